@@ -1,0 +1,20 @@
+//! The AWS JSON 1.1 protocol: requests arrive as an `X-Amz-Target` and a JSON body, whoever
+//! sends them (the UI, the console, the local endpoint), and are dispatched to a service's ops.
+
+mod error;
+
+pub use error::ApiError;
+
+use crate::sim::{Ctx, Services};
+
+/// Runs one API call against the services. Never panics, whatever the bytes.
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    target: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    let _ = (services, ctx, body);
+    let action = target.rsplit('.').next().unwrap_or(target);
+    Err(ApiError::unknown_operation().with_action(action))
+}

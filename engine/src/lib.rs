@@ -1,0 +1,11 @@
+//! Data Sandbox engine: AWS's data services simulated on a virtual clock.
+//!
+//! The engine is pure: no I/O, no wall clock, no OS randomness. Everything that changes the
+//! world is a [`sim::Command`]; everything observable is a [`sim::Event`] in the event log. The
+//! same seed and commands give the same event log, natively and in wasm.
+
+pub mod api;
+pub mod scenario;
+pub mod sim;
+
+pub use sim::{Command, CommandRecord, Event, EventRecord, World, WorldConfig};

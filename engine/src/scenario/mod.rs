@@ -1,0 +1,1 @@
+//! Scenarios: (seed, command log, speed, view, preset) and their shareable codec.
