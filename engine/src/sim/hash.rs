@@ -81,5 +81,5 @@ mod tests {
         ("shardId-000000000000", 42u64, vec![1u8, 2, 3]).hash(&mut h);
         assert_eq!(h.finish(), PINNED);
     }
-    const PINNED: u64 = 0;
+    const PINNED: u64 = 2_660_409_890_468_129_506;
 }
