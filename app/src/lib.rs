@@ -1,1 +1,35 @@
-pub fn placeholder() {}
+//! Data Sandbox in the browser: the Leptos UI over the engine's World.
+//!
+//! `run()` is what index.html calls (wasm-pack does not call `main`), so tests can mount
+//! components on their own.
+
+mod controls;
+mod driver;
+mod panic;
+mod routes;
+mod shell;
+mod url_state;
+mod views;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the sandbox into the page.
+#[wasm_bindgen]
+pub fn run() {
+    panic::install_hook();
+    leptos::mount::mount_to_body(shell::App);
+}
+
+/// Panics on purpose, so the browser tests can check that a panic shows the error banner
+/// instead of a blank page.
+#[wasm_bindgen]
+pub fn debug_panic() {
+    panic!("a deliberate panic, raised by debug_panic() for testing");
+}
+
+/// The event-log fingerprint of the engine's reference scenario, computed in this browser, for
+/// the native-versus-wasm determinism check.
+#[wasm_bindgen]
+pub fn reference_fingerprint() -> String {
+    format!("{:016x}", engine::scenario::reference_fingerprint())
+}

@@ -5,6 +5,8 @@
 //! same seed and commands give the same event log, natively and in wasm.
 
 pub mod api;
+pub mod cli;
+pub mod kinesis;
 pub mod scenario;
 pub mod sim;
 

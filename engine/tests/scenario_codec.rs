@@ -40,10 +40,7 @@ fn empty_and_foreign_links() {
     assert_eq!(decode("   "), Err(ScenarioError::Empty));
     assert_eq!(decode("hello"), Err(ScenarioError::UnknownVersion("h".into())));
     assert_eq!(decode("9abc"), Err(ScenarioError::UnknownVersion("9".into())));
-    assert_eq!(
-        decode("1abc def"),
-        Err(ScenarioError::BadCharacter { position: 5, found: ' ' })
-    );
+    assert_eq!(decode("1abc def"), Err(ScenarioError::BadCharacter { position: 5, found: ' ' }));
     assert_eq!(decode("1abc"), Err(ScenarioError::BadCompression));
 }
 

@@ -2,6 +2,7 @@
 //! sends them (the UI, the console, the local endpoint), and are dispatched to a service's ops.
 
 mod error;
+pub mod validate;
 
 pub use error::ApiError;
 
@@ -14,7 +15,9 @@ pub(crate) fn dispatch(
     target: &str,
     body: &str,
 ) -> Result<String, ApiError> {
-    let _ = (services, ctx, body);
+    if let Some(action) = target.strip_prefix("Kinesis_20131202.") {
+        return crate::kinesis::dispatch(&mut services.kinesis, ctx, action, body);
+    }
     let action = target.rsplit('.').next().unwrap_or(target);
     Err(ApiError::unknown_operation().with_action(action))
 }

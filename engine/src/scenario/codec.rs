@@ -30,9 +30,7 @@ pub enum ScenarioError {
          know (it reads format '1'). It may come from a newer version."
     )]
     UnknownVersion(String),
-    #[error(
-        "The scenario link is damaged: character {position} ('{found}') cannot appear in it."
-    )]
+    #[error("The scenario link is damaged: character {position} ('{found}') cannot appear in it.")]
     BadCharacter { position: usize, found: char },
     #[error("The scenario link is damaged or was cut short: its data does not unpack.")]
     BadCompression,
@@ -67,9 +65,8 @@ pub fn decode(link: &str) -> Result<Scenario, ScenarioError> {
         return Err(ScenarioError::UnknownVersion(version.to_string()));
     }
     let body = chars.as_str();
-    if let Some((i, c)) = body
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    if let Some((i, c)) =
+        body.char_indices().find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
     {
         return Err(ScenarioError::BadCharacter { position: i + 2, found: c });
     }

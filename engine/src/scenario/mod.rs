@@ -2,8 +2,10 @@
 //! speed, view, preset) and the compact codec that puts one in a shareable URL.
 
 mod codec;
+mod reference;
 
 pub use codec::{decode, encode, ScenarioError, FORMAT_VERSION, MAX_DECODED_BYTES, MAX_LINK_CHARS};
+pub use reference::{reference_commands, reference_fingerprint, REFERENCE_SEED};
 
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,14 @@ pub enum Command {
     /// An AWS API call, exactly as the local endpoint receives it: `target` is the
     /// `X-Amz-Target` header (`Kinesis_20131202.PutRecord`) and `body` the JSON request.
     Api { target: String, body: String },
+    /// A setting of Kinesis's simulated actors (producers, consumer applications).
+    Kinesis(crate::kinesis::ActorCommand),
+}
+
+impl From<crate::kinesis::ActorCommand> for Command {
+    fn from(c: crate::kinesis::ActorCommand) -> Self {
+        Command::Kinesis(c)
+    }
 }
 
 impl Command {
@@ -21,6 +29,7 @@ impl Command {
     pub fn action(&self) -> &str {
         match self {
             Command::Api { target, .. } => target.rsplit('.').next().unwrap_or(target),
+            Command::Kinesis(c) => c.action(),
         }
     }
 }

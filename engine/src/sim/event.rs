@@ -8,6 +8,13 @@ use super::SimTime;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
     World(WorldEvent),
+    Kinesis(crate::kinesis::Event),
+}
+
+impl From<crate::kinesis::Event> for Event {
+    fn from(e: crate::kinesis::Event) -> Self {
+        Event::Kinesis(e)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -60,11 +60,21 @@ impl WorldConfig {
 
 /// Every service's state. Cloned whole into a checkpoint.
 #[derive(Clone, Debug, Default)]
-pub struct Services {}
+pub struct Services {
+    pub kinesis: crate::kinesis::Kinesis,
+}
 
 /// A scheduled wake-up, routed to the service that asked for it.
 #[derive(Clone, Debug)]
-pub enum Wake {}
+pub enum Wake {
+    Kinesis(crate::kinesis::Wake),
+}
+
+impl From<crate::kinesis::Wake> for Wake {
+    fn from(w: crate::kinesis::Wake) -> Self {
+        Wake::Kinesis(w)
+    }
+}
 
 /// Everything that is a pure function of (seed, command log): what a checkpoint saves.
 #[derive(Clone, Debug)]
@@ -316,6 +326,15 @@ impl World {
         &self.checkpoints
     }
 
+    /// Runs `f` on the services with a context at the current time, outside the command log:
+    /// for benchmarks and tests of typed operations. Whatever `f` changes is not replayable.
+    pub fn with_services<R>(&mut self, f: impl FnOnce(&mut Services, &mut Ctx<'_>) -> R) -> R {
+        self.settle();
+        let State { now, queue, rng, services, .. } = &mut self.st;
+        let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
+        f(services, &mut ctx)
+    }
+
     /// Read-only views of the services for the UI.
     pub fn view(&self) -> WorldView<'_> {
         WorldView { services: &self.st.services, config: &self.config, now: self.st.now }
@@ -342,6 +361,7 @@ impl World {
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
         let result = match command {
             Command::Api { target, body } => api::dispatch(services, &mut ctx, target, body),
+            Command::Kinesis(c) => services.kinesis.command(&mut ctx, c),
         };
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
@@ -357,9 +377,10 @@ impl World {
         let State { now, queue, rng, services, .. } = &mut self.st;
         let Some((at, wake)) = queue.pop_due(u64::MAX) else { return };
         *now = (*now).max(at);
-        let ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
-        let _ = (services, ctx);
-        match wake {}
+        let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
+        match wake {
+            Wake::Kinesis(w) => services.kinesis.wake(&mut ctx, w),
+        }
     }
 
     fn maybe_checkpoint(&mut self) {

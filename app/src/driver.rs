@@ -1,0 +1,197 @@
+//! The sim driver: owns the World, moves virtual time forward on every animation frame by
+//! speed x elapsed real time, and exposes signals the views read. Views never touch the World
+//! directly except through `with_world` (read-only) and `apply` (a command).
+
+use engine::scenario::{Scenario, Speed};
+use engine::{Command, World, WorldConfig};
+use leptos::prelude::*;
+
+/// Wall-clock time a frame may spend simulating at "max" speed or while restoring a link,
+/// leaving the rest of a 16 ms frame for drawing.
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// Longest real-time gap a frame will simulate (a background tab resumes, a debugger pauses).
+const MAX_FRAME_GAP_MS: f64 = 250.0;
+
+#[derive(Clone, Copy)]
+pub struct Sim {
+    world: StoredValue<World, LocalStorage>,
+    /// Virtual ms since the scenario epoch.
+    pub now: RwSignal<u64>,
+    pub playing: RwSignal<bool>,
+    pub speed: RwSignal<Speed>,
+    pub seed: RwSignal<u64>,
+    /// Bumped whenever the World changes, so derived views recompute.
+    pub version: RwSignal<u64>,
+    /// While a shared link is being replayed: (virtual ms restored, virtual ms to reach).
+    pub restoring: RwSignal<Option<(u64, u64)>>,
+    /// Problems shown in the error banner (a link that would not load, say).
+    pub error: RwSignal<Option<String>>,
+    /// Fractional virtual milliseconds carried between frames.
+    carry: StoredValue<f64>,
+    last_frame: StoredValue<Option<f64>>,
+}
+
+fn perf_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl Sim {
+    pub fn new(seed: u64) -> Self {
+        Sim {
+            world: StoredValue::new_local(World::new(WorldConfig::with_seed(seed))),
+            now: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(Speed::default()),
+            seed: RwSignal::new(seed),
+            version: RwSignal::new(0),
+            restoring: RwSignal::new(None),
+            error: RwSignal::new(None),
+            carry: StoredValue::new(0.0),
+            last_frame: StoredValue::new(None),
+        }
+    }
+
+    /// Starts replaying a scenario; frames finish the job so the page stays responsive.
+    pub fn load(&self, scenario: &Scenario) {
+        let world =
+            World::load(WorldConfig::with_seed(scenario.seed), scenario.commands.clone(), 0);
+        self.world.set_value(world);
+        self.seed.set(scenario.seed);
+        self.speed.set(scenario.speed);
+        self.playing.set(false);
+        self.restoring.set((scenario.now > 0).then_some((0, scenario.now)));
+        self.sync();
+    }
+
+    pub fn with_world<R>(&self, f: impl FnOnce(&World) -> R) -> R {
+        self.world.with_value(f)
+    }
+
+    fn mutate<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        let r = self.world.try_update_value(f).expect("the world lives as long as the app");
+        self.sync();
+        r
+    }
+
+    fn sync(&self) {
+        let now = self.world.with_value(|w| w.now());
+        self.now.set(now);
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn apply(&self, command: Command) -> engine::sim::Outcome {
+        self.mutate(|w| w.apply(command))
+    }
+
+    pub fn play(&self) {
+        self.last_frame.set_value(None);
+        self.playing.set(true);
+    }
+
+    pub fn pause(&self) {
+        self.playing.set(false);
+    }
+
+    pub fn toggle(&self) {
+        if self.playing.get_untracked() {
+            self.pause()
+        } else {
+            self.play()
+        }
+    }
+
+    /// Jumps to the next moment anything happens.
+    pub fn step(&self) {
+        self.pause();
+        self.mutate(|w| w.step());
+    }
+
+    /// Goes back to the previous moment something happened.
+    pub fn step_back(&self) {
+        self.pause();
+        self.mutate(|w| w.step_back());
+    }
+
+    /// Back to time zero; the commands so far replay as the clock passes them again.
+    pub fn reset(&self) {
+        self.pause();
+        self.restoring.set(None);
+        self.mutate(|w| w.rewind_to(0));
+    }
+
+    /// The same commands with another seed: every random choice changes, nothing else.
+    pub fn set_seed(&self, seed: u64) {
+        let (commands, now) = self.with_world(|w| (w.applied_commands().to_vec(), w.now()));
+        let mut scenario = Scenario::new(seed);
+        scenario.commands = commands;
+        scenario.now = now;
+        scenario.speed = self.speed.get_untracked();
+        self.load(&scenario);
+    }
+
+    pub fn scenario(&self, view: &str, preset: Option<String>) -> Scenario {
+        self.with_world(|w| Scenario {
+            seed: w.seed(),
+            now: w.now(),
+            commands: w.commands().to_vec(),
+            speed: self.speed.get_untracked(),
+            view: view.to_string(),
+            preset,
+        })
+    }
+
+    /// One animation frame's worth of simulation.
+    pub fn frame(&self) {
+        let now = perf_now();
+        let gap =
+            self.last_frame.get_value().map_or(0.0, |t| (now - t).clamp(0.0, MAX_FRAME_GAP_MS));
+        self.last_frame.set_value(Some(now));
+
+        if let Some((_, target)) = self.restoring.get_untracked() {
+            let deadline = now + FRAME_BUDGET_MS;
+            let reached = self.mutate(|w| {
+                // Whole virtual seconds per slice keep the check cheap and the frame short.
+                while w.now() < target && perf_now() < deadline {
+                    w.advance_to((w.now() + 1000).min(target));
+                }
+                w.now()
+            });
+            self.restoring.set((reached < target).then_some((reached, target)));
+            return;
+        }
+        if !self.playing.get_untracked() {
+            return;
+        }
+        match self.speed.get_untracked() {
+            Speed::Times(x) => {
+                let virtual_ms = self.carry.get_value() + gap * x;
+                let whole = virtual_ms.floor();
+                self.carry.set_value(virtual_ms - whole);
+                if whole >= 1.0 {
+                    self.mutate(|w| w.advance_by(whole as u64));
+                }
+            }
+            Speed::Max => {
+                let deadline = now + FRAME_BUDGET_MS;
+                self.mutate(|w| {
+                    while perf_now() < deadline {
+                        match w.next_due() {
+                            Some(_) => {
+                                w.step();
+                            }
+                            None => w.advance_by(1000),
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Drives `frame` from requestAnimationFrame for the life of the page.
+pub fn run_frames(sim: Sim) {
+    request_animation_frame(move || {
+        sim.frame();
+        run_frames(sim);
+    });
+}

@@ -1,0 +1,169 @@
+//! The page frame: header, navigation, controls, error banner and the current view. It also
+//! keeps the URL in step with the scenario and wires the global keyboard shortcuts.
+
+use engine::scenario::decode;
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::controls::{Controls, VirtualClock};
+use crate::driver::{run_frames, Sim};
+use crate::routes::{current_hash, Route, View};
+use crate::url_state;
+use crate::views::overview::Overview;
+
+/// The seed a fresh page starts with.
+const DEFAULT_SEED: u64 = 1;
+/// While playing, the URL is refreshed at most this often (encoding costs a little).
+const URL_REFRESH_MS: f64 = 1000.0;
+
+/// State every view may read: the current view and preset, and the shareable link.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    pub sim: Sim,
+    pub view: RwSignal<View>,
+    pub preset: RwSignal<Option<String>>,
+}
+
+impl Shared {
+    pub fn scenario(&self) -> engine::scenario::Scenario {
+        self.sim.scenario(self.view.get_untracked().slug(), self.preset.get_untracked())
+    }
+
+    pub fn share_url(&self) -> String {
+        url_state::full_url(&self.scenario())
+    }
+}
+
+fn perf_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Space toggles play only when the learner is not typing or on a control that Space already
+/// activates.
+fn space_is_ours(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let tag = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    ev.key() == " "
+        && !ev.ctrl_key()
+        && !ev.meta_key()
+        && !ev.alt_key()
+        && !matches!(tag.as_str(), "input" | "textarea" | "select" | "button" | "a")
+}
+
+fn load_route(sim: Sim, shared: Shared, route: &Route) {
+    shared.view.set(route.resolved_view());
+    shared.preset.set(route.preset.clone());
+    if let Some(link) = &route.scenario {
+        match decode(link) {
+            Ok(scenario) => {
+                sim.error.set(None);
+                sim.load(&scenario);
+            }
+            Err(e) => sim.error.set(Some(e.to_string())),
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let sim = Sim::new(DEFAULT_SEED);
+    let shared = Shared { sim, view: RwSignal::new(View::Overview), preset: RwSignal::new(None) };
+    provide_context(sim);
+    provide_context(shared);
+
+    load_route(sim, shared, &Route::parse(&current_hash()));
+    run_frames(sim);
+
+    // The hash we last wrote, so a `hashchange` we did not cause (a pasted link, the back
+    // button) is told apart from our own.
+    let written = StoredValue::new(String::new());
+    let last_write = StoredValue::new(f64::NEG_INFINITY);
+    Effect::new(move |_| {
+        sim.version.track();
+        let playing = sim.playing.get();
+        shared.view.track();
+        sim.speed.track();
+        if sim.restoring.get().is_some() {
+            return;
+        }
+        let now = perf_now();
+        if playing && now - last_write.get_value() < URL_REFRESH_MS {
+            return;
+        }
+        last_write.set_value(now);
+        written.set_value(url_state::write(&shared.scenario()));
+    });
+
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        let hash = current_hash();
+        if hash == written.get_value() {
+            return;
+        }
+        load_route(sim, shared, &Route::parse(&hash));
+    });
+    let _ = window_event_listener(ev::keydown, move |ev| {
+        if space_is_ours(&ev) {
+            ev.prevent_default();
+            sim.toggle();
+        }
+    });
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/overview">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                "Data Sandbox"
+            </a>
+            <nav class="views" aria-label="Views">
+                {View::ALL
+                    .iter()
+                    .map(|&v| {
+                        view! {
+                            <a
+                                href=format!("#/{}", v.slug())
+                                class:active=move || shared.view.get() == v
+                                aria-current=move || (shared.view.get() == v).then_some("page")
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    shared.view.set(v);
+                                }
+                            >
+                                {v.title()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <VirtualClock />
+        </header>
+        <Controls />
+        <ErrorBanner />
+        <main class="view">
+            {move || match shared.view.get() {
+                View::Overview => view! { <Overview /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Problems the app could recover from (a link that would not load); panics get boot.js's
+/// banner instead, because after a panic the wasm module cannot run any more.
+#[component]
+fn ErrorBanner() -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    move || {
+        sim.error.get().map(|message| {
+            view! {
+                <div class="error-banner" data-testid="error-banner" role="alert">
+                    <strong>"Something went wrong. "</strong>
+                    <span class="error-message">{message}</span>
+                    <button on:click=move |_| sim.error.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per view. Views read the World through snapshots and the event log.
+
+pub mod overview;

@@ -1,0 +1,397 @@
+//! The overview map: every service of the data path and the paths between them. Dots move
+//! along a path when the event log shows data crossing it; a service pulses when a command
+//! reaches it. Services the sandbox does not simulate yet are dimmed, with what the study
+//! notes say about them.
+
+use engine::{Event, EventRecord};
+use leptos::prelude::*;
+
+use crate::driver::Sim;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    Producers,
+    Streams,
+    Consumers,
+    Analytics,
+    Firehose,
+    S3,
+    Redshift,
+    OpenSearch,
+    Emr,
+    Pipeline,
+    OnPremises,
+    Snowball,
+}
+
+struct NodeInfo {
+    node: Node,
+    label: &'static str,
+    /// One line from the study notes.
+    blurb: &'static str,
+    x: f64,
+    y: f64,
+    /// Simulated by this build of the engine.
+    live: bool,
+}
+
+const W: f64 = 214.0;
+const H: f64 = 60.0;
+
+const NODES: &[NodeInfo] = &[
+    NodeInfo {
+        node: Node::Producers,
+        label: "Producers",
+        blurb: "Apps and devices sending records",
+        x: 122.0,
+        y: 150.0,
+        live: true,
+    },
+    NodeInfo {
+        node: Node::Streams,
+        label: "Kinesis Data Streams",
+        blurb: "Collect and process data records in real time",
+        x: 372.0,
+        y: 150.0,
+        live: true,
+    },
+    NodeInfo {
+        node: Node::Consumers,
+        label: "Consumer apps (KCL)",
+        blurb: "Read from the shards and run the Streams app",
+        x: 632.0,
+        y: 50.0,
+        live: true,
+    },
+    NodeInfo {
+        node: Node::Analytics,
+        label: "Kinesis Data Analytics",
+        blurb: "Analyse streaming data in real time with SQL",
+        x: 632.0,
+        y: 170.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::Firehose,
+        label: "Kinesis Data Firehose",
+        blurb: "Load streaming data into S3, Redshift, OpenSearch",
+        x: 632.0,
+        y: 300.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::Redshift,
+        label: "Amazon Redshift",
+        blurb: "Warehouse: Firehose stages to S3, then COPY",
+        x: 892.0,
+        y: 170.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::S3,
+        label: "Amazon S3",
+        blurb: "Object store behind Firehose, EMRFS, Snowball",
+        x: 892.0,
+        y: 300.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::OpenSearch,
+        label: "Amazon OpenSearch",
+        blurb: "Search index fed by Firehose",
+        x: 892.0,
+        y: 430.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::Emr,
+        label: "Amazon EMR",
+        blurb: "Managed, on-demand Hadoop: HDFS and EMRFS",
+        x: 1142.0,
+        y: 300.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::Pipeline,
+        label: "AWS Data Pipeline",
+        blurb: "Batch ETL between stores, at intervals",
+        x: 1142.0,
+        y: 470.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::OnPremises,
+        label: "On-premises",
+        blurb: "Your data center",
+        x: 372.0,
+        y: 470.0,
+        live: false,
+    },
+    NodeInfo {
+        node: Node::Snowball,
+        label: "Snowball / Disk",
+        blurb: "Ship data on appliances, bypassing the internet",
+        x: 632.0,
+        y: 470.0,
+        live: false,
+    },
+];
+
+/// The paths data takes, drawn whether or not anything flows yet.
+const PATHS: &[(Node, Node)] = &[
+    (Node::Producers, Node::Streams),
+    (Node::Producers, Node::Firehose),
+    (Node::Streams, Node::Consumers),
+    (Node::Streams, Node::Analytics),
+    (Node::Streams, Node::Firehose),
+    (Node::Analytics, Node::Firehose),
+    (Node::Firehose, Node::Redshift),
+    (Node::Firehose, Node::S3),
+    (Node::Firehose, Node::OpenSearch),
+    (Node::S3, Node::Emr),
+    (Node::Pipeline, Node::S3),
+    (Node::Pipeline, Node::Emr),
+    (Node::OnPremises, Node::Snowball),
+    (Node::Snowball, Node::S3),
+    (Node::OnPremises, Node::Pipeline),
+];
+
+/// How long a dot takes to cross a path, in real milliseconds (readable at any speed).
+const FLIGHT_MS: f64 = 900.0;
+/// Most dots on screen at once; beyond it, new batches replace the oldest.
+const MAX_FLIGHTS: usize = 120;
+
+fn info(node: Node) -> &'static NodeInfo {
+    NODES.iter().find(|n| n.node == node).unwrap_or(&NODES[0])
+}
+
+/// The paths an event's data travels along.
+fn flows(event: &Event) -> Vec<(Node, Node)> {
+    use engine::kinesis::Event as K;
+    match event {
+        Event::Kinesis(K::RecordsPut { .. }) => vec![(Node::Producers, Node::Streams)],
+        Event::Kinesis(K::RecordsRead { .. }) => vec![(Node::Streams, Node::Consumers)],
+        _ => Vec::new(),
+    }
+}
+
+/// The service a command addressed, for the pulse.
+fn target_node(action_target: &str) -> Option<Node> {
+    let service = action_target.split('_').next().unwrap_or_default();
+    match service {
+        "Kinesis" => Some(Node::Streams),
+        "Firehose" => Some(Node::Firehose),
+        "KinesisAnalytics" => Some(Node::Analytics),
+        _ => None,
+    }
+}
+
+/// A one-line account of an event for the activity list.
+fn describe(record: &EventRecord) -> String {
+    match &record.event {
+        Event::World(engine::sim::WorldEvent::Started { seed }) => {
+            format!("The world started with seed {seed}.")
+        }
+        Event::World(engine::sim::WorldEvent::CommandApplied { action, error, .. }) => {
+            match error {
+                None => format!("{action} succeeded."),
+                Some(code) => format!("{action} failed: {code}."),
+            }
+        }
+        Event::Kinesis(k) => describe_kinesis(k),
+    }
+}
+
+fn describe_kinesis(event: &engine::kinesis::Event) -> String {
+    use engine::kinesis::Event as K;
+    match event {
+        K::RecordsPut { stream, shard_id, count, bytes, .. } => {
+            format!("{count} records ({bytes} bytes) landed on {shard_id} of {stream}.")
+        }
+        K::RecordsRead { shard_id, reader, count, .. } => {
+            format!("{reader} read {count} records from {shard_id}.")
+        }
+        K::Throttled { shard_id, operation, records, .. } => {
+            format!("{operation} throttled on {shard_id}: {records} records refused.")
+        }
+        K::StreamStatusChanged { stream, status } => format!("Stream {stream} is now {status}."),
+        K::ShardSplit { parent, children, .. } => {
+            format!("{parent} split into {}.", children.join(" and "))
+        }
+        K::ShardsMerged { parents, child, .. } => {
+            format!("{} merged into {child}.", parents.join(" and "))
+        }
+        // Other events are named by their kind.
+        other => serde_json::to_value(other)
+            .ok()
+            .and_then(|v| v.as_object().and_then(|o| o.keys().next().cloned()))
+            .map_or_else(|| "Kinesis event.".into(), |k| format!("Kinesis: {k}.")),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Flight {
+    id: u64,
+    from: Node,
+    to: Node,
+    started: f64,
+}
+
+fn perf_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    let flights = RwSignal::new(Vec::<Flight>::new());
+    let pulses = RwSignal::new(Vec::<(Node, f64)>::new());
+    let activity = RwSignal::new(Vec::<(u64, String, String)>::new());
+    let wall = RwSignal::new(perf_now());
+    let cursor = StoredValue::new(None::<(u64, u64)>);
+    let next_id = StoredValue::new(0u64);
+
+    // Read new events whenever the world changes; turn them into dots and pulses.
+    Effect::new(move |_| {
+        sim.version.track();
+        let now = perf_now();
+        wall.set(now);
+        let (rewinds, from) = sim.with_world(|w| (w.rewinds(), w.log().total()));
+        let start = match cursor.get_value() {
+            // First look, or the world was rewound: start from the recent past.
+            Some((r, c)) if r == rewinds && c <= from => c,
+            _ => from.saturating_sub(8),
+        };
+        let mut new_flights = Vec::new();
+        let mut new_pulses = Vec::new();
+        let mut lines = Vec::new();
+        let next = sim.with_world(|w| {
+            w.log().for_each_since(start, |r| {
+                for (a, b) in flows(&r.event) {
+                    let id = next_id.get_value();
+                    next_id.set_value(id + 1);
+                    new_flights.push(Flight { id, from: a, to: b, started: now });
+                }
+                if let Event::World(engine::sim::WorldEvent::CommandApplied { index, .. }) =
+                    &r.event
+                {
+                    if let Some(c) = w.commands().get(*index as usize) {
+                        if let engine::Command::Api { target, .. } = &c.command {
+                            if let Some(n) = target_node(target) {
+                                new_pulses.push((n, now));
+                            }
+                        }
+                    }
+                }
+                lines.push((
+                    r.seq,
+                    engine::sim::format_iso(w.config().epoch_ms + r.at as i64),
+                    describe(r),
+                ));
+            })
+        });
+        cursor.set_value(Some((rewinds, next)));
+        flights.update(|f| {
+            f.retain(|x| now - x.started < FLIGHT_MS);
+            f.extend(new_flights);
+            let excess = f.len().saturating_sub(MAX_FLIGHTS);
+            f.drain(..excess);
+        });
+        pulses.update(|p| {
+            p.retain(|x| now - x.1 < FLIGHT_MS);
+            p.extend(new_pulses);
+        });
+        if !lines.is_empty() {
+            activity.update(|a| {
+                a.extend(lines);
+                let excess = a.len().saturating_sub(8);
+                a.drain(..excess);
+            });
+        }
+    });
+
+    let path_d = |a: Node, b: Node| {
+        let (p, q) = (info(a), info(b));
+        format!("M{:.1} {:.1} L{:.1} {:.1}", p.x, p.y, q.x, q.y)
+    };
+
+    view! {
+        <section class="overview" aria-labelledby="overview-title">
+            <h2 id="overview-title">"The data path"</h2>
+            <p class="lede">
+                "Every service of AWS's data path and the routes between them. Dots move when records really cross a route in the simulation; a service pulses when an API call reaches it. Dimmed services are coming to the sandbox."
+            </p>
+            <svg class="map" viewBox="0 0 1264 530" role="img" aria-label="Map of the data services">
+                <g class="paths">
+                    {PATHS
+                        .iter()
+                        .map(|&(a, b)| {
+                            let live = info(a).live && info(b).live;
+                            view! { <path class="route" class:live=live d=path_d(a, b) /> }
+                        })
+                        .collect_view()}
+                </g>
+                <g class="nodes">
+                    {NODES
+                        .iter()
+                        .map(|n| {
+                            let node = n.node;
+                            let pulsing = move || pulses.with(|p| p.iter().any(|x| x.0 == node));
+                            view! {
+                                <g
+                                    class="node"
+                                    class:live=n.live
+                                    class:dim=!n.live
+                                    class:pulse=pulsing
+                                    data-node=format!("{node:?}").to_lowercase()
+                                >
+                                    <title>{format!("{}: {}", n.label, n.blurb)}</title>
+                                    <rect x=n.x - W / 2.0 y=n.y - H / 2.0 width=W height=H rx="10" />
+                                    <text class="label" x=n.x y=if n.live { n.y + 6.0 } else { n.y - 6.0 }>
+                                        {n.label}
+                                    </text>
+                                    <text class="blurb" x=n.x y=n.y + 16.0>
+                                        {if n.live { "" } else { "coming soon" }}
+                                    </text>
+                                </g>
+                            }
+                        })
+                        .collect_view()}
+                </g>
+                <g class="flights">
+                    <For each=move || flights.get() key=|f| f.id let:f>
+                        {
+                            let (p, q) = (info(f.from), info(f.to));
+                            let t = move || ((wall.get() - f.started) / FLIGHT_MS).clamp(0.0, 1.0);
+                            view! {
+                                <circle
+                                    class="dot"
+                                    r="7"
+                                    cx=move || p.x + (q.x - p.x) * t()
+                                    cy=move || p.y + (q.y - p.y) * t()
+                                />
+                            }
+                        }
+                    </For>
+                </g>
+            </svg>
+            <div class="legend">
+                <h3>"What the study notes say"</h3>
+                <ul class="blurbs">
+                    {NODES
+                        .iter()
+                        .map(|n| view! { <li class:dim=!n.live><strong>{n.label}</strong>" — "{n.blurb}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+            <div class="activity" aria-live="polite">
+                <h3>"Latest events"</h3>
+                <ol>
+                    <For each=move || activity.get() key=|a| a.0 let:a>
+                        <li><time>{a.1.clone()}</time>" "{a.2.clone()}</li>
+                    </For>
+                </ol>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,258 @@
+//! Kinesis Data Streams: streams, shards, records, iterators, limits, resharding, enhanced
+//! fan-out consumers, and the simulated actors (producers, KCL consumer applications) that use
+//! them through the same operations as the API.
+//!
+//! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action), [`tick`]
+//! (scheduled wake-ups); small helpers with one job each: [`routing`], [`sequence`],
+//! [`iterator`], [`limits`], [`metrics`], [`wire`]; the actors in [`producer`] and [`kcl`].
+
+pub mod iterator;
+pub mod kcl;
+pub mod limits;
+pub mod metrics;
+pub mod model;
+pub mod ops;
+pub mod producer;
+mod reference;
+pub mod routing;
+pub mod sequence;
+mod snapshot;
+pub mod tick;
+pub mod wire;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use kcl::{KclApp, Retrieval};
+pub use model::{Event, Wake};
+pub use producer::{KeyDistribution, Producer};
+pub use reference::reference_scenario;
+pub use snapshot::*;
+
+use crate::api::ApiError;
+use crate::sim::Ctx;
+
+/// The Kinesis service: every stream of the account in this region, and the simulated actors.
+#[derive(Clone, Debug, Default)]
+pub struct Kinesis {
+    pub(crate) streams: BTreeMap<String, model::Stream>,
+    /// Hands out generations (streams, consumers) and subscription serials.
+    pub(crate) next_generation: u64,
+    /// On-demand streams whose capacity check is scheduled.
+    pub(crate) on_demand_watch: BTreeSet<String>,
+    pub(crate) producers: BTreeMap<String, Producer>,
+    pub(crate) apps: BTreeMap<String, KclApp>,
+}
+
+/// Settings of the simulated actors: not AWS API calls, but commands recorded in the command
+/// log (and shareable URLs) like any other. Keep variants and field names stable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActorCommand {
+    /// Starts (or reconfigures) a producer writing `rate` records per second of `record_bytes`
+    /// bytes each, in PutRecords calls of up to `batch` records (1 means PutRecord).
+    StartProducer {
+        id: String,
+        stream: String,
+        rate: u32,
+        record_bytes: u32,
+        keys: KeyDistribution,
+        #[serde(default = "default_batch")]
+        batch: u16,
+        /// Retries of a throttled record before it is dropped (the SDK's default is 3).
+        #[serde(default = "default_retries")]
+        max_retries: u8,
+    },
+    StopProducer {
+        id: String,
+    },
+    /// Starts a KCL-style consumer application with `workers` workers.
+    StartKcl {
+        app: String,
+        stream: String,
+        workers: u16,
+        retrieval: Retrieval,
+    },
+    StopKcl {
+        app: String,
+    },
+    AddWorker {
+        app: String,
+    },
+    /// The worker stops renewing its leases (a crash); others take them over after the
+    /// failover time.
+    KillWorker {
+        app: String,
+        worker: u16,
+    },
+}
+
+fn default_batch() -> u16 {
+    500
+}
+
+fn default_retries() -> u8 {
+    3
+}
+
+impl ActorCommand {
+    /// The name the command log shows.
+    pub fn action(&self) -> &'static str {
+        match self {
+            ActorCommand::StartProducer { .. } => "StartProducer",
+            ActorCommand::StopProducer { .. } => "StopProducer",
+            ActorCommand::StartKcl { .. } => "StartKcl",
+            ActorCommand::StopKcl { .. } => "StopKcl",
+            ActorCommand::AddWorker { .. } => "AddWorker",
+            ActorCommand::KillWorker { .. } => "KillWorker",
+        }
+    }
+}
+
+impl Kinesis {
+    /// Applies an actor setting; returns a small JSON acknowledgement.
+    pub fn command(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        command: &ActorCommand,
+    ) -> Result<String, ApiError> {
+        match command {
+            ActorCommand::StartProducer { .. } | ActorCommand::StopProducer { .. } => {
+                producer::command(self, ctx, command)
+            }
+            _ => kcl::command(self, ctx, command),
+        }
+    }
+
+    /// Handles one of the service's wake-ups.
+    pub fn wake(&mut self, ctx: &mut Ctx<'_>, wake: Wake) {
+        tick::handle(self, ctx, wake)
+    }
+}
+
+/// Runs `Kinesis_20131202.<action>` with a JSON body. Never panics, whatever the bytes.
+pub(crate) fn dispatch(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    use ops::*;
+    match action {
+        "AddTagsToStream" => call_empty(k, ctx, body, add_tags_to_stream),
+        "CreateStream" => call_empty(k, ctx, body, create_stream),
+        "DecreaseStreamRetentionPeriod" => {
+            call_empty(k, ctx, body, decrease_stream_retention_period)
+        }
+        "DeleteStream" => call_empty(k, ctx, body, delete_stream),
+        "DeregisterStreamConsumer" => call_empty(k, ctx, body, deregister_stream_consumer),
+        "DescribeLimits" => call(k, ctx, body, describe_limits),
+        "DescribeStream" => call(k, ctx, body, describe_stream),
+        "DescribeStreamConsumer" => call(k, ctx, body, describe_stream_consumer),
+        "DescribeStreamSummary" => call(k, ctx, body, describe_stream_summary),
+        "DisableEnhancedMonitoring" => call(k, ctx, body, disable_enhanced_monitoring),
+        "EnableEnhancedMonitoring" => call(k, ctx, body, enable_enhanced_monitoring),
+        "GetRecords" => call(k, ctx, body, get_records),
+        "GetShardIterator" => call(k, ctx, body, get_shard_iterator),
+        "IncreaseStreamRetentionPeriod" => {
+            call_empty(k, ctx, body, increase_stream_retention_period)
+        }
+        "ListShards" => call(k, ctx, body, list_shards),
+        "ListStreamConsumers" => call(k, ctx, body, list_stream_consumers),
+        "ListStreams" => call(k, ctx, body, list_streams),
+        "ListTagsForResource" => call(k, ctx, body, list_tags_for_resource),
+        "ListTagsForStream" => call(k, ctx, body, list_tags_for_stream),
+        "MergeShards" => call_empty(k, ctx, body, merge_shards),
+        "PutRecord" => call(k, ctx, body, put_record),
+        "PutRecords" => call(k, ctx, body, put_records),
+        "RegisterStreamConsumer" => call(k, ctx, body, register_stream_consumer),
+        "RemoveTagsFromStream" => call_empty(k, ctx, body, remove_tags_from_stream),
+        "SplitShard" => call_empty(k, ctx, body, split_shard),
+        "StartStreamEncryption" => call_empty(k, ctx, body, start_stream_encryption),
+        "StopStreamEncryption" => call_empty(k, ctx, body, stop_stream_encryption),
+        "SubscribeToShard" => call(k, ctx, body, subscribe_to_shard),
+        "TagResource" => call_empty(k, ctx, body, tag_resource),
+        "UntagResource" => call_empty(k, ctx, body, untag_resource),
+        "UpdateShardCount" => call(k, ctx, body, update_shard_count),
+        "UpdateStreamMode" => call_empty(k, ctx, body, update_stream_mode),
+        _ => Err(ApiError::unknown_operation()),
+    }
+    .map_err(|e| e.with_action(action))
+}
+
+/// For actions whose output has no members: AWS answers with an empty body.
+fn call_empty<Req: DeserializeOwned>(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    body: &str,
+    op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<wire::Empty, ApiError>,
+) -> Result<String, ApiError> {
+    call(k, ctx, body, op).map(|_| String::new())
+}
+
+fn call<Req: DeserializeOwned, Resp: Serialize>(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    body: &str,
+    op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<Resp, ApiError>,
+) -> Result<String, ApiError> {
+    // AWS treats an empty body as an empty object.
+    let body = if body.trim().is_empty() { "{}" } else { body };
+    let req: Req = serde_json::from_str(body).map_err(|e| serialization_error(&e))?;
+    let resp = op(k, ctx, req)?;
+    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
+}
+
+/// SerializationException in the Java service's words where serde's message lets us tell what
+/// was wrong; the message AWS gives for malformed JSON is not documented, so that one is short.
+fn serialization_error(e: &serde_json::Error) -> ApiError {
+    let text = e.to_string();
+    // serde_json appends " at line L column C".
+    let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(head, _)| head);
+    if let Some(aws) = text.strip_prefix(wire::AWS_TEXT) {
+        return ApiError::serialization(aws);
+    }
+    if let Some(rest) = text.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let java_target = if expected.contains("i64") || expected.contains("integer") {
+            "Integer"
+        } else if expected.contains("bool") {
+            "Boolean"
+        } else if expected.contains("Blob") {
+            "Blob"
+        } else if expected.contains("Date") {
+            "Date"
+        } else if expected.contains("sequence") {
+            return ApiError::serialization("Expected list or null");
+        } else if expected.contains("map") || expected.contains("struct") {
+            return ApiError::serialization("Expected map or null");
+        } else {
+            "String"
+        };
+        let article = if java_target == "Blob" || java_target == "Date" { "a" } else { "an" };
+        let message = if got.starts_with("sequence") {
+            "Start of list found where not expected".to_string()
+        } else if got.starts_with("map") {
+            "Start of structure or map found where not expected.".to_string()
+        } else {
+            let class = if got.starts_with("string") {
+                "java.lang.String"
+            } else if got.starts_with("boolean") {
+                "java.lang.Boolean"
+            } else {
+                "java.math.BigDecimal"
+            };
+            format!("class {class} can not be converted to {article} {java_target}")
+        };
+        return ApiError::serialization(message);
+    }
+    if text.starts_with("invalid value") {
+        // A number that does not fit (ShardCount 1e30): the Java service reports it as a
+        // number it could not convert.
+        return ApiError::serialization(
+            "class java.math.BigDecimal can not be converted to an Integer",
+        );
+    }
+    ApiError::serialization("")
+}

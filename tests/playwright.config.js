@@ -1,0 +1,35 @@
+// Browser journeys run against the release build, served by tools/serve.py, in Debian's
+// Chromium (never a downloaded browser).
+const { defineConfig } = require('@playwright/test');
+
+const PORT = Number(process.env.E2E_PORT || 8181);
+
+module.exports = defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Two cores: one browser at a time keeps timings honest.
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+    trace: 'off',
+  },
+  webServer: {
+    command: `python3 ../tools/serve.py --port ${PORT}`,
+    env: { SERVE_QUIET: '1' },
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});
