@@ -12,6 +12,31 @@ const FRAME_BUDGET_MS: f64 = 8.0;
 /// Longest real-time gap a frame will simulate (a background tab resumes, a debugger pauses).
 const MAX_FRAME_GAP_MS: f64 = 250.0;
 
+/// Where a console entry came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntrySource {
+    /// Typed in the console.
+    Typed,
+    /// A button elsewhere in the UI; the console shows the `aws` command that does the same.
+    Ui,
+}
+
+/// One command in the console's transcript, with what the CLI printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleEntry {
+    pub id: u64,
+    pub source: EntrySource,
+    /// Virtual time the command ran, ISO-8601.
+    pub at: String,
+    pub line: String,
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+/// Most entries the transcript keeps.
+const CONSOLE_KEEP: usize = 300;
+
 #[derive(Clone, Copy)]
 pub struct Sim {
     world: StoredValue<World, LocalStorage>,
@@ -26,6 +51,8 @@ pub struct Sim {
     pub restoring: RwSignal<Option<(u64, u64)>>,
     /// Problems shown in the error banner (a link that would not load, say).
     pub error: RwSignal<Option<String>>,
+    /// The console transcript: typed commands and the UI's actions as `aws` commands.
+    pub console: RwSignal<Vec<ConsoleEntry>>,
     /// Fractional virtual milliseconds carried between frames.
     carry: StoredValue<f64>,
     last_frame: StoredValue<Option<f64>>,
@@ -46,6 +73,7 @@ impl Sim {
             version: RwSignal::new(0),
             restoring: RwSignal::new(None),
             error: RwSignal::new(None),
+            console: RwSignal::new(Vec::new()),
             carry: StoredValue::new(0.0),
             last_frame: StoredValue::new(None),
         }
@@ -81,6 +109,59 @@ impl Sim {
 
     pub fn apply(&self, command: Command) -> engine::sim::Outcome {
         self.mutate(|w| w.apply(command))
+    }
+
+    /// An API call from a button: applied, and echoed in the console as the `aws` command that
+    /// does the same, with the CLI's output.
+    pub fn call(&self, target: &str, body: &str) -> Result<String, engine::api::ApiError> {
+        let outcome = self.apply(Command::api(target, body));
+        let line = engine::cli::command_line_for(target, body);
+        let (stdout, stderr, exit_code) = match (&outcome.result, engine::cli::parse(&line)) {
+            (Ok(json), Ok(call)) => (engine::cli::format_response(&call, json), String::new(), 0),
+            (Ok(json), Err(_)) => (json.clone(), String::new(), 0),
+            (Err(e), _) => (String::new(), engine::cli::format_error(e), 254),
+        };
+        self.log_console(EntrySource::Ui, line, stdout, stderr, exit_code);
+        outcome.result
+    }
+
+    /// A simulated actor's setting (a producer, a consumer app): not an AWS call, so the console
+    /// shows it as a comment.
+    pub fn act(&self, command: Command, note: &str) {
+        self.apply(command);
+        self.log_console(EntrySource::Ui, format!("# {note}"), String::new(), String::new(), 0);
+    }
+
+    /// A line typed in the console, run through the CLI against the World.
+    pub fn run_cli(&self, line: &str) -> engine::cli::CliOutput {
+        let out = self.mutate(|w| {
+            engine::cli::run(line, &mut |target, body| w.apply(Command::api(target, body)).result)
+        });
+        self.log_console(
+            EntrySource::Typed,
+            line.to_string(),
+            out.stdout.clone(),
+            out.stderr.clone(),
+            out.exit_code,
+        );
+        out
+    }
+
+    fn log_console(
+        &self,
+        source: EntrySource,
+        line: String,
+        stdout: String,
+        stderr: String,
+        exit_code: i32,
+    ) {
+        let at = self.with_world(|w| w.now_iso());
+        self.console.update(|c| {
+            let id = c.last().map_or(0, |e| e.id + 1);
+            c.push(ConsoleEntry { id, source, at, line, stdout, stderr, exit_code });
+            let excess = c.len().saturating_sub(CONSOLE_KEEP);
+            c.drain(..excess);
+        });
     }
 
     pub fn play(&self) {

@@ -4,21 +4,27 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Overview,
+    Streams,
+    Console,
 }
 
 impl View {
     /// Views in navigation order. A view is listed only once it works.
-    pub const ALL: &'static [View] = &[View::Overview];
+    pub const ALL: &'static [View] = &[View::Overview, View::Streams, View::Console];
 
     pub fn slug(self) -> &'static str {
         match self {
             View::Overview => "overview",
+            View::Streams => "streams",
+            View::Console => "console",
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             View::Overview => "Overview",
+            View::Streams => "Streams",
+            View::Console => "Console",
         }
     }
 

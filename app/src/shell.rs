@@ -9,7 +9,9 @@ use crate::controls::{Controls, VirtualClock};
 use crate::driver::{run_frames, Sim};
 use crate::routes::{current_hash, Route, View};
 use crate::url_state;
+use crate::views::console::ConsoleView;
 use crate::views::overview::Overview;
+use crate::views::streams::StreamsView;
 
 /// The seed a fresh page starts with.
 const DEFAULT_SEED: u64 = 1;
@@ -145,6 +147,8 @@ pub fn App() -> impl IntoView {
         <main class="view">
             {move || match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
+                View::Streams => view! { <StreamsView /> }.into_any(),
+                View::Console => view! { <ConsoleView /> }.into_any(),
             }}
         </main>
     }

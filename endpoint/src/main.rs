@@ -42,6 +42,10 @@ struct Args {
     /// No per-request log lines (for benchmarks).
     #[arg(long)]
     quiet: bool,
+    /// Append one JSON line per API call (target, request body, status, response body) to
+    /// this file (the real-client tests replay them through the console's CLI).
+    #[arg(long, value_name = "PATH")]
+    capture: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         delay_ms: args.delay_ms,
         limits: args.limits == Switch::On,
         log_requests: !args.quiet,
+        capture: args.capture,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

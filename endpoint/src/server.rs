@@ -13,10 +13,12 @@
 //! The path is ignored for POST, as AWS ignores it.
 
 use std::convert::Infallible;
+use std::fs::File;
 use std::future::Future;
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -57,6 +59,9 @@ pub struct Config {
     pub limits: bool,
     /// One line per request on stderr.
     pub log_requests: bool,
+    /// Appends one JSON line per engine call (`{"target", "request", "status", "response"}`)
+    /// to this file: the exchanges the real-client tests replay through the console's CLI.
+    pub capture: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -70,6 +75,7 @@ impl Default for Config {
             delay_ms: 500,
             limits: true,
             log_requests: true,
+            capture: None,
         }
     }
 }
@@ -79,6 +85,7 @@ struct State {
     ids: RequestIds,
     clock: WallClock,
     log_requests: bool,
+    capture: Option<Mutex<File>>,
 }
 
 pub struct Server {
@@ -105,11 +112,18 @@ impl Server {
             log_capacity: 10_000,
             ..WorldConfig::default()
         };
+        let capture = match &config.capture {
+            Some(path) => {
+                Some(Mutex::new(std::fs::OpenOptions::new().create(true).append(true).open(path)?))
+            }
+            None => None,
+        };
         let state = State {
             sandbox: Sandbox::new(world, clock),
             ids: RequestIds::new(),
             clock,
             log_requests: config.log_requests,
+            capture,
         };
         Ok(Self { listener, state: Arc::new(state) })
     }
@@ -258,13 +272,33 @@ fn json_call(
     body: Bytes,
     content_type: &'static str,
 ) -> Response<Body> {
+    let mut captured = None;
     let result = match auth::check(headers, query) {
         Ok(()) => match String::from_utf8(Vec::from(body)) {
-            Ok(body) => state.sandbox.call(target, body),
+            Ok(body) => {
+                if state.capture.is_some() {
+                    captured = Some((target.clone(), body.clone()));
+                }
+                state.sandbox.call(target, body)
+            }
             Err(_) => Err(ApiError::serialization("")),
         },
         Err(auth_error) => Err(unsigned_error(&target, &body).unwrap_or(auth_error)),
     };
+    if let (Some(file), Some((target, request))) = (&state.capture, captured) {
+        let (status, response) = match &result {
+            Ok(json) => (200, json.clone()),
+            Err(e) => (e.status, e.body()),
+        };
+        let line = serde_json::json!({
+            "target": target,
+            "request": request,
+            "status": status,
+            "response": response,
+        });
+        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = writeln!(file, "{line}");
+    }
     match result {
         Ok(json) => response::ok(json, content_type),
         Err(e) => response::api_error(&e, content_type),

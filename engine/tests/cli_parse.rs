@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Console command lines the golden files cannot hold (v2-only behaviour), the public API's
 //! shape, and the promise that no input makes the CLI panic.
 

@@ -76,6 +76,12 @@ fn check_every_record_processed_once(w: &World) {
     let processed: u64 = apps[0].leases.iter().map(|l| l.records_processed).sum();
     assert!(written > 10_000, "{written}");
     assert_eq!(processed, written, "every record processed exactly once");
+    let readers: Vec<String> = k.streams(0)[0]
+        .shards
+        .iter()
+        .flat_map(|s| s.readers.iter().map(|r| r.reader.clone()))
+        .collect();
+    assert!(readers.iter().any(|r| r == "app"), "per-consumer lag is tracked: {readers:?}");
     // Stopped producers leave the views; the events count what they sent.
     let _ = accepted;
     for l in &apps[0].leases {

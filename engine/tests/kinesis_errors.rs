@@ -458,8 +458,13 @@ fn lifecycle_states() {
         &mut w,
         "DescribeStreamSummary",
         r#"{"StreamARN":"arn:aws:kinesis:us-east-1:000000000000:stream/s"}"#,
+    )
+    .expect("a stream being deleted is still described");
+    assert_eq!(d["StreamDescriptionSummary"]["StreamStatus"], "DELETING");
+    assert_eq!(
+        fails(&mut w, "PutRecord", r#"{"StreamName":"s","Data":"AA==","PartitionKey":"a"}"#).0,
+        "ResourceNotFoundException"
     );
-    assert_eq!(d.map_err(|e| e.code), Err("ResourceNotFoundException".to_string()));
     w.advance_by(500);
     let l = call(&mut w, "ListStreams", "{}").expect("list");
     assert_eq!(l["StreamNames"].as_array().map(Vec::len), Some(0));
@@ -473,7 +478,11 @@ fn record_and_request_size_limits() {
     active(&mut w, "s", 1);
     let big = base64::engine::general_purpose::STANDARD.encode(vec![0u8; 1_048_577]);
     assert_eq!(
-        fails(&mut w, "PutRecord", &format!(r#"{{"StreamName":"s","Data":"{big}","PartitionKey":"a"}}"#)),
+        fails(
+            &mut w,
+            "PutRecord",
+            &format!(r#"{{"StreamName":"s","Data":"{big}","PartitionKey":"a"}}"#)
+        ),
         (
             "ValidationException".into(),
             "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 \

@@ -1,5 +1,7 @@
 //! Nothing panics, whatever arrives: random bodies for every action, and random strings where
 //! hash keys, sequence numbers, shard ids and iterators go.
+// proptest is a native-only dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use engine::{Command, World, WorldConfig};
 use proptest::prelude::*;

@@ -1,6 +1,8 @@
 //! Properties over random sequences of puts, splits, merges and waits: every accepted record is
 //! read exactly once, in sequence order within its shard, parents before children; no one-second
 //! window admits more than a shard's write quota; the same commands give the same run.
+// proptest is a native-only dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The shareable-link codec: round trips, and every kind of bad link gets a clear error.
 
 use engine::scenario::{decode, encode, Scenario, ScenarioError, Speed, MAX_LINK_CHARS};

@@ -87,7 +87,8 @@ pub fn complete(line: &str, cursor: usize) -> Vec<String> {
         }
     }
 
-    if partial.starts_with('-') {
+    // After the command, an empty word means "what can I add": offer the options.
+    if partial.starts_with('-') || (partial.is_empty() && op.is_some()) {
         let mut out = Vec::new();
         if let (Some(svc), Some(op)) = (service, op) {
             let table = parse::argument_table(svc, op);
@@ -137,5 +138,6 @@ mod tests {
         let opts = complete("aws kinesis create-stream --stream-name x --", 44);
         assert!(!opts.contains(&"--stream-name".to_string()));
         assert_eq!(complete("aws kinesis list-streams --output t", 35), ["text", "table"]);
+        assert_eq!(complete("aws kinesis create-stream ", 26)[0], "--stream-name");
     }
 }

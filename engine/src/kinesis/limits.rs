@@ -49,10 +49,15 @@ impl WriteWindow {
         }
     }
 
-    /// Admits one record of `bytes` if the window has room for it.
+    /// Admits one record of `bytes` if the window has room for it. A record bigger than the
+    /// whole allowance (1 MiB of data plus its partition key, or a large-record stream's) is
+    /// admitted only into an empty window, where it uses up the second by itself.
     pub fn try_admit(&mut self, now: SimTime, bytes: u64) -> bool {
         self.expire(now);
-        if self.records + 1 > WRITE_RECORDS_PER_SEC || self.bytes + bytes > WRITE_BYTES_PER_SEC {
+        let alone = self.records == 0;
+        if self.records + 1 > WRITE_RECORDS_PER_SEC
+            || (self.bytes + bytes > WRITE_BYTES_PER_SEC && !alone)
+        {
             return false;
         }
         self.admit(now, bytes);
@@ -174,6 +179,11 @@ mod tests {
         assert!(w.try_admit(0, MIB));
         assert!(!w.try_admit(500, 1));
         assert!(w.try_admit(1000, 1));
+        // A record over 1 MiB only goes into an empty second.
+        let mut w = WriteWindow::default();
+        assert!(w.try_admit(0, MIB + 256));
+        assert!(!w.try_admit(999, 1));
+        assert!(w.try_admit(1999, MIB));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! IncomingBytes/Records, WriteProvisionedThroughputExceeded, OutgoingBytes/Records,
 //! ReadProvisionedThroughputExceeded, GetRecords.IteratorAgeMilliseconds. The last minute is kept.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
@@ -27,9 +27,19 @@ pub struct SecondMetrics {
     pub max_iterator_age_ms: u64,
 }
 
+/// How far one reader (a consumer application, a fan-out consumer, or `api`) is behind on a
+/// shard, as of its latest read: GetRecords.IteratorAgeMilliseconds per consumer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReaderLag {
+    pub millis_behind_latest: u64,
+    /// Virtual time of that read.
+    pub at: SimTime,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ShardMetrics {
     seconds: VecDeque<SecondMetrics>,
+    lag: BTreeMap<String, ReaderLag>,
 }
 
 impl ShardMetrics {
@@ -47,6 +57,21 @@ impl ShardMetrics {
         }
         let last = self.seconds.len() - 1;
         &mut self.seconds[last]
+    }
+
+    pub fn record_lag(&mut self, reader: &str, now: SimTime, millis_behind_latest: u64) {
+        let lag = ReaderLag { millis_behind_latest, at: now };
+        match self.lag.get_mut(reader) {
+            Some(l) => *l = lag,
+            None => {
+                self.lag.insert(reader.to_string(), lag);
+            }
+        }
+    }
+
+    /// Each reader's latest lag on this shard, by reader name.
+    pub fn lags(&self) -> impl Iterator<Item = (&str, ReaderLag)> {
+        self.lag.iter().map(|(k, v)| (k.as_str(), *v))
     }
 
     /// The kept seconds, oldest first. Seconds with no activity are absent.

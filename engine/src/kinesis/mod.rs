@@ -5,6 +5,11 @@
 //! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action), [`tick`]
 //! (scheduled wake-ups); small helpers with one job each: [`routing`], [`sequence`],
 //! [`iterator`], [`limits`], [`metrics`], [`wire`]; the actors in [`producer`] and [`kcl`].
+//!
+//! For the UI: read `world.view().services.kinesis` through [`Kinesis::streams`],
+//! [`Kinesis::stream`], [`Kinesis::shard_metrics`], [`Kinesis::producers`] and
+//! [`Kinesis::kcl_apps`] (plain data, never internals), and animate from the [`Event`]s in the
+//! event log. Drive the actors with `Command::Kinesis(`[`ActorCommand`]`)`.
 
 pub mod iterator;
 pub mod kcl;

@@ -37,6 +37,16 @@ pub struct ShardView {
     pub written: u64,
     /// The last minute, one entry per second with activity, oldest first.
     pub metrics: Vec<SecondMetrics>,
+    /// How far behind each reader of this shard is (its latest MillisBehindLatest).
+    pub readers: Vec<ReaderLagView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReaderLagView {
+    pub reader: String,
+    pub millis_behind_latest: u64,
+    /// Virtual time of its latest read.
+    pub at: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -134,6 +144,15 @@ impl Kinesis {
                     records: sh.records.len(),
                     written: sh.records.end(),
                     metrics: sh.metrics.seconds().copied().collect(),
+                    readers: sh
+                        .metrics
+                        .lags()
+                        .map(|(reader, l)| ReaderLagView {
+                            reader: reader.to_string(),
+                            millis_behind_latest: l.millis_behind_latest,
+                            at: l.at,
+                        })
+                        .collect(),
                 })
                 .collect(),
             consumers: s

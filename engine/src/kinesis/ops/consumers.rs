@@ -137,6 +137,18 @@ pub fn register_stream_consumer(
             ),
         ));
     }
+    // "Only 5 consumers can be created simultaneously" (RegisterStreamConsumer's reference).
+    let creating =
+        stream.consumers.values().filter(|c| c.status == ConsumerStatus::Creating).count();
+    if creating >= 5 {
+        return Err(ApiError::new(
+            "LimitExceededException",
+            format!(
+                "Too many consumers of stream {stream_name} under account {account} are in \
+                 CREATING state; at most 5 may be created at the same time."
+            ),
+        ));
+    }
     let c = ConsumerState {
         arn: format!("{}/consumer/{name}:{}", stream.arn, unix_ms.max(0) / 1000),
         name: name.clone(),
@@ -400,6 +412,7 @@ pub(crate) fn push(
         m.outgoing_records += count as u64;
         m.outgoing_bytes += bytes;
         m.max_iterator_age_ms = m.max_iterator_age_ms.max(age);
+        shard.metrics.record_lag(consumer, now, millis_behind);
     }
     let sub = stream.consumers.get_mut(consumer)?.subscriptions.get_mut(&shard_number)?;
     sub.position = next;

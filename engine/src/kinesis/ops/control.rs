@@ -244,7 +244,7 @@ pub fn describe_stream(
     v.finish()?;
     let name = resolve_name(ctx, r.stream_name.as_deref(), r.stream_arn.as_deref())?;
     let now = ctx.unix_ms();
-    let stream = k.existing(ctx, &name)?;
+    let stream = k.any_status(ctx, &name)?;
     let limit = req.limit.unwrap_or(100) as usize;
     let after = req.exclusive_start_shard_id.as_deref().and_then(parse_shard_id);
     let mut shards: Vec<_> = stream
@@ -287,7 +287,7 @@ pub fn describe_stream_summary(
     );
     v.finish()?;
     let name = resolve_name(ctx, req.stream_name.as_deref(), req.stream_arn.as_deref())?;
-    let stream = k.existing(ctx, &name)?;
+    let stream = k.any_status(ctx, &name)?;
     Ok(DescribeStreamSummaryOutput {
         stream_description_summary: StreamDescriptionSummary {
             stream_name: stream.name.clone(),

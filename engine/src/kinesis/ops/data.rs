@@ -549,8 +549,15 @@ pub fn get_shard_iterator(
     let stream = k.readable(ctx, &name)?;
     let shard_text = req.shard_id.unwrap_or_default();
     let Some(shard) = parse_shard_id(&shard_text).and_then(|n| stream.shard(n)) else {
-        let shown = parse_shard_id(&shard_text).map_or(shard_text.clone(), shard_id);
-        return Err(shard_does_not_exist(&shown, &name, &account));
+        return Err(match parse_shard_id(&shard_text) {
+            Some(n) => shard_does_not_exist(&shard_id(n), &name, &account),
+            None => ApiError::new(
+                "ResourceNotFoundException",
+                format!(
+                    "Could not find shard {shard_text} in stream {name} under account {account}."
+                ),
+            ),
+        });
     };
     let kind = req.shard_iterator_type.unwrap_or_default();
     let position = starting_position(
@@ -719,6 +726,7 @@ pub fn get_records_as(
         m.outgoing_records += count as u64;
         m.outgoing_bytes += bytes;
         m.max_iterator_age_ms = m.max_iterator_age_ms.max(age);
+        shard.metrics.record_lag(reader, now, millis_behind);
     }
     if let Some(first) = first_seq {
         ctx.emit(Event::RecordsRead {

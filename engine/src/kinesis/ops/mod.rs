@@ -143,6 +143,15 @@ impl Kinesis {
         }
     }
 
+    /// A stream in any status, DELETING included (what Describe calls show until it is gone).
+    pub(crate) fn any_status(
+        &mut self,
+        ctx: &Ctx<'_>,
+        name: &str,
+    ) -> Result<&mut Stream, ApiError> {
+        self.streams.get_mut(name).ok_or_else(|| stream_not_found(name, &ctx.config.account_id))
+    }
+
     /// A stream that takes reads and writes: ACTIVE or UPDATING (a stream being created or
     /// deleted is "not found" to the data plane).
     pub(crate) fn readable(&mut self, ctx: &Ctx<'_>, name: &str) -> Result<&mut Stream, ApiError> {
