@@ -1,5 +1,5 @@
 //! One module per view. Views read the World through snapshots and the event log.
 
-pub mod overview;
 pub mod console;
+pub mod overview;
 pub mod streams;
