@@ -91,7 +91,7 @@ run: build
 
 # ---------------------------------------------------------------- tests
 
-test: lint test-engine test-app endpoint-test test-wasm test-e2e
+test: lint test-engine test-app endpoint-test real-clients-test test-wasm test-e2e
 	@echo "make test: all suites passed"
 
 lint: setup-rust
@@ -123,6 +123,7 @@ clean-web:
 	rm -rf $(PKG)
 
 include mk/endpoint.mk
+include mk/real_clients.mk
 
 # ---------------------------------------------------------------- fuzzing (not part of `make test`)
 CARGO_FUZZ_VERSION := 0.13.1

@@ -80,7 +80,7 @@ pub fn Controls() -> impl IntoView {
 
     let restoring = move || {
         sim.restoring.get().map(|(done, target)| {
-            let pct = if target == 0 { 100 } else { done * 100 / target };
+            let pct = (done * 100).checked_div(target).unwrap_or(100);
             view! { <span class="restoring" role="status">{format!("Restoring the shared scenario… {pct}%")}</span> }
         })
     };

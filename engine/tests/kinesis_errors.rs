@@ -498,3 +498,33 @@ fn record_and_request_size_limits() {
         ("InvalidArgumentException".into(), "Records size exceeds 5 MB limit".into())
     );
 }
+
+#[test]
+fn at_timestamp_in_the_future_is_refused() {
+    let mut w = engine::World::new(engine::WorldConfig::with_seed(1));
+    let call = |w: &mut engine::World, action: &str, body: &str| {
+        w.apply(engine::Command::api(format!("Kinesis_20131202.{action}"), body)).result
+    };
+    call(&mut w, "CreateStream", r#"{"StreamName":"s","ShardCount":1}"#).unwrap();
+    w.advance_by(1_000);
+    let now_ms = w.now_unix_ms();
+    let future = (now_ms + 3_600_000) as f64 / 1000.0;
+    let body = format!(
+        r#"{{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":{future}}}"#
+    );
+    let e = call(&mut w, "GetShardIterator", &body).unwrap_err();
+    assert_eq!(e.code, "InvalidArgumentException");
+    assert_eq!(
+        e.message,
+        format!(
+            "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. \
+             timestampInMillis: {}, currentTimestampInMillis: {now_ms}",
+            now_ms + 3_600_000
+        )
+    );
+    let past = (now_ms - 500) as f64 / 1000.0;
+    let body = format!(
+        r#"{{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":{past}}}"#
+    );
+    assert!(call(&mut w, "GetShardIterator", &body).is_ok());
+}

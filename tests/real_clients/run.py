@@ -43,6 +43,16 @@ What still differs, and is normalised (and only this), is in V1_TO_V2 below:
       error: ...\\n". The banner is cut and the rest re-wrapped (same rewrite as
       engine/tests/golden/cli/gen.py).
 No value is masked: the console formats the very bytes the real CLI received.
+
+Where the endpoint does what AWS does although clients trip on it, the session expects AWS's
+answer: ListShards refuses NextToken with StreamName ("NextToken and StreamName cannot be provided
+together."), so botocore's list_shards paginator and `aws kinesis list-shards --page-size N` fail
+on their second page against AWS too (boto/botocore#2009, aws/aws-cli#9635); DeleteStream of a
+stream with consumers needs --enforce-consumer-deletion.
+
+Known engine mismatches (known_mismatch(): printed as XFAIL, not counted as failures, reported to
+the Kinesis engine's owner):
+  none at present (K1, AT_TIMESTAMP in the future, is fixed and now a plain check).
 """
 
 import base64
@@ -51,6 +61,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -75,6 +86,8 @@ MODEL = botocore.session.get_session().get_service_model('kinesis')
 
 PASSED = []
 FAILED = []
+KNOWN = []  # engine behaviours that differ from AWS, reported to the Kinesis engine's owner
+
 
 
 def check(name, ok, detail=''):
@@ -86,6 +99,17 @@ def check(name, ok, detail=''):
         FAILED.append(name)
         print(f'FAIL  {name}' + (f'\n      {detail}' if detail else ''))
     return ok
+
+
+def known_mismatch(name, ok, detail=''):
+    """A check of AWS behaviour the Kinesis engine does not have yet (reported, see KNOWN
+    below): it does not fail the run, and says so when the engine starts passing it."""
+    if ok:
+        print(f'XPASS {name}: the engine has it now; make it a plain check()')
+        PASSED.append(name)
+    else:
+        print(f'XFAIL {name} (known engine mismatch)' + (f'\n      {detail}' if detail else ''))
+        KNOWN.append(name)
 
 
 def step(name, fn, *args):
@@ -349,15 +373,31 @@ def boto3_session(url, hook_problems):
     else:
         check('boto3: enough records on shard 0 for the sequence-number iterators', False, recs)
 
-    # AT_TIMESTAMP: records that arrived at or after a time.
-    ts = recs[len(recs) // 2]['ApproximateArrivalTimestamp'] if recs else None
-    if ts is not None:
-        it = kinesis.get_shard_iterator(StreamName=name, ShardId=shard, ShardIteratorType='AT_TIMESTAMP',
-                                        Timestamp=ts)['ShardIterator']
-        want = [r['SequenceNumber'] for r in recs if r['ApproximateArrivalTimestamp'] >= ts]
-        got, _ = records_in_order(kinesis, it, len(want))
-        check('boto3: AT_TIMESTAMP reads the records that arrived at or after it',
-              [g['SequenceNumber'] for g in got] == want, f'{ts}: want {want}, got {got}')
+    # AT_TIMESTAMP: records that arrived at or after a time. boto3 sends Kinesis timestamps as
+    # whole epoch seconds (botocore's serializer truncates), so the records to find go in at the
+    # start of a fresh second, on shard 1.
+    other = 'shardId-000000000001'
+    key1 = next(p[3] for p in put if p[0] == other)
+    time.sleep(1.02 - time.time() % 1)
+    second = datetime.datetime.fromtimestamp(int(time.time()), datetime.timezone.utc)
+    late = [kinesis.put_record(StreamName=name, Data=f'late-{i}'.encode(), PartitionKey=key1) for i in range(2)]
+    it = kinesis.get_shard_iterator(StreamName=name, ShardId=other, ShardIteratorType='AT_TIMESTAMP',
+                                    Timestamp=second)['ShardIterator']
+    got, _ = records_in_order(kinesis, it, 2)
+    check('boto3: AT_TIMESTAMP reads the records that arrived at or after it',
+          [g['SequenceNumber'] for g in got] == [r['SequenceNumber'] for r in late],
+          f'{second}: want {late}, got {got}')
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+    try:
+        r = kinesis.get_shard_iterator(StreamName=name, ShardId=other, ShardIteratorType='AT_TIMESTAMP',
+                                       Timestamp=future)
+        # AWS: 400 InvalidArgumentException "The timestampInMillis parameter cannot be greater
+        # than the currentTimestampInMillis. timestampInMillis: T, currentTimestampInMillis: N"
+        check('boto3: AT_TIMESTAMP in the future is refused', False, f'answered {r["ShardIterator"][:20]}...')
+    except ClientError as e:
+        check('boto3: AT_TIMESTAMP in the future is refused',
+              e.response['Error']['Code'] == 'InvalidArgumentException', e.response['Error'])
+    if recs:
         old = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
         it = kinesis.get_shard_iterator(StreamName=name, ShardId=shard, ShardIteratorType='AT_TIMESTAMP',
                                         Timestamp=old)['ShardIterator']
@@ -497,18 +537,22 @@ def v1_to_v2(stdout, stderr, rc):
 class CliSession:
     def __init__(self, url, capture, env):
         self.url, self.capture, self.env = url, capture, env
-        self.seen = read_capture(capture, 0)[1]
+        self.seen = 0
         self.cases = []
 
     def run(self, line, console=None, expect_rc=0):
         """Runs `line` (v1 form) with the real CLI; `console` is its v2 form if it differs (N1)."""
-        proc = subprocess.run(shlex.split(line), env=self.env, capture_output=True, text=True, timeout=60)
+        # Skip what boto3 asked in between (waiters), then take this line's exchanges.
+        self.seen = read_capture(self.capture, 0)[1]
+        # Bytes, not text=True: universal newlines would turn v1's "usage: \r" into "\n".
+        proc = subprocess.run(shlex.split(line), env=self.env, capture_output=True, timeout=60)
+        stdout, stderr = proc.stdout.decode(), proc.stderr.decode()
         exchanges, self.seen = read_capture(self.capture, self.seen)
         self.cases.append({'line': console or line, 'v1_line': line, 'exchanges': exchanges,
-                           'stdout': proc.stdout, 'stderr': proc.stderr, 'rc': proc.returncode})
+                           'stdout': stdout, 'stderr': stderr, 'rc': proc.returncode})
         check(f'aws: {line} exits {expect_rc}', proc.returncode == expect_rc,
-              f'exit {proc.returncode}: {proc.stderr.strip()[:400]}')
-        return proc.stdout
+              f'exit {proc.returncode}: {stderr.strip()[:400]}')
+        return stdout
 
     def json(self, line, console=None):
         return json.loads(self.run(line, console) or 'null')
@@ -644,7 +688,9 @@ def compare_console(cases):
     proc = subprocess.run([REPLAY_BIN], input=json.dumps(cases), capture_output=True, text=True, timeout=300)
     if not check('cli_replay runs', proc.returncode == 0, proc.stderr[-2000:]):
         return
-    for case, got in zip(cases, json.loads(proc.stdout)):
+    results = json.loads(proc.stdout)
+    check('cli_replay answers every case', len(results) == len(cases) > 50, (len(results), len(cases)))
+    for case, got in zip(cases, results):
         stdout, stderr, rc = v1_to_v2(case['stdout'], case['stderr'], case['rc'])
         diffs = list(got['problems'])
         for what, want, have in (('stdout', stdout, got['stdout']), ('stderr', stderr, got['stderr']),
@@ -697,6 +743,12 @@ def main():
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
+    if FAILED:
+        print(f'kept for a look: {tmp}')
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if KNOWN:
+        print(f'{len(KNOWN)} known engine mismatch(es), not counted as failures: ' + '; '.join(KNOWN))
     print(f'{len(PASSED)} passed, {len(FAILED)} failed')
     return 1 if FAILED else 0
 

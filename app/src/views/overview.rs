@@ -229,6 +229,30 @@ fn describe_kinesis(event: &engine::kinesis::Event) -> String {
     }
 }
 
+/// What the live services hold right now, for their one-line status on the map.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LiveStats {
+    streams: usize,
+    open_shards: u32,
+    producers: usize,
+    consumer_apps: usize,
+}
+
+fn live_line(node: Node, s: &LiveStats) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match node {
+        Node::Producers => plural(s.producers, "producer", "producers"),
+        Node::Streams => format!(
+            "{} · {}",
+            plural(s.streams, "stream", "streams"),
+            plural(s.open_shards as usize, "open shard", "open shards")
+        ),
+        Node::Consumers => plural(s.consumer_apps, "app", "apps"),
+        _ => String::new(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 struct Flight {
     id: u64,
@@ -250,6 +274,20 @@ pub fn Overview() -> impl IntoView {
     let wall = RwSignal::new(perf_now());
     let cursor = StoredValue::new(None::<(u64, u64)>);
     let next_id = StoredValue::new(0u64);
+    let stats = Memo::new(move |_| {
+        sim.version.track();
+        sim.with_world(|w| {
+            let k = &w.view().services.kinesis;
+            let streams = k.streams(w.now_unix_ms());
+            LiveStats {
+                streams: streams.len(),
+                open_shards: streams.iter().map(|s| s.open_shards).sum(),
+                producers: k.producers().len(),
+                consumer_apps: k.kcl_apps().len()
+                    + streams.iter().map(|s| s.consumers.len()).sum::<usize>(),
+            }
+        })
+    });
 
     // Read new events whenever the world changes; turn them into dots and pulses.
     Effect::new(move |_| {
@@ -347,11 +385,17 @@ pub fn Overview() -> impl IntoView {
                                 >
                                     <title>{format!("{}: {}", n.label, n.blurb)}</title>
                                     <rect x=n.x - W / 2.0 y=n.y - H / 2.0 width=W height=H rx="10" />
-                                    <text class="label" x=n.x y=if n.live { n.y + 6.0 } else { n.y - 6.0 }>
+                                    <text class="label" x=n.x y=n.y - 6.0>
                                         {n.label}
                                     </text>
                                     <text class="blurb" x=n.x y=n.y + 16.0>
-                                        {if n.live { "" } else { "coming soon" }}
+                                        {move || {
+                                            if n.live {
+                                                live_line(node, &stats.get())
+                                            } else {
+                                                "coming soon".to_string()
+                                            }
+                                        }}
                                     </text>
                                 </g>
                             }
@@ -393,5 +437,28 @@ pub fn Overview() -> impl IntoView {
                 </ol>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_lines_count_what_exists() {
+        let s = LiveStats { streams: 1, open_shards: 3, producers: 2, consumer_apps: 1 };
+        assert_eq!(live_line(Node::Streams, &s), "1 stream · 3 open shards");
+        assert_eq!(live_line(Node::Producers, &s), "2 producers");
+        assert_eq!(live_line(Node::Consumers, &s), "1 app");
+        assert_eq!(live_line(Node::S3, &s), "");
+    }
+
+    #[test]
+    fn data_events_travel_their_routes() {
+        let put = Event::Kinesis(engine::kinesis::Event::StreamDeleted { stream: "s".into() });
+        assert!(flows(&put).is_empty());
+        assert_eq!(target_node("Kinesis_20131202.PutRecord"), Some(Node::Streams));
+        assert_eq!(target_node("Firehose_20150804.PutRecord"), Some(Node::Firehose));
+        assert_eq!(target_node("nonsense"), None);
     }
 }

@@ -168,21 +168,30 @@ pub fn execute(
         output::transform_response(service, output_shape, &mut page);
         Ok(page)
     };
-    let pages = match paginate::fetch_pages(paginator, call, &mut fetch) {
-        Ok(p) => p,
-        Err(e) if e.code.is_empty() => return fail(e.message),
-        Err(e) => return fail(e.message),
+    let (pages, error) = match paginate::fetch_pages(paginator, call, &mut fetch) {
+        Ok(p) => (p, None),
+        Err(failed) => {
+            let (p, e) = *failed;
+            (p, Some(e.message))
+        }
     };
     if call.output == OutputFormat::Text {
-        // The text formatter prints (and queries) page by page.
+        // The text formatter prints (and queries) page by page: the pages before a failing
+        // one are already on stdout when the error is printed.
         let mut out = String::new();
         for page in paginate::text_pages(&pages) {
             match apply_query(page) {
                 Ok(value) => out.push_str(&output::render_text(&value)),
-                Err(e) => return fail(e),
+                Err(e) => return CliOutput { stdout: out, ..fail(e) },
             }
         }
-        return CliOutput { stdout: out, ..CliOutput::default() };
+        return match error {
+            Some(message) => CliOutput { stdout: out, ..fail(message) },
+            None => CliOutput { stdout: out, ..CliOutput::default() },
+        };
+    }
+    if let Some(message) = error {
+        return fail(message);
     }
     match apply_query(paginate::full_result(&pages)) {
         Ok(value) => CliOutput {

@@ -147,7 +147,7 @@ pub fn fetch_pages(
     paginator: &Paginator,
     call: &CliCall,
     fetch: &mut Send<'_>,
-) -> Result<Pages, super::ApiError> {
+) -> Result<Pages, Box<(Pages, super::ApiError)>> {
     let pagination = call.paginate.clone().unwrap_or(super::parse::Pagination {
         max_items: None,
         starting_token: None,
@@ -174,7 +174,12 @@ pub fn fetch_pages(
     let mut first = true;
     // A well-behaved service ends the loop; the cap stops a misbehaving one from hanging the page.
     for _ in 0..10_000 {
-        let mut page = fetch(&params.to_wire())?;
+        // On an error, the pages already fetched go back with it: the text formatter has
+        // printed them by then.
+        let mut page = match fetch(&params.to_wire()) {
+            Ok(page) => page,
+            Err(e) => return Err(Box::new((out, e))),
+        };
         if first {
             if pagination.starting_token.is_some() {
                 first_page_truncation(paginator, &mut page, &primary, starting_truncation);
@@ -220,13 +225,14 @@ pub fn fetch_pages(
         if previous.as_ref() == Some(&next_token) {
             let shown: Vec<String> =
                 next_token.iter().map(|(k, v)| format!("'{k}': {}", python_value(v))).collect();
-            return Err(super::ApiError::new(
+            let error = super::ApiError::new(
                 "PaginationError",
                 format!(
                     "Error during pagination: The same next token was received twice: {{{}}}",
                     shown.join(", ")
                 ),
-            ));
+            );
+            return Err(Box::new((out, error)));
         }
         inject(&mut params, &next_token);
         previous = Some(next_token.clone());

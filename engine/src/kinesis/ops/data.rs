@@ -560,6 +560,16 @@ pub fn get_shard_iterator(
         });
     };
     let kind = req.shard_iterator_type.unwrap_or_default();
+    if let (Some(t), "AT_TIMESTAMP") = (req.timestamp, kind.as_str()) {
+        // AWS refuses a start in the future (kinesalite recorded this text from AWS).
+        if t.0 > unix_ms {
+            return Err(invalid_argument(format!(
+                "The timestampInMillis parameter cannot be greater than the \
+                 currentTimestampInMillis. timestampInMillis: {}, currentTimestampInMillis: {unix_ms}",
+                t.0
+            )));
+        }
+    }
     let position = starting_position(
         stream,
         shard,

@@ -1,0 +1,84 @@
+//! Any (target, body) into the World's API dispatch: it must answer (a JSON body or an AWS
+//! error), never panic. The input's first byte picks a Kinesis operation (or, above the list,
+//! says the target is spelled out up to the first newline); the rest is the body. The World has
+//! an ACTIVE stream "s" with records, so calls get past "stream not found".
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+use engine::{Command, World, WorldConfig};
+
+const OPERATIONS: [&str; 39] = [
+    "AddTagsToStream",
+    "CreateStream",
+    "DecreaseStreamRetentionPeriod",
+    "DeleteResourcePolicy",
+    "DeleteStream",
+    "DeregisterStreamConsumer",
+    "DescribeAccountSettings",
+    "DescribeLimits",
+    "DescribeStream",
+    "DescribeStreamConsumer",
+    "DescribeStreamSummary",
+    "DisableEnhancedMonitoring",
+    "EnableEnhancedMonitoring",
+    "GetRecords",
+    "GetResourcePolicy",
+    "GetShardIterator",
+    "IncreaseStreamRetentionPeriod",
+    "ListShards",
+    "ListStreamConsumers",
+    "ListStreams",
+    "ListTagsForResource",
+    "ListTagsForStream",
+    "MergeShards",
+    "PutRecord",
+    "PutRecords",
+    "PutResourcePolicy",
+    "RegisterStreamConsumer",
+    "RemoveTagsFromStream",
+    "SplitShard",
+    "StartStreamEncryption",
+    "StopStreamEncryption",
+    "SubscribeToShard",
+    "TagResource",
+    "UntagResource",
+    "UpdateAccountSettings",
+    "UpdateMaxRecordSize",
+    "UpdateShardCount",
+    "UpdateStreamMode",
+    "UpdateStreamWarmThroughput",
+];
+
+fn world() -> World {
+    let mut w = World::new(WorldConfig::with_seed(1));
+    w.apply(Command::api("Kinesis_20131202.CreateStream", r#"{"StreamName":"s","ShardCount":2}"#));
+    w.advance_by(5_000);
+    for key in ["a", "b", "c"] {
+        w.apply(Command::api(
+            "Kinesis_20131202.PutRecord",
+            format!(r#"{{"StreamName":"s","Data":"aGk=","PartitionKey":"{key}"}}"#),
+        ));
+    }
+    w
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let (target, body) = match OPERATIONS.get(first as usize) {
+        Some(op) => (format!("Kinesis_20131202.{op}"), rest),
+        None => {
+            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            (String::from_utf8_lossy(&rest[..end]).into_owned(), rest.get(end + 1..).unwrap_or(&[]))
+        }
+    };
+    let body = String::from_utf8_lossy(body).into_owned();
+    let mut w = world();
+    let out = w.apply(Command::api(target.clone(), body.clone()));
+    if let Err(e) = &out.result {
+        assert!(!e.code.is_empty(), "{target} {body}: an error without a code");
+    }
+    // Whatever the call scheduled runs too.
+    w.advance_by(120_000);
+    let _ = w.apply(Command::api(target, body));
+});

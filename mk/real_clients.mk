@@ -1,0 +1,14 @@
+# The local endpoint against the real AWS CLI (v1, configured like v2) and boto3, and the
+# console's CLI against the real CLI's output for the same exchanges. Included from the root
+# Makefile; `make test` runs it. See tests/real_clients/run.py.
+
+.PHONY: real-clients-test
+
+# Debug builds in the shared target dir (as endpoint-test): the endpoint (with --capture) and
+# the console replay helper, engine/examples/cli_replay.rs.
+real-clients-test: setup-python
+	cargo build -p endpoint --bins
+	cargo build -p engine --example cli_replay
+	ENDPOINT_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/data-sandbox-endpoint \
+	CLI_REPLAY_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/examples/cli_replay \
+	  python3 tests/real_clients/run.py
