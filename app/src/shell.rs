@@ -63,6 +63,9 @@ fn load_route(sim: Sim, shared: Shared, route: &Route) {
         match decode(link) {
             Ok(scenario) => {
                 sim.error.set(None);
+                if scenario.preset.is_some() {
+                    shared.preset.set(scenario.preset.clone());
+                }
                 sim.load(&scenario);
             }
             Err(e) => sim.error.set(Some(e.to_string())),

@@ -1,0 +1,211 @@
+//! Resharding: split the picked shard at a new starting hash key (the midpoint unless the
+//! learner picks another point on the lane), merge it with an adjacent open shard, or scale the
+//! stream uniformly.
+
+use engine::kinesis::routing::parse_hash_key;
+use engine::kinesis::ShardView;
+use leptos::prelude::*;
+
+use super::keyspace::{midpoint, short_id};
+use super::StreamsState;
+
+pub fn range_of(s: &ShardView) -> (u128, u128) {
+    (
+        parse_hash_key(&s.starting_hash_key).unwrap_or(0),
+        parse_hash_key(&s.ending_hash_key).unwrap_or(0),
+    )
+}
+
+/// Open shards whose hash key range touches `shard_id`'s: the ones MergeShards accepts.
+pub fn adjacent_open(shards: &[ShardView], shard_id: &str) -> Vec<String> {
+    let Some(me) = shards.iter().find(|s| s.shard_id == shard_id && s.open) else { return vec![] };
+    let (a, b) = range_of(me);
+    shards
+        .iter()
+        .filter(|s| s.open && s.shard_id != shard_id)
+        .filter(|s| {
+            let (c, d) = range_of(s);
+            b.checked_add(1) == Some(c) || d.checked_add(1) == Some(a)
+        })
+        .map(|s| s.shard_id.clone())
+        .collect()
+}
+
+pub fn split_body(stream: &str, shard: &str, new_start: &str) -> String {
+    serde_json::json!({
+        "StreamName": stream,
+        "ShardToSplit": shard,
+        "NewStartingHashKey": new_start,
+    })
+    .to_string()
+}
+
+pub fn merge_body(stream: &str, shard: &str, adjacent: &str) -> String {
+    serde_json::json!({
+        "StreamName": stream,
+        "ShardToMerge": shard,
+        "AdjacentShardToMerge": adjacent,
+    })
+    .to_string()
+}
+
+/// Splits `shard` at the midpoint of its range, through the API (and so the console).
+pub fn split_at_midpoint(state: StreamsState, stream: &str, shard: &ShardView) {
+    let (a, b) = range_of(shard);
+    let body = split_body(stream, &shard.shard_id, &midpoint(a, b).to_string());
+    let _ = state.sim.call("Kinesis_20131202.SplitShard", &body);
+}
+
+#[component]
+pub fn ReshardPanel() -> impl IntoView {
+    let state = expect_context::<StreamsState>();
+    let sim = state.sim;
+    let picked = Memo::new(move |_| {
+        let id = state.picked.get()?;
+        state.stream.with(|s| s.as_ref()?.shards.iter().find(|x| x.shard_id == id).cloned())
+    });
+    let neighbours = Memo::new(move |_| {
+        let id = state.picked.get().unwrap_or_default();
+        state.stream.with(|s| s.as_ref().map(|s| adjacent_open(&s.shards, &id)).unwrap_or_default())
+    });
+    let merge_with = RwSignal::new(String::new());
+    let target = RwSignal::new(String::new());
+    let status =
+        move || state.stream.with(|s| s.as_ref().map(|s| s.status.clone()).unwrap_or_default());
+    let midpoint_key = move || {
+        picked.get().map(|s| {
+            let (a, b) = range_of(&s);
+            midpoint(a, b).to_string()
+        })
+    };
+    let split = move |_| {
+        let (Some(stream), Some(shard)) = (state.name.get_untracked(), picked.get_untracked())
+        else {
+            return;
+        };
+        let key = state.split_key.get_untracked();
+        let key = if key.trim().is_empty() { midpoint_key().unwrap_or_default() } else { key };
+        let _ = sim
+            .call("Kinesis_20131202.SplitShard", &split_body(&stream, &shard.shard_id, key.trim()));
+        state.picked.set(None);
+    };
+    let merge = move |_| {
+        let (Some(stream), Some(shard)) = (state.name.get_untracked(), picked.get_untracked())
+        else {
+            return;
+        };
+        let other = merge_with.get_untracked();
+        let other = if other.is_empty() {
+            neighbours.get_untracked().first().cloned().unwrap_or_default()
+        } else {
+            other
+        };
+        let _ =
+            sim.call("Kinesis_20131202.MergeShards", &merge_body(&stream, &shard.shard_id, &other));
+        state.picked.set(None);
+    };
+    let scale = move |_| {
+        let Some(stream) = state.name.get_untracked() else { return };
+        let Ok(n) = target.get_untracked().trim().parse::<u32>() else { return };
+        let body = serde_json::json!({"StreamName": stream, "TargetShardCount": n, "ScalingType": "UNIFORM_SCALING"});
+        let _ = sim.call("Kinesis_20131202.UpdateShardCount", &body.to_string());
+    };
+    view! {
+        <section class="panel reshard" aria-labelledby="reshard-title">
+            <h3 id="reshard-title">"Resharding"</h3>
+            <p class="hint">
+                {move || match picked.get() {
+                    None => "Click a lane to pick a shard. Splitting closes it and opens two children; merging closes two adjacent shards and opens one.".to_string(),
+                    Some(s) if !s.open => format!("{} is closed: it takes no writes and only drains. Pick an open shard.", s.shard_id),
+                    Some(s) => format!("Picked {} ({}). Stream status: {}.", s.shard_id, short_id(&s.shard_id), status()),
+                }}
+            </p>
+            <div class="form-row">
+                <label class="field wide">
+                    <span>"New starting hash key"</span>
+                    <input
+                        data-testid="split-key"
+                        class="hash-key"
+                        type="text"
+                        inputmode="numeric"
+                        spellcheck="false"
+                        placeholder=move || midpoint_key().unwrap_or_else(|| "pick a shard first".into())
+                        prop:value=move || state.split_key.get()
+                        on:input=move |ev| state.split_key.set(event_target_value(&ev))
+                    />
+                </label>
+                <button on:click=move |_| state.split_key.set(midpoint_key().unwrap_or_default()) disabled=move || picked.get().is_none()>
+                    "Midpoint"
+                </button>
+                <button
+                    class="primary-action"
+                    data-testid="split-shard"
+                    disabled=move || !picked.get().is_some_and(|s| s.open)
+                    on:click=split
+                >
+                    "Split shard"
+                </button>
+            </div>
+            <div class="form-row">
+                <label class="field">
+                    <span>"Merge with"</span>
+                    <select data-testid="merge-with" on:change=move |ev| merge_with.set(event_target_value(&ev))>
+                        <For each=move || neighbours.get() key=|n| n.clone() let:n>
+                            <option value=n.clone()>{n.clone()}</option>
+                        </For>
+                    </select>
+                </label>
+                <button data-testid="merge-shards" disabled=move || neighbours.with(Vec::is_empty) on:click=merge>
+                    "Merge shards"
+                </button>
+                <label class="field">
+                    <span>"Scale to"</span>
+                    <input class="narrow" type="number" min="1" max="500" prop:value=target on:input=move |ev| target.set(event_target_value(&ev)) />
+                    <span>"shards"</span>
+                </label>
+                <button data-testid="update-shard-count" on:click=scale>"UpdateShardCount"</button>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::kinesis::routing::uniform_ranges;
+
+    fn shards(n: u32) -> Vec<ShardView> {
+        uniform_ranges(n)
+            .into_iter()
+            .zip(0..)
+            .map(|(r, i)| ShardView {
+                shard_id: format!("shardId-{i:012}"),
+                number: i,
+                parent_shard_id: None,
+                adjacent_parent_shard_id: None,
+                starting_hash_key: r.0.to_string(),
+                ending_hash_key: r.1.to_string(),
+                open: true,
+                records: 0,
+                written: 0,
+                metrics: vec![],
+                readers: vec![],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn neighbours_touch_on_the_key_space() {
+        let s = shards(3);
+        assert_eq!(adjacent_open(&s, "shardId-000000000001").len(), 2);
+        assert_eq!(adjacent_open(&s, "shardId-000000000000"), vec!["shardId-000000000001"]);
+        assert!(adjacent_open(&s, "nope").is_empty());
+    }
+
+    #[test]
+    fn bodies_name_the_api_fields() {
+        let b = split_body("orders", "shardId-000000000000", "5");
+        assert!(b.contains("\"NewStartingHashKey\":\"5\""));
+        assert!(merge_body("o", "a", "b").contains("AdjacentShardToMerge"));
+    }
+}
