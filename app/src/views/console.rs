@@ -222,12 +222,13 @@ fn Entry(entry: ConsoleEntry) -> impl IntoView {
     view! {
         <div class="entry" class:from-ui=from_ui class:failed=entry.exit_code != 0>
             <div class="entry-line">
-                <span class="prompt" aria-hidden="true">"$ "</span>
-                <span class="command">{entry.line.clone()}</span>
+                // First in the markup so it floats to the right of the command's first line.
                 <span class="entry-meta">
                     {if from_ui { "from the UI · " } else { "" }}
                     {entry.at.clone()}
                 </span>
+                <span class="prompt" aria-hidden="true">"$ "</span>
+                <span class="command">{entry.line.clone()}</span>
             </div>
             {(!entry.stdout.is_empty()).then(|| view! { <pre class="stdout">{entry.stdout.clone()}</pre> })}
             {(!entry.stderr.is_empty()).then(|| view! { <pre class="stderr">{entry.stderr.clone()}</pre> })}
