@@ -27,8 +27,12 @@ async function docsShot(page, preset, from = '.streams') {
     const el = document.querySelector(sel);
     window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 8);
   }, from);
-  fs.mkdirSync(DOCS, { recursive: true });
-  await page.screenshot({ path: path.join(DOCS, `streams-${preset}.png`), fullPage: false });
+  // Artifacts every run; docs/ only when asked (`UPDATE_DOCS=1 make test-e2e`), so a test run
+  // leaves the checkout clean.
+  if (process.env.UPDATE_DOCS === '1') {
+    fs.mkdirSync(DOCS, { recursive: true });
+    await page.screenshot({ path: path.join(DOCS, `streams-${preset}.png`), fullPage: false });
+  }
   await screenshot(page, `streams-${preset}`);
   await page.setViewportSize(size);
 }
