@@ -6,7 +6,9 @@
 
 pub mod api;
 pub mod cli;
+pub mod firehose;
 pub mod kinesis;
+pub mod s3;
 pub mod scenario;
 pub mod sim;
 

@@ -199,6 +199,8 @@ fn describe(record: &EventRecord) -> String {
             }
         }
         Event::Kinesis(k) => describe_kinesis(k),
+        // Services without their own wording yet are named by the event's kind.
+        other => kind_of(other),
     }
 }
 
@@ -222,11 +224,30 @@ fn describe_kinesis(event: &engine::kinesis::Event) -> String {
             format!("{} merged into {child}.", parents.join(" and "))
         }
         // Other events are named by their kind.
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|v| v.as_object().and_then(|o| o.keys().next().cloned()))
-            .map_or_else(|| "Kinesis event.".into(), |k| format!("Kinesis: {k}.")),
+        other => format!("Kinesis: {}.", variant_name(other)),
     }
+}
+
+/// `{"Service": {"Kind": {...}}}` -> "Service: Kind."
+fn kind_of(event: &Event) -> String {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let Some((service, inner)) = value.as_object().and_then(|o| o.iter().next()) else {
+        return "Event.".into();
+    };
+    let kind = inner.as_object().and_then(|o| o.keys().next().cloned()).unwrap_or_default();
+    format!("{service}: {kind}.")
+}
+
+/// The serde name of an enum value: its variant.
+fn variant_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Object(o) => o.keys().next().cloned(),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// What the live services hold right now, for their one-line status on the map.

@@ -2,6 +2,7 @@
 //! sends them (the UI, the console, the local endpoint), and are dispatched to a service's ops.
 
 mod error;
+pub(crate) mod json;
 pub mod validate;
 
 pub use error::ApiError;
@@ -17,6 +18,9 @@ pub(crate) fn dispatch(
 ) -> Result<String, ApiError> {
     if let Some(action) = target.strip_prefix("Kinesis_20131202.") {
         return crate::kinesis::dispatch(&mut services.kinesis, ctx, action, body);
+    }
+    if let Some(action) = target.strip_prefix("Firehose_20150804.") {
+        return crate::firehose::dispatch(services, ctx, action, body);
     }
     let action = target.rsplit('.').next().unwrap_or(target);
     Err(ApiError::unknown_operation().with_action(action))

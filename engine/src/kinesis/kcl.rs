@@ -23,6 +23,14 @@ use crate::sim::{Ctx, SimTime};
 /// KCL's failoverTimeMillis default: a lease not renewed for this long may be taken.
 pub const FAILOVER_MS: u64 = 10_000;
 
+/// The AWS SDK retries a throttled call itself before the KCL sees the error: up to 3 times,
+/// after a delay with "equal jitter" (half the ceiling plus a random part of the other half),
+/// the ceiling doubling from this base. A refused reader thus asks again within a fraction of a
+/// second while the reader that just succeeded waits its whole interval, which is what shares a
+/// shard's read limit between classic consumers over time.
+const SDK_RETRIES: u8 = 3;
+const SDK_RETRY_BASE_MS: u64 = 100;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Retrieval {
     /// GetRecords every `interval_ms` (KCL's idleTimeBetweenReadsInMillis, default 1000), at
@@ -53,6 +61,9 @@ pub struct Lease {
     pub processed: u64,
     pub millis_behind_latest: u64,
     iterator: Option<String>,
+    /// The attempt of the SDK retry pending for a throttled read (0: none); the regular poll
+    /// leaves the lease to it.
+    retrying: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -80,6 +91,28 @@ impl KclApp {
         match self.retrieval {
             Retrieval::Polling { interval_ms, .. } => (interval_ms as u64).clamp(200, 60_000),
             Retrieval::FanOut => 1_000,
+        }
+    }
+
+    /// When the application first runs after a (re)start: real workers come up at arbitrary
+    /// moments, so two applications started together do not poll in lockstep.
+    fn first_tick_in(&self, ctx: &mut Ctx<'_>) -> u64 {
+        1 + ctx.rng.below(self.interval())
+    }
+
+    /// The wait before the next tick. A polling worker sleeps idleTimeBetweenReads after
+    /// processing, and processing takes a varying time, so real pollers drift against each
+    /// other; without that drift the classic readers of a shard would meet at the same instants
+    /// in the same order and the first ones would take the shared 2 MiB/s every time. The wait
+    /// is uniform within half the interval either side, so the mean stays the interval; a
+    /// narrower spread leaves two pollers in one relative phase for long enough that one of
+    /// them keeps finding the shard's allowance just spent.
+    /// Fan-out applications only checkpoint what was pushed: they keep a steady beat.
+    fn next_tick_in(&self, ctx: &mut Ctx<'_>) -> u64 {
+        let i = self.interval();
+        match self.retrieval {
+            Retrieval::Polling { .. } => i - i / 2 + ctx.rng.below(i + 1),
+            Retrieval::FanOut => i,
         }
     }
 }
@@ -115,22 +148,44 @@ pub(crate) fn command(
                 add_worker(&mut a, ctx);
             }
             if *retrieval == Retrieval::FanOut {
-                // KCL registers its consumer under the application name.
-                let arn = ops::stream_arn(ctx, stream);
-                let req = RegisterStreamConsumerInput {
-                    stream_arn: Some(arn),
-                    consumer_name: Some(app.clone()),
-                    ..RegisterStreamConsumerInput::default()
-                };
-                match register_stream_consumer(k, ctx, req) {
-                    Ok(_) => {}
-                    Err(e) if e.code == "ResourceInUseException" => {}
-                    Err(e) => return Err(e),
+                register_fan_out(k, ctx, app, stream)?;
+            }
+            let first = a.first_tick_in(ctx);
+            k.apps.insert(app.clone(), a);
+            ctx.schedule_in(first, Wake::Kcl { app: app.clone(), serial });
+            Ok("{}".into())
+        }
+        ActorCommand::SetRetrieval { app, retrieval } => {
+            let a = k.apps.get(app).ok_or_else(|| missing(app))?;
+            if a.retrieval == *retrieval {
+                return Ok("{}".into());
+            }
+            let stream = a.stream.clone();
+            let switches = (a.retrieval == Retrieval::FanOut) != (*retrieval == Retrieval::FanOut);
+            if *retrieval == Retrieval::FanOut {
+                register_fan_out(k, ctx, app, &stream)?;
+            }
+            if switches {
+                // The old deployment's SubscribeToShard connections close with it; the new
+                // one starts from the checkpoints in the lease table.
+                end_subscriptions(k, ctx, &stream, app);
+            }
+            k.next_generation += 1;
+            let serial = k.next_generation;
+            let Some(a) = k.apps.get_mut(app) else { return Err(missing(app)) };
+            a.retrieval = retrieval.clone();
+            // A new serial retires the old deployment's pending tick, so a shorter interval
+            // takes effect now rather than after the old one.
+            a.serial = serial;
+            for l in a.leases.values_mut() {
+                // The old deployment's pending SDK retries went with it.
+                l.retrying = 0;
+                if switches {
+                    l.iterator = None;
                 }
             }
-            let interval = a.interval();
-            k.apps.insert(app.clone(), a);
-            ctx.schedule_in(interval, Wake::Kcl { app: app.clone(), serial });
+            let first = a.first_tick_in(ctx);
+            ctx.schedule_in(first, Wake::Kcl { app: app.clone(), serial });
             Ok("{}".into())
         }
         ActorCommand::StopKcl { app } => {
@@ -171,6 +226,40 @@ pub(crate) fn command(
     }
 }
 
+/// KCL registers its enhanced fan-out consumer under the application name (an existing one of
+/// that name is reused, as a redeployed application finds its own).
+fn register_fan_out(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    app: &str,
+    stream: &str,
+) -> Result<(), ApiError> {
+    let req = RegisterStreamConsumerInput {
+        stream_arn: Some(ops::stream_arn(ctx, stream)),
+        consumer_name: Some(app.to_string()),
+        ..RegisterStreamConsumerInput::default()
+    };
+    match register_stream_consumer(k, ctx, req) {
+        Ok(_) => Ok(()),
+        Err(e) if e.code == "ResourceInUseException" => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn end_subscriptions(k: &mut Kinesis, ctx: &mut Ctx<'_>, stream: &str, consumer: &str) {
+    let Some(c) = k.streams.get_mut(stream).and_then(|s| s.consumers.get_mut(consumer)) else {
+        return;
+    };
+    for shard in std::mem::take(&mut c.subscriptions).into_keys() {
+        ctx.emit(Event::SubscriptionEnded {
+            stream: stream.to_string(),
+            consumer: consumer.to_string(),
+            shard_id: shard_id(shard),
+            reason: "application redeployed".to_string(),
+        });
+    }
+}
+
 fn add_worker(a: &mut KclApp, ctx: &mut Ctx<'_>) {
     let id = a.next_worker;
     a.next_worker = a.next_worker.saturating_add(1);
@@ -180,7 +269,8 @@ fn add_worker(a: &mut KclApp, ctx: &mut Ctx<'_>) {
 
 pub(crate) fn tick(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, serial: u64) {
     let Some(a) = k.apps.get(app).filter(|a| a.serial == serial) else { return };
-    ctx.schedule_in(a.interval(), Wake::Kcl { app: app.to_string(), serial });
+    let next = a.next_tick_in(ctx);
+    ctx.schedule_in(next, Wake::Kcl { app: app.to_string(), serial });
     let stream_name = a.stream.clone();
     let ready = k
         .streams
@@ -195,7 +285,7 @@ pub(crate) fn tick(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, serial: u64) {
     let work: Vec<u32> = a
         .leases
         .values()
-        .filter(|l| l.checkpoint != Checkpoint::ShardEnd)
+        .filter(|l| l.checkpoint != Checkpoint::ShardEnd && l.retrying == 0)
         .filter(|l| l.owner.is_some_and(|w| a.workers.get(&w).is_some_and(|w| w.alive)))
         .filter(|l| {
             // Parents first: a child waits until every parent that still has a lease is done.
@@ -206,12 +296,87 @@ pub(crate) fn tick(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, serial: u64) {
         .map(|l| l.shard)
         .collect();
     let fan_out = a.retrieval == Retrieval::FanOut;
+    let mut read = Vec::new();
     for shard in work {
-        if fan_out {
-            process_fan_out(k, ctx, app, &stream_name, shard);
+        let ok = if fan_out {
+            process_fan_out(k, ctx, app, &stream_name, shard)
         } else {
-            process_polling(k, ctx, app, &stream_name, shard);
+            match process_polling(k, ctx, app, &stream_name, shard) {
+                Poll::Read => true,
+                Poll::Throttled => {
+                    schedule_retry(k, ctx, app, shard, serial, 1);
+                    false
+                }
+                Poll::Failed | Poll::Skipped => false,
+            }
+        };
+        if ok {
+            read.push(shard);
         }
+    }
+    unread_ages(k, ctx, app, |s| !read.contains(&s));
+}
+
+fn schedule_retry(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, shard: u32, serial: u64, n: u8) {
+    let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) else { return };
+    if n > SDK_RETRIES {
+        l.retrying = 0;
+        return;
+    }
+    l.retrying = n;
+    let ceiling = SDK_RETRY_BASE_MS << (n - 1);
+    let delay = ceiling / 2 + ctx.rng.below(ceiling / 2 + 1);
+    ctx.schedule_in(delay, Wake::KclRetry { app: app.to_string(), shard, serial, attempt: n });
+}
+
+/// The SDK's retry of a throttled GetRecords, if the lease is still this deployment's and still
+/// waiting for it.
+pub(crate) fn retry(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    app: &str,
+    shard: u32,
+    serial: u64,
+    attempt: u8,
+) {
+    let Some(a) = k.apps.get_mut(app).filter(|a| a.serial == serial) else { return };
+    let live = |w: u16| a.workers.get(&w).is_some_and(|w| w.alive);
+    let Some(l) = a.leases.get(&shard).filter(|l| l.retrying == attempt) else { return };
+    let runnable = l.checkpoint != Checkpoint::ShardEnd && l.owner.is_some_and(live);
+    if let Some(l) = a.leases.get_mut(&shard) {
+        l.retrying = 0;
+    }
+    if !runnable {
+        return;
+    }
+    let stream = a.stream.clone();
+    match process_polling(k, ctx, app, &stream, shard) {
+        Poll::Read => {}
+        Poll::Throttled => {
+            schedule_retry(k, ctx, app, shard, serial, attempt + 1);
+            unread_ages(k, ctx, app, |s| s == shard);
+        }
+        Poll::Failed | Poll::Skipped => unread_ages(k, ctx, app, |s| s == shard),
+    }
+}
+
+/// A lease that was not read this time (never read yet, refused by the read limit, waiting for
+/// its parent, or owned by a dead worker) is as far behind as its oldest unprocessed record is
+/// old, and that grows every second, as GetRecords.IteratorAgeMilliseconds would; keeping the
+/// last read's figure would show a consumer that never got a record as 0 ms behind.
+fn unread_ages(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, unread: impl Fn(u32) -> bool) {
+    let unix_ms = ctx.unix_ms();
+    let Some(a) = k.apps.get_mut(app) else { return };
+    let Some(stream) = k.streams.get(&a.stream) else { return };
+    for l in a.leases.values_mut().filter(|l| unread(l.shard)) {
+        let Some(shard) = stream.shard(l.shard) else { continue };
+        let next = match l.checkpoint {
+            Checkpoint::TrimHorizon => shard.records.start(),
+            Checkpoint::At(p) => (p + 1).max(shard.records.start()),
+            Checkpoint::ShardEnd => continue,
+        };
+        l.millis_behind_latest =
+            shard.records.get(next).map_or(0, |r| (unix_ms - r.arrival_ms).max(0) as u64);
     }
 }
 
@@ -240,6 +405,7 @@ fn sync_leases(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str) {
                 processed: 0,
                 millis_behind_latest: 0,
                 iterator: None,
+                retrying: 0,
             },
         );
         ctx.emit(Event::LeaseCreated { app: app.to_string(), shard_id: shard_id(s.number) });
@@ -354,9 +520,28 @@ fn checkpoint_at(
     }
 }
 
-fn process_polling(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, shard: u32) {
-    let Some(a) = k.apps.get(app) else { return };
-    let Some(l) = a.leases.get(&shard) else { return };
+/// How a lease's GetRecords went.
+enum Poll {
+    /// Answered, with records or without.
+    Read,
+    /// Refused by the shard's read limit.
+    Throttled,
+    /// Another error (expired iterator, shard gone): the next poll starts afresh.
+    Failed,
+    /// Nothing to call (no such lease, no iterator to be had).
+    Skipped,
+}
+
+/// One GetRecords for the lease.
+fn process_polling(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    app: &str,
+    stream: &str,
+    shard: u32,
+) -> Poll {
+    let Some(a) = k.apps.get(app) else { return Poll::Skipped };
+    let Some(l) = a.leases.get(&shard) else { return Poll::Skipped };
     let limit = match a.retrieval {
         Retrieval::Polling { max_records, .. } => max_records.clamp(1, 10_000) as i64,
         Retrieval::FanOut => 10_000,
@@ -381,7 +566,7 @@ fn process_polling(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, 
             };
             match get_shard_iterator(k, ctx, req) {
                 Ok(out) => out.shard_iterator,
-                Err(_) => return,
+                Err(_) => return Poll::Skipped,
             }
         }
     };
@@ -408,22 +593,32 @@ fn process_polling(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, 
             if out.next_shard_iterator.is_none() {
                 checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);
             }
+            Poll::Read
         }
         Err(e) if e.code == "ExpiredIteratorException" || e.code == "ResourceNotFoundException" => {
             if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
                 l.iterator = None;
             }
+            Poll::Failed
         }
-        // Throttled: try again next time, as the KCL backs off.
-        Err(_) => {}
+        Err(e) if e.code == "ProvisionedThroughputExceededException" => Poll::Throttled,
+        Err(_) => Poll::Failed,
     }
 }
 
-fn process_fan_out(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, shard: u32) {
-    let Some(s) = k.streams.get(stream) else { return };
-    let Some(consumer) = s.consumers.get(app) else { return };
+/// Accounts for what the lease's subscription pushed, or subscribes; true if an open
+/// subscription set the lease's lag.
+fn process_fan_out(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    app: &str,
+    stream: &str,
+    shard: u32,
+) -> bool {
+    let Some(s) = k.streams.get(stream) else { return false };
+    let Some(consumer) = s.consumers.get(app) else { return false };
     if consumer.status != super::model::ConsumerStatus::Active {
-        return;
+        return false;
     }
     let consumer_arn = consumer.arn.clone();
     let unix_ms = ctx.unix_ms();
@@ -451,6 +646,7 @@ fn process_fan_out(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, 
             if finished {
                 checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);
             }
+            true
         }
         None => {
             let (kind, seq) = match checkpoint {
@@ -483,6 +679,7 @@ fn process_fan_out(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str, 
                     checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);
                 }
             }
+            false
         }
     }
 }

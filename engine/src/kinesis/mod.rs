@@ -82,6 +82,14 @@ pub enum ActorCommand {
     StopKcl {
         app: String,
     },
+    /// Redeploys the application with another retrieval (polling interval and batch size, or
+    /// polling <-> enhanced fan-out) under the same application name, so the same lease table:
+    /// leases, owners, checkpoints and workers carry over, and reading resumes after the last
+    /// checkpoint instead of at TRIM_HORIZON (which is what StopKcl + StartKcl would do).
+    SetRetrieval {
+        app: String,
+        retrieval: Retrieval,
+    },
     AddWorker {
         app: String,
     },
@@ -109,6 +117,7 @@ impl ActorCommand {
             ActorCommand::StopProducer { .. } => "StopProducer",
             ActorCommand::StartKcl { .. } => "StartKcl",
             ActorCommand::StopKcl { .. } => "StopKcl",
+            ActorCommand::SetRetrieval { .. } => "SetRetrieval",
             ActorCommand::AddWorker { .. } => "AddWorker",
             ActorCommand::KillWorker { .. } => "KillWorker",
         }

@@ -473,6 +473,8 @@ pub enum Event {
     /// Throttled records the producer will send again after `delay_ms`.
     ProducerRetrying {
         producer: String,
+        /// The stream it writes to (the UI counts retries per stream).
+        stream: String,
         records: u32,
         attempt: u32,
         delay_ms: u64,
@@ -480,6 +482,7 @@ pub enum Event {
     /// Records the producer gave up on after its last retry.
     RecordsDropped {
         producer: String,
+        stream: String,
         records: u32,
     },
     WorkerStarted {
@@ -514,7 +517,8 @@ pub enum Event {
     },
 }
 
-/// Scheduled wake-ups of the Kinesis service.
+/// Scheduled wake-ups of the Kinesis service. `KclRetry` is the SDK's retry of a throttled
+/// GetRecords on one lease (`attempt` counts from 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Wake {
     StreamTransition { stream: String, generation: u64 },
@@ -524,4 +528,5 @@ pub enum Wake {
     SubscriptionPush { stream: String, consumer: String, shard: u32, serial: u64 },
     Producer { id: String, serial: u64 },
     Kcl { app: String, serial: u64 },
+    KclRetry { app: String, shard: u32, serial: u64, attempt: u8 },
 }

@@ -301,6 +301,7 @@ fn schedule_retries(p: &mut Producer, ctx: &mut Ctx<'_>, failed: Vec<Outgoing>) 
     for (attempt, (records, delay_ms)) in by_attempt {
         ctx.emit(Event::ProducerRetrying {
             producer: p.id.clone(),
+            stream: p.stream.clone(),
             records,
             attempt: attempt as u32,
             delay_ms,
@@ -308,7 +309,11 @@ fn schedule_retries(p: &mut Producer, ctx: &mut Ctx<'_>, failed: Vec<Outgoing>) 
     }
     if dropped > 0 {
         p.stats.dropped += dropped as u64;
-        ctx.emit(Event::RecordsDropped { producer: p.id.clone(), records: dropped });
+        ctx.emit(Event::RecordsDropped {
+            producer: p.id.clone(),
+            stream: p.stream.clone(),
+            records: dropped,
+        });
     }
 }
 

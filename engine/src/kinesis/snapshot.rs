@@ -49,6 +49,17 @@ pub struct ReaderLagView {
     pub at: u64,
 }
 
+/// What a closed shard still holds, for drawing its lane draining: its records leave it only
+/// through retention, oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RemainingRecordsView {
+    pub records: u64,
+    /// Arrival times (Unix ms, as ApproximateArrivalTimestamp) of the oldest and the newest
+    /// record still readable; subtract `World::now_unix_ms() - World::now()` for virtual time.
+    pub oldest_arrival_unix_ms: i64,
+    pub newest_arrival_unix_ms: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConsumerView {
     pub name: String,
@@ -190,6 +201,20 @@ impl Kinesis {
             .and_then(|s| s.shard(shard))
             .map(|s| s.metrics.seconds().copied().collect())
             .unwrap_or_default()
+    }
+
+    /// The records a closed shard still holds, or `None` for an open shard (still written,
+    /// read its metrics instead), an emptied one, or one that does not exist.
+    pub fn closed_shard_remaining(&self, stream: &str, shard: u32) -> Option<RemainingRecordsView> {
+        let sh = self.streams.get(stream)?.shard(shard).filter(|s| !s.is_open())?;
+        let log = &sh.records;
+        let oldest = log.get(log.start())?;
+        let newest = log.get(log.end().checked_sub(1)?)?;
+        Some(RemainingRecordsView {
+            records: log.len(),
+            oldest_arrival_unix_ms: oldest.arrival_ms,
+            newest_arrival_unix_ms: newest.arrival_ms,
+        })
     }
 
     pub fn producers(&self) -> Vec<ProducerView> {

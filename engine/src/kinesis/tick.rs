@@ -33,6 +33,9 @@ pub fn handle(k: &mut Kinesis, ctx: &mut Ctx<'_>, wake: Wake) {
         }
         Wake::Producer { id, serial } => producer::tick(k, ctx, &id, serial),
         Wake::Kcl { app, serial } => kcl::tick(k, ctx, &app, serial),
+        Wake::KclRetry { app, shard, serial, attempt } => {
+            kcl::retry(k, ctx, &app, shard, serial, attempt)
+        }
     }
 }
 

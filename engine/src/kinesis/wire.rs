@@ -140,76 +140,69 @@ impl<'de> Deserialize<'de> for Timestamp {
 // ----- shared pieces -------------------------------------------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamModeDetails {
-    #[serde(rename = "StreamMode", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_mode: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct HashKeyRange {
-    #[serde(rename = "StartingHashKey")]
     pub starting_hash_key: String,
-    #[serde(rename = "EndingHashKey")]
     pub ending_hash_key: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SequenceNumberRange {
-    #[serde(rename = "StartingSequenceNumber")]
     pub starting_sequence_number: String,
-    #[serde(rename = "EndingSequenceNumber", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_sequence_number: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Shard {
-    #[serde(rename = "ShardId")]
     pub shard_id: String,
-    #[serde(rename = "ParentShardId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_shard_id: Option<String>,
-    #[serde(rename = "AdjacentParentShardId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjacent_parent_shard_id: Option<String>,
-    #[serde(rename = "HashKeyRange")]
     pub hash_key_range: HashKeyRange,
-    #[serde(rename = "SequenceNumberRange")]
     pub sequence_number_range: SequenceNumberRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ChildShard {
-    #[serde(rename = "ShardId")]
     pub shard_id: String,
-    #[serde(rename = "ParentShards")]
     pub parent_shards: Vec<String>,
-    #[serde(rename = "HashKeyRange")]
     pub hash_key_range: HashKeyRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EnhancedMetrics {
-    #[serde(rename = "ShardLevelMetrics")]
     pub shard_level_metrics: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Record {
-    #[serde(rename = "SequenceNumber")]
     pub sequence_number: String,
-    #[serde(rename = "ApproximateArrivalTimestamp")]
     pub approximate_arrival_timestamp: Timestamp,
-    #[serde(rename = "Data")]
     pub data: Blob,
-    #[serde(rename = "PartitionKey")]
     pub partition_key: Arc<str>,
-    #[serde(rename = "EncryptionType", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Tag {
-    #[serde(rename = "Key")]
     pub key: String,
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -217,12 +210,11 @@ pub type TagMap = BTreeMap<String, String>;
 
 /// How a request names its stream: by name, by ARN, or both.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamRef {
-    #[serde(rename = "StreamName")]
     pub stream_name: Option<String>,
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
@@ -235,14 +227,11 @@ impl StreamRef {
 // ----- control plane -------------------------------------------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateStreamInput {
-    #[serde(rename = "StreamName")]
     pub stream_name: Option<String>,
-    #[serde(rename = "ShardCount")]
     pub shard_count: Option<i64>,
-    #[serde(rename = "StreamModeDetails")]
     pub stream_mode_details: Option<StreamModeDetails>,
-    #[serde(rename = "Tags")]
     pub tags: Option<TagMap>,
     #[serde(rename = "WarmThroughputMiBps")]
     pub warm_throughput_mibps: Option<i64>,
@@ -251,326 +240,281 @@ pub struct CreateStreamInput {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeleteStreamInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "EnforceConsumerDeletion")]
     pub enforce_consumer_deletion: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DescribeStreamInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "Limit")]
     pub limit: Option<i64>,
-    #[serde(rename = "ExclusiveStartShardId")]
     pub exclusive_start_shard_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamDescription {
-    #[serde(rename = "StreamName")]
     pub stream_name: String,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
-    #[serde(rename = "StreamStatus")]
     pub stream_status: String,
-    #[serde(rename = "StreamModeDetails")]
     pub stream_mode_details: StreamModeDetails,
-    #[serde(rename = "Shards")]
     pub shards: Vec<Shard>,
-    #[serde(rename = "HasMoreShards")]
     pub has_more_shards: bool,
-    #[serde(rename = "RetentionPeriodHours")]
     pub retention_period_hours: u32,
-    #[serde(rename = "StreamCreationTimestamp")]
     pub stream_creation_timestamp: Timestamp,
-    #[serde(rename = "EnhancedMonitoring")]
     pub enhanced_monitoring: Vec<EnhancedMetrics>,
-    #[serde(rename = "EncryptionType")]
     pub encryption_type: String,
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DescribeStreamOutput {
-    #[serde(rename = "StreamDescription")]
     pub stream_description: StreamDescription,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamDescriptionSummary {
-    #[serde(rename = "StreamName")]
     pub stream_name: String,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
-    #[serde(rename = "StreamStatus")]
     pub stream_status: String,
-    #[serde(rename = "StreamModeDetails")]
     pub stream_mode_details: StreamModeDetails,
-    #[serde(rename = "RetentionPeriodHours")]
     pub retention_period_hours: u32,
-    #[serde(rename = "StreamCreationTimestamp")]
     pub stream_creation_timestamp: Timestamp,
-    #[serde(rename = "EnhancedMonitoring")]
     pub enhanced_monitoring: Vec<EnhancedMetrics>,
-    #[serde(rename = "EncryptionType")]
     pub encryption_type: String,
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
-    #[serde(rename = "OpenShardCount")]
     pub open_shard_count: u32,
-    #[serde(rename = "ConsumerCount")]
     pub consumer_count: u32,
     #[serde(rename = "MaxRecordSizeInKiB")]
     pub max_record_size_in_kib: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DescribeStreamSummaryOutput {
-    #[serde(rename = "StreamDescriptionSummary")]
     pub stream_description_summary: StreamDescriptionSummary,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListStreamsInput {
-    #[serde(rename = "Limit")]
     pub limit: Option<i64>,
-    #[serde(rename = "ExclusiveStartStreamName")]
     pub exclusive_start_stream_name: Option<String>,
-    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamSummary {
-    #[serde(rename = "StreamName")]
     pub stream_name: String,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
-    #[serde(rename = "StreamStatus")]
     pub stream_status: String,
-    #[serde(rename = "StreamModeDetails")]
     pub stream_mode_details: StreamModeDetails,
-    #[serde(rename = "StreamCreationTimestamp")]
     pub stream_creation_timestamp: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListStreamsOutput {
-    #[serde(rename = "StreamNames")]
     pub stream_names: Vec<String>,
-    #[serde(rename = "HasMoreStreams")]
     pub has_more_streams: bool,
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    #[serde(rename = "StreamSummaries")]
     pub stream_summaries: Vec<StreamSummary>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ShardFilter {
     #[serde(rename = "Type")]
     pub kind: Option<String>,
-    #[serde(rename = "ShardId")]
     pub shard_id: Option<String>,
-    #[serde(rename = "Timestamp")]
     pub timestamp: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListShardsInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
-    #[serde(rename = "ExclusiveStartShardId")]
     pub exclusive_start_shard_id: Option<String>,
-    #[serde(rename = "MaxResults")]
     pub max_results: Option<i64>,
-    #[serde(rename = "StreamCreationTimestamp")]
     pub stream_creation_timestamp: Option<Timestamp>,
-    #[serde(rename = "ShardFilter")]
     pub shard_filter: Option<ShardFilter>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListShardsOutput {
-    #[serde(rename = "Shards")]
     pub shards: Vec<Shard>,
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateShardCountInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "TargetShardCount")]
     pub target_shard_count: Option<i64>,
-    #[serde(rename = "ScalingType")]
     pub scaling_type: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateShardCountOutput {
-    #[serde(rename = "StreamName")]
     pub stream_name: String,
-    #[serde(rename = "CurrentShardCount")]
     pub current_shard_count: u32,
-    #[serde(rename = "TargetShardCount")]
     pub target_shard_count: u32,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SplitShardInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "ShardToSplit")]
     pub shard_to_split: Option<String>,
-    #[serde(rename = "NewStartingHashKey")]
     pub new_starting_hash_key: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct MergeShardsInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "ShardToMerge")]
     pub shard_to_merge: Option<String>,
-    #[serde(rename = "AdjacentShardToMerge")]
     pub adjacent_shard_to_merge: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RetentionInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "RetentionPeriodHours")]
     pub retention_period_hours: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AddTagsToStreamInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "Tags")]
     pub tags: Option<TagMap>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RemoveTagsFromStreamInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "TagKeys")]
     pub tag_keys: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListTagsForStreamInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "ExclusiveStartTagKey")]
     pub exclusive_start_tag_key: Option<String>,
-    #[serde(rename = "Limit")]
     pub limit: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListTagsForStreamOutput {
-    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
-    #[serde(rename = "HasMoreTags")]
     pub has_more_tags: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TagResourceInput {
     #[serde(rename = "ResourceARN")]
     pub resource_arn: Option<String>,
-    #[serde(rename = "Tags")]
     pub tags: Option<TagMap>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UntagResourceInput {
     #[serde(rename = "ResourceARN")]
     pub resource_arn: Option<String>,
-    #[serde(rename = "TagKeys")]
     pub tag_keys: Option<Vec<String>>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListTagsForResourceInput {
     #[serde(rename = "ResourceARN")]
     pub resource_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListTagsForResourceOutput {
-    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StreamEncryptionInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "EncryptionType")]
     pub encryption_type: Option<String>,
-    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DescribeLimitsOutput {
-    #[serde(rename = "ShardLimit")]
     pub shard_limit: u32,
-    #[serde(rename = "OpenShardCount")]
     pub open_shard_count: u32,
-    #[serde(rename = "OnDemandStreamCount")]
     pub on_demand_stream_count: u32,
-    #[serde(rename = "OnDemandStreamCountLimit")]
     pub on_demand_stream_count_limit: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateStreamModeInput {
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "StreamModeDetails")]
     pub stream_mode_details: Option<StreamModeDetails>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
     #[serde(rename = "WarmThroughputMiBps")]
     pub warm_throughput_mibps: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EnhancedMonitoringInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "ShardLevelMetrics")]
     pub shard_level_metrics: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EnhancedMonitoringOutput {
-    #[serde(rename = "StreamName")]
     pub stream_name: String,
-    #[serde(rename = "CurrentShardLevelMetrics")]
     pub current_shard_level_metrics: Vec<String>,
-    #[serde(rename = "DesiredShardLevelMetrics")]
     pub desired_shard_level_metrics: Vec<String>,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
@@ -579,248 +523,215 @@ pub struct EnhancedMonitoringOutput {
 // ----- data plane ----------------------------------------------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordInput {
-    #[serde(rename = "StreamName")]
     pub stream_name: Option<String>,
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
-    #[serde(rename = "Data")]
     pub data: Option<Blob>,
-    #[serde(rename = "PartitionKey")]
     pub partition_key: Option<String>,
-    #[serde(rename = "ExplicitHashKey")]
     pub explicit_hash_key: Option<String>,
-    #[serde(rename = "SequenceNumberForOrdering")]
     pub sequence_number_for_ordering: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordOutput {
-    #[serde(rename = "ShardId")]
     pub shard_id: String,
-    #[serde(rename = "SequenceNumber")]
     pub sequence_number: String,
-    #[serde(rename = "EncryptionType")]
     pub encryption_type: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordsRequestEntry {
-    #[serde(rename = "Data")]
     pub data: Option<Blob>,
-    #[serde(rename = "ExplicitHashKey")]
     pub explicit_hash_key: Option<String>,
-    #[serde(rename = "PartitionKey")]
     pub partition_key: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordsInput {
-    #[serde(rename = "Records")]
     pub records: Option<Vec<PutRecordsRequestEntry>>,
     // Not flattened: serde's flatten buffers every member first, which would parse 500
     // records twice on the hot path.
-    #[serde(rename = "StreamName")]
     pub stream_name: Option<String>,
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordsResultEntry {
-    #[serde(rename = "SequenceNumber", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<String>,
-    #[serde(rename = "ShardId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shard_id: Option<String>,
-    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRecordsOutput {
-    #[serde(rename = "FailedRecordCount")]
     pub failed_record_count: u32,
-    #[serde(rename = "Records")]
     pub records: Vec<PutRecordsResultEntry>,
-    #[serde(rename = "EncryptionType")]
     pub encryption_type: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetShardIteratorInput {
     #[serde(flatten)]
     pub stream: StreamRef,
-    #[serde(rename = "ShardId")]
     pub shard_id: Option<String>,
-    #[serde(rename = "ShardIteratorType")]
     pub shard_iterator_type: Option<String>,
-    #[serde(rename = "StartingSequenceNumber")]
     pub starting_sequence_number: Option<String>,
-    #[serde(rename = "Timestamp")]
     pub timestamp: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetShardIteratorOutput {
-    #[serde(rename = "ShardIterator")]
     pub shard_iterator: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRecordsInput {
-    #[serde(rename = "ShardIterator")]
     pub shard_iterator: Option<String>,
-    #[serde(rename = "Limit")]
     pub limit: Option<i64>,
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRecordsOutput {
-    #[serde(rename = "Records")]
     pub records: Vec<Record>,
-    #[serde(rename = "NextShardIterator", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_shard_iterator: Option<String>,
-    #[serde(rename = "MillisBehindLatest")]
     pub millis_behind_latest: u64,
-    #[serde(rename = "ChildShards", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub child_shards: Option<Vec<ChildShard>>,
 }
 
 // ----- enhanced fan-out ----------------------------------------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RegisterStreamConsumerInput {
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "ConsumerName")]
     pub consumer_name: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
-    #[serde(rename = "Tags")]
     pub tags: Option<TagMap>,
 }
 
 /// DescribeStreamConsumer and DeregisterStreamConsumer name a consumer by ARN, or by stream ARN
 /// and consumer name.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ConsumerRef {
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "ConsumerName")]
     pub consumer_name: Option<String>,
     #[serde(rename = "ConsumerARN")]
     pub consumer_arn: Option<String>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Consumer {
-    #[serde(rename = "ConsumerName")]
     pub consumer_name: String,
     #[serde(rename = "ConsumerARN")]
     pub consumer_arn: String,
-    #[serde(rename = "ConsumerStatus")]
     pub consumer_status: String,
-    #[serde(rename = "ConsumerCreationTimestamp")]
     pub consumer_creation_timestamp: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RegisterStreamConsumerOutput {
-    #[serde(rename = "Consumer")]
     pub consumer: Consumer,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ConsumerDescription {
-    #[serde(rename = "ConsumerName")]
     pub consumer_name: String,
     #[serde(rename = "ConsumerARN")]
     pub consumer_arn: String,
-    #[serde(rename = "ConsumerStatus")]
     pub consumer_status: String,
-    #[serde(rename = "ConsumerCreationTimestamp")]
     pub consumer_creation_timestamp: Timestamp,
     #[serde(rename = "StreamARN")]
     pub stream_arn: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DescribeStreamConsumerOutput {
-    #[serde(rename = "ConsumerDescription")]
     pub consumer_description: ConsumerDescription,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListStreamConsumersInput {
     #[serde(rename = "StreamARN")]
     pub stream_arn: Option<String>,
-    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
-    #[serde(rename = "MaxResults")]
     pub max_results: Option<i64>,
-    #[serde(rename = "StreamCreationTimestamp")]
     pub stream_creation_timestamp: Option<Timestamp>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListStreamConsumersOutput {
-    #[serde(rename = "Consumers")]
     pub consumers: Vec<Consumer>,
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct StartingPosition {
     #[serde(rename = "Type")]
     pub kind: Option<String>,
-    #[serde(rename = "SequenceNumber")]
     pub sequence_number: Option<String>,
-    #[serde(rename = "Timestamp")]
     pub timestamp: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardInput {
     #[serde(rename = "ConsumerARN")]
     pub consumer_arn: Option<String>,
-    #[serde(rename = "ShardId")]
     pub shard_id: Option<String>,
-    #[serde(rename = "StartingPosition")]
     pub starting_position: Option<StartingPosition>,
-    #[serde(rename = "StreamId")]
     pub stream_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardEvent {
-    #[serde(rename = "Records")]
     pub records: Vec<Record>,
-    #[serde(rename = "ContinuationSequenceNumber")]
     pub continuation_sequence_number: String,
-    #[serde(rename = "MillisBehindLatest")]
     pub millis_behind_latest: u64,
-    #[serde(rename = "ChildShards", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub child_shards: Option<Vec<ChildShard>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardEventStream {
-    #[serde(rename = "SubscribeToShardEvent")]
     pub subscribe_to_shard_event: SubscribeToShardEvent,
 }
 
@@ -828,8 +739,8 @@ pub struct SubscribeToShardEventStream {
 /// dispatch the first event comes back at once and later ones appear in the event log as the
 /// subscription pushes them (`Event::SubscriptionPushed`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardOutput {
-    #[serde(rename = "EventStream")]
     pub event_stream: SubscribeToShardEventStream,
 }
 

@@ -12,11 +12,19 @@ pub enum Command {
     Api { target: String, body: String },
     /// A setting of Kinesis's simulated actors (producers, consumer applications).
     Kinesis(crate::kinesis::ActorCommand),
+    /// A learner's S3 action (S3 is REST-XML, not JSON 1.1, so it is not an `Api` command).
+    S3(crate::s3::S3Command),
 }
 
 impl From<crate::kinesis::ActorCommand> for Command {
     fn from(c: crate::kinesis::ActorCommand) -> Self {
         Command::Kinesis(c)
+    }
+}
+
+impl From<crate::s3::S3Command> for Command {
+    fn from(c: crate::s3::S3Command) -> Self {
+        Command::S3(c)
     }
 }
 
@@ -30,6 +38,7 @@ impl Command {
         match self {
             Command::Api { target, .. } => target.rsplit('.').next().unwrap_or(target),
             Command::Kinesis(c) => c.action(),
+            Command::S3(c) => c.action(),
         }
     }
 }

@@ -9,11 +9,25 @@ use super::SimTime;
 pub enum Event {
     World(WorldEvent),
     Kinesis(crate::kinesis::Event),
+    Firehose(crate::firehose::Event),
+    S3(crate::s3::Event),
 }
 
 impl From<crate::kinesis::Event> for Event {
     fn from(e: crate::kinesis::Event) -> Self {
         Event::Kinesis(e)
+    }
+}
+
+impl From<crate::firehose::Event> for Event {
+    fn from(e: crate::firehose::Event) -> Self {
+        Event::Firehose(e)
+    }
+}
+
+impl From<crate::s3::Event> for Event {
+    fn from(e: crate::s3::Event) -> Self {
+        Event::S3(e)
     }
 }
 

@@ -62,17 +62,26 @@ impl WorldConfig {
 #[derive(Clone, Debug, Default)]
 pub struct Services {
     pub kinesis: crate::kinesis::Kinesis,
+    pub firehose: crate::firehose::Firehose,
+    pub s3: crate::s3::S3,
 }
 
 /// A scheduled wake-up, routed to the service that asked for it.
 #[derive(Clone, Debug)]
 pub enum Wake {
     Kinesis(crate::kinesis::Wake),
+    Firehose(crate::firehose::Wake),
 }
 
 impl From<crate::kinesis::Wake> for Wake {
     fn from(w: crate::kinesis::Wake) -> Self {
         Wake::Kinesis(w)
+    }
+}
+
+impl From<crate::firehose::Wake> for Wake {
+    fn from(w: crate::firehose::Wake) -> Self {
+        Wake::Firehose(w)
     }
 }
 
@@ -362,6 +371,7 @@ impl World {
         let result = match command {
             Command::Api { target, body } => api::dispatch(services, &mut ctx, target, body),
             Command::Kinesis(c) => services.kinesis.command(&mut ctx, c),
+            Command::S3(c) => services.s3.command(&mut ctx, c),
         };
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
@@ -380,6 +390,7 @@ impl World {
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
         match wake {
             Wake::Kinesis(w) => services.kinesis.wake(&mut ctx, w),
+            Wake::Firehose(w) => crate::firehose::wake(services, &mut ctx, w),
         }
     }
 

@@ -89,11 +89,11 @@ impl Activity {
                 }
                 true
             }
-            K::ProducerRetrying { records, .. } => {
+            K::ProducerRetrying { stream, records, .. } if *stream == self.stream => {
                 self.retries += *records as u64;
                 true
             }
-            K::RecordsDropped { records, .. } => {
+            K::RecordsDropped { stream, records, .. } if *stream == self.stream => {
                 self.dropped += *records as u64;
                 true
             }
@@ -202,11 +202,25 @@ mod tests {
         }));
         a.apply(&ev(K::ProducerRetrying {
             producer: "p".into(),
+            stream: "orders".into(),
             records: 3,
             attempt: 1,
             delay_ms: 100,
         }));
-        assert_eq!((a.write_throttled, a.read_throttled, a.retries), (7, 1, 3));
+        // Another stream's producer retries and drops are not this stream's.
+        a.apply(&ev(K::ProducerRetrying {
+            producer: "q".into(),
+            stream: "clicks".into(),
+            records: 5,
+            attempt: 1,
+            delay_ms: 100,
+        }));
+        a.apply(&ev(K::RecordsDropped {
+            producer: "q".into(),
+            stream: "clicks".into(),
+            records: 2,
+        }));
+        assert_eq!((a.write_throttled, a.read_throttled, a.retries, a.dropped), (7, 1, 3, 0));
     }
 
     #[test]

@@ -60,6 +60,12 @@ pub fn start_command(kind: ConsumerKind, app: &str, stream: &str, workers: u16) 
     }
 }
 
+/// Changes a running application's retrieval while it keeps its leases and checkpoints (a KCL
+/// redeploy under the same application name).
+pub fn set_retrieval_command(app: &str, retrieval: Retrieval) -> ActorCommand {
+    ActorCommand::SetRetrieval { app: app.to_string(), retrieval }
+}
+
 pub fn register_body(stream_arn: &str, consumer: &str) -> String {
     serde_json::json!({ "StreamARN": stream_arn, "ConsumerName": consumer }).to_string()
 }
@@ -294,6 +300,41 @@ fn ConsumerCard(name: String, lags: Memo<Vec<(String, u64)>>) -> impl IntoView {
             )
         }
     };
+    // A polling application below KCL's defaults can be redeployed with them; it keeps its
+    // leases and checkpoints, so it catches up instead of starting over.
+    let below_defaults = Memo::new(move |_| {
+        app.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                matches!(a.retrieval, Retrieval::Polling { .. }) && a.retrieval != default_polling()
+            })
+        })
+    });
+    let speed_up = {
+        let name = name.clone();
+        move || {
+            below_defaults.get().then(|| {
+                let name = name.clone();
+                let redeploy = move |_| {
+                    sim.act(
+                        Command::Kinesis(set_retrieval_command(&name, default_polling())),
+                        &format!(
+                            "{name} is redeployed with KCL's defaults (GetRecords every second, up to 10,000 records) and resumes from its checkpoints"
+                        ),
+                    )
+                };
+                view! {
+                    <button
+                        class="small"
+                        data-testid="speed-up-consumer"
+                        title="Redeploy with KCL's defaults, keeping leases and checkpoints"
+                        on:click=redeploy
+                    >
+                        "Speed up"
+                    </button>
+                }
+            })
+        }
+    };
     let kind =
         move || app.with(|a| a.as_ref().map(|a| retrieval_text(&a.retrieval)).unwrap_or_default());
     let label = name.clone();
@@ -303,6 +344,7 @@ fn ConsumerCard(name: String, lags: Memo<Vec<(String, u64)>>) -> impl IntoView {
             <div class="consumer-head">
                 <strong>{label.clone()}</strong>
                 <IteratorAge name=label.clone() lags=lags />
+                {speed_up}
                 <button class="small" on:click=add_worker>"+ Worker"</button>
                 <button class="small" on:click=stop>"Stop"</button>
             </div>
@@ -440,6 +482,15 @@ mod tests {
         let taken = vec!["reader-1".to_string()];
         assert_eq!(next_name(ConsumerKind::Polling, &taken), "reader-2");
         assert_eq!(worker_number("orders-app-worker-12"), Some(12));
+    }
+
+    #[test]
+    fn speeding_up_keeps_the_application() {
+        // A redeploy of the same application, not a stop and a fresh start.
+        assert_eq!(
+            set_retrieval_command("slow-reader", default_polling()),
+            ActorCommand::SetRetrieval { app: "slow-reader".into(), retrieval: default_polling() }
+        );
     }
 
     #[test]

@@ -1,0 +1,332 @@
+//! Request and response shapes, member for member as botocore's `firehose/2015-08-04` model
+//! names them (only the members the sandbox acts on; others are accepted and ignored). Every
+//! request member is optional here so that a missing required member reaches validation (and
+//! gets AWS's "Member must not be null") instead of failing to parse.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::kinesis::wire::{Blob, Empty, Timestamp};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BufferingHints {
+    #[serde(rename = "SizeInMBs", skip_serializing_if = "Option::is_none")]
+    pub size_in_mbs: Option<i64>,
+    #[serde(rename = "IntervalInSeconds", skip_serializing_if = "Option::is_none")]
+    pub interval_in_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct S3DestinationConfiguration {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: Option<String>,
+    #[serde(rename = "BucketARN")]
+    pub bucket_arn: Option<String>,
+    #[serde(rename = "Prefix")]
+    pub prefix: Option<String>,
+    #[serde(rename = "ErrorOutputPrefix")]
+    pub error_output_prefix: Option<String>,
+    #[serde(rename = "BufferingHints")]
+    pub buffering_hints: Option<BufferingHints>,
+    #[serde(rename = "CompressionFormat")]
+    pub compression_format: Option<String>,
+    #[serde(rename = "EncryptionConfiguration")]
+    pub encryption_configuration: Option<serde_json::Value>,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: Option<serde_json::Value>,
+    // ExtendedS3 only (ignored in the plain S3 shapes, where AWS has no such members).
+    #[serde(rename = "FileExtension")]
+    pub file_extension: Option<String>,
+    #[serde(rename = "ProcessingConfiguration")]
+    pub processing_configuration: Option<serde_json::Value>,
+    #[serde(rename = "DataFormatConversionConfiguration")]
+    pub data_format_conversion_configuration: Option<serde_json::Value>,
+    #[serde(rename = "DynamicPartitioningConfiguration")]
+    pub dynamic_partitioning_configuration: Option<serde_json::Value>,
+}
+
+/// The Update shapes have the same members, none required.
+pub type S3DestinationUpdate = S3DestinationConfiguration;
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct KinesisStreamSourceConfiguration {
+    #[serde(rename = "KinesisStreamARN")]
+    pub kinesis_stream_arn: Option<String>,
+    #[serde(rename = "RoleARN")]
+    pub role_arn: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    #[serde(rename = "Key", default)]
+    pub key: Option<String>,
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+// ----- control plane -------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct CreateDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "DeliveryStreamType")]
+    pub delivery_stream_type: Option<String>,
+    #[serde(rename = "KinesisStreamSourceConfiguration")]
+    pub kinesis_stream_source_configuration: Option<KinesisStreamSourceConfiguration>,
+    #[serde(rename = "S3DestinationConfiguration")]
+    pub s3_destination_configuration: Option<S3DestinationConfiguration>,
+    #[serde(rename = "ExtendedS3DestinationConfiguration")]
+    pub extended_s3_destination_configuration: Option<S3DestinationConfiguration>,
+    /// Destinations the sandbox does not simulate yet: present means "refuse clearly".
+    #[serde(rename = "RedshiftDestinationConfiguration")]
+    pub redshift: Option<serde_json::Value>,
+    #[serde(rename = "ElasticsearchDestinationConfiguration")]
+    pub elasticsearch: Option<serde_json::Value>,
+    #[serde(rename = "AmazonopensearchserviceDestinationConfiguration")]
+    pub opensearch: Option<serde_json::Value>,
+    #[serde(rename = "SplunkDestinationConfiguration")]
+    pub splunk: Option<serde_json::Value>,
+    #[serde(rename = "HttpEndpointDestinationConfiguration")]
+    pub http_endpoint: Option<serde_json::Value>,
+    #[serde(rename = "AmazonOpenSearchServerlessDestinationConfiguration")]
+    pub opensearch_serverless: Option<serde_json::Value>,
+    #[serde(rename = "SnowflakeDestinationConfiguration")]
+    pub snowflake: Option<serde_json::Value>,
+    #[serde(rename = "IcebergDestinationConfiguration")]
+    pub iceberg: Option<serde_json::Value>,
+    #[serde(rename = "Tags")]
+    pub tags: Option<Vec<Tag>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CreateDeliveryStreamOutput {
+    #[serde(rename = "DeliveryStreamARN")]
+    pub delivery_stream_arn: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct DeleteDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "AllowForceDelete")]
+    pub allow_force_delete: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct DescribeDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "Limit")]
+    pub limit: Option<i64>,
+    #[serde(rename = "ExclusiveStartDestinationId")]
+    pub exclusive_start_destination_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DescribeDeliveryStreamOutput {
+    #[serde(rename = "DeliveryStreamDescription")]
+    pub delivery_stream_description: DeliveryStreamDescription,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeliveryStreamEncryptionConfiguration {
+    #[serde(rename = "Status")]
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeliveryStreamDescription {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: String,
+    #[serde(rename = "DeliveryStreamARN")]
+    pub delivery_stream_arn: String,
+    #[serde(rename = "DeliveryStreamStatus")]
+    pub delivery_stream_status: String,
+    #[serde(rename = "DeliveryStreamEncryptionConfiguration")]
+    pub delivery_stream_encryption_configuration: DeliveryStreamEncryptionConfiguration,
+    #[serde(rename = "DeliveryStreamType")]
+    pub delivery_stream_type: String,
+    #[serde(rename = "VersionId")]
+    pub version_id: String,
+    #[serde(rename = "CreateTimestamp")]
+    pub create_timestamp: Timestamp,
+    #[serde(rename = "LastUpdateTimestamp", skip_serializing_if = "Option::is_none")]
+    pub last_update_timestamp: Option<Timestamp>,
+    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceDescription>,
+    #[serde(rename = "Destinations")]
+    pub destinations: Vec<DestinationDescription>,
+    #[serde(rename = "HasMoreDestinations")]
+    pub has_more_destinations: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceDescription {
+    #[serde(rename = "KinesisStreamSourceDescription")]
+    pub kinesis_stream_source_description: KinesisStreamSourceDescription,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KinesisStreamSourceDescription {
+    #[serde(rename = "KinesisStreamARN")]
+    pub kinesis_stream_arn: String,
+    #[serde(rename = "RoleARN")]
+    pub role_arn: String,
+    #[serde(rename = "DeliveryStartTimestamp", skip_serializing_if = "Option::is_none")]
+    pub delivery_start_timestamp: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DestinationDescription {
+    #[serde(rename = "DestinationId")]
+    pub destination_id: String,
+    #[serde(rename = "S3DestinationDescription")]
+    pub s3_destination_description: S3DestinationDescription,
+    #[serde(rename = "ExtendedS3DestinationDescription")]
+    pub extended_s3_destination_description: S3DestinationDescription,
+}
+
+/// Both S3 description shapes; the Extended one adds `S3BackupMode` and `FileExtension`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct S3DestinationDescription {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: String,
+    #[serde(rename = "BucketARN")]
+    pub bucket_arn: String,
+    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(rename = "ErrorOutputPrefix", skip_serializing_if = "Option::is_none")]
+    pub error_output_prefix: Option<String>,
+    #[serde(rename = "BufferingHints")]
+    pub buffering_hints: BufferingHints,
+    #[serde(rename = "CompressionFormat")]
+    pub compression_format: String,
+    #[serde(rename = "EncryptionConfiguration")]
+    pub encryption_configuration: serde_json::Value,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: serde_json::Value,
+    #[serde(rename = "S3BackupMode", skip_serializing_if = "Option::is_none")]
+    pub s3_backup_mode: Option<String>,
+    #[serde(rename = "FileExtension", skip_serializing_if = "Option::is_none")]
+    pub file_extension: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ListDeliveryStreamsInput {
+    #[serde(rename = "Limit")]
+    pub limit: Option<i64>,
+    #[serde(rename = "DeliveryStreamType")]
+    pub delivery_stream_type: Option<String>,
+    #[serde(rename = "ExclusiveStartDeliveryStreamName")]
+    pub exclusive_start_delivery_stream_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListDeliveryStreamsOutput {
+    #[serde(rename = "DeliveryStreamNames")]
+    pub delivery_stream_names: Vec<String>,
+    #[serde(rename = "HasMoreDeliveryStreams")]
+    pub has_more_delivery_streams: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct UpdateDestinationInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "CurrentDeliveryStreamVersionId")]
+    pub current_delivery_stream_version_id: Option<String>,
+    #[serde(rename = "DestinationId")]
+    pub destination_id: Option<String>,
+    #[serde(rename = "S3DestinationUpdate")]
+    pub s3_destination_update: Option<S3DestinationUpdate>,
+    #[serde(rename = "ExtendedS3DestinationUpdate")]
+    pub extended_s3_destination_update: Option<S3DestinationUpdate>,
+}
+
+// ----- tags ----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct TagDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "Tags")]
+    pub tags: Option<Vec<Tag>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct UntagDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "TagKeys")]
+    pub tag_keys: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ListTagsForDeliveryStreamInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "ExclusiveStartTagKey")]
+    pub exclusive_start_tag_key: Option<String>,
+    #[serde(rename = "Limit")]
+    pub limit: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListTagsForDeliveryStreamOutput {
+    #[serde(rename = "Tags")]
+    pub tags: Vec<Tag>,
+    #[serde(rename = "HasMoreTags")]
+    pub has_more_tags: bool,
+}
+
+// ----- data plane ----------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Record {
+    #[serde(rename = "Data")]
+    pub data: Option<Blob>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PutRecordInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "Record")]
+    pub record: Option<Record>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PutRecordOutput {
+    #[serde(rename = "RecordId")]
+    pub record_id: String,
+    #[serde(rename = "Encrypted")]
+    pub encrypted: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PutRecordBatchInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "Records")]
+    pub records: Option<Vec<Record>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PutRecordBatchResponseEntry {
+    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PutRecordBatchOutput {
+    #[serde(rename = "FailedPutCount")]
+    pub failed_put_count: u32,
+    #[serde(rename = "Encrypted")]
+    pub encrypted: bool,
+    #[serde(rename = "RequestResponses")]
+    pub request_responses: Vec<PutRecordBatchResponseEntry>,
+}

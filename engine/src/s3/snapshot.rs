@@ -1,0 +1,108 @@
+//! Read-only views for the UI: plain data, cheap to build, never internals to mutate.
+
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::wire::{ListObjectsOutput, ListedObject};
+use super::S3;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BucketView {
+    pub name: String,
+    pub created_unix_ms: i64,
+    pub objects: u64,
+    pub bytes: u64,
+}
+
+/// An object's content as a learner previews it: gzip objects decompressed, at most
+/// `max_bytes` of the result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectPreview {
+    pub key: String,
+    /// Size as stored (compressed, if it is).
+    pub size: u64,
+    pub etag: String,
+    pub last_modified_ms: i64,
+    /// The stored bytes were gzip and are shown decompressed.
+    pub decompressed: bool,
+    /// The preview stops before the end of the content.
+    pub truncated: bool,
+    pub bytes: Vec<u8>,
+    /// The bytes as text (invalid UTF-8 shown as U+FFFD).
+    pub text: String,
+}
+
+impl S3 {
+    pub fn buckets(&self) -> Vec<BucketView> {
+        self.buckets
+            .values()
+            .map(|b| BucketView {
+                name: b.name.clone(),
+                created_unix_ms: b.created_ms,
+                objects: b.objects.len() as u64,
+                bytes: b.objects.values().map(|o| o.size()).sum(),
+            })
+            .collect()
+    }
+
+    /// Every object under `prefix`, in key order (no delimiter: the whole subtree).
+    pub fn objects(&self, bucket: &str, prefix: &str) -> Vec<ListedObject> {
+        let Some(b) = self.buckets.get(bucket) else { return Vec::new() };
+        b.objects
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, o)| ListedObject {
+                key: k.clone(),
+                size: o.size(),
+                etag: o.etag.clone(),
+                last_modified_ms: o.last_modified_ms,
+            })
+            .collect()
+    }
+
+    /// One level of the prefix tree, as a file browser shows a folder: objects directly under
+    /// `prefix` and the "folders" (common prefixes with `/`) below it.
+    pub fn browse(&self, bucket: &str, prefix: &str) -> ListObjectsOutput {
+        self.list_objects(bucket, prefix, Some("/"), None, usize::MAX).unwrap_or_default()
+    }
+
+    /// The object's bytes for a preview, gzip decompressed (recognised by its magic bytes).
+    pub fn object_preview(
+        &self,
+        bucket: &str,
+        key: &str,
+        max_bytes: usize,
+    ) -> Option<ObjectPreview> {
+        let o = self.get_object(bucket, key).ok()?;
+        let gz = o.bytes.starts_with(&[0x1f, 0x8b]);
+        let mut bytes = Vec::new();
+        let limit = max_bytes as u64 + 1;
+        let decompressed = gz
+            && flate2::read::MultiGzDecoder::new(&o.bytes[..])
+                .take(limit)
+                .read_to_end(&mut bytes)
+                .is_ok();
+        if !decompressed {
+            bytes.clear();
+            bytes.extend_from_slice(&o.bytes[..o.bytes.len().min(max_bytes + 1)]);
+        }
+        let truncated = bytes.len() > max_bytes;
+        bytes.truncate(max_bytes);
+        Some(ObjectPreview {
+            key: o.key.clone(),
+            size: o.size(),
+            etag: o.etag.clone(),
+            last_modified_ms: o.last_modified_ms,
+            decompressed,
+            truncated,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+        })
+    }
+
+    /// The whole content, decompressed if it is gzip (for tests and downloads).
+    pub fn object_content(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+        self.object_preview(bucket, key, usize::MAX - 1).map(|p| p.bytes)
+    }
+}
