@@ -8,47 +8,11 @@ use libfuzzer_sys::fuzz_target;
 
 use engine::{Command, World, WorldConfig};
 
-const OPERATIONS: [&str; 39] = [
-    "AddTagsToStream",
-    "CreateStream",
-    "DecreaseStreamRetentionPeriod",
-    "DeleteResourcePolicy",
-    "DeleteStream",
-    "DeregisterStreamConsumer",
-    "DescribeAccountSettings",
-    "DescribeLimits",
-    "DescribeStream",
-    "DescribeStreamConsumer",
-    "DescribeStreamSummary",
-    "DisableEnhancedMonitoring",
-    "EnableEnhancedMonitoring",
-    "GetRecords",
-    "GetResourcePolicy",
-    "GetShardIterator",
-    "IncreaseStreamRetentionPeriod",
-    "ListShards",
-    "ListStreamConsumers",
-    "ListStreams",
-    "ListTagsForResource",
-    "ListTagsForStream",
-    "MergeShards",
-    "PutRecord",
-    "PutRecords",
-    "PutResourcePolicy",
-    "RegisterStreamConsumer",
-    "RemoveTagsFromStream",
-    "SplitShard",
-    "StartStreamEncryption",
-    "StopStreamEncryption",
-    "SubscribeToShard",
-    "TagResource",
-    "UntagResource",
-    "UpdateAccountSettings",
-    "UpdateMaxRecordSize",
-    "UpdateShardCount",
-    "UpdateStreamMode",
-    "UpdateStreamWarmThroughput",
-];
+/// Kinesis's operations, from the botocore model the engine embeds.
+fn operations() -> &'static [String] {
+    static OPERATIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    OPERATIONS.get_or_init(|| engine::cli::operation_names("kinesis"))
+}
 
 fn world() -> World {
     let mut w = World::new(WorldConfig::with_seed(1));
@@ -65,7 +29,7 @@ fn world() -> World {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };
-    let (target, body) = match OPERATIONS.get(first as usize) {
+    let (target, body) = match operations().get(first as usize) {
         Some(op) => (format!("Kinesis_20131202.{op}"), rest),
         None => {
             let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());

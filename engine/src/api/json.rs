@@ -1,6 +1,4 @@
 //! JSON 1.1 request bodies: the SerializationException texts every JSON service shares.
-//! (The same mapping as Kinesis's own; Kinesis can switch to this one when its owner next
-//! touches it.)
 
 use super::ApiError;
 

@@ -52,6 +52,22 @@ impl From<CliError> for CliOutput {
     }
 }
 
+/// Whether the service model behind `target` (`Kinesis_20131202.PutRecord`) has the operation:
+/// what AWS would recognise, whether or not the sandbox implements it.
+pub fn is_known_target(target: &str) -> bool {
+    let Some((prefix, operation)) = target.split_once('.') else { return false };
+    model::service_for_target_prefix(prefix)
+        .is_some_and(|s| s.operations.iter().any(|o| o.name == operation))
+}
+
+/// The API names of a service's operations (`kinesis` -> `AddTagsToStream`, ...), from its
+/// model.
+pub fn operation_names(service: &str) -> Vec<String> {
+    model::service(service)
+        .map(|s| s.operations.iter().map(|o| o.name.clone()).collect())
+        .unwrap_or_default()
+}
+
 /// Parses `line` and, if it is a call, performs it through `send(target, body)`.
 pub fn run(line: &str, send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>) -> CliOutput {
     match parse(line) {
