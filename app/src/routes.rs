@@ -5,17 +5,20 @@
 pub enum View {
     Overview,
     Streams,
+    Firehose,
     Console,
 }
 
 impl View {
     /// Views in navigation order. A view is listed only once it works.
-    pub const ALL: &'static [View] = &[View::Overview, View::Streams, View::Console];
+    pub const ALL: &'static [View] =
+        &[View::Overview, View::Streams, View::Firehose, View::Console];
 
     pub fn slug(self) -> &'static str {
         match self {
             View::Overview => "overview",
             View::Streams => "streams",
+            View::Firehose => "firehose",
             View::Console => "console",
         }
     }
@@ -24,6 +27,7 @@ impl View {
         match self {
             View::Overview => "Overview",
             View::Streams => "Streams",
+            View::Firehose => "Firehose",
             View::Console => "Console",
         }
     }

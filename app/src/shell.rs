@@ -10,6 +10,7 @@ use crate::driver::{run_frames, Sim};
 use crate::routes::{current_hash, Route, View};
 use crate::url_state;
 use crate::views::console::ConsoleView;
+use crate::views::firehose::FirehoseView;
 use crate::views::overview::Overview;
 use crate::views::streams::StreamsView;
 
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
             {move || match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
+                View::Firehose => view! { <FirehoseView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
             }}
         </main>

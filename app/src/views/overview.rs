@@ -77,7 +77,7 @@ const NODES: &[NodeInfo] = &[
         blurb: "Load streaming data into S3, Redshift, OpenSearch",
         x: 632.0,
         y: 300.0,
-        live: false,
+        live: true,
     },
     NodeInfo {
         node: Node::Redshift,
@@ -93,7 +93,7 @@ const NODES: &[NodeInfo] = &[
         blurb: "Object store behind Firehose, EMRFS, Snowball",
         x: 892.0,
         y: 300.0,
-        live: false,
+        live: true,
     },
     NodeInfo {
         node: Node::OpenSearch,
@@ -170,7 +170,17 @@ fn flows(event: &Event) -> Vec<(Node, Node)> {
     use engine::kinesis::Event as K;
     match event {
         Event::Kinesis(K::RecordsPut { .. }) => vec![(Node::Producers, Node::Streams)],
+        Event::Kinesis(K::RecordsRead { reader, .. }) if reader.starts_with("firehose/") => {
+            vec![(Node::Streams, Node::Firehose)]
+        }
         Event::Kinesis(K::RecordsRead { .. }) => vec![(Node::Streams, Node::Consumers)],
+        Event::Firehose(engine::firehose::Event::RecordsBuffered { source, .. })
+            if source.starts_with("Put") =>
+        {
+            vec![(Node::Producers, Node::Firehose)]
+        }
+        // Delivered, not merely flushed: a failed write is retried and lands later.
+        Event::S3(engine::s3::Event::ObjectWritten { .. }) => vec![(Node::Firehose, Node::S3)],
         _ => Vec::new(),
     }
 }
@@ -199,6 +209,18 @@ fn describe(record: &EventRecord) -> String {
             }
         }
         Event::Kinesis(k) => describe_kinesis(k),
+        Event::Firehose(engine::firehose::Event::BufferFlushed {
+            stream,
+            reason,
+            records,
+            key,
+            ..
+        }) => {
+            format!(
+                "{stream}: buffer flushed ({}), {records} records to {key}.",
+                variant_name(reason)
+            )
+        }
         // Services without their own wording yet are named by the event's kind.
         other => kind_of(other),
     }
@@ -257,6 +279,9 @@ struct LiveStats {
     open_shards: u32,
     producers: usize,
     consumer_apps: usize,
+    delivery_streams: usize,
+    buckets: usize,
+    objects: u64,
 }
 
 fn live_line(node: Node, s: &LiveStats) -> String {
@@ -270,6 +295,12 @@ fn live_line(node: Node, s: &LiveStats) -> String {
             plural(s.open_shards as usize, "open shard", "open shards")
         ),
         Node::Consumers => plural(s.consumer_apps, "app", "apps"),
+        Node::Firehose => plural(s.delivery_streams, "delivery stream", "delivery streams"),
+        Node::S3 => format!(
+            "{} · {}",
+            plural(s.buckets, "bucket", "buckets"),
+            plural(s.objects as usize, "object", "objects")
+        ),
         _ => String::new(),
     }
 }
@@ -306,6 +337,9 @@ pub fn Overview() -> impl IntoView {
                 producers: k.producers().len(),
                 consumer_apps: k.kcl_apps().len()
                     + streams.iter().map(|s| s.consumers.len()).sum::<usize>(),
+                delivery_streams: w.view().services.firehose.delivery_stream_names().len(),
+                buckets: w.view().services.s3.buckets().len(),
+                objects: w.view().services.s3.buckets().iter().map(|b| b.objects).sum(),
             }
         })
     });
@@ -467,11 +501,21 @@ mod tests {
 
     #[test]
     fn live_lines_count_what_exists() {
-        let s = LiveStats { streams: 1, open_shards: 3, producers: 2, consumer_apps: 1 };
+        let s = LiveStats {
+            streams: 1,
+            open_shards: 3,
+            producers: 2,
+            consumer_apps: 1,
+            delivery_streams: 1,
+            buckets: 2,
+            objects: 1,
+        };
         assert_eq!(live_line(Node::Streams, &s), "1 stream · 3 open shards");
         assert_eq!(live_line(Node::Producers, &s), "2 producers");
         assert_eq!(live_line(Node::Consumers, &s), "1 app");
-        assert_eq!(live_line(Node::S3, &s), "");
+        assert_eq!(live_line(Node::S3, &s), "2 buckets · 1 object");
+        assert_eq!(live_line(Node::Firehose, &s), "1 delivery stream");
+        assert_eq!(live_line(Node::Emr, &s), "");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `sim.call` (an AWS API call, echoed as `aws kinesis ...`) or `sim.act` (a simulated actor).
 
 mod activity;
-mod chart_backend;
+pub(crate) mod chart_backend;
 mod charts;
 mod consumers;
 mod keyspace;
