@@ -58,7 +58,8 @@ pub struct Sim {
     last_frame: StoredValue<Option<f64>>,
 }
 
-fn perf_now() -> f64 {
+/// Real milliseconds since the page loaded (the wall clock the frame loop measures with).
+pub fn perf_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 

@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::controls::{Controls, VirtualClock};
-use crate::driver::{run_frames, Sim};
+use crate::driver::{perf_now, run_frames, Sim};
 use crate::routes::{current_hash, Route, View};
 use crate::url_state;
 use crate::views::console::ConsoleView;
@@ -35,10 +35,6 @@ impl Shared {
     pub fn share_url(&self) -> String {
         url_state::full_url(&self.scenario())
     }
-}
-
-fn perf_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Space toggles play only when the learner is not typing or on a control that Space already

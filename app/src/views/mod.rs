@@ -1,5 +1,6 @@
 //! One module per view. Views read the World through snapshots and the event log.
 
+pub mod chart_panel;
 pub mod console;
 pub mod firehose;
 pub mod overview;

@@ -6,7 +6,7 @@
 use engine::{Event, EventRecord};
 use leptos::prelude::*;
 
-use crate::driver::Sim;
+use crate::driver::{perf_now, Sim};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -311,10 +311,6 @@ struct Flight {
     from: Node,
     to: Node,
     started: f64,
-}
-
-fn perf_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 #[component]

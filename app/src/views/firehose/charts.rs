@@ -7,11 +7,11 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
+use crate::views::chart_panel::{ChartGrid, RedrawThrottle};
+
 use super::FirehoseState;
 use crate::views::streams::chart_backend::ChartCanvas;
 
-/// Real milliseconds between redraws.
-const REDRAW_MS: f64 = 250.0;
 /// The x axis spans at least this many minutes.
 const MIN_SPAN_MIN: f64 = 5.0;
 
@@ -84,17 +84,12 @@ fn draw(
     Ok(())
 }
 
-fn perf_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 #[component]
 pub fn Charts() -> impl IntoView {
     let state = expect_context::<FirehoseState>();
     let sim = state.sim;
     let refs: [NodeRef<Canvas>; 2] = std::array::from_fn(|_| NodeRef::new());
-    let last = StoredValue::new(f64::NEG_INFINITY);
-    let pending = StoredValue::new(false);
+    let throttle = RedrawThrottle::new();
 
     // May run from a timer after the view is gone: every read is a `try_`.
     let redraw = move || {
@@ -116,47 +111,19 @@ pub fn Charts() -> impl IntoView {
                 let _ = draw(canvas, spec);
             }
         }
-        let _ = last.try_set_value(perf_now());
     };
 
     Effect::new(move |_| {
         let _ = sim.now.get() / 1000;
         state.delivered.track();
-        if pending.get_value() {
-            return;
-        }
-        let wait = REDRAW_MS - (perf_now() - last.get_value());
-        if wait <= 0.0 {
-            redraw();
-        } else {
-            pending.set_value(true);
-            set_timeout(
-                move || {
-                    if pending.try_set_value(false).is_none() {
-                        redraw();
-                    }
-                },
-                std::time::Duration::from_millis(wait as u64),
-            );
-        }
+        throttle.request(redraw);
     });
 
     let labels = [
         "Each delivered object's latency: seconds from its oldest record's arrival to delivery",
         "Each delivered object's size as stored in S3, in kibibytes",
     ];
-    view! {
-        <section class="panel charts fh-charts" aria-labelledby="fh-charts-title">
-            <h3 id="fh-charts-title">"Charts"</h3>
-            <div class="chart-grid">
-                {refs
-                    .into_iter()
-                    .zip(labels)
-                    .map(|(r, label)| view! { <canvas class="chart" node_ref=r height="230" role="img" aria-label=label></canvas> })
-                    .collect_view()}
-            </div>
-        </section>
-    }
+    view! { <ChartGrid refs=refs labels=labels title_id="fh-charts-title" class="fh-charts" /> }
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
+use crate::views::chart_panel::{ChartGrid, RedrawThrottle};
+
 use super::chart_backend::ChartCanvas;
 
 use super::keyspace::short_id;
@@ -18,8 +20,6 @@ use super::StreamsState;
 
 /// Seconds of history the charts show.
 pub const HISTORY_S: u64 = 60;
-/// Real milliseconds between redraws.
-const REDRAW_MS: f64 = 250.0;
 
 pub type Series = Vec<(String, Vec<(f64, f64)>)>;
 
@@ -208,17 +208,12 @@ fn draw(
     Ok(())
 }
 
-fn perf_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 #[component]
 pub fn Charts() -> impl IntoView {
     let state = expect_context::<StreamsState>();
     let sim = state.sim;
     let refs: [NodeRef<Canvas>; 4] = std::array::from_fn(|_| NodeRef::new());
-    let last = StoredValue::new(f64::NEG_INFINITY);
-    let pending = StoredValue::new(false);
+    let throttle = RedrawThrottle::new();
 
     // May run from a timer after the view is gone: every read is a `try_`, and a disposed
     // signal ends the redraw.
@@ -260,30 +255,13 @@ pub fn Charts() -> impl IntoView {
                 let _ = draw(canvas, spec);
             }
         }
-        let _ = last.try_set_value(perf_now());
     };
 
     Effect::new(move |_| {
         // Redraw when a new virtual second completes or the stream changes.
         let _ = sim.now.get() / 1000;
         state.name.track();
-        if pending.get_value() {
-            return;
-        }
-        let wait = REDRAW_MS - (perf_now() - last.get_value());
-        if wait <= 0.0 {
-            redraw();
-        } else {
-            pending.set_value(true);
-            set_timeout(
-                move || {
-                    if pending.try_set_value(false).is_none() {
-                        redraw();
-                    }
-                },
-                std::time::Duration::from_millis(wait as u64),
-            );
-        }
+        throttle.request(redraw);
     });
 
     let labels = [
@@ -292,18 +270,7 @@ pub fn Charts() -> impl IntoView {
         "Records refused on write and GetRecords calls refused on read, per second",
         "Each consumer's iterator age (how far behind the newest record it reads), in seconds",
     ];
-    view! {
-        <section class="panel charts" aria-labelledby="charts-title">
-            <h3 id="charts-title">"Charts"</h3>
-            <div class="chart-grid">
-                {refs
-                    .into_iter()
-                    .zip(labels)
-                    .map(|(r, label)| view! { <canvas class="chart" node_ref=r height="230" role="img" aria-label=label></canvas> })
-                    .collect_view()}
-            </div>
-        </section>
-    }
+    view! { <ChartGrid refs=refs labels=labels title_id="charts-title" /> }
 }
 
 #[cfg(test)]
