@@ -4,6 +4,7 @@
 //! world is a [`sim::Command`]; everything observable is a [`sim::Event`] in the event log. The
 //! same seed and commands give the same event log, natively and in wasm.
 
+pub mod analytics;
 pub mod api;
 pub mod cli;
 pub mod firehose;

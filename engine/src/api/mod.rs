@@ -22,6 +22,9 @@ pub(crate) fn dispatch(
     if let Some(action) = target.strip_prefix("Firehose_20150804.") {
         return crate::firehose::dispatch(services, ctx, action, body);
     }
+    if let Some(action) = target.strip_prefix("KinesisAnalytics_20150814.") {
+        return crate::analytics::dispatch(services, ctx, action, body);
+    }
     let action = target.rsplit('.').next().unwrap_or(target);
     Err(ApiError::unknown_operation().with_action(action))
 }

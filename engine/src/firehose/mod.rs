@@ -84,3 +84,22 @@ fn call<Req: DeserializeOwned, Resp: Serialize>(
     // Firehose's outputs without members are `{}` on the wire.
     serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
 }
+
+/// A learner's Firehose action outside the API.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub enum FirehoseCommand {}
+
+impl FirehoseCommand {
+    pub fn action(&self) -> &str {
+        match *self {}
+    }
+}
+
+/// Runs a learner's Firehose action.
+pub fn command(
+    _services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    command: &FirehoseCommand,
+) -> Result<String, ApiError> {
+    match *command {}
+}

@@ -14,6 +14,22 @@ pub enum Command {
     Kinesis(crate::kinesis::ActorCommand),
     /// A learner's S3 action (S3 is REST-XML, not JSON 1.1, so it is not an `Api` command).
     S3(crate::s3::S3Command),
+    /// A learner's Firehose action outside the API (destination outages and the like).
+    Firehose(crate::firehose::FirehoseCommand),
+    /// A setting of Kinesis Data Analytics' simulated actors (the demo ticker feed).
+    Analytics(crate::analytics::AnalyticsCommand),
+}
+
+impl From<crate::firehose::FirehoseCommand> for Command {
+    fn from(c: crate::firehose::FirehoseCommand) -> Self {
+        Command::Firehose(c)
+    }
+}
+
+impl From<crate::analytics::AnalyticsCommand> for Command {
+    fn from(c: crate::analytics::AnalyticsCommand) -> Self {
+        Command::Analytics(c)
+    }
 }
 
 impl From<crate::kinesis::ActorCommand> for Command {
@@ -39,6 +55,8 @@ impl Command {
             Command::Api { target, .. } => target.rsplit('.').next().unwrap_or(target),
             Command::Kinesis(c) => c.action(),
             Command::S3(c) => c.action(),
+            Command::Firehose(c) => c.action(),
+            Command::Analytics(c) => c.action(),
         }
     }
 }

@@ -11,6 +11,13 @@ pub enum Event {
     Kinesis(crate::kinesis::Event),
     Firehose(crate::firehose::Event),
     S3(crate::s3::Event),
+    Analytics(crate::analytics::Event),
+}
+
+impl From<crate::analytics::Event> for Event {
+    fn from(e: crate::analytics::Event) -> Self {
+        Event::Analytics(e)
+    }
 }
 
 impl From<crate::kinesis::Event> for Event {

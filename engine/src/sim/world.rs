@@ -64,6 +64,7 @@ pub struct Services {
     pub kinesis: crate::kinesis::Kinesis,
     pub firehose: crate::firehose::Firehose,
     pub s3: crate::s3::S3,
+    pub analytics: crate::analytics::Analytics,
 }
 
 /// A scheduled wake-up, routed to the service that asked for it.
@@ -71,6 +72,13 @@ pub struct Services {
 pub enum Wake {
     Kinesis(crate::kinesis::Wake),
     Firehose(crate::firehose::Wake),
+    Analytics(crate::analytics::Wake),
+}
+
+impl From<crate::analytics::Wake> for Wake {
+    fn from(w: crate::analytics::Wake) -> Self {
+        Wake::Analytics(w)
+    }
 }
 
 impl From<crate::kinesis::Wake> for Wake {
@@ -372,6 +380,8 @@ impl World {
             Command::Api { target, body } => api::dispatch(services, &mut ctx, target, body),
             Command::Kinesis(c) => services.kinesis.command(&mut ctx, c),
             Command::S3(c) => services.s3.command(&mut ctx, c),
+            Command::Firehose(c) => crate::firehose::command(services, &mut ctx, c),
+            Command::Analytics(c) => crate::analytics::command(services, &mut ctx, c),
         };
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
@@ -391,6 +401,7 @@ impl World {
         match wake {
             Wake::Kinesis(w) => services.kinesis.wake(&mut ctx, w),
             Wake::Firehose(w) => crate::firehose::wake(services, &mut ctx, w),
+            Wake::Analytics(w) => crate::analytics::wake(services, &mut ctx, w),
         }
     }
 
