@@ -116,9 +116,8 @@ fn destinations_and_sources() {
     let two = json!({"DeliveryStreamName": "x", "S3DestinationConfiguration": dest(),
                      "ExtendedS3DestinationConfiguration": dest()});
     assert_eq!(fails(&mut w, "CreateDeliveryStream", two).0, "InvalidArgumentException");
-    let zip = json!({"DeliveryStreamName": "x", "ExtendedS3DestinationConfiguration":
-        {"RoleARN": "arn:aws:iam::000000000000:role/r", "BucketARN": "arn:aws:s3:::lake", "CompressionFormat": "ZIP"}});
-    assert!(fails(&mut w, "CreateDeliveryStream", zip).1.contains("not simulated"));
+    let splunk = json!({"DeliveryStreamName": "x", "SplunkDestinationConfiguration": {}});
+    assert!(fails(&mut w, "CreateDeliveryStream", splunk).1.contains("not simulated"));
     let no_error_prefix = json!({"DeliveryStreamName": "x", "ExtendedS3DestinationConfiguration":
         {"RoleARN": "arn:aws:iam::000000000000:role/r", "BucketARN": "arn:aws:s3:::lake",
          "Prefix": "a/!{timestamp:yyyy}/"}});
@@ -199,4 +198,39 @@ fn garbage_never_panics() {
         }
     }
     assert_eq!(call(&mut w, "Nope", "{}").unwrap_err().code, "UnknownOperationException");
+}
+
+#[test]
+fn batch_limits_use_aws_texts() {
+    let mut w = world();
+    create(&mut w, "b");
+    w.advance_by(1_000);
+    let record = |n: usize| json!({"Data": base64_of(n)});
+    let too_many: Vec<Value> = (0..501).map(|_| record(3)).collect();
+    let (code, msg) =
+        fails(&mut w, "PutRecordBatch", json!({"DeliveryStreamName": "b", "Records": too_many}));
+    assert_eq!(code, "ValidationException");
+    assert!(
+        msg.starts_with(
+            "1 validation error detected: Value '[Record(data=java.nio.HeapByteBuffer[pos=0 \
+             lim=3 cap=3]), Record(data=java.nio.HeapByteBuffer[pos=0 lim=3 cap=3]),"
+        ),
+        "{msg}"
+    );
+    assert!(msg.ends_with(
+        "at 'records' failed to satisfy constraint: Member must have length less than or equal \
+         to 500"
+    ));
+    let big: Vec<Value> = (0..5).map(|_| record(1_000_000)).collect();
+    let (code, msg) =
+        fails(&mut w, "PutRecordBatch", json!({"DeliveryStreamName": "b", "Records": big}));
+    assert_eq!(
+        (code.as_str(), msg.as_str()),
+        ("InvalidArgumentException", "Records size exceeds 4 MB limit")
+    );
+}
+
+fn base64_of(n: usize) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(vec![b'x'; n])
 }

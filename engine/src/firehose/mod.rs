@@ -1,22 +1,31 @@
 //! Amazon Data Firehose (Kinesis Data Firehose): delivery streams that buffer records and
-//! deliver them to S3 as objects, from direct puts or from a Kinesis data stream.
+//! deliver them to S3, Redshift (staged to S3, then COPY) or OpenSearch / Elasticsearch, from
+//! direct puts or from a Kinesis data stream, optionally through a transform with the Lambda
+//! contract, compressed as GZIP, ZIP, Snappy or HADOOP_SNAPPY.
 //!
 //! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action), [`tick`]
 //! (scheduled wake-ups), [`snapshot`] (read-only views); helpers with one job each:
-//! [`delivery`] (buffer, flush, delivery to S3), [`keys`] (S3 object keys and prefixes),
-//! [`source`] (reading a Kinesis stream), [`wire`] (the JSON shapes).
+//! [`delivery`] (buffer, flush, delivery stages, retries, compression), [`transform`] (the
+//! built-in transforms and how a Lambda ARN names them), [`destinations`] (the simulated
+//! Redshift tables and OpenSearch domains), [`keys`] (S3 object keys and prefixes), [`source`]
+//! (reading a Kinesis stream), [`wire`] (the JSON shapes).
 //!
 //! For the UI: read `world.view().services.firehose` through [`Firehose::delivery_streams`],
-//! [`Firehose::delivery_stream`] and [`Firehose::delivered_objects`], the objects through
-//! `world.view().services.s3`, and animate from the [`Event`]s in the event log.
+//! [`Firehose::delivery_stream`], [`Firehose::delivered_objects`], [`Firehose::error_objects`],
+//! [`Firehose::retry_attempts`], [`Firehose::redshift_table_of`] and
+//! [`Firehose::opensearch_query`]; the objects through `world.view().services.s3`
+//! (`object_preview` decompresses); animate from the [`Event`]s in the event log. Outages are
+//! the learner's [`FirehoseCommand::SetDestinationOutage`].
 
 pub mod delivery;
+pub mod destinations;
 pub mod keys;
 pub mod model;
 pub mod ops;
 mod snapshot;
 pub mod source;
 pub mod tick;
+pub mod transform;
 pub mod wire;
 
 use std::collections::BTreeMap;
@@ -34,6 +43,10 @@ use crate::sim::{Ctx, Services};
 #[derive(Clone, Debug, Default)]
 pub struct Firehose {
     pub(crate) streams: BTreeMap<String, model::DeliveryStream>,
+    /// Simulated Redshift tables by (ClusterJDBCURL, DataTableName).
+    pub(crate) tables: BTreeMap<(String, String), destinations::RedshiftTable>,
+    /// Simulated OpenSearch domains by DomainARN (or ClusterEndpoint).
+    pub(crate) domains: BTreeMap<String, destinations::Domain>,
     /// Hands out generations, so wake-ups of a deleted stream never touch a new one of the
     /// same name.
     pub(crate) next_generation: u64,
@@ -62,6 +75,12 @@ pub(crate) fn dispatch(
         "ListTagsForDeliveryStream" => call(services, ctx, body, list_tags_for_delivery_stream),
         "PutRecord" => call(services, ctx, body, put_record),
         "PutRecordBatch" => call(services, ctx, body, put_record_batch),
+        "StartDeliveryStreamEncryption" => {
+            call(services, ctx, body, start_delivery_stream_encryption)
+        }
+        "StopDeliveryStreamEncryption" => {
+            call(services, ctx, body, stop_delivery_stream_encryption)
+        }
         "TagDeliveryStream" => call(services, ctx, body, tag_delivery_stream),
         "UntagDeliveryStream" => call(services, ctx, body, untag_delivery_stream),
         "UpdateDestination" => call(services, ctx, body, update_destination),
@@ -85,21 +104,62 @@ fn call<Req: DeserializeOwned, Resp: Serialize>(
     serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
 }
 
-/// A learner's Firehose action outside the API.
+/// A learner's Firehose action outside the API (recorded in the command log: keep variants
+/// and field names stable).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, Serialize)]
-pub enum FirehoseCommand {}
+pub enum FirehoseCommand {
+    /// Takes a destination of the delivery stream down (`down: true`) or brings it back. While
+    /// down, every delivery attempt to it fails and is retried on the back-off of
+    /// [`delivery::retry_delay`]: S3 for 24 hours (then the data is lost), Redshift and
+    /// OpenSearch for their RetryOptions.DurationInSeconds (then the records go to the error
+    /// prefix in S3). `S3` is the bucket of the delivery stream's S3 destination or
+    /// S3Configuration (the staging, backup and error objects of the other kinds too).
+    SetDestinationOutage { delivery_stream: String, destination: model::Target, down: bool },
+}
 
 impl FirehoseCommand {
     pub fn action(&self) -> &str {
-        match *self {}
+        match self {
+            FirehoseCommand::SetDestinationOutage { .. } => "SetDestinationOutage",
+        }
     }
 }
 
-/// Runs a learner's Firehose action.
+/// Runs a learner's Firehose action; returns a small JSON acknowledgement.
 pub fn command(
-    _services: &mut Services,
-    _ctx: &mut Ctx<'_>,
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
     command: &FirehoseCommand,
 ) -> Result<String, ApiError> {
-    match *command {}
+    match command {
+        FirehoseCommand::SetDestinationOutage { delivery_stream, destination, down } => {
+            let account = ctx.config.account_id.clone();
+            let s = services
+                .firehose
+                .streams
+                .get_mut(delivery_stream)
+                .ok_or_else(|| ops::not_found(delivery_stream, &account))?;
+            if *destination != model::Target::S3 && *destination != s.target() {
+                return Err(ops::invalid_argument(format!(
+                    "Firehose {delivery_stream} has no {} destination (its destination is {}).",
+                    destination.as_str(),
+                    s.target().as_str()
+                )));
+            }
+            let changed =
+                if *down { s.outages.insert(*destination) } else { s.outages.remove(destination) };
+            if changed {
+                ctx.emit(Event::DestinationOutage {
+                    stream: delivery_stream.clone(),
+                    target: destination.as_str().into(),
+                    down: *down,
+                });
+            }
+            Ok(format!(
+                "{{\"Action\":\"SetDestinationOutage\",\"Destination\":\"{}\",\"Down\":{down}}}",
+                destination.as_str()
+            ))
+        }
+    }
+    .map_err(|e: ApiError| e.with_action(command.action()))
 }

@@ -1,6 +1,6 @@
 //! What Firehose does when one of its wake-ups comes due: finishing a state transition
 //! (CREATING -> ACTIVE, DELETING -> gone), flushing a buffer whose interval is up, retrying
-//! deliveries, and reading a Kinesis source.
+//! deliveries, reading a Kinesis source, and finishing an encryption change.
 
 use super::model::{DeliveryStreamStatus, FlushReason, Source};
 use super::{delivery, source, Event, Wake};
@@ -29,6 +29,9 @@ pub fn handle(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
             delivery::deliver_pending(services, ctx, &stream);
         }
         Wake::SourcePoll { stream, generation } => source::poll(services, ctx, &stream, generation),
+        Wake::Encryption { stream, generation, serial } => {
+            super::ops::finish_encryption(services, ctx, &stream, generation, serial)
+        }
     }
 }
 

@@ -77,13 +77,15 @@ pub struct CreateDeliveryStreamInput {
     pub s3_destination_configuration: Option<S3DestinationConfiguration>,
     #[serde(rename = "ExtendedS3DestinationConfiguration")]
     pub extended_s3_destination_configuration: Option<S3DestinationConfiguration>,
-    /// Destinations the sandbox does not simulate yet: present means "refuse clearly".
     #[serde(rename = "RedshiftDestinationConfiguration")]
-    pub redshift: Option<serde_json::Value>,
+    pub redshift: Option<RedshiftDestinationConfiguration>,
     #[serde(rename = "ElasticsearchDestinationConfiguration")]
-    pub elasticsearch: Option<serde_json::Value>,
+    pub elasticsearch: Option<OpenSearchDestinationConfiguration>,
     #[serde(rename = "AmazonopensearchserviceDestinationConfiguration")]
-    pub opensearch: Option<serde_json::Value>,
+    pub opensearch: Option<OpenSearchDestinationConfiguration>,
+    #[serde(rename = "DeliveryStreamEncryptionConfigurationInput")]
+    pub encryption: Option<DeliveryStreamEncryptionConfigurationInput>,
+    /// Destinations the sandbox does not simulate yet: present means "refuse clearly".
     #[serde(rename = "SplunkDestinationConfiguration")]
     pub splunk: Option<serde_json::Value>,
     #[serde(rename = "HttpEndpointDestinationConfiguration")]
@@ -130,6 +132,10 @@ pub struct DescribeDeliveryStreamOutput {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DeliveryStreamEncryptionConfiguration {
+    #[serde(rename = "KeyARN", skip_serializing_if = "Option::is_none")]
+    pub key_arn: Option<String>,
+    #[serde(rename = "KeyType", skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<String>,
     #[serde(rename = "Status")]
     pub status: String,
 }
@@ -176,14 +182,26 @@ pub struct KinesisStreamSourceDescription {
     pub delivery_start_timestamp: Option<Timestamp>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DestinationDescription {
     #[serde(rename = "DestinationId")]
     pub destination_id: String,
-    #[serde(rename = "S3DestinationDescription")]
-    pub s3_destination_description: S3DestinationDescription,
-    #[serde(rename = "ExtendedS3DestinationDescription")]
-    pub extended_s3_destination_description: S3DestinationDescription,
+    #[serde(rename = "S3DestinationDescription", skip_serializing_if = "Option::is_none")]
+    pub s3_destination_description: Option<S3DestinationDescription>,
+    #[serde(rename = "ExtendedS3DestinationDescription", skip_serializing_if = "Option::is_none")]
+    pub extended_s3_destination_description: Option<S3DestinationDescription>,
+    #[serde(rename = "RedshiftDestinationDescription", skip_serializing_if = "Option::is_none")]
+    pub redshift_destination_description: Option<RedshiftDestinationDescription>,
+    #[serde(
+        rename = "AmazonopensearchserviceDestinationDescription",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub opensearch_destination_description: Option<OpenSearchDestinationDescription>,
+    #[serde(
+        rename = "ElasticsearchDestinationDescription",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub elasticsearch_destination_description: Option<OpenSearchDestinationDescription>,
 }
 
 /// Both S3 description shapes; the Extended one adds `S3BackupMode` and `FileExtension`.
@@ -209,6 +227,165 @@ pub struct S3DestinationDescription {
     pub s3_backup_mode: Option<String>,
     #[serde(rename = "FileExtension", skip_serializing_if = "Option::is_none")]
     pub file_extension: Option<String>,
+    #[serde(rename = "ProcessingConfiguration", skip_serializing_if = "Option::is_none")]
+    pub processing_configuration: Option<serde_json::Value>,
+}
+
+// ----- Redshift and OpenSearch ---------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyCommand {
+    #[serde(rename = "DataTableName")]
+    pub data_table_name: Option<String>,
+    #[serde(rename = "DataTableColumns", skip_serializing_if = "Option::is_none")]
+    pub data_table_columns: Option<String>,
+    #[serde(rename = "CopyOptions", skip_serializing_if = "Option::is_none")]
+    pub copy_options: Option<String>,
+}
+
+/// RedshiftRetryOptions and AmazonopensearchserviceRetryOptions (and Elasticsearch's).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryOptions {
+    #[serde(rename = "DurationInSeconds", skip_serializing_if = "Option::is_none")]
+    pub duration_in_seconds: Option<i64>,
+}
+
+/// RedshiftDestinationConfiguration, and RedshiftDestinationUpdate (same members, `S3Update`
+/// for `S3Configuration`, none required).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct RedshiftDestinationConfiguration {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: Option<String>,
+    #[serde(rename = "ClusterJDBCURL")]
+    pub cluster_jdbc_url: Option<String>,
+    #[serde(rename = "CopyCommand")]
+    pub copy_command: Option<CopyCommand>,
+    #[serde(rename = "Username")]
+    pub username: Option<String>,
+    #[serde(rename = "Password")]
+    pub password: Option<String>,
+    #[serde(rename = "RetryOptions")]
+    pub retry_options: Option<RetryOptions>,
+    #[serde(rename = "S3Configuration", alias = "S3Update")]
+    pub s3_configuration: Option<S3DestinationConfiguration>,
+    #[serde(rename = "ProcessingConfiguration")]
+    pub processing_configuration: Option<serde_json::Value>,
+    #[serde(rename = "S3BackupMode")]
+    pub s3_backup_mode: Option<String>,
+    #[serde(rename = "S3BackupConfiguration", alias = "S3BackupUpdate")]
+    pub s3_backup_configuration: Option<S3DestinationConfiguration>,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: Option<serde_json::Value>,
+    #[serde(rename = "SecretsManagerConfiguration")]
+    pub secrets_manager_configuration: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RedshiftDestinationDescription {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: String,
+    #[serde(rename = "ClusterJDBCURL")]
+    pub cluster_jdbc_url: String,
+    #[serde(rename = "CopyCommand")]
+    pub copy_command: CopyCommand,
+    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(rename = "RetryOptions")]
+    pub retry_options: RetryOptions,
+    #[serde(rename = "S3DestinationDescription")]
+    pub s3_destination_description: S3DestinationDescription,
+    #[serde(rename = "ProcessingConfiguration", skip_serializing_if = "Option::is_none")]
+    pub processing_configuration: Option<serde_json::Value>,
+    #[serde(rename = "S3BackupMode")]
+    pub s3_backup_mode: String,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: serde_json::Value,
+}
+
+/// AmazonopensearchserviceDestinationConfiguration and ElasticsearchDestinationConfiguration
+/// (the same members), and their Update shapes (`S3Update`, none required).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct OpenSearchDestinationConfiguration {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: Option<String>,
+    #[serde(rename = "DomainARN")]
+    pub domain_arn: Option<String>,
+    #[serde(rename = "ClusterEndpoint")]
+    pub cluster_endpoint: Option<String>,
+    #[serde(rename = "IndexName")]
+    pub index_name: Option<String>,
+    #[serde(rename = "TypeName")]
+    pub type_name: Option<String>,
+    #[serde(rename = "IndexRotationPeriod")]
+    pub index_rotation_period: Option<String>,
+    #[serde(rename = "BufferingHints")]
+    pub buffering_hints: Option<BufferingHints>,
+    #[serde(rename = "RetryOptions")]
+    pub retry_options: Option<RetryOptions>,
+    #[serde(rename = "S3BackupMode")]
+    pub s3_backup_mode: Option<String>,
+    #[serde(rename = "S3Configuration", alias = "S3Update")]
+    pub s3_configuration: Option<S3DestinationConfiguration>,
+    #[serde(rename = "ProcessingConfiguration")]
+    pub processing_configuration: Option<serde_json::Value>,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: Option<serde_json::Value>,
+    #[serde(rename = "VpcConfiguration")]
+    pub vpc_configuration: Option<serde_json::Value>,
+    #[serde(rename = "DocumentIdOptions")]
+    pub document_id_options: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpenSearchDestinationDescription {
+    #[serde(rename = "RoleARN")]
+    pub role_arn: String,
+    #[serde(rename = "DomainARN", skip_serializing_if = "Option::is_none")]
+    pub domain_arn: Option<String>,
+    #[serde(rename = "ClusterEndpoint", skip_serializing_if = "Option::is_none")]
+    pub cluster_endpoint: Option<String>,
+    #[serde(rename = "IndexName")]
+    pub index_name: String,
+    #[serde(rename = "TypeName", skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    #[serde(rename = "IndexRotationPeriod")]
+    pub index_rotation_period: String,
+    #[serde(rename = "BufferingHints")]
+    pub buffering_hints: BufferingHints,
+    #[serde(rename = "RetryOptions")]
+    pub retry_options: RetryOptions,
+    #[serde(rename = "S3BackupMode")]
+    pub s3_backup_mode: String,
+    #[serde(rename = "S3DestinationDescription")]
+    pub s3_destination_description: S3DestinationDescription,
+    #[serde(rename = "ProcessingConfiguration", skip_serializing_if = "Option::is_none")]
+    pub processing_configuration: Option<serde_json::Value>,
+    #[serde(rename = "CloudWatchLoggingOptions")]
+    pub cloud_watch_logging_options: serde_json::Value,
+}
+
+// ----- encryption ----------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct DeliveryStreamEncryptionConfigurationInput {
+    #[serde(rename = "KeyARN")]
+    pub key_arn: Option<String>,
+    #[serde(rename = "KeyType")]
+    pub key_type: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct StartDeliveryStreamEncryptionInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
+    #[serde(rename = "DeliveryStreamEncryptionConfigurationInput")]
+    pub encryption: Option<DeliveryStreamEncryptionConfigurationInput>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct StopDeliveryStreamEncryptionInput {
+    #[serde(rename = "DeliveryStreamName")]
+    pub delivery_stream_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -241,6 +418,12 @@ pub struct UpdateDestinationInput {
     pub s3_destination_update: Option<S3DestinationUpdate>,
     #[serde(rename = "ExtendedS3DestinationUpdate")]
     pub extended_s3_destination_update: Option<S3DestinationUpdate>,
+    #[serde(rename = "RedshiftDestinationUpdate")]
+    pub redshift_destination_update: Option<RedshiftDestinationConfiguration>,
+    #[serde(rename = "AmazonopensearchserviceDestinationUpdate")]
+    pub opensearch_destination_update: Option<OpenSearchDestinationConfiguration>,
+    #[serde(rename = "ElasticsearchDestinationUpdate")]
+    pub elasticsearch_destination_update: Option<OpenSearchDestinationConfiguration>,
 }
 
 // ----- tags ----------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 //! Read-only views for the UI: plain data, cheap to build, never internals to mutate.
 
-use std::io::Read;
-
 use serde::Serialize;
 
 use super::wire::{ListObjectsOutput, ListedObject};
@@ -15,8 +13,8 @@ pub struct BucketView {
     pub bytes: u64,
 }
 
-/// An object's content as a learner previews it: gzip objects decompressed, at most
-/// `max_bytes` of the result.
+/// An object's content as a learner previews it: compressed objects (GZIP, ZIP, Snappy,
+/// HADOOP_SNAPPY, as Firehose writes them) decompressed, at most `max_bytes` of the result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ObjectPreview {
     pub key: String,
@@ -24,8 +22,11 @@ pub struct ObjectPreview {
     pub size: u64,
     pub etag: String,
     pub last_modified_ms: i64,
-    /// The stored bytes were gzip and are shown decompressed.
+    /// The stored bytes were compressed and are shown decompressed.
     pub decompressed: bool,
+    /// How the stored bytes are compressed: `UNCOMPRESSED`, `GZIP`, `ZIP`, `Snappy`,
+    /// `HADOOP_SNAPPY` (Firehose's CompressionFormat names).
+    pub compression: String,
     /// The preview stops before the end of the content.
     pub truncated: bool,
     pub bytes: Vec<u8>,
@@ -67,26 +68,27 @@ impl S3 {
         self.list_objects(bucket, prefix, Some("/"), None, usize::MAX).unwrap_or_default()
     }
 
-    /// The object's bytes for a preview, gzip decompressed (recognised by its magic bytes).
+    /// The object's bytes for a preview, decompressed when they are compressed (recognised by
+    /// their magic bytes, Hadoop-Snappy by its `.snappy` key); bytes that do not decompress are
+    /// shown as stored.
     pub fn object_preview(
         &self,
         bucket: &str,
         key: &str,
         max_bytes: usize,
     ) -> Option<ObjectPreview> {
+        use crate::firehose::delivery::{decompress, sniff};
+        use crate::firehose::model::Compression;
         let o = self.get_object(bucket, key).ok()?;
-        let gz = o.bytes.starts_with(&[0x1f, 0x8b]);
-        let mut bytes = Vec::new();
-        let limit = max_bytes as u64 + 1;
-        let decompressed = gz
-            && flate2::read::MultiGzDecoder::new(&o.bytes[..])
-                .take(limit)
-                .read_to_end(&mut bytes)
-                .is_ok();
-        if !decompressed {
-            bytes.clear();
-            bytes.extend_from_slice(&o.bytes[..o.bytes.len().min(max_bytes + 1)]);
-        }
+        let mut compression = sniff(key, &o.bytes);
+        let mut bytes = match decompress(compression, &o.bytes) {
+            Ok(b) => b,
+            Err(_) => {
+                compression = Compression::Uncompressed;
+                o.bytes.to_vec()
+            }
+        };
+        let decompressed = compression != Compression::Uncompressed;
         let truncated = bytes.len() > max_bytes;
         bytes.truncate(max_bytes);
         Some(ObjectPreview {
@@ -95,13 +97,14 @@ impl S3 {
             etag: o.etag.clone(),
             last_modified_ms: o.last_modified_ms,
             decompressed,
+            compression: compression.as_str().to_string(),
             truncated,
             text: String::from_utf8_lossy(&bytes).into_owned(),
             bytes,
         })
     }
 
-    /// The whole content, decompressed if it is gzip (for tests and downloads).
+    /// The whole content, decompressed if it is compressed (for tests and downloads).
     pub fn object_content(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
         self.object_preview(bucket, key, usize::MAX - 1).map(|p| p.bytes)
     }

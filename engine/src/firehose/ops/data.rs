@@ -23,6 +23,64 @@ fn record_id(ctx: &mut Ctx<'_>) -> String {
     STANDARD.encode(b)
 }
 
+/// ServiceUnavailableException, as Firehose answers puts over its throughput limits.
+pub fn slow_down() -> ApiError {
+    let mut e = ApiError::new("ServiceUnavailableException", "Slow down.");
+    e.status = 503;
+    e
+}
+
+/// The per-delivery-stream quotas of a DirectPut stream (us-east-1's defaults: 2,000
+/// PutRecord+PutRecordBatch requests, 500,000 records and 5 MiB per second), counted in
+/// one-second windows of virtual time, only when the world enforces limits. A call over any of
+/// them is refused whole, with nothing buffered.
+fn check_throughput(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    records: u64,
+    bytes: u64,
+) -> Result<(), ApiError> {
+    if !ctx.config.limits {
+        return Ok(());
+    }
+    let Some(s) = services.firehose.streams.get_mut(name) else { return Ok(()) };
+    let second = ctx.now / 1000;
+    if s.window.second != second {
+        s.window = crate::firehose::model::PutWindow { second, ..Default::default() };
+    }
+    let w = &s.window;
+    use crate::firehose::model::*;
+    let over = if w.requests + 1 > LIMIT_REQUESTS_PER_SECOND {
+        Some("requests")
+    } else if w.records + records > LIMIT_RECORDS_PER_SECOND {
+        Some("records")
+    } else if w.bytes + bytes > LIMIT_BYTES_PER_SECOND {
+        Some("bytes")
+    } else {
+        None
+    };
+    if let Some(limit) = over {
+        s.counters.puts_throttled += 1;
+        ctx.emit(crate::firehose::Event::PutThrottled {
+            stream: name.to_string(),
+            records,
+            limit: limit.into(),
+        });
+        return Err(slow_down());
+    }
+    let w = &mut s.window;
+    w.requests += 1;
+    w.records += records;
+    w.bytes += bytes;
+    Ok(())
+}
+
+/// Whether data at rest is encrypted (the puts' `Encrypted`).
+fn encrypted(services: &Services, name: &str) -> bool {
+    services.firehose.streams.get(name).is_some_and(|s| s.encryption.status == "ENABLED")
+}
+
 /// The delivery stream a put goes to: ACTIVE (one being created or deleted is not found to the
 /// data plane) and fed by direct puts.
 fn direct_put_target(services: &mut Services, ctx: &Ctx<'_>, name: &str) -> Result<(), ApiError> {
@@ -55,9 +113,10 @@ pub fn put_record(
     let name = req.delivery_stream_name.unwrap_or_default();
     direct_put_target(services, ctx, &name)?;
     let data = req.record.and_then(|r| r.data).unwrap_or_default();
+    check_throughput(services, ctx, &name, 1, data.len() as u64)?;
     let record_id = record_id(ctx);
     delivery::accept(services, ctx, &name, vec![data.0], "PutRecord");
-    Ok(PutRecordOutput { record_id, encrypted: false })
+    Ok(PutRecordOutput { record_id, encrypted: encrypted(services, &name) })
 }
 
 pub fn put_record_batch(
@@ -73,7 +132,11 @@ pub fn put_record_batch(
             let inner: Vec<String> = records
                 .iter()
                 .map(|r| match &r.data {
-                    Some(d) => format!("Record(data={})", d.len()),
+                    // AWS shows each blob as the Java ByteBuffer it deserialized.
+                    Some(d) => format!(
+                        "Record(data=java.nio.HeapByteBuffer[pos=0 lim={n} cap={n}])",
+                        n = d.len()
+                    ),
                     None => "Record(data=null)".into(),
                 })
                 .collect();
@@ -95,12 +158,10 @@ pub fn put_record_batch(
     let records = req.records.unwrap_or_default();
     let total: usize = records.iter().map(|r| r.data.as_ref().map_or(0, Blob::len)).sum();
     if total > MAX_BATCH_BYTES {
-        return Err(invalid_argument(format!(
-            "The total size of the records in the request, {total} bytes, exceeds the limit of \
-             {MAX_BATCH_BYTES} bytes (4 MiB)."
-        )));
+        return Err(invalid_argument("Records size exceeds 4 MB limit"));
     }
     direct_put_target(services, ctx, &name)?;
+    check_throughput(services, ctx, &name, records.len() as u64, total as u64)?;
     let request_responses = records
         .iter()
         .map(|_| PutRecordBatchResponseEntry {
@@ -111,5 +172,6 @@ pub fn put_record_batch(
         .collect();
     let data: Vec<Arc<[u8]>> = records.into_iter().map(|r| r.data.unwrap_or_default().0).collect();
     delivery::accept(services, ctx, &name, data, "PutRecordBatch");
-    Ok(PutRecordBatchOutput { failed_put_count: 0, encrypted: false, request_responses })
+    let encrypted = encrypted(services, &name);
+    Ok(PutRecordBatchOutput { failed_put_count: 0, encrypted, request_responses })
 }

@@ -5,10 +5,12 @@
 
 mod control;
 mod data;
+mod encryption;
 mod tags;
 
 pub use control::*;
 pub use data::*;
+pub use encryption::*;
 pub use tags::*;
 
 use crate::api::validate::{self, Pattern, Validator};
