@@ -442,3 +442,80 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_direct_put_delivery_stream_feeds_its_application() {
+    use engine::s3::S3Command;
+    let mut w = world();
+    stream(&mut w, "results", 1);
+    w.apply(Command::S3(S3Command::CreateBucket { bucket: "archive".into() }))
+        .result
+        .expect("bucket");
+    let fh = |w: &mut World, action: &str, body: Value| {
+        w.apply(Command::api(format!("Firehose_20150804.{action}"), body.to_string())).result
+    };
+    fh(
+        &mut w,
+        "CreateDeliveryStream",
+        json!({"DeliveryStreamName": "ticks", "ExtendedS3DestinationConfiguration": {
+            "RoleARN": ROLE, "BucketARN": "arn:aws:s3:::archive"}}),
+    )
+    .expect("delivery stream");
+    w.advance_by(w.config().transition_delay_ms);
+    call(
+        &mut w,
+        "CreateApplication",
+        json!({
+            "ApplicationName": "ticker-app",
+            "ApplicationCode": CODE,
+            "Inputs": [{
+                "NamePrefix": "SOURCE_SQL_STREAM",
+                "KinesisFirehoseInput": {
+                    "ResourceARN": format!("arn:aws:firehose:us-east-1:{ACCOUNT}:deliverystream/ticks"),
+                    "RoleARN": ROLE},
+                "InputSchema": ticker_schema()
+            }],
+            "Outputs": [{
+                "Name": "DESTINATION_SQL_STREAM",
+                "KinesisStreamsOutput": {"ResourceARN": arn("results"), "RoleARN": ROLE},
+                "DestinationSchema": {"RecordFormatType": "JSON"}
+            }]
+        }),
+    )
+    .expect("create");
+    let input_id =
+        describe(&mut w)["InputDescriptions"][0]["InputId"].as_str().unwrap().to_string();
+    call(
+        &mut w,
+        "StartApplication",
+        json!({"ApplicationName": "ticker-app", "InputConfigurations": [{"Id": input_id, "InputStartingPositionConfiguration": {"InputStartingPosition": "NOW"}}]}),
+    )
+    .expect("start");
+    w.advance_by(w.config().transition_delay_ms);
+    // 30 records of three symbols in one batch, then time for the 10-second window to close.
+    let records: Vec<Value> = (0..30)
+        .map(|i| {
+            let sym = ["AMZN", "MSFT", "AAPL"][i % 3];
+            let rec = json!({"TICKER_SYMBOL": sym, "SECTOR": "TECHNOLOGY", "CHANGE": 0.5, "PRICE": 100.0});
+            json!({"Data": STANDARD.encode(rec.to_string())})
+        })
+        .collect();
+    let put =
+        fh(&mut w, "PutRecordBatch", json!({"DeliveryStreamName": "ticks", "Records": records}))
+            .expect("put");
+    assert!(put.contains("\"FailedPutCount\":0"), "{put}");
+    w.advance_by(25_000);
+    let out = read_all(&mut w, "results");
+    let mut counts: Vec<(String, i64)> = out
+        .iter()
+        .map(|r| {
+            (r["TICKER_SYMBOL"].as_str().unwrap().to_string(), r["TICKER_COUNT"].as_i64().unwrap())
+        })
+        .collect();
+    counts.sort();
+    assert_eq!(
+        counts,
+        vec![("AAPL".into(), 10), ("AMZN".into(), 10), ("MSFT".into(), 10)],
+        "each record reached the application once"
+    );
+}

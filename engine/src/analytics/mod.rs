@@ -122,6 +122,29 @@ pub fn command(
     }
 }
 
+/// A DirectPut delivery stream accepted `records`: each running application with it as input
+/// gets them at its next poll (a delivery stream reading a Kinesis stream is read through that
+/// stream instead, so it is not offered here).
+pub(crate) fn offer_from_firehose(
+    analytics: &mut Analytics,
+    delivery_stream: &str,
+    records: &[std::sync::Arc<[u8]>],
+) {
+    for app in analytics.apps.values_mut() {
+        if !matches!(app.status, ApplicationStatus::Running | ApplicationStatus::Updating) {
+            continue;
+        }
+        for input in &mut app.inputs {
+            let reads_it = matches!(&input.source,
+                model::InputSource::Firehose { delivery_stream: d, .. } if d == delivery_stream);
+            if reads_it {
+                let room = model::PENDING_KEPT.saturating_sub(input.pending.len());
+                input.pending.extend(records.iter().take(room).cloned());
+            }
+        }
+    }
+}
+
 pub fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     tick::handle(services, ctx, wake)
 }

@@ -75,7 +75,13 @@ pub struct InputConfig {
     pub starting_position: Option<String>,
     /// Per shard, while running (kept after a stop for LAST_STOPPED_POINT).
     pub cursors: BTreeMap<u32, ShardCursor>,
+    /// Records a DirectPut delivery stream received since the last poll (a Firehose input
+    /// whose delivery stream reads no Kinesis stream gets its records handed over).
+    pub pending: Vec<std::sync::Arc<[u8]>>,
 }
+
+/// At most this many records wait for a poll: a stopped reader never holds memory unbounded.
+pub const PENDING_KEPT: usize = 100_000;
 
 impl InputConfig {
     /// The in-application stream the input feeds: NamePrefix + `_001`.

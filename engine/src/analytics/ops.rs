@@ -147,6 +147,7 @@ fn input_config(services: &Services, input: &Input, id: String) -> Result<InputC
         parallelism: input.input_parallelism.as_ref().and_then(|p| p.count).unwrap_or(1),
         starting_position: None,
         cursors: BTreeMap::new(),
+        pending: Vec::new(),
     })
 }
 

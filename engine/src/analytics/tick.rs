@@ -4,7 +4,9 @@
 //! Reading: a running application reads each shard of its input stream once a second through
 //! the Kinesis service's own GetShardIterator and GetRecords (reader
 //! `kinesisanalytics/<app>`), so it counts against the shard's read limits like any consumer.
-//! A Firehose input is read through the Kinesis stream its delivery stream reads. ROWTIME of a
+//! A Firehose input is read through the Kinesis stream its delivery stream reads, or, for a
+//! DirectPut delivery stream, gets the records the delivery stream accepted since the last poll
+//! (see [`super::offer_from_firehose`]). ROWTIME of a
 //! source row is the time the application read it (the poll), as in Kinesis Data Analytics,
 //! where ROWTIME is the time a row was inserted into the in-application stream. After the rows
 //! of a poll, time advances to the poll's time, so windows close even when no rows come.
@@ -174,8 +176,15 @@ fn poll(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, generation: u64)
     }
     let now = ctx.unix_ms();
     let reader = reader_name(name);
-    let inputs = app.inputs.clone();
     let mut records: Vec<(usize, Arc<[u8]>)> = Vec::new();
+    // What DirectPut delivery streams handed over since the last poll comes first.
+    if let Some(app) = services.analytics.apps.get_mut(name) {
+        for (ii, input) in app.inputs.iter_mut().enumerate() {
+            records.extend(std::mem::take(&mut input.pending).into_iter().map(|r| (ii, r)));
+        }
+    }
+    let Some(app) = services.analytics.apps.get(name) else { return };
+    let inputs = app.inputs.clone();
     let mut new_inputs = inputs.clone();
     for (ii, input) in inputs.iter().enumerate() {
         let Some(stream) = input_stream(services, input) else { continue };

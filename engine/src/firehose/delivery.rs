@@ -53,6 +53,11 @@ pub(crate) fn accept(
     source: &str,
 ) {
     let Some(s) = services.firehose.streams.get_mut(name) else { return };
+    if s.source == super::model::Source::DirectPut {
+        // A Kinesis Data Analytics application reading this delivery stream sees what arrives.
+        crate::analytics::offer_from_firehose(&mut services.analytics, name, &records);
+    }
+    let Some(s) = services.firehose.streams.get_mut(name) else { return };
     // Counted as they arrive, before any transform.
     s.counters.records_in += records.len() as u64;
     s.counters.bytes_in += records.iter().map(|r| r.len() as u64).sum::<u64>();
