@@ -6,19 +6,21 @@ pub enum View {
     Overview,
     Streams,
     Firehose,
+    Analytics,
     Console,
 }
 
 impl View {
     /// Views in navigation order. A view is listed only once it works.
     pub const ALL: &'static [View] =
-        &[View::Overview, View::Streams, View::Firehose, View::Console];
+        &[View::Overview, View::Streams, View::Firehose, View::Analytics, View::Console];
 
     pub fn slug(self) -> &'static str {
         match self {
             View::Overview => "overview",
             View::Streams => "streams",
             View::Firehose => "firehose",
+            View::Analytics => "analytics",
             View::Console => "console",
         }
     }
@@ -28,6 +30,7 @@ impl View {
             View::Overview => "Overview",
             View::Streams => "Streams",
             View::Firehose => "Firehose",
+            View::Analytics => "Analytics",
             View::Console => "Console",
         }
     }

@@ -9,6 +9,7 @@ use crate::controls::{Controls, VirtualClock};
 use crate::driver::{perf_now, run_frames, Sim};
 use crate::routes::{current_hash, Route, View};
 use crate::url_state;
+use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
 use crate::views::firehose::FirehoseView;
 use crate::views::overview::Overview;
@@ -149,6 +150,7 @@ pub fn App() -> impl IntoView {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
+                View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
             }}
         </main>

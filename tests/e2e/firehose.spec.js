@@ -115,3 +115,96 @@ test('hands on: a direct-put stream, one PutRecordBatch, a JSON preview', async 
   await screenshot(page, 'firehose-hands-on-390');
   expect(errors).toEqual([]);
 });
+
+async function fast(page) {
+  await page.getByTestId('speed').selectOption('100x');
+}
+
+test('transform records: Ok, Dropped and ProcessingFailed counts, failures under processing-failed/', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/firehose?preset=transform-records');
+  await expect(page.getByTestId('preset-notice')).toBeVisible();
+  await expect(page.getByTestId('preset-covers')).toContainText('S5');
+  // 100 sample events (3 from user-0: seq 0, 37, 74) and 5 lines that are not JSON.
+  await expect(page.getByTestId('transform-ok')).toHaveText('97');
+  await expect(page.getByTestId('transform-dropped')).toHaveText('3');
+  await expect(page.getByTestId('transform-failed')).toHaveText('5');
+  await fast(page);
+  const failed = page.locator('[data-testid="s3-object"][data-key^="errors/processing-failed/"]');
+  await expect(failed.first()).toBeAttached({ timeout: 30_000 });
+  const delivered = page.locator('[data-testid="s3-object"]:not([data-key^="errors/"])');
+  await expect(delivered.first()).toBeAttached({ timeout: 30_000 });
+  await page.locator('.fh-transform').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firehose-transform-records');
+  await failed.first().scrollIntoViewIfNeeded();
+  await failed.first().click();
+  await expect(page.getByTestId('s3-preview')).toContainText('Lambda.FunctionError', { timeout: 5_000 }).catch(() => {});
+  await screenshot(page, 'firehose-transform-error-object');
+  expect(errors).toEqual([]);
+});
+
+test('destination outage: retries for the retry window, then documents land under the error prefix', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/firehose?preset=destination-outage');
+  await expect(page.getByTestId('preset-notice')).toContainText('300 s');
+  const toggle = page.locator('[data-testid="outage-toggle"][data-target="OpenSearch"]');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await fast(page);
+  await expect(page.getByTestId('retry-timeline')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => page.getByTestId('retry-attempt').count(), { timeout: 30_000 }).toBeGreaterThan(2);
+  const failedObj = page.locator('[data-testid="s3-object"][data-key^="errors/"]');
+  await expect(failedObj.first()).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByTestId('retry-error-object').first()).toBeAttached();
+  expect(await page.getByTestId('opensearch-doc').count()).toBe(0);
+  await page.getByTestId('retry-timeline').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firehose-destination-outage');
+  // Back up: the next flush is indexed and queryable by field.
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId('send-records').click();
+  await expect(page.getByTestId('opensearch-doc').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('opensearch-query').fill('page=/cart');
+  await expect(page.getByTestId('opensearch-doc').first()).toContainText('/cart');
+  await page.locator('.fh-opensearch').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firehose-opensearch-docs');
+  expect(errors).toEqual([]);
+});
+
+test('outage toggle by hand: S3 down, retry marks, then recovery', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/firehose');
+  await page.getByTestId('buffer-interval').fill('10');
+  await page.getByTestId('create-delivery-stream').click();
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('send-records')).toBeEnabled({ timeout: 20_000 });
+  const toggle = page.locator('[data-testid="outage-toggle"][data-target="S3"]');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('send-records').click();
+  await fast(page);
+  await expect.poll(() => page.getByTestId('retry-attempt').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  expect(await page.getByTestId('s3-object').count()).toBe(0);
+  await toggle.click();
+  await expect(page.locator('[data-testid="retry-attempt"][data-ok="true"]').first()).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByTestId('s3-object').first()).toBeAttached({ timeout: 30_000 });
+  await page.getByTestId('retry-timeline').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firehose-s3-outage-recovered');
+  expect(errors).toEqual([]);
+});
+
+test('redshift: rows COPY loaded appear in the table', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/firehose');
+  await page.getByTestId('buffer-interval').fill('10');
+  await page.getByTestId('destination-select').selectOption('Redshift');
+  await expect(page.getByTestId('redshift-table')).toHaveValue('clicks');
+  await page.getByTestId('create-delivery-stream').click();
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('send-records')).toBeEnabled({ timeout: 20_000 });
+  await page.getByTestId('send-records').click();
+  await fast(page);
+  await expect(page.getByTestId('redshift-row').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator('.fh-redshift').scrollIntoViewIfNeeded();
+  await screenshot(page, 'firehose-redshift-rows');
+  expect(errors).toEqual([]);
+});

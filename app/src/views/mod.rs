@@ -1,7 +1,9 @@
 //! One module per view. Views read the World through snapshots and the event log.
 
+pub mod analytics;
 pub mod chart_panel;
 pub mod console;
 pub mod firehose;
 pub mod overview;
+pub mod preset_kit;
 pub mod streams;

@@ -69,7 +69,7 @@ const NODES: &[NodeInfo] = &[
         blurb: "Analyse streaming data in real time with SQL",
         x: 632.0,
         y: 170.0,
-        live: false,
+        live: true,
     },
     NodeInfo {
         node: Node::Firehose,
@@ -145,6 +145,7 @@ const PATHS: &[(Node, Node)] = &[
     (Node::Streams, Node::Analytics),
     (Node::Streams, Node::Firehose),
     (Node::Analytics, Node::Firehose),
+    (Node::Analytics, Node::Streams),
     (Node::Firehose, Node::Redshift),
     (Node::Firehose, Node::S3),
     (Node::Firehose, Node::OpenSearch),
@@ -181,6 +182,17 @@ fn flows(event: &Event) -> Vec<(Node, Node)> {
         }
         // Delivered, not merely flushed: a failed write is retried and lands later.
         Event::S3(engine::s3::Event::ObjectWritten { .. }) => vec![(Node::Firehose, Node::S3)],
+        // An application reads its input stream and writes its results on.
+        Event::Analytics(engine::analytics::Event::RowsIngested { .. }) => {
+            vec![(Node::Streams, Node::Analytics)]
+        }
+        Event::Analytics(engine::analytics::Event::RecordsDelivered { destination, .. }) => {
+            if destination.starts_with("firehose:") {
+                vec![(Node::Analytics, Node::Firehose)]
+            } else {
+                vec![(Node::Analytics, Node::Streams)]
+            }
+        }
         _ => Vec::new(),
     }
 }
@@ -282,6 +294,8 @@ struct LiveStats {
     delivery_streams: usize,
     buckets: usize,
     objects: u64,
+    analytics_apps: usize,
+    analytics_running: usize,
 }
 
 fn live_line(node: Node, s: &LiveStats) -> String {
@@ -296,6 +310,11 @@ fn live_line(node: Node, s: &LiveStats) -> String {
         ),
         Node::Consumers => plural(s.consumer_apps, "app", "apps"),
         Node::Firehose => plural(s.delivery_streams, "delivery stream", "delivery streams"),
+        Node::Analytics => format!(
+            "{} · {} running",
+            plural(s.analytics_apps, "application", "applications"),
+            s.analytics_running
+        ),
         Node::S3 => format!(
             "{} · {}",
             plural(s.buckets, "bucket", "buckets"),
@@ -327,6 +346,7 @@ pub fn Overview() -> impl IntoView {
         sim.with_world(|w| {
             let k = &w.view().services.kinesis;
             let streams = k.streams(w.now_unix_ms());
+            let apps = w.view().services.analytics.applications();
             LiveStats {
                 streams: streams.len(),
                 open_shards: streams.iter().map(|s| s.open_shards).sum(),
@@ -336,6 +356,11 @@ pub fn Overview() -> impl IntoView {
                 delivery_streams: w.view().services.firehose.delivery_stream_names().len(),
                 buckets: w.view().services.s3.buckets().len(),
                 objects: w.view().services.s3.buckets().iter().map(|b| b.objects).sum(),
+                analytics_apps: apps.len(),
+                analytics_running: apps
+                    .iter()
+                    .filter(|a| a.status == engine::analytics::ApplicationStatus::Running)
+                    .count(),
             }
         })
     });
@@ -505,7 +530,10 @@ mod tests {
             delivery_streams: 1,
             buckets: 2,
             objects: 1,
+            analytics_apps: 2,
+            analytics_running: 1,
         };
+        assert_eq!(live_line(Node::Analytics, &s), "2 applications · 1 running");
         assert_eq!(live_line(Node::Streams, &s), "1 stream · 3 open shards");
         assert_eq!(live_line(Node::Producers, &s), "2 producers");
         assert_eq!(live_line(Node::Consumers, &s), "1 app");

@@ -12,6 +12,7 @@ mod charts;
 mod compare;
 mod presets;
 mod setup;
+mod stages;
 
 use engine::firehose::model::DeliveredObject;
 use engine::firehose::{DeliveryStreamView, FlushReason};
@@ -24,6 +25,7 @@ use charts::Charts;
 use compare::RealTimeCompare;
 use presets::{PresetNotice, PresetPicker};
 use setup::{DeliveryStreamPicker, SendRecords, SetupPanel};
+use stages::{DestinationPanel, OpenSearchDocs, RedshiftRows, TransformStage};
 
 /// One flush, as the event log told it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,10 +207,14 @@ pub fn FirehoseView() -> impl IntoView {
                 <SendRecords />
             </div>
             <Show when=has_stream fallback=|| view! { <SetupPanel /> }>
+                <TransformStage />
                 <div class="firehose-main">
                     <BufferGauge />
                     <FlushHistory />
                 </div>
+                <DestinationPanel />
+                <RedshiftRows />
+                <OpenSearchDocs />
                 <RealTimeCompare />
                 <S3Browser />
                 <Charts />

@@ -6,25 +6,23 @@
 //! every `aws firehose ...` command it ran, and a shared link replays it exactly. Continuous
 //! load comes from a Kinesis stream with a simulated producer, read by the delivery stream.
 
-use std::cell::RefCell;
-
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
-use engine::scenario::Scenario;
 use engine::Command;
 use leptos::prelude::*;
 
-use super::setup::{create_body, create_bucket, kinesis_arn, StreamSpec};
+use engine::firehose::model::Target;
+use engine::firehose::FirehoseCommand;
+
+use super::setup::{
+    base64, create_body, create_bucket, kinesis_arn, sample_record, transform_arn, Destination,
+    StreamSpec,
+};
 use super::FirehoseState;
 use crate::driver::Sim;
-use crate::routes::{current_hash, Route};
-use crate::shell::Shared;
+use crate::views::preset_kit::{self, Catalog, PresetInfo};
 
 pub struct Preset {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub notice: &'static str,
-    /// Study-note ids (SEED_COVERAGE.md) this preset demonstrates.
-    pub covers: &'static [&'static str],
+    pub info: PresetInfo,
     setup: fn(Sim),
     /// The delivery stream the view shows first.
     pub watch: &'static str,
@@ -35,47 +33,63 @@ const BUCKET: &str = "clickstream-archive";
 
 pub const PRESETS: &[Preset] = &[
     Preset {
-        id: "small-vs-large-buffer",
-        title: "Small vs large buffer",
-        notice: "One Kinesis stream (about 200 KB/s) feeds two delivery streams. small-buffer (1 MiB or 60 s) flushes by size every few seconds: many small objects, each record waits seconds. large-buffer (128 MiB or 900 s) fills for 15 minutes and flushes by interval: few large objects, records wait up to 15 minutes. Switch between them with the delivery stream picker and compare the latency and size charts.",
-        covers: &["S4", "S5", "S6"],
+        info: PresetInfo {
+            id: "small-vs-large-buffer",
+            title: "Small vs large buffer",
+            notice: "One Kinesis stream (about 200 KB/s) feeds two delivery streams. small-buffer (1 MiB or 60 s) flushes by size every few seconds: many small objects, each record waits seconds. large-buffer (128 MiB or 900 s) fills for 15 minutes and flushes by interval: few large objects, records wait up to 15 minutes. Switch between them with the delivery stream picker and compare the latency and size charts.",
+            covers: &["S4", "S5", "S6"],
+        },
         setup: setup_small_vs_large,
         watch: "small-buffer",
     },
     Preset {
-        id: "near-real-time",
-        title: "Near real time vs real time",
-        notice: "The same records go through Kinesis Data Streams and on to Firehose. The KCL application reading the stream sees each record within about a second (real time: see it on the Streams view). Firehose holds them in its buffer until a hint is reached: at this trickle (about 4 KB/s) the 60-second interval comes first, so every object waits about a minute. That buffering is why Firehose is near real time.",
-        covers: &["S5", "S6", "S7", "S8"],
+        info: PresetInfo {
+            id: "near-real-time",
+            title: "Near real time vs real time",
+            notice: "The same records go through Kinesis Data Streams and on to Firehose. The KCL application reading the stream sees each record within about a second (real time: see it on the Streams view). Firehose holds them in its buffer until a hint is reached: at this trickle (about 4 KB/s) the 60-second interval comes first, so every object waits about a minute. That buffering is why Firehose is near real time.",
+            covers: &["S5", "S6", "S7", "S8"],
+        },
         setup: setup_near_real_time,
         watch: "to-s3",
     },
     Preset {
-        id: "streams-to-s3",
-        title: "Streams → Firehose → S3",
-        notice: "End to end: a producer writes to the Kinesis stream clickstream; the delivery stream reads it like a consumer (GetRecords once a second per shard), buffers up to 1 MiB or 60 s, gzips the batch and writes one object per flush to s3://clickstream-archive/ under a YYYY/MM/dd/HH/ prefix. Click an object: the preview is decompressed.",
-        covers: &["S4", "S5", "S6", "S7"],
+        info: PresetInfo {
+            id: "streams-to-s3",
+            title: "Streams → Firehose → S3",
+            notice: "End to end: a producer writes to the Kinesis stream clickstream; the delivery stream reads it like a consumer (GetRecords once a second per shard), buffers up to 1 MiB or 60 s, gzips the batch and writes one object per flush to s3://clickstream-archive/ under a YYYY/MM/dd/HH/ prefix. Click an object: the preview is decompressed.",
+            covers: &["S4", "S5", "S6", "S7"],
+        },
         setup: setup_streams_to_s3,
         watch: "clicks-to-s3",
+    },
+    Preset {
+        info: PresetInfo {
+            id: "destination-outage",
+            title: "Destination outage and the error prefix",
+            notice: "The OpenSearch domain behind clicks-to-search is down. Each flush fails, and Firehose retries with back-off for the retry duration (RetryOptions.DurationInSeconds: 300 s by default for OpenSearch, 3600 s for Redshift; an S3 destination keeps retrying for 24 h). Watch the red marks on the retry timeline: when the window ends, the documents are written to S3 under errors/AmazonOpenSearchService-failed/ instead, and nothing reaches the index. Bring the destination back up and new flushes are indexed again.",
+            covers: &["S5", "S6"],
+        },
+        setup: setup_destination_outage,
+        watch: "clicks-to-search",
+    },
+    Preset {
+        info: PresetInfo {
+            id: "transform-records",
+            title: "Transform records (Lambda)",
+            notice: "Each record goes through the built-in sandbox-drop-matching function (drop user=user-0) before it is buffered. Ok records are delivered, Dropped ones are discarded on purpose, and records the function cannot parse (here: lines that are not JSON) come back ProcessingFailed and are written under errors/processing-failed/ with the error code and the original data. Compare the three counters with the objects in the S3 browser.",
+            covers: &["S5", "S6"],
+        },
+        setup: setup_transform_records,
+        watch: "clicks-transformed",
     },
 ];
 
 pub fn find(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id == id)
+    PRESETS.iter().find(|p| p.info.id == id)
 }
 
-thread_local! {
-    /// The preset the world was last set up from (survives the view being unmounted).
-    static LOADED: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn loaded() -> Option<String> {
-    LOADED.with(|l| l.borrow().clone())
-}
-
-fn set_loaded(id: Option<String>) {
-    LOADED.with(|l| *l.borrow_mut() = id);
-}
+pub const CATALOG: Catalog =
+    Catalog { view: "firehose", all: || PRESETS.iter().map(|p| &p.info).collect() };
 
 // ----- setting up ------------------------------------------------------------------------------
 
@@ -93,8 +107,8 @@ fn delivery_stream(sim: Sim, name: &str, size_mbs: u32, interval_s: u32, gzip: b
         source_arn: kinesis_arn(sim, KINESIS),
         size_mbs,
         interval_s,
-        prefix: String::new(),
-        gzip,
+        compression: if gzip { "GZIP" } else { "UNCOMPRESSED" }.into(),
+        ..StreamSpec::default()
     };
     let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
 }
@@ -161,102 +175,97 @@ fn setup_streams_to_s3(sim: Sim) {
     producer(sim, 100, 500);
 }
 
+fn send_batch(sim: Sim, stream: &str, first: u64, n: u64, junk: u64) {
+    let unix = sim.with_world(|w| w.now_unix_ms());
+    let mut records: Vec<_> = (first..first + n)
+        .map(|i| serde_json::json!({ "Data": base64(sample_record(i, unix).as_bytes()) }))
+        .collect();
+    for j in 0..junk {
+        let bad = format!("page_view user-{j} /checkout (not JSON)\n");
+        records.push(serde_json::json!({ "Data": base64(bad.as_bytes()) }));
+    }
+    let body = serde_json::json!({ "DeliveryStreamName": stream, "Records": records });
+    let _ = sim.call("Firehose_20150804.PutRecordBatch", &body.to_string());
+}
+
+fn setup_destination_outage(sim: Sim) {
+    create_bucket(sim, BUCKET);
+    let spec = StreamSpec {
+        name: "clicks-to-search".into(),
+        bucket: BUCKET.into(),
+        size_mbs: 1,
+        interval_s: 60,
+        destination: Destination::OpenSearch,
+        error_prefix: "errors/!{firehose:error-output-type}/".into(),
+        index: "clicks".into(),
+        rotation: "OneDay".into(),
+        ..StreamSpec::default()
+    };
+    let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
+    settle(sim);
+    sim.act(
+        Command::Firehose(FirehoseCommand::SetDestinationOutage {
+            delivery_stream: spec.name.clone(),
+            destination: Target::OpenSearch,
+            down: true,
+        }),
+        "the OpenSearch destination of clicks-to-search goes down",
+    );
+    send_batch(sim, &spec.name, 0, 200, 0);
+}
+
+fn setup_transform_records(sim: Sim) {
+    create_bucket(sim, BUCKET);
+    let spec = StreamSpec {
+        name: "clicks-transformed".into(),
+        bucket: BUCKET.into(),
+        size_mbs: 1,
+        interval_s: 60,
+        transform: Some(transform_arn("sandbox-drop-matching", "user--user-0")),
+        error_prefix: "errors/!{firehose:error-output-type}/".into(),
+        ..StreamSpec::default()
+    };
+    let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
+    settle(sim);
+    send_batch(sim, &spec.name, 0, 100, 5);
+}
+
 // ----- loading ---------------------------------------------------------------------------------
 
 /// Starts the preset on a clean world (same seed) and plays it.
-pub fn load(state: FirehoseState, preset: &Preset) {
-    let sim = state.sim;
-    set_loaded(Some(preset.id.to_string()));
-    sim.load(&Scenario::new(sim.seed.get_untracked()));
-    state.chosen.set(Some(preset.watch.to_string()));
-    state.preview.set(None);
-    (preset.setup)(sim);
-    sim.play();
+pub fn load(state: FirehoseState, id: &str) {
+    let Some(preset) = find(id) else { return };
+    let reset = || {
+        state.chosen.set(Some(preset.watch.to_string()));
+        state.preview.set(None);
+    };
+    preset_kit::start(CATALOG, state.sim, id, reset, preset.setup);
 }
 
-/// Loads the preset the URL names. A link that also carries a scenario with commands (`s=`) is
-/// restored as it is, not set up again.
+/// Loads the preset the URL names (see [`preset_kit::follow_the_url`]).
 pub fn follow_the_url(state: FirehoseState) {
-    let shared = expect_context::<Shared>();
-    Effect::new(move |first: Option<()>| {
-        let wanted = shared.preset.get();
-        if first.is_none() && state.sim.with_world(|w| !w.commands().is_empty()) {
-            let from_link = Route::parse(&current_hash())
-                .scenario
-                .and_then(|link| engine::scenario::decode(&link).ok()?.preset);
-            let linked = wanted.clone().or(from_link);
-            set_loaded(linked.clone());
-            if let Some(p) = linked.as_deref().and_then(find) {
+    preset_kit::follow_the_url(
+        CATALOG,
+        state.sim,
+        move |id| load(state, id),
+        move |id| {
+            if let Some(p) = find(id) {
                 state.chosen.set(Some(p.watch.to_string()));
             }
-            if wanted.is_none() && linked.is_some() {
-                shared.preset.set(linked);
-            }
-            return;
-        }
-        let Some(id) = wanted else { return };
-        if loaded().as_deref() == Some(id.as_str()) {
-            return;
-        }
-        if let Some(p) = find(&id) {
-            load(state, p);
-        }
-    });
+        },
+    );
 }
 
 #[component]
 pub fn PresetPicker() -> impl IntoView {
-    let shared = expect_context::<Shared>();
     let state = expect_context::<FirehoseState>();
-    let restart = move |_| {
-        if let Some(p) = shared.preset.get_untracked().as_deref().and_then(find) {
-            load(state, p);
-        }
-    };
-    view! {
-        <div class="preset-picker">
-            <label class="field">
-                <span>"Preset"</span>
-                <select
-                    data-testid="preset-select"
-                    prop:value=move || shared.preset.get().filter(|p| find(p).is_some()).unwrap_or_default()
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        shared.preset.set((!v.is_empty()).then_some(v));
-                    }
-                >
-                    <option value="">"Choose a preset…"</option>
-                    {PRESETS.iter().map(|p| view! { <option value=p.id>{p.title}</option> }).collect_view()}
-                </select>
-            </label>
-            <Show when=move || shared.preset.get().as_deref().and_then(find).is_some()>
-                <button data-testid="preset-restart" on:click=restart title="Set the preset up again from the start">
-                    "↺ Restart preset"
-                </button>
-            </Show>
-        </div>
-    }
+    preset_kit::preset_picker(CATALOG, move |id| load(state, id))
 }
 
 /// The preset's "what to notice" and the study notes it covers.
 #[component]
 pub fn PresetNotice() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    move || {
-        let preset = shared.preset.get().as_deref().and_then(find)?;
-        let covers =
-            preset.covers.iter().map(|c| view! { <li class="cover">{*c}</li> }).collect_view();
-        Some(view! {
-            <section class="preset-notice" data-testid="preset-notice" aria-labelledby="fh-notice-title">
-                <h3 id="fh-notice-title">"What to notice: " {preset.title}</h3>
-                <p>{preset.notice}</p>
-                <div class="notice-foot">
-                    <span class="covers-label">"Study notes covered:"</span>
-                    <ul class="covers" data-testid="preset-covers">{covers}</ul>
-                </div>
-            </section>
-        })
-    }
+    preset_kit::preset_notice(CATALOG, |_| ())
 }
 
 #[cfg(test)]
@@ -265,20 +274,14 @@ mod tests {
 
     #[test]
     fn presets_have_unique_url_safe_ids_and_cover_seed_ids() {
-        let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), PRESETS.len());
-        for p in PRESETS {
-            assert!(
-                p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                "{}",
-                p.id
-            );
-            assert!(!p.covers.is_empty());
-            assert!(p.covers.iter().all(|c| c.starts_with('S') && c[1..].parse::<u32>().is_ok()));
-        }
-        for id in ["small-vs-large-buffer", "near-real-time", "streams-to-s3"] {
+        preset_kit::assert_catalog_is_well_formed(CATALOG);
+        for id in [
+            "small-vs-large-buffer",
+            "near-real-time",
+            "streams-to-s3",
+            "destination-outage",
+            "transform-records",
+        ] {
             assert!(find(id).is_some(), "{id}");
         }
     }

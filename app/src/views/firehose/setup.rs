@@ -5,14 +5,50 @@ use engine::s3::S3Command;
 use engine::Command;
 use leptos::prelude::*;
 
+use engine::firehose::transform::BUILT_INS;
+
 use super::FirehoseState;
 use crate::driver::Sim;
 
 /// The role Firehose assumes to write to the bucket (the sandbox checks its shape only).
 pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/firehose-delivery-role";
 
+/// Where the delivery stream delivers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Destination {
+    #[default]
+    S3,
+    Redshift,
+    OpenSearch,
+}
+
+impl Destination {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "Redshift" => Destination::Redshift,
+            "OpenSearch" => Destination::OpenSearch,
+            _ => Destination::S3,
+        }
+    }
+}
+
+pub const COMPRESSIONS: [&str; 5] = ["UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY"];
+pub const JDBC_URL: &str =
+    "jdbc:redshift://analytics.c1a2b3c4d5e6.us-east-1.redshift.amazonaws.com:5439/dev";
+pub const DOMAIN_ARN: &str = "arn:aws:es:us-east-1:123456789012:domain/clicks-search";
+
+/// The ARN of a built-in transform (the sandbox reads its arguments from the qualifier).
+pub fn transform_arn(function: &str, args: &str) -> String {
+    let base = format!("arn:aws:lambda:us-east-1:123456789012:function:{function}");
+    if args.trim().is_empty() {
+        base
+    } else {
+        format!("{base}:{}", args.trim())
+    }
+}
+
 /// What the learner sets on the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StreamSpec {
     pub name: String,
     pub bucket: String,
@@ -21,24 +57,101 @@ pub struct StreamSpec {
     pub size_mbs: u32,
     pub interval_s: u32,
     pub prefix: String,
-    pub gzip: bool,
+    /// One of [`COMPRESSIONS`] (empty: UNCOMPRESSED).
+    pub compression: String,
+    pub destination: Destination,
+    /// The Lambda ARN of a built-in transform.
+    pub transform: Option<String>,
+    pub error_prefix: String,
+    /// Redshift: table, columns (comma-separated), COPY options.
+    pub table: String,
+    pub columns: String,
+    pub copy_options: String,
+    /// OpenSearch: index name and rotation.
+    pub index: String,
+    pub rotation: String,
+    /// RetryOptions.DurationInSeconds (Redshift, OpenSearch); `None` for AWS's default.
+    pub retry_s: Option<u32>,
 }
 
 /// The CreateDeliveryStream request for `spec`.
 pub fn create_body(spec: &StreamSpec) -> String {
-    let mut dest = serde_json::json!({
+    let compression =
+        if spec.compression.is_empty() { "UNCOMPRESSED" } else { spec.compression.as_str() };
+    let mut s3 = serde_json::json!({
         "RoleARN": ROLE_ARN,
         "BucketARN": format!("arn:aws:s3:::{}", spec.bucket),
         "BufferingHints": { "SizeInMBs": spec.size_mbs, "IntervalInSeconds": spec.interval_s },
-        "CompressionFormat": if spec.gzip { "GZIP" } else { "UNCOMPRESSED" },
+        "CompressionFormat": compression,
     });
     if !spec.prefix.is_empty() {
-        dest["Prefix"] = spec.prefix.clone().into();
+        s3["Prefix"] = spec.prefix.clone().into();
     }
-    let mut body = serde_json::json!({
-        "DeliveryStreamName": spec.name,
-        "ExtendedS3DestinationConfiguration": dest,
+    if !spec.error_prefix.is_empty() {
+        s3["ErrorOutputPrefix"] = spec.error_prefix.clone().into();
+    }
+    let processing = spec.transform.as_ref().map(|arn| {
+        serde_json::json!({
+            "Enabled": true,
+            "Processors": [{ "Type": "Lambda", "Parameters": [
+                { "ParameterName": "LambdaArn", "ParameterValue": arn }
+            ] }]
+        })
     });
+    let mut body = serde_json::json!({ "DeliveryStreamName": spec.name });
+    match spec.destination {
+        Destination::S3 => {
+            if let Some(p) = processing {
+                s3["ProcessingConfiguration"] = p;
+            }
+            body["ExtendedS3DestinationConfiguration"] = s3;
+        }
+        Destination::Redshift => {
+            let mut copy = serde_json::json!({ "DataTableName": spec.table });
+            if !spec.columns.trim().is_empty() {
+                copy["DataTableColumns"] = spec.columns.trim().into();
+            }
+            if !spec.copy_options.trim().is_empty() {
+                copy["CopyOptions"] = spec.copy_options.trim().into();
+            }
+            let mut d = serde_json::json!({
+                "RoleARN": ROLE_ARN,
+                "ClusterJDBCURL": JDBC_URL,
+                "CopyCommand": copy,
+                "Username": "firehose_loader",
+                "Password": "Sandbox-Passw0rd",
+                "S3Configuration": s3,
+            });
+            if let Some(r) = spec.retry_s {
+                d["RetryOptions"] = serde_json::json!({ "DurationInSeconds": r });
+            }
+            if let Some(p) = processing {
+                d["ProcessingConfiguration"] = p;
+            }
+            body["RedshiftDestinationConfiguration"] = d;
+        }
+        Destination::OpenSearch => {
+            // OpenSearch buffers on its own hints; the S3 configuration is the backup.
+            let hints = s3["BufferingHints"].take();
+            s3.as_object_mut().map(|o| o.remove("BufferingHints"));
+            let mut d = serde_json::json!({
+                "RoleARN": ROLE_ARN,
+                "DomainARN": DOMAIN_ARN,
+                "IndexName": spec.index,
+                "IndexRotationPeriod": if spec.rotation.is_empty() { "OneDay" } else { spec.rotation.as_str() },
+                "BufferingHints": hints,
+                "S3BackupMode": "FailedDocumentsOnly",
+                "S3Configuration": s3,
+            });
+            if let Some(r) = spec.retry_s {
+                d["RetryOptions"] = serde_json::json!({ "DurationInSeconds": r });
+            }
+            if let Some(p) = processing {
+                d["ProcessingConfiguration"] = p;
+            }
+            body["AmazonopensearchserviceDestinationConfiguration"] = d;
+        }
+    }
     match &spec.source_arn {
         Some(arn) => {
             body["DeliveryStreamType"] = "KinesisStreamAsSource".into();
@@ -89,6 +202,17 @@ pub fn batch_body(stream: &str, first: u64, n: u64, unix_ms: i64) -> String {
     serde_json::json!({ "DeliveryStreamName": stream, "Records": records }).to_string()
 }
 
+/// Sensible arguments for a built-in transform over the sample clickstream events.
+pub fn default_args(function: &str) -> &'static str {
+    match function {
+        "sandbox-keep-fields" => "user--page--seq",
+        "sandbox-json-to-csv" => "seq--user--page",
+        "sandbox-add-field" => "source--web",
+        "sandbox-drop-matching" => "user--user-0",
+        _ => "",
+    }
+}
+
 pub fn create_bucket(sim: Sim, bucket: &str) {
     sim.act(
         Command::S3(S3Command::CreateBucket { bucket: bucket.to_string() }),
@@ -115,7 +239,16 @@ pub fn SetupPanel() -> impl IntoView {
     let size = RwSignal::new("5".to_string());
     let interval = RwSignal::new("300".to_string());
     let prefix = RwSignal::new(String::new());
-    let gzip = RwSignal::new(false);
+    let compression = RwSignal::new("UNCOMPRESSED".to_string());
+    let dest = RwSignal::new(Destination::S3);
+    let transform = RwSignal::new(String::new());
+    let transform_args = RwSignal::new(String::new());
+    let error_prefix = RwSignal::new("errors/!{firehose:error-output-type}/".to_string());
+    let table = RwSignal::new("clicks".to_string());
+    let columns = RwSignal::new("event,user,page,seq,ts".to_string());
+    let copy_options = RwSignal::new("json 'auto'".to_string());
+    let index = RwSignal::new("clicks".to_string());
+    let rotation = RwSignal::new("OneDay".to_string());
     let problem = RwSignal::new(None::<String>);
     let has_bucket = move || state.buckets.with(|b| b.contains(&bucket.get()));
     let make_bucket = move |_| create_bucket(sim, bucket.get_untracked().trim());
@@ -133,7 +266,19 @@ pub fn SetupPanel() -> impl IntoView {
             size_mbs: parse_in(&size.get_untracked(), 1, 128, 5),
             interval_s: parse_in(&interval.get_untracked(), 0, 900, 300),
             prefix: prefix.get_untracked().trim().to_string(),
-            gzip: gzip.get_untracked(),
+            compression: compression.get_untracked(),
+            destination: dest.get_untracked(),
+            transform: {
+                let f = transform.get_untracked();
+                (!f.is_empty()).then(|| transform_arn(&f, &transform_args.get_untracked()))
+            },
+            error_prefix: error_prefix.get_untracked().trim().to_string(),
+            table: table.get_untracked().trim().to_string(),
+            columns: columns.get_untracked(),
+            copy_options: copy_options.get_untracked(),
+            index: index.get_untracked().trim().to_string(),
+            rotation: rotation.get_untracked(),
+            retry_s: None,
         };
         match sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec)) {
             Ok(_) => {
@@ -194,10 +339,86 @@ pub fn SetupPanel() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>"Compression"</span>
-                    <select on:change=move |ev| gzip.set(event_target_value(&ev) == "GZIP")>
-                        <option value="UNCOMPRESSED">"UNCOMPRESSED"</option>
-                        <option value="GZIP">"GZIP"</option>
+                    <select data-testid="compression-select" on:change=move |ev| compression.set(event_target_value(&ev))>
+                        {COMPRESSIONS.map(|c| view! { <option value=c>{c}</option> }).collect_view()}
                     </select>
+                </label>
+            </div>
+            <div class="form-row">
+                <label class="field">
+                    <span>"Destination"</span>
+                    <select data-testid="destination-select" on:change=move |ev| dest.set(Destination::parse(&event_target_value(&ev)))>
+                        <option value="S3">"Amazon S3"</option>
+                        <option value="Redshift">"Amazon Redshift (staged in S3, then COPY)"</option>
+                        <option value="OpenSearch">"Amazon OpenSearch Service"</option>
+                    </select>
+                </label>
+                <Show when=move || dest.get() == Destination::Redshift>
+                    <label class="field wide">
+                        <span>"Cluster JDBC URL"</span>
+                        <input type="text" readonly prop:value=JDBC_URL />
+                    </label>
+                    <label class="field">
+                        <span>"Table"</span>
+                        <input data-testid="redshift-table" type="text" spellcheck="false" prop:value=table on:input=input(table) />
+                    </label>
+                    <label class="field">
+                        <span>"Columns"</span>
+                        <input type="text" spellcheck="false" prop:value=columns on:input=input(columns) />
+                    </label>
+                    <label class="field">
+                        <span>"COPY options"</span>
+                        <input type="text" spellcheck="false" prop:value=copy_options on:input=input(copy_options) />
+                    </label>
+                </Show>
+                <Show when=move || dest.get() == Destination::OpenSearch>
+                    <label class="field wide">
+                        <span>"Domain ARN"</span>
+                        <input type="text" readonly prop:value=DOMAIN_ARN />
+                    </label>
+                    <label class="field">
+                        <span>"Index"</span>
+                        <input data-testid="opensearch-index" type="text" spellcheck="false" prop:value=index on:input=input(index) />
+                    </label>
+                    <label class="field">
+                        <span>"Index rotation"</span>
+                        <select on:change=move |ev| rotation.set(event_target_value(&ev))>
+                            {["OneDay", "NoRotation", "OneHour", "OneWeek", "OneMonth"]
+                                .map(|r| view! { <option value=r>{r}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                </Show>
+            </div>
+            <div class="form-row">
+                <label class="field">
+                    <span>"Transform (Lambda)"</span>
+                    <select
+                        data-testid="transform-select"
+                        on:change=move |ev| {
+                            let f = event_target_value(&ev);
+                            transform_args.set(default_args(&f).to_string());
+                            transform.set(f);
+                        }
+                    >
+                        <option value="">"None"</option>
+                        {BUILT_INS.map(|f| view! { <option value=f>{f}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Transform arguments (a--b)"</span>
+                    <input
+                        data-testid="transform-args"
+                        type="text"
+                        spellcheck="false"
+                        disabled=move || transform.with(String::is_empty)
+                        prop:value=transform_args
+                        on:input=input(transform_args)
+                    />
+                </label>
+                <label class="field wide">
+                    <span>"Error output prefix"</span>
+                    <input data-testid="error-prefix" type="text" spellcheck="false" prop:value=error_prefix on:input=input(error_prefix) />
                 </label>
                 <button data-testid="create-delivery-stream" class="primary-action" on:click=create>
                     "Create delivery stream"
@@ -293,7 +514,8 @@ mod tests {
             size_mbs: 1,
             interval_s: 60,
             prefix: String::new(),
-            gzip: true,
+            compression: "GZIP".into(),
+            ..StreamSpec::default()
         };
         let v: serde_json::Value = serde_json::from_str(&create_body(&spec)).unwrap();
         assert_eq!(v["DeliveryStreamType"], "DirectPut");

@@ -5,11 +5,9 @@
 //! A preset is only API calls and actor commands applied through the sim, so the console shows
 //! every `aws kinesis ...` command it ran, and a shared link replays it exactly.
 
-use std::cell::RefCell;
-
 use engine::kinesis::routing::hash_of_partition_key;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
-use engine::scenario::{Scenario, Speed};
+use engine::scenario::Speed;
 use engine::Command;
 use leptos::prelude::*;
 
@@ -18,8 +16,8 @@ use super::reshard::{range_of, split_at_midpoint};
 use super::stream_setup::create_body;
 use super::StreamsState;
 use crate::driver::Sim;
-use crate::routes::{current_hash, Route};
 use crate::shell::Shared;
+use crate::views::preset_kit::{self, Catalog, PresetInfo};
 
 /// What happens after a next step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,11 +33,7 @@ pub struct NextStep {
 }
 
 pub struct Preset {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub notice: &'static str,
-    /// Study-note ids (SEED_COVERAGE.md) this preset demonstrates.
-    pub covers: &'static [&'static str],
+    pub info: PresetInfo,
     setup: fn(Sim),
     pub next: Option<NextStep>,
 }
@@ -48,79 +42,83 @@ const STREAM: &str = "orders";
 
 pub const PRESETS: &[Preset] = &[
     Preset {
-        id: "hot-partition-key",
-        title: "Hot partition key",
-        notice: "80% of 1,500 records/s carry the partition key key-0. Every record of one key hashes to the same point, so key-0's shard gets 1,200 records/s against its limit of 1,000: its lane flashes red and the throttle count climbs while the other shard idles. Splitting cannot fix one key; spreading the load over more keys can.",
-        covers: &["S1", "S7", "S9"],
+        info: PresetInfo {
+            id: "hot-partition-key",
+            title: "Hot partition key",
+            notice: "80% of 1,500 records/s carry the partition key key-0. Every record of one key hashes to the same point, so key-0's shard gets 1,200 records/s against its limit of 1,000: its lane flashes red and the throttle count climbs while the other shard idles. Splitting cannot fix one key; spreading the load over more keys can.",
+            covers: &["S1", "S7", "S9"],
+        },
         setup: setup_hot_key,
         next: Some(NextStep { label: "Spread the load over 100 keys", run: spread_keys }),
     },
     Preset {
-        id: "split-hot-shard",
-        title: "Split the hot shard",
-        notice: "A quarter of the records use key-0, and shard 1 holds key-0 plus half the other keys: about 1,270 records/s for a shard that takes 1,000. Split it: the parent closes (it keeps its records until retention), two children take its half of the key space, and the throttle count stops rising.",
-        covers: &["S7", "S9"],
+        info: PresetInfo {
+            id: "split-hot-shard",
+            title: "Split the hot shard",
+            notice: "A quarter of the records use key-0, and shard 1 holds key-0 plus half the other keys: about 1,270 records/s for a shard that takes 1,000. Split it: the parent closes (it keeps its records until retention), two children take its half of the key space, and the throttle count stops rising.",
+            covers: &["S7", "S9"],
+        },
         setup: setup_hot_shard,
         next: Some(NextStep { label: "Split the hot shard now", run: split_hot_shard }),
     },
     Preset {
-        id: "slow-consumer",
-        title: "Slow consumer falls behind",
-        notice: "The consumer slow-reader takes at most 100 records per GetRecords call, once a second, from shards that receive about 200 records/s each. Its iterator age (how old the records it reads are) grows every second. Give it KCL's default of 10,000 records per call and it catches up.",
-        covers: &["S8", "S10"],
+        info: PresetInfo {
+            id: "slow-consumer",
+            title: "Slow consumer falls behind",
+            notice: "The consumer slow-reader takes at most 100 records per GetRecords call, once a second, from shards that receive about 200 records/s each. Its iterator age (how old the records it reads are) grows every second. Give it KCL's default of 10,000 records per call and it catches up.",
+            covers: &["S8", "S10"],
+        },
         setup: setup_slow_consumer,
         next: Some(NextStep { label: "Speed the consumer up", run: speed_up_consumer }),
     },
     Preset {
-        id: "enhanced-fan-out",
-        title: "Enhanced fan-out vs shared throughput",
-        notice: "Four classic consumers poll the same shards, each for up to 1,000 records a second. Each shard receives about 900 KB/s, so together they want 3.6 MB/s, but classic consumers share 2 MiB/s per shard: reads are refused and their iterator ages grow. The enhanced fan-out consumer has its own 2 MiB/s per shard, pushed over SubscribeToShard, and stays current.",
-        covers: &["S8", "S10"],
+        info: PresetInfo {
+            id: "enhanced-fan-out",
+            title: "Enhanced fan-out vs shared throughput",
+            notice: "Four classic consumers poll the same shards, each for up to 1,000 records a second. Each shard receives about 900 KB/s, so together they want 3.6 MB/s, but classic consumers share 2 MiB/s per shard: reads are refused and their iterator ages grow. The enhanced fan-out consumer has its own 2 MiB/s per shard, pushed over SubscribeToShard, and stays current.",
+            covers: &["S8", "S10"],
+        },
         setup: setup_fan_out,
         next: None,
     },
     Preset {
-        id: "retention-expiry",
-        title: "Records expire after retention",
-        notice: "Records stay in a shard for the retention period: 24 hours by default, up to 8,760 (older material says 7 days at most). Stop the producer and fast-forward: at the trim horizon the records expire and the stored count falls to zero, whether or not anyone read them.",
-        covers: &["S1"],
+        info: PresetInfo {
+            id: "retention-expiry",
+            title: "Records expire after retention",
+            notice: "Records stay in a shard for the retention period: 24 hours by default, up to 8,760 (older material says 7 days at most). Stop the producer and fast-forward: at the trim horizon the records expire and the stored count falls to zero, whether or not anyone read them.",
+            covers: &["S1"],
+        },
         setup: setup_retention,
         next: Some(NextStep { label: "Stop the producer and fast-forward a day", run: stop_and_fast_forward }),
     },
     Preset {
-        id: "resharding-keeps-order",
-        title: "Resharding keeps per-key order",
-        notice: "A KCL application with two workers reads ten keys. Split shard 0: the parent closes and its children appear, but the application reads the parent to its end (SHARD_END) before it starts the children: their leases wait for the parent, so each key's records are still processed in order.",
-        covers: &["S8", "S9", "S10"],
+        info: PresetInfo {
+            id: "resharding-keeps-order",
+            title: "Resharding keeps per-key order",
+            notice: "A KCL application with two workers reads ten keys. Split shard 0: the parent closes and its children appear, but the application reads the parent to its end (SHARD_END) before it starts the children: their leases wait for the parent, so each key's records are still processed in order.",
+            covers: &["S8", "S9", "S10"],
+        },
         setup: setup_order,
         next: Some(NextStep { label: "Split shard 0 now", run: split_first_shard }),
     },
     Preset {
-        id: "massive-stream",
-        title: "10,000 records/s on 8 shards",
-        notice: "A massive stream: 10,000 records/s spread over 1,000 keys, and a KCL application with four workers processing them in real time. Eight shards carry at most 8,000 records/s, so some writes are throttled and retried. Scale to 12 shards and every record fits.",
-        covers: &["S2", "S7", "S9", "S10"],
+        info: PresetInfo {
+            id: "massive-stream",
+            title: "10,000 records/s on 8 shards",
+            notice: "A massive stream: 10,000 records/s spread over 1,000 keys, and a KCL application with four workers processing them in real time. Eight shards carry at most 8,000 records/s, so some writes are throttled and retried. Scale to 12 shards and every record fits.",
+            covers: &["S2", "S7", "S9", "S10"],
+        },
         setup: setup_massive,
         next: Some(NextStep { label: "Scale to 12 shards (UpdateShardCount)", run: scale_to_twelve }),
     },
 ];
 
 pub fn find(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id == id)
+    PRESETS.iter().find(|p| p.info.id == id)
 }
 
-thread_local! {
-    /// The preset the world was last set up from (survives the view being unmounted).
-    static LOADED: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn loaded() -> Option<String> {
-    LOADED.with(|l| l.borrow().clone())
-}
-
-fn set_loaded(id: Option<String>) {
-    LOADED.with(|l| *l.borrow_mut() = id);
-}
+pub const CATALOG: Catalog =
+    Catalog { view: "streams", all: || PRESETS.iter().map(|p| &p.info).collect() };
 
 // ----- setting up ------------------------------------------------------------------------------
 
@@ -274,79 +272,26 @@ fn scale_to_twelve(state: StreamsState) -> After {
 // ----- loading ---------------------------------------------------------------------------------
 
 /// Starts the preset on a clean world (same seed) and plays it.
-pub fn load(state: StreamsState, preset: &Preset) {
-    let sim = state.sim;
-    set_loaded(Some(preset.id.to_string()));
-    sim.load(&Scenario::new(sim.seed.get_untracked()));
-    state.chosen.set(None);
-    state.picked.set(None);
-    state.tip.set(None);
-    state.split_key.set(String::new());
-    (preset.setup)(sim);
-    sim.play();
+pub fn load(state: StreamsState, id: &str) {
+    let Some(preset) = find(id) else { return };
+    let reset = || {
+        state.chosen.set(None);
+        state.picked.set(None);
+        state.tip.set(None);
+        state.split_key.set(String::new());
+    };
+    preset_kit::start(CATALOG, state.sim, id, reset, preset.setup);
 }
 
-/// Loads the preset the URL names: on a docs link, or when the learner picks one. A link that
-/// also carries a scenario with commands (`s=`) is restored as it is, not set up again.
+/// Loads the preset the URL names (see [`preset_kit::follow_the_url`]).
 pub fn follow_the_url(state: StreamsState) {
-    let shared = expect_context::<Shared>();
-    Effect::new(move |first: Option<()>| {
-        let wanted = shared.preset.get();
-        // On arrival, a world that already has commands came from a shared link (or the
-        // learner's own work): keep it, and remember which preset it was.
-        if first.is_none() && state.sim.with_world(|w| !w.commands().is_empty()) {
-            let from_link = Route::parse(&current_hash())
-                .scenario
-                .and_then(|link| engine::scenario::decode(&link).ok()?.preset);
-            let linked = wanted.clone().or(from_link);
-            set_loaded(linked.clone());
-            if wanted.is_none() && linked.is_some() {
-                shared.preset.set(linked);
-            }
-            return;
-        }
-        let Some(id) = wanted else { return };
-        if loaded().as_deref() == Some(id.as_str()) {
-            return;
-        }
-        if let Some(p) = find(&id) {
-            load(state, p);
-        }
-    });
+    preset_kit::follow_the_url(CATALOG, state.sim, move |id| load(state, id), |_| ());
 }
 
 #[component]
 pub fn PresetPicker() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let state = expect_context::<super::StreamsState>();
-    let restart = move |_| {
-        if let Some(p) = shared.preset.get_untracked().as_deref().and_then(find) {
-            load(state, p);
-        }
-    };
-    view! {
-        <div class="preset-picker">
-            <label class="field">
-                <span>"Preset"</span>
-                <select
-                    data-testid="preset-select"
-                    prop:value=move || shared.preset.get().unwrap_or_default()
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        shared.preset.set((!v.is_empty()).then_some(v));
-                    }
-                >
-                    <option value="">"Choose a preset…"</option>
-                    {PRESETS.iter().map(|p| view! { <option value=p.id>{p.title}</option> }).collect_view()}
-                </select>
-            </label>
-            <Show when=move || shared.preset.with(Option::is_some)>
-                <button data-testid="preset-restart" on:click=restart title="Set the preset up again from the start">
-                    "↺ Restart preset"
-                </button>
-            </Show>
-        </div>
-    }
+    let state = expect_context::<StreamsState>();
+    preset_kit::preset_picker(CATALOG, move |id| load(state, id))
 }
 
 /// The preset's "what to notice", the study notes it covers, and its next step.
@@ -377,43 +322,28 @@ pub fn PresetNotice() -> impl IntoView {
             sim.speed.set(Speed::Times(1.0));
         }
     });
-    move || {
-        let preset = shared.preset.get().as_deref().and_then(find)?;
-        let covers =
-            preset.covers.iter().map(|c| view! { <li class="cover">{*c}</li> }).collect_view();
-        let next = preset.next.as_ref().map(|n| {
-            let (label, run, id) = (n.label, n.run, preset.id);
-            let is_done = move || done.get().as_deref() == Some(id);
-            view! {
-                <button
-                    class="primary-action"
-                    data-testid="preset-next"
-                    disabled=is_done
-                    on:click=move |_| {
-                        done.set(Some(id.to_string()));
-                        if run(state) == After::FastForwardUntilEmpty {
-                            fast_forward.set(true);
-                            sim.speed.set(Speed::Max);
-                            sim.play();
-                        }
-                    }
-                >
-                    {move || if is_done() { format!("✓ {label}") } else { format!("Next: {label}") }}
-                </button>
-            }
-        });
+    preset_kit::preset_notice(CATALOG, move |info| {
+        let next = find(info.id)?.next.as_ref()?;
+        let (label, run, id) = (next.label, next.run, info.id);
+        let is_done = move || done.get().as_deref() == Some(id);
         Some(view! {
-            <section class="preset-notice" data-testid="preset-notice" aria-labelledby="notice-title">
-                <h3 id="notice-title">"What to notice: " {preset.title}</h3>
-                <p>{preset.notice}</p>
-                <div class="notice-foot">
-                    <span class="covers-label">"Study notes covered:"</span>
-                    <ul class="covers" data-testid="preset-covers">{covers}</ul>
-                    {next}
-                </div>
-            </section>
+            <button
+                class="primary-action"
+                data-testid="preset-next"
+                disabled=is_done
+                on:click=move |_| {
+                    done.set(Some(id.to_string()));
+                    if run(state) == After::FastForwardUntilEmpty {
+                        fast_forward.set(true);
+                        sim.speed.set(Speed::Max);
+                        sim.play();
+                    }
+                }
+            >
+                {move || if is_done() { format!("✓ {label}") } else { format!("Next: {label}") }}
+            </button>
         })
-    }
+    })
 }
 
 #[cfg(test)]
@@ -422,15 +352,7 @@ mod tests {
 
     #[test]
     fn presets_have_unique_url_safe_ids_and_cover_seed_ids() {
-        let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), PRESETS.len());
-        for p in PRESETS {
-            assert!(p.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", p.id);
-            assert!(!p.covers.is_empty());
-            assert!(p.covers.iter().all(|c| c.starts_with('S') && c[1..].parse::<u32>().is_ok()));
-        }
+        preset_kit::assert_catalog_is_well_formed(CATALOG);
     }
 
     #[test]
