@@ -16,6 +16,9 @@ pub struct Preset {
     pub info: PresetInfo,
     /// The example the application runs.
     pub example: &'static str,
+    /// Play speed: a preset whose first result is minutes away plays faster, so a class sees
+    /// it within seconds (the learner can slow it down).
+    pub speed: f64,
 }
 
 pub const PRESETS: &[Preset] = &[
@@ -27,6 +30,7 @@ pub const PRESETS: &[Preset] = &[
             covers: &["S11"],
         },
         example: "tumbling",
+        speed: 1.0,
     },
     Preset {
         info: PresetInfo {
@@ -36,15 +40,17 @@ pub const PRESETS: &[Preset] = &[
             covers: &["S11"],
         },
         example: "sliding",
+        speed: 1.0,
     },
     Preset {
         info: PresetInfo {
             id: "stagger-window",
             title: "Stagger window (per-key, 1 minute)",
-            notice: "A stagger window opens when the first row of its partition (ticker and minute) arrives and closes one minute later, so windows of different tickers start at different times (the bars are staggered). It suits data that arrives late or out of order better than a tumbling window aligned to the clock.",
+            notice: "A stagger window opens when the first row of its partition (ticker and minute) arrives and closes one minute later, so windows of different tickers start at different times (the bars are staggered). It suits data that arrives late or out of order better than a tumbling window aligned to the clock. The preset plays at 10x, so the first windows close within seconds.",
             covers: &["S11"],
         },
         example: "stagger",
+        speed: 10.0,
     },
     Preset {
         info: PresetInfo {
@@ -54,6 +60,7 @@ pub const PRESETS: &[Preset] = &[
             covers: &["S11"],
         },
         example: "above-average",
+        speed: 1.0,
     },
 ];
 
@@ -83,6 +90,7 @@ pub fn load(state: AnalyticsState, id: &str) {
         ensure_pipeline(sim, 20, 5);
         let _ = deploy(sim, &code_of(example));
     });
+    state.sim.speed.set(engine::scenario::Speed::Times(preset.speed));
 }
 
 /// Loads the preset the URL names (see [`preset_kit::follow_the_url`]).
