@@ -731,14 +731,7 @@ pub fn delete_application_output(
     check_current(app, req.current_application_version_id)?;
     updatable(app)?;
     let id = req.output_id.unwrap_or_default();
-    let before = app.outputs.len();
-    app.outputs.retain(|o| o.id != id);
-    if app.outputs.len() == before {
-        return Err(ApiError::new(
-            "ResourceNotFoundException",
-            format!("Output id {id} not found in application {name}"),
-        ));
-    }
+    remove_by_id(&mut app.outputs, |o| &o.id, &id, "Output", &name)?;
     bump(app, ctx);
     Ok(Empty {})
 }
@@ -812,16 +805,29 @@ pub fn delete_application_reference_data_source(
     check_current(app, req.current_application_version_id)?;
     updatable(app)?;
     let id = req.reference_id.unwrap_or_default();
-    let before = app.references.len();
-    app.references.retain(|r| r.id != id);
-    if app.references.len() == before {
-        return Err(ApiError::new(
-            "ResourceNotFoundException",
-            format!("Reference id {id} not found in application {name}"),
-        ));
-    }
+    remove_by_id(&mut app.references, |r| &r.id, &id, "Reference", &name)?;
     bump(app, ctx);
     Ok(Empty {})
+}
+
+/// Removes the item with `id` from an application's outputs or reference sources, or answers
+/// ResourceNotFoundException naming what was missing.
+fn remove_by_id<T>(
+    items: &mut Vec<T>,
+    id_of: impl Fn(&T) -> &String,
+    id: &str,
+    what: &str,
+    app: &str,
+) -> Result<(), ApiError> {
+    let before = items.len();
+    items.retain(|x| id_of(x) != id);
+    if items.len() == before {
+        return Err(ApiError::new(
+            "ResourceNotFoundException",
+            format!("{what} id {id} not found in application {app}"),
+        ));
+    }
+    Ok(())
 }
 
 pub fn discover_input_schema(
