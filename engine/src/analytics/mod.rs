@@ -28,7 +28,6 @@ pub mod wire;
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use examples::{company_names, examples, Example, COMPANY_NAMES_CSV};
@@ -149,8 +148,6 @@ pub fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     tick::handle(services, ctx, wake)
 }
 
-type Op<Req, Resp> = fn(&mut Services, &mut Ctx<'_>, Req) -> Result<Resp, ApiError>;
-
 /// Runs `KinesisAnalytics_20150814.<action>` with a JSON body. Never panics, whatever the
 /// bytes.
 pub(crate) fn dispatch(
@@ -159,6 +156,7 @@ pub(crate) fn dispatch(
     action: &str,
     body: &str,
 ) -> Result<String, ApiError> {
+    use crate::api::json::call;
     use ops::*;
     match action {
         "AddApplicationInput" => call(services, ctx, body, add_application_input),
@@ -191,18 +189,4 @@ pub(crate) fn dispatch(
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
-}
-
-fn call<Req: DeserializeOwned, Resp: Serialize>(
-    services: &mut Services,
-    ctx: &mut Ctx<'_>,
-    body: &str,
-    op: Op<Req, Resp>,
-) -> Result<String, ApiError> {
-    // AWS treats an empty body as an empty object.
-    let body = if body.trim().is_empty() { "{}" } else { body };
-    let req: Req =
-        serde_json::from_str(body).map_err(|e| crate::api::json::serialization_error(&e))?;
-    let resp = op(services, ctx, req)?;
-    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
 }

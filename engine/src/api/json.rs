@@ -54,3 +54,17 @@ pub(crate) fn serialization_error(e: &serde_json::Error) -> ApiError {
     }
     ApiError::serialization("")
 }
+
+/// One JSON 1.1 action: decodes the body (an empty body is an empty object, as AWS treats it),
+/// runs `op` on the service state, encodes its output. Every service's dispatch goes through it.
+pub(crate) fn call<S, Req: serde::de::DeserializeOwned, Resp: serde::Serialize>(
+    state: &mut S,
+    ctx: &mut crate::sim::Ctx<'_>,
+    body: &str,
+    op: fn(&mut S, &mut crate::sim::Ctx<'_>, Req) -> Result<Resp, ApiError>,
+) -> Result<String, ApiError> {
+    let body = if body.trim().is_empty() { "{}" } else { body };
+    let req: Req = serde_json::from_str(body).map_err(|e| serialization_error(&e))?;
+    let resp = op(state, ctx, req)?;
+    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
+}

@@ -30,7 +30,6 @@ pub mod wire;
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use model::{Event, FlushReason, Wake};
@@ -57,8 +56,6 @@ pub fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     tick::handle(services, ctx, wake)
 }
 
-type Op<Req, Resp> = fn(&mut Services, &mut Ctx<'_>, Req) -> Result<Resp, ApiError>;
-
 /// Runs `Firehose_20150804.<action>` with a JSON body. Never panics, whatever the bytes.
 pub(crate) fn dispatch(
     services: &mut Services,
@@ -66,6 +63,7 @@ pub(crate) fn dispatch(
     action: &str,
     body: &str,
 ) -> Result<String, ApiError> {
+    use crate::api::json::call;
     use ops::*;
     match action {
         "CreateDeliveryStream" => call(services, ctx, body, create_delivery_stream),
@@ -87,21 +85,6 @@ pub(crate) fn dispatch(
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
-}
-
-fn call<Req: DeserializeOwned, Resp: Serialize>(
-    services: &mut Services,
-    ctx: &mut Ctx<'_>,
-    body: &str,
-    op: Op<Req, Resp>,
-) -> Result<String, ApiError> {
-    // AWS treats an empty body as an empty object.
-    let body = if body.trim().is_empty() { "{}" } else { body };
-    let req: Req =
-        serde_json::from_str(body).map_err(|e| crate::api::json::serialization_error(&e))?;
-    let resp = op(services, ctx, req)?;
-    // Firehose's outputs without members are `{}` on the wire.
-    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
 }
 
 /// A learner's Firehose action outside the API (recorded in the command log: keep variants

@@ -27,6 +27,7 @@ pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::api::json::call;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -203,18 +204,4 @@ fn call_empty<Req: DeserializeOwned>(
     op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<wire::Empty, ApiError>,
 ) -> Result<String, ApiError> {
     call(k, ctx, body, op).map(|_| String::new())
-}
-
-fn call<Req: DeserializeOwned, Resp: Serialize>(
-    k: &mut Kinesis,
-    ctx: &mut Ctx<'_>,
-    body: &str,
-    op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<Resp, ApiError>,
-) -> Result<String, ApiError> {
-    // AWS treats an empty body as an empty object.
-    let body = if body.trim().is_empty() { "{}" } else { body };
-    let req: Req =
-        serde_json::from_str(body).map_err(|e| crate::api::json::serialization_error(&e))?;
-    let resp = op(k, ctx, req)?;
-    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
 }
