@@ -138,7 +138,9 @@ test('transform records: Ok, Dropped and ProcessingFailed counts, failures under
   await screenshot(page, 'firehose-transform-records');
   await failed.first().scrollIntoViewIfNeeded();
   await failed.first().click();
-  await expect(page.getByTestId('s3-preview')).toContainText('Lambda.FunctionError', { timeout: 5_000 }).catch(() => {});
+  // AWS's processing-failed record: errorCode, the raw data and the Lambda ARN, decompressed.
+  await expect(page.getByTestId('s3-preview')).toContainText('Lambda.ProcessingFailed', { timeout: 10_000 });
+  await expect(page.getByTestId('s3-preview')).toContainText('rawData');
   await screenshot(page, 'firehose-transform-error-object');
   expect(errors).toEqual([]);
 });
