@@ -21,8 +21,8 @@ PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1
 STAMPS := target/stamps
 PKG := public/pkg
 WASM := $(PKG)/app_bg.wasm
-WEB_SOURCES := $(shell find app/src engine/src engine/models -type f 2>/dev/null) \
-	Cargo.toml Cargo.lock app/Cargo.toml engine/Cargo.toml
+WEB_SOURCES := $(shell find app/src engine/src engine/models crates/*/src -type f 2>/dev/null) \
+	Cargo.toml Cargo.lock app/Cargo.toml engine/Cargo.toml $(wildcard crates/*/Cargo.toml)
 # wasm-opt must be told which post-MVP features rustc's wasm32 target emits.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
 	--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
@@ -100,7 +100,7 @@ lint: setup-rust
 	cargo clippy -p engine -p app --target wasm32-unknown-unknown -- -D warnings
 
 test-engine:
-	cargo test -p engine
+	cargo test -p engine -p aws-api -p aws-cli -p stream-sql
 
 test-app:
 	cargo test -p app --lib
@@ -111,7 +111,7 @@ test-wasm: setup-web setup-browser
 	CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 \
-		cargo test -p engine --target wasm32-unknown-unknown --test wasm_determinism
+		cargo test -p engine --target wasm32-unknown-unknown --test engine -- wasm_determinism
 
 test-e2e: build setup-browser setup-node
 	cd tests && npx playwright test

@@ -5,10 +5,10 @@
 .PHONY: real-clients-test
 
 # Debug builds in the shared target dir (as endpoint-test): the endpoint (with --capture) and
-# the console replay helper, engine/examples/cli_replay.rs.
+# the console replay helper, crates/aws-cli/examples/cli_replay.rs.
 real-clients-test: setup-python
 	cargo build -p endpoint --bins
-	cargo build -p engine --example cli_replay
+	cargo build -p aws-cli --example cli_replay
 	ENDPOINT_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/data-sandbox-endpoint \
 	CLI_REPLAY_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/examples/cli_replay \
 	  python3 tests/real_clients/run.py

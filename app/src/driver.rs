@@ -2,9 +2,14 @@
 //! speed x elapsed real time, and exposes signals the views read. Views never touch the World
 //! directly except through `with_world` (read-only) and `apply` (a command).
 
+use aws_cli::Cli;
 use engine::scenario::{Scenario, Speed};
 use engine::{Command, World, WorldConfig};
 use leptos::prelude::*;
+
+/// The AWS CLI over the engine's services: the console's parser and printer, and the echo of
+/// every button's API call as the `aws` command that does the same.
+pub static CLI: Cli = Cli::new(engine::services::SERVICES);
 
 /// Wall-clock time a frame may spend simulating at "max" speed or while restoring a link,
 /// leaving the rest of a 16 ms frame for drawing.
@@ -116,11 +121,11 @@ impl Sim {
     /// does the same, with the CLI's output.
     pub fn call(&self, target: &str, body: &str) -> Result<String, engine::api::ApiError> {
         let outcome = self.apply(Command::api(target, body));
-        let line = engine::cli::command_line_for(target, body);
-        let (stdout, stderr, exit_code) = match (&outcome.result, engine::cli::parse(&line)) {
-            (Ok(json), Ok(call)) => (engine::cli::format_response(&call, json), String::new(), 0),
+        let line = CLI.command_line_for(target, body);
+        let (stdout, stderr, exit_code) = match (&outcome.result, CLI.parse(&line)) {
+            (Ok(json), Ok(call)) => (CLI.format_response(&call, json), String::new(), 0),
             (Ok(json), Err(_)) => (json.clone(), String::new(), 0),
-            (Err(e), _) => (String::new(), engine::cli::format_error(e), 254),
+            (Err(e), _) => (String::new(), aws_cli::format_error(e), 254),
         };
         self.log_console(EntrySource::Ui, line, stdout, stderr, exit_code);
         outcome.result
@@ -134,9 +139,9 @@ impl Sim {
     }
 
     /// A line typed in the console, run through the CLI against the World.
-    pub fn run_cli(&self, line: &str) -> engine::cli::CliOutput {
+    pub fn run_cli(&self, line: &str) -> aws_cli::CliOutput {
         let out = self.mutate(|w| {
-            engine::cli::run(line, &mut |target, body| w.apply(Command::api(target, body)).result)
+            CLI.run(line, &mut |target, body| w.apply(Command::api(target, body)).result)
         });
         self.log_console(
             EntrySource::Typed,

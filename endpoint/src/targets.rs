@@ -8,7 +8,8 @@
 /// Whether AWS would recognise `target` (`Kinesis_20131202.PutRecord`): botocore's models,
 /// embedded in the engine, list its operations.
 pub fn is_known(target: &str) -> bool {
-    engine::cli::is_known_target(target)
+    static CLI: aws_cli::Cli = aws_cli::Cli::new(engine::services::SERVICES);
+    CLI.is_known_target(target)
 }
 
 /// The action's name for the request log: `PutRecords`, or `-` when there is no target.

@@ -46,7 +46,7 @@ fn record() -> Vec<u8> {
 }
 
 fn delivered(w: &World) -> u64 {
-    w.view().services.firehose.delivery_stream("bench").map_or(0, |s| s.counters.records_delivered)
+    w.view().firehose().delivery_stream("bench").map_or(0, |s| s.counters.records_delivered)
 }
 
 fn put_batch(c: &mut Criterion) {

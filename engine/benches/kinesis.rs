@@ -47,7 +47,7 @@ fn iterators(w: &mut World, shards: u32) -> Vec<String> {
                     shard_iterator_type: Some("LATEST".into()),
                     ..GetShardIteratorInput::default()
                 };
-                ops::get_shard_iterator(&mut s.kinesis, ctx, req)
+                ops::get_shard_iterator(s.kinesis(), ctx, req)
                     .map(|o| o.shard_iterator)
                     .unwrap_or_default()
             })
@@ -70,7 +70,7 @@ fn typed_round(w: &mut World, keys: &[String], data: &Blob, its: &mut [String]) 
             stream_name: Some("bench".into()),
             ..PutRecordsInput::default()
         };
-        let put = ops::put_records(&mut s.kinesis, ctx, req).map(|o| o.failed_record_count);
+        let put = ops::put_records(s.kinesis(), ctx, req).map(|o| o.failed_record_count);
         assert_eq!(put, Ok(0));
         let mut read = 0;
         for it in its.iter_mut() {
@@ -78,7 +78,7 @@ fn typed_round(w: &mut World, keys: &[String], data: &Blob, its: &mut [String]) 
                 shard_iterator: Some(std::mem::take(it)),
                 ..GetRecordsInput::default()
             };
-            if let Ok(out) = ops::get_records(&mut s.kinesis, ctx, req) {
+            if let Ok(out) = ops::get_records(s.kinesis(), ctx, req) {
                 read += out.records.len();
                 *it = out.next_shard_iterator.unwrap_or_default();
             }
@@ -165,7 +165,7 @@ fn checkpoint_clone(c: &mut Criterion) {
         typed_round(&mut w, &keys, &data, &mut its);
     }
     g.bench_function("clone_stream_with_1M_records", |b| {
-        b.iter(|| w.with_services(|s, _| s.kinesis.clone()))
+        b.iter(|| w.with_services(|s, _| s.kinesis().clone()))
     });
     g.finish();
 }

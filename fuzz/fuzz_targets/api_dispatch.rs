@@ -11,7 +11,10 @@ use engine::{Command, World, WorldConfig};
 /// Kinesis's operations, from the botocore model the engine embeds.
 fn operations() -> &'static [String] {
     static OPERATIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    OPERATIONS.get_or_init(|| engine::cli::operation_names("kinesis"))
+    OPERATIONS.get_or_init(|| {
+        static CLI: aws_cli::Cli = aws_cli::Cli::new(engine::services::SERVICES);
+        CLI.operation_names("kinesis")
+    })
 }
 
 fn world() -> World {

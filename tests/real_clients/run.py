@@ -22,7 +22,7 @@ What it checks (issue 4, "Tests against real clients"; Firehose: issue 6):
 3. Console equivalence: each `aws` line ran through the real CLI against an endpoint started with
    `--capture PATH`, which records every exchange (target, request body, status, response
    body). The same line (in its v2 form, see below) then runs through the console's CLI
-   (`engine::cli::run`, engine/examples/cli_replay.rs) with a `send` that checks the request
+   (`aws_cli::Cli::run`, crates/aws-cli/examples/cli_replay.rs) with a `send` that checks the request
    equals the captured one (as JSON) and answers the captured response: no call runs twice, so
    time- and random-dependent values are the same on both sides and nothing needs masking. The
    console must print what the real CLI printed.
@@ -41,7 +41,7 @@ What still differs, and is normalised (and only this), is in V1_TO_V2 below:
   N3. Usage errors. v1's usage text starts with "\\r" and a "Note: AWS CLI version 2..." banner
       and argparse prints "usage ...\\naws: error: ...\\n"; v2 prints "\\n" + usage + "\\n\\naws:
       error: ...\\n". The banner is cut and the rest re-wrapped (same rewrite as
-      engine/tests/golden/cli/gen.py).
+      crates/aws-cli/tests/cli/golden/gen.py).
 No value is masked: the console formats the very bytes the real CLI received.
 
 Where the endpoint does what AWS does although clients trip on it, the session expects AWS's

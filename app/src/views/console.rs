@@ -132,7 +132,7 @@ pub fn ConsoleView() -> impl IntoView {
             // The DOM counts the cursor in UTF-16 units; the engine wants a byte offset.
             let units = el.selection_start().ok().flatten().unwrap_or(text.len() as u32) as usize;
             let cursor = byte_offset(&text, units);
-            let candidates = engine::cli::complete(&text, cursor);
+            let candidates = crate::driver::CLI.complete(&text, cursor);
             let (new_line, new_cursor, list) = apply_completion(&text, cursor, &candidates);
             line.set(new_line.clone());
             el.set_value(&new_line);

@@ -344,18 +344,18 @@ pub fn Overview() -> impl IntoView {
     let stats = Memo::new(move |_| {
         sim.version.track();
         sim.with_world(|w| {
-            let k = &w.view().services.kinesis;
-            let streams = k.streams(w.now_unix_ms());
-            let apps = w.view().services.analytics.applications();
+            let k = &w.view().kinesis();
+            let streams = k.streams();
+            let apps = w.view().analytics().applications();
             LiveStats {
                 streams: streams.len(),
                 open_shards: streams.iter().map(|s| s.open_shards).sum(),
                 producers: k.producers().len(),
                 consumer_apps: k.kcl_apps().len()
                     + streams.iter().map(|s| s.consumers.len()).sum::<usize>(),
-                delivery_streams: w.view().services.firehose.delivery_stream_names().len(),
-                buckets: w.view().services.s3.buckets().len(),
-                objects: w.view().services.s3.buckets().iter().map(|b| b.objects).sum(),
+                delivery_streams: w.view().firehose().delivery_stream_names().len(),
+                buckets: w.view().s3().buckets().len(),
+                objects: w.view().s3().buckets().iter().map(|b| b.objects).sum(),
                 analytics_apps: apps.len(),
                 analytics_running: apps
                     .iter()

@@ -7,9 +7,51 @@ use super::schema::{self, Mapper};
 use super::sql::{self, Catalog, Program, StreamSchema, Syntax, TableData};
 use super::wire::*;
 use super::Analytics;
+use crate::api::json::call;
 use crate::api::validate::{self, Validator};
 use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
+
+/// Runs `KinesisAnalytics_20150814.<action>` with a JSON body. Never panics, whatever the
+/// bytes.
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    match action {
+        "AddApplicationInput" => call(services, ctx, body, add_application_input),
+        "AddApplicationOutput" => call(services, ctx, body, add_application_output),
+        "AddApplicationReferenceDataSource" => {
+            call(services, ctx, body, add_application_reference_data_source)
+        }
+        "CreateApplication" => call(services, ctx, body, create_application),
+        "DeleteApplication" => call(services, ctx, body, delete_application),
+        "DeleteApplicationOutput" => call(services, ctx, body, delete_application_output),
+        "DeleteApplicationReferenceDataSource" => {
+            call(services, ctx, body, delete_application_reference_data_source)
+        }
+        "DescribeApplication" => call(services, ctx, body, describe_application),
+        "DiscoverInputSchema" => call(services, ctx, body, discover_input_schema),
+        "ListApplications" => call(services, ctx, body, list_applications),
+        "ListTagsForResource" => call(services, ctx, body, list_tags_for_resource),
+        "StartApplication" => call(services, ctx, body, start_application),
+        "StopApplication" => call(services, ctx, body, stop_application),
+        "TagResource" => call(services, ctx, body, tag_resource),
+        "UntagResource" => call(services, ctx, body, untag_resource),
+        "UpdateApplication" => call(services, ctx, body, update_application),
+        "AddApplicationCloudWatchLoggingOption"
+        | "DeleteApplicationCloudWatchLoggingOption"
+        | "AddApplicationInputProcessingConfiguration"
+        | "DeleteApplicationInputProcessingConfiguration" => Err(ApiError::new(
+            "UnsupportedOperationException",
+            format!("{action} is not simulated in the sandbox (no CloudWatch Logs or Lambda)"),
+        )),
+        _ => Err(ApiError::unknown_operation()),
+    }
+    .map_err(|e| e.with_action(action))
+}
 
 // ----- errors in AWS's codes ---------------------------------------------------------------------
 

@@ -165,20 +165,35 @@ fn view(a: &Application) -> ApplicationView {
     }
 }
 
-impl Analytics {
+/// Read-only handle on Kinesis Data Analytics for the UI, from `world.view().analytics()`: every answer is a
+/// plain `*View` (or wire) value, never the service's state.
+#[derive(Clone, Copy)]
+pub struct Snapshot<'a> {
+    a: &'a Analytics,
+    #[allow(dead_code)]
+    now_unix_ms: i64,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(a: &'a Analytics, now_unix_ms: i64) -> Self {
+        Self { a, now_unix_ms }
+    }
+}
+
+impl Snapshot<'_> {
     /// Every application, by name.
     pub fn applications(&self) -> Vec<ApplicationView> {
-        self.apps.values().map(view).collect()
+        self.a.apps.values().map(view).collect()
     }
 
     pub fn application(&self, name: &str) -> Option<ApplicationView> {
-        self.apps.get(name).map(view)
+        self.a.apps.get(name).map(view)
     }
 
     /// The in-application streams of a running application (sources first).
     pub fn in_app_streams(&self, app: &str) -> Vec<InAppStreamView> {
         // A running application's program; otherwise the code compiled now (no rows).
-        let Some(a) = self.apps.get(app) else { return Vec::new() };
+        let Some(a) = self.a.apps.get(app) else { return Vec::new() };
         let compiled;
         let p = match &a.program {
             Some(p) => p,
@@ -205,22 +220,22 @@ impl Analytics {
     /// The newest rows of the source in-application stream(s), oldest first (ROWTIME and the
     /// mapped columns).
     pub fn source_rows(&self, app: &str, limit: usize) -> Vec<StreamRow> {
-        tail(self.apps.get(app).map(|a| &a.source_rows), limit)
+        tail(self.a.apps.get(app).map(|a| &a.source_rows), limit)
     }
 
     /// The newest rows the pumps inserted (into any in-application stream), oldest first.
     pub fn output_rows(&self, app: &str, limit: usize) -> Vec<StreamRow> {
-        tail(self.apps.get(app).map(|a| &a.output_rows), limit)
+        tail(self.a.apps.get(app).map(|a| &a.output_rows), limit)
     }
 
     /// The newest rows of the in-application error_stream, oldest first.
     pub fn error_rows(&self, app: &str, limit: usize) -> Vec<ErrorRow> {
-        tail(self.apps.get(app).map(|a| &a.error_rows), limit)
+        tail(self.a.apps.get(app).map(|a| &a.error_rows), limit)
     }
 
     /// Open windows and recent emissions, for the window timeline.
     pub fn window_timeline(&self, app: &str) -> WindowTimeline {
-        let Some(a) = self.apps.get(app) else {
+        let Some(a) = self.a.apps.get(app) else {
             return WindowTimeline { windowing: Vec::new(), open: Vec::new(), emitted: Vec::new() };
         };
         WindowTimeline {
@@ -234,7 +249,7 @@ impl Analytics {
     /// tables, with the rows loaded while it runs): for the editor's [`super::sql::check_with`]
     /// and for running the Flink twin of a query over the same rows.
     pub fn catalog(&self, app: &str) -> Option<super::sql::Catalog> {
-        let a = self.apps.get(app)?;
+        let a = self.a.apps.get(app)?;
         let mut c = super::ops::catalog_of(a);
         if let Some(p) = &a.program {
             c.tables = p.tables().to_vec();
@@ -243,7 +258,8 @@ impl Analytics {
     }
 
     pub fn feeds(&self) -> Vec<FeedView> {
-        self.feeds
+        self.a
+            .feeds
             .values()
             .map(|f: &TickerFeed| FeedView {
                 id: f.id.clone(),

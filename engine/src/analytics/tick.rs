@@ -6,7 +6,7 @@
 //! `kinesisanalytics/<app>`), so it counts against the shard's read limits like any consumer.
 //! A Firehose input is read through the Kinesis stream its delivery stream reads, or, for a
 //! DirectPut delivery stream, gets the records the delivery stream accepted since the last poll
-//! (see [`super::offer_from_firehose`]). ROWTIME of a
+//! (see [`offer_from_firehose`]). ROWTIME of a
 //! source row is the time the application read it (the poll), as in Kinesis Data Analytics,
 //! where ROWTIME is the time a row was inserted into the in-application stream. After the rows
 //! of a poll, time advances to the poll's time, so windows close even when no rows come.
@@ -24,7 +24,8 @@ use crate::kinesis::wire::{
 };
 use crate::sim::{Ctx, Services};
 
-pub fn handle(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+/// Handles one of the service's wake-ups.
+pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     match wake {
         Wake::Transition { app, generation, to } => transition(services, ctx, &app, generation, to),
         Wake::Poll { app, generation } => poll(services, ctx, &app, generation),
@@ -522,5 +523,28 @@ impl Analytics {
         let now = ctx.unix_ms();
         let recs = records.into_iter().map(|r| (0usize, Arc::<[u8]>::from(r))).collect();
         run_rows(services, ctx, app, recs, now);
+    }
+}
+
+/// A DirectPut delivery stream accepted `records`: each running application with it as input
+/// gets them at its next poll (a delivery stream reading a Kinesis stream is read through that
+/// stream instead, so it is not offered here).
+pub(crate) fn offer_from_firehose(
+    analytics: &mut Analytics,
+    delivery_stream: &str,
+    records: &[std::sync::Arc<[u8]>],
+) {
+    for app in analytics.apps.values_mut() {
+        if !matches!(app.status, ApplicationStatus::Running | ApplicationStatus::Updating) {
+            continue;
+        }
+        for input in &mut app.inputs {
+            let reads_it = matches!(&input.source,
+                InputSource::Firehose { delivery_stream: d, .. } if d == delivery_stream);
+            if reads_it {
+                let room = PENDING_KEPT.saturating_sub(input.pending.len());
+                input.pending.extend(records.iter().take(room).cloned());
+            }
+        }
     }
 }

@@ -120,18 +120,133 @@ pub struct BufferView {
     pub flush_at: Option<SimTime>,
 }
 
-impl Firehose {
+/// One object a delivery stream wrote to S3 (delivered, or under the error prefix).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeliveredObjectView {
+    pub bucket: String,
+    pub key: String,
+    pub records: u64,
+    /// Uncompressed.
+    pub bytes: u64,
+    /// As stored.
+    pub object_bytes: u64,
+    pub first_arrival_ms: i64,
+    pub delivered_ms: i64,
+}
+
+impl From<&DeliveredObject> for DeliveredObjectView {
+    fn from(o: &DeliveredObject) -> Self {
+        Self {
+            bucket: o.bucket.clone(),
+            key: o.key.clone(),
+            records: o.records,
+            bytes: o.bytes,
+            object_bytes: o.object_bytes,
+            first_arrival_ms: o.first_arrival_ms,
+            delivered_ms: o.delivered_ms,
+        }
+    }
+}
+
+/// One delivery attempt that failed, or the success that ended a run of failures: a step of
+/// the retry timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttemptView {
+    pub at: SimTime,
+    pub target: Target,
+    /// The object key, `COPY <table>` or `bulk <index>`.
+    pub what: String,
+    /// 1 for the first attempt of this stage.
+    pub attempt: u32,
+    pub ok: bool,
+    pub code: Option<String>,
+    /// When the next attempt is due (none: it succeeded, or retrying stopped).
+    pub next_attempt_at: Option<SimTime>,
+}
+
+impl From<&Attempt> for AttemptView {
+    fn from(a: &Attempt) -> Self {
+        Self {
+            at: a.at,
+            target: a.target,
+            what: a.what.clone(),
+            attempt: a.attempt,
+            ok: a.ok,
+            code: a.code.clone(),
+            next_attempt_at: a.next_attempt_at,
+        }
+    }
+}
+
+/// A simulated Redshift table: the rows the COPY commands loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RedshiftTableView {
+    pub cluster_jdbc_url: String,
+    pub table: String,
+    pub columns: Vec<String>,
+    /// Each row's values in column order (`None` is NULL).
+    pub rows: Vec<Vec<Option<String>>>,
+    /// COPY commands that loaded into it.
+    pub copies: u64,
+}
+
+impl From<&RedshiftTable> for RedshiftTableView {
+    fn from(t: &RedshiftTable) -> Self {
+        Self {
+            cluster_jdbc_url: t.cluster_jdbc_url.clone(),
+            table: t.table.clone(),
+            columns: t.columns.clone(),
+            rows: t.rows.clone(),
+            copies: t.copies,
+        }
+    }
+}
+
+/// A simulated OpenSearch domain: its indices and how many documents each holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DomainView {
+    /// DomainARN or ClusterEndpoint.
+    pub name: String,
+    /// (index name, documents), in index-name order.
+    pub indices: Vec<(String, usize)>,
+}
+
+impl From<&Domain> for DomainView {
+    fn from(d: &Domain) -> Self {
+        Self {
+            name: d.name.clone(),
+            indices: d.indices.iter().map(|(n, docs)| (n.clone(), docs.len())).collect(),
+        }
+    }
+}
+
+/// Read-only handle on Firehose for the UI, from `world.view().firehose()`: every answer is a
+/// plain `*View` (or wire) value, never the service's state.
+#[derive(Clone, Copy)]
+pub struct Snapshot<'a> {
+    f: &'a Firehose,
+    #[allow(dead_code)]
+    now_unix_ms: i64,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(f: &'a Firehose, now_unix_ms: i64) -> Self {
+        Self { f, now_unix_ms }
+    }
+}
+
+impl Snapshot<'_> {
     pub fn delivery_stream_names(&self) -> Vec<String> {
-        self.streams.keys().cloned().collect()
+        self.f.streams.keys().cloned().collect()
     }
 
     /// Every delivery stream, by name.
     pub fn delivery_streams(&self) -> Vec<DeliveryStreamView> {
-        self.streams.keys().filter_map(|n| self.delivery_stream(n)).collect()
+        self.f.streams.keys().filter_map(|n| self.delivery_stream(n)).collect()
     }
 
     pub fn delivery_stream(&self, name: &str) -> Option<DeliveryStreamView> {
-        let s = self.streams.get(name)?;
+        let s = self.f.streams.get(name)?;
         let d = &s.destination;
         let source_stream = match &s.source {
             Source::KinesisStream(k) => Some(k.stream_name.clone()),
@@ -217,43 +332,51 @@ impl Firehose {
 
     /// The retry timeline: failed attempts and the successes that ended them, oldest first
     /// (the newest 500).
-    pub fn retry_attempts(&self, name: &str) -> Vec<Attempt> {
-        self.streams.get(name).map(|s| s.attempts.iter().cloned().collect()).unwrap_or_default()
+    pub fn retry_attempts(&self, name: &str) -> Vec<AttemptView> {
+        self.f
+            .streams
+            .get(name)
+            .map(|s| s.attempts.iter().map(AttemptView::from).collect())
+            .unwrap_or_default()
     }
 
     /// Objects written under the error prefix (processing-failed records, failed documents,
     /// Redshift manifests), oldest first.
-    pub fn error_objects(&self, name: &str) -> Vec<DeliveredObject> {
-        self.streams
+    pub fn error_objects(&self, name: &str) -> Vec<DeliveredObjectView> {
+        self.f
+            .streams
             .get(name)
-            .map(|s| s.error_objects.iter().cloned().collect())
+            .map(|s| s.error_objects.iter().map(DeliveredObjectView::from).collect())
             .unwrap_or_default()
     }
 
     /// Every simulated Redshift table, by (ClusterJDBCURL, table).
-    pub fn redshift_tables(&self) -> Vec<&RedshiftTable> {
-        self.tables.values().collect()
+    pub fn redshift_tables(&self) -> Vec<RedshiftTableView> {
+        self.f.tables.values().map(RedshiftTableView::from).collect()
     }
 
-    pub fn redshift_table(&self, cluster_jdbc_url: &str, table: &str) -> Option<&RedshiftTable> {
-        self.tables.get(&(cluster_jdbc_url.to_string(), table.to_string()))
+    pub fn redshift_table(&self, cluster_jdbc_url: &str, table: &str) -> Option<RedshiftTableView> {
+        self.f
+            .tables
+            .get(&(cluster_jdbc_url.to_string(), table.to_string()))
+            .map(RedshiftTableView::from)
     }
 
     /// The table a Redshift delivery stream loads into (once its first COPY ran).
-    pub fn redshift_table_of(&self, name: &str) -> Option<&RedshiftTable> {
-        match &self.streams.get(name)?.kind {
+    pub fn redshift_table_of(&self, name: &str) -> Option<RedshiftTableView> {
+        match &self.f.streams.get(name)?.kind {
             DestinationKind::Redshift(r) => self.redshift_table(&r.cluster_jdbc_url, &r.copy.table),
             _ => None,
         }
     }
 
     /// Every simulated OpenSearch domain, by DomainARN or ClusterEndpoint.
-    pub fn opensearch_domains(&self) -> Vec<&Domain> {
-        self.domains.values().collect()
+    pub fn opensearch_domains(&self) -> Vec<DomainView> {
+        self.f.domains.values().map(DomainView::from).collect()
     }
 
-    pub fn opensearch_domain(&self, domain: &str) -> Option<&Domain> {
-        self.domains.get(domain)
+    pub fn opensearch_domain(&self, domain: &str) -> Option<DomainView> {
+        self.f.domains.get(domain).map(DomainView::from)
     }
 
     /// Documents of `domain` in indices matching `index` (exact, `prefix*`, or empty for all)
@@ -265,12 +388,16 @@ impl Firehose {
         field: &str,
         value: &str,
     ) -> Vec<Document> {
-        self.domains.get(domain).map(|d| d.query(index, field, value)).unwrap_or_default()
+        self.f.domains.get(domain).map(|d| d.query(index, field, value)).unwrap_or_default()
     }
 
     /// The objects this delivery stream delivered, oldest first (the newest 1,000).
-    pub fn delivered_objects(&self, name: &str) -> Vec<DeliveredObject> {
-        self.streams.get(name).map(|s| s.delivered.iter().cloned().collect()).unwrap_or_default()
+    pub fn delivered_objects(&self, name: &str) -> Vec<DeliveredObjectView> {
+        self.f
+            .streams
+            .get(name)
+            .map(|s| s.delivered.iter().map(DeliveredObjectView::from).collect())
+            .unwrap_or_default()
     }
 }
 

@@ -6,7 +6,8 @@ use super::model::{DeliveryStreamStatus, FlushReason, Source};
 use super::{delivery, source, Event, Wake};
 use crate::sim::{Ctx, Services};
 
-pub fn handle(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+/// Handles one of the service's wake-ups.
+pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     match wake {
         Wake::Transition { stream, generation } => transition(services, ctx, &stream, generation),
         Wake::Flush { stream, generation, serial } => {

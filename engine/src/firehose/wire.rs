@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::kinesis::wire::{Blob, Empty, Timestamp};
+pub use crate::api::wire::{Blob, Empty, Timestamp};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BufferingHints {

@@ -120,18 +120,33 @@ pub struct LeaseView {
     pub blocked_by_parent: bool,
 }
 
-impl Kinesis {
+/// Read-only handle on Kinesis for the UI, from `world.view().kinesis()`: every answer is a
+/// plain `*View` (or wire) value, never the service's state.
+#[derive(Clone, Copy)]
+pub struct Snapshot<'a> {
+    k: &'a Kinesis,
+    #[allow(dead_code)]
+    now_unix_ms: i64,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(k: &'a Kinesis, now_unix_ms: i64) -> Self {
+        Self { k, now_unix_ms }
+    }
+}
+
+impl Snapshot<'_> {
     /// Every stream, by name.
-    pub fn streams(&self, now_unix_ms: i64) -> Vec<StreamView> {
-        self.streams.keys().filter_map(|n| self.stream(n, now_unix_ms)).collect()
+    pub fn streams(&self) -> Vec<StreamView> {
+        self.k.streams.keys().filter_map(|n| self.stream(n)).collect()
     }
 
     pub fn stream_names(&self) -> Vec<String> {
-        self.streams.keys().cloned().collect()
+        self.k.streams.keys().cloned().collect()
     }
 
-    pub fn stream(&self, name: &str, now_unix_ms: i64) -> Option<StreamView> {
-        let s = self.streams.get(name)?;
+    pub fn stream(&self, name: &str) -> Option<StreamView> {
+        let s = self.k.streams.get(name)?;
         Some(StreamView {
             name: s.name.clone(),
             arn: s.arn.clone(),
@@ -184,7 +199,7 @@ impl Kinesis {
                                     .map_or(0, |x| x.records.end().saturating_sub(sub.position)),
                                 millis_behind_latest: shard
                                     .and_then(|x| x.records.get(sub.position))
-                                    .map_or(0, |r| (now_unix_ms - r.arrival_ms).max(0) as u64),
+                                    .map_or(0, |r| (self.now_unix_ms - r.arrival_ms).max(0) as u64),
                                 ends_at: sub.ends,
                             }
                         })
@@ -196,7 +211,8 @@ impl Kinesis {
 
     /// Per-second metrics of one shard (the last minute).
     pub fn shard_metrics(&self, stream: &str, shard: u32) -> Vec<SecondMetrics> {
-        self.streams
+        self.k
+            .streams
             .get(stream)
             .and_then(|s| s.shard(shard))
             .map(|s| s.metrics.seconds().copied().collect())
@@ -206,7 +222,7 @@ impl Kinesis {
     /// The records a closed shard still holds, or `None` for an open shard (still written,
     /// read its metrics instead), an emptied one, or one that does not exist.
     pub fn closed_shard_remaining(&self, stream: &str, shard: u32) -> Option<RemainingRecordsView> {
-        let sh = self.streams.get(stream)?.shard(shard).filter(|s| !s.is_open())?;
+        let sh = self.k.streams.get(stream)?.shard(shard).filter(|s| !s.is_open())?;
         let log = &sh.records;
         let oldest = log.get(log.start())?;
         let newest = log.get(log.end().checked_sub(1)?)?;
@@ -218,7 +234,8 @@ impl Kinesis {
     }
 
     pub fn producers(&self) -> Vec<ProducerView> {
-        self.producers
+        self.k
+            .producers
             .values()
             .map(|p| ProducerView {
                 id: p.id.clone(),
@@ -234,7 +251,8 @@ impl Kinesis {
     }
 
     pub fn kcl_apps(&self) -> Vec<KclView> {
-        self.apps
+        self.k
+            .apps
             .values()
             .map(|a| KclView {
                 app: a.name.clone(),
@@ -264,6 +282,7 @@ impl Kinesis {
                             Checkpoint::TrimHorizon => "TRIM_HORIZON".into(),
                             Checkpoint::ShardEnd => "SHARD_END".into(),
                             Checkpoint::At(p) => self
+                                .k
                                 .streams
                                 .get(&a.stream)
                                 .map(|s| s.sequence_number(l.shard, p, 0))

@@ -8,12 +8,17 @@ use super::model::{
 };
 use super::routing::uniform_ranges;
 use super::{kcl, ops, producer, Event, Kinesis, Wake};
-use crate::sim::Ctx;
+use crate::sim::{Ctx, Services};
 
 /// How often retention is enforced and on-demand capacity reconsidered.
 pub const SWEEP_EVERY_MS: u64 = 60_000;
 
-pub fn handle(k: &mut Kinesis, ctx: &mut Ctx<'_>, wake: Wake) {
+/// Handles one of the service's wake-ups.
+pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+    handle(&mut services.kinesis, ctx, wake)
+}
+
+fn handle(k: &mut Kinesis, ctx: &mut Ctx<'_>, wake: Wake) {
     match wake {
         Wake::StreamTransition { stream, generation } => {
             finish_transition(k, ctx, &stream, generation)

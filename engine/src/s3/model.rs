@@ -70,3 +70,7 @@ pub enum Event {
         key: String,
     },
 }
+
+/// S3 schedules nothing: no wake-up can exist.
+#[derive(Clone, Debug)]
+pub enum Wake {}

@@ -4,11 +4,27 @@
 
 use std::sync::Arc;
 
-use super::model::{Bucket, Event, Object};
+use super::model::{Bucket, Event, Object, Wake};
 use super::wire::{ListObjectsOutput, ListedObject};
 use super::S3;
 use crate::api::ApiError;
-use crate::sim::Ctx;
+use crate::sim::{Ctx, Services};
+
+/// The REST-XML front door (method and path to an action) is not built yet: every action is
+/// unknown to it, as an unknown operation is to AWS.
+pub(crate) fn dispatch(
+    _services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    action: &str,
+    _body: &str,
+) -> Result<String, ApiError> {
+    Err(ApiError::unknown_operation().with_action(action))
+}
+
+/// S3 schedules nothing, so there is never a wake-up to handle.
+pub(crate) fn wake(_services: &mut Services, _ctx: &mut Ctx<'_>, wake: Wake) {
+    match wake {}
+}
 
 /// S3's longest key, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1024;

@@ -34,9 +34,25 @@ pub struct ObjectPreview {
     pub text: String,
 }
 
-impl S3 {
+/// Read-only handle on S3 for the UI, from `world.view().s3()`: every answer is a
+/// plain `*View` (or wire) value, never the service's state.
+#[derive(Clone, Copy)]
+pub struct Snapshot<'a> {
+    s3: &'a S3,
+    #[allow(dead_code)]
+    now_unix_ms: i64,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(s3: &'a S3, now_unix_ms: i64) -> Self {
+        Self { s3, now_unix_ms }
+    }
+}
+
+impl Snapshot<'_> {
     pub fn buckets(&self) -> Vec<BucketView> {
-        self.buckets
+        self.s3
+            .buckets
             .values()
             .map(|b| BucketView {
                 name: b.name.clone(),
@@ -49,7 +65,7 @@ impl S3 {
 
     /// Every object under `prefix`, in key order (no delimiter: the whole subtree).
     pub fn objects(&self, bucket: &str, prefix: &str) -> Vec<ListedObject> {
-        let Some(b) = self.buckets.get(bucket) else { return Vec::new() };
+        let Some(b) = self.s3.buckets.get(bucket) else { return Vec::new() };
         b.objects
             .range(prefix.to_string()..)
             .take_while(|(k, _)| k.starts_with(prefix))
@@ -65,7 +81,7 @@ impl S3 {
     /// One level of the prefix tree, as a file browser shows a folder: objects directly under
     /// `prefix` and the "folders" (common prefixes with `/`) below it.
     pub fn browse(&self, bucket: &str, prefix: &str) -> ListObjectsOutput {
-        self.list_objects(bucket, prefix, Some("/"), None, usize::MAX).unwrap_or_default()
+        self.s3.list_objects(bucket, prefix, Some("/"), None, usize::MAX).unwrap_or_default()
     }
 
     /// The object's bytes for a preview, decompressed when they are compressed (recognised by
@@ -79,7 +95,7 @@ impl S3 {
     ) -> Option<ObjectPreview> {
         use crate::firehose::delivery::{decompress, sniff};
         use crate::firehose::model::Compression;
-        let o = self.get_object(bucket, key).ok()?;
+        let o = self.s3.get_object(bucket, key).ok()?;
         let mut compression = sniff(key, &o.bytes);
         let mut bytes = match decompress(compression, &o.bytes) {
             Ok(b) => b,
@@ -102,6 +118,11 @@ impl S3 {
             text: String::from_utf8_lossy(&bytes).into_owned(),
             bytes,
         })
+    }
+
+    /// The object's bytes exactly as stored (compressed if it was written compressed).
+    pub fn object_bytes(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+        self.s3.get_object(bucket, key).ok().map(|o| o.bytes.to_vec())
     }
 
     /// The whole content, decompressed if it is compressed (for tests and downloads).

@@ -1,42 +1,6 @@
-//! The shapes S3 is driven and read through: the learner's commands (recorded in the command
-//! log, so keep variants and field names stable) and listing results named as S3's
-//! ListObjectsV2 names them.
+//! The shapes S3 is read through: listing results named as S3's ListObjectsV2 names them.
 
-use serde::{Deserialize, Serialize};
-
-/// A learner's S3 action (the console's `aws s3 mb`, `aws s3api put-object` and friends map
-/// onto these).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum S3Command {
-    CreateBucket {
-        bucket: String,
-    },
-    DeleteBucket {
-        bucket: String,
-    },
-    /// A small text object written by hand (a reference file, a marker).
-    PutObject {
-        bucket: String,
-        key: String,
-        body: String,
-    },
-    DeleteObject {
-        bucket: String,
-        key: String,
-    },
-}
-
-impl S3Command {
-    /// The name the command log shows.
-    pub fn action(&self) -> &'static str {
-        match self {
-            S3Command::CreateBucket { .. } => "CreateBucket",
-            S3Command::DeleteBucket { .. } => "DeleteBucket",
-            S3Command::PutObject { .. } => "PutObject",
-            S3Command::DeleteObject { .. } => "DeleteObject",
-        }
-    }
-}
+use serde::Serialize;
 
 /// One entry of `Contents`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

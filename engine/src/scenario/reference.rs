@@ -1,16 +1,212 @@
-//! The reference scenario: one fixed script whose event-log fingerprint must come out the same
-//! natively and in the browser. Tests pin its fingerprint; the app exports it to wasm.
+//! The reference scenario: one fixed two-minute script that drives every service, whose
+//! event-log fingerprint must come out the same natively and in the browser. Tests pin its
+//! fingerprint; the app exports it to wasm. It covers the code most likely to differ between
+//! platforms: hashing and routing, compression (GZIP, ZIP, Snappy), retries after an outage,
+//! and floating-point SQL aggregates. Each new service adds its part here.
 
-use crate::sim::{CommandRecord, World, WorldConfig};
+use crate::analytics::AnalyticsCommand;
+use crate::firehose::{FirehoseCommand, Target};
+use crate::kinesis::{ActorCommand, KeyDistribution, Retrieval};
+use crate::s3::S3Command;
+use crate::sim::{Command, CommandRecord, World, WorldConfig};
 
 pub const REFERENCE_SEED: u64 = 2026;
 
-/// Kinesis's scripted scenario: producers, throttling, consumers, resharding.
+/// Every service's part, in time order.
 pub fn reference_commands() -> Vec<CommandRecord> {
-    crate::kinesis::reference_scenario()
+    let mut all = [kinesis(), firehose(), analytics()].concat();
+    // A stable sort keeps each part's own order among commands at the same time.
+    all.sort_by_key(|c| c.at);
+    all
 }
 
 /// Replays the reference scenario and returns its event-log fingerprint.
 pub fn reference_fingerprint() -> u64 {
     World::replay(WorldConfig::with_seed(REFERENCE_SEED), reference_commands()).log_hash()
+}
+
+fn call(at: u64, target: &str, body: &str) -> CommandRecord {
+    CommandRecord { at, command: Command::api(target, body) }
+}
+
+fn kinesis_api(at: u64, action: &str, body: &str) -> CommandRecord {
+    call(at, &format!("Kinesis_20131202.{action}"), body)
+}
+
+fn firehose_api(at: u64, action: &str, body: &str) -> CommandRecord {
+    call(at, &format!("Firehose_20150804.{action}"), body)
+}
+
+fn analytics_api(at: u64, action: &str, body: &str) -> CommandRecord {
+    call(at, &format!("KinesisAnalytics_20150814.{action}"), body)
+}
+
+fn learner(at: u64, command: impl Into<Command>) -> CommandRecord {
+    CommandRecord { at, command: command.into() }
+}
+
+fn actor(at: u64, c: ActorCommand) -> CommandRecord {
+    learner(at, c)
+}
+
+/// Kinesis: a stream, producers with random and skewed keys (so one shard is throttled), a
+/// polling KCL application with two workers (one of which dies), an enhanced fan-out
+/// application, a split, a merge and a uniform rescale.
+fn kinesis() -> Vec<CommandRecord> {
+    let arn = "arn:aws:kinesis:us-east-1:000000000000:stream/orders";
+    vec![
+        kinesis_api(0, "CreateStream", r#"{"StreamName":"orders","ShardCount":2}"#),
+        actor(
+            1_000,
+            ActorCommand::StartProducer {
+                id: "web".into(),
+                stream: "orders".into(),
+                rate: 600,
+                record_bytes: 200,
+                keys: KeyDistribution::Uniform { keys: 1000 },
+                batch: 100,
+                max_retries: 3,
+            },
+        ),
+        actor(
+            1_500,
+            ActorCommand::StartProducer {
+                id: "flash-sale".into(),
+                stream: "orders".into(),
+                rate: 1_400,
+                record_bytes: 100,
+                keys: KeyDistribution::HotKey { keys: 50, hot_percent: 90 },
+                batch: 500,
+                max_retries: 3,
+            },
+        ),
+        actor(
+            2_000,
+            ActorCommand::StartKcl {
+                app: "billing".into(),
+                stream: "orders".into(),
+                workers: 2,
+                retrieval: Retrieval::Polling { interval_ms: 1_000, max_records: 10_000 },
+            },
+        ),
+        actor(
+            2_500,
+            ActorCommand::StartKcl {
+                app: "dashboard".into(),
+                stream: "orders".into(),
+                workers: 1,
+                retrieval: Retrieval::FanOut,
+            },
+        ),
+        actor(
+            3_000,
+            ActorCommand::StartProducer {
+                id: "mobile".into(),
+                stream: "orders".into(),
+                rate: 60,
+                record_bytes: 400,
+                keys: KeyDistribution::Zipf { keys: 200, exponent_milli: 1100 },
+                batch: 1,
+                max_retries: 3,
+            },
+        ),
+        kinesis_api(
+            20_000,
+            "SplitShard",
+            r#"{"StreamName":"orders","ShardToSplit":"shardId-000000000000","NewStartingHashKey":"85070591730234615865843651857942052864"}"#,
+        ),
+        kinesis_api(
+            21_000,
+            "SplitShard",
+            r#"{"StreamName":"orders","ShardToSplit":"shardId-000000000001","NewStartingHashKey":"255211775190703847597530955573826158592"}"#,
+        ),
+        actor(40_000, ActorCommand::KillWorker { app: "billing".into(), worker: 0 }),
+        kinesis_api(
+            60_000,
+            "MergeShards",
+            r#"{"StreamName":"orders","ShardToMerge":"shardId-000000000002","AdjacentShardToMerge":"shardId-000000000003"}"#,
+        ),
+        actor(70_000, ActorCommand::AddWorker { app: "billing".into() }),
+        kinesis_api(
+            80_000,
+            "UpdateShardCount",
+            r#"{"StreamName":"orders","TargetShardCount":4,"ScalingType":"UNIFORM_SCALING"}"#,
+        ),
+        kinesis_api(90_000, "ListStreamConsumers", &format!(r#"{{"StreamARN":"{arn}"}}"#)),
+        actor(100_000, ActorCommand::StopProducer { id: "flash-sale".into() }),
+        kinesis_api(120_000, "DescribeStreamSummary", r#"{"StreamName":"orders"}"#),
+    ]
+}
+
+/// Firehose to S3: three DirectPut delivery streams compressing with GZIP, ZIP and Snappy, a
+/// bucket outage during the first interval flush (retried with back-off until it ends).
+fn firehose() -> Vec<CommandRecord> {
+    let mut out = vec![learner(3_000, S3Command::CreateBucket { bucket: "lake".into() })];
+    let formats = [("clicks-gzip", "GZIP"), ("clicks-zip", "ZIP"), ("clicks-snappy", "Snappy")];
+    for (i, (name, format)) in formats.iter().enumerate() {
+        let body = format!(
+            r#"{{"DeliveryStreamName":"{name}","DeliveryStreamType":"DirectPut","ExtendedS3DestinationConfiguration":{{"RoleARN":"arn:aws:iam::000000000000:role/firehose","BucketARN":"arn:aws:s3:::lake","Prefix":"{name}/","CompressionFormat":"{format}","BufferingHints":{{"SizeInMBs":1,"IntervalInSeconds":60}}}}}}"#
+        );
+        out.push(firehose_api(3_500 + i as u64 * 100, "CreateDeliveryStream", &body));
+    }
+    for at in [6_000, 30_000, 75_000, 100_000] {
+        for (name, _) in formats {
+            // `{"click":N,"page":"/home"}\n`, base64: small JSON lines, as a web tier sends.
+            let records: Vec<String> = (0..20)
+                .map(|n| {
+                    let line = format!("{{\"click\":{},\"page\":\"/p{}\"}}\n", at + n, n % 3);
+                    format!(r#"{{"Data":"{}"}}"#, base64_of(line.as_bytes()))
+                })
+                .collect();
+            let body =
+                format!(r#"{{"DeliveryStreamName":"{name}","Records":[{}]}}"#, records.join(","));
+            out.push(firehose_api(at, "PutRecordBatch", &body));
+        }
+    }
+    let outage = |down| FirehoseCommand::SetDestinationOutage {
+        delivery_stream: "clicks-gzip".into(),
+        destination: Target::S3,
+        down,
+    };
+    out.push(learner(50_000, outage(true)));
+    out.push(learner(90_000, outage(false)));
+    out
+}
+
+/// Kinesis Data Analytics: the demo ticker feed into a stream, an application averaging prices
+/// (floats) over ten-second tumbling windows into a results stream.
+fn analytics() -> Vec<CommandRecord> {
+    let arn = |s: &str| format!("arn:aws:kinesis:us-east-1:000000000000:stream/{s}");
+    let code = r#"CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (ticker_symbol VARCHAR(4), avg_price DOUBLE, trades INTEGER);\nCREATE OR REPLACE PUMP \"STREAM_PUMP\" AS INSERT INTO \"DESTINATION_SQL_STREAM\"\n    SELECT STREAM ticker_symbol, AVG(price), COUNT(*) FROM \"SOURCE_SQL_STREAM_001\"\n    GROUP BY ticker_symbol, STEP(\"SOURCE_SQL_STREAM_001\".ROWTIME BY INTERVAL '10' SECOND);"#;
+    let schema = r#"{"RecordFormat":{"RecordFormatType":"JSON","MappingParameters":{"JSONMappingParameters":{"RecordRowPath":"$"}}},"RecordEncoding":"UTF-8","RecordColumns":[{"Name":"TICKER_SYMBOL","Mapping":"$.TICKER_SYMBOL","SqlType":"VARCHAR(4)"},{"Name":"SECTOR","Mapping":"$.SECTOR","SqlType":"VARCHAR(16)"},{"Name":"CHANGE","Mapping":"$.CHANGE","SqlType":"REAL"},{"Name":"PRICE","Mapping":"$.PRICE","SqlType":"REAL"}]}"#;
+    let create = format!(
+        r#"{{"ApplicationName":"ticker-averages","ApplicationCode":"{code}","Inputs":[{{"NamePrefix":"SOURCE_SQL_STREAM","KinesisStreamsInput":{{"ResourceARN":"{}","RoleARN":"arn:aws:iam::000000000000:role/kda"}},"InputSchema":{schema}}}],"Outputs":[{{"Name":"DESTINATION_SQL_STREAM","KinesisStreamsOutput":{{"ResourceARN":"{}","RoleARN":"arn:aws:iam::000000000000:role/kda"}},"DestinationSchema":{{"RecordFormatType":"JSON"}}}}]}}"#,
+        arn("ticker"),
+        arn("averages")
+    );
+    vec![
+        kinesis_api(4_000, "CreateStream", r#"{"StreamName":"ticker","ShardCount":1}"#),
+        kinesis_api(4_000, "CreateStream", r#"{"StreamName":"averages","ShardCount":1}"#),
+        learner(
+            5_000,
+            AnalyticsCommand::StartTickerFeed {
+                feed: "demo".into(),
+                stream: "ticker".into(),
+                rate: 20,
+                symbols: 0,
+            },
+        ),
+        analytics_api(5_000, "CreateApplication", &create),
+        analytics_api(
+            6_000,
+            "StartApplication",
+            r#"{"ApplicationName":"ticker-averages","InputConfigurations":[{"Id":"1.1","InputStartingPositionConfiguration":{"InputStartingPosition":"NOW"}}]}"#,
+        ),
+        learner(110_000, AnalyticsCommand::StopTickerFeed { feed: "demo".into() }),
+    ]
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }

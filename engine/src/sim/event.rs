@@ -1,42 +1,10 @@
-//! Typed events: everything a learner can observe is one of these, appended to the event log.
-//! Events carry integers and strings only (no floats), so they hash the same on every platform.
+//! The event log's entries. The [`Event`] type itself comes from the service registry
+//! (`crate::services`): the world's own events, or one service's.
 
 use serde::{Deserialize, Serialize};
 
 use super::SimTime;
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Event {
-    World(WorldEvent),
-    Kinesis(crate::kinesis::Event),
-    Firehose(crate::firehose::Event),
-    S3(crate::s3::Event),
-    Analytics(crate::analytics::Event),
-}
-
-impl From<crate::analytics::Event> for Event {
-    fn from(e: crate::analytics::Event) -> Self {
-        Event::Analytics(e)
-    }
-}
-
-impl From<crate::kinesis::Event> for Event {
-    fn from(e: crate::kinesis::Event) -> Self {
-        Event::Kinesis(e)
-    }
-}
-
-impl From<crate::firehose::Event> for Event {
-    fn from(e: crate::firehose::Event) -> Self {
-        Event::Firehose(e)
-    }
-}
-
-impl From<crate::s3::Event> for Event {
-    fn from(e: crate::s3::Event) -> Self {
-        Event::S3(e)
-    }
-}
+pub use crate::services::Event;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum WorldEvent {

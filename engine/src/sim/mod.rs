@@ -1,5 +1,5 @@
 //! The simulation core: virtual clock, event queue, seeded RNG, the World, the event log,
-//! checkpoints and replay. Services plug in through [`Ctx`] and the [`Wake`] enum.
+//! checkpoints and replay. Services plug in through [`Ctx`]; which services there are is `crate::services`' business.
 
 mod checkpoint;
 pub mod clock;
@@ -11,6 +11,7 @@ mod queue;
 mod rng;
 mod world;
 
+pub use crate::services::{Services, Wake};
 pub use checkpoint::Checkpoints;
 pub use clock::{format_iso, parse_iso, SimTime, DEFAULT_EPOCH_MS};
 pub use command::{Command, CommandRecord};
@@ -18,4 +19,4 @@ pub use event::{Event, EventRecord, WorldEvent};
 pub use log::{EventBatch, EventLog};
 pub use queue::EventQueue;
 pub use rng::SimRng;
-pub use world::{Ctx, Outcome, Services, Wake, World, WorldConfig, WorldView};
+pub use world::{Ctx, Outcome, World, WorldConfig, WorldView};

@@ -12,7 +12,8 @@ use super::{
     format_iso, Command, CommandRecord, Event, EventBatch, EventLog, EventQueue, SimRng, SimTime,
     WorldEvent, DEFAULT_EPOCH_MS,
 };
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
+use crate::services::{self, Services, Wake};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorldConfig {
@@ -55,41 +56,6 @@ impl Default for WorldConfig {
 impl WorldConfig {
     pub fn with_seed(seed: u64) -> Self {
         Self { seed, ..Self::default() }
-    }
-}
-
-/// Every service's state. Cloned whole into a checkpoint.
-#[derive(Clone, Debug, Default)]
-pub struct Services {
-    pub kinesis: crate::kinesis::Kinesis,
-    pub firehose: crate::firehose::Firehose,
-    pub s3: crate::s3::S3,
-    pub analytics: crate::analytics::Analytics,
-}
-
-/// A scheduled wake-up, routed to the service that asked for it.
-#[derive(Clone, Debug)]
-pub enum Wake {
-    Kinesis(crate::kinesis::Wake),
-    Firehose(crate::firehose::Wake),
-    Analytics(crate::analytics::Wake),
-}
-
-impl From<crate::analytics::Wake> for Wake {
-    fn from(w: crate::analytics::Wake) -> Self {
-        Wake::Analytics(w)
-    }
-}
-
-impl From<crate::kinesis::Wake> for Wake {
-    fn from(w: crate::kinesis::Wake) -> Self {
-        Wake::Kinesis(w)
-    }
-}
-
-impl From<crate::firehose::Wake> for Wake {
-    fn from(w: crate::firehose::Wake) -> Self {
-        Wake::Firehose(w)
     }
 }
 
@@ -376,13 +342,7 @@ impl World {
     fn run(&mut self, command: &Command, index: Option<usize>) -> Result<String, ApiError> {
         let State { now, queue, rng, services, .. } = &mut self.st;
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
-        let result = match command {
-            Command::Api { target, body } => api::dispatch(services, &mut ctx, target, body),
-            Command::Kinesis(c) => services.kinesis.command(&mut ctx, c),
-            Command::S3(c) => services.s3.command(&mut ctx, c),
-            Command::Firehose(c) => crate::firehose::command(services, &mut ctx, c),
-            Command::Analytics(c) => crate::analytics::command(services, &mut ctx, c),
-        };
+        let result = services::run(services, &mut ctx, command);
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
                 index: index as u64,
@@ -398,11 +358,7 @@ impl World {
         let Some((at, wake)) = queue.pop_due(u64::MAX) else { return };
         *now = (*now).max(at);
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
-        match wake {
-            Wake::Kinesis(w) => services.kinesis.wake(&mut ctx, w),
-            Wake::Firehose(w) => crate::firehose::wake(services, &mut ctx, w),
-            Wake::Analytics(w) => crate::analytics::wake(services, &mut ctx, w),
-        }
+        services::wake(services, &mut ctx, wake);
     }
 
     fn maybe_checkpoint(&mut self) {
@@ -420,10 +376,28 @@ impl World {
     }
 }
 
-/// Read-only access to the world for views: snapshots, never internals to mutate.
+/// Read-only access to the world for views: one typed handle per service
+/// (`view.kinesis().stream("orders")`), each answering with `*View` values only. The handles
+/// come from the service registry (`crate::services`).
 #[derive(Clone, Copy)]
 pub struct WorldView<'a> {
-    pub services: &'a Services,
-    pub config: &'a WorldConfig,
-    pub now: SimTime,
+    pub(crate) services: &'a Services,
+    config: &'a WorldConfig,
+    now: SimTime,
+}
+
+impl<'a> WorldView<'a> {
+    pub fn config(&self) -> &'a WorldConfig {
+        self.config
+    }
+
+    /// Virtual time, ms since the scenario epoch.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// Virtual time as Unix milliseconds.
+    pub fn now_unix_ms(&self) -> i64 {
+        self.config.epoch_ms.saturating_add(self.now as i64)
+    }
 }

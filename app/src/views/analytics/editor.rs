@@ -274,7 +274,7 @@ fn ticker_schema() -> serde_json::Value {
 }
 
 fn stream_exists(sim: Sim, name: &str) -> bool {
-    sim.with_world(|w| w.view().services.kinesis.stream_names().iter().any(|s| s == name))
+    sim.with_world(|w| w.view().kinesis().stream_names().iter().any(|s| s == name))
 }
 
 /// The ticker stream, the results stream and the feed, created if missing.
@@ -291,8 +291,7 @@ pub fn ensure_pipeline(sim: Sim, rate: u32, symbols: u16) {
         // The streams are CREATING until their transition is due: step to it.
         sim.step();
     }
-    let feeding =
-        sim.with_world(|w| w.view().services.analytics.feeds().iter().any(|f| f.id == FEED));
+    let feeding = sim.with_world(|w| w.view().analytics().feeds().iter().any(|f| f.id == FEED));
     if !feeding {
         sim.act(
             engine::Command::Analytics(engine::analytics::AnalyticsCommand::StartTickerFeed {
@@ -309,7 +308,7 @@ pub fn ensure_pipeline(sim: Sim, rate: u32, symbols: u16) {
 /// Creates the application with `code` (or updates its code), then starts it if it is not
 /// running. Every step is an API call, echoed in the console.
 pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
-    let existing = sim.with_world(|w| w.view().services.analytics.application(APP));
+    let existing = sim.with_world(|w| w.view().analytics().application(APP));
     match existing {
         None => {
             let body = json!({
@@ -340,7 +339,7 @@ pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
                 .map_err(|e| e.message.clone())?;
         }
     }
-    let app = sim.with_world(|w| w.view().services.analytics.application(APP));
+    let app = sim.with_world(|w| w.view().analytics().application(APP));
     if let Some(app) = app {
         if app.status == engine::analytics::ApplicationStatus::Ready {
             let id = app.inputs.first().map(|i| i.id.clone()).unwrap_or_else(|| "1.1".into());

@@ -58,27 +58,27 @@ impl AnalyticsState {
             .unwrap_or_default();
         let app = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.analytics.application(APP))
+            sim.with_world(|w| w.view().analytics().application(APP))
         });
         let source = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.analytics.source_rows(APP, ROWS_KEPT))
+            sim.with_world(|w| w.view().analytics().source_rows(APP, ROWS_KEPT))
         });
         let output = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.analytics.output_rows(APP, ROWS_KEPT))
+            sim.with_world(|w| w.view().analytics().output_rows(APP, ROWS_KEPT))
         });
         let errors = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.analytics.error_rows(APP, 50))
+            sim.with_world(|w| w.view().analytics().error_rows(APP, 50))
         });
         let timeline = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.analytics.window_timeline(APP))
+            sim.with_world(|w| w.view().analytics().window_timeline(APP))
         });
         let streams = Memo::new(move |_| {
             app.track();
-            sim.with_world(|w| w.view().services.analytics.in_app_streams(APP))
+            sim.with_world(|w| w.view().analytics().in_app_streams(APP))
         });
         AnalyticsState {
             sim,

@@ -100,7 +100,7 @@ pub fn S3Browser() -> impl IntoView {
     let listing = Memo::new(move |_| {
         sim.version.track();
         let b = bucket.get();
-        let mut all = sim.with_world(|w| w.view().services.s3.objects(&b, ""));
+        let mut all = sim.with_world(|w| w.view().s3().objects(&b, ""));
         all.sort_by_key(|o| std::cmp::Reverse(o.last_modified_ms));
         let total = all.len();
         all.truncate(LISTED);
@@ -189,7 +189,7 @@ fn Preview() -> impl IntoView {
     let sim = state.sim;
     let preview = Memo::new(move |_| {
         let (bucket, key) = state.preview.get()?;
-        sim.with_world(|w| w.view().services.s3.object_preview(&bucket, &key, PREVIEW_BYTES))
+        sim.with_world(|w| w.view().s3().object_preview(&bucket, &key, PREVIEW_BYTES))
     });
     move || match preview.get() {
         None => view! {

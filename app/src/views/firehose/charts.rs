@@ -2,7 +2,7 @@
 //! arrival to delivery) and its size, against when it was delivered. The series are plain data
 //! built by functions below; drawing happens at most four times a second of real time.
 
-use engine::firehose::model::DeliveredObject;
+use engine::firehose::DeliveredObjectView;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -23,20 +23,20 @@ const SIZE: RGBColor = RGBColor(76, 201, 240);
 
 /// Points as (minutes before now the object was delivered, value).
 pub fn series(
-    objects: &[DeliveredObject],
+    objects: &[DeliveredObjectView],
     now_unix_ms: i64,
-    value: fn(&DeliveredObject) -> f64,
+    value: fn(&DeliveredObjectView) -> f64,
 ) -> Vec<(f64, f64)> {
     objects.iter().map(|o| ((o.delivered_ms - now_unix_ms) as f64 / 60_000.0, value(o))).collect()
 }
 
 /// Seconds from the oldest record's arrival to delivery.
-pub fn latency_s(o: &DeliveredObject) -> f64 {
+pub fn latency_s(o: &DeliveredObjectView) -> f64 {
     (o.delivered_ms - o.first_arrival_ms).max(0) as f64 / 1000.0
 }
 
 /// Size as stored, in KiB.
-pub fn size_kib(o: &DeliveredObject) -> f64 {
+pub fn size_kib(o: &DeliveredObjectView) -> f64 {
     o.object_bytes as f64 / 1024.0
 }
 
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn latency_and_size_per_object() {
-        let o = DeliveredObject {
+        let o = DeliveredObjectView {
             bucket: "b".into(),
             key: "k".into(),
             records: 1,

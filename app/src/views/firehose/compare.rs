@@ -30,7 +30,7 @@ pub fn RealTimeCompare() -> impl IntoView {
     let rows = Memo::new(move |_| {
         sim.version.track();
         let Some(stream) = source.get() else { return Vec::new() };
-        sim.with_world(|w| readers(&w.view().services.kinesis.kcl_apps(), &stream))
+        sim.with_world(|w| readers(&w.view().kinesis().kcl_apps(), &stream))
     });
     let waiting = move || {
         let now = sim.now.get();

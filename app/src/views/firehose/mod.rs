@@ -14,7 +14,7 @@ mod presets;
 mod setup;
 mod stages;
 
-use engine::firehose::model::DeliveredObject;
+use engine::firehose::DeliveredObjectView;
 use engine::firehose::{DeliveryStreamView, FlushReason};
 use leptos::prelude::*;
 
@@ -51,7 +51,7 @@ pub struct FirehoseState {
     pub names: Memo<Vec<String>>,
     pub name: Memo<Option<String>>,
     pub stream: Memo<Option<DeliveryStreamView>>,
-    pub delivered: Memo<Vec<DeliveredObject>>,
+    pub delivered: Memo<Vec<DeliveredObjectView>>,
     pub buckets: Memo<Vec<String>>,
     pub kinesis_streams: Memo<Vec<String>>,
     /// Recent flushes of every delivery stream, oldest first.
@@ -65,7 +65,7 @@ impl FirehoseState {
         let chosen = RwSignal::new(None::<String>);
         let names = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.firehose.delivery_stream_names())
+            sim.with_world(|w| w.view().firehose().delivery_stream_names())
         });
         let name = Memo::new(move |_| {
             let names = names.get();
@@ -74,20 +74,20 @@ impl FirehoseState {
         let stream = Memo::new(move |_| {
             sim.version.track();
             let n = name.get()?;
-            sim.with_world(|w| w.view().services.firehose.delivery_stream(&n))
+            sim.with_world(|w| w.view().firehose().delivery_stream(&n))
         });
         let delivered = Memo::new(move |_| {
             sim.version.track();
             let n = name.get().unwrap_or_default();
-            sim.with_world(|w| w.view().services.firehose.delivered_objects(&n))
+            sim.with_world(|w| w.view().firehose().delivered_objects(&n))
         });
         let buckets = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.s3.buckets().into_iter().map(|b| b.name).collect())
+            sim.with_world(|w| w.view().s3().buckets().into_iter().map(|b| b.name).collect())
         });
         let kinesis_streams = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.kinesis.stream_names())
+            sim.with_world(|w| w.view().kinesis().stream_names())
         });
         FirehoseState {
             sim,

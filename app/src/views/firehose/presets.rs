@@ -10,8 +10,8 @@ use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::Command;
 use leptos::prelude::*;
 
-use engine::firehose::model::Target;
 use engine::firehose::FirehoseCommand;
+use engine::firehose::Target;
 
 use super::setup::{
     base64, create_body, create_bucket, kinesis_arn, sample_record, transform_arn, Destination,
@@ -132,7 +132,7 @@ fn producer(sim: Sim, rate: u32, bytes: u32) {
 fn settle(sim: Sim) {
     for _ in 0..4 {
         let creating = sim.with_world(|w| {
-            w.view().services.firehose.delivery_streams().iter().any(|s| s.status == "CREATING")
+            w.view().firehose().delivery_streams().iter().any(|s| s.status == "CREATING")
         });
         if !creating {
             break;

@@ -222,7 +222,7 @@ pub fn create_bucket(sim: Sim, bucket: &str) {
 
 /// The ARN of a Kinesis stream of the world.
 pub fn kinesis_arn(sim: Sim, stream: &str) -> Option<String> {
-    sim.with_world(|w| w.view().services.kinesis.stream(stream, w.now_unix_ms()).map(|s| s.arn))
+    sim.with_world(|w| w.view().kinesis().stream(stream).map(|s| s.arn))
 }
 
 fn parse_in(text: &str, min: u32, max: u32, default: u32) -> u32 {

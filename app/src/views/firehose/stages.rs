@@ -2,8 +2,8 @@
 //! destinations with their outage toggles and retry timeline, and what landed in Redshift
 //! (table rows) and OpenSearch (documents, queryable by field).
 
-use engine::firehose::model::{Attempt, Target};
 use engine::firehose::FirehoseCommand;
+use engine::firehose::{AttemptView, Target};
 use engine::Command;
 use leptos::prelude::*;
 
@@ -135,7 +135,7 @@ pub fn DestinationPanel() -> impl IntoView {
 #[derive(Clone, Debug, PartialEq)]
 struct Timeline {
     target: Target,
-    attempts: Vec<Attempt>,
+    attempts: Vec<AttemptView>,
     start: u64,
     end: u64,
     window_end: Option<u64>,
@@ -146,7 +146,7 @@ struct Timeline {
 
 /// The target whose retries matter most: the one retrying now, else the last that failed.
 fn timeline_of(
-    attempts: Vec<Attempt>,
+    attempts: Vec<AttemptView>,
     statuses: &[engine::firehose::DestinationStatus],
     errors: Vec<(u64, String)>,
     now: u64,
@@ -156,9 +156,9 @@ fn timeline_of(
         statuses.iter().find(|d| d.target == last.target)
     })?;
     let target = retrying.target;
-    let mine: Vec<Attempt> = attempts.into_iter().filter(|a| a.target == target).collect();
+    let mine: Vec<AttemptView> = attempts.into_iter().filter(|a| a.target == target).collect();
     let keep = mine.len().saturating_sub(80);
-    let mine: Vec<Attempt> = mine.into_iter().skip(keep).collect();
+    let mine: Vec<AttemptView> = mine.into_iter().skip(keep).collect();
     let start = retrying.retrying_since.or(mine.first().map(|a| a.at))?;
     let window_end = start + retrying.retry_window_ms;
     // A long window (S3's 24 h) would squash the attempts into a corner: show up to now.
@@ -188,7 +188,7 @@ fn RetryTimeline() -> impl IntoView {
         let name = state.name.get()?;
         let statuses = state.stream.with(|s| s.as_ref().map(|s| s.destinations.clone()))?;
         sim.with_world(|w| {
-            let fh = &w.view().services.firehose;
+            let fh = &w.view().firehose();
             let offset = w.now_unix_ms() - w.now() as i64;
             let errors = fh
                 .error_objects(&name)
@@ -287,7 +287,7 @@ pub fn RedshiftRows() -> impl IntoView {
         sim.version.track();
         let name = state.name.get()?;
         sim.with_world(|w| {
-            let t = w.view().services.firehose.redshift_table_of(&name)?;
+            let t = w.view().firehose().redshift_table_of(&name)?;
             let keep = t.rows.len().saturating_sub(25);
             Some((
                 t.table.clone(),
@@ -361,12 +361,8 @@ pub fn OpenSearchDocs() -> impl IntoView {
             (f.trim().to_string(), v.trim().to_string())
         });
         sim.with_world(|w| {
-            let all = w.view().services.firehose.opensearch_query(
-                &domain,
-                &format!("{index}*"),
-                &field,
-                &value,
-            );
+            let all =
+                w.view().firehose().opensearch_query(&domain, &format!("{index}*"), &field, &value);
             let total = all.len();
             let keep = total.saturating_sub(20);
             Some((total, all[keep..].to_vec()))

@@ -60,7 +60,7 @@ impl StreamsState {
         let chosen = RwSignal::new(None::<String>);
         let names = Memo::new(move |_| {
             sim.version.track();
-            sim.with_world(|w| w.view().services.kinesis.stream_names())
+            sim.with_world(|w| w.view().kinesis().stream_names())
         });
         let name = Memo::new(move |_| {
             let names = names.get();
@@ -69,13 +69,13 @@ impl StreamsState {
         let stream = Memo::new(move |_| {
             sim.version.track();
             let n = name.get()?;
-            sim.with_world(|w| w.view().services.kinesis.stream(&n, w.now_unix_ms()))
+            sim.with_world(|w| w.view().kinesis().stream(&n))
         });
         let producers = Memo::new(move |_| {
             sim.version.track();
             let n = name.get().unwrap_or_default();
             sim.with_world(|w| {
-                let mut p = w.view().services.kinesis.producers();
+                let mut p = w.view().kinesis().producers();
                 p.retain(|p| p.stream == n);
                 p
             })
@@ -84,7 +84,7 @@ impl StreamsState {
             sim.version.track();
             let n = name.get().unwrap_or_default();
             sim.with_world(|w| {
-                let mut a = w.view().services.kinesis.kcl_apps();
+                let mut a = w.view().kinesis().kcl_apps();
                 a.retain(|a| a.stream == n);
                 a
             })

@@ -182,9 +182,8 @@ fn setup_fan_out(sim: Sim) {
             &format!("reader-{i} polls every shard once a second for up to 1,000 records"),
         );
     }
-    let arn = sim
-        .with_world(|w| w.view().services.kinesis.stream(STREAM, w.now_unix_ms()).map(|s| s.arn))
-        .unwrap_or_default();
+    let arn =
+        sim.with_world(|w| w.view().kinesis().stream(STREAM).map(|s| s.arn)).unwrap_or_default();
     let _ = sim.call("Kinesis_20131202.RegisterStreamConsumer", &register_body(&arn, "fanout-1"));
     kcl(sim, "fanout-1", 1, Retrieval::FanOut, "fanout-1 reads every shard with SubscribeToShard");
 }

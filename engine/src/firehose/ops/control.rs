@@ -453,7 +453,7 @@ pub fn create_delivery_stream(
             let arn = k.kinesis_stream_arn.clone().unwrap_or_default();
             let stream_name =
                 stream_of_arn(&arn).map(|(_, _, n)| n.to_string()).unwrap_or_default();
-            if !services.kinesis.stream_names().contains(&stream_name) {
+            if !services.kinesis.streams.contains_key(&stream_name) {
                 return Err(invalid_argument(format!(
                     "Kinesis stream {stream_name} under account {account} not found."
                 )));

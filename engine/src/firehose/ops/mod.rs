@@ -13,12 +13,42 @@ pub use data::*;
 pub use encryption::*;
 pub use tags::*;
 
+use crate::api::json::call;
 use crate::api::validate::{self, Pattern, Validator};
 use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
 
 use super::model::{DeliveryStream, DeliveryStreamStatus};
 use super::Firehose;
+
+/// Runs `Firehose_20150804.<action>` with a JSON body. Never panics, whatever the bytes.
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    match action {
+        "CreateDeliveryStream" => call(services, ctx, body, create_delivery_stream),
+        "DeleteDeliveryStream" => call(services, ctx, body, delete_delivery_stream),
+        "DescribeDeliveryStream" => call(services, ctx, body, describe_delivery_stream),
+        "ListDeliveryStreams" => call(services, ctx, body, list_delivery_streams),
+        "ListTagsForDeliveryStream" => call(services, ctx, body, list_tags_for_delivery_stream),
+        "PutRecord" => call(services, ctx, body, put_record),
+        "PutRecordBatch" => call(services, ctx, body, put_record_batch),
+        "StartDeliveryStreamEncryption" => {
+            call(services, ctx, body, start_delivery_stream_encryption)
+        }
+        "StopDeliveryStreamEncryption" => {
+            call(services, ctx, body, stop_delivery_stream_encryption)
+        }
+        "TagDeliveryStream" => call(services, ctx, body, tag_delivery_stream),
+        "UntagDeliveryStream" => call(services, ctx, body, untag_delivery_stream),
+        "UpdateDestination" => call(services, ctx, body, update_destination),
+        _ => Err(ApiError::unknown_operation()),
+    }
+    .map_err(|e| e.with_action(action))
+}
 
 // ----- AWS's texts ---------------------------------------------------------------------------
 

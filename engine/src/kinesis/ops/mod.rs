@@ -11,12 +11,75 @@ pub use control::*;
 pub use data::*;
 pub use tags::*;
 
+use serde::de::DeserializeOwned;
+
+use crate::api::json::call;
 use crate::api::validate::{self, Validator};
 use crate::api::ApiError;
-use crate::sim::Ctx;
+use crate::sim::{Ctx, Services};
 
 use super::model::{Stream, StreamStatus};
-use super::Kinesis;
+use super::{wire, Kinesis};
+
+/// Runs `Kinesis_20131202.<action>` with a JSON body. Never panics, whatever the bytes.
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    let k = &mut services.kinesis;
+    match action {
+        "AddTagsToStream" => call_empty(k, ctx, body, add_tags_to_stream),
+        "CreateStream" => call_empty(k, ctx, body, create_stream),
+        "DecreaseStreamRetentionPeriod" => {
+            call_empty(k, ctx, body, decrease_stream_retention_period)
+        }
+        "DeleteStream" => call_empty(k, ctx, body, delete_stream),
+        "DeregisterStreamConsumer" => call_empty(k, ctx, body, deregister_stream_consumer),
+        "DescribeLimits" => call(k, ctx, body, describe_limits),
+        "DescribeStream" => call(k, ctx, body, describe_stream),
+        "DescribeStreamConsumer" => call(k, ctx, body, describe_stream_consumer),
+        "DescribeStreamSummary" => call(k, ctx, body, describe_stream_summary),
+        "DisableEnhancedMonitoring" => call(k, ctx, body, disable_enhanced_monitoring),
+        "EnableEnhancedMonitoring" => call(k, ctx, body, enable_enhanced_monitoring),
+        "GetRecords" => call(k, ctx, body, get_records),
+        "GetShardIterator" => call(k, ctx, body, get_shard_iterator),
+        "IncreaseStreamRetentionPeriod" => {
+            call_empty(k, ctx, body, increase_stream_retention_period)
+        }
+        "ListShards" => call(k, ctx, body, list_shards),
+        "ListStreamConsumers" => call(k, ctx, body, list_stream_consumers),
+        "ListStreams" => call(k, ctx, body, list_streams),
+        "ListTagsForResource" => call(k, ctx, body, list_tags_for_resource),
+        "ListTagsForStream" => call(k, ctx, body, list_tags_for_stream),
+        "MergeShards" => call_empty(k, ctx, body, merge_shards),
+        "PutRecord" => call(k, ctx, body, put_record),
+        "PutRecords" => call(k, ctx, body, put_records),
+        "RegisterStreamConsumer" => call(k, ctx, body, register_stream_consumer),
+        "RemoveTagsFromStream" => call_empty(k, ctx, body, remove_tags_from_stream),
+        "SplitShard" => call_empty(k, ctx, body, split_shard),
+        "StartStreamEncryption" => call_empty(k, ctx, body, start_stream_encryption),
+        "StopStreamEncryption" => call_empty(k, ctx, body, stop_stream_encryption),
+        "SubscribeToShard" => call(k, ctx, body, subscribe_to_shard),
+        "TagResource" => call_empty(k, ctx, body, tag_resource),
+        "UntagResource" => call_empty(k, ctx, body, untag_resource),
+        "UpdateShardCount" => call(k, ctx, body, update_shard_count),
+        "UpdateStreamMode" => call_empty(k, ctx, body, update_stream_mode),
+        _ => Err(ApiError::unknown_operation()),
+    }
+    .map_err(|e| e.with_action(action))
+}
+
+/// For actions whose output has no members: AWS answers with an empty body.
+fn call_empty<Req: DeserializeOwned>(
+    k: &mut Kinesis,
+    ctx: &mut Ctx<'_>,
+    body: &str,
+    op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<wire::Empty, ApiError>,
+) -> Result<String, ApiError> {
+    call(k, ctx, body, op).map(|_| String::new())
+}
 
 // ----- AWS's texts ---------------------------------------------------------------------------
 

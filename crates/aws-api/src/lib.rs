@@ -1,0 +1,15 @@
+//! What every AWS protocol the sandbox speaks shares: AWS's error shape with typed error codes,
+//! its validation wording, JSON 1.1 request-body errors, the wire shapes common to every
+//! service (blobs, timestamps, empty bodies), ISO-8601 time text, and the descriptors of a
+//! service's protocol and botocore model. It knows no service: the engine's registry fills the
+//! descriptors in, and the AWS CLI emulator reads them.
+
+mod error;
+pub mod json;
+mod protocol;
+pub mod time;
+pub mod validate;
+pub mod wire;
+
+pub use error::ApiError;
+pub use protocol::{Protocol, ServiceInfo, ServiceModel};

@@ -1,0 +1,468 @@
+//! `aws <service> <command> [options]` into a [`CliCall`]: the same three parsing passes as the
+//! CLI (global options and service, operation, operation arguments), each with the CLI's own
+//! error wording.
+
+use super::argparse::{self, Nargs, OptSpec, Parser, Value};
+use super::error::CliError;
+use super::help;
+use super::json::Json;
+use super::lexer;
+use super::model::{self, Cli, Operation, Service, ShapeType};
+use super::unpack::{self, BinaryFormat};
+use super::validate;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Json,
+    Text,
+    Table,
+}
+
+/// Auto-pagination of a list operation (the CLI's default when the model has a paginator).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    pub max_items: Option<i64>,
+    pub starting_token: Option<String>,
+    pub page_size: Option<i64>,
+}
+
+/// One API call the command line asks for, and how to print its answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CliCall {
+    /// The CLI's service name: `kinesis`.
+    pub service: String,
+    /// The API action: `CreateStream`.
+    pub operation: String,
+    /// The CLI's command name: `create-stream`.
+    pub command: String,
+    /// The `X-Amz-Target` header: `Kinesis_20131202.CreateStream`.
+    pub target: String,
+    /// The JSON request body, as botocore would send it.
+    pub body: String,
+    pub output: OutputFormat,
+    /// `--query`, a JMESPath expression.
+    pub query: Option<String>,
+    /// `Some` when the CLI will page through the results itself.
+    pub paginate: Option<Pagination>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub profile: Option<String>,
+    /// The request parameters, in the order the CLI built them.
+    pub(crate) params: Json,
+}
+
+/// The global options of AWS CLI v2 (awscli/data/cli.json on the v2 branch), in its order.
+fn global_specs() -> Vec<OptSpec> {
+    let spec = |name: &str, nargs: Nargs, choices: &[&str]| OptSpec {
+        name: name.to_string(),
+        nargs,
+        required: false,
+        choices: choices.iter().map(|c| c.to_string()).collect(),
+    };
+    vec![
+        spec("debug", Nargs::Zero, &[]),
+        spec("endpoint-url", Nargs::One, &[]),
+        spec("no-verify-ssl", Nargs::Zero, &[]),
+        spec("no-paginate", Nargs::Zero, &[]),
+        spec("output", Nargs::One, &["json", "text", "table", "yaml", "yaml-stream"]),
+        spec("query", Nargs::One, &[]),
+        spec("profile", Nargs::One, &[]),
+        spec("region", Nargs::One, &[]),
+        spec("version", Nargs::Zero, &[]),
+        spec("color", Nargs::One, &["on", "off", "auto"]),
+        spec("no-sign-request", Nargs::Zero, &[]),
+        spec("ca-bundle", Nargs::One, &[]),
+        spec("cli-read-timeout", Nargs::One, &[]),
+        spec("cli-connect-timeout", Nargs::One, &[]),
+        spec("cli-binary-format", Nargs::One, &["base64", "raw-in-base64-out"]),
+        spec("no-cli-pager", Nargs::Zero, &[]),
+        spec("cli-auto-prompt", Nargs::Zero, &[]),
+        spec("no-cli-auto-prompt", Nargs::Zero, &[]),
+    ]
+}
+
+pub const GLOBAL_OPTIONS: &[&str] = &[
+    "debug",
+    "endpoint-url",
+    "no-verify-ssl",
+    "no-paginate",
+    "output",
+    "query",
+    "profile",
+    "region",
+    "version",
+    "color",
+    "no-sign-request",
+    "ca-bundle",
+    "cli-read-timeout",
+    "cli-connect-timeout",
+    "cli-binary-format",
+    "no-cli-pager",
+    "cli-auto-prompt",
+    "no-cli-auto-prompt",
+];
+
+/// What an operation option stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArgKind {
+    /// A member of the input structure.
+    Member {
+        member: String,
+        shape: model::ShapeId,
+    },
+    /// `--flag` / `--no-flag` for a boolean member.
+    Boolean {
+        member: String,
+        value: bool,
+    },
+    CliInputJson,
+    GenerateCliSkeleton,
+    StartingToken,
+    PageSize,
+    MaxItems,
+}
+
+#[derive(Clone, Debug)]
+pub struct Arg {
+    pub spec: OptSpec,
+    pub kind: ArgKind,
+    pub documentation: String,
+}
+
+/// The operation's argument table, built as awscli's `ServiceOperation._create_argument_table`
+/// plus the customizations that add `--cli-input-json`, `--generate-cli-skeleton` and paging.
+pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
+    let mut table = Vec::new();
+    if let Some(input) = op.input {
+        let shape = service.shape(input);
+        for m in &shape.members {
+            let name = service.option_name(op, &m.name);
+            let member_shape = service.shape(m.shape);
+            let required = shape.required.contains(&m.name);
+            let spec = |name: String, nargs: Nargs, required: bool| OptSpec {
+                name,
+                nargs,
+                required,
+                choices: Vec::new(),
+            };
+            match member_shape.kind {
+                ShapeType::Boolean => {
+                    table.push(Arg {
+                        spec: spec(name.clone(), Nargs::Zero, false),
+                        kind: ArgKind::Boolean { member: m.name.clone(), value: true },
+                        documentation: m.documentation.clone(),
+                    });
+                    table.push(Arg {
+                        spec: spec(format!("no-{name}"), Nargs::Zero, false),
+                        kind: ArgKind::Boolean { member: m.name.clone(), value: false },
+                        documentation: m.documentation.clone(),
+                    });
+                }
+                kind => {
+                    let nargs = if kind == ShapeType::List { Nargs::Star } else { Nargs::One };
+                    table.push(Arg {
+                        spec: spec(name, nargs, required),
+                        kind: ArgKind::Member { member: m.name.clone(), shape: m.shape },
+                        documentation: m.documentation.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let mut extra = |name: &str, kind: ArgKind, doc: &str| {
+        let arg = Arg {
+            spec: OptSpec {
+                name: name.into(),
+                nargs: Nargs::One,
+                required: false,
+                choices: Vec::new(),
+            },
+            kind,
+            documentation: doc.into(),
+        };
+        // A paging option replaces a model member of the same name in place (add_paging_argument).
+        match table.iter().position(|a| a.spec.name == name) {
+            Some(i) => table[i] = arg,
+            None => table.push(arg),
+        }
+    };
+    extra(
+        "cli-input-json",
+        ArgKind::CliInputJson,
+        "Reads arguments from the JSON string provided.",
+    );
+    extra(
+        "generate-cli-skeleton",
+        ArgKind::GenerateCliSkeleton,
+        "Prints a JSON skeleton to standard output without sending an API request.",
+    );
+    if let Some(p) = service.paginator(&op.name) {
+        extra(
+            "starting-token",
+            ArgKind::StartingToken,
+            "A token to specify where to start paginating.",
+        );
+        if p.limit_key.is_some() {
+            extra(
+                "page-size",
+                ArgKind::PageSize,
+                "The size of each page to get in the AWS service call.",
+            );
+        }
+        extra(
+            "max-items",
+            ArgKind::MaxItems,
+            "The total number of items to return in the command's output.",
+        );
+    }
+    table
+}
+
+#[derive(Default)]
+struct Globals {
+    output: Option<String>,
+    query: Option<String>,
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    profile: Option<String>,
+    no_paginate: bool,
+    version: bool,
+    binary_format: BinaryFormat,
+}
+
+pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
+    let words =
+        lexer::split(line).map_err(|e| CliError::shell(format!("bash: {}", e.message())))?;
+    let mut args: Vec<String> = words.into_iter().map(|w| w.text).collect();
+    if args.is_empty() {
+        return Err(CliError::shell(String::new()));
+    }
+    if args[0] != "aws" {
+        return Err(CliError::shell(format!("{}: command not found", args[0])));
+    }
+    args.remove(0);
+    parse_args(cli, &args)
+}
+
+pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+    let specs = global_specs();
+    let main = Parser { specs: &specs, positional: Some("command"), positional_required: false };
+    let parsed = main.parse(args).map_err(CliError::usage)?;
+    let mut globals = Globals::default();
+    for (i, value) in &parsed.options {
+        let one = match value {
+            Value::One(v) => Some(v.clone()),
+            _ => None,
+        };
+        match specs[*i].name.as_str() {
+            "output" => globals.output = one,
+            "query" => globals.query = one,
+            "region" => globals.region = one,
+            "endpoint-url" => globals.endpoint_url = one,
+            "profile" => globals.profile = one,
+            "no-paginate" => globals.no_paginate = true,
+            "version" => globals.version = true,
+            "cli-binary-format" => {
+                globals.binary_format = match one.as_deref() {
+                    Some("raw-in-base64-out") => BinaryFormat::RawInBase64Out,
+                    _ => BinaryFormat::Base64,
+                }
+            }
+            _ => {}
+        }
+    }
+    if globals.version {
+        return Err(CliError::help(format!("{}\n", help::VERSION)));
+    }
+    let services: Vec<String> =
+        cli.service_names().into_iter().map(String::from).chain(["help".into()]).collect();
+    let Some(command) = parsed.positional else {
+        return Err(CliError::usage("the following arguments are required: command"));
+    };
+    if command == "help" {
+        return Err(CliError::help(help::top_level(cli)));
+    }
+    let Some(service) = cli.service(&command) else {
+        return Err(CliError::usage(argparse::invalid_choice("command", &command, &services)));
+    };
+
+    // The service parser: one positional, the operation.
+    let service_parser =
+        Parser { specs: &[], positional: Some("operation"), positional_required: true };
+    let op_parsed = service_parser.parse(&parsed.remaining).map_err(CliError::usage)?;
+    let op_name = op_parsed.positional.unwrap_or_default();
+    if op_name == "help" {
+        return Err(CliError::help(help::service(service)));
+    }
+    if op_name == "wait" && service.has_waiters() {
+        return Err(CliError::unsupported(
+            "aws kinesis wait is not available in this console; poll with describe-stream-summary instead.",
+        ));
+    }
+    let Some(op) = service.operation(&op_name) else {
+        let choices: Vec<String> = service
+            .operations
+            .iter()
+            .map(|o| o.cli_name.clone())
+            .chain(service.has_waiters().then(|| "wait".to_string()))
+            .chain(["help".into()])
+            .collect();
+        return Err(CliError::usage(argparse::invalid_choice("operation", &op_name, &choices)));
+    };
+
+    let mut table = argument_table(service, op);
+    // --cli-input-json (and the skeleton) may carry the required members, so argparse stops
+    // requiring them and botocore's validation reports what is still missing.
+    let relaxed = op_parsed
+        .remaining
+        .iter()
+        .any(|a| a.starts_with("--cli-input-json") || a.starts_with("--generate-cli-skeleton"));
+    if relaxed {
+        for arg in &mut table {
+            arg.spec.required = false;
+        }
+    }
+    let specs: Vec<OptSpec> = table.iter().map(|a| a.spec.clone()).collect();
+    let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
+    let args_parsed = op_parser.parse(&op_parsed.remaining).map_err(CliError::usage)?;
+    let mut remaining = args_parsed.remaining.clone();
+    match args_parsed.positional.as_deref() {
+        Some("help") => return Err(CliError::help(help::operation(service, op, &table))),
+        Some(other) => remaining.push(other.to_string()),
+        None => {}
+    }
+    if !remaining.is_empty() {
+        return Err(CliError::unknown_options(&remaining));
+    }
+
+    let output = match globals.output.as_deref() {
+        None | Some("json") => OutputFormat::Json,
+        Some("text") => OutputFormat::Text,
+        Some("table") => OutputFormat::Table,
+        Some(other) => {
+            return Err(CliError::unsupported(format!(
+                "--output {other} is not available in this console; use json, text or table."
+            )))
+        }
+    };
+
+    let mut params = Json::Object(Vec::new());
+    let mut pagination = Pagination { max_items: None, starting_token: None, page_size: None };
+    let mut cli_input_json = None;
+    let mut skeleton = None;
+    let mut paging_arg_used = Vec::new();
+    for (index, arg) in table.iter().enumerate() {
+        let Some(value) = args_parsed.get(index) else { continue };
+        let option = format!("--{}", arg.spec.name);
+        match &arg.kind {
+            ArgKind::Member { member, shape } => {
+                let json = unpack::option_value(
+                    service,
+                    op,
+                    *shape,
+                    &option,
+                    value,
+                    globals.binary_format,
+                )?;
+                params.insert(member, json);
+            }
+            ArgKind::Boolean { member, value } => params.insert(member, Json::Bool(*value)),
+            ArgKind::CliInputJson => cli_input_json = Some(text_of(value)),
+            ArgKind::GenerateCliSkeleton => skeleton = Some(text_of(value)),
+            ArgKind::StartingToken => {
+                pagination.starting_token = Some(text_of(value));
+                paging_arg_used.push(option);
+            }
+            ArgKind::PageSize => {
+                pagination.page_size = Some(paging_int(&option, &text_of(value))?);
+                paging_arg_used.push(option);
+            }
+            ArgKind::MaxItems => {
+                pagination.max_items = Some(paging_int(&option, &text_of(value))?);
+                paging_arg_used.push(option);
+            }
+        }
+    }
+    if let Some(kind) = skeleton {
+        return Err(CliError::help(help::skeleton(service, op, &kind)?));
+    }
+    if let Some(text) = cli_input_json {
+        let input = Json::parse(&text).map_err(|e| {
+            CliError::parsing_parameter("cli-input-json", format!("Invalid JSON received: {e}"))
+        })?;
+        let Json::Object(members) = input else {
+            return Err(CliError::param(
+                "Parameter validation failed:\nInvalid type for parameter input, value: ..., type: <class 'list'>, valid types: <class 'dict'>",
+            ));
+        };
+        // Options given on the command line win over the JSON (awscli's cliinputjson.py).
+        for (k, v) in members {
+            if params.get(&k).is_none() {
+                params.insert(&k, v);
+            }
+        }
+    }
+
+    let mut paginate = None;
+    if let Some(paginator) = service.paginator(&op.name) {
+        // Giving a raw paging parameter (--next-token, --limit, ...) turns auto-pagination off,
+        // as does list-streams' --exclusive-start-stream-name (awscli/customizations/kinesis.py).
+        let manual = paginator
+            .input_token
+            .iter()
+            .chain(paginator.limit_key.iter())
+            .chain((op.name == "ListStreams").then_some(&"ExclusiveStartStreamName".to_string()))
+            .any(|k| params.get(k).is_some());
+        if globals.no_paginate || manual {
+            if !paging_arg_used.is_empty() {
+                return Err(CliError::param(format!(
+                    "Cannot specify --no-paginate along with pagination arguments: {}",
+                    paging_arg_used.join(", ")
+                )));
+            }
+        } else {
+            paginate = Some(pagination);
+        }
+    }
+
+    if let Some(input) = op.input {
+        validate::validate(service, input, &params)?;
+    }
+    let wire = unpack::to_wire(service, op.input, &params);
+    let mut call = CliCall {
+        service: service.cli_name.to_string(),
+        operation: op.name.clone(),
+        command: op.cli_name.clone(),
+        target: format!("{}.{}", service.target_prefix, op.name),
+        body: wire.to_wire(),
+        output,
+        query: globals.query,
+        paginate,
+        region: globals.region,
+        endpoint_url: globals.endpoint_url,
+        profile: globals.profile,
+        params: wire,
+    };
+    if call.paginate.is_some() {
+        super::paginate::prepare_first_request(service, &mut call)?;
+    }
+    Ok(call)
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::One(v) => v.clone(),
+        Value::Many(v) => v.join(" "),
+        Value::Flag => String::new(),
+    }
+}
+
+fn paging_int(option: &str, text: &str) -> Result<i64, CliError> {
+    unpack::python_int(text).ok_or_else(|| {
+        CliError::usage(format!(
+            "argument {option}: invalid int value: {}",
+            argparse::python_repr(text)
+        ))
+    })
+}

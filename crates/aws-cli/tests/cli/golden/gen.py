@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Generates crates/aws-cli/tests/cli/golden/cases.json from the REAL AWS CLI installed here.
+
+Each case runs `aws ...` in-process through awscli's own CLIDriver with botocore's HTTP layer
+stubbed (a `before-send` hook): the request the CLI would send is recorded, and a canned
+service response is handed back, so argument parsing, shorthand, validation, pagination,
+--query and the json/text/table formatters are all the real CLI's. Run:
+
+    python3 crates/aws-cli/tests/cli/golden/gen.py
+
+The CLI installed here is v1 (awscli 1.45.11, botocore 1.43.11); the console imitates v2. The
+generator configures v1 like v2 (cli_timestamp_format = iso8601, TZ=UTC) and rewrites what
+still differs. Every known v1/v2 difference:
+
+  1. Usage errors. v1's USAGE starts with "\\r" and a "Note: AWS CLI version 2..." banner, and
+     argparse prints "usage ...\\naws: error: ...\\n" itself (exit 2). v2 raises
+     ArgParseException, printed by its error handler as "\\n" + usage + "\\n" + "aws: error:
+     ...\\n" + "\\n" (exit 252). Rewritten below.
+  2. Unknown options. v1 prints "usage: <banner+usage>" + message + "\\n"; v2 prints "\\n" +
+     "usage: " + USAGE + "\\n" + message + "\\n" + "\\n" (exit 252). Rewritten below.
+  3. Blobs. v1 takes a blob argument as raw text and base64-encodes it; v2
+     (cli_binary_format=base64) requires base64 text and sends it as is, else fails with
+     `Invalid base64: "<value>"` (aws/aws-cli issue 6983). Recorded request bodies are
+     rewritten to what v2 sends; invalid-base64 cases are tested by hand in cli_parse.rs.
+  4. Exit codes. v1: 2 (argparse), 255 (everything else); v2: 252 (usage, parameters),
+     254 (service errors), 255 (other). Rewritten below.
+  5. Retries. v1 defaults to the legacy retry mode (5 attempts), v2 to standard (3), which
+     changes the "(reached max retries: N)" note; no golden case uses a retryable error.
+  6. Timestamps. v1 prints the wire value unless cli_timestamp_format = iso8601 (set here);
+     v2 defaults to iso8601. Local time zone is UTC here, as in the sandbox.
+  7. v2's --output yaml/yaml-stream, --cli-input-yaml, --cli-binary-format, --no-cli-pager and
+     auto-prompt have no v1 equivalent and are not in the goldens.
+  8. Newer v2 releases (2.31+, late 2025 and after) prefix errors with "aws: [ERROR]:" and
+     print "structured" error details (--cli-error-format); the console follows v2 as of
+     mid-2025 (2.27), the wording the real-client tests in tests/ also see from v1.
+  9. The list of services in "Invalid choice" errors is the console's three services, not the
+     CLI's few hundred, so that case is not in the goldens.
+"""
+
+import base64
+import contextlib
+import gzip
+import io
+import json
+import os
+import shlex
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# argparse names the program after argv[0] in its messages.
+sys.argv[0] = 'aws'
+
+cfg = tempfile.NamedTemporaryFile('w', suffix='.cfg', delete=False)
+cfg.write('[default]\ncli_timestamp_format = iso8601\nregion = us-east-1\n')
+cfg.close()
+os.environ.update({
+    'AWS_CONFIG_FILE': cfg.name,
+    'AWS_SHARED_CREDENTIALS_FILE': os.devnull,
+    'AWS_ACCESS_KEY_ID': 'AKIDEXAMPLE',
+    'AWS_SECRET_ACCESS_KEY': 'secret',
+    'AWS_DEFAULT_REGION': 'us-east-1',
+    'TZ': 'UTC',
+    'AWS_PAGER': '',
+})
+for k in ('AWS_PROFILE', 'AWS_DEFAULT_OUTPUT'):
+    os.environ.pop(k, None)
+import time  # noqa: E402
+
+time.tzset()
+
+import botocore  # noqa: E402
+from botocore.awsrequest import AWSResponse  # noqa: E402
+from awscli.clidriver import create_clidriver  # noqa: E402
+
+BOTOCORE = os.path.dirname(botocore.__file__)
+MODELS = {
+    'Kinesis_20131202': 'kinesis/2013-12-02',
+    'Firehose_20150804': 'firehose/2015-08-04',
+    'KinesisAnalytics_20150814': 'kinesisanalytics/2015-08-14',
+}
+_models = {}
+
+
+def model(prefix):
+    if prefix not in _models:
+        path = os.path.join(BOTOCORE, 'data', MODELS[prefix], 'service-2.json.gz')
+        _models[prefix] = json.loads(gzip.open(path).read())
+    return _models[prefix]
+
+
+class Raw:
+    def __init__(self, body):
+        self._body = body
+
+    def stream(self, **kwargs):
+        yield self._body
+
+
+def v2_blobs(shapes, shape_name, value):
+    """v1 sent base64(argument); v2 sends the argument itself (already base64)."""
+    shape = shapes[shape_name]
+    t = shape.get('type')
+    if t == 'blob' and isinstance(value, str):
+        return base64.b64encode(base64.b64decode(base64.b64decode(value))).decode()
+    if t == 'structure' and isinstance(value, dict):
+        return {k: v2_blobs(shapes, shape['members'][k]['shape'], v) if k in shape['members'] else v
+                for k, v in value.items()}
+    if t == 'list' and isinstance(value, list):
+        return [v2_blobs(shapes, shape['member']['shape'], v) for v in value]
+    if t == 'map' and isinstance(value, dict):
+        return {k: v2_blobs(shapes, shape['value']['shape'], v) for k, v in value.items()}
+    return value
+
+
+V1_BANNER_END = '\n\nusage: '
+
+
+def v2_stderr(err, rc):
+    """Rewrites v1's stderr and exit code into v2's (see the module docstring)."""
+    if err.startswith('usage: \r'):
+        body = 'usage: ' + err.split(V1_BANNER_END, 1)[1]
+        if '\naws: error: ' in body:
+            usage, message = body.split('\naws: error: ', 1)
+            return '\n' + usage + '\n\naws: error: ' + message + '\n', 252
+        # usage ends with the help blurb; the message is "Unknown options: ...\n"
+        head, rest = body.rsplit('aws <command> <subcommand> help\n', 1)
+        return '\n' + head + 'aws <command> <subcommand> help\n' + rest + '\n', 252
+    if rc == 255 and 'An error occurred (' in err:
+        return err, 254
+    if rc == 255:
+        return err, 252
+    return err, rc
+
+
+def run(args, responses=()):
+    responses = list(responses)
+    requests = []
+
+    def stub(request, **kwargs):
+        target = request.headers.get('X-Amz-Target')
+        target = target.decode() if isinstance(target, bytes) else target
+        body = request.body.decode() if isinstance(request.body, bytes) else (request.body or '')
+        prefix, op = target.split('.')
+        m = model(prefix)
+        parsed = json.loads(body) if body else {}
+        input_shape = m['operations'][op].get('input', {}).get('shape')
+        if input_shape:
+            parsed = v2_blobs(m['shapes'], input_shape, parsed)
+        requests.append({'target': target, 'body': parsed})
+        status, resp = responses.pop(0) if responses else (200, {})
+        payload = json.dumps(resp).encode()
+        headers = {'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': 'req'}
+        if status != 200:
+            headers['x-amzn-ErrorType'] = resp.get('__type', '')
+        return AWSResponse(request.url, status, headers, Raw(payload))
+
+    driver = create_clidriver()
+    driver.session.register('before-send', stub)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            rc = driver.main(list(args))
+        except SystemExit as e:
+            rc = e.code
+    stderr, rc = v2_stderr(err.getvalue(), rc)
+    return {
+        'line': shlex.join(['aws'] + list(args)),
+        'requests': requests,
+        'stdout': out.getvalue(),
+        'stderr': stderr,
+        'rc': rc,
+    }
+
+
+def case(args, responses=()):
+    result = run(args, list(responses))
+    result['responses'] = [{'status': s, 'body': json.dumps(b)} for s, b in responses]
+    return result
+
+
+T = 1767225600.123  # 2026-01-01T00:00:00.123+00:00
+SHARD = {
+    'ShardId': 'shardId-000000000000',
+    'HashKeyRange': {'StartingHashKey': '0', 'EndingHashKey': '340282366920938463463374607431768211455'},
+    'SequenceNumberRange': {'StartingSequenceNumber': '49590338271490256608559692538361571095921575989136588802'},
+}
+SHARD1 = dict(SHARD, ShardId='shardId-000000000001', ParentShardId='shardId-000000000000')
+DESCRIBE = {'StreamDescription': {
+    'StreamName': 'orders', 'StreamARN': 'arn:aws:kinesis:us-east-1:000000000000:stream/orders',
+    'StreamStatus': 'ACTIVE', 'StreamModeDetails': {'StreamMode': 'PROVISIONED'},
+    'Shards': [SHARD, SHARD1], 'HasMoreShards': False, 'RetentionPeriodHours': 24,
+    'StreamCreationTimestamp': T, 'EnhancedMonitoring': [{'ShardLevelMetrics': []}],
+    'EncryptionType': 'NONE'}}
+SUMMARY = {'StreamDescriptionSummary': {
+    'StreamName': 'orders', 'StreamARN': 'arn:aws:kinesis:us-east-1:000000000000:stream/orders',
+    'StreamStatus': 'ACTIVE', 'StreamModeDetails': {'StreamMode': 'ON_DEMAND'},
+    'RetentionPeriodHours': 24, 'StreamCreationTimestamp': 1767225600,
+    'EnhancedMonitoring': [{'ShardLevelMetrics': []}], 'EncryptionType': 'NONE',
+    'OpenShardCount': 4, 'ConsumerCount': 0}}
+RECORDS = {'Records': [
+    {'SequenceNumber': '4959', 'ApproximateArrivalTimestamp': T, 'Data': 'aGVsbG8=', 'PartitionKey': 'k1'},
+    {'SequenceNumber': '4960', 'ApproximateArrivalTimestamp': T + 1, 'Data': '5pel5pys', 'PartitionKey': 'キー'},
+], 'NextShardIterator': 'AAAAiterator', 'MillisBehindLatest': 0}
+NOT_FOUND = (400, {'__type': 'ResourceNotFoundException',
+                   'message': 'Stream x under account 000000000000 not found.'})
+
+CASES = [
+    # usage errors
+    case(['kinesis', 'create-stream']),
+    case(['kinesis', 'create-stream', '--stream-name', 'a', '--foo', 'bar']),
+    case(['kinesis', 'create-stream', '--stream-name']),
+    case(['kinesis', 'creat-stream']),
+    case(['kinesis']),
+    case(['kinesis', 'list-streams', 'extra']),
+    case(['kinesis', 'put-records', '--stream-name', 's', '--records']),
+    case(['kinesis', 'get-records', '--shard-iterator', 'x', '--limit', 'ten']),
+    case(['kinesis', 'put-records', '--stream-name', 's', '--records', 'Data']),
+    case(['kinesis', 'put-records', '--stream-name', 's', '--records', 'Data=aGk=,Data=aGk=']),
+    case(['kinesis', 'list-shards', '--stream-name', 's', '--shard-filter', '{"Type": '] ),
+    case(['kinesis', 'put-record', '--stream-name', 's', '--data', 'aGk=']),
+    case(['kinesis', 'list-shards', '--stream-name', 's', '--shard-filter', 'Type=AT_LATEST,Foo=1']),
+    case(['kinesis', 'create-stream', '--stream-name', '', '--shard-count', '0']),
+    case(['kinesis', 'create-stream', '--cli-input-json', '{"ShardCount": 2}']),
+    # requests
+    case(['kinesis', 'create-stream', '--stream-name', 'orders', '--shard-count', '2']),
+    case(['kinesis', 'create-stream', '--stream-name=orders', '--stream-mode-details', 'StreamMode=ON_DEMAND']),
+    case(['kinesis', 'put-record', '--stream-name', 'orders', '--data', 'aGVsbG8=', '--partition-key', 'k1'],
+         [(200, {'ShardId': 'shardId-000000000000', 'SequenceNumber': '4959', 'EncryptionType': 'NONE'})]),
+    case(['kinesis', 'put-records', '--stream-name', 'orders', '--records',
+          'Data=aGk=,PartitionKey=k1', 'Data=eW8=,PartitionKey=k2,ExplicitHashKey=7'],
+         [(200, {'FailedRecordCount': 0, 'Records': [
+             {'SequenceNumber': '1', 'ShardId': 'shardId-000000000000'},
+             {'SequenceNumber': '2', 'ShardId': 'shardId-000000000001'}]})]),
+    case(['kinesis', 'put-records', '--stream-name', 'orders', '--records',
+          '[{"Data": "aGk=", "PartitionKey": "k1"}]']),
+    case(['kinesis', 'get-shard-iterator', '--stream-name', 'orders', '--shard-id', 'shardId-000000000000',
+          '--shard-iterator-type', 'AT_TIMESTAMP', '--timestamp', '2026-01-01T00:00:00Z'],
+         [(200, {'ShardIterator': 'AAAA'})]),
+    case(['kinesis', 'add-tags-to-stream', '--stream-name', 'orders', '--tags', '{"team": "data", "env": "dev"}']),
+    case(['kinesis', 'add-tags-to-stream', '--stream-name', 'orders', '--tags', 'team=data,env=dev']),
+    case(['kinesis', 'delete-stream', '--stream-name', 'orders', '--enforce-consumer-deletion']),
+    case(['kinesis', 'delete-stream', '--stream-name', 'orders', '--no-enforce-consumer-deletion']),
+    case(['kinesis', 'increase-stream-retention-period', '--stream-name', 'orders', '--retention-period-hours', '48']),
+    case(['kinesis', 'enable-enhanced-monitoring', '--stream-name', 'orders', '--shard-level-metrics',
+          'IncomingBytes', 'OutgoingBytes']),
+    case(['kinesis', 'split-shard', '--stream-name', 'orders', '--shard-to-split', 'shardId-000000000000',
+          '--new-starting-hash-key', '170141183460469231731687303715884105728']),
+    case(['firehose', 'put-record', '--delivery-stream-name', 'd', '--record', 'Data=aGk='],
+         [(200, {'RecordId': 'r1', 'Encrypted': False})]),
+    case(['firehose', 'put-record-batch', '--delivery-stream-name', 'd', '--records', 'aGk=', 'eW8=']),
+    case(['kinesis', 'create-stream', '--cli-input-json', '{"StreamName": "a", "ShardCount": 1}', '--shard-count', '3']),
+    # output
+    case(['kinesis', 'describe-stream', '--stream-name', 'orders'], [(200, DESCRIBE)]),
+    case(['kinesis', 'describe-stream', '--stream-name', 'orders', '--output', 'table'], [(200, DESCRIBE)]),
+    case(['kinesis', 'describe-stream', '--stream-name', 'orders', '--output', 'text'], [(200, DESCRIBE)]),
+    case(['kinesis', 'describe-stream', '--stream-name', 'orders', '--no-paginate'], [(200, DESCRIBE)]),
+    case(['kinesis', 'describe-stream-summary', '--stream-name', 'orders'], [(200, SUMMARY)]),
+    case(['kinesis', 'describe-stream-summary', '--stream-name', 'orders', '--output', 'table'], [(200, SUMMARY)]),
+    case(['kinesis', 'describe-stream-summary', '--stream-name', 'orders', '--output', 'text'], [(200, SUMMARY)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA'], [(200, RECORDS)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA', '--output', 'table'], [(200, RECORDS)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA', '--output', 'text'], [(200, RECORDS)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA', '--query', 'Records[].{Key: PartitionKey, Seq: SequenceNumber}'], [(200, RECORDS)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA', '--query', 'Records[0].Data', '--output', 'text'], [(200, RECORDS)]),
+    case(['kinesis', 'get-records', '--shard-iterator', 'AAAA', '--query', 'length(Records)'], [(200, RECORDS)]),
+    case(['kinesis', 'create-stream', '--stream-name', 'orders'], [(200, {})]),
+    case(['kinesis', 'describe-stream', '--stream-name', 'x'], [NOT_FOUND]),
+    case(['kinesis', 'list-streams'], [(200, {'StreamNames': ['a', 'b'], 'HasMoreStreams': True, 'NextToken': 't1',
+                                               'StreamSummaries': []}),
+                                       (200, {'StreamNames': ['c'], 'HasMoreStreams': False, 'StreamSummaries': []})]),
+    case(['kinesis', 'list-streams', '--output', 'text'], [(200, {'StreamNames': ['a', 'b'], 'HasMoreStreams': True, 'NextToken': 't1'}),
+                                                           (200, {'StreamNames': ['c'], 'HasMoreStreams': False})]),
+    case(['kinesis', 'list-streams', '--output', 'table'], [(200, {'StreamNames': ['a', 'b'], 'HasMoreStreams': False})]),
+    case(['kinesis', 'list-streams', '--max-items', '1'], [(200, {'StreamNames': ['a', 'b'], 'HasMoreStreams': True, 'NextToken': 't1'})]),
+    case(['kinesis', 'list-shards', '--stream-name', 'orders', '--page-size', '1'],
+         [(200, {'Shards': [SHARD], 'NextToken': 'n1'}), (200, {'Shards': [SHARD1]})]),
+    case(['kinesis', 'list-shards', '--stream-name', 'orders', '--output', 'table'], [(200, {'Shards': [SHARD, SHARD1]})]),
+    case(['kinesis', 'list-shards', '--stream-name', 'orders', '--output', 'text'], [(200, {'Shards': [SHARD, SHARD1]})]),
+    case(['kinesis', 'list-tags-for-stream', '--stream-name', 'orders', '--output', 'table'],
+         [(200, {'Tags': [{'Key': 'team', 'Value': 'data'}, {'Key': 'env', 'Value': 'dev'}], 'HasMoreTags': False})]),
+    case(['firehose', 'describe-delivery-stream', '--delivery-stream-name', 'd', '--output', 'table'],
+         [(200, {'DeliveryStreamDescription': {'DeliveryStreamName': 'd', 'DeliveryStreamARN': 'arn:aws:firehose:us-east-1:000000000000:deliverystream/d',
+                 'DeliveryStreamStatus': 'ACTIVE', 'DeliveryStreamType': 'DirectPut', 'VersionId': '1',
+                 'CreateTimestamp': T, 'Destinations': [{'DestinationId': 'destinationId-000000000001',
+                 'ExtendedS3DestinationDescription': {'RoleARN': 'arn:aws:iam::000000000000:role/r', 'BucketARN': 'arn:aws:s3:::b',
+                 'BufferingHints': {'SizeInMBs': 5, 'IntervalInSeconds': 300}, 'CompressionFormat': 'UNCOMPRESSED',
+                 'EncryptionConfiguration': {'NoEncryptionConfig': 'NoEncryption'}}}], 'HasMoreDestinations': False}})]),
+]
+
+with open(os.path.join(HERE, 'cases.json'), 'w') as f:
+    json.dump(CASES, f, indent=1, ensure_ascii=False)
+    f.write('\n')
+print(f'{len(CASES)} cases written', file=sys.stderr)

@@ -1,0 +1,6 @@
+//! The AWS CLI emulator's integration tests, one binary: the console's CLI against the real
+//! CLI's recorded output, and parsing and printing on their own.
+
+mod golden;
+mod parse;
+mod support;

@@ -1,0 +1,235 @@
+//! The one list of services. Everything that must know every service comes from the single
+//! [`services!`] invocation at the bottom of this file: the [`Services`] state the World owns
+//! (and checkpoints), the [`Command`], [`Event`] and [`Wake`] variants with their `From`
+//! impls, the routing of an API call to its service, of a learner command and of a wake-up,
+//! and [`SERVICES`], the table the AWS CLI emulator and the local endpoint read their models
+//! and protocols from. A forgotten service cannot compile: every list is generated from the
+//! same line.
+//!
+//! A service is a folder `engine/src/<name>/` whose `mod.rs` exposes the same few items:
+//!
+//! - `<Name>`: its state (`Default + Clone`), e.g. [`crate::kinesis::Kinesis`];
+//! - `Event`: what a learner can observe; `Wake`: its scheduled wake-ups (an empty enum when it
+//!   schedules nothing); `LearnerCommand`: what a learner does outside the API (settings of
+//!   simulated actors, outages);
+//! - `dispatch(services, ctx, action, body)`: one API action by name with its request body;
+//! - `command(services, ctx, &LearnerCommand)` and `wake(services, ctx, Wake)`.
+//!
+//! Adding a service is its folder plus one line here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::ApiError;
+pub use crate::api::{Protocol, ServiceInfo, ServiceModel};
+use crate::sim::{Ctx, WorldEvent};
+
+/// botocore's model files of a service, embedded: `dir` is `<cli name>/<api version>` under
+/// `engine/models/`.
+macro_rules! model {
+    ($dir:literal) => {
+        Some(ServiceModel {
+            service_gz: include_bytes!(concat!("../models/", $dir, "/service-2.json.gz")),
+            paginators: include_str!(concat!("../models/", $dir, "/paginators-1.json")),
+        })
+    };
+    () => {
+        None
+    };
+}
+
+macro_rules! services {
+    ($(
+        $(#[$doc:meta])*
+        $Variant:ident => $module:ident {
+            protocol: $protocol:expr,
+            cli: $cli:literal,
+            model: [$($model:literal)?] $(,)?
+        }
+    ),+ $(,)?) => {
+        /// Every service's state, owned by the World and cloned whole into a checkpoint.
+        #[derive(Clone, Debug, Default)]
+        pub struct Services {
+            $(pub(crate) $module: crate::$module::$Variant,)+
+        }
+
+        /// Everything that changes the world: an API call, or a learner's command to one
+        /// service. Recorded in the command log and in shareable links by variant name: keep
+        /// the names stable.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum Command {
+            /// An AWS API call, exactly as the local endpoint receives it: `target` is the
+            /// `X-Amz-Target` header (`Kinesis_20131202.PutRecord`) and `body` the JSON request.
+            Api { target: String, body: String },
+            $($(#[$doc])* $Variant(crate::$module::LearnerCommand),)+
+        }
+
+        $(impl From<crate::$module::LearnerCommand> for Command {
+            fn from(c: crate::$module::LearnerCommand) -> Self {
+                Command::$Variant(c)
+            }
+        })+
+
+        /// Typed events: everything a learner can observe is one of these, appended to the
+        /// event log. Events carry integers and strings only (no floats), so they hash the same
+        /// on every platform; the variant order is part of the fingerprint.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Event {
+            World(WorldEvent),
+            $($Variant(crate::$module::Event),)+
+        }
+
+        $(impl From<crate::$module::Event> for Event {
+            fn from(e: crate::$module::Event) -> Self {
+                Event::$Variant(e)
+            }
+        })+
+
+        /// A scheduled wake-up, routed to the service that asked for it.
+        #[derive(Clone, Debug)]
+        pub enum Wake {
+            $($Variant(crate::$module::Wake),)+
+        }
+
+        $(impl From<crate::$module::Wake> for Wake {
+            fn from(w: crate::$module::Wake) -> Self {
+                Wake::$Variant(w)
+            }
+        })+
+
+        /// The services, in registry order (the CLI sorts its names for `aws help`).
+        pub const SERVICES: &[ServiceInfo] = &[
+            $(ServiceInfo {
+                name: stringify!($module),
+                protocol: $protocol,
+                cli_name: $cli,
+                model: model!($($model)?),
+            },)+
+        ];
+
+        impl Command {
+            /// The action's name as the learner knows it: `PutRecord`, `CreateStream`.
+            pub fn action(&self) -> &str {
+                match self {
+                    Command::Api { target, .. } => target.rsplit('.').next().unwrap_or(target),
+                    $(Command::$Variant(c) => c.action(),)+
+                }
+            }
+        }
+
+        impl Services {
+            $(
+                /// The service's state, for benchmarks and tests of typed operations run
+                /// through [`crate::World::with_services`] (never replayed).
+                pub fn $module(&mut self) -> &mut crate::$module::$Variant {
+                    &mut self.$module
+                }
+            )+
+        }
+
+        impl<'a> crate::sim::WorldView<'a> {
+            $(
+                /// Read-only handle on the service: `*View` values only.
+                pub fn $module(&self) -> crate::$module::Snapshot<'a> {
+                    crate::$module::Snapshot::new(&self.services.$module, self.now_unix_ms())
+                }
+            )+
+        }
+
+        /// Runs one command against the services. Never panics, whatever the bytes.
+        pub(crate) fn run(
+            services: &mut Services,
+            ctx: &mut Ctx<'_>,
+            command: &Command,
+        ) -> Result<String, ApiError> {
+            match command {
+                Command::Api { target, body } => dispatch(services, ctx, target, body),
+                $(Command::$Variant(c) => crate::$module::command(services, ctx, c),)+
+            }
+        }
+
+        /// Hands a due wake-up to the service that scheduled it.
+        pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+            match wake {
+                $(Wake::$Variant(w) => crate::$module::wake(services, ctx, w),)+
+            }
+        }
+
+        /// Routes an API call by its `X-Amz-Target` prefix to the JSON 1.1 service it names.
+        /// REST-XML and query services are reached by their own front doors (method and path,
+        /// `Action=`), never by a target.
+        pub(crate) fn dispatch(
+            services: &mut Services,
+            ctx: &mut Ctx<'_>,
+            target: &str,
+            body: &str,
+        ) -> Result<String, ApiError> {
+            let (prefix, action) = target.rsplit_once('.').unwrap_or(("", target));
+            $(if $protocol.target_prefix() == Some(prefix) {
+                return crate::$module::dispatch(services, ctx, action, body);
+            })+
+            Err(ApiError::unknown_operation().with_action(action))
+        }
+    };
+}
+
+services! {
+    /// A setting of Kinesis's simulated actors (producers, consumer applications).
+    Kinesis => kinesis {
+        protocol: Protocol::Json11 { target_prefix: "Kinesis_20131202" },
+        cli: "kinesis",
+        model: ["kinesis/2013-12-02"],
+    },
+    /// A learner's Firehose action outside the API (destination outages and the like).
+    Firehose => firehose {
+        protocol: Protocol::Json11 { target_prefix: "Firehose_20150804" },
+        cli: "firehose",
+        model: ["firehose/2015-08-04"],
+    },
+    /// A learner's S3 action (the console's `aws s3 mb` and friends). S3 speaks REST-XML:
+    /// its API is reached by method and path, not by an `X-Amz-Target`.
+    S3 => s3 {
+        protocol: Protocol::RestXml,
+        cli: "s3api",
+        model: [],
+    },
+    /// A setting of Kinesis Data Analytics' simulated actors (the demo ticker feed).
+    Analytics => analytics {
+        protocol: Protocol::Json11 { target_prefix: "KinesisAnalytics_20150814" },
+        cli: "kinesisanalytics",
+        model: ["kinesisanalytics/2015-08-14"],
+    },
+}
+
+/// The service whose CLI name is `cli_name` (`kinesis`, `s3api`).
+pub fn by_cli_name(cli_name: &str) -> Option<&'static ServiceInfo> {
+    SERVICES.iter().find(|s| s.cli_name == cli_name)
+}
+
+/// The JSON 1.1 service whose `X-Amz-Target` prefix is `prefix` (`Kinesis_20131202`).
+pub fn by_target_prefix(prefix: &str) -> Option<&'static ServiceInfo> {
+    SERVICES.iter().find(|s| s.protocol.target_prefix() == Some(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_json_service_has_a_distinct_target_prefix_and_a_model() {
+        let prefixes: Vec<_> = SERVICES.iter().filter_map(|s| s.protocol.target_prefix()).collect();
+        assert_eq!(
+            prefixes,
+            ["Kinesis_20131202", "Firehose_20150804", "KinesisAnalytics_20150814"]
+        );
+        for s in SERVICES.iter().filter(|s| s.protocol.target_prefix().is_some()) {
+            assert!(s.model.is_some(), "{} has no botocore model", s.name);
+        }
+    }
+
+    #[test]
+    fn s3_is_a_rest_xml_service_without_a_target() {
+        let s3 = by_cli_name("s3api").map(|s| (s.name, s.protocol.name()));
+        assert_eq!(s3, Some(("s3", "rest-xml")));
+        assert!(by_target_prefix("S3").is_none());
+    }
+}

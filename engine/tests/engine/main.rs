@@ -1,0 +1,48 @@
+//! The engine's integration tests, one binary (one link step instead of one per file). Natively
+//! every behaviour module runs; compiled to wasm32 (`make test-wasm`, headless Chromium) only the
+//! wasm modules do: the determinism check against the native fingerprint, and the throughput
+//! benches.
+
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod analytics_api;
+#[cfg(not(target_arch = "wasm32"))]
+mod analytics_examples;
+#[cfg(not(target_arch = "wasm32"))]
+mod api_never_panics;
+#[cfg(not(target_arch = "wasm32"))]
+mod determinism;
+#[cfg(not(target_arch = "wasm32"))]
+mod firehose_delivery;
+#[cfg(not(target_arch = "wasm32"))]
+mod firehose_destinations;
+#[cfg(not(target_arch = "wasm32"))]
+mod firehose_errors;
+#[cfg(not(target_arch = "wasm32"))]
+mod firehose_props;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_actors;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_control;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_errors;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_garbage;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_props;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_routing;
+#[cfg(not(target_arch = "wasm32"))]
+mod s3_store;
+#[cfg(not(target_arch = "wasm32"))]
+mod scenario_codec;
+
+#[cfg(target_arch = "wasm32")]
+mod analytics_wasm_bench;
+#[cfg(target_arch = "wasm32")]
+mod firehose_wasm_bench;
+#[cfg(target_arch = "wasm32")]
+mod kinesis_wasm_bench;
+#[cfg(target_arch = "wasm32")]
+mod wasm_determinism;
