@@ -35,7 +35,10 @@ impl Hasher for StableHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            self.mix(u64::from_le_bytes(c.try_into().expect("8-byte chunk")));
+            // chunks_exact(8) hands out 8 bytes exactly: the copy cannot fail.
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(word));
         }
         let rest = chunks.remainder();
         let mut last = [0u8; 8];
