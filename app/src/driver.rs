@@ -4,6 +4,7 @@
 
 use aws_cli::Cli;
 use engine::scenario::{Scenario, Speed};
+use engine::api::Call;
 use engine::{Command, World, WorldConfig};
 use leptos::prelude::*;
 
@@ -117,9 +118,11 @@ impl Sim {
         self.mutate(|w| w.apply(command))
     }
 
-    /// An API call from a button: applied, and echoed in the console as the `aws` command that
-    /// does the same, with the CLI's output.
-    pub fn call(&self, target: &str, body: &str) -> Result<String, engine::api::ApiError> {
+    /// An API call from a button, typed (`Call::new(&CreateStreamInput { .. })`): applied, and
+    /// echoed in the console as the `aws` command that does the same, with the CLI's output.
+    pub fn call(&self, call: Call) -> Result<String, engine::api::ApiError> {
+        let Call { target, body } = call;
+        let (target, body) = (target.as_str(), body.as_str());
         let outcome = self.apply(Command::api(target, body));
         let line = CLI.command_line_for(target, body);
         let (stdout, stderr, exit_code) = match (&outcome.result, CLI.parse(&line)) {

@@ -546,8 +546,11 @@ mod tests {
     fn data_events_travel_their_routes() {
         let put = Event::Kinesis(engine::kinesis::Event::StreamDeleted { stream: "s".into() });
         assert!(flows(&put).is_empty());
-        assert_eq!(target_node("Kinesis_20131202.PutRecord"), Some(Node::Streams));
-        assert_eq!(target_node("Firehose_20150804.PutRecord"), Some(Node::Firehose));
+        use engine::api::Call;
+        let kinesis = Call::new(&engine::kinesis::wire::PutRecordInput::default()).target;
+        let firehose = Call::new(&engine::firehose::wire::PutRecordInput::default()).target;
+        assert_eq!(target_node(&kinesis), Some(Node::Streams));
+        assert_eq!(target_node(&firehose), Some(Node::Firehose));
         assert_eq!(target_node("nonsense"), None);
     }
 }

@@ -279,3 +279,16 @@ pub struct Empty {}
 
 /// Tags as the model keeps them.
 pub type TagMap = BTreeMap<String, String>;
+
+crate::api::api_inputs!("analytics";
+    AddApplicationInputInput => "AddApplicationInput",
+    AddApplicationOutputInput => "AddApplicationOutput",
+    AddApplicationReferenceDataSourceInput => "AddApplicationReferenceDataSource",
+    CreateApplicationInput => "CreateApplication",
+    DeleteApplicationInput => "DeleteApplication",
+    DeleteApplicationOutputInput => "DeleteApplicationOutput",
+    DeleteApplicationReferenceDataSourceInput => "DeleteApplicationReferenceDataSource",
+    DiscoverInputSchemaInput => "DiscoverInputSchema",
+    StartApplicationInput => "StartApplication",
+    UpdateApplicationInput => "UpdateApplication",
+);

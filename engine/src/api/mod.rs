@@ -4,7 +4,11 @@
 //! Dispatching a call to its service is the registry's job (`crate::services`); this module
 //! imports no service.
 
+mod call;
 pub(crate) mod json;
+
+pub use call::{ApiInput, Call};
+pub(crate) use call::api_inputs;
 
 pub use aws_api::json as json_errors;
 pub use aws_api::{validate, wire, ApiError, Protocol, ServiceInfo, ServiceModel};

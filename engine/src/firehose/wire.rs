@@ -15,7 +15,7 @@ pub struct BufferingHints {
     pub interval_in_seconds: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct S3DestinationConfiguration {
     #[serde(rename = "RoleARN")]
     pub role_arn: Option<String>,
@@ -47,7 +47,7 @@ pub struct S3DestinationConfiguration {
 /// The Update shapes have the same members, none required.
 pub type S3DestinationUpdate = S3DestinationConfiguration;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct KinesisStreamSourceConfiguration {
     #[serde(rename = "KinesisStreamARN")]
     pub kinesis_stream_arn: Option<String>,
@@ -65,7 +65,7 @@ pub struct Tag {
 
 // ----- control plane -------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -106,7 +106,7 @@ pub struct CreateDeliveryStreamOutput {
     pub delivery_stream_arn: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeleteDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -114,7 +114,7 @@ pub struct DeleteDeliveryStreamInput {
     pub allow_force_delete: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -252,7 +252,7 @@ pub struct RetryOptions {
 
 /// RedshiftDestinationConfiguration, and RedshiftDestinationUpdate (same members, `S3Update`
 /// for `S3Configuration`, none required).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RedshiftDestinationConfiguration {
     #[serde(rename = "RoleARN")]
     pub role_arn: Option<String>,
@@ -304,7 +304,7 @@ pub struct RedshiftDestinationDescription {
 
 /// AmazonopensearchserviceDestinationConfiguration and ElasticsearchDestinationConfiguration
 /// (the same members), and their Update shapes (`S3Update`, none required).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OpenSearchDestinationConfiguration {
     #[serde(rename = "RoleARN")]
     pub role_arn: Option<String>,
@@ -366,7 +366,7 @@ pub struct OpenSearchDestinationDescription {
 
 // ----- encryption ----------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryStreamEncryptionConfigurationInput {
     #[serde(rename = "KeyARN")]
     pub key_arn: Option<String>,
@@ -374,7 +374,7 @@ pub struct DeliveryStreamEncryptionConfigurationInput {
     pub key_type: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StartDeliveryStreamEncryptionInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -382,13 +382,13 @@ pub struct StartDeliveryStreamEncryptionInput {
     pub encryption: Option<DeliveryStreamEncryptionConfigurationInput>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StopDeliveryStreamEncryptionInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListDeliveryStreamsInput {
     #[serde(rename = "Limit")]
     pub limit: Option<i64>,
@@ -406,7 +406,7 @@ pub struct ListDeliveryStreamsOutput {
     pub has_more_delivery_streams: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateDestinationInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -428,7 +428,7 @@ pub struct UpdateDestinationInput {
 
 // ----- tags ----------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TagDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -436,7 +436,7 @@ pub struct TagDeliveryStreamInput {
     pub tags: Option<Vec<Tag>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UntagDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -444,7 +444,7 @@ pub struct UntagDeliveryStreamInput {
     pub tag_keys: Option<Vec<String>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListTagsForDeliveryStreamInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -464,13 +464,13 @@ pub struct ListTagsForDeliveryStreamOutput {
 
 // ----- data plane ----------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     #[serde(rename = "Data")]
     pub data: Option<Blob>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PutRecordInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -486,7 +486,7 @@ pub struct PutRecordOutput {
     pub encrypted: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PutRecordBatchInput {
     #[serde(rename = "DeliveryStreamName")]
     pub delivery_stream_name: Option<String>,
@@ -513,3 +513,17 @@ pub struct PutRecordBatchOutput {
     #[serde(rename = "RequestResponses")]
     pub request_responses: Vec<PutRecordBatchResponseEntry>,
 }
+
+crate::api::api_inputs!("firehose";
+    CreateDeliveryStreamInput => "CreateDeliveryStream",
+    DeleteDeliveryStreamInput => "DeleteDeliveryStream",
+    DescribeDeliveryStreamInput => "DescribeDeliveryStream",
+    ListTagsForDeliveryStreamInput => "ListTagsForDeliveryStream",
+    PutRecordInput => "PutRecord",
+    PutRecordBatchInput => "PutRecordBatch",
+    StartDeliveryStreamEncryptionInput => "StartDeliveryStreamEncryption",
+    StopDeliveryStreamEncryptionInput => "StopDeliveryStreamEncryption",
+    TagDeliveryStreamInput => "TagDeliveryStream",
+    UntagDeliveryStreamInput => "UntagDeliveryStream",
+    UpdateDestinationInput => "UpdateDestination",
+);

@@ -82,7 +82,7 @@ pub struct Tag {
 pub type TagMap = BTreeMap<String, String>;
 
 /// How a request names its stream: by name, by ARN, or both.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StreamRef {
     pub stream_name: Option<String>,
@@ -99,7 +99,7 @@ impl StreamRef {
 
 // ----- control plane -------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateStreamInput {
     pub stream_name: Option<String>,
@@ -112,7 +112,7 @@ pub struct CreateStreamInput {
     pub max_record_size_in_kib: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteStreamInput {
     #[serde(flatten)]
@@ -120,7 +120,7 @@ pub struct DeleteStreamInput {
     pub enforce_consumer_deletion: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeStreamInput {
     #[serde(flatten)]
@@ -179,7 +179,7 @@ pub struct DescribeStreamSummaryOutput {
     pub stream_description_summary: StreamDescriptionSummary,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListStreamsInput {
     pub limit: Option<i64>,
@@ -208,7 +208,7 @@ pub struct ListStreamsOutput {
     pub stream_summaries: Vec<StreamSummary>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ShardFilter {
     #[serde(rename = "Type")]
@@ -217,7 +217,7 @@ pub struct ShardFilter {
     pub timestamp: Option<Timestamp>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListShardsInput {
     #[serde(flatten)]
@@ -237,7 +237,7 @@ pub struct ListShardsOutput {
     pub next_token: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateShardCountInput {
     #[serde(flatten)]
@@ -256,7 +256,7 @@ pub struct UpdateShardCountOutput {
     pub stream_arn: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SplitShardInput {
     #[serde(flatten)]
@@ -265,7 +265,7 @@ pub struct SplitShardInput {
     pub new_starting_hash_key: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MergeShardsInput {
     #[serde(flatten)]
@@ -274,7 +274,7 @@ pub struct MergeShardsInput {
     pub adjacent_shard_to_merge: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RetentionInput {
     #[serde(flatten)]
@@ -282,7 +282,7 @@ pub struct RetentionInput {
     pub retention_period_hours: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AddTagsToStreamInput {
     #[serde(flatten)]
@@ -290,7 +290,7 @@ pub struct AddTagsToStreamInput {
     pub tags: Option<TagMap>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RemoveTagsFromStreamInput {
     #[serde(flatten)]
@@ -298,7 +298,7 @@ pub struct RemoveTagsFromStreamInput {
     pub tag_keys: Option<Vec<String>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListTagsForStreamInput {
     #[serde(flatten)]
@@ -314,7 +314,7 @@ pub struct ListTagsForStreamOutput {
     pub has_more_tags: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TagResourceInput {
     #[serde(rename = "ResourceARN")]
@@ -323,7 +323,7 @@ pub struct TagResourceInput {
     pub stream_id: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UntagResourceInput {
     #[serde(rename = "ResourceARN")]
@@ -332,7 +332,7 @@ pub struct UntagResourceInput {
     pub stream_id: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListTagsForResourceInput {
     #[serde(rename = "ResourceARN")]
@@ -346,7 +346,7 @@ pub struct ListTagsForResourceOutput {
     pub tags: Vec<Tag>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StreamEncryptionInput {
     #[serde(flatten)]
@@ -364,7 +364,7 @@ pub struct DescribeLimitsOutput {
     pub on_demand_stream_count_limit: u32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateStreamModeInput {
     #[serde(rename = "StreamARN")]
@@ -375,7 +375,7 @@ pub struct UpdateStreamModeInput {
     pub warm_throughput_mibps: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EnhancedMonitoringInput {
     #[serde(flatten)]
@@ -395,7 +395,7 @@ pub struct EnhancedMonitoringOutput {
 
 // ----- data plane ----------------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutRecordInput {
     pub stream_name: Option<String>,
@@ -416,7 +416,7 @@ pub struct PutRecordOutput {
     pub encryption_type: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutRecordsRequestEntry {
     pub data: Option<Blob>,
@@ -424,7 +424,7 @@ pub struct PutRecordsRequestEntry {
     pub partition_key: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutRecordsInput {
     pub records: Option<Vec<PutRecordsRequestEntry>>,
@@ -457,7 +457,7 @@ pub struct PutRecordsOutput {
     pub encryption_type: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetShardIteratorInput {
     #[serde(flatten)]
@@ -474,7 +474,7 @@ pub struct GetShardIteratorOutput {
     pub shard_iterator: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetRecordsInput {
     pub shard_iterator: Option<String>,
@@ -497,7 +497,7 @@ pub struct GetRecordsOutput {
 
 // ----- enhanced fan-out ----------------------------------------------------------------------
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RegisterStreamConsumerInput {
     #[serde(rename = "StreamARN")]
@@ -509,7 +509,7 @@ pub struct RegisterStreamConsumerInput {
 
 /// DescribeStreamConsumer and DeregisterStreamConsumer name a consumer by ARN, or by stream ARN
 /// and consumer name.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConsumerRef {
     #[serde(rename = "StreamARN")]
@@ -554,7 +554,7 @@ pub struct DescribeStreamConsumerOutput {
     pub consumer_description: ConsumerDescription,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListStreamConsumersInput {
     #[serde(rename = "StreamARN")]
@@ -573,7 +573,7 @@ pub struct ListStreamConsumersOutput {
     pub next_token: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StartingPosition {
     #[serde(rename = "Type")]
@@ -582,7 +582,7 @@ pub struct StartingPosition {
     pub timestamp: Option<Timestamp>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardInput {
     #[serde(rename = "ConsumerARN")]
@@ -616,3 +616,40 @@ pub struct SubscribeToShardEventStream {
 pub struct SubscribeToShardOutput {
     pub event_stream: SubscribeToShardEventStream,
 }
+
+/// IncreaseStreamRetentionPeriod's request (the same members as its decrease twin).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct IncreaseStreamRetentionPeriodInput(pub RetentionInput);
+
+/// DecreaseStreamRetentionPeriod's request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct DecreaseStreamRetentionPeriodInput(pub RetentionInput);
+
+crate::api::api_inputs!("kinesis";
+    AddTagsToStreamInput => "AddTagsToStream",
+    CreateStreamInput => "CreateStream",
+    DecreaseStreamRetentionPeriodInput => "DecreaseStreamRetentionPeriod",
+    DeleteStreamInput => "DeleteStream",
+    DescribeStreamInput => "DescribeStream",
+    GetRecordsInput => "GetRecords",
+    GetShardIteratorInput => "GetShardIterator",
+    IncreaseStreamRetentionPeriodInput => "IncreaseStreamRetentionPeriod",
+    ListShardsInput => "ListShards",
+    ListStreamConsumersInput => "ListStreamConsumers",
+    ListStreamsInput => "ListStreams",
+    ListTagsForResourceInput => "ListTagsForResource",
+    ListTagsForStreamInput => "ListTagsForStream",
+    MergeShardsInput => "MergeShards",
+    PutRecordInput => "PutRecord",
+    PutRecordsInput => "PutRecords",
+    RegisterStreamConsumerInput => "RegisterStreamConsumer",
+    RemoveTagsFromStreamInput => "RemoveTagsFromStream",
+    SplitShardInput => "SplitShard",
+    SubscribeToShardInput => "SubscribeToShard",
+    TagResourceInput => "TagResource",
+    UntagResourceInput => "UntagResource",
+    UpdateShardCountInput => "UpdateShardCount",
+    UpdateStreamModeInput => "UpdateStreamMode",
+);

@@ -3,6 +3,8 @@
 //! menu and Run (create or update the application, then start it, all through the API).
 
 use engine::analytics::sql::{self, SqlError, Syntax, TokenClass};
+use engine::analytics::wire::{CreateApplicationInput, StartApplicationInput, UpdateApplicationInput};
+use engine::api::Call;
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -282,8 +284,7 @@ pub fn ensure_pipeline(sim: Sim, rate: u32, symbols: u16) {
     let mut created = false;
     for name in [INPUT, RESULTS] {
         if !stream_exists(sim, name) {
-            let body = json!({ "StreamName": name, "ShardCount": 1 });
-            let _ = sim.call("Kinesis_20131202.CreateStream", &body.to_string());
+            let _ = sim.call(crate::views::streams::stream_setup::create_call(name, 1, false));
             created = true;
         }
     }
@@ -326,7 +327,7 @@ pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
                     "DestinationSchema": {"RecordFormatType": "JSON"}
                 }]
             });
-            sim.call("KinesisAnalytics_20150814.CreateApplication", &body.to_string())
+            sim.call(Call::with_body::<CreateApplicationInput>(body.to_string()))
                 .map_err(|e| e.message.clone())?;
         }
         Some(app) => {
@@ -335,7 +336,7 @@ pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
                 "CurrentApplicationVersionId": app.version,
                 "ApplicationUpdate": {"ApplicationCodeUpdate": code}
             });
-            sim.call("KinesisAnalytics_20150814.UpdateApplication", &body.to_string())
+            sim.call(Call::with_body::<UpdateApplicationInput>(body.to_string()))
                 .map_err(|e| e.message.clone())?;
         }
     }
@@ -347,7 +348,7 @@ pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
                 "ApplicationName": APP,
                 "InputConfigurations": [{"Id": id, "InputStartingPositionConfiguration": {"InputStartingPosition": "NOW"}}]
             });
-            sim.call("KinesisAnalytics_20150814.StartApplication", &body.to_string())
+            sim.call(Call::with_body::<StartApplicationInput>(body.to_string()))
                 .map_err(|e| e.message.clone())?;
         }
     }

@@ -7,6 +7,8 @@
 //! load comes from a Kinesis stream with a simulated producer, read by the delivery stream.
 
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
+use engine::api::Call;
+use engine::firehose::wire::PutRecordBatchInput;
 use engine::Command;
 use leptos::prelude::*;
 
@@ -14,7 +16,7 @@ use engine::firehose::FirehoseCommand;
 use engine::firehose::Target;
 
 use super::setup::{
-    base64, create_body, create_bucket, kinesis_arn, sample_record, transform_arn, Destination,
+    base64, create_bucket, create_call, kinesis_arn, sample_record, transform_arn, Destination,
     StreamSpec,
 };
 use super::FirehoseState;
@@ -94,8 +96,7 @@ pub const CATALOG: Catalog =
 // ----- setting up ------------------------------------------------------------------------------
 
 fn kinesis_stream(sim: Sim, shards: u32) {
-    let body = serde_json::json!({ "StreamName": KINESIS, "ShardCount": shards });
-    let _ = sim.call("Kinesis_20131202.CreateStream", &body.to_string());
+    let _ = sim.call(crate::views::streams::stream_setup::create_call(KINESIS, shards, false));
     // The stream is CREATING until its transition is due: step to it.
     sim.step();
 }
@@ -110,7 +111,7 @@ fn delivery_stream(sim: Sim, name: &str, size_mbs: u32, interval_s: u32, gzip: b
         compression: if gzip { "GZIP" } else { "UNCOMPRESSED" }.into(),
         ..StreamSpec::default()
     };
-    let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
+    let _ = sim.call(create_call(&spec));
 }
 
 fn producer(sim: Sim, rate: u32, bytes: u32) {
@@ -185,7 +186,7 @@ fn send_batch(sim: Sim, stream: &str, first: u64, n: u64, junk: u64) {
         records.push(serde_json::json!({ "Data": base64(bad.as_bytes()) }));
     }
     let body = serde_json::json!({ "DeliveryStreamName": stream, "Records": records });
-    let _ = sim.call("Firehose_20150804.PutRecordBatch", &body.to_string());
+    let _ = sim.call(Call::with_body::<PutRecordBatchInput>(body.to_string()));
 }
 
 fn setup_destination_outage(sim: Sim) {
@@ -201,7 +202,7 @@ fn setup_destination_outage(sim: Sim) {
         rotation: "OneDay".into(),
         ..StreamSpec::default()
     };
-    let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
+    let _ = sim.call(create_call(&spec));
     settle(sim);
     sim.act(
         Command::Firehose(FirehoseCommand::SetDestinationOutage {
@@ -225,7 +226,7 @@ fn setup_transform_records(sim: Sim) {
         error_prefix: "errors/!{firehose:error-output-type}/".into(),
         ..StreamSpec::default()
     };
-    let _ = sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec));
+    let _ = sim.call(create_call(&spec));
     settle(sim);
     send_batch(sim, &spec.name, 0, 100, 5);
 }

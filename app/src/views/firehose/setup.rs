@@ -1,6 +1,8 @@
 //! Setting up: a bucket, a delivery stream (direct put or reading a Kinesis stream) with its S3
 //! destination and buffering hints, picking which stream to watch, and sending records by hand.
 
+use engine::api::Call;
+use engine::firehose::wire::{CreateDeliveryStreamInput, PutRecordBatchInput};
 use engine::s3::S3Command;
 use engine::Command;
 use leptos::prelude::*;
@@ -75,6 +77,11 @@ pub struct StreamSpec {
 }
 
 /// The CreateDeliveryStream request for `spec`.
+/// CreateDeliveryStream for `spec` (its destination is built member by member below).
+pub fn create_call(spec: &StreamSpec) -> Call {
+    Call::with_body::<CreateDeliveryStreamInput>(create_body(spec))
+}
+
 pub fn create_body(spec: &StreamSpec) -> String {
     let compression =
         if spec.compression.is_empty() { "UNCOMPRESSED" } else { spec.compression.as_str() };
@@ -195,6 +202,11 @@ pub fn sample_record(i: u64, unix_ms: i64) -> String {
 }
 
 /// A PutRecordBatch of `n` sample records numbered from `first`.
+/// PutRecordBatch of `n` sample records numbered from `first`.
+pub fn batch_call(stream: &str, first: u64, n: u64, unix_ms: i64) -> Call {
+    Call::with_body::<PutRecordBatchInput>(batch_body(stream, first, n, unix_ms))
+}
+
 pub fn batch_body(stream: &str, first: u64, n: u64, unix_ms: i64) -> String {
     let records: Vec<_> = (first..first + n)
         .map(|i| serde_json::json!({ "Data": base64(sample_record(i, unix_ms).as_bytes()) }))
@@ -280,7 +292,7 @@ pub fn SetupPanel() -> impl IntoView {
             rotation: rotation.get_untracked(),
             retry_s: None,
         };
-        match sim.call("Firehose_20150804.CreateDeliveryStream", &create_body(&spec)) {
+        match sim.call(create_call(&spec)) {
             Ok(_) => {
                 problem.set(None);
                 state.chosen.set(Some(spec.name));
@@ -468,7 +480,7 @@ pub fn SendRecords() -> impl IntoView {
         let n = parse_in(&count.get_untracked(), 1, 500, 100) as u64;
         let first = sent.get_untracked();
         let unix = sim.with_world(|w| w.now_unix_ms());
-        match sim.call("Firehose_20150804.PutRecordBatch", &batch_body(&name, first, n, unix)) {
+        match sim.call(batch_call(&name, first, n, unix)) {
             Ok(_) => {
                 sent.set(first + n);
                 problem.set(None);

@@ -3,6 +3,8 @@
 //! applications with N workers sharing the shards through leases. Each shows how far behind it
 //! reads (its iterator age) and where it is in each shard.
 
+use engine::api::Call;
+use engine::kinesis::wire::RegisterStreamConsumerInput;
 use engine::kinesis::{ActorCommand, KclView, Retrieval, StreamView};
 use engine::Command;
 use leptos::prelude::*;
@@ -50,7 +52,7 @@ pub fn default_polling() -> Retrieval {
 }
 
 /// The actor command that starts a consumer of `kind` (a fan-out one also needs its consumer
-/// registered first, which is an API call: see `register_body`).
+/// registered first, which is an API call: see `register_call`).
 pub fn start_command(kind: ConsumerKind, app: &str, stream: &str, workers: u16) -> ActorCommand {
     ActorCommand::StartKcl {
         app: app.to_string(),
@@ -66,8 +68,12 @@ pub fn set_retrieval_command(app: &str, retrieval: Retrieval) -> ActorCommand {
     ActorCommand::SetRetrieval { app: app.to_string(), retrieval }
 }
 
-pub fn register_body(stream_arn: &str, consumer: &str) -> String {
-    serde_json::json!({ "StreamARN": stream_arn, "ConsumerName": consumer }).to_string()
+pub fn register_call(stream_arn: &str, consumer: &str) -> Call {
+    Call::new(&RegisterStreamConsumerInput {
+        stream_arn: Some(stream_arn.into()),
+        consumer_name: Some(consumer.into()),
+        ..RegisterStreamConsumerInput::default()
+    })
 }
 
 /// A name not taken yet: `reader-1`, `reader-2`, ...
@@ -219,10 +225,7 @@ fn AddConsumerForm() -> impl IntoView {
         taken.extend(stream.consumers.iter().map(|c| c.name.clone()));
         let name = next_name(k, &taken);
         if k == ConsumerKind::FanOut {
-            let _ = sim.call(
-                "Kinesis_20131202.RegisterStreamConsumer",
-                &register_body(&stream.arn, &name),
-            );
+            let _ = sim.call(register_call(&stream.arn, &name));
         }
         let cmd = start_command(k, &name, &stream.name, workers.get_untracked());
         let note = match k {

@@ -16,7 +16,7 @@ mod presets;
 mod producers;
 mod record_tip;
 mod reshard;
-mod stream_setup;
+pub(crate) mod stream_setup;
 
 use engine::kinesis::{KclView, ProducerView, StreamView};
 use engine::EventRecord;

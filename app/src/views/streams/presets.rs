@@ -11,9 +11,9 @@ use engine::scenario::Speed;
 use engine::Command;
 use leptos::prelude::*;
 
-use super::consumers::{default_polling, register_body, set_retrieval_command};
+use super::consumers::{default_polling, register_call, set_retrieval_command};
 use super::reshard::{range_of, split_at_midpoint};
-use super::stream_setup::create_body;
+use super::stream_setup::create_call;
 use super::StreamsState;
 use crate::driver::Sim;
 use crate::shell::Shared;
@@ -123,7 +123,7 @@ pub const CATALOG: Catalog =
 // ----- setting up ------------------------------------------------------------------------------
 
 fn create_stream(sim: Sim, shards: u32) {
-    let _ = sim.call("Kinesis_20131202.CreateStream", &create_body(STREAM, shards, false));
+    let _ = sim.call(create_call(STREAM, shards, false));
     // The stream is CREATING until its transition is due: step to it.
     sim.step();
 }
@@ -184,7 +184,7 @@ fn setup_fan_out(sim: Sim) {
     }
     let arn =
         sim.with_world(|w| w.view().kinesis().stream(STREAM).map(|s| s.arn)).unwrap_or_default();
-    let _ = sim.call("Kinesis_20131202.RegisterStreamConsumer", &register_body(&arn, "fanout-1"));
+    let _ = sim.call(register_call(&arn, "fanout-1"));
     kcl(sim, "fanout-1", 1, Retrieval::FanOut, "fanout-1 reads every shard with SubscribeToShard");
 }
 
@@ -263,8 +263,7 @@ fn stop_and_fast_forward(state: StreamsState) -> After {
 }
 
 fn scale_to_twelve(state: StreamsState) -> After {
-    let body = serde_json::json!({"StreamName": STREAM, "TargetShardCount": 12, "ScalingType": "UNIFORM_SCALING"});
-    let _ = state.sim.call("Kinesis_20131202.UpdateShardCount", &body.to_string());
+    let _ = state.sim.call(super::reshard::scale_call(STREAM, 12));
     After::Nothing
 }
 

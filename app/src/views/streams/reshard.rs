@@ -3,6 +3,8 @@
 //! stream uniformly.
 
 use engine::kinesis::routing::parse_hash_key;
+use engine::api::Call;
+use engine::kinesis::wire::{MergeShardsInput, SplitShardInput, StreamRef, UpdateShardCountInput};
 use engine::kinesis::ShardView;
 use leptos::prelude::*;
 
@@ -31,29 +33,35 @@ pub fn adjacent_open(shards: &[ShardView], shard_id: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn split_body(stream: &str, shard: &str, new_start: &str) -> String {
-    serde_json::json!({
-        "StreamName": stream,
-        "ShardToSplit": shard,
-        "NewStartingHashKey": new_start,
+pub fn split_call(stream: &str, shard: &str, new_start: &str) -> Call {
+    Call::new(&SplitShardInput {
+        stream: StreamRef::name(stream),
+        shard_to_split: Some(shard.into()),
+        new_starting_hash_key: Some(new_start.into()),
     })
-    .to_string()
 }
 
-pub fn merge_body(stream: &str, shard: &str, adjacent: &str) -> String {
-    serde_json::json!({
-        "StreamName": stream,
-        "ShardToMerge": shard,
-        "AdjacentShardToMerge": adjacent,
+pub fn merge_call(stream: &str, shard: &str, adjacent: &str) -> Call {
+    Call::new(&MergeShardsInput {
+        stream: StreamRef::name(stream),
+        shard_to_merge: Some(shard.into()),
+        adjacent_shard_to_merge: Some(adjacent.into()),
     })
-    .to_string()
+}
+
+/// UpdateShardCount to `n` shards with uniform scaling.
+pub fn scale_call(stream: &str, n: u32) -> Call {
+    Call::new(&UpdateShardCountInput {
+        stream: StreamRef::name(stream),
+        target_shard_count: Some(n.into()),
+        scaling_type: Some("UNIFORM_SCALING".into()),
+    })
 }
 
 /// Splits `shard` at the midpoint of its range, through the API (and so the console).
 pub fn split_at_midpoint(state: StreamsState, stream: &str, shard: &ShardView) {
     let (a, b) = range_of(shard);
-    let body = split_body(stream, &shard.shard_id, &midpoint(a, b).to_string());
-    let _ = state.sim.call("Kinesis_20131202.SplitShard", &body);
+    let _ = state.sim.call(split_call(stream, &shard.shard_id, &midpoint(a, b).to_string()));
 }
 
 #[component]
@@ -85,8 +93,7 @@ pub fn ReshardPanel() -> impl IntoView {
         };
         let key = state.split_key.get_untracked();
         let key = if key.trim().is_empty() { midpoint_key().unwrap_or_default() } else { key };
-        let _ = sim
-            .call("Kinesis_20131202.SplitShard", &split_body(&stream, &shard.shard_id, key.trim()));
+        let _ = sim.call(split_call(&stream, &shard.shard_id, key.trim()));
         state.picked.set(None);
     };
     let merge = move |_| {
@@ -100,15 +107,13 @@ pub fn ReshardPanel() -> impl IntoView {
         } else {
             other
         };
-        let _ =
-            sim.call("Kinesis_20131202.MergeShards", &merge_body(&stream, &shard.shard_id, &other));
+        let _ = sim.call(merge_call(&stream, &shard.shard_id, &other));
         state.picked.set(None);
     };
     let scale = move |_| {
         let Some(stream) = state.name.get_untracked() else { return };
         let Ok(n) = target.get_untracked().trim().parse::<u32>() else { return };
-        let body = serde_json::json!({"StreamName": stream, "TargetShardCount": n, "ScalingType": "UNIFORM_SCALING"});
-        let _ = sim.call("Kinesis_20131202.UpdateShardCount", &body.to_string());
+        let _ = sim.call(scale_call(&stream, n));
     };
     view! {
         <section class="panel reshard" aria-labelledby="reshard-title">
@@ -204,8 +209,8 @@ mod tests {
 
     #[test]
     fn bodies_name_the_api_fields() {
-        let b = split_body("orders", "shardId-000000000000", "5");
+        let b = split_call("orders", "shardId-000000000000", "5").body;
         assert!(b.contains("\"NewStartingHashKey\":\"5\""));
-        assert!(merge_body("o", "a", "b").contains("AdjacentShardToMerge"));
+        assert!(merge_call("o", "a", "b").body.contains("AdjacentShardToMerge"));
     }
 }

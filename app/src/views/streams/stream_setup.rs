@@ -1,31 +1,33 @@
 //! Creating a stream, picking which one to watch, and its retention period.
 
+use engine::api::Call;
+use engine::kinesis::wire::{
+    CreateStreamInput, DecreaseStreamRetentionPeriodInput, IncreaseStreamRetentionPeriodInput,
+    RetentionInput, StreamModeDetails, StreamRef,
+};
 use leptos::prelude::*;
 
 use super::StreamsState;
 
-pub fn create_body(name: &str, shards: u32, on_demand: bool) -> String {
-    if on_demand {
-        serde_json::json!({ "StreamName": name, "StreamModeDetails": { "StreamMode": "ON_DEMAND" } })
-    } else {
-        serde_json::json!({
-            "StreamName": name,
-            "ShardCount": shards,
-            "StreamModeDetails": { "StreamMode": "PROVISIONED" },
-        })
-    }
-    .to_string()
+pub fn create_call(name: &str, shards: u32, on_demand: bool) -> Call {
+    let mode = if on_demand { "ON_DEMAND" } else { "PROVISIONED" };
+    Call::new(&CreateStreamInput {
+        stream_name: Some(name.into()),
+        shard_count: (!on_demand).then_some(shards.into()),
+        stream_mode_details: Some(StreamModeDetails { stream_mode: Some(mode.into()) }),
+        ..CreateStreamInput::default()
+    })
 }
 
 /// The retention call that takes the stream from `current` to `wanted` hours, if any.
-pub fn retention_call(stream: &str, current: u32, wanted: u32) -> Option<(&'static str, String)> {
-    let body =
-        serde_json::json!({ "StreamName": stream, "RetentionPeriodHours": wanted }).to_string();
+pub fn retention_call(stream: &str, current: u32, wanted: u32) -> Option<Call> {
+    let input = RetentionInput {
+        stream: StreamRef::name(stream),
+        retention_period_hours: Some(wanted.into()),
+    };
     match wanted.cmp(&current) {
-        std::cmp::Ordering::Greater => {
-            Some(("Kinesis_20131202.IncreaseStreamRetentionPeriod", body))
-        }
-        std::cmp::Ordering::Less => Some(("Kinesis_20131202.DecreaseStreamRetentionPeriod", body)),
+        std::cmp::Ordering::Greater => Some(Call::new(&IncreaseStreamRetentionPeriodInput(input))),
+        std::cmp::Ordering::Less => Some(Call::new(&DecreaseStreamRetentionPeriodInput(input))),
         std::cmp::Ordering::Equal => None,
     }
 }
@@ -41,10 +43,7 @@ pub fn CreateStreamForm() -> impl IntoView {
     let create = move |_| {
         let n = shards.get_untracked().trim().parse::<u32>().unwrap_or(0);
         let stream = name.get_untracked().trim().to_string();
-        match sim.call(
-            "Kinesis_20131202.CreateStream",
-            &create_body(&stream, n, on_demand.get_untracked()),
-        ) {
+        match sim.call(create_call(&stream, n, on_demand.get_untracked())) {
             Ok(_) => {
                 problem.set(None);
                 state.chosen.set(Some(stream));
@@ -128,8 +127,8 @@ pub fn RetentionControl() -> impl IntoView {
             problem.set(Some("Retention is a whole number of hours, 24 to 8,760.".into()));
             return;
         };
-        if let Some((target, body)) = retention_call(&stream, current.get_untracked(), h) {
-            match sim.call(target, &body) {
+        if let Some(call) = retention_call(&stream, current.get_untracked(), h) {
+            match sim.call(call) {
                 Ok(_) => problem.set(None),
                 Err(e) => problem.set(Some(format!("{}: {}", e.code, e.message))),
             }
@@ -165,8 +164,9 @@ mod tests {
 
     #[test]
     fn retention_goes_up_or_down_by_the_right_call() {
-        assert!(retention_call("s", 24, 48).unwrap().0.ends_with("IncreaseStreamRetentionPeriod"));
-        assert!(retention_call("s", 48, 24).unwrap().0.ends_with("DecreaseStreamRetentionPeriod"));
+        let target = |from, to| retention_call("s", from, to).unwrap().target;
+        assert!(target(24, 48).ends_with("IncreaseStreamRetentionPeriod"));
+        assert!(target(48, 24).ends_with("DecreaseStreamRetentionPeriod"));
         assert!(retention_call("s", 24, 24).is_none());
     }
 
