@@ -5,7 +5,7 @@ use engine::scenario::Speed;
 use leptos::prelude::*;
 
 use crate::driver::Sim;
-use crate::shell::Shared;
+use crate::state::Shared;
 
 const SPEEDS: &[(&str, Speed)] = &[
     ("0.1x", Speed::Times(0.1)),

@@ -3,8 +3,8 @@
 //! directly except through `with_world` (read-only) and `apply` (a command).
 
 use aws_cli::Cli;
-use engine::scenario::{Scenario, Speed};
 use engine::api::Call;
+use engine::scenario::{Scenario, Speed};
 use engine::{Command, World, WorldConfig};
 use leptos::prelude::*;
 

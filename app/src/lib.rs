@@ -5,11 +5,14 @@
 
 mod controls;
 mod driver;
+mod log_fold;
 mod panic;
 mod routes;
 mod shell;
+mod state;
 mod url_state;
 mod views;
+mod widgets;
 
 use wasm_bindgen::prelude::*;
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::controls::{Controls, VirtualClock};
 use crate::driver::{perf_now, run_frames, Sim};
 use crate::routes::{current_hash, Route, View};
+use crate::state::Shared;
 use crate::url_state;
 use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
@@ -19,24 +20,6 @@ use crate::views::streams::StreamsView;
 const DEFAULT_SEED: u64 = 1;
 /// While playing, the URL is refreshed at most this often (encoding costs a little).
 const URL_REFRESH_MS: f64 = 1000.0;
-
-/// State every view may read: the current view and preset, and the shareable link.
-#[derive(Clone, Copy)]
-pub struct Shared {
-    pub sim: Sim,
-    pub view: RwSignal<View>,
-    pub preset: RwSignal<Option<String>>,
-}
-
-impl Shared {
-    pub fn scenario(&self) -> engine::scenario::Scenario {
-        self.sim.scenario(self.view.get_untracked().slug(), self.preset.get_untracked())
-    }
-
-    pub fn share_url(&self) -> String {
-        url_state::full_url(&self.scenario())
-    }
-}
 
 /// Space toggles play only when the learner is not typing or on a control that Space already
 /// activates.

@@ -1,9 +1,7 @@
 //! One module per view. Views read the World through snapshots and the event log.
 
 pub mod analytics;
-pub mod chart_panel;
 pub mod console;
 pub mod firehose;
 pub mod overview;
-pub mod preset_kit;
 pub mod streams;

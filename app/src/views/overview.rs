@@ -7,6 +7,7 @@ use engine::{Event, EventRecord};
 use leptos::prelude::*;
 
 use crate::driver::{perf_now, Sim};
+use crate::log_fold::use_log_fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -339,7 +340,6 @@ pub fn Overview() -> impl IntoView {
     let pulses = RwSignal::new(Vec::<(Node, f64)>::new());
     let activity = RwSignal::new(Vec::<(u64, String, String)>::new());
     let wall = RwSignal::new(perf_now());
-    let cursor = StoredValue::new(None::<(u64, u64)>);
     let next_id = StoredValue::new(0u64);
     let stats = Memo::new(move |_| {
         sim.version.track();
@@ -365,22 +365,20 @@ pub fn Overview() -> impl IntoView {
         })
     });
 
-    // Read new events whenever the world changes; turn them into dots and pulses.
-    Effect::new(move |_| {
-        sim.version.track();
-        let now = perf_now();
-        wall.set(now);
-        let (rewinds, from) = sim.with_world(|w| (w.rewinds(), w.log().total()));
-        let start = match cursor.get_value() {
-            // First look, or the world was rewound: start from the recent past.
-            Some((r, c)) if r == rewinds && c <= from => c,
-            _ => from.saturating_sub(8),
-        };
-        let mut new_flights = Vec::new();
-        let mut new_pulses = Vec::new();
-        let mut lines = Vec::new();
-        let next = sim.with_world(|w| {
-            w.log().for_each_since(start, |r| {
+    // Read new events whenever the world changes; turn them into dots and pulses. After a
+    // load, a rewind or a new seed, start again from the recent past.
+    use_log_fold(
+        sim,
+        || (),
+        |total| total.saturating_sub(8),
+        move |_, f| {
+            let now = perf_now();
+            wall.set(now);
+            let mut new_flights = Vec::new();
+            let mut new_pulses = Vec::new();
+            let mut lines = Vec::new();
+            let w = f.world;
+            f.events(|r| {
                 for (a, b) in flows(&r.event) {
                     let id = next_id.get_value();
                     next_id.set_value(id + 1);
@@ -402,27 +400,26 @@ pub fn Overview() -> impl IntoView {
                     engine::sim::format_iso(w.config().epoch_ms + r.at as i64),
                     describe(r),
                 ));
-            })
-        });
-        cursor.set_value(Some((rewinds, next)));
-        flights.update(|f| {
-            f.retain(|x| now - x.started < FLIGHT_MS);
-            f.extend(new_flights);
-            let excess = f.len().saturating_sub(MAX_FLIGHTS);
-            f.drain(..excess);
-        });
-        pulses.update(|p| {
-            p.retain(|x| now - x.1 < FLIGHT_MS);
-            p.extend(new_pulses);
-        });
-        if !lines.is_empty() {
-            activity.update(|a| {
-                a.extend(lines);
-                let excess = a.len().saturating_sub(8);
-                a.drain(..excess);
             });
-        }
-    });
+            flights.update(|f| {
+                f.retain(|x| now - x.started < FLIGHT_MS);
+                f.extend(new_flights);
+                let excess = f.len().saturating_sub(MAX_FLIGHTS);
+                f.drain(..excess);
+            });
+            pulses.update(|p| {
+                p.retain(|x| now - x.1 < FLIGHT_MS);
+                p.extend(new_pulses);
+            });
+            if !lines.is_empty() {
+                activity.update(|a| {
+                    a.extend(lines);
+                    let excess = a.len().saturating_sub(8);
+                    a.drain(..excess);
+                });
+            }
+        },
+    );
 
     let path_d = |a: Node, b: Node| {
         let (p, q) = (info(a), info(b));

@@ -7,8 +7,8 @@
 mod call;
 pub(crate) mod json;
 
-pub use call::{ApiInput, Call};
 pub(crate) use call::api_inputs;
+pub use call::{ApiInput, Call};
 
 pub use aws_api::json as json_errors;
 pub use aws_api::{validate, wire, ApiError, Protocol, ServiceInfo, ServiceModel};

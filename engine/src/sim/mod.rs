@@ -19,4 +19,4 @@ pub use event::{Event, EventRecord, WorldEvent};
 pub use log::{EventBatch, EventLog};
 pub use queue::EventQueue;
 pub use rng::SimRng;
-pub use world::{Ctx, Outcome, World, WorldConfig, WorldView};
+pub use world::{Ctx, LogCursor, LogRead, Outcome, World, WorldConfig, WorldView};

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::checkpoint::{Checkpoint, Checkpoints};
 use super::{
-    format_iso, Command, CommandRecord, Event, EventBatch, EventLog, EventQueue, SimRng, SimTime,
-    WorldEvent, DEFAULT_EPOCH_MS,
+    format_iso, Command, CommandRecord, Event, EventBatch, EventLog, EventQueue, EventRecord,
+    SimRng, SimTime, WorldEvent, DEFAULT_EPOCH_MS,
 };
 use crate::api::ApiError;
 use crate::services::{self, Services, Wake};
@@ -115,6 +115,34 @@ pub struct World {
     log: EventLog,
     checkpoints: Checkpoints,
     rewinds: u64,
+    /// Changes on every rewind and differs between worlds: see [`World::epoch`].
+    epoch: u64,
+}
+
+/// Hands out epochs, so two worlds (a load, a reseed) never share one. Not simulation state:
+/// it never reaches the event log or the fingerprint.
+static NEXT_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_epoch() -> u64 {
+    NEXT_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Where a reader of the event log got to: the world's epoch then, and the next event's
+/// position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LogCursor {
+    pub epoch: u64,
+    pub next: u64,
+}
+
+/// What [`World::read_log`] tells its reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogRead {
+    /// The world changed under the reader (a load, a rewind, a reseed): what it derived from
+    /// the log before is void, and the events it was just handed start over.
+    pub fresh: bool,
+    /// Pass this next time.
+    pub cursor: LogCursor,
 }
 
 impl World {
@@ -133,6 +161,7 @@ impl World {
             st,
             commands: Vec::new(),
             rewinds: 0,
+            epoch: next_epoch(),
         };
         w.log.push(0, WorldEvent::Started { seed: w.config.seed }.into());
         w.take_checkpoint();
@@ -261,6 +290,7 @@ impl World {
         self.st = cp.state;
         self.log.truncate(cp.log_total, cp.log_fingerprint);
         self.rewinds += 1;
+        self.epoch = next_epoch();
         self.advance_to(t);
     }
 
@@ -303,6 +333,28 @@ impl World {
     /// rebuild what it derived from the log.
     pub fn rewinds(&self) -> u64 {
         self.rewinds
+    }
+
+    /// Changes whenever what a reader derived from the event log may no longer hold: on
+    /// every rewind, and from one world to another (a loaded link, a new seed).
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Reads the event log since `cursor`, calling `f` on each new event. When the world
+    /// changed under the cursor (another epoch, or a cursor past the end) the read starts
+    /// over at `restart_at(total)` (0 for everything the log still holds) and says so.
+    pub fn read_log(
+        &self,
+        cursor: LogCursor,
+        restart_at: impl FnOnce(u64) -> u64,
+        f: impl FnMut(&EventRecord),
+    ) -> LogRead {
+        let total = self.log.total();
+        let fresh = cursor.epoch != self.epoch || cursor.next > total;
+        let from = if fresh { restart_at(total) } else { cursor.next };
+        let next = self.log.for_each_since(from, f);
+        LogRead { fresh, cursor: LogCursor { epoch: self.epoch, next } }
     }
 
     pub fn checkpoints(&self) -> &Checkpoints {

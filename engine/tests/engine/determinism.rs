@@ -156,3 +156,27 @@ fn the_reference_scenario_drives_every_service() {
         assert!(seen.contains(want), "missing {want}: {seen:?}");
     }
 }
+
+/// A reader of the log is told to start over when the world changes under it (a rewind, or
+/// another world: a loaded link, a new seed), and reads only new events otherwise.
+#[test]
+fn reading_the_log_since_a_cursor_starts_over_after_a_rewind_or_a_new_world() {
+    use engine::sim::LogCursor;
+    let mut w = live_run(config(), 20_000);
+    let mut seen = 0u64;
+    let first = w.read_log(LogCursor::default(), |_| 0, |_| seen += 1);
+    assert!(first.fresh);
+    assert_eq!(seen, w.log().total());
+    w.advance_by(5_000);
+    let mut new = 0u64;
+    let second = w.read_log(first.cursor, |_| 0, |_| new += 1);
+    assert!(!second.fresh);
+    assert_eq!(first.cursor.next + new, second.cursor.next);
+    w.rewind_to(10_000);
+    let after_rewind = w.read_log(second.cursor, |total| total - 1, |_| {});
+    assert!(after_rewind.fresh);
+    assert_ne!(after_rewind.cursor.epoch, second.cursor.epoch);
+    let other = World::new(config());
+    assert!(other.read_log(after_rewind.cursor, |_| 0, |_| {}).fresh);
+    assert_ne!(other.epoch(), w.epoch());
+}

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 
 use super::{columns_of, AnalyticsState, DESTINATION};
-use crate::views::chart_panel::{ChartGrid, RedrawThrottle};
-use crate::views::streams::chart_backend::ChartCanvas;
+use crate::widgets::chart_backend::ChartCanvas;
+use crate::widgets::chart_panel::{ChartGrid, RedrawThrottle};
 
 const BG: RGBColor = RGBColor(21, 35, 58);
 const TEXT: RGBColor = RGBColor(238, 243, 251);

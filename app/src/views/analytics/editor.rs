@@ -3,7 +3,9 @@
 //! menu and Run (create or update the application, then start it, all through the API).
 
 use engine::analytics::sql::{self, SqlError, Syntax, TokenClass};
-use engine::analytics::wire::{CreateApplicationInput, StartApplicationInput, UpdateApplicationInput};
+use engine::analytics::wire::{
+    CreateApplicationInput, StartApplicationInput, UpdateApplicationInput,
+};
 use engine::api::Call;
 use leptos::prelude::*;
 use serde_json::json;

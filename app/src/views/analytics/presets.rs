@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::editor::{deploy, ensure_pipeline, pick_example};
 use super::AnalyticsState;
 use crate::driver::Sim;
-use crate::views::preset_kit::{self, Catalog, PresetInfo};
+use crate::widgets::preset_kit::{self, Catalog, PresetInfo};
 
 pub struct Preset {
     pub info: PresetInfo,

@@ -7,10 +7,10 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
-use crate::views::chart_panel::{ChartGrid, RedrawThrottle};
+use crate::widgets::chart_panel::{ChartGrid, RedrawThrottle};
 
 use super::FirehoseState;
-use crate::views::streams::chart_backend::ChartCanvas;
+use crate::widgets::chart_backend::ChartCanvas;
 
 /// The x axis spans at least this many minutes.
 const MIN_SPAN_MIN: f64 = 5.0;

@@ -19,6 +19,7 @@ use engine::firehose::{DeliveryStreamView, FlushReason};
 use leptos::prelude::*;
 
 use crate::driver::Sim;
+use crate::log_fold::{from_the_start, use_log_fold};
 use browser::S3Browser;
 use buffer::{BufferGauge, FlushHistory};
 use charts::Charts;
@@ -105,35 +106,30 @@ impl FirehoseState {
 
     /// Reads BufferFlushed events from the log; starts again after a rewind or a new world.
     fn follow_the_log(self) {
-        // (rewinds, next cursor) of the last look.
-        let seen = StoredValue::new((u64::MAX, 0u64));
-        let sim = self.sim;
-        Effect::new(move |_| {
-            sim.version.track();
-            let (rewinds, from) = seen.get_value();
-            let (now_rewinds, next, fresh, found) = sim.with_world(|w| {
-                let log = w.log();
-                let fresh = rewinds != w.rewinds() || from > log.total();
+        use_log_fold(
+            self.sim,
+            || (),
+            from_the_start,
+            move |_, log| {
+                let fresh = log.fresh;
                 let mut found = Vec::new();
-                let next = log.for_each_since(if fresh { 0 } else { from }, |r| {
+                log.events(|r| {
                     if let Some(f) = flush_of(r) {
                         found.push(f);
                     }
                 });
-                (w.rewinds(), next, fresh, found)
-            });
-            seen.set_value((now_rewinds, next));
-            if fresh || !found.is_empty() {
-                self.flushes.update(|all| {
-                    if fresh {
-                        all.clear();
-                    }
-                    all.extend(found);
-                    let excess = all.len().saturating_sub(FLUSHES_KEPT);
-                    all.drain(..excess);
-                });
-            }
-        });
+                if fresh || !found.is_empty() {
+                    self.flushes.update(|all| {
+                        if fresh {
+                            all.clear();
+                        }
+                        all.extend(found);
+                        let excess = all.len().saturating_sub(FLUSHES_KEPT);
+                        all.drain(..excess);
+                    });
+                }
+            },
+        );
     }
 }
 

@@ -6,9 +6,9 @@
 //! every `aws firehose ...` command it ran, and a shared link replays it exactly. Continuous
 //! load comes from a Kinesis stream with a simulated producer, read by the delivery stream.
 
-use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::api::Call;
 use engine::firehose::wire::PutRecordBatchInput;
+use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::Command;
 use leptos::prelude::*;
 
@@ -21,7 +21,7 @@ use super::setup::{
 };
 use super::FirehoseState;
 use crate::driver::Sim;
-use crate::views::preset_kit::{self, Catalog, PresetInfo};
+use crate::widgets::preset_kit::{self, Catalog, PresetInfo};
 
 pub struct Preset {
     pub info: PresetInfo,

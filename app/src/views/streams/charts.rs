@@ -10,9 +10,9 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
-use crate::views::chart_panel::{ChartGrid, RedrawThrottle};
+use crate::widgets::chart_panel::{ChartGrid, RedrawThrottle};
 
-use super::chart_backend::ChartCanvas;
+use crate::widgets::chart_backend::ChartCanvas;
 
 use super::keyspace::short_id;
 use super::meters::{WRITE_BYTES_LIMIT, WRITE_RECORDS_LIMIT};

@@ -6,7 +6,6 @@
 //! `sim.call` (an AWS API call, echoed as `aws kinesis ...`) or `sim.act` (a simulated actor).
 
 mod activity;
-pub(crate) mod chart_backend;
 mod charts;
 mod consumers;
 mod keyspace;
@@ -19,10 +18,10 @@ mod reshard;
 pub(crate) mod stream_setup;
 
 use engine::kinesis::{KclView, ProducerView, StreamView};
-use engine::EventRecord;
 use leptos::prelude::*;
 
 use crate::driver::Sim;
+use crate::log_fold::{from_the_start, use_log_fold};
 use activity::{Activity, Dot};
 use charts::{AgeHistory, Charts};
 use consumers::ConsumersPanel;
@@ -108,46 +107,18 @@ impl StreamsState {
     /// Reads new events into the activity; rebuilds it after a rewind, a change of stream, or a
     /// new world (a preset, a link, a new seed).
     fn follow_the_log(self) {
-        // (stream, rewinds, next cursor, the last event read) of the last look.
-        let seen = StoredValue::new((String::new(), u64::MAX, 0u64, None::<EventRecord>));
-        let sim = self.sim;
-        Effect::new(move |_| {
-            sim.version.track();
-            let name = self.name.get().unwrap_or_default();
-            let (seen_name, seen_rewinds, from, last) = seen.get_value();
+        let name = move || self.name.get().unwrap_or_default();
+        use_log_fold(self.sim, name, from_the_start, move |name, log| {
+            let (fresh, now) = (log.fresh, log.world.now());
             let mut changed = false;
-            let (next, last, fresh, now) = sim.with_world(|w| {
-                let log = w.log();
-                let same_world = from <= log.total()
-                    && match &last {
-                        Some(l) => log
-                            .recent((log.total() - l.seq) as usize)
-                            .next()
-                            .is_none_or(|r| r.seq != l.seq || r == l),
-                        None => true,
-                    };
-                let fresh = seen_name != name || seen_rewinds != w.rewinds() || !same_world;
-                let mut last_read = if fresh { None } else { last };
-                let next = self
-                    .activity
-                    .try_update_untracked(|a| {
-                        if fresh {
-                            *a = Activity::new(&name);
-                            changed = true;
-                        }
-                        let next = log.for_each_since(if fresh { 0 } else { from }, |r| {
-                            changed |= a.apply(r);
-                        });
-                        if next != from || fresh {
-                            last_read = log.recent(1).next().cloned();
-                        }
-                        changed |= a.prune(w.now());
-                        next
-                    })
-                    .unwrap_or(from);
-                (next, last_read, fresh, w.now())
+            self.activity.try_update_untracked(|a| {
+                if fresh {
+                    *a = Activity::new(name);
+                    changed = true;
+                }
+                log.events(|r| changed |= a.apply(r));
+                changed |= a.prune(now);
             });
-            seen.set_value((name, sim.with_world(|w| w.rewinds()), next, last));
             if changed {
                 self.activity.notify();
             }

@@ -16,8 +16,8 @@ use super::reshard::{range_of, split_at_midpoint};
 use super::stream_setup::create_call;
 use super::StreamsState;
 use crate::driver::Sim;
-use crate::shell::Shared;
-use crate::views::preset_kit::{self, Catalog, PresetInfo};
+use crate::state::Shared;
+use crate::widgets::preset_kit::{self, Catalog, PresetInfo};
 
 /// What happens after a next step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! learner picks another point on the lane), merge it with an adjacent open shard, or scale the
 //! stream uniformly.
 
-use engine::kinesis::routing::parse_hash_key;
 use engine::api::Call;
+use engine::kinesis::routing::parse_hash_key;
 use engine::kinesis::wire::{MergeShardsInput, SplitShardInput, StreamRef, UpdateShardCountInput};
 use engine::kinesis::ShardView;
 use leptos::prelude::*;

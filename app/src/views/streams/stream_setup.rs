@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn on_demand_streams_name_no_shard_count() {
-        assert!(!create_body("s", 4, true).contains("ShardCount"));
-        assert!(create_body("s", 4, false).contains("\"ShardCount\":4"));
+        assert!(!create_call("s", 4, true).body.contains("ShardCount"));
+        assert!(create_call("s", 4, false).body.contains("\"ShardCount\":4"));
     }
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::driver::Sim;
 use crate::routes::{current_hash, Route};
-use crate::shell::Shared;
+use crate::state::Shared;
 
 /// What the learner reads about a preset.
 pub struct PresetInfo {
