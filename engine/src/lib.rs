@@ -8,13 +8,13 @@
 //! panic in wasm kills the page, so outside tests `unwrap`, `expect` and `panic!` are denied.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod analytics;
 pub mod api;
-pub mod firehose;
-pub mod kinesis;
-pub mod s3;
 pub mod scenario;
 pub mod services;
 pub mod sim;
+
+// The service folders are declared by the registry (`services.rs`); they are reachable here
+// as `engine::kinesis`, `engine::firehose`, ...
+pub use services::*;
 
 pub use sim::{Command, CommandRecord, Event, EventRecord, World, WorldConfig};

@@ -1,5 +1,6 @@
 //! The one list of services. Everything that must know every service comes from the single
-//! [`services!`] invocation at the bottom of this file: the [`Services`] state the World owns
+//! [`services!`] invocation at the bottom of this file: the service modules themselves
+//! (`crate::kinesis`, ...: `lib.rs` declares none), the [`Services`] state the World owns
 //! (and checkpoints), the [`Command`], [`Event`] and [`Wake`] variants with their `From`
 //! impls, the routing of an API call to its service, of a learner command and of a wake-up,
 //! and [`SERVICES`], the table the AWS CLI emulator and the local endpoint read their models
@@ -40,12 +41,17 @@ macro_rules! model {
 macro_rules! services {
     ($(
         $(#[$doc:meta])*
-        $Variant:ident => $module:ident {
+        $Variant:ident => $module:ident in $folder:literal {
             protocol: $protocol:expr,
             cli: $cli:literal,
             model: [$($model:literal)?] $(,)?
         }
     ),+ $(,)?) => {
+        $(
+            #[path = $folder]
+            pub mod $module;
+        )+
+
         /// Every service's state, owned by the World and cloned whole into a checkpoint.
         #[derive(Clone, Debug, Default)]
         pub struct Services {
@@ -135,65 +141,67 @@ macro_rules! services {
             )+
         }
 
-        /// Runs one command against the services. Never panics, whatever the bytes.
-        pub(crate) fn run(
-            services: &mut Services,
-            ctx: &mut Ctx<'_>,
-            command: &Command,
-        ) -> Result<String, ApiError> {
-            match command {
-                Command::Api { target, body } => dispatch(services, ctx, target, body),
-                $(Command::$Variant(c) => crate::$module::command(services, ctx, c),)+
+        impl Services {
+            /// Runs one command against the services. Never panics, whatever the bytes.
+            pub(crate) fn run(
+                &mut self,
+                ctx: &mut Ctx<'_>,
+                command: &Command,
+            ) -> Result<String, ApiError> {
+                match command {
+                    Command::Api { target, body } => self.dispatch(ctx, target, body),
+                    $(Command::$Variant(c) => crate::$module::command(self, ctx, c),)+
+                }
             }
-        }
 
-        /// Hands a due wake-up to the service that scheduled it.
-        pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
-            match wake {
-                $(Wake::$Variant(w) => crate::$module::wake(services, ctx, w),)+
+            /// Hands a due wake-up to the service that scheduled it.
+            pub(crate) fn wake(&mut self, ctx: &mut Ctx<'_>, wake: Wake) {
+                match wake {
+                    $(Wake::$Variant(w) => crate::$module::wake(self, ctx, w),)+
+                }
             }
-        }
 
-        /// Routes an API call by its `X-Amz-Target` prefix to the JSON 1.1 service it names.
-        /// REST-XML and query services are reached by their own front doors (method and path,
-        /// `Action=`), never by a target.
-        pub(crate) fn dispatch(
-            services: &mut Services,
-            ctx: &mut Ctx<'_>,
-            target: &str,
-            body: &str,
-        ) -> Result<String, ApiError> {
-            let (prefix, action) = target.rsplit_once('.').unwrap_or(("", target));
-            $(if $protocol.target_prefix() == Some(prefix) {
-                return crate::$module::dispatch(services, ctx, action, body);
-            })+
-            Err(ApiError::unknown_operation().with_action(action))
+            /// Routes an API call by its `X-Amz-Target` prefix to the JSON 1.1 service it
+            /// names. REST-XML and query services are reached by their own front doors
+            /// (method and path, `Action=`), never by a target.
+            pub(crate) fn dispatch(
+                &mut self,
+                ctx: &mut Ctx<'_>,
+                target: &str,
+                body: &str,
+            ) -> Result<String, ApiError> {
+                let (prefix, action) = target.rsplit_once('.').unwrap_or(("", target));
+                $(if $protocol.target_prefix() == Some(prefix) {
+                    return crate::$module::dispatch(self, ctx, action, body);
+                })+
+                Err(ApiError::unknown_operation().with_action(action))
+            }
         }
     };
 }
 
 services! {
     /// A setting of Kinesis's simulated actors (producers, consumer applications).
-    Kinesis => kinesis {
+    Kinesis => kinesis in "kinesis/mod.rs" {
         protocol: Protocol::Json11 { target_prefix: "Kinesis_20131202" },
         cli: "kinesis",
         model: ["kinesis/2013-12-02"],
     },
     /// A learner's Firehose action outside the API (destination outages and the like).
-    Firehose => firehose {
+    Firehose => firehose in "firehose/mod.rs" {
         protocol: Protocol::Json11 { target_prefix: "Firehose_20150804" },
         cli: "firehose",
         model: ["firehose/2015-08-04"],
     },
     /// A learner's S3 action (the console's `aws s3 mb` and friends). S3 speaks REST-XML:
     /// its API is reached by method and path, not by an `X-Amz-Target`.
-    S3 => s3 {
+    S3 => s3 in "s3/mod.rs" {
         protocol: Protocol::RestXml,
         cli: "s3api",
         model: [],
     },
     /// A setting of Kinesis Data Analytics' simulated actors (the demo ticker feed).
-    Analytics => analytics {
+    Analytics => analytics in "analytics/mod.rs" {
         protocol: Protocol::Json11 { target_prefix: "KinesisAnalytics_20150814" },
         cli: "kinesisanalytics",
         model: ["kinesisanalytics/2015-08-14"],

@@ -13,7 +13,7 @@ use super::{
     SimRng, SimTime, WorldEvent, DEFAULT_EPOCH_MS,
 };
 use crate::api::ApiError;
-use crate::services::{self, Services, Wake};
+use crate::services::{Services, Wake};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorldConfig {
@@ -394,7 +394,7 @@ impl World {
     fn run(&mut self, command: &Command, index: Option<usize>) -> Result<String, ApiError> {
         let State { now, queue, rng, services, .. } = &mut self.st;
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
-        let result = services::run(services, &mut ctx, command);
+        let result = services.run(&mut ctx, command);
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
                 index: index as u64,
@@ -410,7 +410,7 @@ impl World {
         let Some((at, wake)) = queue.pop_due(u64::MAX) else { return };
         *now = (*now).max(at);
         let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
-        services::wake(services, &mut ctx, wake);
+        services.wake(&mut ctx, wake);
     }
 
     fn maybe_checkpoint(&mut self) {
