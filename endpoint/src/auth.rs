@@ -2,7 +2,7 @@
 //! are no real credentials to check it against), but a request must look signed. The wording
 //! and the order of checks are AWS's, as kinesalite recorded them against the real service.
 
-use engine::api::ApiError;
+use engine::api::{ApiError, ErrorCode};
 use hyper::header::{HeaderMap, AUTHORIZATION, DATE};
 
 /// How a request presents its signature.
@@ -29,11 +29,11 @@ impl Presented {
 pub fn check(headers: &HeaderMap, query: Option<&str>) -> Result<(), ApiError> {
     match Presented::of(headers, query) {
         Presented::Nothing => Err(ApiError::new(
-            "MissingAuthenticationTokenException",
+            ErrorCode::MissingAuthenticationToken,
             "Missing Authentication Token",
         )),
         Presented::Both => Err(ApiError::new(
-            "InvalidSignatureException",
+            ErrorCode::InvalidSignature,
             "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP \
              header.",
         )),
@@ -76,7 +76,7 @@ fn check_header(headers: &HeaderMap) -> Result<(), ApiError> {
     }
     message.push_str("Authorization=");
     message.push_str(&header);
-    Err(ApiError::new("IncompleteSignatureException", message))
+    Err(ApiError::new(ErrorCode::IncompleteSignature, message))
 }
 
 fn check_query(query: &str) -> Result<(), ApiError> {
@@ -96,7 +96,7 @@ fn check_query(query: &str) -> Result<(), ApiError> {
         return Ok(());
     }
     message.push_str("Re-examine the query-string parameters.");
-    Err(ApiError::new("IncompleteSignatureException", message))
+    Err(ApiError::new(ErrorCode::IncompleteSignature, message))
 }
 
 fn query_has(query: Option<&str>, name: &str) -> bool {
@@ -129,7 +129,7 @@ mod tests {
 
     fn message(r: Result<(), ApiError>) -> (String, String) {
         let e = r.unwrap_err();
-        (e.code, e.message)
+        (e.code.to_string(), e.message)
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn api_error(error: &ApiError, content_type: &'static str) -> Response<Body>
     *r.status_mut() = StatusCode::from_u16(error.status).unwrap_or(StatusCode::BAD_REQUEST);
     let h = r.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(code) = HeaderValue::from_str(&error.code) {
+    if let Ok(code) = HeaderValue::from_str(error.code.as_str()) {
         h.insert("x-amzn-ErrorType", code);
     }
     r

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use engine::api::ApiError;
+use engine::api::{ApiError, ErrorCode};
 use engine::{Command, World, WorldConfig};
 
 use crate::clock::WallClock;
@@ -52,7 +52,7 @@ impl Sandbox {
 
 fn internal_failure(action: &str) -> ApiError {
     let mut e = ApiError::new(
-        "InternalFailure",
+        ErrorCode::InternalFailure,
         "The request processing has failed because of an unknown error, exception or failure.",
     );
     e.status = 500;

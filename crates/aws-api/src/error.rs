@@ -1,12 +1,161 @@
-//! AWS's error shape: a `__type` code, a message, an HTTP status.
+//! AWS's error shape: a typed `__type` code, a message, an HTTP status.
 
-use serde::Serialize;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// The error codes the sandbox's services answer with; [`ErrorCode::as_str`] is AWS's
+/// `__type`. Code compares variants, never strings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    ResourceNotFound,
+    ResourceInUse,
+    LimitExceeded,
+    Validation,
+    InvalidArgument,
+    ProvisionedThroughputExceeded,
+    ExpiredIterator,
+    ExpiredNextToken,
+    ConcurrentModification,
+    CodeValidation,
+    UnableToDetectSchema,
+    UnsupportedOperation,
+    TooManyTags,
+    ServiceUnavailable,
+    ResourceProvisionedThroughputExceeded,
+    AccessDenied,
+    Serialization,
+    UnknownOperation,
+    MissingAuthenticationToken,
+    IncompleteSignature,
+    InvalidSignature,
+    InternalFailure,
+    InternalFailureException,
+    ReplayExhausted,
+    NoSuchBucket,
+    NoSuchKey,
+    InvalidBucketName,
+    BucketAlreadyOwnedByYou,
+    BucketNotEmpty,
+    KeyTooLong,
+    S3InvalidArgument,
+    /// A code the sandbox only passes along (an answer read back from the wire), kept as AWS
+    /// spelled it.
+    Other(String),
+}
+
+impl ErrorCode {
+    /// AWS's `__type`: `ResourceNotFoundException`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::ResourceNotFound => "ResourceNotFoundException",
+            ErrorCode::ResourceInUse => "ResourceInUseException",
+            ErrorCode::LimitExceeded => "LimitExceededException",
+            ErrorCode::Validation => "ValidationException",
+            ErrorCode::InvalidArgument => "InvalidArgumentException",
+            ErrorCode::ProvisionedThroughputExceeded => "ProvisionedThroughputExceededException",
+            ErrorCode::ExpiredIterator => "ExpiredIteratorException",
+            ErrorCode::ExpiredNextToken => "ExpiredNextTokenException",
+            ErrorCode::ConcurrentModification => "ConcurrentModificationException",
+            ErrorCode::CodeValidation => "CodeValidationException",
+            ErrorCode::UnableToDetectSchema => "UnableToDetectSchemaException",
+            ErrorCode::UnsupportedOperation => "UnsupportedOperationException",
+            ErrorCode::TooManyTags => "TooManyTagsException",
+            ErrorCode::ServiceUnavailable => "ServiceUnavailableException",
+            ErrorCode::ResourceProvisionedThroughputExceeded => {
+                "ResourceProvisionedThroughputExceededException"
+            }
+            ErrorCode::AccessDenied => "AccessDeniedException",
+            ErrorCode::Serialization => "SerializationException",
+            ErrorCode::UnknownOperation => "UnknownOperationException",
+            ErrorCode::MissingAuthenticationToken => "MissingAuthenticationTokenException",
+            ErrorCode::IncompleteSignature => "IncompleteSignatureException",
+            ErrorCode::InvalidSignature => "InvalidSignatureException",
+            ErrorCode::InternalFailure => "InternalFailure",
+            ErrorCode::InternalFailureException => "InternalFailureException",
+            ErrorCode::ReplayExhausted => "ReplayExhausted",
+            ErrorCode::NoSuchBucket => "NoSuchBucket",
+            ErrorCode::NoSuchKey => "NoSuchKey",
+            ErrorCode::InvalidBucketName => "InvalidBucketName",
+            ErrorCode::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
+            ErrorCode::BucketNotEmpty => "BucketNotEmpty",
+            ErrorCode::KeyTooLong => "KeyTooLongError",
+            ErrorCode::S3InvalidArgument => "InvalidArgument",
+            ErrorCode::Other(code) => code,
+        }
+    }
+
+    /// The code AWS spells `code`, for answers read back from the wire.
+    pub fn from_aws(code: &str) -> ErrorCode {
+        match code {
+            "ResourceNotFoundException" => ErrorCode::ResourceNotFound,
+            "ResourceInUseException" => ErrorCode::ResourceInUse,
+            "LimitExceededException" => ErrorCode::LimitExceeded,
+            "ValidationException" => ErrorCode::Validation,
+            "InvalidArgumentException" => ErrorCode::InvalidArgument,
+            "ProvisionedThroughputExceededException" => ErrorCode::ProvisionedThroughputExceeded,
+            "ExpiredIteratorException" => ErrorCode::ExpiredIterator,
+            "ExpiredNextTokenException" => ErrorCode::ExpiredNextToken,
+            "ConcurrentModificationException" => ErrorCode::ConcurrentModification,
+            "CodeValidationException" => ErrorCode::CodeValidation,
+            "UnableToDetectSchemaException" => ErrorCode::UnableToDetectSchema,
+            "UnsupportedOperationException" => ErrorCode::UnsupportedOperation,
+            "TooManyTagsException" => ErrorCode::TooManyTags,
+            "ServiceUnavailableException" => ErrorCode::ServiceUnavailable,
+            "ResourceProvisionedThroughputExceededException" => {
+                ErrorCode::ResourceProvisionedThroughputExceeded
+            }
+            "AccessDeniedException" => ErrorCode::AccessDenied,
+            "SerializationException" => ErrorCode::Serialization,
+            "UnknownOperationException" => ErrorCode::UnknownOperation,
+            "MissingAuthenticationTokenException" => ErrorCode::MissingAuthenticationToken,
+            "IncompleteSignatureException" => ErrorCode::IncompleteSignature,
+            "InvalidSignatureException" => ErrorCode::InvalidSignature,
+            "InternalFailure" => ErrorCode::InternalFailure,
+            "InternalFailureException" => ErrorCode::InternalFailureException,
+            "ReplayExhausted" => ErrorCode::ReplayExhausted,
+            "NoSuchBucket" => ErrorCode::NoSuchBucket,
+            "NoSuchKey" => ErrorCode::NoSuchKey,
+            "InvalidBucketName" => ErrorCode::InvalidBucketName,
+            "BucketAlreadyOwnedByYou" => ErrorCode::BucketAlreadyOwnedByYou,
+            "BucketNotEmpty" => ErrorCode::BucketNotEmpty,
+            "KeyTooLongError" => ErrorCode::KeyTooLong,
+            "InvalidArgument" => ErrorCode::S3InvalidArgument,
+            other => ErrorCode::Other(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Tests and logs compare a code with AWS's text.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("An error occurred ({code}) when calling the {action} operation: {message}")]
 pub struct ApiError {
-    /// The `__type` AWS returns: `ResourceNotFoundException`.
-    pub code: String,
+    /// The `__type` AWS returns.
+    pub code: ErrorCode,
     pub message: String,
     /// HTTP status: 400 for client errors, 500 for internal failures.
     pub status: u16,
@@ -15,17 +164,22 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), status: 400, action: String::new() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), status: 400, action: String::new() }
+    }
+
+    /// An error read back from the wire, its code as AWS spelled it.
+    pub fn from_aws(code: &str, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::from_aws(code), message)
     }
 
     pub fn unknown_operation() -> Self {
         // AWS answers an unknown X-Amz-Target with this code and an empty message.
-        Self::new("UnknownOperationException", "")
+        Self::new(ErrorCode::UnknownOperation, "")
     }
 
     pub fn serialization(message: impl Into<String>) -> Self {
-        Self::new("SerializationException", message)
+        Self::new(ErrorCode::Serialization, message)
     }
 
     pub fn with_action(mut self, action: &str) -> Self {
@@ -41,7 +195,7 @@ impl ApiError {
             code: &'a str,
             message: &'a str,
         }
-        serde_json::to_string(&Body { code: &self.code, message: &self.message })
+        serde_json::to_string(&Body { code: self.code.as_str(), message: &self.message })
             .unwrap_or_default()
     }
 }

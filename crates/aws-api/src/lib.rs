@@ -11,5 +11,5 @@ pub mod time;
 pub mod validate;
 pub mod wire;
 
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use protocol::{Protocol, ServiceInfo, ServiceModel};

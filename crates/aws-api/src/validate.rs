@@ -6,7 +6,7 @@
 //! Member must not be null; Value '' at 'streamName' failed to satisfy constraint: Member must
 //! satisfy regular expression pattern: [a-zA-Z0-9_.-]+`
 
-use crate::ApiError;
+use crate::{ApiError, ErrorCode};
 
 /// AWS stops collecting after ten failures.
 const MAX_ERRORS: usize = 10;
@@ -145,7 +145,7 @@ impl Validator {
         match self.errors.len() {
             0 => Ok(()),
             n => Err(ApiError::new(
-                "ValidationException",
+                ErrorCode::Validation,
                 format!(
                     "{n} validation error{} detected: {}",
                     if n == 1 { "" } else { "s" },

@@ -26,7 +26,7 @@ fn replay(case: &Value) -> Value {
             .unwrap_or_else(|_| Value::String(format!("(not JSON) {body}")));
         let Some(exchange) = exchanges.pop() else {
             problems.push(format!("extra request {target} {sent}"));
-            return Err(ApiError::new("ReplayExhausted", "no captured exchange left"));
+            return Err(ApiError::from_aws("ReplayExhausted", "no captured exchange left"));
         };
         let want_target = exchange["target"].as_str().unwrap_or_default();
         let want: Value = serde_json::from_str(exchange["request"].as_str().unwrap_or_default())
@@ -42,7 +42,7 @@ fn replay(case: &Value) -> Value {
             return Ok(response);
         }
         let v: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
-        let mut e = ApiError::new(
+        let mut e = ApiError::from_aws(
             v["__type"].as_str().unwrap_or_default(),
             v["message"].as_str().unwrap_or_default(),
         );

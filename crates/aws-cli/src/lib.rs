@@ -229,7 +229,8 @@ fn execute(
         };
     };
     let mut fetch = |body: &str| -> Result<Json, ApiError> {
-        let mut page = send_with_retries(call, body, send).map_err(|m| ApiError::new("", m))?;
+        let mut page =
+            send_with_retries(call, body, send).map_err(|m| ApiError::from_aws("", m))?;
         output::transform_response(service, output_shape, &mut page);
         Ok(page)
     };

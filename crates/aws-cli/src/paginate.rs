@@ -225,7 +225,7 @@ pub fn fetch_pages(
         if previous.as_ref() == Some(&next_token) {
             let shown: Vec<String> =
                 next_token.iter().map(|(k, v)| format!("'{k}': {}", python_value(v))).collect();
-            let error = super::ApiError::new(
+            let error = super::ApiError::from_aws(
                 "PaginationError",
                 format!(
                     "Error during pagination: The same next token was received twice: {{{}}}",

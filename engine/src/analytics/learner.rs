@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::feed;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 /// Simulated actors of the service, set outside the API. Keep variants and field names
@@ -43,27 +43,27 @@ pub(crate) fn command(
         AnalyticsCommand::StartTickerFeed { feed, stream, rate, symbols } => {
             if !services.kinesis.streams.contains_key(stream) {
                 return Err(ApiError::new(
-                    "ResourceNotFoundException",
+                    ErrorCode::ResourceNotFound,
                     format!("Stream {stream} under account {} not found.", ctx.config.account_id),
                 )
                 .with_action("StartTickerFeed"));
             }
             if *rate == 0 || *rate > 100_000 {
                 return Err(ApiError::new(
-                    "InvalidArgumentException",
+                    ErrorCode::InvalidArgument,
                     "rate must be 1 to 100000 records per second",
                 )
                 .with_action("StartTickerFeed"));
             }
             feed::start(services, ctx, feed, stream, *rate, *symbols);
-            Ok(format!("{{\"Feed\":{}}}", serde_json::Value::String(feed.clone())))
+            Ok(serde_json::json!({ "Feed": feed }).to_string())
         }
         AnalyticsCommand::StopTickerFeed { feed } => {
             if feed::stop(services, ctx, feed) {
                 Ok("{}".into())
             } else {
                 Err(ApiError::new(
-                    "ResourceNotFoundException",
+                    ErrorCode::ResourceNotFound,
                     format!("Ticker feed {feed} not found"),
                 )
                 .with_action("StopTickerFeed"))

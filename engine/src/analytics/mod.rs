@@ -35,7 +35,7 @@ pub use model::{ApplicationStatus, Event, StreamRow, Wake};
 pub(crate) use ops::dispatch;
 pub use snapshot::*;
 pub use sql::{company_names, examples, Example, COMPANY_NAMES_CSV};
-pub(crate) use tick::{offer_from_firehose, wake};
+pub(crate) use tick::wake;
 
 /// What the view shows about the service's end of life (AWS's discontinuation notice).
 pub const RETIREMENT_NOTICE: &str = "Amazon Kinesis Data Analytics for SQL applications is \

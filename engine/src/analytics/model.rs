@@ -56,14 +56,8 @@ pub enum InputSource {
     },
 }
 
-/// Reading position in one shard.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ShardCursor {
-    pub iterator: Option<String>,
-    pub last_sequence_number: Option<String>,
-    pub done: bool,
-    pub records_read: u64,
-}
+/// Where an input is in one shard: the Kinesis reader's cursor.
+pub use crate::kinesis::reader::ShardCursor;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputConfig {
@@ -75,13 +69,10 @@ pub struct InputConfig {
     pub starting_position: Option<String>,
     /// Per shard, while running (kept after a stop for LAST_STOPPED_POINT).
     pub cursors: BTreeMap<u32, ShardCursor>,
-    /// Records a DirectPut delivery stream received since the last poll (a Firehose input
-    /// whose delivery stream reads no Kinesis stream gets its records handed over).
-    pub pending: Vec<std::sync::Arc<[u8]>>,
+    /// Where a Firehose input reading a DirectPut delivery stream is in the stream's tap
+    /// (set when the application starts running; records accepted before are not its).
+    pub tap_cursor: Option<u64>,
 }
-
-/// At most this many records wait for a poll: a stopped reader never holds memory unbounded.
-pub const PENDING_KEPT: usize = 100_000;
 
 impl InputConfig {
     /// The in-application stream the input feeds: NamePrefix + `_001`.

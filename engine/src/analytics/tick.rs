@@ -6,7 +6,7 @@
 //! `kinesisanalytics/<app>`), so it counts against the shard's read limits like any consumer.
 //! A Firehose input is read through the Kinesis stream its delivery stream reads, or, for a
 //! DirectPut delivery stream, gets the records the delivery stream accepted since the last poll
-//! (see [`offer_from_firehose`]). ROWTIME of a
+//! (from its tap). ROWTIME of a
 //! source row is the time the application read it (the poll), as in Kinesis Data Analytics,
 //! where ROWTIME is the time a row was inserted into the in-application stream. After the rows
 //! of a poll, time advances to the poll's time, so windows close even when no rows come.
@@ -17,11 +17,8 @@ use super::model::*;
 use super::schema::Mapper;
 use super::sql::{ErrorRow, OutputRow, Program, Value};
 use super::{feed, Analytics};
-use crate::kinesis::model::shard_id;
-use crate::kinesis::ops::{get_records_as, get_shard_iterator};
-use crate::kinesis::wire::{
-    GetRecordsInput, GetShardIteratorInput, PutRecordsInput, PutRecordsRequestEntry, StreamRef,
-};
+use crate::kinesis::wire::{PutRecordsInput, PutRecordsRequestEntry};
+use crate::kinesis::reader;
 use crate::sim::{Ctx, Services};
 
 /// Handles one of the service's wake-ups.
@@ -51,6 +48,13 @@ fn transition(
         }
         (ApplicationStatus::Starting, ApplicationStatus::Running) => {
             app.status = ApplicationStatus::Running;
+            // Firehose inputs see what their delivery stream accepts from now on.
+            for i in &mut app.inputs {
+                if let InputSource::Firehose { delivery_stream, .. } = &i.source {
+                    let tap = services.firehose.streams.get(delivery_stream).map(|d| d.tap.end());
+                    i.tap_cursor = tap;
+                }
+            }
             ctx.emit(Event::StatusChanged { app: name.to_string(), status: "RUNNING".into() });
             let refs = app.references.clone();
             if let Some(p) = services.analytics.apps.get_mut(name).and_then(|a| a.program.as_mut())
@@ -76,6 +80,7 @@ fn transition(
                 for c in i.cursors.values_mut() {
                     c.iterator = None;
                 }
+                i.tap_cursor = None;
             }
             ctx.emit(Event::StatusChanged { app: name.to_string(), status: "READY".into() });
         }
@@ -139,26 +144,14 @@ pub(crate) fn sample_stream(
         .get(stream)
         .map(|s| s.shards.iter().map(|x| x.number).collect())
         .unwrap_or_default();
-    let kind = if position == "NOW" { "LATEST" } else { "TRIM_HORIZON" };
     let mut out = Vec::new();
     for n in shards {
-        let req = GetShardIteratorInput {
-            stream: StreamRef::name(stream),
-            shard_id: Some(shard_id(n)),
-            shard_iterator_type: Some(kind.into()),
-            starting_sequence_number: None,
-            timestamp: None,
-        };
-        let Ok(it) = get_shard_iterator(&mut services.kinesis, ctx, req) else { continue };
-        let req = GetRecordsInput {
-            shard_iterator: Some(it.shard_iterator),
-            limit: Some(limit as i64),
-            ..GetRecordsInput::default()
-        };
-        if let Ok(r) = get_records_as(&mut services.kinesis, ctx, req, "kinesisanalytics/discover")
-        {
-            out.extend(r.records.into_iter().map(|r| r.data.0.to_vec()));
-        }
+        let mut cursor =
+            reader::ShardCursor { from_latest: position == "NOW", ..Default::default() };
+        let k = &mut services.kinesis;
+        let read =
+            reader::read(k, ctx, "kinesisanalytics/discover", stream, n, &mut cursor, limit as i64);
+        out.extend(read.into_records().into_iter().map(|r| r.data.0.to_vec()));
         if out.len() >= limit {
             break;
         }
@@ -178,10 +171,19 @@ fn poll(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, generation: u64)
     let now = ctx.unix_ms();
     let reader = reader_name(name);
     let mut records: Vec<(usize, Arc<[u8]>)> = Vec::new();
-    // What DirectPut delivery streams handed over since the last poll comes first.
+    // What DirectPut delivery streams accepted since the last poll comes first.
+    let firehose = &services.firehose;
     if let Some(app) = services.analytics.apps.get_mut(name) {
         for (ii, input) in app.inputs.iter_mut().enumerate() {
-            records.extend(std::mem::take(&mut input.pending).into_iter().map(|r| (ii, r)));
+            let (Some(cursor), InputSource::Firehose { delivery_stream, .. }) =
+                (input.tap_cursor, &input.source)
+            else {
+                continue;
+            };
+            let Some(d) = firehose.streams.get(delivery_stream) else { continue };
+            let (tapped, next) = d.tap.since(cursor);
+            input.tap_cursor = Some(next);
+            records.extend(tapped.into_iter().map(|r| (ii, r)));
         }
     }
     let Some(app) = services.analytics.apps.get(name) else { return };
@@ -205,52 +207,13 @@ fn poll(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, generation: u64)
             if c.done {
                 continue;
             }
-            let iterator = match &c.iterator {
-                Some(it) => it.clone(),
-                None => {
-                    let (kind, seq) =
-                        match (&c.last_sequence_number, input.starting_position.as_deref()) {
-                            (Some(seq), _) => ("AFTER_SEQUENCE_NUMBER", Some(seq.clone())),
-                            (None, Some("NOW")) if first_read => ("LATEST", None),
-                            _ => ("TRIM_HORIZON", None),
-                        };
-                    let req = GetShardIteratorInput {
-                        stream: StreamRef::name(&stream),
-                        shard_id: Some(shard_id(n)),
-                        shard_iterator_type: Some(kind.into()),
-                        starting_sequence_number: seq,
-                        timestamp: None,
-                    };
-                    match get_shard_iterator(&mut services.kinesis, ctx, req) {
-                        Ok(out) => out.shard_iterator,
-                        Err(_) => continue,
-                    }
-                }
-            };
-            let req = GetRecordsInput {
-                shard_iterator: Some(iterator),
-                limit: Some(10_000),
-                ..GetRecordsInput::default()
-            };
-            match get_records_as(&mut services.kinesis, ctx, req, &reader) {
-                Ok(out) => {
-                    c.iterator = out.next_shard_iterator.clone();
-                    c.done = out.next_shard_iterator.is_none();
-                    if let Some(last) = out.records.last() {
-                        c.last_sequence_number = Some(last.sequence_number.clone());
-                    }
-                    c.records_read += out.records.len() as u64;
-                    records.extend(out.records.into_iter().map(|r| (ii, r.data.0)));
-                }
-                Err(e)
-                    if e.code == "ExpiredIteratorException"
-                        || e.code == "ResourceNotFoundException" =>
-                {
-                    c.iterator = None
-                }
-                // Throttled by the shard's read limit: again next second.
-                Err(_) => {}
-            }
+            // Only the very first poll of a NOW input starts at LATEST; a later fresh start
+            // (an expired iterator before any record) reads from TRIM_HORIZON.
+            c.from_latest = first_read && input.starting_position.as_deref() == Some("NOW");
+            // Throttled by the shard's read limit: again next second.
+            let read = reader::read(&mut services.kinesis, ctx, &reader, &stream, n, c, 10_000);
+            c.from_latest = false;
+            records.extend(read.into_records().into_iter().map(|r| (ii, r.data.0)));
         }
     }
     let Some(app) = services.analytics.apps.get_mut(name) else { return };
@@ -523,28 +486,5 @@ impl Analytics {
         let now = ctx.unix_ms();
         let recs = records.into_iter().map(|r| (0usize, Arc::<[u8]>::from(r))).collect();
         run_rows(services, ctx, app, recs, now);
-    }
-}
-
-/// A DirectPut delivery stream accepted `records`: each running application with it as input
-/// gets them at its next poll (a delivery stream reading a Kinesis stream is read through that
-/// stream instead, so it is not offered here).
-pub(crate) fn offer_from_firehose(
-    analytics: &mut Analytics,
-    delivery_stream: &str,
-    records: &[std::sync::Arc<[u8]>],
-) {
-    for app in analytics.apps.values_mut() {
-        if !matches!(app.status, ApplicationStatus::Running | ApplicationStatus::Updating) {
-            continue;
-        }
-        for input in &mut app.inputs {
-            let reads_it = matches!(&input.source,
-                InputSource::Firehose { delivery_stream: d, .. } if d == delivery_stream);
-            if reads_it {
-                let room = PENDING_KEPT.saturating_sub(input.pending.len());
-                input.pending.extend(records.iter().take(room).cloned());
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@
 //! on the simulation's state, and its typed response becomes the response body.
 
 use super::json_errors::serialization_error;
-use super::ApiError;
+use super::{ApiError, ErrorCode};
 
 /// One JSON 1.1 action: decodes the body (an empty body is an empty object, as AWS treats it),
 /// runs `op` on the service state, encodes its output. Every service's dispatch goes through it.
@@ -15,5 +15,5 @@ pub(crate) fn call<S, Req: serde::de::DeserializeOwned, Resp: serde::Serialize>(
     let body = if body.trim().is_empty() { "{}" } else { body };
     let req: Req = serde_json::from_str(body).map_err(|e| serialization_error(&e))?;
     let resp = op(state, ctx, req)?;
-    serde_json::to_string(&resp).map_err(|_| ApiError::new("InternalFailure", ""))
+    serde_json::to_string(&resp).map_err(|_| ApiError::new(ErrorCode::InternalFailure, ""))
 }

@@ -58,10 +58,12 @@ pub(crate) fn command(
                     down: *down,
                 });
             }
-            Ok(format!(
-                "{{\"Action\":\"SetDestinationOutage\",\"Destination\":\"{}\",\"Down\":{down}}}",
-                destination.as_str()
-            ))
+            let ack = serde_json::json!({
+                "Action": "SetDestinationOutage",
+                "Destination": destination.as_str(),
+                "Down": down,
+            });
+            Ok(ack.to_string())
         }
     }
     .map_err(|e: ApiError| e.with_action(command.action()))

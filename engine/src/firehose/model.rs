@@ -47,53 +47,7 @@ impl DeliveryStreamStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Compression {
-    Uncompressed,
-    Gzip,
-    /// A ZIP archive holding one entry (deflate).
-    Zip,
-    /// Snappy's framing format (stream identifier `sNaPpY`, CRC-checked chunks).
-    Snappy,
-    /// Hadoop's block format: per block a 4-byte big-endian uncompressed length, then chunks
-    /// of a 4-byte big-endian compressed length and a raw Snappy block.
-    HadoopSnappy,
-}
-
-impl Compression {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Compression::Uncompressed => "UNCOMPRESSED",
-            Compression::Gzip => "GZIP",
-            Compression::Zip => "ZIP",
-            Compression::Snappy => "Snappy",
-            Compression::HadoopSnappy => "HADOOP_SNAPPY",
-        }
-    }
-
-    /// The CompressionFormat enum value it is named by.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "UNCOMPRESSED" => Compression::Uncompressed,
-            "GZIP" => Compression::Gzip,
-            "ZIP" => Compression::Zip,
-            "Snappy" => Compression::Snappy,
-            "HADOOP_SNAPPY" => Compression::HadoopSnappy,
-            _ => return None,
-        })
-    }
-
-    /// The file extension Firehose appends to object names (both Snappy formats end in
-    /// `.snappy`).
-    pub fn extension(self) -> &'static str {
-        match self {
-            Compression::Uncompressed => "",
-            Compression::Gzip => ".gz",
-            Compression::Zip => ".zip",
-            Compression::Snappy | Compression::HadoopSnappy => ".snappy",
-        }
-    }
-}
+pub use crate::compression::Compression;
 
 /// Where the delivery stream's records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,17 +72,8 @@ pub struct KinesisSource {
     pub initialized: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ShardCursor {
-    pub iterator: Option<String>,
-    /// Sequence number of the last record read (to resume after an expired iterator).
-    pub last_sequence_number: Option<String>,
-    /// Read to the end of a closed shard.
-    pub done: bool,
-    /// Start at LATEST (the shard was open when reading began) rather than TRIM_HORIZON.
-    pub from_latest: bool,
-    pub records_read: u64,
-}
+/// Where the source is in one shard: the Kinesis reader's cursor.
+pub use crate::kinesis::reader::ShardCursor;
 
 /// The S3 destination (both the S3 and the ExtendedS3 shapes describe it), or the
 /// S3Configuration of a Redshift or OpenSearch destination.
@@ -446,6 +391,47 @@ pub struct DeliveryStream {
     pub attempts: VecDeque<Attempt>,
     pub encryption: Encryption,
     pub window: PutWindow,
+    /// What a DirectPut stream accepted, for Kinesis Data Analytics inputs to pull.
+    pub tap: Tap,
+}
+
+/// The records a DirectPut delivery stream accepted, newest last, numbered from 0. A Kinesis
+/// Data Analytics application reading the delivery stream pulls from it with its own cursor,
+/// the way it reads a shard (Firehose knows nothing of its readers). Bounded: the oldest go.
+#[derive(Clone, Debug, Default)]
+pub struct Tap {
+    records: VecDeque<std::sync::Arc<[u8]>>,
+    /// Number of the record after the newest.
+    end: u64,
+}
+
+/// At most this many accepted records stay in a tap.
+pub const TAP_KEPT: usize = 100_000;
+
+impl Tap {
+    pub fn offer(&mut self, records: &[std::sync::Arc<[u8]>]) {
+        for r in records {
+            if self.records.len() == TAP_KEPT {
+                self.records.pop_front();
+            }
+            self.records.push_back(r.clone());
+            self.end += 1;
+        }
+    }
+
+    /// Where a new reader starts: after everything accepted so far.
+    pub fn end(&self) -> u64 {
+        self.end
+    }
+
+    /// The records from `cursor` on, and the cursor for next time. A cursor past the end
+    /// (the delivery stream was deleted and made again) reads the new stream from its start.
+    pub fn since(&self, cursor: u64) -> (Vec<std::sync::Arc<[u8]>>, u64) {
+        let start = self.end - self.records.len() as u64;
+        let from = if cursor > self.end { start } else { cursor.max(start) };
+        let records = self.records.iter().skip((from - start) as usize).cloned().collect();
+        (records, self.end)
+    }
 }
 
 /// At most this many delivered objects are remembered per stream.

@@ -12,8 +12,7 @@ use std::sync::Arc;
 use super::model::{DeliveryStreamStatus, ShardCursor, Source, SOURCE_POLL_EVERY_MS};
 use super::{delivery, Wake};
 use crate::kinesis::model::shard_id;
-use crate::kinesis::ops::{get_records_as, get_shard_iterator};
-use crate::kinesis::wire::{GetRecordsInput, GetShardIteratorInput, StreamRef};
+use crate::kinesis::reader::{self, Read};
 use crate::sim::{Ctx, Services};
 
 /// GetRecords returns at most this many records per call.
@@ -61,56 +60,18 @@ pub(crate) fn poll(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, gener
     let reader = reader_name(name);
     let mut batches: Vec<(String, Vec<Arc<[u8]>>)> = Vec::new();
     for n in ready {
-        let Some(cursor) = firehose_cursor(services, name, n) else { continue };
-        let iterator = match cursor.iterator {
-            Some(it) => it,
-            None => {
-                let (kind, seq) = match (&cursor.last_sequence_number, cursor.from_latest) {
-                    (Some(seq), _) => ("AFTER_SEQUENCE_NUMBER", Some(seq.clone())),
-                    (None, true) => ("LATEST", None),
-                    (None, false) => ("TRIM_HORIZON", None),
-                };
-                let req = GetShardIteratorInput {
-                    stream: StreamRef::name(&stream_name),
-                    shard_id: Some(shard_id(n)),
-                    shard_iterator_type: Some(kind.to_string()),
-                    starting_sequence_number: seq,
-                    timestamp: None,
-                };
-                match get_shard_iterator(&mut services.kinesis, ctx, req) {
-                    Ok(out) => out.shard_iterator,
-                    Err(_) => continue,
-                }
-            }
-        };
-        let req = GetRecordsInput {
-            shard_iterator: Some(iterator),
-            limit: Some(READ_LIMIT),
-            ..GetRecordsInput::default()
-        };
-        let result = get_records_as(&mut services.kinesis, ctx, req, &reader);
+        let Some(mut cursor) = firehose_cursor(services, name, n) else { continue };
+        // Throttled (the shard's read limit, shared with other readers): again next second.
+        let read =
+            reader::read(&mut services.kinesis, ctx, &reader, &stream_name, n, &mut cursor, READ_LIMIT);
+        if read == Read::Unavailable {
+            continue;
+        }
         let Some(c) = firehose_cursor_mut(services, name, n) else { continue };
-        match result {
-            Ok(out) => {
-                c.iterator = out.next_shard_iterator.clone();
-                c.done = out.next_shard_iterator.is_none();
-                if let Some(last) = out.records.last() {
-                    c.last_sequence_number = Some(last.sequence_number.clone());
-                }
-                c.records_read += out.records.len() as u64;
-                if !out.records.is_empty() {
-                    batches
-                        .push((shard_id(n), out.records.into_iter().map(|r| r.data.0).collect()));
-                }
-            }
-            Err(e)
-                if e.code == "ExpiredIteratorException"
-                    || e.code == "ResourceNotFoundException" =>
-            {
-                c.iterator = None;
-            }
-            // Throttled (the shard's read limit, shared with other readers): again next second.
-            Err(_) => {}
+        *c = cursor;
+        let records = read.into_records();
+        if !records.is_empty() {
+            batches.push((shard_id(n), records.into_iter().map(|r| r.data.0).collect()));
         }
     }
     // When the stream was just made ACTIVE, a LATEST iterator is taken at once, so records put

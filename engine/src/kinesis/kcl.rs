@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{shard_id, StreamStatus};
 use super::ops::{
-    self, get_records_as, get_shard_iterator, register_stream_consumer, subscribe_to_shard,
+    self, register_stream_consumer, subscribe_to_shard,
 };
 use super::wire::*;
+use super::reader::{self, Read, ShardCursor};
 use super::{sequence, ActorCommand, Event, Kinesis, Wake};
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, SimTime};
 
 /// KCL's failoverTimeMillis default: a lease not renewed for this long may be taken.
@@ -123,13 +124,13 @@ pub(crate) fn command(
     command: &ActorCommand,
 ) -> Result<String, ApiError> {
     let missing = |app: &str| {
-        ApiError::new("ResourceNotFoundException", format!("Application {app} not found."))
+        ApiError::new(ErrorCode::ResourceNotFound, format!("Application {app} not found."))
     };
     match command {
         ActorCommand::StartKcl { app, stream, workers, retrieval } => {
             if k.apps.contains_key(app) {
                 return Err(ApiError::new(
-                    "ResourceInUseException",
+                    ErrorCode::ResourceInUse,
                     format!("Application {app} already exists."),
                 ));
             }
@@ -217,7 +218,7 @@ pub(crate) fn command(
                     Ok("{}".into())
                 }
                 _ => Err(ApiError::new(
-                    "ResourceNotFoundException",
+                    ErrorCode::ResourceNotFound,
                     format!("Worker {} not found.", worker_name(app, *worker)),
                 )),
             }
@@ -241,7 +242,7 @@ fn register_fan_out(
     };
     match register_stream_consumer(k, ctx, req) {
         Ok(_) => Ok(()),
-        Err(e) if e.code == "ResourceInUseException" => Ok(()),
+        Err(e) if e.code == ErrorCode::ResourceInUse => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -546,64 +547,42 @@ fn process_polling(
         Retrieval::Polling { max_records, .. } => max_records.clamp(1, 10_000) as i64,
         Retrieval::FanOut => 10_000,
     };
-    let checkpoint = l.checkpoint;
-    let iterator = match l.iterator.clone() {
-        Some(it) => it,
-        None => {
-            let (kind, seq) = match checkpoint {
-                Checkpoint::At(p) => (
-                    "AFTER_SEQUENCE_NUMBER",
-                    k.streams.get(stream).map(|s| s.sequence_number(shard, p, 0)),
-                ),
-                _ => ("TRIM_HORIZON", None),
-            };
-            let req = GetShardIteratorInput {
-                stream: StreamRef::name(stream),
-                shard_id: Some(shard_id(shard)),
-                shard_iterator_type: Some(kind.to_string()),
-                starting_sequence_number: seq,
-                timestamp: None,
-            };
-            match get_shard_iterator(k, ctx, req) {
-                Ok(out) => out.shard_iterator,
-                Err(_) => return Poll::Skipped,
-            }
-        }
+    // The lease is the cursor: its iterator, and its checkpoint to resume after.
+    let mut cursor = ShardCursor {
+        iterator: l.iterator.clone(),
+        last_sequence_number: match l.checkpoint {
+            Checkpoint::At(p) => k.streams.get(stream).map(|s| s.sequence_number(shard, p, 0)),
+            _ => None,
+        },
+        ..ShardCursor::default()
     };
-    let req = GetRecordsInput {
-        shard_iterator: Some(iterator),
-        limit: Some(limit),
-        ..GetRecordsInput::default()
-    };
-    match get_records_as(k, ctx, req, app) {
-        Ok(out) => {
-            let last = out
-                .records
-                .last()
-                .and_then(|r| sequence::parse(&r.sequence_number))
-                .map(|s| s.position);
-            if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
-                l.processed += out.records.len() as u64;
-                l.millis_behind_latest = out.millis_behind_latest;
-                l.iterator = out.next_shard_iterator.clone();
-            }
-            if let Some(p) = last {
-                checkpoint_at(k, ctx, app, stream, shard, Checkpoint::At(p));
-            }
-            if out.next_shard_iterator.is_none() {
-                checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);
-            }
-            Poll::Read
-        }
-        Err(e) if e.code == "ExpiredIteratorException" || e.code == "ResourceNotFoundException" => {
+    let (batch, closed) = match reader::read(k, ctx, app, stream, shard, &mut cursor, limit) {
+        Read::Records(batch) => (batch, false),
+        Read::ShardClosed { last, .. } => (last, true),
+        Read::IteratorExpired => {
             if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
                 l.iterator = None;
             }
-            Poll::Failed
+            return Poll::Failed;
         }
-        Err(e) if e.code == "ProvisionedThroughputExceededException" => Poll::Throttled,
-        Err(_) => Poll::Failed,
+        Read::Throttled => return Poll::Throttled,
+        Read::Failed => return Poll::Failed,
+        Read::Unavailable => return Poll::Skipped,
+    };
+    let last =
+        batch.records.last().and_then(|r| sequence::parse(&r.sequence_number)).map(|s| s.position);
+    if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
+        l.processed += batch.records.len() as u64;
+        l.millis_behind_latest = batch.millis_behind_latest;
+        l.iterator = cursor.iterator;
     }
+    if let Some(p) = last {
+        checkpoint_at(k, ctx, app, stream, shard, Checkpoint::At(p));
+    }
+    if closed {
+        checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);
+    }
+    Poll::Read
 }
 
 /// Accounts for what the lease's subscription pushed, or subscribes; true if an open

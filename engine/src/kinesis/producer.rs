@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::ops::{put_record_from, put_records_from};
 use super::wire::{Blob, PutRecordInput, PutRecordsInput, PutRecordsRequestEntry};
 use super::{ActorCommand, Event, Kinesis, Wake};
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, SimTime};
 
 /// A producer wakes ten times a second and sends what its rate owes.
@@ -133,12 +133,12 @@ pub(crate) fn command(
             k.producers.insert(id.clone(), p);
             ctx.emit(Event::ProducerStarted { producer: id.clone(), stream: stream.clone() });
             ctx.schedule_in(TICK_MS, Wake::Producer { id: id.clone(), serial });
-            Ok(format!("{{\"Producer\":{}}}", serde_json::to_string(id).unwrap_or_default()))
+            Ok(serde_json::json!({ "Producer": id }).to_string())
         }
         ActorCommand::StopProducer { id } => {
             if k.producers.remove(id).is_none() {
                 return Err(ApiError::new(
-                    "ResourceNotFoundException",
+                    ErrorCode::ResourceNotFound,
                     format!("Producer {id} not found."),
                 ));
             }

@@ -49,19 +49,15 @@ pub(crate) fn command(
 ) -> Result<String, ApiError> {
     let s3 = &mut services.s3;
     let action = command.action();
-    let ack = |extra: String| format!("{{\"Action\":\"{action}\"{extra}}}");
+    let ack = || serde_json::json!({ "Action": action }).to_string();
     match command {
-        S3Command::CreateBucket { bucket } => {
-            s3.create_bucket(ctx, bucket).map(|_| ack(String::new()))
-        }
-        S3Command::DeleteBucket { bucket } => {
-            s3.delete_bucket(ctx, bucket).map(|_| ack(String::new()))
-        }
+        S3Command::CreateBucket { bucket } => s3.create_bucket(ctx, bucket).map(|_| ack()),
+        S3Command::DeleteBucket { bucket } => s3.delete_bucket(ctx, bucket).map(|_| ack()),
         S3Command::PutObject { bucket, key, body } => s3
             .put_object(ctx, bucket, key, body.as_bytes().into())
-            .map(|etag| ack(format!(",\"ETag\":{}", serde_json::Value::String(etag)))),
+            .map(|etag| serde_json::json!({ "Action": action, "ETag": etag }).to_string()),
         S3Command::DeleteObject { bucket, key } => {
-            s3.delete_object(ctx, bucket, key).map(|_| ack(String::new()))
+            s3.delete_object(ctx, bucket, key).map(|_| ack())
         }
     }
     .map_err(|e| e.with_action(action))

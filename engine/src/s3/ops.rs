@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::model::{Bucket, Event, Object, Wake};
 use super::wire::{ListObjectsOutput, ListedObject};
 use super::S3;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 /// The REST-XML front door (method and path to an action) is not built yet: every action is
@@ -31,18 +31,18 @@ pub const MAX_KEY_BYTES: usize = 1024;
 /// ListObjectsV2 returns at most this many entries per page.
 pub const MAX_KEYS: usize = 1000;
 
-fn s3_error(code: &str, message: &str, status: u16) -> ApiError {
+fn s3_error(code: ErrorCode, message: &str, status: u16) -> ApiError {
     let mut e = ApiError::new(code, message);
     e.status = status;
     e
 }
 
 pub fn no_such_bucket() -> ApiError {
-    s3_error("NoSuchBucket", "The specified bucket does not exist", 404)
+    s3_error(ErrorCode::NoSuchBucket, "The specified bucket does not exist", 404)
 }
 
 pub fn no_such_key() -> ApiError {
-    s3_error("NoSuchKey", "The specified key does not exist.", 404)
+    s3_error(ErrorCode::NoSuchKey, "The specified key does not exist.", 404)
 }
 
 /// S3's bucket naming rules: 3-63 characters of lowercase letters, digits, dots and hyphens,
@@ -69,11 +69,11 @@ fn looks_like_ip(name: &str) -> bool {
 impl S3 {
     pub fn create_bucket(&mut self, ctx: &mut Ctx<'_>, name: &str) -> Result<(), ApiError> {
         if !is_valid_bucket_name(name) {
-            return Err(s3_error("InvalidBucketName", "The specified bucket is not valid.", 400));
+            return Err(s3_error(ErrorCode::InvalidBucketName, "The specified bucket is not valid.", 400));
         }
         if self.buckets.contains_key(name) {
             return Err(s3_error(
-                "BucketAlreadyOwnedByYou",
+                ErrorCode::BucketAlreadyOwnedByYou,
                 "Your previous request to create the named bucket succeeded and you already own \
                  it.",
                 409,
@@ -93,7 +93,7 @@ impl S3 {
         let bucket = self.buckets.get(name).ok_or_else(no_such_bucket)?;
         if !bucket.objects.is_empty() {
             return Err(s3_error(
-                "BucketNotEmpty",
+                ErrorCode::BucketNotEmpty,
                 "The bucket you tried to delete is not empty",
                 409,
             ));
@@ -119,10 +119,10 @@ impl S3 {
         if key.is_empty() {
             // S3 reads a PUT to the bucket itself as a bucket operation; for an object it is a
             // missing key.
-            return Err(s3_error("InvalidArgument", "Object key must not be empty.", 400));
+            return Err(s3_error(ErrorCode::S3InvalidArgument, "Object key must not be empty.", 400));
         }
         if key.len() > MAX_KEY_BYTES {
-            return Err(s3_error("KeyTooLongError", "Your key is too long", 400));
+            return Err(s3_error(ErrorCode::KeyTooLong, "Your key is too long", 400));
         }
         let unix_ms = ctx.unix_ms();
         let b = self.buckets.get_mut(bucket).ok_or_else(no_such_bucket)?;

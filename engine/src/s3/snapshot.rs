@@ -93,8 +93,7 @@ impl Snapshot<'_> {
         key: &str,
         max_bytes: usize,
     ) -> Option<ObjectPreview> {
-        use crate::firehose::delivery::{decompress, sniff};
-        use crate::firehose::model::Compression;
+        use crate::compression::{decompress, sniff, Compression};
         let o = self.s3.get_object(bucket, key).ok()?;
         let mut compression = sniff(key, &o.bytes);
         let mut bytes = match decompress(compression, &o.bytes) {

@@ -399,7 +399,7 @@ impl World {
             ctx.emit(WorldEvent::CommandApplied {
                 index: index as u64,
                 action: command.action().to_string(),
-                error: result.as_ref().err().map(|e| e.code.clone()),
+                error: result.as_ref().err().map(|e| e.code.to_string()),
             });
         }
         result

@@ -214,7 +214,7 @@ fn apply_and_check(w: &mut World, target: &str, body: &str) -> Result<(), String
             Ok(Value::Object(_)) => Ok(()),
             _ => Err(format!("{target} {body:.300}: body is not a JSON object: {text:.300}")),
         },
-        Err(e) if e.code.is_empty() || !matches!(e.status, 400 | 500) => {
+        Err(e) if e.code.as_str().is_empty() || !matches!(e.status, 400 | 500) => {
             Err(format!("{target} {body:.300}: malformed error {e:?}"))
         }
         Err(_) => Ok(()),

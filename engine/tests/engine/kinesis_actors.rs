@@ -315,7 +315,10 @@ fn set_retrieval_keeps_leases_and_checkpoints() {
         app: "nope".into(),
         retrieval: Retrieval::FanOut,
     }));
-    assert_eq!(missing.result.map_err(|e| e.code).unwrap_err(), "ResourceNotFoundException");
+    assert_eq!(
+        missing.result.map_err(|e| e.code.to_string()).unwrap_err(),
+        "ResourceNotFoundException"
+    );
 }
 
 #[test]

@@ -65,7 +65,8 @@ fn pagination_of_streams_and_shards() {
     );
     w.advance_by(301_000);
     assert_eq!(
-        call(&mut w, "ListShards", &format!(r#"{{"NextToken":"{token}"}}"#)).map_err(|e| e.code),
+        call(&mut w, "ListShards", &format!(r#"{{"NextToken":"{token}"}}"#))
+            .map_err(|e| e.code.to_string()),
         Err("ExpiredNextTokenException".to_string())
     );
 }
@@ -100,7 +101,7 @@ fn update_shard_count_scales_through_splits_and_merges() {
         r#"{"StreamName":"s","TargetShardCount":11,"ScalingType":"UNIFORM_SCALING"}"#,
     );
     assert_eq!(
-        e.map_err(|e| (e.code, e.message)),
+        e.map_err(|e| (e.code.to_string(), e.message)),
         Err((
             "LimitExceededException".to_string(),
             "UpdateShardCount cannot scale up over double your current open shard count. Current \
@@ -177,7 +178,7 @@ fn tags_modes_encryption_and_monitoring() {
             "SplitShard",
             r#"{"StreamName":"s","ShardToSplit":"shardId-000000000000","NewStartingHashKey":"100"}"#
         )
-        .map_err(|e| (e.code, e.message)),
+        .map_err(|e| (e.code.to_string(), e.message)),
         Err((
             "ValidationException".to_string(),
             "Request is invalid. Stream s under account 000000000000 is in On-Demand mode."
@@ -204,7 +205,7 @@ fn enhanced_fan_out_consumers_and_subscriptions() {
         r#"{{"ConsumerARN":"{consumer_arn}","ShardId":"shardId-000000000000","StartingPosition":{{"Type":"TRIM_HORIZON"}}}}"#
     );
     assert_eq!(
-        call(&mut w, "SubscribeToShard", &sub).map_err(|e| e.code),
+        call(&mut w, "SubscribeToShard", &sub).map_err(|e| e.code.to_string()),
         Err("ResourceInUseException".to_string())
     );
     w.advance_by(1_000);
@@ -220,7 +221,7 @@ fn enhanced_fan_out_consumers_and_subscriptions() {
     assert_eq!(event["Records"].as_array().map(Vec::len), Some(5));
     assert_eq!(event["ContinuationSequenceNumber"].as_str().map(str::len), Some(56));
     assert_eq!(
-        call(&mut w, "SubscribeToShard", &sub).map_err(|e| e.code),
+        call(&mut w, "SubscribeToShard", &sub).map_err(|e| e.code.to_string()),
         Err("ResourceInUseException".to_string())
     );
     let list = ok(&mut w, "ListStreamConsumers", &format!(r#"{{"StreamARN":"{arn}"}}"#));
@@ -232,14 +233,14 @@ fn enhanced_fan_out_consumers_and_subscriptions() {
     );
     assert_eq!(d["ConsumerDescription"]["StreamARN"], arn);
     assert_eq!(
-        call(&mut w, "DeleteStream", r#"{"StreamName":"s"}"#).map_err(|e| e.code),
+        call(&mut w, "DeleteStream", r#"{"StreamName":"s"}"#).map_err(|e| e.code.to_string()),
         Err("ResourceInUseException".to_string())
     );
     ok(&mut w, "DeregisterStreamConsumer", &format!(r#"{{"ConsumerARN":"{consumer_arn}"}}"#));
     w.advance_by(1_000);
     assert_eq!(
         call(&mut w, "DescribeStreamConsumer", &format!(r#"{{"ConsumerARN":"{consumer_arn}"}}"#))
-            .map_err(|e| e.code),
+            .map_err(|e| e.code.to_string()),
         Err("ResourceNotFoundException".to_string())
     );
     ok(&mut w, "DeleteStream", r#"{"StreamName":"s"}"#);

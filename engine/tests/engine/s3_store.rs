@@ -9,7 +9,7 @@ fn world() -> World {
 }
 
 fn s3(w: &mut World, c: S3Command) -> Result<String, (String, String)> {
-    w.apply(Command::S3(c)).result.map_err(|e| (e.code, e.message))
+    w.apply(Command::S3(c)).result.map_err(|e| (e.code.to_string(), e.message))
 }
 
 fn mb(w: &mut World, bucket: &str) {

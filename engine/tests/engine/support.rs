@@ -29,6 +29,6 @@ pub fn call(
 pub fn failure(result: Result<Value, ApiError>, action: &str) -> (String, String) {
     match result {
         Ok(v) => panic!("{action} succeeded: {v}"),
-        Err(e) => (e.code, e.message),
+        Err(e) => (e.code.to_string(), e.message),
     }
 }

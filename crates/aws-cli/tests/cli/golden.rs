@@ -39,7 +39,7 @@ fn matches_the_real_cli() {
                 Some((200, body)) => Ok(body),
                 Some((status, body)) => {
                     let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                    let mut e = ApiError::new(
+                    let mut e = ApiError::from_aws(
                         v["__type"].as_str().unwrap_or_default(),
                         v["message"].as_str().unwrap_or_default(),
                     );

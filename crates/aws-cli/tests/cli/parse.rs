@@ -55,7 +55,7 @@ fn service_errors_and_retries() {
     let mut calls = 0;
     let mut send = |_: &str, _: &str| -> Result<String, ApiError> {
         calls += 1;
-        Err(ApiError::new(
+        Err(ApiError::from_aws(
             "ProvisionedThroughputExceededException",
             "Rate exceeded for shard shardId-000000000000.",
         ))
@@ -68,7 +68,7 @@ fn service_errors_and_retries() {
         "\nAn error occurred (ProvisionedThroughputExceededException) when calling the PutRecord operation (reached max retries: 2): Rate exceeded for shard shardId-000000000000.\n"
     );
     assert_eq!(out.exit_code, 254);
-    let e = ApiError::new(
+    let e = ApiError::from_aws(
         "ResourceNotFoundException",
         "Stream x under account 000000000000 not found.",
     )

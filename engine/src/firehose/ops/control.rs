@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::*;
+use crate::api::ErrorCode;
 use crate::firehose::delivery;
 use crate::firehose::keys;
 use crate::firehose::model::*;
@@ -577,6 +578,7 @@ pub fn create_delivery_stream(
             processing,
             buffer: Buffer::default(),
             pending: VecDeque::new(),
+            tap: Default::default(),
             retry_scheduled: false,
             outages: Default::default(),
             counters: DestinationCounters::default(),
@@ -843,7 +845,7 @@ pub fn update_destination(
     let given = req.current_delivery_stream_version_id.clone().unwrap_or_default();
     if given.trim_start_matches('0') != s.version.to_string() {
         return Err(ApiError::new(
-            "ConcurrentModificationException",
+            ErrorCode::ConcurrentModification,
             format!(
                 "Cannot update firehose: {name} since the current version id: {} and specified \
                  version id: {given} do not match",

@@ -6,6 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use super::*;
+use crate::api::ErrorCode;
 use crate::firehose::delivery;
 use crate::firehose::model::Source;
 use crate::firehose::wire::*;
@@ -25,7 +26,7 @@ fn record_id(ctx: &mut Ctx<'_>) -> String {
 
 /// ServiceUnavailableException, as Firehose answers puts over its throughput limits.
 pub fn slow_down() -> ApiError {
-    let mut e = ApiError::new("ServiceUnavailableException", "Slow down.");
+    let mut e = ApiError::new(ErrorCode::ServiceUnavailable, "Slow down.");
     e.status = 503;
     e
 }

@@ -15,7 +15,7 @@ pub use tags::*;
 
 use crate::api::json::call;
 use crate::api::validate::{self, Pattern, Validator};
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 use super::model::{DeliveryStream, DeliveryStreamStatus};
@@ -54,25 +54,25 @@ pub(crate) fn dispatch(
 
 pub(crate) fn not_found(name: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceNotFoundException",
+        ErrorCode::ResourceNotFound,
         format!("Firehose {name} under account {account} not found."),
     )
 }
 
 pub(crate) fn already_exists(name: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceInUseException",
+        ErrorCode::ResourceInUse,
         format!("Firehose {name} under accountId {account} already exists"),
     )
 }
 
 pub(crate) fn invalid_argument(message: impl Into<String>) -> ApiError {
-    ApiError::new("InvalidArgumentException", message)
+    ApiError::new(ErrorCode::InvalidArgument, message)
 }
 
 pub(crate) fn in_use(name: &str, account: &str, status: DeliveryStreamStatus) -> ApiError {
     ApiError::new(
-        "ResourceInUseException",
+        ErrorCode::ResourceInUse,
         format!(
             "Firehose {name} under account {account} is not ACTIVE, instead in state {}",
             status.as_str()

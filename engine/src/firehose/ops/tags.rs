@@ -2,6 +2,7 @@
 
 use super::control::check_tag_list;
 use super::*;
+use crate::api::ErrorCode;
 use crate::firehose::wire::*;
 use crate::firehose::Event;
 
@@ -36,7 +37,7 @@ pub fn tag_delivery_stream(
         .len();
     if total > MAX_TAGS {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!(
                 "Failed to add tags to Firehose {name} under account {account} because a \
                  delivery stream cannot have more than {MAX_TAGS} tags."

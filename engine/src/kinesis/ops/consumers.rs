@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::data::{child_shards, collect_records, starting_position};
 use super::*;
+use crate::api::ErrorCode;
 use crate::api::validate;
 use crate::kinesis::limits::{ReadAllowance, GET_RECORDS_MAX_RECORDS, READ_BYTES_PER_SEC};
 use crate::kinesis::model::{
@@ -19,7 +20,7 @@ pub const MAX_CONSUMERS: usize = 20;
 
 fn consumer_not_found(what: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceNotFoundException",
+        ErrorCode::ResourceNotFound,
         format!("Consumer {what}, account {account} not found."),
     )
 }
@@ -122,7 +123,7 @@ pub fn register_stream_consumer(
     let name = req.consumer_name.unwrap_or_default();
     if stream.consumers.contains_key(&name) {
         return Err(ApiError::new(
-            "ResourceInUseException",
+            ErrorCode::ResourceInUse,
             format!(
                 "Consumer {name} under stream {stream_name} already exists for account {account}."
             ),
@@ -130,7 +131,7 @@ pub fn register_stream_consumer(
     }
     if stream.consumers.len() >= MAX_CONSUMERS {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!(
                 "Consumer limit of {MAX_CONSUMERS} reached for stream {stream_name} under account \
                  {account}."
@@ -142,7 +143,7 @@ pub fn register_stream_consumer(
         stream.consumers.values().filter(|c| c.status == ConsumerStatus::Creating).count();
     if creating >= 5 {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!(
                 "Too many consumers of stream {stream_name} under account {account} are in \
                  CREATING state; at most 5 may be created at the same time."
@@ -299,7 +300,7 @@ pub fn subscribe_to_shard(
     let shard_text = req.shard_id.unwrap_or_default();
     let Some(shard) = parse_shard_id(&shard_text).and_then(|n| stream.shard(n)) else {
         return Err(ApiError::new(
-            "ResourceNotFoundException",
+            ErrorCode::ResourceNotFound,
             format!(
                 "Shard {shard_text} in stream {stream_name} under account {account} does not exist"
             ),
@@ -319,7 +320,7 @@ pub fn subscribe_to_shard(
     let status = stream.consumers.get(&name).map(|c| c.status);
     if status != Some(ConsumerStatus::Active) {
         return Err(ApiError::new(
-            "ResourceInUseException",
+            ErrorCode::ResourceInUse,
             format!("Consumer {consumer_arn} is not in ACTIVE state."),
         ));
     }
@@ -327,7 +328,7 @@ pub fn subscribe_to_shard(
     if let Some(old) = stream.consumers.get(&name).and_then(|c| c.subscriptions.get(&number)) {
         if now < old.started + 5_000 && !old.finished {
             return Err(ApiError::new(
-                "ResourceInUseException",
+                ErrorCode::ResourceInUse,
                 format!(
                     "Another active subscription exists for consumer {consumer_arn} on shard \
                      {shard_text}."

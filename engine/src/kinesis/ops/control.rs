@@ -6,6 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use super::*;
+use crate::api::ErrorCode;
 use crate::api::validate;
 use crate::kinesis::model::{PendingChange, Shard, StreamMode, StreamStatus};
 use crate::kinesis::routing::parse_hash_key;
@@ -99,7 +100,7 @@ pub fn create_stream(
     let account = ctx.config.account_id.clone();
     if k.streams.contains_key(&name) {
         return Err(ApiError::new(
-            "ResourceInUseException",
+            ErrorCode::ResourceInUse,
             format!("Stream {name} under account {account} already exists."),
         ));
     }
@@ -116,7 +117,7 @@ pub fn create_stream(
         let on_demand = k.streams.values().filter(|s| s.mode == StreamMode::OnDemand).count();
         if on_demand as u32 >= ON_DEMAND_STREAM_LIMIT {
             return Err(ApiError::new(
-                "LimitExceededException",
+                ErrorCode::LimitExceeded,
                 format!(
                     "This request would exceed the on-demand stream limit for the account \
                      {account} in {}. Limit: {ON_DEMAND_STREAM_LIMIT}.",
@@ -176,7 +177,7 @@ pub fn delete_stream(
     let stream = k.existing(ctx, &name)?;
     if !stream.consumers.is_empty() && req.enforce_consumer_deletion != Some(true) {
         return Err(ApiError::new(
-            "ResourceInUseException",
+            ErrorCode::ResourceInUse,
             format!("Stream {name} under account {account} has registered consumers."),
         ));
     }
@@ -349,7 +350,7 @@ pub fn list_streams(
                 let issued: i64 = issued.parse().map_err(|_| invalid_token(token))?;
                 if ctx.unix_ms().saturating_sub(issued) > TOKEN_LIFETIME_MS {
                     return Err(ApiError::new(
-                        "ExpiredNextTokenException",
+                        ErrorCode::ExpiredNextToken,
                         "The token has expired.",
                     ));
                 }
@@ -438,7 +439,7 @@ pub fn list_shards(
                     let issued: i64 = issued.parse().map_err(|_| invalid_token(token))?;
                     if ctx.unix_ms().saturating_sub(issued) > TOKEN_LIFETIME_MS {
                         return Err(ApiError::new(
-                            "ExpiredNextTokenException",
+                            ErrorCode::ExpiredNextToken,
                             "The token has expired.",
                         ));
                     }
@@ -458,7 +459,7 @@ pub fn list_shards(
     let stream = k.existing(ctx, &name)?;
     if stream.status == StreamStatus::Creating {
         return Err(ApiError::new(
-            "ResourceInUseException",
+            ErrorCode::ResourceInUse,
             format!("Stream {name} under account {} is in CREATING state.", ctx.config.account_id),
         ));
     }
@@ -557,19 +558,19 @@ pub fn update_shard_count(
     let counts = format!("Current open shard count: {open}, Target shard count: {target}");
     if target > limit {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!("Target shard count or number of open shards cannot be greater than {limit}. {counts}"),
         ));
     }
     if target as u64 > open as u64 * 2 {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!("UpdateShardCount cannot scale up over double your current open shard count. {counts}"),
         ));
     }
     if (target as u64) * 2 < open as u64 {
         return Err(ApiError::new(
-            "LimitExceededException",
+            ErrorCode::LimitExceeded,
             format!("UpdateShardCount cannot scale down below half your current open shard count. {counts}"),
         ));
     }
@@ -591,7 +592,7 @@ pub fn update_shard_count(
 
 fn could_not_find_shard(shard: &str, stream: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceNotFoundException",
+        ErrorCode::ResourceNotFound,
         format!("Could not find shard {shard} in stream {stream} under account {account}."),
     )
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::DateTime;
 
 use super::*;
+use crate::api::ErrorCode;
 use crate::api::validate;
 use crate::kinesis::iterator::{ShardIterator, ITERATOR_LIFETIME_MS};
 use crate::kinesis::limits::{self, GET_RECORDS_MAX_BYTES, GET_RECORDS_MAX_RECORDS};
@@ -34,7 +35,7 @@ fn invalid_explicit_hash_key(text: &str) -> ApiError {
 fn record_too_large(stream: &Stream, member: &str, data_len: usize) -> ApiError {
     let max = stream.max_record_kib as usize * 1024;
     ApiError::new(
-        "ValidationException",
+        ErrorCode::Validation,
         format!(
             "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim={data_len} \
              cap={data_len}]' at '{member}' failed to satisfy constraint: Member must have length \
@@ -54,7 +55,16 @@ struct Landed {
     throttled: u32,
 }
 
-/// Routes and admits one record; `Err` carries the shard id of a throttled record.
+/// Why a record was not written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refused {
+    /// The shard (by number) was over its write limit.
+    Throttled(u32),
+    /// No open shard holds the record's hash key (a stream mid-reshard cannot get here, but
+    /// the answer must never be a panic).
+    NoOpenShard,
+}
+
 /// The moment of a put: virtual time, Unix ms, and whether limits apply.
 #[derive(Clone, Copy)]
 struct When {
@@ -63,6 +73,7 @@ struct When {
     enforce: bool,
 }
 
+/// Routes and admits one record: the shard number and position it landed at.
 fn put_one(
     stream: &mut Stream,
     when: When,
@@ -70,9 +81,11 @@ fn put_one(
     partition_key: Arc<str>,
     data: Arc<[u8]>,
     landed: &mut [Option<Landed>],
-) -> Result<(u32, u64), u32> {
-    let Some(n) = stream.route(hash) else { return Err(u32::MAX) };
-    let Some(shard) = stream.shards.get_mut(n as usize) else { return Err(u32::MAX) };
+) -> Result<(u32, u64), Refused> {
+    let Some(n) = stream.route(hash) else { return Err(Refused::NoOpenShard) };
+    let Some(shard) = stream.shards.get_mut(n as usize) else {
+        return Err(Refused::NoOpenShard);
+    };
     let When { now, unix_ms, enforce } = when;
     let size = (data.len() + partition_key.len()) as u64;
     let admitted = if enforce {
@@ -96,7 +109,7 @@ fn put_one(
                 throttled: 1,
             });
         }
-        return Err(n);
+        return Err(Refused::Throttled(n));
     }
     let position = shard.records.push(StoredRecord { arrival_ms: unix_ms, partition_key, data });
     if let Some(slot) = slot {
@@ -266,10 +279,11 @@ pub fn put_record_from(
             sequence_number,
             encryption_type: encryption,
         }),
-        Err(u32::MAX) => {
-            Err(ApiError::new("InternalFailureException", "No open shard holds this hash key."))
-        }
-        Err(n) => Err(throughput_exceeded(&shard_id(n), &name, &account)),
+        Err(Refused::NoOpenShard) => Err(ApiError::new(
+            ErrorCode::InternalFailureException,
+            "No open shard holds this hash key.",
+        )),
+        Err(Refused::Throttled(n)) => Err(throughput_exceeded(&shard_id(n), &name, &account)),
     }
 }
 
@@ -407,15 +421,16 @@ pub fn put_records_from(
                 error_code: None,
                 error_message: None,
             }),
-            Err(n) => {
+            Err(refused) => {
                 failed += 1;
-                let (code, message) = if n == u32::MAX {
-                    ("InternalFailure", "Internal service failure.".to_string())
-                } else {
-                    (
-                        "ProvisionedThroughputExceededException",
+                let (code, message) = match refused {
+                    Refused::NoOpenShard => {
+                        (ErrorCode::InternalFailure, "Internal service failure.".to_string())
+                    }
+                    Refused::Throttled(n) => (
+                        ErrorCode::ProvisionedThroughputExceeded,
                         rate_exceeded(&shard_id(n), &name, &account),
-                    )
+                    ),
                 };
                 results.push(PutRecordsResultEntry {
                     sequence_number: None,
@@ -440,7 +455,7 @@ const ITERATOR_TYPES: [&str; 5] =
 
 fn shard_does_not_exist(shard: &str, stream: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceNotFoundException",
+        ErrorCode::ResourceNotFound,
         format!("Shard {shard} in stream {stream} under account {account} does not exist"),
     )
 }
@@ -552,7 +567,7 @@ pub fn get_shard_iterator(
         return Err(match parse_shard_id(&shard_text) {
             Some(n) => shard_does_not_exist(&shard_id(n), &name, &account),
             None => ApiError::new(
-                "ResourceNotFoundException",
+                ErrorCode::ResourceNotFound,
                 format!(
                     "Could not find shard {shard_text} in stream {name} under account {account}."
                 ),
@@ -678,7 +693,7 @@ pub fn get_records_as(
         .ok_or_else(|| invalid_argument("Invalid ShardIterator."))?;
     if unix_ms.saturating_sub(it.issued_ms) > ITERATOR_LIFETIME_MS {
         return Err(ApiError::new(
-            "ExpiredIteratorException",
+            ErrorCode::ExpiredIterator,
             format!(
                 "Iterator expired. The iterator was created at time {} while right now it is {} \
                  which is further in the future than the tolerated delay of {ITERATOR_LIFETIME_MS} \

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::api::json::call;
 use crate::api::validate::{self, Validator};
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 use super::model::{Stream, StreamStatus};
@@ -85,14 +85,14 @@ fn call_empty<Req: DeserializeOwned>(
 
 pub(crate) fn stream_not_found(name: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ResourceNotFoundException",
+        ErrorCode::ResourceNotFound,
         format!("Stream {name} under account {account} not found."),
     )
 }
 
 pub(crate) fn not_active(name: &str, account: &str, status: StreamStatus) -> ApiError {
     ApiError::new(
-        "ResourceInUseException",
+        ErrorCode::ResourceInUse,
         format!(
             "Stream {name} under account {account} not ACTIVE, instead in state {}",
             status.as_str()
@@ -101,7 +101,7 @@ pub(crate) fn not_active(name: &str, account: &str, status: StreamStatus) -> Api
 }
 
 pub(crate) fn invalid_argument(message: impl Into<String>) -> ApiError {
-    ApiError::new("InvalidArgumentException", message)
+    ApiError::new(ErrorCode::InvalidArgument, message)
 }
 
 pub(crate) fn rate_exceeded(shard_id: &str, stream: &str, account: &str) -> String {
@@ -110,14 +110,14 @@ pub(crate) fn rate_exceeded(shard_id: &str, stream: &str, account: &str) -> Stri
 
 pub(crate) fn throughput_exceeded(shard_id: &str, stream: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ProvisionedThroughputExceededException",
+        ErrorCode::ProvisionedThroughputExceeded,
         rate_exceeded(shard_id, stream, account),
     )
 }
 
 pub(crate) fn shard_limit_exceeded(ctx: &Ctx<'_>, current: u32, limit: u32, more: u32) -> ApiError {
     ApiError::new(
-        "LimitExceededException",
+        ErrorCode::LimitExceeded,
         format!(
             "This request would exceed the shard limit for the account {} in {}. Current shard \
              count for the account: {current}. Limit: {limit}. Number of additional shards that \
@@ -131,7 +131,7 @@ pub(crate) fn shard_limit_exceeded(ctx: &Ctx<'_>, current: u32, limit: u32, more
 
 pub(crate) fn on_demand_refusal(name: &str, account: &str) -> ApiError {
     ApiError::new(
-        "ValidationException",
+        ErrorCode::Validation,
         format!("Request is invalid. Stream {name} under account {account} is in On-Demand mode."),
     )
 }
@@ -185,7 +185,7 @@ pub(crate) fn resolve_name(
     }
     let Some(arn) = arn else {
         return Err(ApiError::new(
-            "ValidationException",
+            ErrorCode::Validation,
             "Either StreamName or StreamARN must be provided.",
         ));
     };

@@ -3,6 +3,7 @@
 
 use super::control::check_tags;
 use super::*;
+use crate::api::ErrorCode;
 use crate::kinesis::wire::*;
 use crate::kinesis::{Event, Kinesis};
 
@@ -126,7 +127,7 @@ pub fn list_tags_for_stream(
 /// Which resource an ARN names: a stream, or a consumer of one.
 fn resource<'a>(k: &'a mut Kinesis, ctx: &Ctx<'_>, arn: &str) -> Result<&'a mut TagMap, ApiError> {
     let not_found =
-        || ApiError::new("ResourceNotFoundException", format!("Resource {arn} not found."));
+        || ApiError::new(ErrorCode::ResourceNotFound, format!("Resource {arn} not found."));
     let prefix = format!("arn:aws:kinesis:{}:{}:stream/", ctx.config.region, ctx.config.account_id);
     let rest = arn.strip_prefix(&prefix).ok_or_else(not_found)?;
     let (stream_name, consumer) = match rest.split_once("/consumer/") {
