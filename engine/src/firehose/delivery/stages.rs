@@ -1,295 +1,10 @@
-//! The buffer and the delivery: records pass the transform (if one is configured) and enter
-//! the buffer; it is flushed when it reaches its size hint or when its interval has passed
-//! since its first record, whichever comes first; each flush becomes a [`Batch`] that goes
-//! through its destination's stages:
-//!
-//! - S3: one object (records concatenated as they came, no delimiter added, as AWS does),
-//!   compressed as configured.
-//! - Redshift: the object is staged to S3 under the S3Configuration, then a COPY loads it into
-//!   the simulated table. After the retry duration the COPY is skipped and a manifest naming
-//!   the staged object goes to `<prefix>errors/manifests/YYYY/MM/dd/HH/`.
-//! - OpenSearch / Elasticsearch: one bulk request; documents that are not JSON objects are
-//!   refused one by one (`mapper_parsing_exception`) and go to S3 under the error prefix with
-//!   the error output type `AmazonOpenSearchService-failed` (`elasticsearch-failed`); after the
-//!   retry duration every document of the batch goes there. With `AllDocuments` every record is
-//!   also backed up to S3.
-//!
-//! Records the transform marked ProcessingFailed leave with the flush to the error prefix
-//! (`processing-failed`). A failed stage is retried with the back-off of
-//! [`retry_delay`] until its retry duration is over (24 hours for any S3 write, then the data
-//! is lost; AWS retries a Kinesis-sourced stream until the source's retention runs out, which
-//! the sandbox simplifies to the same 24 hours, the default retention). Error objects are
-//! compressed like delivered ones (and get the same extension); Redshift manifests are plain
-//! JSON. The COPY reads the staged object decompressed whatever its CopyOptions say about
-//! `gzip`.
-//!
-//! At-least-once and duplicates: AWS warns that a COPY or a bulk request retried after a
-//! timeout can load the same records twice. In the sandbox an outage is binary and a request
-//! is instantaneous: an attempt either fails before it changes anything or succeeds whole, so
-//! a retry never repeats work that was done and no duplicates arise. Every accepted record ends
-//! exactly once as a delivered object's record, a table row, a document, a record in an error
-//! object, a Dropped record, or a lost record (S3 down for 24 hours).
+//! Batches through their destination's stages: S3, the COPY, the bulk request; failures,
+//! retries and giving up.
 
-use std::sync::Arc;
-
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use serde_json::json;
-
-use super::destinations::{rows_of, Document, RedshiftTable, INDEX_DOCS_KEPT, TABLE_ROWS_KEPT};
-use super::model::*;
-pub use crate::compression::{compress, decompress, gzip, sniff, HADOOP_SNAPPY_BLOCK};
-use super::transform::{self, Outcome};
-use super::{keys, Event, Firehose, Wake};
-use crate::sim::{Ctx, Services, SimTime};
-
-/// Passes records through the transform (if any) and adds the survivors to the delivery
-/// stream's buffer, flushing on size as soon as it is reached.
-pub(crate) fn accept(
-    services: &mut Services,
-    ctx: &mut Ctx<'_>,
-    name: &str,
-    records: Vec<Arc<[u8]>>,
-    source: &str,
-) {
-    let Some(s) = services.firehose.streams.get_mut(name) else { return };
-    if s.source == super::model::Source::DirectPut {
-        // Readers of this delivery stream (Kinesis Data Analytics inputs) pull from its tap.
-        s.tap.offer(&records);
-    }
-    // Counted as they arrive, before any transform.
-    s.counters.records_in += records.len() as u64;
-    s.counters.bytes_in += records.iter().map(|r| r.len() as u64).sum::<u64>();
-    let records = match &s.processing {
-        None => records,
-        Some(p) => {
-            let now_ms = ctx.unix_ms();
-            let (mut ok, mut dropped, mut failed) = (Vec::new(), 0u32, 0u32);
-            for r in records {
-                match transform::apply(&p.transform, &r) {
-                    Outcome::Ok(out) => ok.push(Arc::from(out)),
-                    Outcome::Dropped => dropped += 1,
-                    Outcome::ProcessingFailed(message) => {
-                        failed += 1;
-                        s.buffer.failed.push(FailedRecord {
-                            data: r,
-                            arrival_ms: now_ms,
-                            code: transform::PROCESSING_FAILED_CODE.into(),
-                            message,
-                        });
-                    }
-                }
-            }
-            let c = &mut s.counters;
-            c.transform_ok += ok.len() as u64;
-            c.transform_dropped += dropped as u64;
-            c.transform_failed += failed as u64;
-            ctx.emit(Event::RecordsTransformed {
-                stream: name.to_string(),
-                ok: ok.len() as u32,
-                dropped,
-                failed,
-            });
-            if failed > 0 && s.buffer.records.is_empty() && s.buffer.failed.len() == failed as usize
-            {
-                start_buffer(s, ctx);
-            }
-            ok
-        }
-    };
-    let mut run = (0u32, 0u64);
-    for data in records {
-        let Some(s) = services.firehose.streams.get_mut(name) else { return };
-        let len = data.len() as u64;
-        if s.buffer.is_empty() {
-            start_buffer(s, ctx);
-        }
-        let b = &mut s.buffer;
-        b.records.push(data);
-        b.arrivals.push(ctx.unix_ms());
-        b.bytes += len;
-        run = (run.0 + 1, run.1 + len);
-        if s.buffer.bytes >= s.buffer_limit_bytes() {
-            emit_buffered(services, ctx, name, run, source);
-            run = (0, 0);
-            flush(services, ctx, name, FlushReason::Size);
-        }
-    }
-    if run.0 > 0 {
-        emit_buffered(services, ctx, name, run, source);
-    }
-}
-
-/// Dates a new buffer and schedules its interval flush.
-fn start_buffer(s: &mut DeliveryStream, ctx: &mut Ctx<'_>) {
-    let interval = s.buffer_interval_ms();
-    let b = &mut s.buffer;
-    b.first_arrival_ms = Some(ctx.unix_ms());
-    b.first_at = Some(ctx.now);
-    let at = ctx.now.saturating_add(interval);
-    b.flush_at = Some(at);
-    ctx.schedule_at(
-        at,
-        Wake::Flush { stream: s.name.clone(), generation: s.generation, serial: b.serial },
-    );
-}
-
-fn emit_buffered(
-    services: &Services,
-    ctx: &mut Ctx<'_>,
-    name: &str,
-    run: (u32, u64),
-    source: &str,
-) {
-    let Some(s) = services.firehose.streams.get(name) else { return };
-    ctx.emit(Event::RecordsBuffered {
-        stream: name.to_string(),
-        records: run.0,
-        bytes: run.1,
-        buffer_records: s.buffer.records.len() as u64,
-        buffer_bytes: s.buffer.bytes,
-        source: source.to_string(),
-    });
-}
-
-/// AWS's JSON error record for a record the transform failed.
-fn processing_failed_line(f: &FailedRecord, lambda_arn: &str, now_ms: i64) -> String {
-    json!({
-        "attemptsMade": 1,
-        "arrivalTimestamp": f.arrival_ms,
-        "errorCode": f.code,
-        "errorMessage": f.message,
-        "attemptEndingTimestamp": now_ms,
-        "rawData": STANDARD.encode(&f.data),
-        "lambdaArn": lambda_arn,
-    })
-    .to_string()
-}
-
-/// Empties the buffer into a batch and starts its delivery. Nothing happens to an empty buffer.
-pub(crate) fn flush(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, reason: FlushReason) {
-    let Some(s) = services.firehose.streams.get_mut(name) else { return };
-    if s.buffer.is_empty() {
-        return;
-    }
-    let serial = s.buffer.serial + 1;
-    let buffer = std::mem::replace(&mut s.buffer, Buffer { serial, ..Buffer::default() });
-    let first_arrival_ms = buffer.first_arrival_ms.unwrap_or_else(|| ctx.unix_ms());
-    let was_idle = s.pending.is_empty();
-    match reason {
-        FlushReason::Size => s.counters.flushes_by_size += 1,
-        FlushReason::Interval => s.counters.flushes_by_interval += 1,
-        FlushReason::ConfigurationUpdate => s.counters.flushes_by_update += 1,
-    }
-    if !buffer.failed.is_empty() {
-        let lambda = s.processing.as_ref().map(|p| p.lambda_arn.clone()).unwrap_or_default();
-        let now_ms = ctx.unix_ms();
-        let mut text = String::new();
-        for f in &buffer.failed {
-            text.push_str(&processing_failed_line(f, &lambda, now_ms));
-            text.push('\n');
-        }
-        let batch = error_batch(
-            s,
-            ctx,
-            "processing-failed",
-            text.into_bytes(),
-            buffer.failed.iter().map(|f| f.data.clone()).collect(),
-            buffer.failed.iter().map(|f| f.arrival_ms).collect(),
-            first_arrival_ms,
-        );
-        s.pending.push_back(batch);
-    }
-    if !buffer.records.is_empty() {
-        let records = buffer.records.len() as u64;
-        let stage = match &s.kind {
-            DestinationKind::OpenSearch(_) => Stage::Index,
-            _ => {
-                let mut raw = Vec::with_capacity(buffer.bytes as usize);
-                for r in &buffer.records {
-                    raw.extend_from_slice(r);
-                }
-                let d = &s.destination;
-                let key = keys::object_key(
-                    d.prefix.as_deref(),
-                    name,
-                    s.version,
-                    first_arrival_ms,
-                    d.extension(),
-                    ctx.rng,
-                );
-                let bytes = compress(d.compression, &raw, &key, first_arrival_ms).into();
-                Stage::Store { key, bytes }
-            }
-        };
-        let key = match (&stage, &s.kind) {
-            (Stage::Store { key, .. }, _) => key.clone(),
-            (_, DestinationKind::OpenSearch(o)) => {
-                o.rotation.index_name(&o.index_name, first_arrival_ms)
-            }
-            _ => String::new(),
-        };
-        ctx.emit(Event::BufferFlushed {
-            stream: name.to_string(),
-            reason,
-            records,
-            bytes: buffer.bytes,
-            key,
-            oldest_record_age_ms: (ctx.unix_ms() - first_arrival_ms).max(0) as u64,
-        });
-        s.pending.push_back(Batch {
-            records: buffer.records,
-            arrivals: buffer.arrivals,
-            raw_bytes: buffer.bytes,
-            first_arrival_ms,
-            stage,
-            attempts: 0,
-            first_failed_at: None,
-        });
-    }
-    // Batches are delivered in order: new ones wait behind any that are being retried.
-    if was_idle && !s.retry_scheduled {
-        deliver_pending(services, ctx, name);
-    }
-}
-
-/// A batch that writes `text` under the error prefix, compressed as the S3 destination is.
-fn error_batch(
-    s: &DeliveryStream,
-    ctx: &mut Ctx<'_>,
-    error_type: &str,
-    text: Vec<u8>,
-    records: Vec<Arc<[u8]>>,
-    arrivals: Vec<i64>,
-    first_arrival_ms: i64,
-) -> Batch {
-    let d = &s.destination;
-    let key = format!(
-        "{}{}",
-        keys::error_key(
-            d.error_output_prefix.as_deref(),
-            error_type,
-            &s.name,
-            s.version,
-            first_arrival_ms,
-            ctx.rng
-        ),
-        d.compression.extension()
-    );
-    let bytes = compress(d.compression, &text, &key, first_arrival_ms).into();
-    Batch {
-        raw_bytes: text.len() as u64,
-        records,
-        arrivals,
-        first_arrival_ms,
-        stage: Stage::StoreError { key, bytes, error_type: error_type.to_string() },
-        attempts: 0,
-        first_failed_at: None,
-    }
-}
+use super::*;
 
 /// How long a stage is retried after its first failure.
-fn retry_window_ms(s: &DeliveryStream, stage: &Stage) -> u64 {
+pub(super) fn retry_window_ms(s: &DeliveryStream, stage: &Stage) -> u64 {
     match (stage, &s.kind) {
         (Stage::Copy { .. }, DestinationKind::Redshift(r)) => r.retry_seconds as u64 * 1000,
         (Stage::Index, DestinationKind::OpenSearch(o)) => o.retry_seconds as u64 * 1000,
@@ -297,7 +12,7 @@ fn retry_window_ms(s: &DeliveryStream, stage: &Stage) -> u64 {
     }
 }
 
-fn stage_target(stage: &Stage, s: &DeliveryStream) -> Target {
+pub(super) fn stage_target(stage: &Stage, s: &DeliveryStream) -> Target {
     match stage {
         Stage::Copy { .. } => Target::Redshift,
         Stage::Index => Target::OpenSearch,
@@ -308,7 +23,7 @@ fn stage_target(stage: &Stage, s: &DeliveryStream) -> Target {
     }
 }
 
-fn stage_what(stage: &Stage, s: &DeliveryStream, first_arrival_ms: i64) -> String {
+pub(super) fn stage_what(stage: &Stage, s: &DeliveryStream, first_arrival_ms: i64) -> String {
     match (stage, &s.kind) {
         (Stage::Store { key, .. } | Stage::StoreError { key, .. }, _) => key.clone(),
         (Stage::Copy { .. }, DestinationKind::Redshift(r)) => format!("COPY {}", r.copy.table),
@@ -320,7 +35,7 @@ fn stage_what(stage: &Stage, s: &DeliveryStream, first_arrival_ms: i64) -> Strin
 }
 
 /// What one attempt at a stage did.
-enum Step {
+pub(super) enum Step {
     /// The stage is done; the batch goes on to these batches (often none).
     Done(Vec<Batch>),
     Failed(String),
@@ -415,7 +130,7 @@ pub(crate) fn deliver_pending(services: &mut Services, ctx: &mut Ctx<'_>, name: 
     }
 }
 
-fn outage_code(target: Target, s: &DeliveryStream) -> &'static str {
+pub(super) fn outage_code(target: Target, s: &DeliveryStream) -> &'static str {
     match (target, &s.kind) {
         (Target::S3, _) => "S3.ServiceUnavailable",
         (Target::Redshift, _) => "Redshift.ConnectionFailed",
@@ -426,7 +141,7 @@ fn outage_code(target: Target, s: &DeliveryStream) -> &'static str {
     }
 }
 
-fn remember(s: &mut DeliveryStream, a: Attempt) {
+pub(super) fn remember(s: &mut DeliveryStream, a: Attempt) {
     if s.attempts.len() >= ATTEMPT_HISTORY {
         s.attempts.pop_front();
     }
@@ -435,7 +150,7 @@ fn remember(s: &mut DeliveryStream, a: Attempt) {
 
 /// The front batch's retry duration is over: S3 writes lose their data; a COPY turns into a
 /// manifest under `errors/manifests/`; a bulk request sends every document to the error prefix.
-fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx<'_>, code: &str) {
+pub(super) fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx<'_>, code: &str) {
     let Some(batch) = s.pending.pop_front() else { return };
     let now_ms = ctx.unix_ms();
     match &batch.stage {
@@ -511,7 +226,7 @@ fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx<'_>, code: &str) {
 
 /// AWS's JSON record of a document OpenSearch did not index.
 #[allow(clippy::too_many_arguments)]
-fn failed_document(
+pub(super) fn failed_document(
     attempts: u32,
     arrival_ms: i64,
     code: &str,
@@ -537,11 +252,11 @@ fn failed_document(
 }
 
 /// One attempt at a stage, the destination being up.
-fn attempt(
+pub(super) fn attempt(
     s: &mut DeliveryStream,
     s3: &mut crate::s3::S3,
     tables: &mut std::collections::BTreeMap<(String, String), RedshiftTable>,
-    domains: &mut std::collections::BTreeMap<String, super::destinations::Domain>,
+    domains: &mut std::collections::BTreeMap<String, crate::firehose::destinations::Domain>,
     ctx: &mut Ctx<'_>,
     stage: &Stage,
 ) -> Step {
@@ -750,38 +465,5 @@ fn attempt(
             }
             Step::Done(next)
         }
-    }
-}
-
-/// Back-off between attempts: 5 s, doubling, at most 5 minutes.
-pub fn retry_delay(attempts: u32) -> u64 {
-    let doublings = attempts.saturating_sub(1).min(6);
-    (S3_RETRY_FIRST_DELAY_MS << doublings).min(S3_RETRY_MAX_DELAY_MS)
-}
-
-/// When the first attempt after `first_failed_at` at attempt `n` (1-based) happens, with the
-/// back-off capped at the retry window: the schedule the UI can draw ahead of time.
-pub fn retry_schedule(first_failed_at: SimTime, window_ms: u64) -> Vec<SimTime> {
-    let deadline = first_failed_at.saturating_add(window_ms);
-    let mut out = vec![first_failed_at];
-    let mut at = first_failed_at;
-    let mut n = 1;
-    while at < deadline {
-        at = at.saturating_add(retry_delay(n)).min(deadline);
-        out.push(at);
-        n += 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schedule_ends_on_the_window() {
-        let s = retry_schedule(1_000, 300_000);
-        assert_eq!(&s[..5], &[1_000, 6_000, 16_000, 36_000, 76_000]);
-        assert_eq!(*s.last().unwrap(), 301_000);
     }
 }
