@@ -1,0 +1,54 @@
+//! Data plane: PutRecord, PutRecords, GetShardIterator, GetRecords. The hot path: one event per
+//! shard per call (not per record), records shared by reference, sequence numbers formatted by
+//! hand.
+//!
+//! In files: [`put`] (PutRecord, PutRecords: routing, admission, sequence numbers) and
+//! [`get`] (GetShardIterator, GetRecords). Here: what both share.
+
+mod put;
+mod get;
+
+pub use put::*;
+pub use get::*;
+
+use std::sync::Arc;
+
+use chrono::DateTime;
+
+use super::*;
+use crate::api::ErrorCode;
+use crate::api::validate;
+use crate::kinesis::iterator::{ShardIterator, ITERATOR_LIFETIME_MS};
+use crate::kinesis::limits::{self, GET_RECORDS_MAX_BYTES, GET_RECORDS_MAX_RECORDS};
+use crate::kinesis::model::{shard_id, Shard, StoredRecord, Stream};
+use crate::kinesis::routing::{hash_of_partition_key, parse_hash_key};
+use crate::kinesis::sequence::{self, ENDING_POSITION};
+use crate::kinesis::wire::*;
+use crate::kinesis::{Event, Kinesis};
+
+/// Data may be up to 10 MiB in the model; the stream's MaxRecordSizeInKiB (1 MiB unless raised)
+/// is the real bound.
+const MODEL_MAX_DATA: usize = 10_485_760;
+
+fn encryption_type(stream: &Stream) -> String {
+    if stream.encryption_key.is_some() { "KMS" } else { "NONE" }.to_string()
+}
+
+fn invalid_explicit_hash_key(text: &str) -> ApiError {
+    invalid_argument(format!(
+        "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified \
+         value was {text}"
+    ))
+}
+
+fn record_too_large(stream: &Stream, member: &str, data_len: usize) -> ApiError {
+    let max = stream.max_record_kib as usize * 1024;
+    ApiError::new(
+        ErrorCode::Validation,
+        format!(
+            "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim={data_len} \
+             cap={data_len}]' at '{member}' failed to satisfy constraint: Member must have length \
+             less than or equal to {max}"
+        ),
+    )
+}
