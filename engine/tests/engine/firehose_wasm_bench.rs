@@ -52,12 +52,8 @@ fn rate(compression: &str, ms: f64) -> f64 {
     }
     w.advance_by(60_000);
     let secs = (js_sys::Date::now() - start) / 1000.0;
-    let delivered = w
-        .view()
-        .services
-        .firehose
-        .delivery_stream("bench")
-        .map_or(0, |s| s.counters.records_delivered);
+    let delivered =
+        w.view().firehose().delivery_stream("bench").map_or(0, |s| s.counters.records_delivered);
     assert_eq!(delivered, batches * BATCH as u64, "every record delivered");
     delivered as f64 / secs
 }
