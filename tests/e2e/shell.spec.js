@@ -121,7 +121,7 @@ test('the release build reproduces the native reference fingerprint', async ({ p
   await openSandbox(page);
   const inBrowser = await page.evaluate(() => window.sandbox.reference_fingerprint());
   const native = fs.readFileSync(
-    path.join(__dirname, '..', '..', 'engine', 'tests', 'reference_fingerprint.txt'), 'utf8').trim();
+    path.join(__dirname, '..', '..', 'engine', 'tests', 'engine', 'reference_fingerprint.txt'), 'utf8').trim();
   expect(inBrowser).toBe(native);
 });
 
