@@ -9,26 +9,31 @@ SHELL := /bin/bash
 
 PORT ?= 8080
 CARGO_BIN := $(HOME)/.cargo/bin
-# Cargo-installed tools first: Debian's binaryen 108 wasm-opt breaks the output at run time.
+# wasm-bindgen comes from `cargo install`; wasm-opt is called by its path below, so Debian's
+# binaryen 108 (which breaks the output at run time) is never used even if it is installed.
 export PATH := $(CARGO_BIN):$(PATH)
 
-# Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
+# Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly; Binaryen's
+# wasm-opt is pinned in tools/package.json (the npm build: seconds to install, not 20 minutes).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
-WASM_PACK_VERSION := 0.15.1
-WASM_OPT_VERSION := 0.116.1
 PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1
 
-STAMPS := target/stamps
+WASM_TARGET := wasm32-unknown-unknown
+RELEASE_WASM := target/$(WASM_TARGET)/release/app.wasm
 PKG := public/pkg
 WASM := $(PKG)/app_bg.wasm
+SITE := dist
+WASM_OPT := tools/node_modules/.bin/wasm-opt
 WEB_SOURCES := $(shell find app/src engine/src engine/models -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock app/Cargo.toml engine/Cargo.toml
+SITE_SOURCES := index.html public/boot.js public/favicon.svg $(wildcard style/*.css) tools/bundle.mjs
 # wasm-opt must be told which post-MVP features rustc's wasm32 target emits.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
 	--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
 
-.PHONY: fuzz help run build serve test setup setup-rust setup-web setup-browser setup-node \
-	setup-python lint test-engine test-app test-wasm test-e2e fmt size clean-web
+.PHONY: fuzz help run build serve test setup setup-rust setup-web setup-wasm-bindgen \
+	setup-browser setup-node setup-python lint test-engine test-app test-wasm test-e2e fmt \
+	size clean-web
 
 help:
 	@echo "make run    build the sandbox and serve it on http://127.0.0.1:$(PORT)"
@@ -39,19 +44,22 @@ help:
 setup: setup-rust setup-web setup-browser setup-node
 
 setup-rust:
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
-		|| rustup target add wasm32-unknown-unknown
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 
-setup-web: setup-rust
+setup-web: setup-rust setup-wasm-bindgen tools/node_modules/.package-lock.json
+
+# Without default features: no TLS stack, which the test runner (it talks to chromedriver on
+# 127.0.0.1) never uses, and which is a fifth of the install's compile time.
+setup-wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
-		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $(WASM_PACK_VERSION)" \
-		|| cargo install wasm-pack --version $(WASM_PACK_VERSION) --locked
-	@$(CARGO_BIN)/wasm-opt --version 2>/dev/null | grep -q "version 116" \
-		|| cargo install wasm-opt --version $(WASM_OPT_VERSION) --locked
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --no-default-features
+
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund
+	@touch $@
 
 setup-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
@@ -68,19 +76,23 @@ setup-python:
 
 # ---------------------------------------------------------------- build and run
 
-build: $(WASM)
+build: $(SITE)/index.html
 
+# What wasm-pack did, without installing it: the release build, its JS bindings, then wasm-opt.
 $(WASM): $(WEB_SOURCES) | setup-web
-	wasm-pack --log-level warn build app --release --target web --out-dir ../$(PKG) --no-typescript --no-pack
-	$(CARGO_BIN)/wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM)
-	@rm -f $(PKG)/.gitignore $(PKG)/README.md
-	@$(MAKE) --no-print-directory size
+	cargo build -p app --release --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(RELEASE_WASM)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM) -o $(WASM)
 
-size:
-	@printf 'page download: wasm %s KB gzipped, js %s KB gzipped, css %s KB gzipped\n' \
-		$$(( $$(gzip -9c $(WASM) | wc -c) / 1024 )) \
-		$$(( $$(cat $(PKG)/app.js public/boot.js | gzip -9c | wc -c) / 1024 )) \
-		$$(( $$(gzip -9c style/main.css | wc -c) / 1024 ))
+# dist/: hashed names, pre-compressed copies (tools/bundle.mjs); built once, served by
+# `make run` and tested by `make test`.
+$(SITE)/index.html: $(WASM) $(SITE_SOURCES)
+	node tools/bundle.mjs
+
+# Everything the page downloads in its first 5 seconds, file by file, against the budget in
+# tests/e2e/page_size.spec.js (which `make test` runs too).
+size: build setup-browser setup-node
+	cd tests && npx playwright test page_size
 
 serve:
 	@PORT=$(PORT) python3 tools/serve.py --port $(PORT)
@@ -94,10 +106,12 @@ run: build
 test: lint test-engine test-app endpoint-test real-clients-test test-wasm test-e2e
 	@echo "make test: all suites passed"
 
+# Clippy builds nothing for the host that the tests do not: the Leptos app is checked for
+# wasm32 only, the one target it runs on.
 lint: setup-rust
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p engine -p app --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p engine -p endpoint --all-targets -- -D warnings
+	cargo clippy -p engine -p app --target $(WASM_TARGET) -- -D warnings
 
 test-engine:
 	cargo test -p engine
@@ -107,11 +121,11 @@ test-app:
 
 # The engine compiled to wasm runs in headless Chromium and must reproduce the native run's
 # event-log fingerprint exactly.
-test-wasm: setup-web setup-browser
+test-wasm: setup-rust setup-wasm-bindgen setup-browser
 	CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 \
-		cargo test -p engine --target wasm32-unknown-unknown --test wasm_determinism
+		cargo test -p engine --target $(WASM_TARGET) --test wasm_determinism
 
 test-e2e: build setup-browser setup-node
 	cd tests && npx playwright test
@@ -120,7 +134,7 @@ fmt:
 	cargo fmt --all
 
 clean-web:
-	rm -rf $(PKG)
+	rm -rf $(PKG) $(SITE)
 
 include mk/endpoint.mk
 include mk/real_clients.mk
