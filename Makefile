@@ -8,7 +8,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8080
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # wasm-bindgen comes from `cargo install`; wasm-opt is called by its path below, so Debian's
 # binaryen 108 (which breaks the output at run time) is never used even if it is installed.
 export PATH := $(CARGO_BIN):$(PATH)

@@ -6,9 +6,10 @@
 const { test, expect } = require('@playwright/test');
 const { watchErrors } = require('./helpers');
 
-// Bytes on the wire. The issue's target is 1 MB (issue 20); the budget is what the page weighs
-// today plus a little room, lowered as cuts land, so growth is caught by the build.
-const BUDGET_BYTES = Number(process.env.PAGE_BUDGET_BYTES || 1_000_000);
+// Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
+// the budget is what the page weighs today (1.30 MB with brotli) plus 1.5%, so any growth fails.
+// Lower it with every cut.
+const BUDGET_BYTES = 1_320_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {
