@@ -32,7 +32,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-mutable-globals --enable-sig
 	--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
 
 .PHONY: fuzz help run build serve test setup setup-rust setup-web setup-wasm-bindgen \
-	setup-browser setup-node setup-python lint test-engine test-app test-wasm test-e2e fmt \
+	setup-browser setup-node setup-python lint dev-suites test-engine test-app test-wasm test-e2e fmt \
 	size clean-web
 
 help:
@@ -52,10 +52,12 @@ setup-web: setup-rust setup-wasm-bindgen tools/node_modules/.package-lock.json
 
 # Without default features: no TLS stack, which the test runner (it talks to chromedriver on
 # 127.0.0.1) never uses, and which is a fifth of the install's compile time.
+# Under a lock: `make test`'s two lanes both need it.
 setup-wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
-	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
-		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --no-default-features
+	@mkdir -p target && flock target/.setup-wasm-bindgen.lock sh -c \
+		'wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --no-default-features'
 
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund
@@ -103,8 +105,21 @@ run: build
 
 # ---------------------------------------------------------------- tests
 
-test: lint test-engine test-app endpoint-test real-clients-test test-wasm test-e2e
+# Two lanes for two cores: the suites that build in the dev profile, one after another (they
+# share target/debug), and beside them the release site, whose longest steps use one core (the
+# app's link-time optimisation with one codegen unit, then wasm-opt). The journeys need both.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target dev-suites build
+	@$(MAKE) --no-print-directory test-e2e
 	@echo "make test: all suites passed"
+
+# One at a time (SERIAL): they would only wait for each other's lock on target/debug.
+dev-suites:
+	@$(MAKE) --no-print-directory SERIAL=1 lint test-engine test-app endpoint-test real-clients-test test-wasm
+
+ifdef SERIAL
+.NOTPARALLEL:
+endif
 
 # Clippy builds nothing for the host that the tests do not: the Leptos app is checked for
 # wasm32 only, the one target it runs on.
