@@ -51,13 +51,14 @@ setup-rust:
 setup-web: setup-rust setup-wasm-bindgen tools/node_modules/.package-lock.json
 
 # Without default features: no TLS stack, which the test runner (it talks to chromedriver on
-# 127.0.0.1) never uses, and which is a fifth of the install's compile time.
+# 127.0.0.1) never uses. Not --locked: its lock file names a webpki-roots release that the
+# registry no longer offers.
 # Under a lock: `make test`'s two lanes both need it.
 setup-wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
 	@mkdir -p target && flock target/.setup-wasm-bindgen.lock sh -c \
 		'wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
-		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --no-default-features'
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features'
 
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund
