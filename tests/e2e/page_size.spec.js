@@ -7,9 +7,9 @@ const { test, expect } = require('@playwright/test');
 const { watchErrors } = require('./helpers');
 
 // Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
-// the budget is what the page weighs today (1.30 MB with brotli) plus 1.5%, so any growth fails.
+// the budget is what the page weighs today (1.215 MB with brotli) plus 1.7%, so growth fails.
 // Lower it with every cut.
-const BUDGET_BYTES = 1_320_000;
+const BUDGET_BYTES = 1_235_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {
