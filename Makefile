@@ -106,13 +106,11 @@ test:
 	@$(MAKE) --no-print-directory test-e2e
 	@echo "make test: all suites passed"
 
-# One at a time (SERIAL): they would only wait for each other's lock on target/debug.
+# One at a time: they would only wait for each other's lock on target/debug. Without make's
+# job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
 dev-suites:
-	@$(MAKE) --no-print-directory SERIAL=1 lint test-engine test-app endpoint-test real-clients-test test-wasm
-
-ifdef SERIAL
-.NOTPARALLEL:
-endif
+	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
+		--no-print-directory lint test-engine test-app endpoint-test real-clients-test test-wasm
 
 # Clippy builds nothing for the host that the tests do not: the Leptos app is checked for
 # wasm32 only, the one target it runs on.
