@@ -46,8 +46,7 @@ setup-web: setup-rust setup-wasm-bindgen
 
 # Without default features: no TLS stack, which the test runner (it talks to chromedriver on
 # 127.0.0.1) never uses. Not --locked: its lock file names a webpki-roots release that the
-# registry no longer offers.
-# Under a lock: `make test`'s two lanes both need it.
+# registry no longer offers. Under a lock, because both of `make test`'s lanes need it.
 setup-wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
 	@mkdir -p target && flock target/.setup-wasm-bindgen.lock sh -c \
@@ -112,8 +111,8 @@ dev-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
 		--no-print-directory lint test-engine test-app endpoint-test real-clients-test test-wasm
 
-# Clippy builds nothing for the host that the tests do not: the Leptos app is checked for
-# wasm32 only, the one target it runs on.
+# Clippy never builds the Leptos app for the host: the app is checked for wasm32 only, the one
+# target it runs on.
 lint: setup-rust
 	cargo fmt --all -- --check
 	cargo clippy -p engine -p endpoint --all-targets -- -D warnings
