@@ -32,9 +32,10 @@ endpoint-build:
 endpoint: endpoint-build
 	$(ENDPOINT_BIN) $(ENDPOINT_FLAGS)
 
-# Unit and in-process HTTP tests, then the AWS CLI / boto3 smoke test.
+# Unit and in-process HTTP tests, then the AWS CLI / boto3 smoke test against the binary those
+# tests built (`cargo build --bins` would build hyper a second time: without the dev-dependency's
+# client feature, its features differ).
 endpoint-test: setup-python
 	cargo test -p endpoint
-	cargo build -p endpoint --bins
 	ENDPOINT_BIN=$(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint \
 	  tests/endpoint/smoke.sh

@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Serves the sandbox as static files on 127.0.0.1.
+"""Serves the built site (dist/, made by `make build`) on 127.0.0.1, as a real host would.
 
-Why not `python3 -m http.server`: the page needs `.wasm` served as application/wasm (for
-streaming compilation) and a Content-Security-Policy that forbids inline script and any
-remote origin, so a regression that loads something from the internet fails in tests.
-Only the page, public/ and style/ are served; the rest of the checkout is not exposed.
+Why not `python3 -m http.server`:
+- `.wasm` must come as application/wasm, or the browser cannot compile the module while it
+  downloads (WebAssembly.instantiateStreaming);
+- the brotli or gzip file made at build time is sent when the browser accepts it, with
+  `Content-Encoding`, so the page downloads what a learner's browser would download;
+- content-hashed names (app.3f9c1a2b4d.js) never change, so they are cached for a year; the page
+  itself is revalidated on every visit, so a rebuild shows at once;
+- a Content-Security-Policy forbids inline script and any remote origin, so a regression that
+  loads something from the internet fails in tests.
+Only dist/ is served; the rest of the checkout is not exposed.
 """
 import argparse
 import http.server
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALLOWED = ("/index.html", "/public/", "/style/")
+SITE = os.path.join(ROOT, "dist")
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -27,38 +34,83 @@ CSP = "; ".join([
     "form-action 'none'",
 ])
 
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+}
+# The suffix bundle.mjs gives every asset: a dot and 10 hex digits of its SHA-256.
+HASHED = re.compile(r"\.[0-9a-f]{10}\.[a-z]+$")
+YEAR = 365 * 24 * 3600
+# Best first: brotli is about a fifth smaller than gzip on the wasm.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".css": "text/css",
-        ".svg": "image/svg+xml",
-        ".json": "application/json",
-    }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=ROOT, **kwargs)
+def accepted_encodings(header):
+    """The content codings an Accept-Encoding header allows (those with q=0 are refused)."""
+    accepted = set()
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        q = re.search(r"q\s*=\s*([0-9.]+)", params)
+        if name and not (q and float(q.group(1)) == 0):
+            accepted.add(name.strip().lower())
+    return accepted
+
+
+def resolve(url_path):
+    """The file under dist/ for a request path, or None (outside the site, a folder, missing)."""
+    path = url_path.split("?", 1)[0].split("#", 1)[0]
+    if path == "/":
+        path = "/index.html"
+    if ".." in path or path.endswith((".br", ".gz")):
+        return None
+    file = os.path.join(SITE, path.lstrip("/"))
+    return file if os.path.isfile(file) else None
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    # Keep-alive, as a real host: the page's eight files come over a few connections.
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self):
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if path == "/":
-            self.path = "/index.html"
-        elif not path.startswith(ALLOWED) or ".." in path:
-            self.send_error(404, "Not Found")
-            return
-        super().do_GET()
+        self.respond(send_body=True)
 
     def do_HEAD(self):
-        self.do_GET()
+        self.respond(send_body=False)
+
+    def respond(self, send_body):
+        file = resolve(self.path)
+        if file is None:
+            self.send_error(404, "Not Found")
+            return
+        encoding, body_file = None, file
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
+        for name, suffix in ENCODINGS:
+            if name in accepted and os.path.isfile(file + suffix):
+                encoding, body_file = name, file + suffix
+                break
+        with open(body_file, "rb") as f:
+            body = f.read()
+        self.send_response(200)
+        self.send_header("Content-Type", TYPES.get(os.path.splitext(file)[1], "application/octet-stream"))
+        self.send_header("Content-Length", str(len(body)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        if HASHED.search(file):
+            self.send_header("Cache-Control", f"public, max-age={YEAR}, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
-        # Always fresh during development: a rebuilt module must not be mixed with a cached one.
-        self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def log_message(self, fmt, *args):
@@ -71,8 +123,8 @@ def main():
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     p.add_argument("--host", default="127.0.0.1")
     a = p.parse_args()
-    if not os.path.exists(os.path.join(ROOT, "public", "pkg", "app_bg.wasm")):
-        sys.exit("public/pkg is missing: build it first with `make build`.")
+    if not os.path.exists(os.path.join(SITE, "index.html")):
+        sys.exit("dist/ is missing: build it first with `make build`.")
     server = http.server.ThreadingHTTPServer((a.host, a.port), Handler)
     print(f"Data Sandbox is running at http://{a.host}:{a.port}/  (Ctrl-C stops it)", flush=True)
     try:

@@ -19,7 +19,9 @@ test('the page loads with the clock at the scenario epoch and no console errors'
 });
 
 test('the server sends wasm as application/wasm and a strict Content-Security-Policy', async ({ request }) => {
-  const wasm = await request.get('/public/pkg/app_bg.wasm');
+  const html = await (await request.get('/')).text();
+  const wasmPath = html.match(/href="(public\/pkg\/app_bg\.[0-9a-f]{10}\.wasm)"/)[1];
+  const wasm = await request.get('/' + wasmPath);
   expect(wasm.status()).toBe(200);
   expect(wasm.headers()['content-type']).toBe('application/wasm');
   const page = await request.get('/');
@@ -28,6 +30,31 @@ test('the server sends wasm as application/wasm and a strict Content-Security-Po
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).not.toMatch(/https?:/);
   expect((await request.get('/Makefile')).status()).toBe(404);
+});
+
+test('files come pre-compressed, hashed names are cached for a year, the page is revalidated', async ({ request }) => {
+  const html = await request.get('/', { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(html.headers()['content-encoding']).toBe('br');
+  expect(html.headers()['cache-control']).toBe('no-cache');
+  const text = await html.text();
+  const assets = [...text.matchAll(/(?:href|src)="([^"]+\.[0-9a-f]{10}\.(?:js|css|wasm|svg))"/g)].map((m) => m[1]);
+  // The favicon, four style sheets, the module's JS and wasm, boot.js.
+  expect(assets).toHaveLength(8);
+  for (const asset of assets) {
+    const r = await request.get('/' + asset, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(r.status(), asset).toBe(200);
+    expect(r.headers()['cache-control'], asset).toBe('public, max-age=31536000, immutable');
+    expect(r.headers()['vary'], asset).toBe('Accept-Encoding');
+  }
+  const wasm = assets.find((a) => a.endsWith('.wasm'));
+  const gzip = await request.get('/' + wasm, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(gzip.headers()['content-encoding']).toBe('gzip');
+  expect(gzip.headers()['content-type']).toBe('application/wasm');
+  const identity = await request.get('/' + wasm, { headers: { 'Accept-Encoding': 'identity' } });
+  expect(identity.headers()['content-encoding']).toBeUndefined();
+  // The body arrives decoded either way: the same module.
+  expect((await gzip.body()).equals(await identity.body())).toBe(true);
+  expect((await request.get('/' + wasm + '.br')).status()).toBe(404);
 });
 
 test('play advances the clock and pause holds it', async ({ page }) => {
