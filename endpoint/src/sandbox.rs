@@ -46,15 +46,6 @@ impl Sandbox {
             world.advance_to(self.clock.now());
             world.apply(command).result
         }))
-        .unwrap_or_else(|_| Err(internal_failure(&action)))
+        .unwrap_or_else(|_| Err(crate::protocol::internal_failure().with_action(&action)))
     }
-}
-
-fn internal_failure(action: &str) -> ApiError {
-    let mut e = ApiError::new(
-        "InternalFailure",
-        "The request processing has failed because of an unknown error, exception or failure.",
-    );
-    e.status = 500;
-    e.with_action(action)
 }
