@@ -1,0 +1,29 @@
+# Parity checks against peers (issue 21). Included from the root Makefile; not part of
+# `make test`: the kinesalite suite takes minutes.
+#
+#   make peer-test        kinesalite's AWS-recorded mocha suite against the endpoint: the count
+#   make peer-cbor-test   a CBOR client that is not ours (cbor2 from PyPI, botocore's SigV4)
+#
+# The suite is shared/peers/kinesalite beside the repository (PEER_SUITE to point elsewhere);
+# its npm dependencies are installed on first use into target/peer/ by its own runner.
+# PEER_RESULTS=path.json keeps each test's outcome and error.
+
+PEER_SUITE ?= $(abspath $(CURDIR)/../shared/peers/kinesalite-suite.sh)
+PEER_WORK := $(abspath $(ENDPOINT_TARGET_DIR)/peer/kinesalite-suite)
+PEER_RESULTS ?=
+CBOR2_VERSION := 6.2.1
+
+.PHONY: peer-test peer-cbor-test
+
+peer-test: endpoint-build
+	@test -x "$(PEER_SUITE)" || { echo "no peer suite at $(PEER_SUITE) (set PEER_SUITE)"; exit 1; }
+	@mkdir -p $(dir $(PEER_WORK))
+	KINESALITE_SUITE="$(PEER_SUITE)" KINESALITE_WORK="$(PEER_WORK)" \
+	  endpoint/tests/peer/peer_test.sh $(ENDPOINT_BIN) $(if $(PEER_RESULTS),--results $(PEER_RESULTS))
+
+peer-cbor-test: setup-python
+	@pip show cbor2 2>/dev/null | grep -qx "Version: $(CBOR2_VERSION)" \
+	  || pip install -q cbor2==$(CBOR2_VERSION)
+	cargo build -p endpoint --bins
+	ENDPOINT_BIN=$(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint \
+	  python3 endpoint/tests/clients/cbor_client.py
