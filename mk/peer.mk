@@ -2,7 +2,9 @@
 # `make test`: the kinesalite suite takes minutes.
 #
 #   make peer-test        kinesalite's AWS-recorded mocha suite against the endpoint: the count
-#   make peer-cbor-test   a CBOR client that is not ours (cbor2 from PyPI, botocore's SigV4)
+#   make peer-cbor-test   CBOR clients that are not ours: cbor2 (PyPI) with botocore's SigV4, and
+#                         Jackson's CBOR module (Debian), the parser the AWS SDK for Java uses
+#                         (the SDK's own jars are only on Maven Central, unreachable here)
 #
 # The suite is shared/peers/kinesalite beside the repository (PEER_SUITE to point elsewhere);
 # its npm dependencies are installed on first use into target/peer/ by its own runner.
@@ -25,5 +27,8 @@ peer-cbor-test: setup-python
 	@pip show cbor2 2>/dev/null | grep -qx "Version: $(CBOR2_VERSION)" \
 	  || pip install -q cbor2==$(CBOR2_VERSION)
 	cargo build -p endpoint --bins
+	@test -f /usr/share/java/jackson-dataformat-cbor.jar || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjackson2-dataformat-cbor; }
 	ENDPOINT_BIN=$(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint \
 	  python3 endpoint/tests/clients/cbor_client.py
+	endpoint/tests/clients/jackson_cbor.sh $(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint
