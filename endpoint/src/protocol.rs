@@ -35,8 +35,8 @@ pub enum Asked {
 impl Asked {
     /// The media type before any `;` parameters, spaces around it ignored, as AWS reads it.
     pub fn of(headers: &HeaderMap) -> Self {
-        let value = headers.get(CONTENT_TYPE).map(|v| v.as_bytes()).unwrap_or_default();
-        let value = String::from_utf8_lossy(value);
+        // A content type that is not text is no content type AWS knows.
+        let value = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let mime = value.split(';').next().unwrap_or_default().trim();
         if mime.eq_ignore_ascii_case(JSON_1_1) {
             Asked::Json

@@ -19,6 +19,8 @@ pub type Body = Full<Bytes>;
 pub struct RequestIds {
     start: u64,
     counter: AtomicU64,
+    /// Base64 of the 63 bytes every `x-amz-id-2` of this process starts with.
+    extended_prefix: String,
 }
 
 impl RequestIds {
@@ -27,7 +29,14 @@ impl RequestIds {
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let local = 0u8;
         let start = (nanos as u64) ^ ((&local as *const u8 as u64).rotate_left(32));
-        Self { start, counter: AtomicU64::new(0) }
+        let mut prefix = Vec::with_capacity(63);
+        let mut x = start;
+        while prefix.len() < 63 {
+            x = splitmix(x);
+            prefix.extend_from_slice(&x.to_le_bytes());
+        }
+        prefix.truncate(63);
+        Self { start, counter: AtomicU64::new(0), extended_prefix: BASE64.encode(prefix) }
     }
 
     pub fn next(&self) -> HeaderValue {
@@ -47,20 +56,20 @@ impl RequestIds {
         );
         HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("0"))
     }
-}
 
-impl RequestIds {
     /// `x-amz-id-2`: AWS's extended request id, base64 of 72 opaque bytes here (AWS's decode
-    /// to 64 to 80 bytes).
+    /// to 64 to 80 bytes). The first 63 bytes are the process's, encoded once; only the last 9
+    /// (a scrambled counter) are encoded per answer: base64 works in 3-byte groups, so the two
+    /// parts join without re-encoding.
     pub fn next_extended(&self) -> HeaderValue {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let mut bytes = Vec::with_capacity(72);
-        let mut x = self.start ^ n.rotate_left(17);
-        for _ in 0..9 {
-            x = splitmix(x);
-            bytes.extend_from_slice(&x.to_le_bytes());
-        }
-        HeaderValue::from_str(&BASE64.encode(bytes)).unwrap_or(HeaderValue::from_static("0"))
+        let mut tail = [0u8; 9];
+        tail[..8].copy_from_slice(&splitmix(self.start ^ n.rotate_left(17)).to_le_bytes());
+        tail[8] = n as u8;
+        let mut id = String::with_capacity(96);
+        id.push_str(&self.extended_prefix);
+        BASE64.encode_string(tail, &mut id);
+        HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("0"))
     }
 }
 
