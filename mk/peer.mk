@@ -21,7 +21,8 @@ peer-test: endpoint-build
 	@test -x "$(PEER_SUITE)" || { echo "no peer suite at $(PEER_SUITE) (set PEER_SUITE)"; exit 1; }
 	@mkdir -p $(dir $(PEER_WORK))
 	KINESALITE_SUITE="$(PEER_SUITE)" KINESALITE_WORK="$(PEER_WORK)" \
-	  endpoint/tests/peer/peer_test.sh $(ENDPOINT_BIN) $(if $(PEER_RESULTS),--results $(PEER_RESULTS))
+	  endpoint/tests/with_endpoint.sh $(ENDPOINT_BIN) --limits off --delay-ms 50 -- \
+	  python3 endpoint/tests/peer/run_suite.py $(if $(PEER_RESULTS),--results $(PEER_RESULTS))
 
 peer-cbor-test: setup-python
 	@pip show cbor2 2>/dev/null | grep -qx "Version: $(CBOR2_VERSION)" \
@@ -29,6 +30,8 @@ peer-cbor-test: setup-python
 	cargo build -p endpoint --bins
 	@test -f /usr/share/java/jackson-dataformat-cbor.jar || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjackson2-dataformat-cbor; }
-	ENDPOINT_BIN=$(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint \
+	endpoint/tests/with_endpoint.sh $(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint --delay-ms 0 -- \
 	  python3 endpoint/tests/clients/cbor_client.py
-	endpoint/tests/clients/jackson_cbor.sh $(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint
+	endpoint/tests/with_endpoint.sh $(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint --delay-ms 0 -- \
+	  java -cp /usr/share/java/jackson-core.jar:/usr/share/java/jackson-dataformat-cbor.jar \
+	  endpoint/tests/clients/JacksonCbor.java

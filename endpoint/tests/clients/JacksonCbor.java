@@ -3,7 +3,8 @@
 // them (blobs with writeBinary, timestamps as tag 1 around epoch milliseconds), answers are
 // parsed the way its unmarshallers read them (getBinaryValue, the tag, getLongValue).
 // The real SDK is not used: its jars come only from Maven Central, which this machine cannot
-// reach. Run by jackson_cbor.sh; prints `N passed, M failed`.
+// reach. Prints `N passed, M failed`. The URL is the argument, or $ENDPOINT_URL
+// (`make peer-cbor-test` runs it under endpoint/tests/with_endpoint.sh):
 //   java -cp jackson-core.jar:jackson-dataformat-cbor.jar JacksonCbor.java http://127.0.0.1:PORT
 
 import com.fasterxml.jackson.core.JsonToken;
@@ -93,7 +94,7 @@ public class JacksonCbor {
     }
 
     public static void main(String[] args) throws Exception {
-        url = args[0];
+        url = args.length > 0 ? args[0] : System.getenv("ENDPOINT_URL");
         long before = System.currentTimeMillis();
         check("CreateStream", call("CreateStream", body("StreamName", "jackson", "ShardCount", 1)).statusCode() == 200, "");
         Map<String, Object> summary = read(call("DescribeStreamSummary", body("StreamName", "jackson")).body());

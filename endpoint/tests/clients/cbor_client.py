@@ -4,13 +4,15 @@ session runs against the endpoint binary the way the AWS SDK for Java holds it
 (`application/x-amz-cbor-1.1`, blobs as byte strings, timestamps as tag 1 around epoch
 milliseconds).
 
-    ENDPOINT_BIN=target/debug/data-sandbox-endpoint endpoint/tests/clients/cbor_client.py
+    endpoint/tests/clients/cbor_client.py http://127.0.0.1:4567
+    endpoint/tests/with_endpoint.sh target/debug/data-sandbox-endpoint --delay-ms 0 -- \
+      endpoint/tests/clients/cbor_client.py        # its own endpoint (make peer-cbor-test)
 
-Starts its own endpoint on a free port; prints `N passed, M failed`; exits 1 on any failure.
+The stream it creates is `orders`, so give it a fresh endpoint. Prints `N passed, M failed`;
+exits 1 on any failure.
 """
 
 import os
-import subprocess
 import sys
 import time
 import urllib.error
@@ -119,30 +121,22 @@ def unsigned_is_refused_in_cbor(k):
 
 
 def main():
-    binary = os.environ.get("ENDPOINT_BIN", "target/debug/data-sandbox-endpoint")
-    server = subprocess.Popen([binary, "--port", "0", "--delay-ms", "0", "--quiet"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        line = server.stdout.readline()
-        url = line.rsplit(" ", 1)[-1].strip()
-        if not url.startswith("http://"):
-            print(f"endpoint did not start: {line!r}")
-            return 1
-        client = Client(url)
-        passed = failed = 0
-        for fn in CHECKS:
-            try:
-                fn(client)
-                passed += 1
-                print(f"ok   {fn.__name__}")
-            except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
-                failed += 1
-                print(f"FAIL {fn.__name__}: {e!r}")
-        print(f"{passed} passed, {failed} failed")
-        return 1 if failed else 0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    url = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("ENDPOINT_URL")
+    if not url:
+        print("usage: cbor_client.py URL (or ENDPOINT_URL)")
+        return 2
+    client = Client(url)
+    passed = failed = 0
+    for fn in CHECKS:
+        try:
+            fn(client)
+            passed += 1
+            print(f"ok   {fn.__name__}")
+        except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
+            failed += 1
+            print(f"FAIL {fn.__name__}: {e!r}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ after which it skips the rest of the file), so one run's count is not the truth.
    a pass, a failure there is the test's own.
 A passing test in the whole run stays a pass: a stray assertion can only fail a test.
 
-    run_suite.py http://127.0.0.1:4567 [--results results.json] [--no-isolate]
+    run_suite.py [http://127.0.0.1:4567] [--results results.json] [--no-isolate]
+    (`make peer-test` starts the endpoint with endpoint/tests/with_endpoint.sh and runs this)
 
 Prints `peer suite: P of 285 pass, F fail, 5 pending (290 tests, all ran)`; exits 0 whatever
 the count (the count is the result), 2 if the suite could not run at all.
@@ -90,11 +91,14 @@ def listed_tests():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("endpoint")
+    parser.add_argument("endpoint", nargs="?", default=os.environ.get("ENDPOINT_URL"),
+                        help="the endpoint's URL (default: $ENDPOINT_URL)")
     parser.add_argument("--results", help="write every test's outcome and error here (JSON)")
     parser.add_argument("--no-isolate", action="store_true",
                         help="one whole run only; the count may then be untrustworthy")
     args = parser.parse_args()
+    if not args.endpoint:
+        parser.error("no endpoint URL (argument or ENDPOINT_URL)")
 
     whole = mocha(args.endpoint, [])
     if whole is None:
