@@ -143,6 +143,7 @@ clean-web:
 
 include mk/endpoint.mk
 include mk/real_clients.mk
+include mk/peer.mk
 
 # ---------------------------------------------------------------- fuzzing (not part of `make test`)
 CARGO_FUZZ_VERSION := 0.13.1

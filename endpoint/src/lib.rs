@@ -1,12 +1,17 @@
-//! Data Sandbox local endpoint: the engine's AWS JSON 1.1 dispatch served over HTTP, so the
-//! real AWS CLI, boto3 and other SDKs work against the sandbox with `--endpoint-url`.
+//! Data Sandbox local endpoint: the engine's AWS JSON 1.1 dispatch served over HTTP (and in
+//! CBOR, for the AWS SDK for Java), so the real AWS CLI, boto3 and other SDKs work against the
+//! sandbox with `--endpoint-url`.
 //!
 //! The binary (`data-sandbox-endpoint`, flags in `main.rs`) is a thin shell around [`Server`];
 //! tests start the same server in-process on an ephemeral port.
 
 mod auth;
+pub mod cbor;
 mod clock;
+mod protocol;
+mod refusal;
 mod response;
+mod route;
 mod sandbox;
 mod server;
 mod targets;

@@ -1,25 +1,26 @@
-//! Building responses the way AWS's JSON services send them: a request id on every answer,
-//! errors as `{"__type", "message"}` with the `x-amzn-ErrorType` header, and the XML answers
-//! AWS gives to requests that never reach a JSON service (wrong method, no content type).
+//! Building responses the way AWS's front door sends them: request ids (`x-amzn-RequestId`,
+//! `x-amz-id-2`) on every answer, and the XML answers AWS gives to requests that never reach a
+//! JSON service (wrong method, no content type). JSON and CBOR answers are in `protocol.rs`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use bytes::Bytes;
-use engine::api::ApiError;
 use http_body_util::Full;
 use hyper::header::{HeaderValue, CONTENT_TYPE};
 use hyper::{Response, StatusCode};
 
 pub type Body = Full<Bytes>;
 
-pub const JSON_1_1: &str = "application/x-amz-json-1.1";
-
 /// Request ids: UUID-shaped, unique per process. They are not part of the simulation, so they
 /// come from a counter scrambled with a per-process random start, not from the World's RNG.
 pub struct RequestIds {
     start: u64,
     counter: AtomicU64,
+    /// Base64 of the 63 bytes every `x-amz-id-2` of this process starts with.
+    extended_prefix: String,
 }
 
 impl RequestIds {
@@ -28,7 +29,14 @@ impl RequestIds {
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let local = 0u8;
         let start = (nanos as u64) ^ ((&local as *const u8 as u64).rotate_left(32));
-        Self { start, counter: AtomicU64::new(0) }
+        let mut prefix = Vec::with_capacity(63);
+        let mut x = start;
+        while prefix.len() < 63 {
+            x = splitmix(x);
+            prefix.extend_from_slice(&x.to_le_bytes());
+        }
+        prefix.truncate(63);
+        Self { start, counter: AtomicU64::new(0), extended_prefix: BASE64.encode(prefix) }
     }
 
     pub fn next(&self) -> HeaderValue {
@@ -48,6 +56,21 @@ impl RequestIds {
         );
         HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("0"))
     }
+
+    /// `x-amz-id-2`: AWS's extended request id, base64 of 72 opaque bytes here (AWS's decode
+    /// to 64 to 80 bytes). The first 63 bytes are the process's, encoded once; only the last 9
+    /// (a scrambled counter) are encoded per answer: base64 works in 3-byte groups, so the two
+    /// parts join without re-encoding.
+    pub fn next_extended(&self) -> HeaderValue {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let mut tail = [0u8; 9];
+        tail[..8].copy_from_slice(&splitmix(self.start ^ n.rotate_left(17)).to_le_bytes());
+        tail[8] = n as u8;
+        let mut id = String::with_capacity(96);
+        id.push_str(&self.extended_prefix);
+        BASE64.encode_string(tail, &mut id);
+        HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("0"))
+    }
 }
 
 impl Default for RequestIds {
@@ -63,42 +86,24 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A successful call: the engine's JSON body. `content_type` echoes the request's JSON flavour,
-/// as AWS does.
-pub fn ok(body: String, content_type: &'static str) -> Response<Body> {
-    let mut r = Response::new(Full::new(Bytes::from(body)));
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r
-}
-
-/// AWS's JSON error: status from the error (400 unless the engine says otherwise).
-pub fn api_error(error: &ApiError, content_type: &'static str) -> Response<Body> {
-    let mut r = Response::new(Full::new(Bytes::from(error.body())));
-    *r.status_mut() = StatusCode::from_u16(error.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let h = r.headers_mut();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(code) = HeaderValue::from_str(error.code.as_str()) {
-        h.insert("x-amzn-ErrorType", code);
-    }
-    r
-}
-
 /// The XML AWS answers with before a request reaches the JSON service (no content type, a GET,
-/// no target): `<Code>\n  <Message>...</Message>\n</Code>\n`, 403, no content type.
-pub fn xml_error(code: &'static str, message: &str) -> Response<Body> {
+/// a bad signature): `<Code>\n  <Message>...</Message>\n</Code>\n`, no content type.
+pub fn xml_error(code: &str, message: &str, status: StatusCode) -> Response<Body> {
     let body = format!("<{code}>\n  <Message>{message}</Message>\n</{code}>\n");
-    let mut r = Response::new(Full::new(Bytes::from(body)));
-    *r.status_mut() = StatusCode::FORBIDDEN;
-    r.headers_mut().insert("x-amzn-ErrorType", HeaderValue::from_static(code));
-    r
+    with_status_and_type(body, status, code)
 }
 
-/// AWS's answer to a JSON-looking target sent with a content type it does not speak.
-pub fn xml_unknown_operation() -> Response<Body> {
-    let mut r = Response::new(Full::new(Bytes::from_static(b"<UnknownOperationException/>\n")));
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r.headers_mut()
-        .insert("x-amzn-ErrorType", HeaderValue::from_static("UnknownOperationException"));
+/// The XML answer without a message: `<UnknownOperationException/>\n`.
+pub fn xml_bare(code: &str, status: StatusCode) -> Response<Body> {
+    with_status_and_type(format!("<{code}/>\n"), status, code)
+}
+
+fn with_status_and_type(body: String, status: StatusCode, code: &str) -> Response<Body> {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = status;
+    if let Ok(code) = HeaderValue::from_str(code) {
+        r.headers_mut().insert("x-amzn-ErrorType", code);
+    }
     r
 }
 
@@ -131,10 +136,21 @@ mod tests {
     }
 
     #[test]
-    fn api_error_has_type_header_and_body() {
-        let r = api_error(&ApiError::unknown_operation(), JSON_1_1);
-        assert_eq!(r.status(), 400);
-        assert_eq!(r.headers()["x-amzn-ErrorType"], "UnknownOperationException");
-        assert_eq!(r.headers()[CONTENT_TYPE], JSON_1_1);
+    fn extended_ids_decode_to_72_bytes_and_differ() {
+        let ids = RequestIds::new();
+        let a = ids.next_extended();
+        let b = ids.next_extended();
+        assert_ne!(a, b);
+        assert_eq!(BASE64.decode(a.as_bytes()).unwrap().len(), 72);
+    }
+
+    #[test]
+    fn xml_answers_have_aws_shape() {
+        let r = xml_error("AccessDeniedException", "No", StatusCode::FORBIDDEN);
+        assert_eq!(r.status(), 403);
+        assert!(r.headers().get(CONTENT_TYPE).is_none());
+        assert_eq!(r.headers()["x-amzn-ErrorType"], "AccessDeniedException");
+        let r = xml_bare("InternalFailure", StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.status(), 500);
     }
 }

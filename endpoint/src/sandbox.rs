@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use engine::api::{ApiError, ErrorCode};
+use engine::api::ApiError;
 use engine::{Command, World, WorldConfig};
 
 use crate::clock::WallClock;
@@ -46,15 +46,6 @@ impl Sandbox {
             world.advance_to(self.clock.now());
             world.apply(command).result
         }))
-        .unwrap_or_else(|_| Err(internal_failure(&action)))
+        .unwrap_or_else(|_| Err(crate::protocol::internal_failure().with_action(&action)))
     }
-}
-
-fn internal_failure(action: &str) -> ApiError {
-    let mut e = ApiError::new(
-        ErrorCode::InternalFailure,
-        "The request processing has failed because of an unknown error, exception or failure.",
-    );
-    e.status = 500;
-    e.with_action(action)
 }

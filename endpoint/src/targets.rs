@@ -12,6 +12,11 @@ pub fn is_known(target: &str) -> bool {
     CLI.is_known_target(target)
 }
 
+/// Whether `prefix` (`Kinesis_20131202`) names a service this endpoint serves.
+pub fn is_served_service(prefix: &str) -> bool {
+    crate::cbor::shapes::is_served_service(prefix)
+}
+
 /// The action's name for the request log: `PutRecords`, or `-` when there is no target.
 pub fn action(target: &str) -> &str {
     match target.rsplit_once('.') {
@@ -33,5 +38,7 @@ mod tests {
         assert!(!is_known("Kinesis_20131202.PutRecordBatch"));
         assert!(!is_known("Kinesis_20131202"));
         assert!(!is_known(""));
+        assert!(is_served_service("Firehose_20150804"));
+        assert!(!is_served_service("Kinesis"));
     }
 }

@@ -1,0 +1,8 @@
+//! The endpoint over raw HTTP, one test binary: `support` starts it in-process; each module
+//! covers one side of what clients see.
+
+mod basics;
+mod cbor;
+mod connection;
+mod malformed;
+mod support;
