@@ -172,7 +172,9 @@ fn truth(v: &Value) -> Option<bool> {
     }
 }
 
-fn floor_div(x: i64, w: i64) -> i64 {
+/// `x` rounded down to a multiple of `w` (ROWTIME to its window's start); `x` itself when `w`
+/// is not positive.
+pub(crate) fn floor_div(x: i64, w: i64) -> i64 {
     if w <= 0 {
         return x;
     }
