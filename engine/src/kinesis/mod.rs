@@ -5,8 +5,9 @@
 //! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action, and the
 //! dispatch table), [`tick`] (scheduled wake-ups), [`snapshot`] (read-only views), [`wire`]
 //! (request and response shapes), [`learner`] (the actor settings); small helpers with one job
-//! each: [`routing`], [`sequence`], [`iterator`], [`limits`], [`metrics`], [`reader`] (the one
-//! shard reader every consumer uses); the actors in [`producer`] and [`kcl`].
+//! each: [`routing`], [`sequence`], [`iterator`], [`limits`], [`metrics`], [`records`] (a
+//! shard's records), [`reader`] (the one shard reader every consumer uses); the actors in
+//! [`producer`] and [`kcl`].
 //!
 //! For the UI: read `world.view().kinesis()` (plain `*View` data, never internals), and animate
 //! from the [`Event`]s in the event log. Drive the actors with
@@ -21,6 +22,7 @@ pub mod model;
 pub mod ops;
 pub mod producer;
 pub mod reader;
+pub mod records;
 pub mod routing;
 pub mod sequence;
 mod snapshot;
