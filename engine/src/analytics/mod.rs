@@ -34,7 +34,7 @@ pub use learner::{AnalyticsCommand, AnalyticsCommand as LearnerCommand};
 pub use model::{ApplicationStatus, Event, StreamRow, Wake};
 pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub use sql::{company_names, examples, Example, COMPANY_NAMES_CSV};
+pub use sql::{company_names, examples, flink_twin_of, Example, COMPANY_NAMES_CSV};
 pub(crate) use tick::wake;
 
 /// What the view shows about the service's end of life (AWS's discontinuation notice).

@@ -291,6 +291,9 @@ pub enum Event {
         last_sequence_number: String,
         sample_partition_key: String,
         sample_hash_key: String,
+        /// Whether the sample's hash key was given as ExplicitHashKey rather than being the MD5
+        /// of its partition key.
+        explicit_hash_key: bool,
         /// The simulated producer that sent them, if any.
         producer: Option<String>,
     },

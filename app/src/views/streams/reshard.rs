@@ -3,32 +3,20 @@
 //! stream uniformly.
 
 use engine::api::Call;
-use engine::kinesis::routing::parse_hash_key;
 use engine::kinesis::wire::{MergeShardsInput, SplitShardInput, StreamRef, UpdateShardCountInput};
-use engine::kinesis::ShardView;
+use engine::kinesis::{HashKeyRange, ShardView};
 use leptos::prelude::*;
 
 use super::keyspace::{midpoint, short_id};
 use super::StreamsState;
 
-pub fn range_of(s: &ShardView) -> (u128, u128) {
-    (
-        parse_hash_key(&s.starting_hash_key).unwrap_or(0),
-        parse_hash_key(&s.ending_hash_key).unwrap_or(0),
-    )
-}
-
 /// Open shards whose hash key range touches `shard_id`'s: the ones MergeShards accepts.
 pub fn adjacent_open(shards: &[ShardView], shard_id: &str) -> Vec<String> {
     let Some(me) = shards.iter().find(|s| s.shard_id == shard_id && s.open) else { return vec![] };
-    let (a, b) = range_of(me);
     shards
         .iter()
         .filter(|s| s.open && s.shard_id != shard_id)
-        .filter(|s| {
-            let (c, d) = range_of(s);
-            b.checked_add(1) == Some(c) || d.checked_add(1) == Some(a)
-        })
+        .filter(|s| s.hash_range.is_adjacent_to(&me.hash_range))
         .map(|s| s.shard_id.clone())
         .collect()
 }
@@ -60,8 +48,8 @@ pub fn scale_call(stream: &str, n: u32) -> Call {
 
 /// Splits `shard` at the midpoint of its range, through the API (and so the console).
 pub fn split_at_midpoint(state: StreamsState, stream: &str, shard: &ShardView) {
-    let (a, b) = range_of(shard);
-    let _ = state.sim.call(split_call(stream, &shard.shard_id, &midpoint(a, b).to_string()));
+    let HashKeyRange { start, end } = shard.hash_range;
+    let _ = state.sim.call(split_call(stream, &shard.shard_id, &midpoint(start, end).to_string()));
 }
 
 #[component]
@@ -80,12 +68,9 @@ pub fn ReshardPanel() -> impl IntoView {
     let target = RwSignal::new(String::new());
     let status =
         move || state.stream.with(|s| s.as_ref().map(|s| s.status.clone()).unwrap_or_default());
-    let midpoint_key = move || {
-        picked.get().map(|s| {
-            let (a, b) = range_of(&s);
-            midpoint(a, b).to_string()
-        })
-    };
+    // The picked shard's range alone: the shard's metrics change every frame.
+    let picked_range = Memo::new(move |_| picked.with(|s| s.as_ref().map(|s| s.hash_range)));
+    let midpoint_key = move || picked_range.get().map(|r| midpoint(r.start, r.end).to_string());
     let split = move |_| {
         let (Some(stream), Some(shard)) = (state.name.get_untracked(), picked.get_untracked())
         else {
@@ -190,6 +175,7 @@ mod tests {
                 adjacent_parent_shard_id: None,
                 starting_hash_key: r.0.to_string(),
                 ending_hash_key: r.1.to_string(),
+                hash_range: HashKeyRange { start: r.0, end: r.1 },
                 open: true,
                 records: 0,
                 written: 0,

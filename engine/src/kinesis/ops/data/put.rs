@@ -9,8 +9,27 @@ struct Landed {
     first: u64,
     last: u64,
     sample_key: Arc<str>,
-    sample_hash: u128,
+    sample_hash: HashKey,
     throttled: u32,
+}
+
+/// A record's hash key, and whether it was given as ExplicitHashKey (the events say so, so the
+/// UI never re-hashes a partition key to find out).
+#[derive(Clone, Copy)]
+struct HashKey {
+    value: u128,
+    explicit: bool,
+}
+
+/// The hash key that routes a record: its ExplicitHashKey, else the MD5 of its partition key.
+fn hash_key_of(explicit: Option<&str>, partition_key: &str) -> Result<HashKey, ApiError> {
+    Ok(match explicit {
+        Some(text) => HashKey {
+            value: parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
+            explicit: true,
+        },
+        None => HashKey { value: hash_of_partition_key(partition_key), explicit: false },
+    })
 }
 
 /// Why a record was not written.
@@ -35,12 +54,12 @@ struct When {
 fn put_one(
     stream: &mut Stream,
     when: When,
-    hash: u128,
+    hash: HashKey,
     partition_key: Arc<str>,
     data: Arc<[u8]>,
     landed: &mut [Option<Landed>],
 ) -> Result<(u32, u64), Refused> {
-    let Some(n) = stream.route(hash) else { return Err(Refused::NoOpenShard) };
+    let Some(n) = stream.route(hash.value) else { return Err(Refused::NoOpenShard) };
     let Some(shard) = stream.shards.get_mut(n as usize) else {
         return Err(Refused::NoOpenShard);
     };
@@ -134,7 +153,8 @@ fn report_landed(
                 first_sequence_number: first,
                 last_sequence_number: last,
                 sample_partition_key: l.sample_key.to_string(),
-                sample_hash_key: l.sample_hash.to_string(),
+                sample_hash_key: l.sample_hash.value.to_string(),
+                explicit_hash_key: l.sample_hash.explicit,
                 producer: producer.map(str::to_string),
             });
         }
@@ -206,10 +226,7 @@ pub fn put_record_from(
     if data.len() > stream.max_record_kib as usize * 1024 {
         return Err(record_too_large(stream, "data", data.len()));
     }
-    let hash = match req.explicit_hash_key.as_deref() {
-        Some(text) => parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
-        None => hash_of_partition_key(&partition_key),
-    };
+    let hash = hash_key_of(req.explicit_hash_key.as_deref(), &partition_key)?;
     if let Some(text) = req.sequence_number_for_ordering.as_deref() {
         // Any sequence number this stream issued is a fine lower bound: positions only grow.
         if sequence::parse(text).is_none_or(|s| s.stream_secs != stream.stream_secs()) {
@@ -351,10 +368,7 @@ pub fn put_records_from(
             ));
         }
         total += (data_len + key.len()) as u64;
-        hashes.push(match e.explicit_hash_key.as_deref() {
-            Some(text) => parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
-            None => hash_of_partition_key(key),
-        });
+        hashes.push(hash_key_of(e.explicit_hash_key.as_deref(), key)?);
     }
     if total > limits::PUT_RECORDS_MAX_BYTES {
         return Err(invalid_argument("Records size exceeds 5 MB limit"));
