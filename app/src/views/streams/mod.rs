@@ -7,6 +7,7 @@
 
 mod activity;
 mod charts;
+mod consumer_card;
 mod consumers;
 mod keyspace;
 mod lanes;

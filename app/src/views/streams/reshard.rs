@@ -55,19 +55,36 @@ pub fn split_at_midpoint(state: StreamsState, stream: &str, shard: &ShardView) {
 #[component]
 pub fn ReshardPanel() -> impl IntoView {
     let state = expect_context::<StreamsState>();
-    let sim = state.sim;
     let picked = Memo::new(move |_| {
         let id = state.picked.get()?;
         state.stream.with(|s| s.as_ref()?.shards.iter().find(|x| x.shard_id == id).cloned())
     });
-    let neighbours = Memo::new(move |_| {
-        let id = state.picked.get().unwrap_or_default();
-        state.stream.with(|s| s.as_ref().map(|s| adjacent_open(&s.shards, &id)).unwrap_or_default())
-    });
-    let merge_with = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
     let status =
         move || state.stream.with(|s| s.as_ref().map(|s| s.status.clone()).unwrap_or_default());
+    view! {
+        <section class="panel reshard" aria-labelledby="reshard-title">
+            <h3 id="reshard-title">"Resharding"</h3>
+            <p class="hint">
+                {move || match picked.get() {
+                    None => "Click a lane to pick a shard. Splitting closes it and opens two children; merging closes two adjacent shards and opens one.".to_string(),
+                    Some(s) if !s.open => format!("{} is closed: it takes no writes and only drains. Pick an open shard.", s.shard_id),
+                    Some(s) => format!("Picked {} ({}). Stream status: {}.", s.shard_id, short_id(&s.shard_id), status()),
+                }}
+            </p>
+            <SplitRow picked=picked />
+            <div class="form-row">
+                <MergeFields picked=picked />
+                <ScaleFields />
+            </div>
+        </section>
+    }
+}
+
+/// SplitShard of the picked shard at the typed key, or the midpoint of its range.
+#[component]
+fn SplitRow(picked: Memo<Option<ShardView>>) -> impl IntoView {
+    let state = expect_context::<StreamsState>();
+    let sim = state.sim;
     // The picked shard's range alone: the shard's metrics change every frame.
     let picked_range = Memo::new(move |_| picked.with(|s| s.as_ref().map(|s| s.hash_range)));
     let midpoint_key = move || picked_range.get().map(|r| midpoint(r.start, r.end).to_string());
@@ -81,6 +98,47 @@ pub fn ReshardPanel() -> impl IntoView {
         let _ = sim.call(split_call(&stream, &shard.shard_id, key.trim()));
         state.picked.set(None);
     };
+    view! {
+        <div class="form-row">
+            <label class="field wide">
+                <span>"New starting hash key"</span>
+                <input
+                    data-testid="split-key"
+                    class="hash-key"
+                    type="text"
+                    inputmode="numeric"
+                    spellcheck="false"
+                    placeholder=move || midpoint_key().unwrap_or_else(|| "pick a shard first".into())
+                    prop:value=move || state.split_key.get()
+                    on:input=move |ev| state.split_key.set(event_target_value(&ev))
+                />
+            </label>
+            <button on:click=move |_| state.split_key.set(midpoint_key().unwrap_or_default()) disabled=move || picked.get().is_none()>
+                "Midpoint"
+            </button>
+            <button
+                class="primary-action"
+                data-testid="split-shard"
+                disabled=move || !picked.get().is_some_and(|s| s.open)
+                on:click=split
+            >
+                "Split shard"
+            </button>
+        </div>
+    }
+}
+
+/// MergeShards of the picked shard with an adjacent open one (the first, unless another is
+/// chosen).
+#[component]
+fn MergeFields(picked: Memo<Option<ShardView>>) -> impl IntoView {
+    let state = expect_context::<StreamsState>();
+    let sim = state.sim;
+    let neighbours = Memo::new(move |_| {
+        let id = state.picked.get().unwrap_or_default();
+        state.stream.with(|s| s.as_ref().map(|s| adjacent_open(&s.shards, &id)).unwrap_or_default())
+    });
+    let merge_with = RwSignal::new(String::new());
     let merge = move |_| {
         let (Some(stream), Some(shard)) = (state.name.get_untracked(), picked.get_untracked())
         else {
@@ -95,67 +153,39 @@ pub fn ReshardPanel() -> impl IntoView {
         let _ = sim.call(merge_call(&stream, &shard.shard_id, &other));
         state.picked.set(None);
     };
+    view! {
+        <label class="field">
+            <span>"Merge with"</span>
+            <select data-testid="merge-with" on:change=move |ev| merge_with.set(event_target_value(&ev))>
+                <For each=move || neighbours.get() key=|n| n.clone() let:n>
+                    <option value=n.clone()>{n.clone()}</option>
+                </For>
+            </select>
+        </label>
+        <button data-testid="merge-shards" disabled=move || neighbours.with(Vec::is_empty) on:click=merge>
+            "Merge shards"
+        </button>
+    }
+}
+
+/// UpdateShardCount with uniform scaling.
+#[component]
+fn ScaleFields() -> impl IntoView {
+    let state = expect_context::<StreamsState>();
+    let sim = state.sim;
+    let target = RwSignal::new(String::new());
     let scale = move |_| {
         let Some(stream) = state.name.get_untracked() else { return };
         let Ok(n) = target.get_untracked().trim().parse::<u32>() else { return };
         let _ = sim.call(scale_call(&stream, n));
     };
     view! {
-        <section class="panel reshard" aria-labelledby="reshard-title">
-            <h3 id="reshard-title">"Resharding"</h3>
-            <p class="hint">
-                {move || match picked.get() {
-                    None => "Click a lane to pick a shard. Splitting closes it and opens two children; merging closes two adjacent shards and opens one.".to_string(),
-                    Some(s) if !s.open => format!("{} is closed: it takes no writes and only drains. Pick an open shard.", s.shard_id),
-                    Some(s) => format!("Picked {} ({}). Stream status: {}.", s.shard_id, short_id(&s.shard_id), status()),
-                }}
-            </p>
-            <div class="form-row">
-                <label class="field wide">
-                    <span>"New starting hash key"</span>
-                    <input
-                        data-testid="split-key"
-                        class="hash-key"
-                        type="text"
-                        inputmode="numeric"
-                        spellcheck="false"
-                        placeholder=move || midpoint_key().unwrap_or_else(|| "pick a shard first".into())
-                        prop:value=move || state.split_key.get()
-                        on:input=move |ev| state.split_key.set(event_target_value(&ev))
-                    />
-                </label>
-                <button on:click=move |_| state.split_key.set(midpoint_key().unwrap_or_default()) disabled=move || picked.get().is_none()>
-                    "Midpoint"
-                </button>
-                <button
-                    class="primary-action"
-                    data-testid="split-shard"
-                    disabled=move || !picked.get().is_some_and(|s| s.open)
-                    on:click=split
-                >
-                    "Split shard"
-                </button>
-            </div>
-            <div class="form-row">
-                <label class="field">
-                    <span>"Merge with"</span>
-                    <select data-testid="merge-with" on:change=move |ev| merge_with.set(event_target_value(&ev))>
-                        <For each=move || neighbours.get() key=|n| n.clone() let:n>
-                            <option value=n.clone()>{n.clone()}</option>
-                        </For>
-                    </select>
-                </label>
-                <button data-testid="merge-shards" disabled=move || neighbours.with(Vec::is_empty) on:click=merge>
-                    "Merge shards"
-                </button>
-                <label class="field">
-                    <span>"Scale to"</span>
-                    <input class="narrow" type="number" min="1" max="500" prop:value=target on:input=move |ev| target.set(event_target_value(&ev)) />
-                    <span>"shards"</span>
-                </label>
-                <button data-testid="update-shard-count" on:click=scale>"UpdateShardCount"</button>
-            </div>
-        </section>
+        <label class="field">
+            <span>"Scale to"</span>
+            <input class="narrow" type="number" min="1" max="500" prop:value=target on:input=move |ev| target.set(event_target_value(&ev)) />
+            <span>"shards"</span>
+        </label>
+        <button data-testid="update-shard-count" on:click=scale>"UpdateShardCount"</button>
     }
 }
 
