@@ -66,7 +66,7 @@ impl Compiler {
         at: Location,
     ) -> Result<(), SqlError> {
         let sel = select_of(q, at)?;
-        let from = self.from_clause(sel, at)?;
+        let from = self.resolve_from(sel, at)?;
         let source = from.source;
         let src_columns = self.program.streams[source].columns.clone();
         let scope = Scope { rels: from.rels, flink_window: from.flink_window.is_some() };
@@ -106,7 +106,7 @@ impl Compiler {
 
     /// FROM: one stream (or a Flink window function over it), optionally joined with a
     /// reference table.
-    fn from_clause(&self, sel: &ast::Select, at: Location) -> Result<FromClause, SqlError> {
+    fn resolve_from(&self, sel: &ast::Select, at: Location) -> Result<FromClause, SqlError> {
         if sel.from.len() != 1 {
             return Err(err_at(
                 "Select from exactly one stream: FROM \"SOURCE_SQL_STREAM_001\"",
