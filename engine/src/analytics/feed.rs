@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Event, Wake};
-use super::wire::{JsonMappingParameters, MappingParameters, RecordColumn, RecordFormat, SourceSchema};
+use super::wire::{RecordColumn, SourceSchema};
 use crate::kinesis::wire::{PutRecordsInput, PutRecordsRequestEntry};
 use crate::sim::{Ctx, Services};
 
@@ -49,24 +49,12 @@ pub fn input_schema() -> SourceSchema {
         mapping: Some(format!("$.{name}")),
         sql_type: Some(sql_type.into()),
     };
-    SourceSchema {
-        record_format: Some(RecordFormat {
-            record_format_type: Some("JSON".into()),
-            mapping_parameters: Some(MappingParameters {
-                json_mapping_parameters: Some(JsonMappingParameters {
-                    record_row_path: Some("$".into()),
-                }),
-                csv_mapping_parameters: None,
-            }),
-        }),
-        record_encoding: Some("UTF-8".into()),
-        record_columns: Some(vec![
-            column("TICKER_SYMBOL", "VARCHAR(4)"),
-            column("SECTOR", "VARCHAR(16)"),
-            column("CHANGE", "REAL"),
-            column("PRICE", "REAL"),
-        ]),
-    }
+    super::schema::json_schema(vec![
+        column("TICKER_SYMBOL", "VARCHAR(4)"),
+        column("SECTOR", "VARCHAR(16)"),
+        column("CHANGE", "REAL"),
+        column("PRICE", "REAL"),
+    ])
 }
 
 /// A running feed.
