@@ -73,10 +73,13 @@ impl ConsumerStatus {
     }
 }
 
-/// One stored record. Its sequence number is derived from its position in the shard.
+/// One stored record. Its sequence number is derived from its index and arrival time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredRecord {
     pub arrival_ms: i64,
+    /// The record index in its sequence number, from the stream's shared counter: grows
+    /// within a shard, not by one.
+    pub index: u64,
     pub partition_key: Arc<str>,
     pub data: Arc<[u8]>,
 }
@@ -302,6 +305,10 @@ pub struct Stream {
     pub consumers: BTreeMap<String, Consumer>,
     pub pending: Vec<PendingChange>,
     pub max_record_kib: u32,
+    /// The next record index (sequence numbers' shared counter).
+    pub next_record_index: u64,
+    /// UpdateStreamWarmThroughput's target, MiB/s (on-demand streams only).
+    pub warm_throughput_mibps: Option<u32>,
     /// Highest write rate seen in any one second (on-demand scaling follows it).
     pub peak_write_bytes_per_sec: u64,
     pub peak_write_records_per_sec: u64,
@@ -337,8 +344,10 @@ impl Stream {
         self.shards.get(number as usize)
     }
 
+    /// The sequence number of the record at `position` (or, past the last record, of the
+    /// next one to come).
     pub fn sequence_number(&self, shard: u32, position: u64, unix_ms: i64) -> String {
-        sequence::format(self.stream_secs(), shard as u64, position, unix_ms)
+        sequence::at_position(self, shard, position, unix_ms)
     }
 
     /// Shards created by splitting or merging `parent`.

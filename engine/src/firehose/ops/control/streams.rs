@@ -68,9 +68,7 @@ pub fn create_delivery_stream(
             let stream_name =
                 stream_of_arn(&arn).map(|(_, _, n)| n.to_string()).unwrap_or_default();
             if !services.kinesis.streams.contains_key(&stream_name) {
-                return Err(invalid_argument(format!(
-                    "Kinesis stream {stream_name} under account {account} not found."
-                )));
+                return Err(source_stream_not_found(&stream_name, &account));
             }
             Source::KinesisStream(KinesisSource {
                 stream_arn: arn,
@@ -82,16 +80,10 @@ pub fn create_delivery_stream(
             })
         }
         ("KinesisStreamAsSource", None) => {
-            return Err(invalid_argument(
-                "KinesisStreamSourceConfiguration is required for the KinesisStreamAsSource \
-                 delivery stream type.",
-            ))
+            return Err(source_configuration_needed())
         }
         (_, Some(_)) => {
-            return Err(invalid_argument(
-                "KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery \
-                 stream type.",
-            ))
+            return Err(source_configuration_not_allowed())
         }
         (_, None) => Source::DirectPut,
     };
@@ -109,9 +101,7 @@ pub fn create_delivery_stream(
         + req.opensearch.is_some() as usize;
     let other_count = others.iter().filter(|(c, _)| c.is_some()).count();
     if s3_count + other_count != 1 {
-        return Err(invalid_argument(
-            "Exactly one destination configuration is supported for a Firehose",
-        ));
+        return Err(one_destination());
     }
     if let Some((_, what)) = others.iter().find(|(c, _)| c.is_some()) {
         return Err(not_simulated(what));
@@ -127,9 +117,7 @@ pub fn create_delivery_stream(
         let Some(c) =
             req.extended_s3_destination_configuration.or(req.s3_destination_configuration)
         else {
-            return Err(invalid_argument(
-                "Exactly one destination configuration is supported for a Firehose",
-            ));
+            return Err(one_destination());
         };
         // The plain S3 shape has no ProcessingConfiguration.
         let processing = if extended { c.processing_configuration.clone() } else { None };

@@ -18,9 +18,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use super::*;
-use crate::api::ErrorCode;
 use crate::api::validate;
-use crate::kinesis::model::{PendingChange, Shard, StreamMode, StreamStatus};
+use crate::kinesis::model::{shard_id, PendingChange, Shard, StreamMode, StreamStatus};
 use crate::kinesis::routing::parse_hash_key;
 use crate::kinesis::wire::*;
 use crate::kinesis::{tick, Event, Kinesis, Wake};
