@@ -23,8 +23,6 @@ fn record_id(ctx: &mut Ctx<'_>) -> String {
     STANDARD.encode(b)
 }
 
-/// ServiceUnavailableException, as Firehose answers puts over its throughput limits.
-
 /// The per-delivery-stream quotas of a DirectPut stream (us-east-1's defaults: 2,000
 /// PutRecord+PutRecordBatch requests, 500,000 records and 5 MiB per second), counted in
 /// one-second windows of virtual time, only when the world enforces limits. A call over any of

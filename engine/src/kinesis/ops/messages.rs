@@ -266,8 +266,8 @@ pub fn record_too_large(member: &str, data_len: usize, max: usize) -> ApiError {
     )
 }
 
-pub fn records_too_large() -> ApiError {
-    invalid("Records size exceeds 5 MB limit".into())
+pub fn records_too_large(limit_mb: u64) -> ApiError {
+    invalid(format!("Records size exceeds {limit_mb} MB limit"))
 }
 
 pub fn invalid_ordering(text: &str, stream: &str, account: &str) -> ApiError {
@@ -403,6 +403,44 @@ pub fn consumer_not_active(arn: &str) -> ApiError {
 
 pub fn subscription_exists(arn: &str, shard: &str) -> ApiError {
     in_use(format!("Another active subscription exists for consumer {arn} on shard {shard}."))
+}
+
+// ----- resource policies and capacity ---------------------------------------------------------
+
+/// AWS's AccessDenied text, worded by `iam_policy::access_denied_message`.
+pub fn access_denied(message: String) -> ApiError {
+    ApiError::new(ErrorCode::AccessDenied, message)
+}
+
+/// A policy IAM would refuse (MalformedPolicyDocument's words).
+pub fn malformed_policy(reason: &str) -> ApiError {
+    invalid(format!("Policy is not a valid IAM policy document: {reason}"))
+}
+
+/// DeleteResourcePolicy on a resource without one (moto's wording, which emulates AWS's).
+pub fn no_policy(arn: &str) -> ApiError {
+    not_found(format!("No resource policy found for resource ARN {arn}."))
+}
+
+pub fn warm_throughput_needs_on_demand(name: &str, account: &str) -> ApiError {
+    invalid(format!(
+        "Warm throughput is only supported for on-demand streams. Stream {name} under account \
+         {account} is in PROVISIONED mode."
+    ))
+}
+
+pub fn warm_throughput_needs_commitment(account: &str) -> ApiError {
+    invalid(format!(
+        "Warm throughput requires the minimum throughput billing commitment. Enable it for \
+         account {account} with UpdateAccountSettings first."
+    ))
+}
+
+pub fn warm_throughput_limit(asked: i64, max: u32) -> ApiError {
+    limit(format!(
+        "Requested warm throughput of {asked} MiBps exceeds the maximum of {max} MiBps for an \
+         on-demand stream."
+    ))
 }
 
 // ----- the simulated actors (learner commands, not AWS operations) ----------------------------

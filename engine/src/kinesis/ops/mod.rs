@@ -5,11 +5,13 @@ mod consumers;
 mod control;
 mod data;
 pub(crate) mod messages;
+mod policies;
 mod tags;
 
 pub use consumers::*;
 pub use control::*;
 pub use data::*;
+pub use policies::*;
 pub use tags::*;
 
 use serde::de::DeserializeOwned;
@@ -31,14 +33,17 @@ pub(crate) fn dispatch(
     body: &str,
 ) -> Result<String, ApiError> {
     let k = &mut services.kinesis;
+    crate::kinesis::access::authorize(k, ctx, action, body).map_err(|e| e.with_action(action))?;
     match action {
         "AddTagsToStream" => call_empty(k, ctx, body, add_tags_to_stream),
         "CreateStream" => call_empty(k, ctx, body, create_stream),
         "DecreaseStreamRetentionPeriod" => {
             call_empty(k, ctx, body, decrease_stream_retention_period)
         }
+        "DeleteResourcePolicy" => call_empty(k, ctx, body, delete_resource_policy),
         "DeleteStream" => call_empty(k, ctx, body, delete_stream),
         "DeregisterStreamConsumer" => call_empty(k, ctx, body, deregister_stream_consumer),
+        "DescribeAccountSettings" => call(k, ctx, body, describe_account_settings),
         "DescribeLimits" => call(k, ctx, body, describe_limits),
         "DescribeStream" => call(k, ctx, body, describe_stream),
         "DescribeStreamConsumer" => call(k, ctx, body, describe_stream_consumer),
@@ -46,6 +51,7 @@ pub(crate) fn dispatch(
         "DisableEnhancedMonitoring" => call(k, ctx, body, disable_enhanced_monitoring),
         "EnableEnhancedMonitoring" => call(k, ctx, body, enable_enhanced_monitoring),
         "GetRecords" => call(k, ctx, body, get_records),
+        "GetResourcePolicy" => call(k, ctx, body, get_resource_policy),
         "GetShardIterator" => call(k, ctx, body, get_shard_iterator),
         "IncreaseStreamRetentionPeriod" => {
             call_empty(k, ctx, body, increase_stream_retention_period)
@@ -58,6 +64,7 @@ pub(crate) fn dispatch(
         "MergeShards" => call_empty(k, ctx, body, merge_shards),
         "PutRecord" => call(k, ctx, body, put_record),
         "PutRecords" => call(k, ctx, body, put_records),
+        "PutResourcePolicy" => call_empty(k, ctx, body, put_resource_policy),
         "RegisterStreamConsumer" => call(k, ctx, body, register_stream_consumer),
         "RemoveTagsFromStream" => call_empty(k, ctx, body, remove_tags_from_stream),
         "SplitShard" => call_empty(k, ctx, body, split_shard),
@@ -66,8 +73,11 @@ pub(crate) fn dispatch(
         "SubscribeToShard" => call(k, ctx, body, subscribe_to_shard),
         "TagResource" => call_empty(k, ctx, body, tag_resource),
         "UntagResource" => call_empty(k, ctx, body, untag_resource),
+        "UpdateAccountSettings" => call(k, ctx, body, update_account_settings),
+        "UpdateMaxRecordSize" => call_empty(k, ctx, body, update_max_record_size),
         "UpdateShardCount" => call(k, ctx, body, update_shard_count),
         "UpdateStreamMode" => call_empty(k, ctx, body, update_stream_mode),
+        "UpdateStreamWarmThroughput" => call(k, ctx, body, update_stream_warm_throughput),
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))

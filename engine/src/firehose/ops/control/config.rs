@@ -68,8 +68,6 @@ pub(crate) fn check_tag_list(v: &mut Validator, member: &str, tags: Option<&Vec<
     }
 }
 
-/// What the sandbox does not simulate yet answers plainly rather than pretending.
-
 pub(super) fn enabled(v: &Option<serde_json::Value>) -> bool {
     v.as_ref().and_then(|x| x.get("Enabled")).and_then(|e| e.as_bool()).unwrap_or(false)
 }

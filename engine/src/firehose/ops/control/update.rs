@@ -49,7 +49,7 @@ pub fn update_destination(
     let s = services.firehose.active(ctx, &name)?;
     let given = req.current_delivery_stream_version_id.clone().unwrap_or_default();
     if given.trim_start_matches('0') != s.version.to_string() {
-        return Err(version_mismatch(&name, s.version as u64, &given));
+        return Err(version_mismatch(&name, s.version, &given));
     }
     let id = req.destination_id.clone().unwrap_or_default();
     if id != s.destination.id {

@@ -2,12 +2,15 @@
 //!
 //! In files by what they change: [`streams`] (create, delete, describe, list), [`reshard`]
 //! (split, merge, update shard count), [`settings`] (retention, encryption, mode, monitoring,
-//! limits). Here: what they share.
+//! limits), [`capacity`] (account settings, record size, warm throughput). Here: what they
+//! share.
 
+mod capacity;
 mod streams;
 mod reshard;
 mod settings;
 
+pub use capacity::*;
 pub use streams::*;
 pub use reshard::*;
 pub use settings::*;

@@ -74,7 +74,11 @@ pub fn create_stream(
         pending: vec![PendingChange::Create { shards }],
         max_record_kib: req.max_record_size_in_kib.map_or(1024, |x| x as u32),
         next_record_index: 0,
-        warm_throughput_mibps: None,
+        // On-demand only; the on-demand sweep keeps its shards ready.
+        warm_throughput_mibps: req
+            .warm_throughput_mibps
+            .filter(|_| mode == StreamMode::OnDemand)
+            .map(|w| w.clamp(0, MAX_WARM_THROUGHPUT_MIBPS as i64) as u32),
         peak_write_bytes_per_sec: 0,
         peak_write_records_per_sec: 0,
     };
@@ -211,7 +215,10 @@ pub fn describe_stream_summary(
     );
     v.finish()?;
     let name = resolve_name(ctx, req.stream_name.as_deref(), req.stream_arn.as_deref())?;
-    let stream = k.any_status(ctx, &name)?;
+    let now_ms = ctx.unix_ms();
+    k.any_status(ctx, &name)?;
+    let stream = k.streams.get(&name).ok_or_else(|| stream_not_found(&name, &ctx.config.account_id))?;
+    let warm_throughput = warm_throughput_of(k, stream, now_ms);
     Ok(DescribeStreamSummaryOutput {
         stream_description_summary: StreamDescriptionSummary {
             stream_name: stream.name.clone(),
@@ -227,6 +234,7 @@ pub fn describe_stream_summary(
             key_id: stream.encryption_key.clone(),
             open_shard_count: stream.open_shard_count(),
             consumer_count: stream.consumers.len() as u32,
+            warm_throughput,
             max_record_size_in_kib: stream.max_record_kib,
         },
     })

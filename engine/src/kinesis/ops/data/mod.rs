@@ -30,8 +30,11 @@ use crate::kinesis::{Event, Kinesis};
 /// is the real bound.
 const MODEL_MAX_DATA: usize = 10_485_760;
 
-fn encryption_type(stream: &Stream) -> String {
-    if stream.encryption_key.is_some() { "KMS" } else { "NONE" }.to_string()
+/// PutRecord(s) name the encryption only when there is one: AWS's answers for an unencrypted
+/// stream have no EncryptionType member (kinesalite's suite recorded them in 2020, three years
+/// after server-side encryption came; no later capture shows `NONE`).
+fn encryption_type(stream: &Stream) -> Option<String> {
+    stream.encryption_key.is_some().then(|| "KMS".to_string())
 }
 
 /// A record over the stream's own limit (MaxRecordSizeInKiB), worded as the model's check.

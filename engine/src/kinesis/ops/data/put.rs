@@ -361,19 +361,35 @@ pub fn put_records_from(
             None => hash_of_partition_key(key),
         });
     }
-    if total > limits::PUT_RECORDS_MAX_BYTES {
-        return Err(records_too_large());
+    let request_limit = if stream.max_record_kib > limits::DEFAULT_MAX_RECORD_KIB {
+        limits::PUT_RECORDS_MAX_BYTES_LARGE
+    } else {
+        limits::PUT_RECORDS_MAX_BYTES
+    };
+    if total > request_limit {
+        return Err(records_too_large(request_limit / limits::MIB));
     }
     let mut landed: Vec<Option<Landed>> = (0..stream.shards.len()).map(|_| None).collect();
-    let mut results = Vec::with_capacity(entries.len());
+    let mut results = vec![PutRecordsResultEntry::default(); entries.len()];
     let mut failed = 0;
     // Formatted once per shard per call, cloned per record.
     let mut ids: Vec<Option<String>> = vec![None; stream.shards.len()];
-    for (e, hash) in entries.into_iter().zip(hashes) {
+    // AWS writes a call's records shard by shard, so the records of one shard get consecutive
+    // indexes in their sequence numbers (kinesalite's suite recorded it); within a shard, in
+    // the order of the request.
+    let mut order: Vec<(u32, usize)> =
+        hashes.iter().enumerate().map(|(i, &h)| (stream.route(h).unwrap_or(u32::MAX), i)).collect();
+    order.sort_unstable();
+    let mut entries: Vec<Option<PutRecordsRequestEntry>> = entries.into_iter().map(Some).collect();
+    for (_, i) in order {
+        let (Some(e), Some(&hash)) = (entries.get_mut(i).and_then(Option::take), hashes.get(i))
+        else {
+            continue;
+        };
         let data = e.data.unwrap_or_default().0;
         let key: Arc<str> = e.partition_key.unwrap_or_default().into();
-        match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
-            Ok((n, _, sequence)) => results.push(PutRecordsResultEntry {
+        let result = match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
+            Ok((n, _, sequence)) => PutRecordsResultEntry {
                 sequence_number: Some(sequence.format()),
                 shard_id: Some(match ids.get_mut(n as usize) {
                     Some(Some(id)) => id.clone(),
@@ -382,7 +398,7 @@ pub fn put_records_from(
                 }),
                 error_code: None,
                 error_message: None,
-            }),
+            },
             Err(refused) => {
                 failed += 1;
                 let (code, message) = match refused {
@@ -392,13 +408,16 @@ pub fn put_records_from(
                         rate_exceeded(&shard_id(n), &name, &account),
                     ),
                 };
-                results.push(PutRecordsResultEntry {
+                PutRecordsResultEntry {
                     sequence_number: None,
                     shard_id: None,
                     error_code: Some(code.to_string()),
                     error_message: Some(message),
-                });
+                }
             }
+        };
+        if let Some(slot) = results.get_mut(i) {
+            *slot = result;
         }
     }
     let encryption = encryption_type(stream);
