@@ -118,6 +118,12 @@ fn open_shard(
 ) -> u32 {
     let number = stream.shards.len() as u32;
     let mut shard = Shard::new(number, range, ctx.now, ctx.unix_ms());
+    if parent.is_some() {
+        // A shard made by resharding is created in the second after its parents closed: its
+        // StartingSequenceNumber's time is one second past their EndingSequenceNumber's (as
+        // kinesalite's suite recorded AWS's).
+        shard.created_ms = (ctx.unix_ms().div_euclid(1000) + 1) * 1000;
+    }
     shard.parent = parent;
     shard.adjacent_parent = adjacent_parent;
     stream.shards.push(shard);

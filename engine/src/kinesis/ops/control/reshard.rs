@@ -99,6 +99,10 @@ pub fn split_shard(
     if stream.mode == StreamMode::OnDemand {
         return Err(on_demand_refusal(&name, &account));
     }
+    // A stream being created or updated is refused before its shards are looked at.
+    if stream.status != StreamStatus::Active {
+        return Err(not_active(&name, &account, stream.status));
+    }
     let Some(shard) = stream.shard(number) else {
         return Err(could_not_find_shard(&shard_id(number), &name, &account));
     };
@@ -111,9 +115,6 @@ pub fn split_shard(
     let inside = key.is_some_and(|h| h > start.saturating_add(1) && h < end);
     if !inside {
         return Err(split_key_outside(&key_text, &id, &name, &account, (start, end)));
-    }
-    if stream.status != StreamStatus::Active {
-        return Err(not_active(&name, &account, stream.status));
     }
     if in_account + 1 > limit {
         return Err(shard_limit_exceeded(&account, &ctx.config.region, in_account, limit, 1));
@@ -157,6 +158,9 @@ pub fn merge_shards(
     if stream.mode == StreamMode::OnDemand {
         return Err(on_demand_refusal(&name, &account));
     }
+    if stream.status != StreamStatus::Active {
+        return Err(not_active(&name, &account, stream.status));
+    }
     let shard = |n: u32| {
         stream.shard(n).ok_or_else(|| could_not_find_shard(&shard_id(n), &name, &account))
     };
@@ -170,9 +174,6 @@ pub fn merge_shards(
     let adjacent = a.ending_hash_key.checked_add(1) == Some(b.starting_hash_key);
     if !adjacent || a.number == b.number {
         return Err(not_adjacent(&a.id(), &b.id(), &name, &account));
-    }
-    if stream.status != StreamStatus::Active {
-        return Err(not_active(&name, &account, stream.status));
     }
     let (an, bn) = (a.number, b.number);
     let generation = stream.generation;
