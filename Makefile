@@ -115,7 +115,7 @@ dev-suites:
 # target it runs on.
 lint: setup-rust
 	cargo fmt --all -- --check
-	cargo clippy -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint --all-targets -- -D warnings
+	cargo clippy -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy --all-targets -- -D warnings
 	cargo clippy -p engine -p app --target $(WASM_TARGET) -- -D warnings
 
 test-engine:

@@ -64,8 +64,15 @@ macro_rules! services {
         #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
         pub enum Command {
             /// An AWS API call, exactly as the local endpoint receives it: `target` is the
-            /// `X-Amz-Target` header (`Kinesis_20131202.PutRecord`) and `body` the JSON request.
-            Api { target: String, body: String },
+            /// `X-Amz-Target` header (`Kinesis_20131202.PutRecord`) and `body` the JSON request;
+            /// `caller` the access key id that signed it (none: the account's root user, as
+            /// the console and the UI call; see `crate::sim::Caller`).
+            Api {
+                target: String,
+                body: String,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                caller: Option<String>,
+            },
             $($(#[$doc])* $Variant(crate::$module::LearnerCommand),)+
         }
 
@@ -149,7 +156,7 @@ macro_rules! services {
                 command: &Command,
             ) -> Result<String, ApiError> {
                 match command {
-                    Command::Api { target, body } => self.dispatch(ctx, target, body),
+                    Command::Api { target, body, .. } => self.dispatch(ctx, target, body),
                     $(Command::$Variant(c) => crate::$module::command(self, ctx, c),)+
                 }
             }

@@ -550,6 +550,102 @@ def boto3_session(url, hook_problems):
     check('boto3: the deleted stream is gone', name not in names, names)
 
 
+# ------------------------------------------------- the operations added since 2020 (issue 21)
+
+def newer_operations_session(url, hook_problems, cli):
+    """Resource policies decided per caller (the access key id names it), the account's
+    commitment, larger records and warm throughput: boto3 with several callers, then the real
+    CLI (its lines are compared with the console's below)."""
+    def client(key):
+        c = boto3.client('kinesis', endpoint_url=url, region_name='us-east-1',
+                         aws_access_key_id=key, aws_secret_access_key='x',
+                         config=Config(retries={'mode': 'standard', 'max_attempts': 1}))
+
+        def validate(operation_model, response_dict, **_):
+            for p in response_problems(operation_model.name, response_dict['status_code'], response_dict['body']):
+                hook_problems.append(f'{operation_model.name}: {p}')
+        c.meta.events.register('before-parse.kinesis.*', validate)
+        return c
+
+    root, bob, alice, carol = client('sandbox'), client('bob'), client('alice'), client('carol@111122223333')
+    fast = {'Delay': 0.1, 'MaxAttempts': 100}
+    name = 'boto3-policies'
+    root.create_stream(StreamName=name, ShardCount=1)
+    root.get_waiter('stream_exists').wait(StreamName=name, WaiterConfig=fast)
+    arn = root.describe_stream_summary(StreamName=name)['StreamDescriptionSummary']['StreamARN']
+    policy = json.dumps({'Version': '2012-10-17', 'Statement': [
+        {'Sid': 'NoBob', 'Effect': 'Deny', 'Principal': {'AWS': 'arn:aws:iam::000000000000:user/bob'},
+         'Action': 'kinesis:Put*', 'Resource': arn},
+        {'Sid': 'Partner', 'Effect': 'Allow', 'Principal': {'AWS': '111122223333'},
+         'Action': 'kinesis:DescribeStreamSummary', 'Resource': arn}]})
+    root.put_resource_policy(ResourceARN=arn, Policy=policy)
+    got = root.get_resource_policy(ResourceARN=arn)['Policy']
+    check('boto3: GetResourcePolicy answers the policy as put', got == policy, got)
+
+    def denied(fn, **kwargs):
+        try:
+            fn(**kwargs)
+            return None
+        except ClientError as e:
+            return e.response['Error']
+    e = denied(bob.put_record, StreamName=name, Data=b'x', PartitionKey='k')
+    check('boto3: an explicit Deny refuses bob with AWS\'s AccessDeniedException text',
+          e == {'Code': 'AccessDeniedException', 'Message':
+                f'User: arn:aws:iam::000000000000:user/bob is not authorized to perform: kinesis:PutRecord '
+                f'on resource: {arn} with an explicit deny in a resource-based policy'}, e)
+    check('boto3: the same call by alice is allowed',
+          denied(alice.put_record, StreamName=name, Data=b'x', PartitionKey='k') is None)
+    check('boto3: another account reads what the policy grants',
+          denied(carol.describe_stream_summary, StreamARN=arn) is None)
+    e = denied(carol.put_record, StreamARN=arn, Data=b'x', PartitionKey='k')
+    check('boto3: another account is refused what the policy does not grant',
+          e is not None and e['Message'].endswith('because no resource-based policy allows the kinesis:PutRecord action'), e)
+    root.delete_resource_policy(ResourceARN=arn)
+    check('boto3: after DeleteResourcePolicy the policy is empty and bob writes',
+          root.get_resource_policy(ResourceARN=arn)['Policy'] == '{}'
+          and denied(bob.put_record, StreamName=name, Data=b'x', PartitionKey='k') is None)
+
+    settings = root.describe_account_settings()['MinimumThroughputBillingCommitment']
+    check('boto3: DescribeAccountSettings: no commitment', settings == {'Status': 'DISABLED'}, settings)
+    c = root.update_account_settings(
+        MinimumThroughputBillingCommitment={'Status': 'ENABLED'})['MinimumThroughputBillingCommitment']
+    check('boto3: UpdateAccountSettings ENABLED, for at least 24 hours',
+          c['Status'] == 'ENABLED' and (c['EarliestAllowedEndAt'] - c['StartedAt']).total_seconds() == 86400, c)
+
+    root.update_max_record_size(StreamARN=arn, MaxRecordSizeInKiB=2048)
+    summary = root.describe_stream_summary(StreamName=name)['StreamDescriptionSummary']
+    check('boto3: UpdateMaxRecordSize shows in the summary', summary['MaxRecordSizeInKiB'] == 2048, summary)
+    check('boto3: a 1.5 MiB record is taken after UpdateMaxRecordSize',
+          denied(root.put_record, StreamName=name, Data=b'x' * (1536 * 1024), PartitionKey='k') is None)
+
+    od = 'boto3-warm'
+    root.create_stream(StreamName=od, StreamModeDetails={'StreamMode': 'ON_DEMAND'})
+    root.get_waiter('stream_exists').wait(StreamName=od, WaiterConfig=fast)
+    w = root.update_stream_warm_throughput(StreamName=od, WarmThroughputMiBps=12)
+    check('boto3: UpdateStreamWarmThroughput answers target and current',
+          w['WarmThroughput'] == {'TargetMiBps': 12, 'CurrentMiBps': 4} and w['StreamName'] == od, w)
+    root.get_waiter('stream_exists').wait(StreamName=od, WaiterConfig=fast)
+    s = root.describe_stream_summary(StreamName=od)['StreamDescriptionSummary']
+    check('boto3: the warm stream keeps 12 MiB/s of shards open',
+          s['OpenShardCount'] == 12 and s.get('WarmThroughput') == {'TargetMiBps': 12, 'CurrentMiBps': 12}, s)
+
+    # The same operations through the real CLI (the console must print what it prints).
+    cli.run('aws kinesis describe-account-settings')
+    cli.run(f'aws kinesis put-resource-policy --resource-arn {arn} --policy \'{policy}\'')
+    cli.run(f'aws kinesis get-resource-policy --resource-arn {arn}')
+    cli.run(f'aws kinesis get-resource-policy --resource-arn {arn} --output text')
+    cli.run(f'aws kinesis delete-resource-policy --resource-arn {arn}')
+    cli.run(f'aws kinesis delete-resource-policy --resource-arn {arn}', expect_rc=255)
+    cli.run(f'aws kinesis update-max-record-size --stream-arn {arn} --max-record-size-in-ki-b 20000',
+            expect_rc=255)
+    cli.run(f'aws kinesis update-max-record-size --stream-arn {arn} --max-record-size-in-ki-b 3072')
+    cli.run(f'aws kinesis update-stream-warm-throughput --stream-name {name} --warm-throughput-mi-bps 5',
+            expect_rc=255)
+    cli.run(f'aws kinesis update-stream-warm-throughput --stream-name {od} --warm-throughput-mi-bps 12 --output table')
+    for n in (name, od):
+        root.delete_stream(StreamName=n)
+
+
 # ---------------------------------------------------------------------------- the CLI session
 
 def b64(text):
@@ -1253,6 +1349,10 @@ def main():
         cli = CliSession(url, capture, env)
         step('CLI session', cli_session, cli, boto)
         step('Firehose CLI session', firehose_cli_session, cli, url)
+        newer_problems = []
+        step('newer operations session', newer_operations_session, url, newer_problems, cli)
+        check('boto3: every newer operation\'s response fits its botocore output shape', not newer_problems,
+              '\n      '.join(newer_problems[:40]))
         cases = cli.cases
         # Every exchange the CLI had, against the output shapes too.
         problems = []

@@ -186,6 +186,10 @@ pub struct Stream {
     pub consumers: BTreeMap<String, Consumer>,
     pub pending: Vec<PendingChange>,
     pub max_record_kib: u32,
+    /// The next record index (sequence numbers' shared counter).
+    pub next_record_index: u64,
+    /// UpdateStreamWarmThroughput's target, MiB/s (on-demand streams only).
+    pub warm_throughput_mibps: Option<u32>,
     /// Highest write rate seen in any one second (on-demand scaling follows it).
     pub peak_write_bytes_per_sec: u64,
     pub peak_write_records_per_sec: u64,
@@ -221,8 +225,10 @@ impl Stream {
         self.shards.get(number as usize)
     }
 
+    /// The sequence number of the record at `position` (or, past the last record, of the
+    /// next one to come).
     pub fn sequence_number(&self, shard: u32, position: u64, unix_ms: i64) -> String {
-        sequence::format(self.stream_secs(), shard as u64, position, unix_ms)
+        sequence::at_position(self, shard, position, unix_ms)
     }
 
     /// Shards created by splitting or merging `parent`.

@@ -12,6 +12,9 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredRecord {
     pub arrival_ms: i64,
+    /// The record index in its sequence number, from the stream's shared counter: grows
+    /// within a shard, not by one.
+    pub index: u64,
     pub partition_key: Arc<str>,
     pub data: Arc<[u8]>,
 }

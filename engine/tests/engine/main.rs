@@ -30,6 +30,8 @@ mod kinesis_errors;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_garbage;
 #[cfg(not(target_arch = "wasm32"))]
+mod kinesis_policies;
+#[cfg(not(target_arch = "wasm32"))]
 mod kinesis_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_routing;

@@ -59,8 +59,9 @@ pub(super) fn process_polling(
         Read::Failed => return Poll::Failed,
         Read::Unavailable => return Poll::Skipped,
     };
-    let last =
-        batch.records.last().and_then(|r| sequence::parse(&r.sequence_number)).map(|s| s.position);
+    let last = batch.records.last().and_then(|r| {
+        k.streams.get(stream).and_then(|s| sequence::locate(s, shard, &r.sequence_number))
+    });
     if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
         l.processed += batch.records.len() as u64;
         l.millis_behind_latest = batch.millis_behind_latest;
@@ -137,12 +138,14 @@ pub(super) fn process_fan_out(
             if let Ok(out) = subscribe_to_shard(k, ctx, req) {
                 let e = out.event_stream.subscribe_to_shard_event;
                 let n = e.records.len() as u64;
-                if let Some(p) = e.records.last().and_then(|r| sequence::parse(&r.sequence_number))
-                {
+                let last = e.records.last().and_then(|r| {
+                    k.streams.get(stream).and_then(|s| sequence::locate(s, shard, &r.sequence_number))
+                });
+                if let Some(p) = last {
                     if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {
                         l.processed += n;
                     }
-                    checkpoint_at(k, ctx, app, stream, shard, Checkpoint::At(p.position));
+                    checkpoint_at(k, ctx, app, stream, shard, Checkpoint::At(p));
                 }
                 if e.child_shards.is_some() {
                     checkpoint_at(k, ctx, app, stream, shard, Checkpoint::ShardEnd);

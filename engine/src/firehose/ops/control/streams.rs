@@ -144,9 +144,7 @@ fn source_of(
             let stream_name =
                 stream_of_arn(&arn).map(|(_, _, n)| n.to_string()).unwrap_or_default();
             if !services.kinesis.streams.contains_key(&stream_name) {
-                return Err(invalid_argument(format!(
-                    "Kinesis stream {stream_name} under account {account} not found."
-                )));
+                return Err(source_stream_not_found(&stream_name, account));
             }
             Source::KinesisStream(KinesisSource {
                 stream_arn: arn,
@@ -158,16 +156,10 @@ fn source_of(
             })
         }
         ("KinesisStreamAsSource", None) => {
-            return Err(invalid_argument(
-                "KinesisStreamSourceConfiguration is required for the KinesisStreamAsSource \
-                 delivery stream type.",
-            ))
+            return Err(source_configuration_needed())
         }
         (_, Some(_)) => {
-            return Err(invalid_argument(
-                "KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery \
-                 stream type.",
-            ))
+            return Err(source_configuration_not_allowed())
         }
         (_, None) => Source::DirectPut,
     })
@@ -194,9 +186,7 @@ fn destination_of(
         + req.opensearch.is_some() as usize;
     let other_count = others.iter().filter(|(c, _)| c.is_some()).count();
     if s3_count + other_count != 1 {
-        return Err(invalid_argument(
-            "Exactly one destination configuration is supported for a Firehose",
-        ));
+        return Err(one_destination());
     }
     if let Some((_, what)) = others.iter().find(|(c, _)| c.is_some()) {
         return Err(not_simulated(what));
@@ -212,9 +202,7 @@ fn destination_of(
         let Some(c) =
             req.extended_s3_destination_configuration.clone().or(req.s3_destination_configuration.clone())
         else {
-            return Err(invalid_argument(
-                "Exactly one destination configuration is supported for a Firehose",
-            ));
+            return Err(one_destination());
         };
         // The plain S3 shape has no ProcessingConfiguration.
         let processing = if extended { c.processing_configuration.clone() } else { None };

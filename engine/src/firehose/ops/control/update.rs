@@ -13,20 +13,11 @@ pub fn update_destination(
     let s = services.firehose.active(ctx, &name)?;
     let given = req.current_delivery_stream_version_id.clone().unwrap_or_default();
     if given.trim_start_matches('0') != s.version.to_string() {
-        return Err(ApiError::new(
-            ErrorCode::ConcurrentModification,
-            format!(
-                "Cannot update firehose: {name} since the current version id: {} and specified \
-                 version id: {given} do not match",
-                s.version
-            ),
-        ));
+        return Err(version_mismatch(&name, s.version, &given));
     }
     let id = req.destination_id.clone().unwrap_or_default();
     if id != s.destination.id {
-        return Err(invalid_argument(format!(
-            "Destination Id {id} not found for Firehose {name} under account {account}."
-        )));
+        return Err(destination_not_found(&id, &name, &account));
     }
     let given_updates = [
         req.extended_s3_destination_update.is_some(),
@@ -36,7 +27,7 @@ pub fn update_destination(
         req.elasticsearch_destination_update.is_some(),
     ];
     if given_updates.iter().filter(|x| **x).count() != 1 {
-        return Err(invalid_argument("Exactly one destination update is supported for a Firehose"));
+        return Err(one_destination_update());
     }
     let d = s.destination.clone();
     let current_processing = s.processing.as_ref().map(|p| p.configuration.clone());
