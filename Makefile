@@ -119,7 +119,7 @@ lint: setup-rust
 	cargo clippy -p engine -p app --target $(WASM_TARGET) -- -D warnings
 
 test-engine:
-	cargo test -p engine -p aws-api -p aws-cli -p stream-sql
+	cargo test -p engine -p aws-api -p aws-cli -p stream-sql -p iam-policy
 
 test-app:
 	cargo test -p app --lib
