@@ -1,14 +1,16 @@
-//! What a learner does to S3 by hand (the console's `aws s3 mb`, `aws s3api put-object` and
-//! friends), recorded in the command log like any API call: keep variants and field names
-//! stable.
+//! What a learner does to S3 by hand outside the API (the view's buttons before the REST door
+//! existed; presets and links made then), recorded in the command log like any API call: keep
+//! variants and field names stable. New buttons send `s3.<Action>` API calls instead.
 
 use serde::{Deserialize, Serialize};
 
+use super::ops;
+use super::wire::{BucketInput, CreateBucketInput, DeleteObjectInput, PutObjectInput};
+use super::WrittenBy;
 use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
 
-/// A learner's S3 action (the console's `aws s3 mb`, `aws s3api put-object` and friends map
-/// onto these).
+/// A learner's S3 action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum S3Command {
     CreateBucket {
@@ -51,13 +53,28 @@ pub(crate) fn command(
     let action = command.action();
     let ack = || serde_json::json!({ "Action": action }).to_string();
     match command {
-        S3Command::CreateBucket { bucket } => s3.create_bucket(ctx, bucket).map(|_| ack()),
-        S3Command::DeleteBucket { bucket } => s3.delete_bucket(ctx, bucket).map(|_| ack()),
-        S3Command::PutObject { bucket, key, body } => s3
-            .put_object(ctx, bucket, key, body.as_bytes().into())
-            .map(|etag| serde_json::json!({ "Action": action, "ETag": etag }).to_string()),
+        // A bucket made by hand that already exists is refused, whatever the region: the view
+        // says so rather than succeeding silently (the API follows S3's region rule).
+        S3Command::CreateBucket { bucket } if s3.bucket_exists(bucket) => Err(ops::s3_error(
+            ops::S3Code::BucketAlreadyOwnedByYou,
+            "Your previous request to create the named bucket succeeded and you already own it.",
+        )),
+        S3Command::CreateBucket { bucket } => {
+            let input = CreateBucketInput { bucket: bucket.clone(), ..Default::default() };
+            ops::create_bucket(s3, ctx, input).map(|_| ack())
+        }
+        S3Command::DeleteBucket { bucket } => {
+            ops::delete_bucket(s3, ctx, BucketInput { bucket: bucket.clone() }).map(|_| ack())
+        }
+        S3Command::PutObject { bucket, key, body } => {
+            let input = PutObjectInput::new(bucket, key, body.as_bytes());
+            ops::put_object(s3, ctx, input, WrittenBy::Api)
+                .map(|out| serde_json::json!({ "Action": action, "ETag": out.etag }).to_string())
+        }
         S3Command::DeleteObject { bucket, key } => {
-            s3.delete_object(ctx, bucket, key).map(|_| ack())
+            let input =
+                DeleteObjectInput { bucket: bucket.clone(), key: key.clone(), version_id: None };
+            ops::delete_object(s3, ctx, input).map(|_| ack())
         }
     }
     .map_err(|e| e.with_action(action))

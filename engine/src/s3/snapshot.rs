@@ -9,8 +9,39 @@ use super::S3;
 pub struct BucketView {
     pub name: String,
     pub created_unix_ms: i64,
+    /// Keys whose current version is an object.
     pub objects: u64,
+    /// Bytes of those current objects.
     pub bytes: u64,
+    /// `Enabled`, `Suspended`, or `None` for a bucket never versioned.
+    pub versioning: Option<String>,
+    /// `AES256` (SSE-S3) or `aws:kms` (SSE-KMS).
+    pub encryption: String,
+    pub uploads_in_progress: u64,
+}
+
+/// One version of a key, newest first, as the version history shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VersionView {
+    pub version_id: String,
+    pub last_modified_ms: i64,
+    pub is_latest: bool,
+    pub delete_marker: bool,
+    pub size: u64,
+    pub etag: String,
+}
+
+/// What the object panel shows besides the content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectDetails {
+    pub key: String,
+    pub content_type: String,
+    pub metadata: Vec<(String, String)>,
+    pub encryption: String,
+    /// Who wrote it: `learner upload`, `Firehose <stream>`.
+    pub written_by: String,
+    /// 0 for a single PUT, else how many parts the multipart upload had.
+    pub parts: u32,
 }
 
 /// An object's content as a learner previews it: compressed objects (GZIP, ZIP, Snappy,
@@ -57,18 +88,70 @@ impl Snapshot<'_> {
             .map(|b| BucketView {
                 name: b.name.clone(),
                 created_unix_ms: b.created_ms,
-                objects: b.objects.len() as u64,
-                bytes: b.objects.values().map(|o| o.size()).sum(),
+                objects: b.current_objects().count() as u64,
+                bytes: b.current_objects().map(|o| o.size()).sum(),
+                versioning: b.versioning.status().map(str::to_string),
+                encryption: b.encryption.algorithm.clone(),
+                uploads_in_progress: b.uploads.len() as u64,
             })
             .collect()
+    }
+
+    /// Every version of `key`, newest first (empty for an unknown key).
+    pub fn versions(&self, bucket: &str, key: &str) -> Vec<VersionView> {
+        let Some(vs) = self.s3.buckets.get(bucket).and_then(|b| b.keys.get(key)) else {
+            return Vec::new();
+        };
+        let n = vs.0.len();
+        vs.0.iter()
+            .enumerate()
+            .rev()
+            .map(|(i, v)| VersionView {
+                version_id: v.version_id.clone(),
+                last_modified_ms: v.last_modified_ms,
+                is_latest: i + 1 == n,
+                delete_marker: v.is_delete_marker(),
+                size: v.object.as_ref().map_or(0, |o| o.size()),
+                etag: v.object.as_ref().map(|o| o.etag.clone()).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Keys under `prefix` whose newest version is a delete marker (shown struck through).
+    pub fn deleted_keys(&self, bucket: &str, prefix: &str) -> Vec<String> {
+        let Some(b) = self.s3.buckets.get(bucket) else { return Vec::new() };
+        b.keys
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .filter(|(_, v)| v.latest().is_some_and(|l| l.is_delete_marker()))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    pub fn object_details(&self, bucket: &str, key: &str) -> Option<ObjectDetails> {
+        let o = self.s3.get_object(bucket, key).ok()?;
+        Some(ObjectDetails {
+            key: o.key.clone(),
+            content_type: o.content_type.clone(),
+            metadata: o.metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            encryption: o.encryption.algorithm.clone(),
+            written_by: o.written_by.label(),
+            parts: o.parts,
+        })
+    }
+
+    /// Bytes held (every version and unfinished part) against the sandbox's bound.
+    pub fn stored_bytes(&self) -> (u64, u64) {
+        (self.s3.stored_bytes, super::limits::MAX_STORED_BYTES)
     }
 
     /// Every object under `prefix`, in key order (no delimiter: the whole subtree).
     pub fn objects(&self, bucket: &str, prefix: &str) -> Vec<ListedObject> {
         let Some(b) = self.s3.buckets.get(bucket) else { return Vec::new() };
-        b.objects
+        b.keys
             .range(prefix.to_string()..)
             .take_while(|(k, _)| k.starts_with(prefix))
+            .filter_map(|(k, v)| v.current().map(|o| (k, o)))
             .map(|(k, o)| ListedObject {
                 key: k.clone(),
                 size: o.size(),

@@ -264,7 +264,12 @@ pub(super) fn attempt(
     let bucket = s.destination.bucket.clone();
     match stage {
         Stage::Store { key, bytes } => {
-            if let Err(e) = s3.put_object(ctx, &bucket, key, bytes.clone()) {
+            if let Err(e) = crate::s3::ops::put_object(
+                s3,
+                ctx,
+                crate::s3::wire::PutObjectInput::new(&bucket, key, bytes.clone()),
+                crate::s3::WrittenBy::Firehose { delivery_stream: s.name.clone() },
+            ) {
                 return Step::Failed(format!("S3.{}", e.code));
             }
             let object = DeliveredObject {
@@ -299,7 +304,12 @@ pub(super) fn attempt(
             Step::Done(next)
         }
         Stage::StoreError { key, bytes, error_type } => {
-            if let Err(e) = s3.put_object(ctx, &bucket, key, bytes.clone()) {
+            if let Err(e) = crate::s3::ops::put_object(
+                s3,
+                ctx,
+                crate::s3::wire::PutObjectInput::new(&bucket, key, bytes.clone()),
+                crate::s3::WrittenBy::Firehose { delivery_stream: s.name.clone() },
+            ) {
                 return Step::Failed(format!("S3.{}", e.code));
             }
             let records = batch.records();
