@@ -17,8 +17,10 @@ pub fn value(model: &Model, shape: ShapeId, el: &Element) -> Option<Value> {
                 let name = m.wire_name();
                 if ms.kind == Kind::List && (m.flattened || ms.flattened) {
                     let item = ms.member?;
-                    let items: Vec<Value> =
-                        el.children_named(name).map(|c| value(model, item, c)).collect::<Option<_>>()?;
+                    let items: Vec<Value> = el
+                        .children_named(name)
+                        .map(|c| value(model, item, c))
+                        .collect::<Option<_>>()?;
                     if !items.is_empty() {
                         out.insert(m.name.clone(), Value::Array(items));
                     }
@@ -31,7 +33,10 @@ pub fn value(model: &Model, shape: ShapeId, el: &Element) -> Option<Value> {
         Kind::List => {
             let item = s.member?;
             let name = s.member_name.as_deref().unwrap_or("member");
-            el.children_named(name).map(|c| value(model, item, c)).collect::<Option<_>>().map(Value::Array)
+            el.children_named(name)
+                .map(|c| value(model, item, c))
+                .collect::<Option<_>>()
+                .map(Value::Array)
         }
         Kind::Map => {
             let (k, v) = (s.key?, s.value?);
@@ -43,8 +48,12 @@ pub fn value(model: &Model, shape: ShapeId, el: &Element) -> Option<Value> {
             }
             Some(Value::Object(out))
         }
-        Kind::Integer | Kind::Long => el.text.trim().parse::<i64>().ok().map(|n| Value::Number(n.into())),
-        Kind::Float => el.text.trim().parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+        Kind::Integer | Kind::Long => {
+            el.text.trim().parse::<i64>().ok().map(|n| Value::Number(n.into()))
+        }
+        Kind::Float => {
+            el.text.trim().parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
+        }
         Kind::Boolean => match el.text.trim() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

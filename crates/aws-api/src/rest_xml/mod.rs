@@ -96,7 +96,8 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
     let mut i = 0;
     let hex = |c: u8| (c as char).to_digit(16);
     while i < bytes.len() {
-        let (h, l) = (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex));
+        let (h, l) =
+            (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex));
         match (bytes[i], h, l) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
@@ -144,9 +145,11 @@ mod errors {
 
     pub fn bad_digest(what: &str) -> ApiError {
         match what {
-            "Content-MD5" => {
-                s3("BadDigest", "The Content-MD5 you specified did not match what we received.", 400)
-            }
+            "Content-MD5" => s3(
+                "BadDigest",
+                "The Content-MD5 you specified did not match what we received.",
+                400,
+            ),
             other => s3(
                 "BadDigest",
                 &format!("The {other} you specified did not match the calculated checksum."),

@@ -128,7 +128,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Ordered<T>, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Ordered<T>, A::Error> {
                 let mut out = Vec::new();
                 while let Some((k, v)) = a.next_entry::<String, T>()? {
                     out.push((k, v));
@@ -171,12 +174,15 @@ impl Model {
             doc.shapes.0.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
         let target = |v: &Value| v["shape"].as_str().and_then(|n| index.get(n).copied());
         let shapes = doc.shapes.0.iter().map(|(name, d)| shape(name, d, &target)).collect();
-        let operations = doc.operations.0.iter().map(|(name, d)| operation(name, d, &target)).collect();
+        let operations =
+            doc.operations.0.iter().map(|(name, d)| operation(name, d, &target)).collect();
         let xml_namespace = doc
             .shapes
             .0
             .iter()
-            .find_map(|(_, d)| d.members.0.iter().find_map(|(_, m)| m["xmlNamespace"]["uri"].as_str()))
+            .find_map(|(_, d)| {
+                d.members.0.iter().find_map(|(_, m)| m["xmlNamespace"]["uri"].as_str())
+            })
             .map(str::to_string);
         Some(Model { operations, shapes, xml_namespace })
     }

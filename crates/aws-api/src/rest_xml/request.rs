@@ -39,7 +39,8 @@ pub fn decode(model: &Model, req: &Request<'_>) -> Result<(String, Value), ApiEr
     let header = |hs: &[(String, String)], name: &str| {
         hs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     };
-    let streaming = header(&headers, "x-amz-content-sha256").is_some_and(|v| v.starts_with("STREAMING-"))
+    let streaming = header(&headers, "x-amz-content-sha256")
+        .is_some_and(|v| v.starts_with("STREAMING-"))
         || header(&headers, "content-encoding").is_some_and(|v| v.contains("aws-chunked"));
     let body: Vec<u8> = if streaming {
         let (data, trailers) = chunked::decode(req.body).ok_or_else(errors::incomplete_body)?;
@@ -47,7 +48,12 @@ pub fn decode(model: &Model, req: &Request<'_>) -> Result<(String, Value), ApiEr
         // `aws-chunked` describes the transfer, not the object.
         for (k, v) in headers.iter_mut() {
             if k == "content-encoding" {
-                *v = v.split(',').map(str::trim).filter(|e| *e != "aws-chunked").collect::<Vec<_>>().join(",");
+                *v = v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|e| *e != "aws-chunked")
+                    .collect::<Vec<_>>()
+                    .join(",");
             }
         }
         headers.retain(|(k, v)| !(k == "content-encoding" && v.is_empty()));
@@ -65,7 +71,11 @@ pub fn decode(model: &Model, req: &Request<'_>) -> Result<(String, Value), ApiEr
         let value = match m.location {
             Location::Uri => uri_value(op, m, &target).map(Value::String),
             Location::Query => query_value(model, m, &query)?,
-            Location::Header if TRANSPORT_HEADERS.contains(&m.wire_name().to_ascii_lowercase().as_str()) => None,
+            Location::Header
+                if TRANSPORT_HEADERS.contains(&m.wire_name().to_ascii_lowercase().as_str()) =>
+            {
+                None
+            }
             Location::Header => match header(&headers, &m.wire_name().to_ascii_lowercase()) {
                 Some(text) => Some(scalar(model, m.shape, &text, m, true)?),
                 None => None,
@@ -74,7 +84,9 @@ pub fn decode(model: &Model, req: &Request<'_>) -> Result<(String, Value), ApiEr
                 let prefix = m.wire_name().to_ascii_lowercase();
                 let map: Map<String, Value> = headers
                     .iter()
-                    .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_string(), Value::String(v.clone()))))
+                    .filter_map(|(k, v)| {
+                        Some((k.strip_prefix(&prefix)?.to_string(), Value::String(v.clone())))
+                    })
                     .collect();
                 (!map.is_empty()).then_some(Value::Object(map))
             }
@@ -201,26 +213,40 @@ fn uri_value(op: &Operation, m: &Member, target: &Target) -> Option<String> {
     }
 }
 
-fn query_value(model: &Model, m: &Member, query: &[(String, String)]) -> Result<Option<Value>, ApiError> {
+fn query_value(
+    model: &Model,
+    m: &Member,
+    query: &[(String, String)],
+) -> Result<Option<Value>, ApiError> {
     let shape = model.shape(m.shape);
-    let found: Vec<&String> = query.iter().filter(|(k, _)| k == m.wire_name()).map(|(_, v)| v).collect();
+    let found: Vec<&String> =
+        query.iter().filter(|(k, _)| k == m.wire_name()).map(|(_, v)| v).collect();
     if found.is_empty() {
         return Ok(None);
     }
     if shape.kind == Kind::List {
         let item = shape.member.unwrap_or(m.shape);
-        let items = found.iter().map(|v| scalar(model, item, v, m, false)).collect::<Result<_, _>>()?;
+        let items =
+            found.iter().map(|v| scalar(model, item, v, m, false)).collect::<Result<_, _>>()?;
         return Ok(Some(Value::Array(items)));
     }
     scalar(model, m.shape, found[found.len() - 1], m, false).map(Some)
 }
 
 /// A header or query value as the member's type.
-fn scalar(model: &Model, shape: ShapeId, text: &str, m: &Member, header: bool) -> Result<Value, ApiError> {
+fn scalar(
+    model: &Model,
+    shape: ShapeId,
+    text: &str,
+    m: &Member,
+    header: bool,
+) -> Result<Value, ApiError> {
     let s = model.shape(shape);
     let bad = || errors::invalid_argument(m.wire_name(), text);
     Ok(match s.kind {
-        Kind::Integer | Kind::Long => Value::Number(text.trim().parse::<i64>().map_err(|_| bad())?.into()),
+        Kind::Integer | Kind::Long => {
+            Value::Number(text.trim().parse::<i64>().map_err(|_| bad())?.into())
+        }
         Kind::Float => {
             let f: f64 = text.trim().parse().map_err(|_| bad())?;
             Value::Number(Number::from_f64(f).ok_or_else(bad)?)
@@ -256,7 +282,9 @@ fn payload_value(model: &Model, m: &Member, body: &[u8]) -> Result<Option<Value>
         Kind::Structure if body.iter().all(u8::is_ascii_whitespace) => Ok(None),
         Kind::Structure => {
             let root = xml::parse(body).ok_or_else(errors::malformed_xml)?;
-            super::from_xml::value(model, m.shape, &root).map(Some).ok_or_else(errors::malformed_xml)
+            super::from_xml::value(model, m.shape, &root)
+                .map(Some)
+                .ok_or_else(errors::malformed_xml)
         }
         _ => Ok(None),
     }

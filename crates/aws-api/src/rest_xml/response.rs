@@ -62,7 +62,8 @@ pub fn encode(model: &Model, op: &Operation, output: &Value, head: bool) -> Resp
                     }
                     Kind::String => r.body = v.as_str().unwrap_or_default().as_bytes().to_vec(),
                     _ => {
-                        let root = ps.location_name.clone().unwrap_or_else(|| m.wire_name().to_string());
+                        let root =
+                            ps.location_name.clone().unwrap_or_else(|| m.wire_name().to_string());
                         r.body = document(model, &root, m.shape, v).into_bytes();
                         r.headers.push(("Content-Type".into(), "application/xml".into()));
                     }
@@ -77,7 +78,9 @@ pub fn encode(model: &Model, op: &Operation, output: &Value, head: bool) -> Resp
         out.push_str(&format!("<{root} xmlns=\"{}\">", namespace(model)));
         if op.name == "GetBucketLocation" {
             // Its one member is the document's text, as botocore's customisation reads it.
-            if let Some(text) = xml_members.first().and_then(|m| members.get(&m.name)).and_then(Value::as_str) {
+            if let Some(text) =
+                xml_members.first().and_then(|m| members.get(&m.name)).and_then(Value::as_str)
+            {
                 xml::escape(text, &mut out);
             }
         } else {

@@ -9,7 +9,13 @@ fn codec() -> Codec {
     Codec::new(&ServiceModel { service_gz: GZ, paginators: "{}" }).expect("the model loads")
 }
 
-fn req<'a>(method: &'a str, path: &'a str, query: &'a str, headers: &[(&'a str, &'a str)], body: &'a [u8]) -> Request<'a> {
+fn req<'a>(
+    method: &'a str,
+    path: &'a str,
+    query: &'a str,
+    headers: &[(&'a str, &'a str)],
+    body: &'a [u8],
+) -> Request<'a> {
     Request { method, path, query, headers: headers.to_vec(), bucket_from_host: None, body }
 }
 
@@ -38,7 +44,9 @@ fn routes_by_method_path_query_and_required_members() {
         ("DELETE", "/b/dir/", "", &[], "DeleteObject"),
     ];
     for (method, path, query, headers, want) in cases {
-        let (op, _) = c.decode(&req(method, path, query, headers, b"")).unwrap_or_else(|e| panic!("{method} {path}?{query}: {e:?}"));
+        let (op, _) = c
+            .decode(&req(method, path, query, headers, b""))
+            .unwrap_or_else(|e| panic!("{method} {path}?{query}: {e:?}"));
         assert_eq!(&op, want, "{method} {path}?{query}");
     }
     let e = c.decode(&req("POST", "/b", "", &[], b"")).unwrap_err();
@@ -54,14 +62,17 @@ fn reads_members_from_uri_query_headers_and_payload() {
         ("Content-Length", "5"),
         ("x-amz-checksum-crc32", "NhCmhg=="),
     ];
-    let (op, input) = c.decode(&req("PUT", "/my-bucket/dir/a%20b.txt", "", &headers, b"hello")).unwrap();
+    let (op, input) =
+        c.decode(&req("PUT", "/my-bucket/dir/a%20b.txt", "", &headers, b"hello")).unwrap();
     assert_eq!(op, "PutObject");
     assert_eq!(
         input,
         json!({"Bucket": "my-bucket", "Key": "dir/a b.txt", "Body": "aGVsbG8=", "ContentType": "text/plain",
                "Metadata": {"owner": "me"}, "ChecksumCRC32": "NhCmhg=="})
     );
-    let (_, input) = c.decode(&req("GET", "/b", "list-type=2&max-keys=2&prefix=a%2Fb&delimiter=%2F", &[], b"")).unwrap();
+    let (_, input) = c
+        .decode(&req("GET", "/b", "list-type=2&max-keys=2&prefix=a%2Fb&delimiter=%2F", &[], b""))
+        .unwrap();
     assert_eq!(input, json!({"Bucket": "b", "MaxKeys": 2, "Prefix": "a/b", "Delimiter": "/"}));
     let e = c.decode(&req("GET", "/b", "list-type=2&max-keys=lots", &[], b"")).unwrap_err();
     assert_eq!(e.code.as_str(), "InvalidArgument");
@@ -79,7 +90,8 @@ fn xml_payloads_parse_along_their_shape_and_their_digests_are_checked() {
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD.encode(crc32fast::hash(body).to_be_bytes())
     };
-    let headers = [("x-amz-checksum-crc32", crc.as_str()), ("x-amz-sdk-checksum-algorithm", "CRC32")];
+    let headers =
+        [("x-amz-checksum-crc32", crc.as_str()), ("x-amz-sdk-checksum-algorithm", "CRC32")];
     let (op, input) = c.decode(&req("POST", "/b", "delete", &headers, body)).unwrap();
     assert_eq!(op, "DeleteObjects");
     assert_eq!(
@@ -88,10 +100,15 @@ fn xml_payloads_parse_along_their_shape_and_their_digests_are_checked() {
     );
     let wrong = [("x-amz-checksum-crc32", "AAAAAA==")];
     let e = c.decode(&req("POST", "/b", "delete", &wrong, body)).unwrap_err();
-    assert_eq!((e.code.as_str(), e.message.as_str()), ("BadDigest", "The CRC32 you specified did not match the calculated checksum."));
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("BadDigest", "The CRC32 you specified did not match the calculated checksum.")
+    );
     let e = c.decode(&req("POST", "/b", "delete", &[], b"<Delete><Object>")).unwrap_err();
     assert_eq!((e.code.as_str(), e.status), ("MalformedXML", 400));
-    let e = c.decode(&req("POST", "/b", "delete", &[], b"<Delete><Quiet>maybe</Quiet></Delete>")).unwrap_err();
+    let e = c
+        .decode(&req("POST", "/b", "delete", &[], b"<Delete><Quiet>maybe</Quiet></Delete>"))
+        .unwrap_err();
     assert_eq!(e.code.as_str(), "MalformedXML");
     let parts = br#"<CompleteMultipartUpload><Part><ETag>"e1"</ETag><PartNumber>1</PartNumber></Part><Part><ETag>"e2"</ETag><PartNumber>2</PartNumber></Part></CompleteMultipartUpload>"#;
     let (_, input) = c.decode(&req("POST", "/b/k", "uploadId=u", &[], parts)).unwrap();
@@ -111,7 +128,10 @@ fn aws_chunked_bodies_give_their_data_and_trailing_checksum() {
         ("x-amz-trailer", "x-amz-checksum-crc32"),
     ];
     let (_, input) = c.decode(&req("PUT", "/b/k", "", &headers, body)).unwrap();
-    assert_eq!(input, json!({"Bucket": "b", "Key": "k", "Body": "aGVsbG8=", "ChecksumCRC32": "NhCmhg=="}));
+    assert_eq!(
+        input,
+        json!({"Bucket": "b", "Key": "k", "Body": "aGVsbG8=", "ChecksumCRC32": "NhCmhg=="})
+    );
 }
 
 #[test]
@@ -132,8 +152,17 @@ fn outputs_become_headers_and_xml() {
                      "LastModified": 1767225605.0, "Metadata": {"owner": "me"}, "ContentType": "text/plain"});
     let r = c.encode("GetObject", &got.to_string(), false);
     assert_eq!((r.status, r.body.as_slice()), (206, &b"hello"[..]));
-    for h in [("Last-Modified", "Thu, 01 Jan 2026 00:00:05 GMT"), ("x-amz-meta-owner", "me"), ("ETag", "\"e\""), ("Content-Range", "bytes 0-4/10")] {
-        assert!(r.headers.iter().any(|(k, v)| (k.as_str(), v.as_str()) == h), "{h:?} in {:?}", r.headers);
+    for h in [
+        ("Last-Modified", "Thu, 01 Jan 2026 00:00:05 GMT"),
+        ("x-amz-meta-owner", "me"),
+        ("ETag", "\"e\""),
+        ("Content-Range", "bytes 0-4/10"),
+    ] {
+        assert!(
+            r.headers.iter().any(|(k, v)| (k.as_str(), v.as_str()) == h),
+            "{h:?} in {:?}",
+            r.headers
+        );
     }
     let r = c.encode("GetBucketLocation", r#"{"LocationConstraint":"eu-west-1"}"#, false);
     assert!(String::from_utf8(r.body).unwrap().ends_with("\">eu-west-1</LocationConstraint>"));
@@ -144,7 +173,12 @@ fn outputs_become_headers_and_xml() {
 fn errors_are_aws_xml_naming_what_they_are_about() {
     let mut e = ApiError::from_aws("NoSuchKey", "The specified key does not exist.");
     e.status = 404;
-    let cx = ErrorContext { key: Some("a<b".into()), request_id: "R".into(), host_id: "H".into(), ..Default::default() };
+    let cx = ErrorContext {
+        key: Some("a<b".into()),
+        request_id: "R".into(),
+        host_id: "H".into(),
+        ..Default::default()
+    };
     let r = codec().error(&e, &cx, false);
     assert_eq!(r.status, 404);
     assert_eq!(

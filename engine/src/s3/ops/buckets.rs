@@ -70,7 +70,8 @@ pub fn create_bucket(
     }
     let b = Bucket {
         name: name.clone(),
-        created_ms: ctx.unix_ms(),
+        // S3 keeps creation dates to the second, like Last-Modified.
+        created_ms: crate::s3::model::whole_seconds(ctx.unix_ms()),
         region,
         versioning: Versioning::Unversioned,
         encryption: Encryption::default(),
