@@ -50,6 +50,10 @@ pub struct CliCall {
     pub profile: Option<String>,
     /// The request parameters, in the order the CLI built them.
     pub(crate) params: Json,
+    /// `aws s3api get-object ... <outfile>`: where the object's body goes.
+    pub outfile: Option<String>,
+    /// A streaming body given as a file (`aws s3api put-object --body <file>`).
+    pub body_file: Option<String>,
 }
 
 /// The global options of AWS CLI v2 (awscli/data/cli.json on the v2 branch), in its order.
@@ -327,8 +331,11 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
     let args_parsed = op_parser.parse(&op_parsed.remaining).map_err(CliError::usage)?;
     let mut remaining = args_parsed.remaining.clone();
+    let takes_outfile = super::s3api::takes_outfile(service.cli_name, &op.name);
+    let mut outfile = None;
     match args_parsed.positional.as_deref() {
         Some("help") => return Err(CliError::help(help::operation(service, op, &table))),
+        Some(other) if takes_outfile => outfile = Some(other.to_string()),
         Some(other) => remaining.push(other.to_string()),
         None => {}
     }
@@ -351,11 +358,17 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     let mut pagination = Pagination { max_items: None, starting_token: None, page_size: None };
     let mut cli_input_json = None;
     let mut skeleton = None;
+    let mut body_file = None;
     let mut paging_arg_used = Vec::new();
     for (index, arg) in table.iter().enumerate() {
         let Some(value) = args_parsed.get(index) else { continue };
         let option = format!("--{}", arg.spec.name);
         match &arg.kind {
+            ArgKind::Member { member, .. }
+                if super::s3api::is_streaming_body(service.cli_name, member) =>
+            {
+                body_file = Some(text_of(value));
+            }
             ArgKind::Member { member, shape } => {
                 let json = unpack::option_value(
                     service,
@@ -426,6 +439,10 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         }
     }
 
+    if takes_outfile && outfile.is_none() {
+        return Err(CliError::usage("the following arguments are required: outfile"));
+    }
+    super::s3api::before_parameter_build(service.cli_name, &op.name, &mut params);
     if let Some(input) = op.input {
         validate::validate(service, input, &params)?;
     }
@@ -443,6 +460,8 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         endpoint_url: globals.endpoint_url,
         profile: globals.profile,
         params: wire,
+        outfile,
+        body_file,
     };
     if call.paginate.is_some() {
         super::paginate::prepare_first_request(service, &mut call)?;
