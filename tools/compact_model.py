@@ -10,7 +10,6 @@ page 177 kB; the compacted one costs 21 kB.
 import gzip
 import json
 import os
-import shutil
 import sys
 
 import botocore
@@ -37,7 +36,18 @@ def main():
     # mtime 0: the same model gives the same bytes, so the page's hash only changes with it.
     with open(os.path.join(out, 'service-2.json.gz'), 'wb') as f:
         f.write(gzip.compress(text, compresslevel=9, mtime=0))
-    shutil.copy(os.path.join(source, 'paginators-1.json'), os.path.join(out, 'paginators-1.json'))
+    # botocore merges paginators-1.sdk-extras.json into the paginators (the non-aggregate keys
+    # the CLI prints after a paginated listing): so does the embedded copy.
+    with open(os.path.join(source, 'paginators-1.json')) as f:
+        paginators = json.load(f)
+    extras = os.path.join(source, 'paginators-1.sdk-extras.json')
+    if os.path.exists(extras):
+        with open(extras) as f:
+            for name, more in json.load(f)['merge']['pagination'].items():
+                paginators['pagination'].setdefault(name, {}).update(more)
+    with open(os.path.join(out, 'paginators-1.json'), 'w') as f:
+        json.dump(paginators, f, indent=2)
+        f.write('\n')
 
 
 if __name__ == '__main__':

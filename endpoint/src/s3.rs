@@ -32,10 +32,18 @@ pub fn claims(headers: &HeaderMap, uri: &Uri) -> Option<Option<String>> {
         .and_then(|v| v.to_str().ok())
         .and_then(|a| a.split("Credential=").nth(1))
         .is_some_and(|c| scoped(c.split([',', ' ']).next().unwrap_or_default()));
-    let query_scope = uri.query().is_some_and(|q| {
-        aws_api_query(q).iter().any(|(k, v)| k == "X-Amz-Credential" && scoped(v))
-    });
-    (header_scope || query_scope || bucket.is_some()).then_some(bucket)
+    let query = uri.query().map(aws_api_query).unwrap_or_default();
+    let query_scope = query.iter().any(|(k, v)| k == "X-Amz-Credential" && scoped(v));
+    // Signature version 2, which only S3 still takes (boto3's presigned URLs in us-east-1,
+    // old clients): `Authorization: AWS key:signature` or `AWSAccessKeyId=...&Signature=...`.
+    let v2 = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.starts_with("AWS ") && a.contains(':'))
+        || ["AWSAccessKeyId", "Signature", "Expires"]
+            .iter()
+            .all(|p| query.iter().any(|(k, _)| k == p));
+    (header_scope || query_scope || v2 || bucket.is_some()).then_some(bucket)
 }
 
 fn aws_api_query(q: &str) -> Vec<(String, String)> {
@@ -90,7 +98,7 @@ pub async fn route(
         Ok(b) => b,
         Err(status) => return ("S3".into(), crate::response::status_only(status)),
     };
-    if let Err(e) = crate::auth::check(&parts.headers, parts.uri.query()) {
+    if let Err(e) = signed(&parts.headers, parts.uri.query()) {
         let denied = s3_error("AccessDenied", &e.message, 403);
         return ("S3".into(), respond(codec.error(&denied, &cx(None), head), &request_id));
     }
@@ -120,6 +128,22 @@ pub async fn route(
         Err(e) => codec.error(e, &cx(Some(&input)), head),
     };
     (operation, respond(answer, &request_id))
+}
+
+/// Any signature is accepted, as for the JSON services; S3 also takes signature version 2.
+fn signed(headers: &HeaderMap, query: Option<&str>) -> Result<(), ApiError> {
+    let v2_header = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.starts_with("AWS ") && a.contains(':'));
+    let v2_query = query.is_some_and(|q| {
+        let q = aws_api_query(q);
+        ["AWSAccessKeyId", "Signature", "Expires"].iter().all(|p| q.iter().any(|(k, _)| k == p))
+    });
+    if v2_header || v2_query {
+        return Ok(());
+    }
+    crate::auth::check(headers, query)
 }
 
 fn text(input: Option<&serde_json::Value>, key: &str) -> Option<String> {
@@ -192,6 +216,9 @@ mod tests {
         assert_eq!(claims(&kinesis, &uri), None);
         let presigned: Uri = "/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=x%2F20260101%2Fus-east-1%2Fs3%2Faws4_request".parse().unwrap();
         assert_eq!(claims(&HeaderMap::new(), &presigned), Some(None));
+        let v2: Uri = "/b/k?AWSAccessKeyId=x&Signature=abc%3D&Expires=1767225600".parse().unwrap();
+        assert_eq!(claims(&HeaderMap::new(), &v2), Some(None));
+        assert!(signed(&HeaderMap::new(), v2.query()).is_ok());
         let vhost = headers(&[("host", "my-bucket.localhost:4567")]);
         assert_eq!(claims(&vhost, &uri), Some(Some("my-bucket".into())));
         assert_eq!(claims(&headers(&[("host", "localhost:4567")]), &uri), None);

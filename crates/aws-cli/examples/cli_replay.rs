@@ -24,6 +24,20 @@ fn replay(case: &Value) -> Value {
     let mut send = |target: &str, body: &str| -> Result<String, ApiError> {
         let sent: Value = serde_json::from_str(body)
             .unwrap_or_else(|_| Value::String(format!("(not JSON) {body}")));
+        // Several files at once: the real CLI's order is its threads', not the files'.
+        if case["unordered"].as_bool() == Some(true) {
+            let same = exchanges.iter().rposition(|x| {
+                x["target"].as_str() == Some(target)
+                    && serde_json::from_str::<Value>(x["request"].as_str().unwrap_or_default())
+                        .ok()
+                        .as_ref()
+                        == Some(&sent)
+            });
+            if let Some(i) = same {
+                let last = exchanges.len() - 1;
+                exchanges.swap(i, last);
+            }
+        }
         let Some(exchange) = exchanges.pop() else {
             problems.push(format!("extra request {target} {sent}"));
             return Err(ApiError::from_aws("ReplayExhausted", "no captured exchange left"));

@@ -72,7 +72,8 @@ pub fn encode(model: &Model, op: &Operation, output: &Value, head: bool) -> Resp
             Location::Body => xml_members.push(m),
         }
     }
-    if shape.payload.is_none() && !xml_members.is_empty() {
+    // GetBucketLocation answers a document even when empty (us-east-1's `<LocationConstraint/>`).
+    if shape.payload.is_none() && (!xml_members.is_empty() || op.name == "GetBucketLocation") {
         let root = root_name(&op.name);
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str(&format!("<{root} xmlns=\"{}\">", namespace(model)));

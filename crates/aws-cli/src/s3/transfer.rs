@@ -14,9 +14,23 @@ use crate::s3api::{crc32, decode_listing};
 
 /// One object to move: where from, where to.
 enum Route {
-    Upload { file: String, bucket: String, key: String },
-    Download { bucket: String, key: String, file: String },
-    Copy { from: (String, String), bucket: String, key: String },
+    Upload {
+        file: String,
+        bucket: String,
+        key: String,
+    },
+    /// `listed`: size and time from a listing (sync, `--recursive`), so no HeadObject first.
+    Download {
+        bucket: String,
+        key: String,
+        file: String,
+        listed: Option<(u64, f64)>,
+    },
+    Copy {
+        from: (String, String),
+        bucket: String,
+        key: String,
+    },
 }
 
 fn obj(pairs: &[(&str, Json)]) -> Json {
@@ -102,7 +116,7 @@ fn single(cx: &mut Ctx<'_>, src: &str, dest: &str) -> Result<Vec<Route>, String>
             } else {
                 normalize(dest)
             };
-            Ok(vec![Route::Download { bucket, key, file }])
+            Ok(vec![Route::Download { bucket, key, file, listed: None }])
         }
         (Some(from), Some((bucket, key))) => {
             let key = if key.is_empty() || key.ends_with('/') {
@@ -144,7 +158,7 @@ fn expand(cx: &mut Ctx<'_>, src: &str, dest: &str) -> Result<Vec<Route>, String>
             let listed = list_all(cx, &bucket, &prefix)?;
             Ok(listed
                 .into_iter()
-                .map(|(key, _, _)| {
+                .map(|(key, size, when)| {
                     let rest = key[prefix.len()..].trim_start_matches('/').to_string();
                     match &to {
                         Some((tb, tk)) => Route::Copy {
@@ -156,6 +170,7 @@ fn expand(cx: &mut Ctx<'_>, src: &str, dest: &str) -> Result<Vec<Route>, String>
                             bucket: bucket.clone(),
                             key,
                             file: normalize(&join(dest, &rest)),
+                            listed: Some((size, when)),
                         },
                     }
                 })
@@ -201,11 +216,11 @@ fn perform(cx: &mut Ctx<'_>, r: &Route, verb: &str, args: &Args, moving: bool) -
             format!("s3://{bucket}/{key}"),
             upload(cx, file, bucket, key, args),
         ),
-        Route::Download { bucket, key, file } => (
+        Route::Download { bucket, key, file, listed } => (
             if moving { "move" } else { "download" },
             format!("s3://{bucket}/{key}"),
             shown(file),
-            download(cx, bucket, key, file),
+            download(cx, bucket, key, file, *listed),
         ),
         Route::Copy { from, bucket, key } => (
             verb,
@@ -294,10 +309,27 @@ fn upload(
     cx.api("CompleteMultipartUpload", done).map(|_| ())
 }
 
-fn download(cx: &mut Ctx<'_>, bucket: &str, key: &str, file: &str) -> Result<(), String> {
-    let head = cx.api("HeadObject", obj(&[("Bucket", s(bucket)), ("Key", s(key))]))?;
-    let size = number(head.get("ContentLength")) as usize;
-    let etag = head.get("ETag").cloned().unwrap_or(Json::Null);
+/// A single object is looked at first (HeadObject); one from a listing is not. Large objects
+/// come in 8 MiB ranges, each pinned to the ETag seen first (`If-Match`).
+fn download(
+    cx: &mut Ctx<'_>,
+    bucket: &str,
+    key: &str,
+    file: &str,
+    listed: Option<(u64, f64)>,
+) -> Result<(), String> {
+    let (size, mtime, etag) = match listed {
+        Some((size, when)) => (size as usize, when as i64, Json::Null),
+        None => {
+            let head = cx.api("HeadObject", obj(&[("Bucket", s(bucket)), ("Key", s(key))]))?;
+            let etag = head.get("ETag").cloned().unwrap_or(Json::Null);
+            (
+                number(head.get("ContentLength")) as usize,
+                number(head.get("LastModified")) as i64,
+                etag,
+            )
+        }
+    };
     let mut bytes = Vec::with_capacity(size);
     let ranges: Vec<Option<String>> = if size < MULTIPART_BYTES {
         vec![None]
@@ -317,15 +349,16 @@ fn download(cx: &mut Ctx<'_>, bucket: &str, key: &str, file: &str) -> Result<(),
     for range in ranges {
         let mut input =
             obj(&[("Bucket", s(bucket)), ("Key", s(key)), ("ChecksumMode", s("ENABLED"))]);
-        input.insert("IfMatch", etag.clone());
         if let Some(r) = range {
+            if etag != Json::Null {
+                input.insert("IfMatch", etag.clone());
+            }
             input.insert("Range", s(&r));
         }
         let out = cx.api("GetObject", input)?;
         let body = out.get("Body").and_then(Json::as_str).and_then(|b| BASE64.decode(b).ok());
         bytes.extend(body.unwrap_or_default());
     }
-    let mtime = number(head.get("LastModified")) as i64;
     cx.files.write(file, bytes, mtime);
     Ok(())
 }
@@ -422,7 +455,12 @@ pub fn sync(cx: &mut Ctx<'_>, args: &Args) -> i32 {
                     let local = cx.files.read(&file).map(|b| b.len() as u64);
                     let mtime = cx.files.mtime(&file).unwrap_or(0);
                     let fresh = local == Some(size) && mtime - (when as i64) <= 0;
-                    (!fresh).then(|| Route::Download { bucket: bucket.clone(), key, file })
+                    (!fresh).then(|| Route::Download {
+                        bucket: bucket.clone(),
+                        key,
+                        file,
+                        listed: Some((size, when)),
+                    })
                 })
                 .collect()
         }
