@@ -29,6 +29,14 @@ pub enum S3Command {
         bucket: String,
         key: String,
     },
+    /// A multipart upload from start to finish (CreateMultipartUpload, one UploadPart per
+    /// size, CompleteMultipartUpload), the parts' bytes made from the key so a link stays
+    /// small: what the view's "upload in parts" does, and what the reference scenario covers.
+    UploadInParts {
+        bucket: String,
+        key: String,
+        part_sizes: Vec<u32>,
+    },
 }
 
 impl S3Command {
@@ -39,6 +47,7 @@ impl S3Command {
             S3Command::DeleteBucket { .. } => "DeleteBucket",
             S3Command::PutObject { .. } => "PutObject",
             S3Command::DeleteObject { .. } => "DeleteObject",
+            S3Command::UploadInParts { .. } => "CompleteMultipartUpload",
         }
     }
 }
@@ -76,6 +85,71 @@ pub(crate) fn command(
                 DeleteObjectInput { bucket: bucket.clone(), key: key.clone(), version_id: None };
             ops::delete_object(s3, ctx, input).map(|_| ack())
         }
+        S3Command::UploadInParts { bucket, key, part_sizes } => {
+            upload_in_parts(s3, ctx, bucket, key, part_sizes).map(|etag| {
+                serde_json::json!({ "Action": action, "ETag": etag }).to_string()
+            })
+        }
     }
     .map_err(|e| e.with_action(action))
+}
+
+/// Each part's bytes: the key and the part number, repeated to the size (so the upload is
+/// the same wherever it is replayed, and a link carries only the sizes).
+fn part_bytes(key: &str, number: usize, size: u32) -> Vec<u8> {
+    let pattern = format!("{key}#{number};");
+    pattern.bytes().cycle().take(size as usize).collect()
+}
+
+fn upload_in_parts(
+    s3: &mut super::S3,
+    ctx: &mut Ctx<'_>,
+    bucket: &str,
+    key: &str,
+    part_sizes: &[u32],
+) -> Result<String, ApiError> {
+    use super::wire::*;
+    let started = ops::create_multipart_upload(
+        s3,
+        ctx,
+        CreateMultipartUploadInput { bucket: bucket.into(), key: key.into(), ..Default::default() },
+    )?;
+    let mut parts = Vec::new();
+    for (i, size) in part_sizes.iter().enumerate() {
+        let number = i + 1;
+        let input = UploadPartInput {
+            bucket: bucket.into(),
+            key: key.into(),
+            upload_id: started.upload_id.clone(),
+            part_number: number as i64,
+            body: Blob(part_bytes(key, number, *size).into()),
+            ..Default::default()
+        };
+        let out = ops::upload_part(s3, ctx, input)?;
+        parts.push(CompletedPart { etag: out.etag, part_number: number as i64, checksum_crc32: None });
+    }
+    let done = ops::complete_multipart_upload(
+        s3,
+        ctx,
+        CompleteMultipartUploadInput {
+            bucket: bucket.into(),
+            key: key.into(),
+            upload_id: started.upload_id.clone(),
+            multipart_upload: Some(CompletedMultipartUpload { parts }),
+        },
+    );
+    match done {
+        Ok(out) => Ok(out.etag),
+        Err(e) => {
+            // A refused completion leaves nothing behind, as `aws s3 cp` aborts its upload.
+            let abort = UploadInput {
+                bucket: bucket.into(),
+                key: key.into(),
+                upload_id: started.upload_id,
+                ..Default::default()
+            };
+            let _ = ops::abort_multipart_upload(s3, ctx, abort);
+            Err(e)
+        }
+    }
 }

@@ -135,7 +135,7 @@ pub struct Object {
     /// The MD5 of the bytes in hex, in double quotes, exactly as S3 returns it in headers and
     /// listings; a multipart upload's is `"<md5 of the parts' MD5s>-<parts>"`.
     pub etag: String,
-    /// Whole seconds, as S3 keeps them.
+    /// On the virtual clock; the wire shows it to the second, as S3 does.
     pub last_modified_ms: i64,
     pub content_type: String,
     /// `x-amz-meta-*`, names lower-cased as HTTP delivers them.
@@ -160,13 +160,13 @@ pub struct StoredHeaders {
 
 impl Object {
     /// An object of `bytes` under `key` with S3's defaults (binary content type, no metadata,
-    /// SSE-S3), written at `unix_ms` (kept to the second, as S3 does).
+    /// SSE-S3), written at `unix_ms`.
     pub fn new(key: &str, bytes: Arc<[u8]>, unix_ms: i64) -> Self {
         Self {
             key: key.to_string(),
             etag: etag_of(&bytes),
             bytes,
-            last_modified_ms: whole_seconds(unix_ms),
+            last_modified_ms: unix_ms,
             content_type: "binary/octet-stream".into(),
             metadata: BTreeMap::new(),
             headers: StoredHeaders::default(),
@@ -182,9 +182,14 @@ impl Object {
     }
 }
 
-/// S3 keeps Last-Modified to the second.
+/// S3 shows Last-Modified and creation dates to the second.
 pub fn whole_seconds(unix_ms: i64) -> i64 {
     unix_ms.div_euclid(1000) * 1000
+}
+
+/// A time as the wire shows it: to the second.
+pub fn wire_time(unix_ms: i64) -> crate::api::wire::Timestamp {
+    crate::api::wire::Timestamp(whole_seconds(unix_ms))
 }
 
 /// An unfinished multipart upload.

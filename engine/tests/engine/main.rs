@@ -34,6 +34,8 @@ mod kinesis_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_routing;
 #[cfg(not(target_arch = "wasm32"))]
+mod s3_api;
+#[cfg(not(target_arch = "wasm32"))]
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;

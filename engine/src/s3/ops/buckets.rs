@@ -70,8 +70,7 @@ pub fn create_bucket(
     }
     let b = Bucket {
         name: name.clone(),
-        // S3 keeps creation dates to the second, like Last-Modified.
-        created_ms: crate::s3::model::whole_seconds(ctx.unix_ms()),
+        created_ms: ctx.unix_ms(),
         region,
         versioning: Versioning::Unversioned,
         encryption: Encryption::default(),
@@ -126,7 +125,7 @@ pub fn list_buckets(
         .take(max)
         .map(|b| BucketEntry {
             name: b.name.clone(),
-            creation_date: Timestamp(b.created_ms),
+            creation_date: crate::s3::model::wire_time(b.created_ms),
             bucket_region: b.region.clone(),
         })
         .collect();

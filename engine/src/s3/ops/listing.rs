@@ -112,7 +112,7 @@ fn entry(b: &Bucket, key: &str, owner: Option<Owner>, enc: &impl Fn(&str) -> Str
     let o = b.current(key)?;
     Some(ListedObjectWire {
         key: enc(key),
-        last_modified: Timestamp(o.last_modified_ms),
+        last_modified: crate::s3::model::wire_time(o.last_modified_ms),
         etag: o.etag.clone(),
         checksum_algorithm: o.checksum_crc32.iter().map(|_| "CRC32".to_string()).collect(),
         checksum_type: o.checksum_crc32.as_ref().map(|c| {
@@ -253,7 +253,7 @@ pub fn list_object_versions(
                     key: enc(key),
                     version_id: id.clone(),
                     is_latest,
-                    last_modified: Timestamp(v.last_modified_ms),
+                    last_modified: crate::s3::model::wire_time(v.last_modified_ms),
                     owner: owner.clone(),
                 }),
                 None => out.delete_markers.push(DeleteMarkerEntry {
@@ -261,7 +261,7 @@ pub fn list_object_versions(
                     key: enc(key),
                     version_id: id.clone(),
                     is_latest,
-                    last_modified: Timestamp(v.last_modified_ms),
+                    last_modified: crate::s3::model::wire_time(v.last_modified_ms),
                 }),
             }
             out.next_key_marker = Some(enc(key));

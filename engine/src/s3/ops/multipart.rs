@@ -206,7 +206,7 @@ pub fn list_parts(s3: &S3, account: &str, input: UploadInput) -> Result<ListPart
         .take(max as usize)
         .map(|(n, p)| PartEntry {
             part_number: *n,
-            last_modified: Timestamp(p.last_modified_ms),
+            last_modified: crate::s3::model::wire_time(p.last_modified_ms),
             etag: p.etag.clone(),
             size: p.bytes.len() as u64,
             checksum_crc32: p.checksum_crc32.clone(),
@@ -255,7 +255,7 @@ pub fn list_multipart_uploads(
         .map(|u| UploadEntry {
             upload_id: u.upload_id.clone(),
             key: u.key.clone(),
-            initiated: Timestamp(u.initiated_ms),
+            initiated: crate::s3::model::wire_time(u.initiated_ms),
             storage_class: "STANDARD".into(),
             owner: me.clone(),
             initiator: me.clone(),

@@ -213,7 +213,7 @@ pub fn get_object(s3: &S3, input: GetObjectInput) -> Result<GetObjectOutput, Api
         content_length: body.len() as u64,
         body: Some(Blob(body)),
         accept_ranges: "bytes".into(),
-        last_modified: Timestamp(o.last_modified_ms),
+        last_modified: crate::s3::model::wire_time(o.last_modified_ms),
         etag: o.etag.clone(),
         checksum_type: checksum.as_ref().map(|c| {
             if c.contains('-') { "COMPOSITE" } else { "FULL_OBJECT" }.to_string()
@@ -391,7 +391,7 @@ pub fn copy_object(
     let (etag, last_modified) = (copy.etag.clone(), copy.last_modified_ms);
     let version_id = store_version(s3, ctx, &input.bucket, copy)?;
     Ok(CopyObjectOutput {
-        copy_object_result: CopyObjectResult { etag, last_modified: Timestamp(last_modified) },
+        copy_object_result: CopyObjectResult { etag, last_modified: crate::s3::model::wire_time(last_modified) },
         copy_source_version_id: source_version,
         version_id,
         encryption: encryption_report(&encryption),
