@@ -14,6 +14,7 @@ use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
 use crate::views::firehose::FirehoseView;
 use crate::views::overview::Overview;
+use crate::views::s3::S3View;
 use crate::views::streams::StreamsView;
 
 /// The seed a fresh page starts with.
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
+                View::S3 => view! { <S3View /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
             }}

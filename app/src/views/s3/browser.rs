@@ -1,12 +1,17 @@
-//! The S3 browser: the destination bucket's objects grouped into their date/hour folders
-//! (`YYYY/MM/dd/HH/`), each with size, ETag and last-modified; clicking one previews it,
-//! decompressed, with JSON records pretty-printed.
+//! The S3 browser: a bucket's newest objects grouped into their folders (Firehose's
+//! `YYYY/MM/dd/HH/`), each with size, ETag and last-modified; clicking one previews it,
+//! decompressed, with JSON records pretty-printed, who wrote it, and its version history. The
+//! S3 view (`#/s3`) shows it beside its tree; the Firehose view embeds it for its bucket.
 
 use engine::s3::ListedObject;
 use engine::sim::format_iso;
 use leptos::prelude::*;
 
-use super::{grouped, FirehoseState};
+use crate::driver::Sim;
+use crate::views::firehose::grouped;
+
+/// The object a browser previews: (bucket, key).
+pub type Selected = RwSignal<Option<(String, String)>>;
 
 /// Most objects listed (the newest).
 const LISTED: usize = 200;
@@ -90,13 +95,11 @@ pub fn file_name(key: &str) -> &str {
     key.rsplit('/').next().unwrap_or(key)
 }
 
+/// A bucket's newest objects by folder, and the preview of the one clicked.
 #[component]
-pub fn S3Browser() -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
-    let sim = state.sim;
-    let bucket = Memo::new(move |_| {
-        state.stream.with(|s| s.as_ref().map(|s| s.destination.bucket.clone())).unwrap_or_default()
-    });
+pub fn S3Browser(#[prop(into)] bucket: Signal<String>) -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    let selected: Selected = RwSignal::new(None);
     let listing = Memo::new(move |_| {
         sim.version.track();
         let b = bucket.get();
@@ -121,20 +124,19 @@ pub fn S3Browser() -> impl IntoView {
                                 .get()
                                 .1
                                 .into_iter()
-                                .map(|(folder, objects)| view! { <Folder folder objects bucket=bucket.get_untracked() /> })
+                                .map(|(folder, objects)| view! { <Folder folder objects bucket=bucket.get_untracked() selected /> })
                                 .collect_view()
                         }}
                     </Show>
                 </div>
-                <Preview />
+                <Preview selected />
             </div>
         </section>
     }
 }
 
 #[component]
-fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
+fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String, selected: Selected) -> impl IntoView {
     let crumbs = folder
         .trim_end_matches('/')
         .split('/')
@@ -154,18 +156,18 @@ fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl In
                     .map(|o| {
                         let key = o.key.clone();
                         let b = bucket.clone();
-                        let selected = {
+                        let is_selected = {
                             let key = key.clone();
-                            move || state.preview.with(|p| p.as_ref().is_some_and(|p| p.1 == key))
+                            move || selected.with(|p| p.as_ref().is_some_and(|p| p.1 == key))
                         };
                         view! {
                             <li>
                                 <button
                                     class="s3-object"
-                                    class:selected=selected
+                                    class:selected=is_selected
                                     data-testid="s3-object"
                                     data-key=key.clone()
-                                    on:click=move |_| state.preview.set(Some((b.clone(), key.clone())))
+                                    on:click=move |_| selected.set(Some((b.clone(), key.clone())))
                                 >
                                     <span class="obj-name">{file_name(&o.key).to_string()}</span>
                                     <span class="obj-meta">
@@ -183,22 +185,27 @@ fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl In
     }
 }
 
+/// The selected object: its content (decompressed), who wrote it, its headers, its versions.
 #[component]
-fn Preview() -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
-    let sim = state.sim;
+pub fn Preview(selected: Selected) -> impl IntoView {
+    let sim = expect_context::<Sim>();
     let preview = Memo::new(move |_| {
-        let (bucket, key) = state.preview.get()?;
-        sim.with_world(|w| w.view().s3().object_preview(&bucket, &key, PREVIEW_BYTES))
+        sim.version.track();
+        let (bucket, key) = selected.get()?;
+        sim.with_world(|w| {
+            let s3 = w.view().s3();
+            let p = s3.object_preview(&bucket, &key, PREVIEW_BYTES)?;
+            Some((p, s3.object_details(&bucket, &key), s3.versions(&bucket, &key)))
+        })
     });
     move || match preview.get() {
         None => view! {
             <div class="s3-preview empty" data-testid="s3-preview">
-                <p class="muted">"Click an object to see what Firehose wrote."</p>
+                <p class="muted">"Click an object to see what is in it and who wrote it."</p>
             </div>
         }
         .into_any(),
-        Some(p) => {
+        Some((p, details, versions)) => {
             let note = format!(
                 "{} · {} B stored{}{}",
                 p.etag,
@@ -206,11 +213,53 @@ fn Preview() -> impl IntoView {
                 if p.decompressed { " · gzip, shown decompressed" } else { "" },
                 if p.truncated { " · first 16 KiB" } else { "" },
             );
+            let facts = details.map(|d| {
+                let meta = d
+                    .metadata
+                    .iter()
+                    .map(|(k, v)| format!("x-amz-meta-{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let parts = if d.parts > 0 { format!(" · {} parts", d.parts) } else { String::new() };
+                view! {
+                    <p class="object-facts" data-testid="s3-writer">
+                        {format!("Written by {} · {} · SSE {}{parts}", d.written_by, d.content_type, d.encryption)}
+                    </p>
+                    <Show when={let empty = meta.is_empty(); move || !empty}>
+                        <p class="muted">{meta.clone()}</p>
+                    </Show>
+                }
+            });
+            let history = (versions.len() > 1 || versions.iter().any(|v| v.version_id != "null")).then(|| {
+                let rows = versions
+                    .into_iter()
+                    .map(|v| {
+                        let what = if v.delete_marker {
+                            "delete marker".to_string()
+                        } else {
+                            format!("{} B {}", grouped(v.size), v.etag)
+                        };
+                        view! {
+                            <li class:latest=v.is_latest class:marker=v.delete_marker data-testid="s3-version">
+                                <code>{v.version_id}</code>
+                                <span>{what}</span>
+                                <span class="muted">{format_iso(v.last_modified_ms)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h5>"Versions, newest first"</h5>
+                    <ol class="s3-versions" data-testid="s3-versions">{rows}</ol>
+                }
+            });
             view! {
                 <div class="s3-preview" data-testid="s3-preview">
                     <h4 class="preview-key">{p.key.clone()}</h4>
                     <p class="muted">{note}</p>
+                    {facts}
                     <pre class="preview-text">{pretty(&p.text)}</pre>
+                    {history}
                 </div>
             }
             .into_any()
