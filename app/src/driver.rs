@@ -178,9 +178,8 @@ impl Sim {
 
     /// The console's files: path, size, modification time (Unix seconds).
     pub fn local_files(&self) -> Vec<(String, Vec<u8>, i64)> {
-        self.files.with_value(|f| {
-            f.entries().map(|(p, b, t)| (p.to_string(), b.to_vec(), t)).collect()
-        })
+        self.files
+            .with_value(|f| f.entries().map(|(p, b, t)| (p.to_string(), b.to_vec(), t)).collect())
     }
 
     /// A file the learner brought into the page (the S3 view's upload).

@@ -48,7 +48,7 @@ pub struct ObjectDetails {
 }
 
 /// One key of a tree level: its newest version, or the delete marker on top of it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ObjectRow {
     pub key: String,
     pub size: u64,

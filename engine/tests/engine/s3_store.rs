@@ -137,8 +137,7 @@ fn a_tree_level_shows_folders_keys_writers_and_delete_markers() {
         serde_json::json!({"Bucket": "lake", "VersioningConfiguration": {"Status": "Enabled"}}),
     )
     .unwrap();
-    s3(&mut w, S3Command::DeleteObject { bucket: "lake".into(), key: "notes.txt".into() })
-        .unwrap();
+    s3(&mut w, S3Command::DeleteObject { bucket: "lake".into(), key: "notes.txt".into() }).unwrap();
     let top = w.view().s3().level("lake", "");
     assert_eq!(top.prefixes, ["2026/", "z/"]);
     let rows: Vec<_> =

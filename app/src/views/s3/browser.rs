@@ -1,22 +1,17 @@
-//! The S3 browser: a bucket's newest objects grouped into their folders (Firehose's
-//! `YYYY/MM/dd/HH/`), each with size, ETag and last-modified; clicking one previews it,
-//! decompressed, with JSON records pretty-printed, who wrote it, and its version history. The
-//! S3 view (`#/s3`) shows it beside its tree; the Firehose view embeds it for its bucket.
+//! The S3 browser the Firehose view embeds: its bucket's newest objects grouped into their
+//! folders (Firehose's `YYYY/MM/dd/HH/`), each with size, ETag and last-modified, beside the
+//! preview of the one clicked. The S3 view (`#/s3`) walks the same buckets as a tree.
 
 use engine::s3::ListedObject;
 use engine::sim::format_iso;
 use leptos::prelude::*;
 
+use super::preview::{Preview, Selected};
 use crate::driver::Sim;
 use crate::views::firehose::grouped;
 
-/// The object a browser previews: (bucket, key).
-pub type Selected = RwSignal<Option<(String, String)>>;
-
 /// Most objects listed (the newest).
 const LISTED: usize = 200;
-/// Bytes of an object a preview shows.
-const PREVIEW_BYTES: usize = 16 * 1024;
 
 /// Objects grouped by folder (the key up to its last `/`), newest folder first, objects
 /// newest first within it.
@@ -95,11 +90,11 @@ pub fn file_name(key: &str) -> &str {
     key.rsplit('/').next().unwrap_or(key)
 }
 
-/// A bucket's newest objects by folder, and the preview of the one clicked.
+/// A bucket's newest objects by folder, and the preview of the one clicked (`selected`, which
+/// the host view clears when it sets up a preset).
 #[component]
-pub fn S3Browser(#[prop(into)] bucket: Signal<String>) -> impl IntoView {
+pub fn S3Browser(#[prop(into)] bucket: Signal<String>, selected: Selected) -> impl IntoView {
     let sim = expect_context::<Sim>();
-    let selected: Selected = RwSignal::new(None);
     let listing = Memo::new(move |_| {
         sim.version.track();
         let b = bucket.get();
@@ -115,6 +110,7 @@ pub fn S3Browser(#[prop(into)] bucket: Signal<String>) -> impl IntoView {
                 "S3 "
                 <span class="bucket-name">{move || format!("s3://{}/", bucket.get())}</span>
                 <span class="muted bucket-name">{move || format!(" · {}", plural(listing.with(|l| l.0 as u64), "object"))}</span>
+                <a class="open-s3" href="#/s3" title="Walk the bucket's prefixes, versions and uploads in the S3 view">"Open in the S3 view →"</a>
             </h3>
             <div class="s3-split">
                 <div class="s3-tree" data-testid="s3-tree">
@@ -136,7 +132,12 @@ pub fn S3Browser(#[prop(into)] bucket: Signal<String>) -> impl IntoView {
 }
 
 #[component]
-fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String, selected: Selected) -> impl IntoView {
+fn Folder(
+    folder: String,
+    objects: Vec<ListedObject>,
+    bucket: String,
+    selected: Selected,
+) -> impl IntoView {
     let crumbs = folder
         .trim_end_matches('/')
         .split('/')
@@ -182,88 +183,6 @@ fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String, selected: 
                     .collect_view()}
             </ul>
         </details>
-    }
-}
-
-/// The selected object: its content (decompressed), who wrote it, its headers, its versions.
-#[component]
-pub fn Preview(selected: Selected) -> impl IntoView {
-    let sim = expect_context::<Sim>();
-    let preview = Memo::new(move |_| {
-        sim.version.track();
-        let (bucket, key) = selected.get()?;
-        sim.with_world(|w| {
-            let s3 = w.view().s3();
-            let p = s3.object_preview(&bucket, &key, PREVIEW_BYTES)?;
-            Some((p, s3.object_details(&bucket, &key), s3.versions(&bucket, &key)))
-        })
-    });
-    move || match preview.get() {
-        None => view! {
-            <div class="s3-preview empty" data-testid="s3-preview">
-                <p class="muted">"Click an object to see what is in it and who wrote it."</p>
-            </div>
-        }
-        .into_any(),
-        Some((p, details, versions)) => {
-            let note = format!(
-                "{} · {} B stored{}{}",
-                p.etag,
-                grouped(p.size),
-                if p.decompressed { " · gzip, shown decompressed" } else { "" },
-                if p.truncated { " · first 16 KiB" } else { "" },
-            );
-            let facts = details.map(|d| {
-                let meta = d
-                    .metadata
-                    .iter()
-                    .map(|(k, v)| format!("x-amz-meta-{k}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let parts = if d.parts > 0 { format!(" · {} parts", d.parts) } else { String::new() };
-                view! {
-                    <p class="object-facts" data-testid="s3-writer">
-                        {format!("Written by {} · {} · SSE {}{parts}", d.written_by, d.content_type, d.encryption)}
-                    </p>
-                    <Show when={let empty = meta.is_empty(); move || !empty}>
-                        <p class="muted">{meta.clone()}</p>
-                    </Show>
-                }
-            });
-            let history = (versions.len() > 1 || versions.iter().any(|v| v.version_id != "null")).then(|| {
-                let rows = versions
-                    .into_iter()
-                    .map(|v| {
-                        let what = if v.delete_marker {
-                            "delete marker".to_string()
-                        } else {
-                            format!("{} B {}", grouped(v.size), v.etag)
-                        };
-                        view! {
-                            <li class:latest=v.is_latest class:marker=v.delete_marker data-testid="s3-version">
-                                <code>{v.version_id}</code>
-                                <span>{what}</span>
-                                <span class="muted">{format_iso(v.last_modified_ms)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h5>"Versions, newest first"</h5>
-                    <ol class="s3-versions" data-testid="s3-versions">{rows}</ol>
-                }
-            });
-            view! {
-                <div class="s3-preview" data-testid="s3-preview">
-                    <h4 class="preview-key">{p.key.clone()}</h4>
-                    <p class="muted">{note}</p>
-                    {facts}
-                    <pre class="preview-text">{pretty(&p.text)}</pre>
-                    {history}
-                </div>
-            }
-            .into_any()
-        }
     }
 }
 

@@ -3,7 +3,10 @@
 //! in parts).
 
 use engine::api::Call;
-use engine::s3::wire::{CreateBucketInput, DeleteObjectInput, PutBucketVersioningInput, PutObjectInput, VersioningConfiguration};
+use engine::s3::wire::{
+    CreateBucketInput, DeleteObjectInput, PutBucketVersioningInput, PutObjectInput,
+    VersioningConfiguration,
+};
 use engine::s3::S3Command;
 use leptos::prelude::*;
 
@@ -44,22 +47,36 @@ pub const PRESETS: &[Preset] = &[
 const VERSIONED: &str = "versioned-notes";
 
 fn setup_versioning(sim: Sim) {
-    let _ = sim.call(Call::new(&CreateBucketInput { bucket: VERSIONED.into(), ..Default::default() }));
+    let _ =
+        sim.call(Call::new(&CreateBucketInput { bucket: VERSIONED.into(), ..Default::default() }));
     let _ = sim.call(Call::new(&PutBucketVersioningInput {
         bucket: VERSIONED.into(),
-        versioning_configuration: VersioningConfiguration { status: Some("Enabled".into()), mfa_delete: None },
+        versioning_configuration: VersioningConfiguration {
+            status: Some("Enabled".into()),
+            mfa_delete: None,
+        },
     }));
     for text in ["first draft\n", "second draft\n", "final text\n"] {
         let mut put = PutObjectInput::new(VERSIONED, "notes.txt", text.as_bytes());
         put.headers.content_type = Some("text/plain".into());
         let _ = sim.call(Call::new(&put));
     }
-    let _ = sim.call(Call::new(&DeleteObjectInput { bucket: VERSIONED.into(), key: "notes.txt".into(), version_id: None }));
-    let mut keep = PutObjectInput::new(VERSIONED, "docs/readme.txt", &b"kept: no delete marker here\n"[..]);
+    let _ = sim.call(Call::new(&DeleteObjectInput {
+        bucket: VERSIONED.into(),
+        key: "notes.txt".into(),
+        version_id: None,
+    }));
+    let mut keep =
+        PutObjectInput::new(VERSIONED, "docs/readme.txt", &b"kept: no delete marker here\n"[..]);
     keep.headers.content_type = Some("text/plain".into());
     let _ = sim.call(Call::new(&keep));
     sim.act(
-        S3Command::UploadInParts { bucket: VERSIONED.into(), key: "report.bin".into(), part_sizes: vec![5 << 20, 5 << 20, 4096] }.into(),
+        S3Command::UploadInParts {
+            bucket: VERSIONED.into(),
+            key: "report.bin".into(),
+            part_sizes: vec![5 << 20, 5 << 20, 4096],
+        }
+        .into(),
         "an upload in three parts (CreateMultipartUpload, UploadPart x3, CompleteMultipartUpload)",
     );
 }
@@ -86,11 +103,16 @@ fn load(state: S3State, id: &str) {
 }
 
 pub fn follow_the_url(state: S3State) {
-    preset_kit::follow_the_url(CATALOG, state.sim, move |id| load(state, id), move |id| {
-        if let Some(p) = PRESETS.iter().find(|p| p.info.id == id) {
-            state.chosen.set(Some(p.bucket.to_string()));
-        }
-    });
+    preset_kit::follow_the_url(
+        CATALOG,
+        state.sim,
+        move |id| load(state, id),
+        move |id| {
+            if let Some(p) = PRESETS.iter().find(|p| p.info.id == id) {
+                state.chosen.set(Some(p.bucket.to_string()));
+            }
+        },
+    );
 }
 
 #[component]
