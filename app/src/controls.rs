@@ -56,7 +56,8 @@ pub fn Controls() -> impl IntoView {
     let seed_text = RwSignal::new(sim.seed.get_untracked().to_string());
     Effect::new(move |_| seed_text.set(sim.seed.get().to_string()));
     let seed_problem = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
+    // What the copy button says for a moment after a click.
+    let copied = RwSignal::new(None::<&'static str>);
 
     let apply_seed = move || match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
@@ -70,12 +71,26 @@ pub fn Controls() -> impl IntoView {
     };
 
     let copy_link = move |_| {
-        let url = shared.share_url();
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
+        let note = match shared.share_url() {
+            Some(url) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&url);
+                }
+                "✓ Copied"
+            }
+            None => "Too big for a link",
+        };
+        copied.set(Some(note));
+        set_timeout(move || copied.set(None), std::time::Duration::from_millis(2500));
+    };
+
+    let link_title = move || {
+        sim.version.track();
+        if sim.fits_in_a_link() {
+            "Copy a link to this exact moment"
+        } else {
+            "The files uploaded into S3 are too big to travel in a link"
         }
-        copied.set(true);
-        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
     };
 
     let restoring = move || {
@@ -155,8 +170,9 @@ pub fn Controls() -> impl IntoView {
                 >
                     "↺ Reset"
                 </button>
-                <button data-testid="copy-link" title="Copy a link to this exact moment" on:click=copy_link>
-                    {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
+                <button data-testid="copy-link" on:click=copy_link
+                    title=link_title>
+                    {move || copied.get().unwrap_or("Copy link")}
                 </button>
             </div>
             {move || seed_problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}

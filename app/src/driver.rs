@@ -176,10 +176,16 @@ impl Sim {
         out
     }
 
-    /// The console's files: path, size, modification time (Unix seconds).
-    pub fn local_files(&self) -> Vec<(String, Vec<u8>, i64)> {
+    /// The console's files: path and size, without copying their bytes.
+    pub fn local_file_sizes(&self) -> Vec<(String, u64)> {
         self.files
-            .with_value(|f| f.entries().map(|(p, b, t)| (p.to_string(), b.to_vec(), t)).collect())
+            .with_value(|f| f.entries().map(|(p, b, _)| (p.to_string(), b.len() as u64)).collect())
+    }
+
+    /// One of the console's files, its bytes copied out (for a download).
+    pub fn local_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.files
+            .with_value(|f| f.entries().find(|(p, _, _)| *p == path).map(|(_, b, _)| b.to_vec()))
     }
 
     /// A file the learner brought into the page (the S3 view's upload).
@@ -251,6 +257,12 @@ impl Sim {
         scenario.now = now;
         scenario.speed = self.speed.get_untracked();
         self.load(&scenario);
+    }
+
+    /// Can the world's commands travel in a link? Not once the learner has uploaded more than
+    /// a link can carry (told without encoding anything).
+    pub fn fits_in_a_link(&self) -> bool {
+        self.with_world(|w| engine::scenario::fits_in_a_link(w.commands()))
     }
 
     pub fn scenario(&self, view: &str, preset: Option<String>) -> Scenario {

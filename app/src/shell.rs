@@ -82,7 +82,12 @@ pub fn App() -> impl IntoView {
             return;
         }
         last_write.set_value(now);
-        written.set_value(url_state::write(&shared.scenario()));
+        let hash = if sim.fits_in_a_link() {
+            url_state::write(&shared.scenario())
+        } else {
+            url_state::write_view_only(shared.view.get_untracked().slug())
+        };
+        written.set_value(hash);
     });
 
     let _ = window_event_listener(ev::hashchange, move |_| {

@@ -65,6 +65,8 @@ test('upload an object: it is listed with its size, written by a learner upload,
   await expect(page.getByTestId('s3-upload-echo')).toHaveText(
     '$ aws s3 cp visits.csv s3://class-demo/visits.csv\nupload: ./visits.csv to s3://class-demo/visits.csv');
   await expect(page.getByTestId('s3-bucket').filter({ hasText: 'class-demo' })).toContainText('1 object');
+  // A small upload still travels in the link.
+  expect(await page.evaluate(() => location.hash)).toMatch(/^#\/s3\?s=1/);
   // The file went through the console's files: it is listed there too.
   await expect(page.locator('[data-testid="s3-local-file"][data-path="visits.csv"]')).toBeVisible();
   await row.click();
@@ -177,5 +179,23 @@ test('the versioning preset: a key read as missing keeps its three versions; an 
   await expect(page.getByTestId('s3-preview')).toContainText(/"[0-9a-f]{32}-3"/);
   await walkDown(page, 1);
   await expect(object(page, 'docs/readme.txt')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a 9 MiB upload goes up in parts, as aws s3 cp does from 8 MiB: its ETag ends in -2', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openS3(page);
+  await createBucket(page, 'big-files');
+  const big = Buffer.alloc(9 * 1024 * 1024, 'x');
+  await upload(page, 'big.bin', big);
+  const row = object(page, 'big.bin');
+  await expect(row.getByTestId('s3-object-size')).toHaveText('9,437,184 B', { timeout: 20_000 });
+  await row.click();
+  await expect(page.getByTestId('s3-preview')).toContainText('uploaded in 2 parts');
+  await expect(page.getByTestId('s3-preview')).toContainText(/"[0-9a-f]{32}-2"/);
+  // 9 MiB cannot travel in a link: the address names the view only, and Copy link says why.
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/s3');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('Too big for a link');
   expect(errors).toEqual([]);
 });

@@ -77,7 +77,7 @@ pub fn LocalFiles() -> impl IntoView {
     let sim = expect_context::<Sim>();
     let files = Memo::new(move |_| {
         sim.files_version.track();
-        sim.local_files().into_iter().map(|(p, b, _)| (p, b.len() as u64)).collect::<Vec<_>>()
+        sim.local_file_sizes()
     });
     view! {
         <section class="panel" aria-labelledby="s3-files-title">
@@ -104,7 +104,7 @@ pub fn LocalFiles() -> impl IntoView {
 
 /// Hands a file of the page to the browser's downloads.
 pub fn download(sim: Sim, path: &str) {
-    let Some((_, bytes, _)) = sim.local_files().into_iter().find(|(p, _, _)| p == path) else {
+    let Some(bytes) = sim.local_file(path) else {
         return;
     };
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
