@@ -180,19 +180,34 @@ fn SeedField(problem: RwSignal<Option<String>>) -> impl IntoView {
 /// Copies the link to this exact moment.
 #[component]
 fn CopyLink() -> impl IntoView {
+    let sim = expect_context::<Sim>();
     let shared = expect_context::<Shared>();
-    let copied = RwSignal::new(false);
+    // What the copy button says for a moment after a click.
+    let copied = RwSignal::new(None::<&'static str>);
     let copy_link = move |_| {
-        let url = shared.share_url();
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
+        let note = match shared.share_url() {
+            Some(url) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&url);
+                }
+                "✓ Copied"
+            }
+            None => "Too big for a link",
+        };
+        copied.set(Some(note));
+        set_timeout(move || copied.set(None), std::time::Duration::from_millis(2500));
+    };
+    let link_title = move || {
+        sim.version.track();
+        if sim.fits_in_a_link() {
+            "Copy a link to this exact moment"
+        } else {
+            "The files uploaded into S3 are too big to travel in a link"
         }
-        copied.set(true);
-        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
     };
     view! {
-        <button data-testid="copy-link" title="Copy a link to this exact moment" on:click=copy_link>
-            {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
+        <button data-testid="copy-link" on:click=copy_link title=link_title>
+            {move || copied.get().unwrap_or("Copy link")}
         </button>
     }
 }

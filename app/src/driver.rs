@@ -59,6 +59,11 @@ pub struct Sim {
     pub error: RwSignal<Option<String>>,
     /// The console transcript: typed commands and the UI's actions as `aws` commands.
     pub console: RwSignal<Vec<ConsoleEntry>>,
+    /// The console's working directory: files the learner uploaded into the page, and what
+    /// `aws s3 cp` downloads. Not simulation state (a link does not carry it).
+    files: StoredValue<aws_cli::MemoryFiles, LocalStorage>,
+    /// Bumped whenever the files change.
+    pub files_version: RwSignal<u64>,
     /// Fractional virtual milliseconds carried between frames.
     carry: StoredValue<f64>,
     last_frame: StoredValue<Option<f64>>,
@@ -81,6 +86,8 @@ impl Sim {
             restoring: RwSignal::new(None),
             error: RwSignal::new(None),
             console: RwSignal::new(Vec::new()),
+            files: StoredValue::new_local(aws_cli::MemoryFiles::new()),
+            files_version: RwSignal::new(0),
             carry: StoredValue::new(0.0),
             last_frame: StoredValue::new(None),
         }
@@ -141,11 +148,24 @@ impl Sim {
         self.log_console(EntrySource::Ui, format!("# {note}"), String::new(), String::new(), 0);
     }
 
-    /// A line typed in the console, run through the CLI against the World.
+    /// A line typed in the console, run through the CLI against the World and the console's
+    /// files.
     pub fn run_cli(&self, line: &str) -> aws_cli::CliOutput {
+        let files = self.files;
         let out = self.mutate(|w| {
-            CLI.run(line, &mut |target, body| w.apply(Command::api(target, body)).result)
+            let now = w.now_unix_ms().div_euclid(1000);
+            files
+                .try_update_value(|f| {
+                    CLI.run_with_files(
+                        line,
+                        &mut |target, body| w.apply(Command::api(target, body)).result,
+                        f,
+                        now,
+                    )
+                })
+                .unwrap_or_default()
         });
+        self.files_version.update(|v| *v += 1);
         self.log_console(
             EntrySource::Typed,
             line.to_string(),
@@ -154,6 +174,26 @@ impl Sim {
             out.exit_code,
         );
         out
+    }
+
+    /// The console's files: path and size, without copying their bytes.
+    pub fn local_file_sizes(&self) -> Vec<(String, u64)> {
+        self.files
+            .with_value(|f| f.entries().map(|(p, b, _)| (p.to_string(), b.len() as u64)).collect())
+    }
+
+    /// One of the console's files, its bytes copied out (for a download).
+    pub fn local_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.files
+            .with_value(|f| f.entries().find(|(p, _, _)| *p == path).map(|(_, b, _)| b.to_vec()))
+    }
+
+    /// A file the learner brought into the page (the S3 view's upload).
+    pub fn add_local_file(&self, path: &str, bytes: Vec<u8>) {
+        use aws_cli::LocalFiles;
+        let now = self.with_world(|w| w.now_unix_ms().div_euclid(1000));
+        self.files.update_value(|f| f.write(path, bytes, now));
+        self.files_version.update(|v| *v += 1);
     }
 
     fn log_console(
@@ -217,6 +257,12 @@ impl Sim {
         scenario.now = now;
         scenario.speed = self.speed.get_untracked();
         self.load(&scenario);
+    }
+
+    /// Can the world's commands travel in a link? Not once the learner has uploaded more than
+    /// a link can carry (told without encoding anything).
+    pub fn fits_in_a_link(&self) -> bool {
+        self.with_world(|w| engine::scenario::fits_in_a_link(w.commands()))
     }
 
     pub fn scenario(&self, view: &str, preset: Option<String>) -> Scenario {

@@ -6,6 +6,7 @@ pub enum View {
     Overview,
     Streams,
     Firehose,
+    S3,
     Analytics,
     Console,
 }
@@ -13,13 +14,14 @@ pub enum View {
 impl View {
     /// Views in navigation order. A view is listed only once it works.
     pub const ALL: &'static [View] =
-        &[View::Overview, View::Streams, View::Firehose, View::Analytics, View::Console];
+        &[View::Overview, View::Streams, View::Firehose, View::S3, View::Analytics, View::Console];
 
     pub fn slug(self) -> &'static str {
         match self {
             View::Overview => "overview",
             View::Streams => "streams",
             View::Firehose => "firehose",
+            View::S3 => "s3",
             View::Analytics => "analytics",
             View::Console => "console",
         }
@@ -30,6 +32,7 @@ impl View {
             View::Overview => "Overview",
             View::Streams => "Streams",
             View::Firehose => "Firehose",
+            View::S3 => "S3",
             View::Analytics => "Analytics",
             View::Console => "Console",
         }

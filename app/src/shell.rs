@@ -14,6 +14,7 @@ use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
 use crate::views::firehose::FirehoseView;
 use crate::views::overview::Overview;
+use crate::views::s3::S3View;
 use crate::views::streams::StreamsView;
 
 /// The seed a fresh page starts with.
@@ -81,7 +82,12 @@ pub fn App() -> impl IntoView {
             return;
         }
         last_write.set_value(now);
-        written.set_value(url_state::write(&shared.scenario()));
+        let hash = if sim.fits_in_a_link() {
+            url_state::write(&shared.scenario())
+        } else {
+            url_state::write_view_only(shared.view.get_untracked().slug())
+        };
+        written.set_value(hash);
     });
 
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -133,6 +139,7 @@ pub fn App() -> impl IntoView {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
+                View::S3 => view! { <S3View /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
             }}

@@ -10,7 +10,16 @@ pub fn scenario_hash(scenario: &Scenario) -> String {
 
 /// Writes the hash; returns it so the caller can tell its own writes from a pasted link.
 pub fn write(scenario: &Scenario) -> String {
-    let hash = scenario_hash(scenario);
+    replace_hash(scenario_hash(scenario))
+}
+
+/// Writes a hash naming only the view, for a world too big for a link: a stale link would
+/// restore an older moment without saying so.
+pub fn write_view_only(view: &str) -> String {
+    replace_hash(format!("#/{view}"))
+}
+
+fn replace_hash(hash: String) -> String {
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));

@@ -34,6 +34,12 @@ use crate::targets;
 
 /// What to call the request in the log, and its answer.
 pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<Body>) {
+    // S3 has no target: its signature's scope (or a bucket's host name) says it is S3's.
+    if let Some(bucket_from_host) = crate::s3::claims(req.headers(), req.uri()) {
+        let origin = req.headers().contains_key(ORIGIN);
+        let (label, response) = crate::s3::route(state, req, bucket_from_host).await;
+        return (label, with_cors(response, origin));
+    }
     let (parts, body) = req.into_parts();
     let headers = &parts.headers;
     let query = parts.uri.query();
@@ -51,7 +57,8 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
         {
             response::text(format!(
                 "Data Sandbox endpoint: AWS JSON 1.1 and CBOR for Kinesis, Firehose and Kinesis \
-                 Analytics.\nPoint a client here with --endpoint-url. Virtual time: {}\n",
+                 Analytics; REST-XML for S3.\nPoint a client here with --endpoint-url. Virtual \
+                 time: {}\n",
                 state.clock.now_iso()
             ))
         } else {
@@ -85,7 +92,7 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
 }
 
 /// The body, or the status to refuse it with.
-async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, StatusCode> {
+pub(crate) async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, StatusCode> {
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         // Answer before reading it; hyper then closes the connection instead of draining.

@@ -67,7 +67,7 @@ impl Default for Config {
 
 pub(crate) struct State {
     pub(crate) sandbox: Sandbox,
-    ids: RequestIds,
+    pub(crate) ids: RequestIds,
     pub(crate) clock: WallClock,
     log_requests: bool,
     pub(crate) capture: Option<Mutex<File>>,

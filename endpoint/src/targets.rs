@@ -9,7 +9,12 @@
 /// embedded in the engine, list its operations.
 pub fn is_known(target: &str) -> bool {
     static CLI: aws_cli::Cli = aws_cli::Cli::new(engine::services::SERVICES);
-    CLI.is_known_target(target)
+    // Only JSON 1.1 services take a target: `s3.PutObject` is the engine's name for a call
+    // that reaches S3 through its REST door, not one a client may send.
+    let json = target
+        .split_once('.')
+        .is_some_and(|(prefix, _)| engine::services::by_target_prefix(prefix).is_some());
+    json && CLI.is_known_target(target)
 }
 
 /// Whether `prefix` (`Kinesis_20131202`) names a service this endpoint serves.
@@ -38,6 +43,7 @@ mod tests {
         assert!(!is_known("Kinesis_20131202.PutRecordBatch"));
         assert!(!is_known("Kinesis_20131202"));
         assert!(!is_known(""));
+        assert!(!is_known("s3.PutObject"));
         assert!(is_served_service("Firehose_20150804"));
         assert!(!is_served_service("Kinesis"));
     }

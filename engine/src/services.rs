@@ -25,7 +25,8 @@ pub use crate::api::{Protocol, ServiceInfo, ServiceModel};
 use crate::sim::{Ctx, WorldEvent};
 
 /// botocore's model files of a service, embedded: `dir` is `<cli name>/<api version>` under
-/// `engine/models/`.
+/// `engine/models/`. A service may come without one (`model: []`).
+#[allow(unused_macro_rules)]
 macro_rules! model {
     ($dir:literal) => {
         Some(ServiceModel {
@@ -63,10 +64,14 @@ macro_rules! services {
         /// the names stable.
         #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
         pub enum Command {
-            /// An AWS API call, exactly as the local endpoint receives it: `target` is the
-            /// `X-Amz-Target` header (`Kinesis_20131202.PutRecord`) and `body` the JSON request;
-            /// `caller` the access key id that signed it (none: the account's root user, as
-            /// the console and the UI call; see `crate::sim::Caller`).
+            /// An AWS API call: `target` names the action and `body` is its input shape in
+            /// JSON. For a JSON 1.1 service that is exactly what the endpoint receives
+            /// (`X-Amz-Target: Kinesis_20131202.PutRecord` and the body); for a REST-XML or
+            /// query service the target is `<registry name>.<Action>` (`s3.PutObject`) and the
+            /// body what its codec read from method, path, query, headers and payload (blobs in
+            /// base64), so every front door records the same command. `caller` is the access
+            /// key id that signed it (none: the account's root user, as the console and the UI
+            /// call; see `crate::sim::Caller`).
             Api {
                 target: String,
                 body: String,
@@ -168,9 +173,9 @@ macro_rules! services {
                 }
             }
 
-            /// Routes an API call by its `X-Amz-Target` prefix to the JSON 1.1 service it
-            /// names. REST-XML and query services are reached by their own front doors
-            /// (method and path, `Action=`), never by a target.
+            /// Routes an API call by its prefix: a JSON 1.1 service's `X-Amz-Target` prefix,
+            /// or a REST-XML or query service's registry name (its front door, method and path
+            /// or `Action=`, has already named the action: see [`call_prefix`]).
             pub(crate) fn dispatch(
                 &mut self,
                 ctx: &mut Ctx<'_>,
@@ -178,7 +183,7 @@ macro_rules! services {
                 body: &str,
             ) -> Result<String, ApiError> {
                 let (prefix, action) = target.rsplit_once('.').unwrap_or(("", target));
-                $(if $protocol.target_prefix() == Some(prefix) {
+                $(if call_prefix(stringify!($module), $protocol) == prefix {
                     return crate::$module::dispatch(self, ctx, action, body);
                 })+
                 Err(ApiError::unknown_operation().with_action(action))
@@ -205,7 +210,7 @@ services! {
     S3 => s3 in "s3/mod.rs" {
         protocol: Protocol::RestXml,
         cli: "s3api",
-        model: [],
+        model: ["s3/2006-03-01"],
     },
     /// A setting of Kinesis Data Analytics' simulated actors (the demo ticker feed).
     Analytics => analytics in "analytics/mod.rs" {
@@ -213,6 +218,15 @@ services! {
         cli: "kinesisanalytics",
         model: ["kinesisanalytics/2015-08-14"],
     },
+}
+
+/// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service
+/// (`Kinesis_20131202`), the registry name of the others (`s3`).
+pub const fn call_prefix(name: &'static str, protocol: Protocol) -> &'static str {
+    match protocol.target_prefix() {
+        Some(prefix) => prefix,
+        None => name,
+    }
 }
 
 /// The service whose CLI name is `cli_name` (`kinesis`, `s3api`).

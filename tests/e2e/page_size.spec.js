@@ -7,9 +7,11 @@ const { test, expect } = require('@playwright/test');
 const { watchErrors } = require('./helpers');
 
 // Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
-// the budget is what the page weighs today (1.215 MB with brotli) plus 1.7%, so growth fails.
-// Lower it with every cut.
-const BUDGET_BYTES = 1_235_000;
+// the budget is what the page weighs today, so growth fails. It was 1,235,000 (1.215 MB plus
+// 1.7%); S3 for real clients (issue 12) raised it by what it measured: 61,893 B for the S3
+// engine, its botocore model and the console's aws s3 (1,296,893 B without the view), then
+// 25,094 B for the #/s3 view (1,321,987 B). Lower it with every cut.
+const BUDGET_BYTES = 1_322_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {

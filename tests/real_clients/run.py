@@ -1312,6 +1312,8 @@ def compare_console(cases):
     check('cli_replay answers every case', len(results) == len(cases) > 50, (len(results), len(cases)))
     for case, got in zip(cases, results):
         stdout, stderr, rc = v1_to_v2(case['stdout'], case['stderr'], case['rc'])
+        if case.get('unordered'):  # several files at once: compared line by line, in any order
+            stdout, got['stdout'] = (''.join(sorted(t.splitlines(True))) for t in (stdout, got['stdout']))
         diffs = list(got['problems'])
         for what, want, have in (('stdout', stdout, got['stdout']), ('stderr', stderr, got['stderr']),
                                  ('exit code', rc, got['exit_code'])):
@@ -1366,6 +1368,8 @@ def main():
                 problems += [f'{case["v1_line"]}: {op}: {p}'
                              for p in response_problems(op, x['status'], x['response'], TARGET_MODELS[prefix])]
         check('aws: every response body fits its botocore output shape', not problems, '\n      '.join(problems[:40]))
+        import s3 as s3_checks  # tests/real_clients/s3.py: S3 (issue 12)
+        cases = cases + (s3_checks.run(sys.modules[__name__], url, capture, env) or [])
         compare_console(cases)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -4,4 +4,5 @@ pub mod analytics;
 pub mod console;
 pub mod firehose;
 pub mod overview;
+pub mod s3;
 pub mod streams;

@@ -7,6 +7,8 @@
 mod error;
 pub mod json;
 mod protocol;
+#[cfg(feature = "rest-xml")]
+pub mod rest_xml;
 pub mod time;
 pub mod validate;
 pub mod wire;

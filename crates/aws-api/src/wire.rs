@@ -88,7 +88,7 @@ fn decode_blob(v: &str) -> Result<Blob, String> {
 }
 
 /// A point in time, Unix milliseconds inside the engine, epoch seconds on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);
 
 impl Serialize for Timestamp {

@@ -6,12 +6,12 @@
 //! printed.
 //!
 //! stdin:  `[{"line": "aws kinesis ...", "exchanges": [{"target", "request", "status",
-//!          "response"}]}, ...]`
+//!          "response"}], "files": [{"path", "content" (base64), "mtime"}], "now"}, ...]`
 //! stdout: `[{"stdout", "stderr", "exit_code", "problems": ["..."]}, ...]`
 
 use std::io::Read;
 
-use aws_cli::{ApiError, Cli};
+use aws_cli::{ApiError, Cli, LocalFiles, MemoryFiles};
 
 static CLI: Cli = Cli::new(engine::services::SERVICES);
 use serde_json::{json, Value};
@@ -24,6 +24,20 @@ fn replay(case: &Value) -> Value {
     let mut send = |target: &str, body: &str| -> Result<String, ApiError> {
         let sent: Value = serde_json::from_str(body)
             .unwrap_or_else(|_| Value::String(format!("(not JSON) {body}")));
+        // Several files at once: the real CLI's order is its threads', not the files'.
+        if case["unordered"].as_bool() == Some(true) {
+            let same = exchanges.iter().rposition(|x| {
+                x["target"].as_str() == Some(target)
+                    && serde_json::from_str::<Value>(x["request"].as_str().unwrap_or_default())
+                        .ok()
+                        .as_ref()
+                        == Some(&sent)
+            });
+            if let Some(i) = same {
+                let last = exchanges.len() - 1;
+                exchanges.swap(i, last);
+            }
+        }
         let Some(exchange) = exchanges.pop() else {
             problems.push(format!("extra request {target} {sent}"));
             return Err(ApiError::from_aws("ReplayExhausted", "no captured exchange left"));
@@ -49,7 +63,21 @@ fn replay(case: &Value) -> Value {
         e.status = status;
         Err(e.with_action(want_target.rsplit('.').next().unwrap_or_default()))
     };
-    let out = CLI.run(line, &mut send);
+    // The local files the real CLI saw (`aws s3 cp`, `--body`), and its clock.
+    let mut files = MemoryFiles::new();
+    for f in case["files"].as_array().map_or(&[][..], Vec::as_slice) {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(f["content"].as_str().unwrap_or_default())
+            .unwrap_or_default();
+        files.write(
+            f["path"].as_str().unwrap_or_default(),
+            bytes,
+            f["mtime"].as_i64().unwrap_or(0),
+        );
+    }
+    let now = case["now"].as_i64().unwrap_or(0);
+    let out = CLI.run_with_files(line, &mut send, &mut files, now);
     if !exchanges.is_empty() {
         problems.push(format!("{} captured request(s) the console did not send", exchanges.len()));
     }

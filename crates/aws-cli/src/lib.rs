@@ -17,6 +17,7 @@ mod complete;
 mod difflib;
 mod echo;
 mod error;
+pub mod files;
 mod help;
 pub mod json;
 mod lexer;
@@ -26,12 +27,15 @@ mod output;
 mod paginate;
 mod parse;
 mod query;
+mod s3;
+mod s3api;
 mod shorthand;
 mod timestamp;
 mod unpack;
 mod validate;
 
 pub use error::{CliError, CliErrorKind};
+pub use files::{LocalFile, LocalFiles, MemoryFiles};
 pub use model::Cli;
 pub use names::xform_name;
 pub use parse::{CliCall, OutputFormat, Pagination};
@@ -86,8 +90,24 @@ impl Cli {
         line: &str,
         send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
     ) -> CliOutput {
+        self.run_with_files(line, send, &mut MemoryFiles::new(), 0)
+    }
+
+    /// [`Cli::run`] with a working directory of local files (what `aws s3 cp` and `aws s3api
+    /// put-object --body` read and downloads write) and the clock (Unix seconds) that stamps
+    /// written files and presigned URLs.
+    pub fn run_with_files(
+        &self,
+        line: &str,
+        send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+        files: &mut dyn LocalFiles,
+        now: i64,
+    ) -> CliOutput {
+        if let Some(out) = s3::run(self, line, send, files, now) {
+            return out;
+        }
         match self.parse(line) {
-            Ok(call) => self.execute(&call, send),
+            Ok(call) => execute(self, &call, send, files, now),
             Err(e) => e.into(),
         }
     }
@@ -109,7 +129,7 @@ impl Cli {
         call: &CliCall,
         send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
     ) -> CliOutput {
-        execute(self, call, send)
+        execute(self, call, send, &mut MemoryFiles::new(), 0)
     }
 
     /// Prints a service's response body for `call` as the CLI would (one page, no
@@ -193,6 +213,8 @@ fn execute(
     cli: &Cli,
     call: &CliCall,
     send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+    files: &mut dyn LocalFiles,
+    now: i64,
 ) -> CliOutput {
     let Some(service) = cli.service(&call.service) else {
         return CliOutput::default();
@@ -216,10 +238,15 @@ fn execute(
     };
     let paginator = service.paginator(&call.operation).filter(|_| call.paginate.is_some());
     let Some(paginator) = paginator else {
-        let mut response = match send_with_retries(call, &call.body, send) {
+        let body = match s3api::with_body(call, files) {
+            Ok(body) => body,
+            Err(stderr) => return CliOutput { stdout: String::new(), stderr, exit_code: 252 },
+        };
+        let mut response = match send_with_retries(call, &body, send) {
             Ok(r) => r,
             Err(message) => return fail(message),
         };
+        s3api::after_response(call, &mut response, files, now);
         output::transform_response(service, output_shape, &mut response);
         return match apply_query(response) {
             Ok(value) => CliOutput {
@@ -232,6 +259,7 @@ fn execute(
     let mut fetch = |body: &str| -> Result<Json, ApiError> {
         let mut page =
             send_with_retries(call, body, send).map_err(|m| ApiError::from_aws("", m))?;
+        s3api::after_response(call, &mut page, files, now);
         output::transform_response(service, output_shape, &mut page);
         Ok(page)
     };

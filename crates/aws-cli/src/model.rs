@@ -41,15 +41,22 @@ impl Cli {
         let index = self.services.iter().position(|s| s.cli_name == cli_name)?;
         let info = &self.services[index];
         let model = info.model.as_ref()?;
-        self.cache[index].get_or_init(|| Service::load(info.cli_name, model)).as_ref()
+        self.cache[index].get_or_init(|| Service::load(info, model)).as_ref()
     }
 
-    /// The model whose `X-Amz-Target` prefix is `prefix` (`Kinesis_20131202`). The registry
-    /// knows the prefix, so no other model is inflated to find it.
+    /// The model whose calls are named `<prefix>.<Action>`: a JSON 1.1 service's
+    /// `X-Amz-Target` prefix (`Kinesis_20131202`), another protocol's registry name (`s3`). The
+    /// registry knows the prefix, so no other model is inflated to find it.
     pub(crate) fn service_for_target_prefix(&self, prefix: &str) -> Option<&Service> {
-        let info = self.services.iter().find(|s| s.protocol.target_prefix() == Some(prefix))?;
+        let info = self.services.iter().find(|s| call_prefix(s) == prefix)?;
         self.service(info.cli_name)
     }
+}
+
+/// What names a service's calls: the `X-Amz-Target` prefix of a JSON 1.1 service, the
+/// registry name of a REST-XML or query one.
+pub(crate) fn call_prefix(info: &ServiceInfo) -> &'static str {
+    info.protocol.target_prefix().unwrap_or(info.name)
 }
 
 /// Commands awscli removes from a service (awscli/customizations/removals.py): the console
@@ -160,12 +167,16 @@ pub struct Service {
 }
 
 impl Service {
-    fn load(cli_name: &'static str, source: &ServiceModel) -> Option<Service> {
+    fn load(info: &ServiceInfo, source: &ServiceModel) -> Option<Service> {
         let mut text = String::new();
         flate2::read::GzDecoder::new(source.service_gz).read_to_string(&mut text).ok()?;
         let model = Json::parse(&text).ok()?;
         let paginators = Json::parse(source.paginators).ok()?;
-        Some(Service::from_json(cli_name, &model, &paginators))
+        let mut service = Service::from_json(info.cli_name, &model, &paginators);
+        if service.target_prefix.is_empty() {
+            service.target_prefix = call_prefix(info).to_string();
+        }
+        Some(service)
     }
 
     fn from_json(cli_name: &'static str, model: &Json, paginators: &Json) -> Service {
@@ -359,7 +370,7 @@ mod tests {
     #[test]
     fn loads_every_service() {
         let cli = &crate::TEST_CLI;
-        assert_eq!(cli.service_names(), ["firehose", "kinesis", "kinesisanalytics"]);
+        assert_eq!(cli.service_names(), ["firehose", "kinesis", "kinesisanalytics", "s3api"]);
         for name in cli.service_names() {
             let svc = cli.service(name).expect(name);
             assert!(!svc.operations.is_empty(), "{name}");
@@ -370,6 +381,8 @@ mod tests {
         assert!(kinesis.operation("create-stream").is_some());
         assert!(kinesis.operation("subscribe-to-shard").is_none());
         assert!(kinesis.paginator("ListShards").is_some());
+        // REST-XML has no target prefix: S3's calls are named by its registry name.
+        assert_eq!(cli.service("s3api").unwrap().target_prefix, "s3");
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub struct CliCall {
     pub profile: Option<String>,
     /// The request parameters, in the order the CLI built them.
     pub(crate) params: Json,
+    /// `aws s3api get-object ... <outfile>`: where the object's body goes.
+    pub outfile: Option<String>,
+    /// A streaming body given as a file (`aws s3api put-object --body <file>`).
+    pub body_file: Option<String>,
 }
 
 /// The global options of AWS CLI v2 (awscli/data/cli.json on the v2 branch), in its order.
@@ -133,7 +137,7 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
 pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     let (globals, parsed) = parse_globals(args)?;
     let (service, op, op_parsed) = service_and_operation(cli, &parsed)?;
-    let (table, args_parsed) = operation_args(service, op, &op_parsed)?;
+    let (table, args_parsed, outfile) = operation_args(service, op, &op_parsed)?;
     let output = output_format(globals.output.as_deref())?;
     let mut given = collect_params(service, op, &table, &args_parsed, globals.binary_format)?;
     if let Some(kind) = given.skeleton {
@@ -143,7 +147,12 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         merge_cli_input_json(&mut given.params, text)?;
     }
     let paginate = pagination(service, op, &globals, &given)?;
-    let params = given.params;
+    if super::s3api::takes_outfile(service.cli_name, &op.name) && outfile.is_none() {
+        return Err(CliError::usage("the following arguments are required: outfile"));
+    }
+    let body_file = given.body_file;
+    let mut params = given.params;
+    super::s3api::before_parameter_build(service.cli_name, &op.name, &mut params);
     if let Some(input) = op.input {
         validate::validate(service, input, &params)?;
     }
@@ -161,6 +170,8 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         endpoint_url: globals.endpoint_url,
         profile: globals.profile,
         params: wire,
+        outfile,
+        body_file,
     };
     if call.paginate.is_some() {
         super::paginate::prepare_first_request(service, &mut call)?;
@@ -251,7 +262,7 @@ fn operation_args(
     service: &Service,
     op: &Operation,
     op_parsed: &Parsed,
-) -> Result<(Vec<Arg>, Parsed), CliError> {
+) -> Result<(Vec<Arg>, Parsed, Option<String>), CliError> {
     let mut table = argument_table(service, op);
     // --cli-input-json (and the skeleton) may carry the required members, so argparse stops
     // requiring them and botocore's validation reports what is still missing.
@@ -268,15 +279,19 @@ fn operation_args(
     let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
     let args_parsed = op_parser.parse(&op_parsed.remaining).map_err(CliError::usage)?;
     let mut remaining = args_parsed.remaining.clone();
+    // `aws s3api get-object`'s positional is where the body goes.
+    let takes_outfile = super::s3api::takes_outfile(service.cli_name, &op.name);
+    let mut outfile = None;
     match args_parsed.positional.as_deref() {
         Some("help") => return Err(CliError::help(help::operation(service, op, &table))),
+        Some(other) if takes_outfile => outfile = Some(other.to_string()),
         Some(other) => remaining.push(other.to_string()),
         None => {}
     }
     if !remaining.is_empty() {
         return Err(CliError::unknown_options(&remaining));
     }
-    Ok((table, args_parsed))
+    Ok((table, args_parsed, outfile))
 }
 
 fn output_format(output: Option<&str>) -> Result<OutputFormat, CliError> {
@@ -298,6 +313,8 @@ struct Given {
     paging_arg_used: Vec<String>,
     cli_input_json: Option<String>,
     skeleton: Option<String>,
+    /// A streaming body member given as a file name (`--body`).
+    body_file: Option<String>,
 }
 
 fn collect_params(
@@ -313,11 +330,17 @@ fn collect_params(
         paging_arg_used: Vec::new(),
         cli_input_json: None,
         skeleton: None,
+        body_file: None,
     };
     for (index, arg) in table.iter().enumerate() {
         let Some(value) = args_parsed.get(index) else { continue };
         let option = format!("--{}", arg.spec.name);
         match &arg.kind {
+            ArgKind::Member { member, .. }
+                if super::s3api::is_streaming_body(service.cli_name, member) =>
+            {
+                given.body_file = Some(text_of(value));
+            }
             ArgKind::Member { member, shape } => {
                 let json =
                     unpack::option_value(service, op, *shape, &option, value, binary_format)?;

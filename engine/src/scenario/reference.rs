@@ -14,7 +14,7 @@ pub const REFERENCE_SEED: u64 = 2026;
 
 /// Every service's part, in time order.
 pub fn reference_commands() -> Vec<CommandRecord> {
-    let mut all = [kinesis(), firehose(), analytics()].concat();
+    let mut all = [kinesis(), firehose(), analytics(), s3()].concat();
     // A stable sort keeps each part's own order among commands at the same time.
     all.sort_by_key(|c| c.at);
     all
@@ -35,6 +35,68 @@ fn kinesis_api(at: u64, action: &str, body: &str) -> CommandRecord {
 
 fn firehose_api(at: u64, action: &str, body: &str) -> CommandRecord {
     call(at, &format!("Firehose_20150804.{action}"), body)
+}
+
+fn s3_api(at: u64, action: &str, body: &str) -> CommandRecord {
+    call(at, &format!("s3.{action}"), body)
+}
+
+/// S3 through its API: a versioned bucket with three versions of a key and a delete marker, a
+/// multipart upload (two 5 MiB parts and a small last one), a checksummed write, a ranged
+/// read, a copy, default encryption switched to SSE-KMS. (Every command succeeds: the
+/// scenario's failures are Kinesis throttling and Firehose retries, and its tests say so.)
+fn s3() -> Vec<CommandRecord> {
+    const MIB: u32 = 1024 * 1024;
+    vec![
+        s3_api(2_000, "CreateBucket", r#"{"Bucket":"history"}"#),
+        s3_api(
+            2_100,
+            "PutBucketVersioning",
+            r#"{"Bucket":"history","VersioningConfiguration":{"Status":"Enabled"}}"#,
+        ),
+        s3_api(
+            2_200,
+            "PutObject",
+            r#"{"Bucket":"history","Key":"notes.txt","Body":"Zmlyc3Q=","ContentType":"text/plain"}"#,
+        ),
+        s3_api(
+            9_000,
+            "PutObject",
+            r#"{"Bucket":"history","Key":"notes.txt","Body":"c2Vjb25k","ChecksumAlgorithm":"CRC32","ChecksumCRC32":"th8RaQ=="}"#,
+        ),
+        s3_api(
+            9_100,
+            "PutObject",
+            r#"{"Bucket":"history","Key":"notes.txt","Body":"c2Vjb25k","Metadata":{"Author":"learner"}}"#,
+        ),
+        s3_api(12_000, "DeleteObject", r#"{"Bucket":"history","Key":"notes.txt"}"#),
+        s3_api(12_100, "ListObjectsV2", r#"{"Bucket":"history","EncodingType":"url"}"#),
+        learner(
+            15_000,
+            S3Command::UploadInParts {
+                bucket: "history".into(),
+                key: "big.bin".into(),
+                part_sizes: vec![5 * MIB, 5 * MIB, 1_000],
+            },
+        ),
+        s3_api(
+            17_000,
+            "GetObject",
+            r#"{"Bucket":"history","Key":"big.bin","Range":"bytes=5242878-5242881"}"#,
+        ),
+        s3_api(
+            17_100,
+            "CopyObject",
+            r#"{"Bucket":"history","Key":"big-copy.bin","CopySource":"history/big.bin"}"#,
+        ),
+        s3_api(
+            18_000,
+            "PutBucketEncryption",
+            r#"{"Bucket":"history","ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"}}]}}"#,
+        ),
+        s3_api(18_100, "PutObject", r#"{"Bucket":"history","Key":"secret.txt","Body":"c2g="}"#),
+        s3_api(19_000, "ListObjectVersions", r#"{"Bucket":"history"}"#),
+    ]
 }
 
 fn analytics_api(at: u64, action: &str, body: &str) -> CommandRecord {

@@ -136,6 +136,8 @@ fn the_reference_scenario_drives_every_service() {
             Event::Firehose(firehose::Event::DeliveryFailed { .. }) => "delivery retried".into(),
             Event::Firehose(firehose::Event::DeliveryRecovered { .. }) => "recovered".into(),
             Event::S3(s3::Event::ObjectWritten { .. }) => "object written".into(),
+            Event::S3(s3::Event::DeleteMarkerCreated { .. }) => "delete marker".into(),
+            Event::S3(s3::Event::PartUploaded { .. }) => "part uploaded".into(),
             Event::Analytics(analytics::Event::WindowEmitted { rows, .. }) if *rows > 0 => {
                 "window emitted".into()
             }
@@ -152,6 +154,8 @@ fn the_reference_scenario_drives_every_service() {
         "recovered",
         "object written",
         "window emitted",
+        "delete marker",
+        "part uploaded",
     ] {
         assert!(seen.contains(want), "missing {want}: {seen:?}");
     }

@@ -36,6 +36,10 @@ mod kinesis_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_routing;
 #[cfg(not(target_arch = "wasm32"))]
+mod s3_api;
+#[cfg(not(target_arch = "wasm32"))]
+mod s3_never_panics;
+#[cfg(not(target_arch = "wasm32"))]
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;

@@ -166,7 +166,8 @@ fn setup_near_real_time(sim: Sim) {
     producer(sim, 20, 200);
 }
 
-fn setup_streams_to_s3(sim: Sim) {
+/// Also the S3 view's "Firehose lands objects in S3" preset.
+pub(crate) fn setup_streams_to_s3(sim: Sim) {
     create_bucket(sim, BUCKET);
     kinesis_stream(sim, 2);
     delivery_stream(sim, "clicks-to-s3", 1, 60, true);

@@ -62,7 +62,12 @@ fn store(
     bytes: &Arc<[u8]>,
 ) -> Step {
     let bucket = s.destination.bucket.clone();
-    if let Err(e) = s3.put_object(ctx, &bucket, key, bytes.clone()) {
+    if let Err(e) = crate::s3::ops::put_object(
+        s3,
+        ctx,
+        crate::s3::wire::PutObjectInput::new(&bucket, key, bytes.clone()),
+        crate::s3::WrittenBy::Firehose { delivery_stream: s.name.clone() },
+    ) {
         return Step::Failed(format!("S3.{}", e.code));
     }
     let object = delivered_object(bucket, key, &batch, bytes.len(), ctx);
@@ -100,7 +105,12 @@ fn store_error(
     error_type: &str,
 ) -> Step {
     let bucket = s.destination.bucket.clone();
-    if let Err(e) = s3.put_object(ctx, &bucket, key, bytes.clone()) {
+    if let Err(e) = crate::s3::ops::put_object(
+        s3,
+        ctx,
+        crate::s3::wire::PutObjectInput::new(&bucket, key, bytes.clone()),
+        crate::s3::WrittenBy::Firehose { delivery_stream: s.name.clone() },
+    ) {
         return Step::Failed(format!("S3.{}", e.code));
     }
     let records = batch.records();
