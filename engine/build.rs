@@ -6,10 +6,10 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-#[path = "../crates/aws-api/src/doc_summary.rs"]
-mod doc_summary;
 #[path = "build/compact_model.rs"]
 mod compact_model;
+#[path = "../crates/aws-api/src/doc_summary.rs"]
+mod doc_summary;
 
 fn main() {
     println!("cargo:rerun-if-changed=models");

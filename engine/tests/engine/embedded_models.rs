@@ -65,7 +65,11 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
             "{cli_name}: operations keep botocore's order"
         );
         // Minified, with one sentence of each text: at most 60% of botocore's file (47-52%).
-        assert!(model.service.len() * 5 < full_text.len() * 3, "{cli_name}: {}", model.service.len());
+        assert!(
+            model.service.len() * 5 < full_text.len() * 3,
+            "{cli_name}: {}",
+            model.service.len()
+        );
         assert!(!model.service.contains("\n "), "{cli_name}: minified");
         assert!(!model.service.contains("<p>"), "{cli_name}: no HTML left");
     }
