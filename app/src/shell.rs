@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
 
     load_route(sim, shared, &Route::parse(&current_hash()));
     run_frames(sim);
+    let shell_painted = RwSignal::new(false);
+    request_animation_frame(move || shell_painted.set(true));
 
     // The hash we last wrote, so a `hashchange` we did not cause (a pasted link, the back
     // button) is told apart from our own.
@@ -135,14 +137,16 @@ pub fn App() -> impl IntoView {
         <Controls />
         <ErrorBanner />
         <main class="view">
-            {move || match shared.view.get() {
+            // The view is built in the frame after the shell's: two tasks, each well under
+            // the 50 ms that blocks the page, instead of one.
+            {move || shell_painted.get().then(|| match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
                 View::S3 => view! { <S3View /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
-            }}
+            })}
         </main>
     }
 }

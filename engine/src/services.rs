@@ -25,12 +25,13 @@ pub use crate::api::{Protocol, ServiceInfo, ServiceModel};
 use crate::sim::{Ctx, WorldEvent};
 
 /// botocore's model files of a service, embedded: `dir` is `<cli name>/<api version>` under
-/// `engine/models/`. A service may come without one (`model: []`).
+/// `engine/models/`; the service model as `build.rs` compacted it. A service may come without
+/// one (`model: []`).
 #[allow(unused_macro_rules)]
 macro_rules! model {
     ($dir:literal) => {
         Some(ServiceModel {
-            service_gz: include_bytes!(concat!("../models/", $dir, "/service-2.json.gz")),
+            service: include_str!(concat!(env!("OUT_DIR"), "/models/", $dir, "/service-2.json")),
             paginators: include_str!(concat!("../models/", $dir, "/paginators-1.json")),
         })
     };

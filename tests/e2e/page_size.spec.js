@@ -4,17 +4,16 @@
 // prints the table; `make test` runs it with the other journeys, so a page that grows past the
 // budget fails the build.
 const { test, expect } = require('@playwright/test');
-const { watchErrors } = require('./helpers');
+const { watchErrors, TIMING } = require('./helpers');
 
-// Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
-// the budget is what the page weighs today, so growth fails. It was 1,235,000 (1.215 MB plus
-// 1.7%); S3 for real clients (issue 12) raised it by what it measured: 61,893 B for the S3
-// engine, its botocore model and the console's aws s3 (1,296,893 B without the view), then
-// 25,094 B for the #/s3 view (1,321,987 B). Lower it with every cut.
-const BUDGET_BYTES = 1_322_000;
+// Bytes on the wire. The target is 1 MB (issue 20). Measured after the models were compacted:
+// 1,178 kB with brotli (the wasm module 1,161 kB of it); the budget leaves 22 kB (1.9%) for
+// S3's model and small growth, so a new service fails it until the page is split (README,
+// "Page size"). Lower it with every cut.
+const BUDGET_BYTES = 1_200_000;
 const WINDOW_MS = 5000;
 
-test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {
+test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
   const errors = watchErrors(page);
   const encodings = new Map();
   page.on('response', (r) => encodings.set(r.url(), r.headers()['content-encoding'] || 'identity'));

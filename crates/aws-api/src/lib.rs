@@ -4,6 +4,7 @@
 //! service's protocol and botocore model. It knows no service: the engine's registry fills the
 //! descriptors in, and the AWS CLI emulator reads them.
 
+pub mod doc_summary;
 mod error;
 pub mod json;
 mod protocol;
