@@ -1,0 +1,4 @@
+//! The learning layer's tests, one binary: every level solvable by its solution and not by
+//! its start, every question's answer computed by a run, tours, coverage, progress, export.
+
+mod levels;
