@@ -7,12 +7,22 @@
 //! - [`script`] and [`commands`]: the command lists levels, questions and tours are made of;
 //! - [`observe`]: what a run measured (event-log windows, the services' views);
 //! - [`goal`] and [`level`], with the definitions in [`levels`];
-//! - [`catalog`]: study-note ids and exam domains.
+//! - [`question`], with the definitions in [`questions`];
+//! - [`tours`]: captions over a running scenario, gated by what happens in it;
+//! - [`coverage`] (which study note each piece demonstrates), [`catalog`] (study-note ids and
+//!   exam domains), [`progress`] (what a learner solved and what comes back for review);
+//! - [`describe`]: the commands that are not API calls, in words.
 
 pub mod catalog;
 pub mod commands;
+pub mod coverage;
+pub mod describe;
 pub mod goal;
 pub mod level;
 pub mod levels;
 pub mod observe;
+pub mod progress;
+pub mod question;
+pub mod questions;
 pub mod script;
+pub mod tours;

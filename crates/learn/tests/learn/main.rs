@@ -2,3 +2,6 @@
 //! its start, every question's answer computed by a run, tours, coverage, progress, export.
 
 mod levels;
+mod progress;
+mod questions;
+mod tours;

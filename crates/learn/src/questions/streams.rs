@@ -1,0 +1,460 @@
+//! Kinesis Data Streams questions: where a key goes, what a hot key does and what fixes it,
+//! shared read limits, resharding, KCL leases, retention, partial PutRecords failures.
+
+use engine::kinesis::KeyDistribution;
+use engine::{CommandRecord, Event, World};
+
+use crate::catalog::BOTH;
+use crate::commands::{
+    create_stream, increase_retention, kcl, kcl_default_polling, producer, put_records,
+    register_consumer, split_shard, stop_producer, update_shard_count,
+};
+use crate::observe::{read_throttles, scan, stream_writes};
+use crate::question::{Choice, Draw, Observation, Params, Question};
+use crate::script::Script;
+
+const STREAM: &str = "orders";
+
+pub const QUESTIONS: &[Question] = &[
+    Question {
+        id: "which-shard",
+        title: "Which shard does a key go to?",
+        covers: &["S9"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("shards", d.pick(&[2, 3, 4])), ("customer", d.range(1, 9999, 1))],
+        prompt: "A stream has {shards} shards, created with an even split of the hash key space. A producer calls PutRecord with the partition key customer-{=customer}. Which shard stores the record?",
+        choices: &[
+            Choice { label: "shardId-000000000000", act: None, holds: |o, _| o.get("shard") == 0 },
+            Choice { label: "shardId-000000000001", act: None, holds: |o, _| o.get("shard") == 1 },
+            Choice { label: "shardId-000000000002", act: None, holds: |o, _| o.get("shard") == 2 },
+            Choice { label: "shardId-000000000003", act: None, holds: |o, _| o.get("shard") == 3 },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, p.get("shards") as u32));
+            let key = format!("customer-{}", p.get("customer"));
+            s.at(1_000).push(put_records(STREAM, &[(key, "{\"order\":1}".into())]));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 2_000,
+        observe: observe_shard_of_key,
+        why: "Kinesis takes the MD5 hash of the partition key as a 128-bit number and stores the record in the open shard whose hash key range holds it. The same key always lands on the same shard (until a reshard changes the ranges), which is what keeps one key's records in order.",
+    },
+    Question {
+        id: "hot-key-outcome",
+        title: "One hot partition key",
+        covers: &["S7", "S9"],
+        exams: BOTH,
+        view: "streams",
+        params: hot_key_params,
+        prompt: "A stream has 2 shards (1,000 records/s each). A producer writes {rate} records/s; {hot}% of them carry the partition key key-0, the rest are spread over 99 other keys. What happens over the next 30 seconds?",
+        choices: &[
+            Choice { label: "Both shards stay under 1,000 records/s: nothing is refused", act: None, holds: |o, _| o.get("throttled") == 0 },
+            Choice { label: "The shard holding key-0 refuses writes (ProvisionedThroughputExceeded) while the other has room", act: None, holds: |o, _| o.get("throttled_shards") == 1 },
+            Choice { label: "Kinesis splits the busy shard by itself", act: None, holds: |o, _| o.get("open_shards") > 2 },
+            Choice { label: "Both shards refuse writes", act: None, holds: |o, _| o.get("throttled_shards") == 2 },
+        ],
+        setup: |p| hot_key_setup(p.get("rate") as u32, p.get("hot") as u8),
+        fork_at: 0,
+        run_ms: |_| 31_000,
+        observe: observe_writes,
+        why: "Every record of one partition key hashes to the same point, so key-0's records all land on one shard, together with the other keys that hash into its half. A shard takes 1,000 records/s (and 1 MiB/s); beyond that its writes are refused with ProvisionedThroughputExceededException while the other shard may idle. A provisioned stream never reshards by itself.",
+    },
+    Question {
+        id: "hot-key-fix",
+        title: "What fixes a hot key?",
+        covers: &["S9"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("rate", d.pick(&[1_500, 1_600])), ("hot", d.pick(&[75, 80, 85, 90]))],
+        prompt: "A stream has 2 shards. A producer writes {rate} records/s and {hot}% of them use the partition key key-0, so one shard refuses writes. Which change stops the refusals?",
+        choices: &[
+            Choice { label: "UpdateShardCount to 4 shards", act: Some(|_| vec![update_shard_count(STREAM, 4)]), holds: no_throttles },
+            Choice { label: "Spread the records over 100 partition keys", act: Some(|p| vec![producer("producer-1", STREAM, p.get("rate") as u32, 100, KeyDistribution::Uniform { keys: 100 })]), holds: no_throttles },
+            Choice { label: "Raise the retention period to 7 days", act: Some(|_| vec![increase_retention(STREAM, 168)]), holds: no_throttles },
+            Choice { label: "Register an enhanced fan-out consumer", act: Some(|_| vec![register_consumer(STREAM, "dashboard")]), holds: no_throttles },
+        ],
+        setup: |p| hot_key_setup(p.get("rate") as u32, p.get("hot") as u8),
+        fork_at: 10_000,
+        run_ms: |_| 40_000,
+        observe: observe_late_writes,
+        why: "One partition key always hashes to one shard, so no shard count can carry more than 1,000 records/s of one key: with 4 shards key-0's shard is still over its limit. A key with more values (a random suffix, or a naturally high-cardinality key such as an order id) spreads the records over every shard. Retention and consumers do not change how writes are shared.",
+    },
+    Question {
+        id: "shared-reads",
+        title: "Several applications polling one stream",
+        covers: &["S8", "S10"],
+        exams: BOTH,
+        view: "streams",
+        params: shared_read_params,
+        prompt: "Each shard of a 2-shard stream receives about {kb} KB/s. {apps} application(s) each read the whole stream with GetRecords (classic polling, about once a second per shard). A shard allows 2 MiB/s of reads, shared by all classic consumers. After 40 seconds, are the applications keeping up?",
+        choices: &[
+            Choice { label: "Yes: every application stays within a few seconds of the newest record", act: None, holds: |o, _| o.get("lag") <= 5_000 },
+            Choice { label: "No: reads are refused (ProvisionedThroughputExceeded) so often that the applications fall further and further behind", act: None, holds: |o, _| o.get("lag") > 5_000 },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, 2));
+            let rate = (p.get("kb") * 2) as u32;
+            s.at(1_000).push(producer("producer-1", STREAM, rate, 1_000, KeyDistribution::Uniform { keys: 200 }));
+            for i in 1..=p.get("apps") {
+                s.push(kcl(&format!("reader-{i}"), STREAM, 1, kcl_default_polling()));
+            }
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 40_000,
+        observe: |w, p| {
+            let mut o = Observation::default();
+            o.count("read_throttles", "GetRecords calls refused (last 30 s)", read_throttles(w, STREAM, 10_000, 40_000), "");
+            let worst = (1..=p.get("apps")).filter_map(|i| crate::observe::consumer_lag(w, &format!("reader-{i}"))).map(|(ms, _)| ms).max().unwrap_or(0);
+            o.count("lag", "The furthest-behind application (MillisBehindLatest)", worst, "ms");
+            o
+        },
+        why: "Classic consumers share a shard's 2 MiB/s and 5 GetRecords calls a second. While the applications together ask for less, an occasional refused call is retried and each keeps up; once they ask for more than 2 MiB/s, calls are refused again and again and every reader falls behind. Enhanced fan-out gives each registered consumer its own 2 MiB/s per shard.",
+    },
+    Question {
+        id: "split-keeps-records",
+        title: "Where do the records go when a shard splits?",
+        covers: &["S9", "S1"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("rate", d.range(100, 500, 50))],
+        prompt: "A producer writes {rate} records/s into a 2-shard stream. After 10 seconds, shard 0 is split. What happens to the records shard 0 received before the split?",
+        choices: &[
+            Choice { label: "They stay in shard 0, now closed, readable until retention; new records go to its two children", act: None, holds: |o, _| o.get("parent_closed") == 1 && o.get("parent_records") > 0 && o.get("children_records") <= o.get("after_split") },
+            Choice { label: "They are moved into the two child shards", act: None, holds: |o, _| o.get("parent_records") == 0 && o.get("children_records") > o.get("after_split") },
+            Choice { label: "They are deleted at the split", act: None, holds: |o, _| o.get("parent_records") == 0 && o.get("children_records") <= o.get("after_split") },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, 2));
+            s.at(1_000).push(producer("producer-1", STREAM, p.get("rate") as u32, 100, KeyDistribution::Uniform { keys: 100 }));
+            s.at(10_000).push(split_shard(STREAM, "shardId-000000000000", 1 << 126));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 20_000,
+        observe: observe_split,
+        why: "A split closes the parent: it takes no more writes, but keeps every record it has until they pass the retention period, and its children start empty. A consumer reads the parent to its end before the children (the KCL does this for you), which keeps each key's records in order.",
+    },
+    Question {
+        id: "uniform-scaling",
+        title: "UpdateShardCount",
+        covers: &["S9"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| {
+            let from = d.pick(&[2, 3, 4]);
+            vec![("from", from), ("to", d.range(from + 1, from * 2, 1))]
+        },
+        prompt: "A stream has {from} shards of equal size. You call UpdateShardCount with TargetShardCount {to} (ScalingType UNIFORM_SCALING). What do the shards look like afterwards?",
+        choices: &[
+            Choice { label: "Every old shard is closed; {to} new open shards share the hash key space evenly", act: None, holds: |o, p| o.get("old_open") == 0 && o.get("open") == p.get("to") && o.get("even") == 1 },
+            Choice { label: "Only the busiest shard is split; the others are unchanged", act: None, holds: |o, p| o.get("old_open") == p.get("from") - 1 },
+            Choice { label: "New shards are added beside the old ones, which stay open", act: None, holds: |o, p| o.get("old_open") == p.get("from") },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, p.get("from") as u32));
+            s.at(1_000).push(update_shard_count(STREAM, p.get("to") as u32));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 5_000,
+        observe: |w, p| {
+            let mut o = Observation::default();
+            let s = w.view().kinesis().stream(STREAM).unwrap_or_else(empty_stream);
+            let from = p.get("from") as u32;
+            let old_open = s.shards.iter().filter(|x| x.number < from && x.open).count() as u64;
+            let open: Vec<_> = s.shards.iter().filter(|x| x.open).collect();
+            let size = |x: &&engine::kinesis::ShardView| x.hash_range.end - x.hash_range.start;
+            // Equal up to the rounding of 2^128 / n.
+            let even = open.iter().map(size).max().zip(open.iter().map(size).min()).is_some_and(|(a, b)| (a - b) <= open.len() as u128);
+            o.count("old_open", "Old shards still open", old_open, "");
+            o.count("open", "Open shards", open.len() as u64, "");
+            o.count("closed", "Closed shards (parents)", s.shards.len() as u64 - open.len() as u64, "");
+            o.text("even", "Open shards of equal size", even as i64, if even { "yes".into() } else { "no".into() });
+            o
+        },
+        why: "Uniform scaling rebuilds the hash key space into equal ranges: Kinesis splits and merges until there are the target number of shards of equal size, so every old shard ends up closed (a parent), readable until retention, and the new ones share the key space evenly.",
+    },
+    Question {
+        id: "kcl-workers",
+        title: "More KCL workers than shards",
+        covers: &["S10"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("shards", d.pick(&[2, 3, 4, 6])), ("workers", d.range(2, 8, 1))],
+        prompt: "A KCL application with {workers} workers reads a stream of {shards} shards. After it settles, what are its workers doing?",
+        choices: &[
+            Choice { label: "Some workers hold no lease and sit idle: each shard has one lease, held by one worker", act: None, holds: |o, _| o.get("idle") > 0 },
+            Choice { label: "Every worker holds at least one lease and reads", act: None, holds: |o, _| o.get("idle") == 0 && o.get("open") > 0 },
+            Choice { label: "The KCL splits shards until every worker has one", act: None, holds: |o, p| o.get("open") > p.get("shards") },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, p.get("shards") as u32));
+            s.at(1_000).push(producer("producer-1", STREAM, 200, 100, KeyDistribution::Uniform { keys: 100 }));
+            s.push(kcl("orders-app", STREAM, p.get("workers") as u16, kcl_default_polling()));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 45_000,
+        observe: |w, _| {
+            let mut o = Observation::default();
+            let apps = w.view().kinesis().kcl_apps();
+            let workers = apps.first().map(|a| a.workers.clone()).unwrap_or_default();
+            o.count("workers", "Workers", workers.len() as u64, "");
+            o.count("idle", "Workers holding no lease", workers.iter().filter(|x| x.leases == 0).count() as u64, "");
+            o.count("open", "Open shards", w.view().kinesis().stream(STREAM).map_or(0, |s| s.open_shards as u64), "");
+            o
+        },
+        why: "The KCL keeps one lease per shard in its lease table, and a lease has one owner. Workers balance the leases between them, but with more workers than shards the extra workers have nothing to take: they wait, ready to take over a lease if a worker dies. Scale a KCL application by shards, not by workers.",
+    },
+    Question {
+        id: "retention-replay",
+        title: "Can you replay after a bug?",
+        covers: &["S1"],
+        exams: BOTH,
+        view: "streams",
+        params: retention_params,
+        prompt: "A stream's retention period is {retention} hours. A bug is found {later} hours after a batch of records was written, and nobody has read them since. Can the fixed consumer still read them from the stream?",
+        choices: &[
+            Choice { label: "Yes: they are still in the stream; read from TRIM_HORIZON", act: None, holds: |o, _| o.get("stored") > 0 },
+            Choice { label: "No: they passed the retention period and were trimmed", act: None, holds: |o, _| o.get("stored") == 0 },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, 1));
+            if p.get("retention") > 24 {
+                s.at(1_000).push(increase_retention(STREAM, p.get("retention") as u32));
+            }
+            s.at(2_000).push(producer("producer-1", STREAM, 10, 100, KeyDistribution::Uniform { keys: 10 }));
+            s.at(12_000).push(stop_producer("producer-1"));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |p| p.get("later") as u64 * 3_600_000,
+        observe: |w, _| {
+            let mut o = Observation::default();
+            let s = w.view().kinesis().stream(STREAM);
+            o.count("stored", "Records still in the stream", s.as_ref().map_or(0, |s| s.shards.iter().map(|x| x.records).sum()), "");
+            o.count("retention", "Retention period", s.map_or(0, |s| s.retention_hours as u64), "hours");
+            o
+        },
+        why: "A stream keeps records for its retention period, 24 hours by default and up to 8,760 (365 days), whether or not anyone read them; then they are trimmed. Replaying after a late bug needs a retention period longer than the time it takes to find the bug (or a copy in S3, which Firehose can keep).",
+    },
+    Question {
+        id: "putrecords-partial",
+        title: "PutRecords answered 200",
+        covers: &["S1"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("background", d.pick(&[0, 150, 300, 700, 800, 900]))],
+        prompt: "A 1-shard stream already receives {background} records/s from another producer. Your application sends one PutRecords call of 500 records, and the call returns HTTP 200. How many of your 500 records did the stream store?",
+        choices: &[
+            Choice { label: "All 500: HTTP 200 means every record was stored", act: None, holds: |o, _| o.get("refused") == 0 },
+            Choice { label: "Fewer than 500: FailedRecordCount says how many were refused, and those must be sent again", act: None, holds: |o, _| o.get("refused") > 0 },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, 1));
+            if p.get("background") > 0 {
+                s.at(1_000).push(producer("producer-1", STREAM, p.get("background") as u32, 100, KeyDistribution::Uniform { keys: 50 }));
+            }
+            let records: Vec<(String, String)> = (0..500).map(|i| (format!("order-{i}"), format!("{{\"order\":{i}}}"))).collect();
+            s.at(10_000).push(put_records(STREAM, &records));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 11_000,
+        observe: observe_api_put,
+        why: "PutRecords is not all-or-nothing: the call succeeds (HTTP 200) while single records may fail with ProvisionedThroughputExceededException. The response's FailedRecordCount and each entry's ErrorCode say which; an application must resend only those, with backoff (the KPL and the SDK's retries do this).",
+    },
+];
+
+// ----- parameters --------------------------------------------------------------------------------
+
+/// The busy shard's expected load, per second: key-0's share, and half of the rest.
+fn hot_shard_load(rate: i64, hot: i64) -> i64 {
+    rate * hot / 100 + rate * (100 - hot) / 200
+}
+
+/// Rates and shares whose busy shard is clearly under or clearly over 1,000 records/s.
+fn hot_key_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
+    loop {
+        let rate = d.range(800, 2_000, 100);
+        let hot = d.range(10, 90, 10);
+        if (hot_shard_load(rate, hot) - 1_000).abs() >= 150 {
+            return vec![("rate", rate), ("hot", hot)];
+        }
+    }
+}
+
+/// Demands clearly under or over a shard's 2 MiB/s of reads.
+fn shared_read_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
+    loop {
+        let kb = d.pick(&[300, 900]);
+        let apps = d.range(1, 4, 1);
+        if (kb * apps - 2_097).abs() >= 500 {
+            return vec![("kb", kb), ("apps", apps)];
+        }
+    }
+}
+
+fn retention_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
+    loop {
+        let retention = d.pick(&[24, 48, 72, 168]);
+        let later = d.pick(&[12, 20, 30, 60, 90, 150]);
+        if (later - retention).abs() >= 8 {
+            return vec![("retention", retention), ("later", later)];
+        }
+    }
+}
+
+fn hot_key_setup(rate: u32, hot: u8) -> Vec<CommandRecord> {
+    let mut s = Script::new();
+    s.push(create_stream(STREAM, 2));
+    s.at(1_000).push(producer(
+        "producer-1",
+        STREAM,
+        rate,
+        100,
+        KeyDistribution::HotKey { keys: 100, hot_percent: hot },
+    ));
+    s.finish()
+}
+
+fn no_throttles(o: &Observation, _: &Params) -> bool {
+    o.get("throttled") == 0
+}
+
+// ----- measuring ---------------------------------------------------------------------------------
+
+fn empty_stream() -> engine::kinesis::StreamView {
+    engine::kinesis::StreamView {
+        name: String::new(),
+        arn: String::new(),
+        status: String::new(),
+        mode: String::new(),
+        retention_hours: 0,
+        created_unix_ms: 0,
+        open_shards: 0,
+        encryption: String::new(),
+        shards: Vec::new(),
+        consumers: Vec::new(),
+    }
+}
+
+fn shard_number(shard_id: &str) -> i64 {
+    shard_id.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(-1)
+}
+
+fn observe_shard_of_key(w: &World, p: &Params) -> Observation {
+    let key = format!("customer-{}", p.get("customer"));
+    let mut o = Observation::default();
+    let mut landed = None;
+    scan(w, 0, w.now() + 1, |e| {
+        if let Event::Kinesis(engine::kinesis::Event::RecordsPut {
+            shard_id,
+            sample_partition_key,
+            sample_hash_key,
+            ..
+        }) = &e.event
+        {
+            if *sample_partition_key == key {
+                landed = Some((shard_id.clone(), sample_hash_key.clone()));
+            }
+        }
+    });
+    let (shard, hash) = landed.unwrap_or_default();
+    o.text("hash", format!("MD5 of {key}, as a 128-bit number"), 0, hash);
+    o.text("shard", "The shard that stored it", shard_number(&shard), shard);
+    o
+}
+
+/// Writes over the last 20 s of the run, per shard.
+fn observe_writes_from(w: &World, from: u64) -> Observation {
+    let to = w.now() / 1000 * 1000;
+    let writes = stream_writes(w, STREAM, from, to);
+    let seconds = ((to - from) / 1000).max(1);
+    let mut o = Observation::default();
+    for (id, s) in &writes.shards {
+        o.count("shard", format!("{id}: records/s accepted (average)"), s.accepted / seconds, "");
+        o.count("shard", format!("{id}: writes refused"), s.throttled, "");
+    }
+    o.count("throttled", "Writes refused in all", writes.throttled, "");
+    o.count("throttled_shards", "Shards refusing writes", writes.throttled_shards() as u64, "");
+    o.count(
+        "open_shards",
+        "Open shards",
+        w.view().kinesis().stream(STREAM).map_or(0, |s| s.open_shards as u64),
+        "",
+    );
+    o
+}
+
+fn observe_writes(w: &World, _: &Params) -> Observation {
+    observe_writes_from(w, 11_000)
+}
+
+fn observe_late_writes(w: &World, _: &Params) -> Observation {
+    observe_writes_from(w, 25_000)
+}
+
+fn observe_split(w: &World, _: &Params) -> Observation {
+    let mut o = Observation::default();
+    let s = w.view().kinesis().stream(STREAM).unwrap_or_else(empty_stream);
+    let parent = s.shards.iter().find(|x| x.number == 0);
+    let children: Vec<_> = s
+        .shards
+        .iter()
+        .filter(|x| x.parent_shard_id.as_deref() == Some("shardId-000000000000"))
+        .collect();
+    let after: u64 = children.iter().map(|c| c.written).sum();
+    o.text(
+        "parent_closed",
+        "Shard 0 is",
+        parent.is_some_and(|x| !x.open) as i64,
+        if parent.is_some_and(|x| !x.open) { "closed".into() } else { "open".into() },
+    );
+    o.count(
+        "parent_records",
+        "Records still readable in shard 0",
+        parent.map_or(0, |x| x.records),
+        "",
+    );
+    o.count(
+        "children_records",
+        "Records in its two children",
+        children.iter().map(|c| c.records).sum(),
+        "",
+    );
+    o.count("after_split", "Records written to the children since the split", after, "");
+    o
+}
+
+/// What the application's own PutRecords call (not a simulated producer's) stored and had
+/// refused.
+fn observe_api_put(w: &World, _: &Params) -> Observation {
+    let (mut stored, mut refused) = (0u64, 0u64);
+    scan(w, 10_000, 10_001, |e| match &e.event {
+        Event::Kinesis(engine::kinesis::Event::RecordsPut { producer: None, count, .. }) => {
+            stored += *count as u64
+        }
+        Event::Kinesis(engine::kinesis::Event::Throttled {
+            reader: None,
+            operation,
+            records,
+            ..
+        }) if operation == "PutRecords" => refused += *records as u64,
+        _ => {}
+    });
+    let mut o = Observation::default();
+    o.count("stored", "Your records stored", stored, "");
+    o.count("refused", "Your records refused (FailedRecordCount)", refused, "");
+    o
+}
