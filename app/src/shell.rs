@@ -7,12 +7,15 @@ use leptos::prelude::*;
 
 use crate::controls::{Controls, VirtualClock};
 use crate::driver::{perf_now, run_frames, Sim};
+use crate::learning::{self, Learning, LevelGoal};
 use crate::routes::{current_hash, Route, View};
 use crate::state::Shared;
 use crate::url_state;
 use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
 use crate::views::firehose::FirehoseView;
+use crate::views::learn::coverage::CoverageView;
+use crate::views::learn::LearnView;
 use crate::views::overview::Overview;
 use crate::views::streams::StreamsView;
 
@@ -37,7 +40,7 @@ fn space_is_ours(ev: &web_sys::KeyboardEvent) -> bool {
         && !matches!(tag.as_str(), "input" | "textarea" | "select" | "button" | "a")
 }
 
-fn load_route(sim: Sim, shared: Shared, route: &Route) {
+fn load_route(sim: Sim, shared: Shared, learning: Learning, route: &Route) {
     shared.view.set(route.resolved_view());
     shared.preset.set(route.preset.clone());
     if let Some(link) = &route.scenario {
@@ -52,16 +55,20 @@ fn load_route(sim: Sim, shared: Shared, route: &Route) {
             Err(e) => sim.error.set(Some(e.to_string())),
         }
     }
+    learning::follow_route(sim, shared, learning, route);
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let sim = Sim::new(DEFAULT_SEED);
     let shared = Shared { sim, view: RwSignal::new(View::Overview), preset: RwSignal::new(None) };
+    let learning = Learning::new();
     provide_context(sim);
     provide_context(shared);
+    provide_context(learning);
 
-    load_route(sim, shared, &Route::parse(&current_hash()));
+    load_route(sim, shared, learning, &Route::parse(&current_hash()));
+    learning.keep_the_address();
     run_frames(sim);
 
     // The hash we last wrote, so a `hashchange` we did not cause (a pasted link, the back
@@ -89,7 +96,7 @@ pub fn App() -> impl IntoView {
         if hash == written.get_value() {
             return;
         }
-        load_route(sim, shared, &Route::parse(&hash));
+        load_route(sim, shared, learning, &Route::parse(&hash));
     });
     let _ = window_event_listener(ev::keydown, move |ev| {
         if space_is_ours(&ev) {
@@ -128,6 +135,7 @@ pub fn App() -> impl IntoView {
         </header>
         <Controls />
         <ErrorBanner />
+        <LevelGoal />
         <main class="view">
             {move || match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
@@ -135,6 +143,8 @@ pub fn App() -> impl IntoView {
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
+                View::Learn => view! { <LearnView /> }.into_any(),
+                View::Coverage => view! { <CoverageView /> }.into_any(),
             }}
         </main>
     }

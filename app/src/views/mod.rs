@@ -3,5 +3,6 @@
 pub mod analytics;
 pub mod console;
 pub mod firehose;
+pub mod learn;
 pub mod overview;
 pub mod streams;

@@ -10,7 +10,7 @@ mod browser;
 mod buffer;
 mod charts;
 mod compare;
-mod presets;
+pub(crate) mod presets;
 mod setup;
 mod stages;
 
