@@ -14,7 +14,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 
 # Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
-PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1
+PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1 cfn-lint==1.51.0
 
 WASM_TARGET := wasm32-unknown-unknown
 RELEASE_WASM := target/$(WASM_TARGET)/release/app.wasm
@@ -64,7 +64,7 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 	@touch $@
 
 setup-python:
-	@python3 -c "import boto3, moto, awscli" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
+	@python3 -c "import boto3, moto, awscli, cfnlint" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
 
 # ---------------------------------------------------------------- build and run
 
@@ -115,11 +115,12 @@ dev-suites:
 # target it runs on.
 lint: setup-rust
 	cargo fmt --all -- --check
-	cargo clippy -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint --all-targets -- -D warnings
+	cargo clippy -p engine -p aws-api -p aws-cli -p stream-sql -p learn -p endpoint --all-targets -- -D warnings
 	cargo clippy -p engine -p app --target $(WASM_TARGET) -- -D warnings
 
-test-engine:
-	cargo test -p engine -p aws-api -p aws-cli -p stream-sql
+# The learning layer's tests run cfn-lint on its CloudFormation exports: required here.
+test-engine: setup-python
+	LEARN_REQUIRE_CFN_LINT=1 cargo test -p engine -p aws-api -p aws-cli -p stream-sql -p learn
 
 test-app:
 	cargo test -p app --lib

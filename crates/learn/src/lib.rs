@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod commands;
 pub mod coverage;
 pub mod describe;
+pub mod export;
 pub mod goal;
 pub mod level;
 pub mod levels;
