@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::controls::{Controls, VirtualClock};
 use crate::driver::{perf_now, run_frames, Sim};
-use crate::learning::{self, Learning, LevelGoal};
+use crate::learning::{
+    self, EmbedGate, Learning, LevelGoal, PresenterLayer, SpeakerNotes, TourPanel,
+};
 use crate::routes::{current_hash, Route, View};
 use crate::state::Shared;
 use crate::url_state;
@@ -69,6 +71,7 @@ pub fn App() -> impl IntoView {
 
     load_route(sim, shared, learning, &Route::parse(&current_hash()));
     learning.keep_the_address();
+    learning::embed::bridge(sim, shared, learning);
     run_frames(sim);
 
     // The hash we last wrote, so a `hashchange` we did not cause (a pasted link, the back
@@ -136,6 +139,10 @@ pub fn App() -> impl IntoView {
         <Controls />
         <ErrorBanner />
         <LevelGoal />
+        <TourPanel />
+        <PresenterLayer />
+        <SpeakerNotes />
+        <EmbedGate />
         <main class="view">
             {move || match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),

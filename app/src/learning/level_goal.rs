@@ -38,8 +38,9 @@ fn GoalPanel(level: &'static Level) -> impl IntoView {
         sim.version.track();
         sim.with_world(|w| (w.epoch(), w.applied_commands().len()))
     });
+    // A memo is pulled when read: reading `applied` (not only tracking it) keeps it current.
     let actions = Memo::new(move |_| {
-        applied.track();
+        let _ = applied.get();
         sim.with_world(|w| level.actions_taken(w))
     });
     let solved = RwSignal::new(None::<usize>);
@@ -124,7 +125,9 @@ fn Verdict(met: Memo<bool>, solved: RwSignal<Option<usize>>) -> impl IntoView {
         let text = match (met.get(), solved.get()) {
             (true, Some(n)) => format!("✓ Goal met: the engine says so. Solved in {n} action(s)."),
             (true, None) => "✓ Goal met".to_string(),
-            (false, Some(n)) => format!("Solved earlier in {n} action(s); the goal does not hold right now."),
+            (false, Some(n)) => {
+                format!("Solved earlier in {n} action(s); the goal does not hold right now.")
+            }
             (false, None) => "Goal not met yet".to_string(),
         };
         view! { <p class="level-verdict" role="status">{text}</p> }
@@ -149,7 +152,8 @@ fn CheckRow(check: Check) -> impl IntoView {
 #[component]
 fn SolutionPanel(level: &'static Level, state: RwSignal<Solution>) -> impl IntoView {
     let sim = expect_context::<Sim>();
-    move || match state.get() {
+    move || {
+        match state.get() {
         Solution::Hidden => None,
         Solution::Confirming => Some(
             view! {
@@ -181,5 +185,6 @@ fn SolutionPanel(level: &'static Level, state: RwSignal<Solution>) -> impl IntoV
                 .into_any(),
             )
         }
+    }
     }
 }

@@ -3,9 +3,13 @@
 //! for. What a level, question or tour is, and whether a goal is met, is the `learn` crate's
 //! business: these components only draw it and send its commands through the sim.
 
+pub mod embed;
+mod export;
 mod level_goal;
 pub mod modes;
+mod present;
 pub mod progress;
+mod tour;
 
 use engine::api::Call;
 use engine::Command;
@@ -16,7 +20,11 @@ use crate::routes::{Route, View};
 use crate::state::Shared;
 use crate::url_state;
 
+pub use embed::{CopyEmbedCode, EmbedGate};
+pub use export::ExportButton;
 pub use level_goal::LevelGoal;
+pub use present::{PresenterLayer, SpeakerNotes};
+pub use tour::TourPanel;
 
 /// What the learning layer shares with the shell and the views.
 #[derive(Clone, Copy)]
@@ -27,8 +35,9 @@ pub struct Learning {
     pub started: RwSignal<u64>,
     /// The open question and its seed.
     pub question: RwSignal<Option<(&'static str, u64)>>,
-    /// The running tour's id.
+    /// The running tour's id, and the step it shows.
     pub tour: RwSignal<Option<&'static str>>,
+    pub tour_step: RwSignal<Option<usize>>,
     /// Presenter mode (`present=1`): large type, clicker keys.
     pub present: RwSignal<bool>,
     /// Embedded in another page (`embed=1`): minimal chrome, nothing runs until clicked.
@@ -48,6 +57,7 @@ impl Learning {
             started: RwSignal::new(0),
             question: RwSignal::new(None),
             tour: RwSignal::new(None),
+            tour_step: RwSignal::new(None),
             present: RwSignal::new(false),
             embed: RwSignal::new(false),
             speaker: RwSignal::new(false),
@@ -100,7 +110,12 @@ impl Learning {
 }
 
 /// Opens a level: its start scenario, in its view, playing (an embedded page waits for a click).
-pub fn open_level(sim: Sim, shared: Shared, learning: Learning, level: &'static learn::level::Level) {
+pub fn open_level(
+    sim: Sim,
+    shared: Shared,
+    learning: Learning,
+    level: &'static learn::level::Level,
+) {
     learning.level.set(Some(level.id));
     learning.started.update(|n| *n += 1);
     url_state::set_sticky(learning.sticky());
@@ -114,6 +129,26 @@ pub fn open_level(sim: Sim, shared: Shared, learning: Learning, level: &'static 
     }
 }
 
+/// Starts a tour on its own start scenario, in its view; its panel shows the first caption once
+/// the start is restored.
+pub fn open_tour(sim: Sim, shared: Shared, learning: Learning, tour: &'static learn::tours::Tour) {
+    learning.level.set(None);
+    learning.tour.set(Some(tour.id));
+    learning.started.update(|n| *n += 1);
+    shared.preset.set(None);
+    let start = (tour.start)();
+    let scenario = engine::scenario::Scenario {
+        now: start.last().map_or(0, |c| c.at),
+        commands: start,
+        view: tour.view.to_string(),
+        ..engine::scenario::Scenario::new(1)
+    };
+    sim.load(&scenario);
+    if let Some(v) = View::from_slug(tour.view) {
+        shared.view.set(v);
+    }
+}
+
 pub fn leave_level(learning: Learning) {
     learning.level.set(None);
 }
@@ -123,24 +158,44 @@ pub fn leave_level(learning: Learning) {
 /// restored as it is (the shell has loaded it) and only the overlay opens.
 pub fn follow_route(sim: Sim, shared: Shared, learning: Learning, route: &Route) {
     let (present, embed, speaker) = modes::page_flags(route);
+    // An embedded sandbox waits for its reader's first click; the speaker window only follows.
+    let newly_embedded = embed && !learning.embed.get_untracked();
+    if newly_embedded || speaker || (!embed && sim.held.get_untracked()) {
+        sim.held.set(embed || speaker);
+    }
     learning.present.set(present);
     learning.embed.set(embed);
     learning.speaker.set(speaker);
     learning.origins.set(modes::page_origins(route));
+    if speaker {
+        return;
+    }
     learning.question.set(route.question.as_deref().and_then(learn::questions::find).map(|q| {
         let seed = route.seed.unwrap_or_else(|| {
-            learning.progress.with_untracked(|p| p.questions.get(q.id).map_or(1, |r| r.last_seed + 1))
+            learning
+                .progress
+                .with_untracked(|p| p.questions.get(q.id).map_or(1, |r| r.last_seed + 1))
         });
         (q.id, seed)
     }));
     if route.question.is_some() && learning.question.get_untracked().is_none() {
         sim.error.set(Some("There is no such question: see #/learn for the questions.".into()));
     }
+    match route.tour.as_deref().map(|id| (id, learn::tours::find(id))) {
+        // A tour always starts from its beginning: a link cannot say which step it was at.
+        Some((_, Some(tour))) => open_tour(sim, shared, learning, tour),
+        Some((id, None)) => sim.error.set(Some(format!(
+            "There is no tour named \u{201c}{id}\u{201d}: see #/learn for the tours."
+        ))),
+        None => learning.tour.set(None),
+    }
     match route.level.as_deref() {
         None => leave_level(learning),
         Some(id) => match learn::levels::find(id) {
             None => {
-                sim.error.set(Some(format!("There is no level named \u{201c}{id}\u{201d}: see #/learn for the levels.")));
+                sim.error.set(Some(format!(
+                    "There is no level named \u{201c}{id}\u{201d}: see #/learn for the levels."
+                )));
                 leave_level(learning);
             }
             Some(level) if route.scenario.is_some() => learning.level.set(Some(level.id)),

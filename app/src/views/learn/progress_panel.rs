@@ -23,8 +23,7 @@ pub fn ProgressPanel() -> impl IntoView {
         })
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) =
-            ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
             return;
         };

@@ -138,7 +138,11 @@ fn Choices(
 }
 
 #[component]
-fn Verdict(question: &'static Question, verdict: Memo<Option<bool>>, chosen: RwSignal<Option<usize>>) -> impl IntoView {
+fn Verdict(
+    question: &'static Question,
+    verdict: Memo<Option<bool>>,
+    chosen: RwSignal<Option<usize>>,
+) -> impl IntoView {
     move || {
         let right = verdict.get()?;
         let letter = chosen.get().map(|c| char::from(b'A' + c as u8)).unwrap_or('?');
@@ -193,7 +197,8 @@ fn RunLane(
     let watch = format!("#/{}?s={}", scenario.view, engine::scenario::encode(&scenario));
     let pct = (lane.at * 100).checked_div(lane.end).unwrap_or(100);
     let done = lane.observation.is_some();
-    let verdict = lane.choice.zip(lane.observation.as_ref()).map(|(c, o)| question.is_right(c, o, seed));
+    let verdict =
+        lane.choice.zip(lane.observation.as_ref()).map(|(c, o)| question.is_right(c, o, seed));
     view! {
         <section class="run-lane" class:yours=yours data-testid="question-observed" data-choice=lane.choice.map_or("outcome".into(), |c| c.to_string()) data-done=done.to_string()>
             <h4>{title} {yours.then_some(" (your prediction)")}</h4>
@@ -228,7 +233,9 @@ fn Readings(observation: Observation) -> impl IntoView {
 fn CompareWith(question: &'static Question, seed: u64, runs: Runs) -> impl IntoView {
     let pick = RwSignal::new(String::new());
     let others = move || {
-        (0..question.choices.len()).filter(|&i| !runs.lanes.with(|l| l.iter().any(|x| x.choice == Some(i)))).collect::<Vec<_>>()
+        (0..question.choices.len())
+            .filter(|&i| !runs.lanes.with(|l| l.iter().any(|x| x.choice == Some(i))))
+            .collect::<Vec<_>>()
     };
     view! {
         <div class="compare" data-testid="question-compare">

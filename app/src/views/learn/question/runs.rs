@@ -59,7 +59,8 @@ impl Runs {
         let end = q.run_length(seed);
         self.worlds.update_value(|w| w.push(world));
         self.lanes.update(|l| l.push(Lane { choice, at: 0, end, observation: None }));
-        let running = self.lanes.with_untracked(|l| l.iter().filter(|x| x.observation.is_none()).count());
+        let running =
+            self.lanes.with_untracked(|l| l.iter().filter(|x| x.observation.is_none()).count());
         if running == 1 {
             self.drive(q, seed, self.generation.get_value());
         }
