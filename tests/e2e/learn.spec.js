@@ -253,3 +253,24 @@ test('progress: export, forget, import; a missed question is due for review two 
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-question', 'hot-key-outcome');
   expect(errors).toEqual([]);
 });
+
+test('the learning layer at 390x844: the overlay, a question, a tour and the coverage page fit a phone', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const shots = [
+    ['#/learn?question=first-flush&seed=3', 'learn-mobile-question', 'question-panel'],
+    ['#/streams?level=hot-partition-key', 'learn-mobile-level', 'level-goal'],
+    ['#/firehose?tour=buffering', 'learn-mobile-tour', 'tour'],
+    ['#/coverage', 'learn-mobile-coverage', 'coverage-summary'],
+  ];
+  for (const [hash, name, testId] of shots) {
+    await openSandbox(page, hash);
+    const part = page.getByTestId(testId);
+    await expect(part).toBeVisible();
+    const box = await part.boundingBox();
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390 + 1);
+    await screenshot(page, name);
+  }
+  expect(errors).toEqual([]);
+});

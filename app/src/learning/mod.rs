@@ -136,14 +136,7 @@ pub fn open_tour(sim: Sim, shared: Shared, learning: Learning, tour: &'static le
     learning.tour.set(Some(tour.id));
     learning.started.update(|n| *n += 1);
     shared.preset.set(None);
-    let start = (tour.start)();
-    let scenario = engine::scenario::Scenario {
-        now: start.last().map_or(0, |c| c.at),
-        commands: start,
-        view: tour.view.to_string(),
-        ..engine::scenario::Scenario::new(1)
-    };
-    sim.load(&scenario);
+    sim.load(&tour.scenario());
     if let Some(v) = View::from_slug(tour.view) {
         shared.view.set(v);
     }

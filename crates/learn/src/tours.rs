@@ -24,6 +24,8 @@ pub struct Tour {
     pub covers: &'static [&'static str],
     /// What is there before the first caption.
     pub start: fn() -> Vec<CommandRecord>,
+    /// The virtual time the first caption shows (the start has settled: streams are ACTIVE).
+    pub opens_at: SimTime,
     pub steps: &'static [Step],
 }
 
@@ -108,9 +110,17 @@ impl Gate {
 
 impl Tour {
     pub fn open(&self) -> World {
-        let start = (self.start)();
-        let at = start.last().map_or(0, |c| c.at);
-        World::load(WorldConfig::with_seed(1), start, at)
+        World::load(WorldConfig::with_seed(1), (self.start)(), self.opens_at)
+    }
+
+    /// The scenario the tour opens with.
+    pub fn scenario(&self) -> engine::scenario::Scenario {
+        engine::scenario::Scenario {
+            now: self.opens_at,
+            commands: (self.start)(),
+            view: self.view.to_string(),
+            ..engine::scenario::Scenario::new(1)
+        }
     }
 }
 
@@ -133,9 +143,9 @@ pub const TOURS: &[Tour] = &[
         start: || {
             let mut s = Script::new();
             s.push(create_stream(STREAM, 2));
-            s.at(600);
             s.finish()
         },
+        opens_at: 1_000,
         steps: &[
             Step {
                 caption: "This is a Kinesis data stream with 2 shards. Each lane is a shard; each takes up to 1,000 records/s (or 1 MiB/s) of writes.",
@@ -181,9 +191,9 @@ pub const TOURS: &[Tour] = &[
                 interval_s: 60,
                 ..DeliverySpec::default()
             }));
-            s.at(1_600);
             s.finish()
         },
+        opens_at: 2_000,
         steps: &[
             Step {
                 caption: "The delivery stream to-s3 reads the Kinesis stream clickstream and buffers records until 1 MiB or 60 seconds, whichever comes first.",
@@ -224,9 +234,9 @@ pub const TOURS: &[Tour] = &[
             s.at(1_000).push(ticker_feed("ticker-feed", "ticker-stream", 20, 5));
             s.push(create_application("ticker-analytics", &example_code("tumbling"), "ticker-stream", "ticker-results"));
             s.push(start_application("ticker-analytics"));
-            s.at(1_500);
             s.finish()
         },
+        opens_at: 2_000,
         steps: &[
             Step {
                 caption: "A ticker feed writes 20 rows/s over 5 symbols. The application counts rows per ticker in tumbling windows of 10 seconds.",

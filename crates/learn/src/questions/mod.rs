@@ -4,12 +4,18 @@
 
 mod analytics;
 mod firehose;
+mod reading;
 mod streams;
 
 use crate::question::Question;
 
 pub fn all() -> Vec<&'static Question> {
-    streams::QUESTIONS.iter().chain(firehose::QUESTIONS).chain(analytics::QUESTIONS).collect()
+    streams::QUESTIONS
+        .iter()
+        .chain(reading::QUESTIONS)
+        .chain(firehose::QUESTIONS)
+        .chain(analytics::QUESTIONS)
+        .collect()
 }
 
 pub fn find(id: &str) -> Option<&'static Question> {

@@ -1,19 +1,19 @@
-//! Kinesis Data Streams questions: where a key goes, what a hot key does and what fixes it,
-//! shared read limits, resharding, KCL leases, retention, partial PutRecords failures.
+//! Kinesis Data Streams questions about writing: where a key goes, what a hot key does and what
+//! fixes it, resharding, partial PutRecords failures, a bulk load through a stream.
 
 use engine::kinesis::KeyDistribution;
 use engine::{CommandRecord, Event, World};
 
 use crate::catalog::BOTH;
 use crate::commands::{
-    create_stream, increase_retention, kcl, kcl_default_polling, producer, put_records,
-    register_consumer, split_shard, stop_producer, update_shard_count,
+    create_stream, increase_retention, producer, put_records, register_consumer, split_shard,
+    update_shard_count,
 };
-use crate::observe::{read_throttles, scan, stream_writes};
+use crate::observe::{scan, stream_writes};
 use crate::question::{Choice, Draw, Observation, Params, Question};
 use crate::script::Script;
 
-const STREAM: &str = "orders";
+pub(super) const STREAM: &str = "orders";
 
 pub const QUESTIONS: &[Question] = &[
     Question {
@@ -83,39 +83,6 @@ pub const QUESTIONS: &[Question] = &[
         why: "One partition key always hashes to one shard, so no shard count can carry more than 1,000 records/s of one key: with 4 shards key-0's shard is still over its limit. A key with more values (a random suffix, or a naturally high-cardinality key such as an order id) spreads the records over every shard. Retention and consumers do not change how writes are shared.",
     },
     Question {
-        id: "shared-reads",
-        title: "Several applications polling one stream",
-        covers: &["S8", "S10"],
-        exams: BOTH,
-        view: "streams",
-        params: shared_read_params,
-        prompt: "Each shard of a 2-shard stream receives about {kb} KB/s. {apps} application(s) each read the whole stream with GetRecords (classic polling, about once a second per shard). A shard allows 2 MiB/s of reads, shared by all classic consumers. After 40 seconds, are the applications keeping up?",
-        choices: &[
-            Choice { label: "Yes: every application stays within a few seconds of the newest record", act: None, holds: |o, _| o.get("lag") <= 5_000 },
-            Choice { label: "No: reads are refused (ProvisionedThroughputExceeded) so often that the applications fall further and further behind", act: None, holds: |o, _| o.get("lag") > 5_000 },
-        ],
-        setup: |p| {
-            let mut s = Script::new();
-            s.push(create_stream(STREAM, 2));
-            let rate = (p.get("kb") * 2) as u32;
-            s.at(1_000).push(producer("producer-1", STREAM, rate, 1_000, KeyDistribution::Uniform { keys: 200 }));
-            for i in 1..=p.get("apps") {
-                s.push(kcl(&format!("reader-{i}"), STREAM, 1, kcl_default_polling()));
-            }
-            s.finish()
-        },
-        fork_at: 0,
-        run_ms: |_| 40_000,
-        observe: |w, p| {
-            let mut o = Observation::default();
-            o.count("read_throttles", "GetRecords calls refused (last 30 s)", read_throttles(w, STREAM, 10_000, 40_000), "");
-            let worst = (1..=p.get("apps")).filter_map(|i| crate::observe::consumer_lag(w, &format!("reader-{i}"))).map(|(ms, _)| ms).max().unwrap_or(0);
-            o.count("lag", "The furthest-behind application (MillisBehindLatest)", worst, "ms");
-            o
-        },
-        why: "Classic consumers share a shard's 2 MiB/s and 5 GetRecords calls a second. While the applications together ask for less, an occasional refused call is retried and each keeps up; once they ask for more than 2 MiB/s, calls are refused again and again and every reader falls behind. Enhanced fan-out gives each registered consumer its own 2 MiB/s per shard.",
-    },
-    Question {
         id: "split-keeps-records",
         title: "Where do the records go when a shard splits?",
         covers: &["S9", "S1"],
@@ -182,72 +149,6 @@ pub const QUESTIONS: &[Question] = &[
         why: "Uniform scaling rebuilds the hash key space into equal ranges: Kinesis splits and merges until there are the target number of shards of equal size, so every old shard ends up closed (a parent), readable until retention, and the new ones share the key space evenly.",
     },
     Question {
-        id: "kcl-workers",
-        title: "More KCL workers than shards",
-        covers: &["S10"],
-        exams: BOTH,
-        view: "streams",
-        params: |d| vec![("shards", d.pick(&[2, 3, 4, 6])), ("workers", d.range(2, 8, 1))],
-        prompt: "A KCL application with {workers} workers reads a stream of {shards} shards. After it settles, what are its workers doing?",
-        choices: &[
-            Choice { label: "Some workers hold no lease and sit idle: each shard has one lease, held by one worker", act: None, holds: |o, _| o.get("idle") > 0 },
-            Choice { label: "Every worker holds at least one lease and reads", act: None, holds: |o, _| o.get("idle") == 0 && o.get("open") > 0 },
-            Choice { label: "The KCL splits shards until every worker has one", act: None, holds: |o, p| o.get("open") > p.get("shards") },
-        ],
-        setup: |p| {
-            let mut s = Script::new();
-            s.push(create_stream(STREAM, p.get("shards") as u32));
-            s.at(1_000).push(producer("producer-1", STREAM, 200, 100, KeyDistribution::Uniform { keys: 100 }));
-            s.push(kcl("orders-app", STREAM, p.get("workers") as u16, kcl_default_polling()));
-            s.finish()
-        },
-        fork_at: 0,
-        run_ms: |_| 45_000,
-        observe: |w, _| {
-            let mut o = Observation::default();
-            let apps = w.view().kinesis().kcl_apps();
-            let workers = apps.first().map(|a| a.workers.clone()).unwrap_or_default();
-            o.count("workers", "Workers", workers.len() as u64, "");
-            o.count("idle", "Workers holding no lease", workers.iter().filter(|x| x.leases == 0).count() as u64, "");
-            o.count("open", "Open shards", w.view().kinesis().stream(STREAM).map_or(0, |s| s.open_shards as u64), "");
-            o
-        },
-        why: "The KCL keeps one lease per shard in its lease table, and a lease has one owner. Workers balance the leases between them, but with more workers than shards the extra workers have nothing to take: they wait, ready to take over a lease if a worker dies. Scale a KCL application by shards, not by workers.",
-    },
-    Question {
-        id: "retention-replay",
-        title: "Can you replay after a bug?",
-        covers: &["S1"],
-        exams: BOTH,
-        view: "streams",
-        params: retention_params,
-        prompt: "A stream's retention period is {retention} hours. A bug is found {later} hours after a batch of records was written, and nobody has read them since. Can the fixed consumer still read them from the stream?",
-        choices: &[
-            Choice { label: "Yes: they are still in the stream; read from TRIM_HORIZON", act: None, holds: |o, _| o.get("stored") > 0 },
-            Choice { label: "No: they passed the retention period and were trimmed", act: None, holds: |o, _| o.get("stored") == 0 },
-        ],
-        setup: |p| {
-            let mut s = Script::new();
-            s.push(create_stream(STREAM, 1));
-            if p.get("retention") > 24 {
-                s.at(1_000).push(increase_retention(STREAM, p.get("retention") as u32));
-            }
-            s.at(2_000).push(producer("producer-1", STREAM, 10, 100, KeyDistribution::Uniform { keys: 10 }));
-            s.at(12_000).push(stop_producer("producer-1"));
-            s.finish()
-        },
-        fork_at: 0,
-        run_ms: |p| p.get("later") as u64 * 3_600_000,
-        observe: |w, _| {
-            let mut o = Observation::default();
-            let s = w.view().kinesis().stream(STREAM);
-            o.count("stored", "Records still in the stream", s.as_ref().map_or(0, |s| s.shards.iter().map(|x| x.records).sum()), "");
-            o.count("retention", "Retention period", s.map_or(0, |s| s.retention_hours as u64), "hours");
-            o
-        },
-        why: "A stream keeps records for its retention period, 24 hours by default and up to 8,760 (365 days), whether or not anyone read them; then they are trimmed. Replaying after a late bug needs a retention period longer than the time it takes to find the bug (or a copy in S3, which Firehose can keep).",
-    },
-    Question {
         id: "putrecords-partial",
         title: "PutRecords answered 200",
         covers: &["S1"],
@@ -274,6 +175,48 @@ pub const QUESTIONS: &[Question] = &[
         observe: observe_api_put,
         why: "PutRecords is not all-or-nothing: the call succeeds (HTTP 200) while single records may fail with ProvisionedThroughputExceededException. The response's FailedRecordCount and each entry's ErrorCode say which; an application must resend only those, with backoff (the KPL and the SDK's retries do this).",
     },
+    Question {
+        id: "batch-load",
+        title: "A nightly batch through a stream?",
+        covers: &["S3", "S9"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| {
+            let (gb, shards) = (d.pick(&[2, 5, 10]), d.pick(&[2, 4]));
+            // A shard takes 1 MiB/s: the whole file, at best.
+            vec![("gb", gb), ("shards", shards), ("minutes", gb * 1024 / shards / 60)]
+        },
+        prompt: "A nightly ETL job must move a {gb} GB export file. Someone suggests pushing it through a Kinesis data stream of {shards} shards as fast as the job can send (records of 50 KB). How long would the load take?",
+        choices: &[
+            Choice { label: "Under a minute: a stream takes whatever the network can send", act: None, holds: |o, _| o.get("estimate_s") < 60 },
+            Choice { label: "About {minutes} minutes or more: each shard accepts at most 1 MiB/s and refuses the rest, so a stream is the wrong tool for a bulk batch load (use S3 with EMR, Glue or Data Pipeline)", act: None, holds: |o, _| o.get("estimate_s") >= 300 },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, p.get("shards") as u32));
+            // 10 MB/s offered, far more than the shards take.
+            s.at(1_000).push(producer("export-job", STREAM, 200, 50_000, KeyDistribution::Uniform { keys: 1000 }));
+            s.finish()
+        },
+        fork_at: 0,
+        run_ms: |_| 21_000,
+        observe: |w, p| {
+            let mut o = Observation::default();
+            let (mut bytes, mut refused) = (0u64, 0u64);
+            scan(w, 11_000, 21_000, |e| match &e.event {
+                Event::Kinesis(engine::kinesis::Event::RecordsPut { bytes: b, .. }) => bytes += b,
+                Event::Kinesis(engine::kinesis::Event::Throttled { records, operation, .. }) if operation.starts_with("PutRecord") => refused += *records as u64,
+                _ => {}
+            });
+            let per_second = bytes / 10;
+            o.count("rate", "Accepted by the stream", per_second / 1024, "KiB/s");
+            o.count("refused", "Records refused in 10 s (ProvisionedThroughputExceeded)", refused, "");
+            let total = p.get("gb") as u64 * 1_000_000_000;
+            o.count("estimate_s", format!("Time to load {} GB at that rate", p.get("gb")), total / per_second.max(1), "s");
+            o
+        },
+        why: "A stream is sized in shards for a steady flow: each shard accepts 1 MiB/s (or 1,000 records/s) and refuses the rest, and records expire after the retention period. A bulk file belongs in S3, processed in batch (EMR, Glue, Data Pipeline); Kinesis is for continuous, real-time data.",
+    },
 ];
 
 // ----- parameters --------------------------------------------------------------------------------
@@ -290,27 +233,6 @@ fn hot_key_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
         let hot = d.range(10, 90, 10);
         if (hot_shard_load(rate, hot) - 1_000).abs() >= 150 {
             return vec![("rate", rate), ("hot", hot)];
-        }
-    }
-}
-
-/// Demands clearly under or over a shard's 2 MiB/s of reads.
-fn shared_read_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
-    loop {
-        let kb = d.pick(&[300, 900]);
-        let apps = d.range(1, 4, 1);
-        if (kb * apps - 2_097).abs() >= 500 {
-            return vec![("kb", kb), ("apps", apps)];
-        }
-    }
-}
-
-fn retention_params(d: &mut Draw) -> Vec<(&'static str, i64)> {
-    loop {
-        let retention = d.pick(&[24, 48, 72, 168]);
-        let later = d.pick(&[12, 20, 30, 60, 90, 150]);
-        if (later - retention).abs() >= 8 {
-            return vec![("retention", retention), ("later", later)];
         }
     }
 }
@@ -334,7 +256,7 @@ fn no_throttles(o: &Observation, _: &Params) -> bool {
 
 // ----- measuring ---------------------------------------------------------------------------------
 
-fn empty_stream() -> engine::kinesis::StreamView {
+pub(super) fn empty_stream() -> engine::kinesis::StreamView {
     engine::kinesis::StreamView {
         name: String::new(),
         arn: String::new(),
