@@ -7,9 +7,10 @@ const { test, expect } = require('@playwright/test');
 const { watchErrors } = require('./helpers');
 
 // Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
-// the budget is what the page weighs today (1.215 MB with brotli) plus 1.7%, so growth fails.
-// Lower it with every cut.
-const BUDGET_BYTES = 1_235_000;
+// the budget is what the page weighs today plus 1.7%, so growth fails. It was 1.232 MB before
+// the learning layer (issue 19: levels, questions, tours, presenter and embed modes, export),
+// which brought it to 1.317 MB (+81 kB of wasm, +2.4 kB of style). Lower it with every cut.
+const BUDGET_BYTES = 1_340_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {
