@@ -237,6 +237,9 @@ test('progress: export, forget, import; a missed question is due for review two 
   await openSandbox(page, '#/learn');
   await expect(page.getByTestId('progress-summary')).toContainText('2 question(s) answered');
   await expect(page.getByTestId('review-item')).toHaveCount(0);
+  // The right answer counts for both exams and its study note; the missed one for neither.
+  await expect(page.locator('[data-testid="progress-exam"][data-exam="SAA-C03"]')).toContainText(/, 1 of \d+ questions right/);
+  await expect(page.getByTestId('progress-notes')).toHaveText('Study notes practised: S9');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
   const file = info.outputPath('progress.json');
   await download.saveAs(file);

@@ -137,3 +137,58 @@ impl Progress {
         }
     }
 }
+
+/// Progress towards one exam: what serves it, and how much of it is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExamProgress {
+    pub exam: crate::catalog::Exam,
+    pub levels_solved: usize,
+    pub levels: usize,
+    /// Questions answered right the last time.
+    pub questions_right: usize,
+    pub questions: usize,
+}
+
+impl Progress {
+    /// Levels solved and questions answered right, per exam.
+    pub fn by_exam(&self) -> Vec<ExamProgress> {
+        let levels = crate::levels::all();
+        let questions = crate::questions::all();
+        crate::catalog::Exam::ALL
+            .iter()
+            .map(|&exam| {
+                let ls: Vec<_> = levels.iter().filter(|l| l.exams.contains(&exam)).collect();
+                let qs: Vec<_> = questions.iter().filter(|q| q.exams.contains(&exam)).collect();
+                ExamProgress {
+                    exam,
+                    levels_solved: ls.iter().filter(|l| self.is_solved(l.id)).count(),
+                    levels: ls.len(),
+                    questions_right: qs
+                        .iter()
+                        .filter(|q| self.questions.get(q.id).is_some_and(|r| r.last_right))
+                        .count(),
+                    questions: qs.len(),
+                }
+            })
+            .collect()
+    }
+
+    /// The study notes (S1..S56) a solved level or a rightly answered question demonstrated,
+    /// in note order.
+    pub fn notes_practised(&self) -> Vec<&'static str> {
+        let mut done: Vec<&'static str> = crate::levels::all()
+            .into_iter()
+            .filter(|l| self.is_solved(l.id))
+            .flat_map(|l| l.covers.iter().copied())
+            .chain(
+                crate::questions::all()
+                    .into_iter()
+                    .filter(|q| self.questions.get(q.id).is_some_and(|r| r.last_right))
+                    .flat_map(|q| q.covers.iter().copied()),
+            )
+            .collect();
+        done.sort_by_key(|id| id[1..].parse::<u32>().unwrap_or(0));
+        done.dedup();
+        done
+    }
+}

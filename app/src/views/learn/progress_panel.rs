@@ -41,6 +41,7 @@ pub fn ProgressPanel() -> impl IntoView {
         <section class="learn-section progress" aria-labelledby="progress-title">
             <h3 id="progress-title">"Your progress"</h3>
             <p data-testid="progress-summary">{summary}</p>
+            <ByExam />
             <ReviewDue />
             <div class="form-row">
                 <button data-testid="progress-export" on:click=move |_| export(learning)>"Export progress"</button>
@@ -53,6 +54,41 @@ pub fn ProgressPanel() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             <p class="muted">"Kept in this browser only (localStorage): no account, nothing sent anywhere."</p>
         </section>
+    }
+}
+
+/// Levels solved and questions right per exam, and the study notes practised.
+#[component]
+fn ByExam() -> impl IntoView {
+    let learning = expect_context::<Learning>();
+    let rows = move || {
+        learning.progress.with(|p| {
+            p.by_exam()
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li data-testid="progress-exam" data-exam=e.exam.code()>
+                            <strong>{format!("{} ({})", e.exam.name(), e.exam.code())}</strong>
+                            {format!(": {} of {} levels solved, {} of {} questions right", e.levels_solved, e.levels, e.questions_right, e.questions)}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let notes = move || {
+        learning.progress.with(|p| {
+            let n = p.notes_practised();
+            if n.is_empty() {
+                "none yet".to_string()
+            } else {
+                n.join(", ")
+            }
+        })
+    };
+    view! {
+        <ul class="by-exam">{rows}</ul>
+        <p data-testid="progress-notes">"Study notes practised: " {notes}</p>
     }
 }
 

@@ -41,3 +41,20 @@ fn a_damaged_or_foreign_file_is_refused_with_a_reason() {
     let err = Progress::from_json(r#"{"version": 9}"#).unwrap_err();
     assert_eq!(err, "This progress file is version 9; this sandbox reads version 1.");
 }
+
+#[test]
+fn progress_reads_by_exam_and_by_study_note() {
+    let mut p = Progress::default();
+    p.record_level("per-ticker-counts", 1, 1, 0);
+    p.record_answer("which-shard", 1, true, 0);
+    p.record_answer("hot-key-outcome", 1, false, 0);
+    let by = p.by_exam();
+    let dea = by.iter().find(|e| e.exam.code() == "DEA-C01").expect("DEA");
+    let saa = by.iter().find(|e| e.exam.code() == "SAA-C03").expect("SAA");
+    // The Analytics level serves the Data Engineer exam only.
+    assert_eq!((dea.levels_solved, saa.levels_solved), (1, 0));
+    assert_eq!((dea.questions_right, saa.questions_right), (1, 1));
+    assert!(dea.levels >= dea.levels_solved && dea.questions > 1);
+    // S11 from the level, S9 from the right answer; not S7 (hot-key-outcome was missed).
+    assert_eq!(p.notes_practised(), ["S9", "S11"]);
+}
