@@ -217,6 +217,43 @@ pub const QUESTIONS: &[Question] = &[
         },
         why: "A stream is sized in shards for a steady flow: each shard accepts 1 MiB/s (or 1,000 records/s) and refuses the rest, and records expire after the retention period. A bulk file belongs in S3, processed in batch (EMR, Glue, Data Pipeline); Kinesis is for continuous, real-time data.",
     },
+    Question {
+        id: "per-customer-order",
+        title: "Keeping each customer's events in order",
+        covers: &["S7", "S8", "S9"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("customers", d.range(3, 6, 1)), ("events", d.pick(&[8, 12, 16]))],
+        prompt: "{customers} customers each send {events} events into a 4-shard stream, and each customer's events must be processed in the order they happened. Kinesis keeps order within a shard. Which partition key does that?",
+        choices: &[
+            Choice { label: "The customer id", act: Some(|p| customer_events(p, false)), holds: |o, _| o.get("split") == 0 },
+            Choice { label: "The customer id plus a random suffix, to spread the load", act: Some(|p| customer_events(p, true)), holds: |o, _| o.get("split") == 0 },
+        ],
+        setup: |_| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, 4));
+            s.finish()
+        },
+        fork_at: 1_000,
+        run_ms: |_| 3_000,
+        observe: |w, p| {
+            let mut shards: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+            scan(w, 0, w.now() + 1, |e| {
+                if let Event::Kinesis(engine::kinesis::Event::RecordsPut { shard_id, sample_partition_key, .. }) = &e.event {
+                    let customer = sample_partition_key.split('#').next().unwrap_or_default().to_string();
+                    shards.entry(customer).or_default().insert(shard_id.clone());
+                }
+            });
+            let mut o = Observation::default();
+            for (customer, s) in &shards {
+                o.count("shards", format!("Shards holding {customer}'s events"), s.len() as u64, "");
+            }
+            let split = shards.values().filter(|s| s.len() > 1).count() as u64;
+            o.count("split", format!("Customers (of {}) whose events landed on more than one shard", p.get("customers")), split, "");
+            o
+        },
+        why: "Kinesis orders records within a shard, by sequence number, and one partition key always hashes to one shard: with the customer id as the key, each customer's events stay in one shard, in order (many customers still spread over all shards). A random suffix spreads one customer's events over several shards, and their relative order across shards is lost.",
+    },
 ];
 
 // ----- parameters --------------------------------------------------------------------------------
@@ -248,6 +285,23 @@ fn hot_key_setup(rate: u32, hot: u8) -> Vec<CommandRecord> {
         KeyDistribution::HotKey { keys: 100, hot_percent: hot },
     ));
     s.finish()
+}
+
+/// Each customer's events as one PutRecord-sized call each (so every record's shard shows),
+/// keyed by the customer id, with or without a suffix that varies per event.
+fn customer_events(p: &Params, suffix: bool) -> Vec<engine::Command> {
+    let (customers, events) = (p.get("customers"), p.get("events"));
+    (0..events)
+        .flat_map(|i| (0..customers).map(move |c| (c, i)))
+        .map(|(c, i)| {
+            let key = if suffix {
+                format!("customer-{c}#{:04x}", (i * 7_919 + c * 104_729 + p.seed as i64) % 65_536)
+            } else {
+                format!("customer-{c}")
+            };
+            put_records(STREAM, &[(key, format!("{{\"customer\":{c},\"event\":{i}}}"))])
+        })
+        .collect()
 }
 
 fn no_throttles(o: &Observation, _: &Params) -> bool {
