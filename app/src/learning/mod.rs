@@ -217,6 +217,18 @@ pub fn apply_commands(sim: Sim, commands: Vec<Command>) {
     }
 }
 
+/// Whether a key press is the learner typing in a field (then it is not a tour's or a
+/// presenter's key).
+pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let tag = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+}
+
 /// A command as a learner would type or read it: the `aws ...` line of an API call.
 pub fn command_line(c: &Command) -> String {
     match c {

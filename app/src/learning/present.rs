@@ -8,7 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::Learning;
+use super::{typing, Learning};
 use crate::driver::{perf_now, Sim};
 
 const CHANNEL: &str = "data-sandbox-presenter";
@@ -19,16 +19,6 @@ fn body_class(name: &str, on: bool) {
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.class_list().toggle_with_force(name, on);
     }
-}
-
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    let tag = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|e| e.tag_name().to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
 }
 
 /// The page classes the modes style: `presenting`, `chrome-hidden`, `embedded`, `speaker`.

@@ -8,7 +8,7 @@ use learn::tours::{Tour, Until};
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::{apply_commands, Learning};
+use super::{apply_commands, typing, Learning};
 use crate::driver::Sim;
 
 /// Where a step began: the state Back returns to.
@@ -78,17 +78,6 @@ impl TourState {
             }
         });
     }
-}
-
-/// Whether a key press is the learner typing (then it is not a tour key).
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    let tag = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|e| e.tag_name().to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
 }
 
 #[component]

@@ -216,6 +216,24 @@ pub fn create_delivery_stream(spec: &DeliverySpec) -> Command {
     api(Call::new(&input))
 }
 
+/// The clickstream setup levels, tours and questions share: a bucket, a 1-shard Kinesis stream
+/// `clickstream`, and the delivery stream `to-s3` reading it into `clickstream-archive` with these
+/// hints (created a second in, once the stream is ACTIVE).
+pub fn clickstream_to_s3(size_mbs: u32, interval_s: u32) -> crate::script::Script {
+    let mut s = crate::script::Script::new();
+    s.push(create_bucket("clickstream-archive"));
+    s.push(create_stream("clickstream", 1));
+    s.at(1_000).push(create_delivery_stream(&DeliverySpec {
+        name: "to-s3",
+        bucket: "clickstream-archive",
+        source_stream: Some("clickstream"),
+        size_mbs,
+        interval_s,
+        ..DeliverySpec::default()
+    }));
+    s
+}
+
 /// UpdateDestination of an S3 delivery stream's buffering hints. A new stream is at version 1
 /// and its one destination is `destinationId-000000000001`.
 pub fn update_buffering(name: &str, version: u64, size_mbs: u32, interval_s: u32) -> Command {

@@ -10,8 +10,8 @@ use engine::sim::SimTime;
 use engine::{Command, CommandRecord, Event, World, WorldConfig};
 
 use crate::commands::{
-    create_application, create_bucket, create_delivery_stream, create_stream, example_code,
-    producer, start_application, stop_producer, ticker_feed, DeliverySpec,
+    clickstream_to_s3, create_application, create_stream, example_code, producer,
+    start_application, stop_producer, ticker_feed,
 };
 use crate::observe::scan;
 use crate::script::Script;
@@ -179,20 +179,7 @@ pub const TOURS: &[Tour] = &[
         title: "How Firehose buffers",
         view: "firehose",
         covers: &["S4", "S5", "S6"],
-        start: || {
-            let mut s = Script::new();
-            s.push(create_bucket("clickstream-archive"));
-            s.push(create_stream("clickstream", 1));
-            s.at(1_000).push(create_delivery_stream(&DeliverySpec {
-                name: "to-s3",
-                bucket: "clickstream-archive",
-                source_stream: Some("clickstream"),
-                size_mbs: 1,
-                interval_s: 60,
-                ..DeliverySpec::default()
-            }));
-            s.finish()
-        },
+        start: || clickstream_to_s3(1, 60).finish(),
         opens_at: 2_000,
         steps: &[
             Step {

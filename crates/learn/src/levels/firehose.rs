@@ -4,12 +4,9 @@ use engine::kinesis::KeyDistribution;
 use engine::{Command, CommandRecord};
 
 use crate::catalog::BOTH;
-use crate::commands::{
-    create_bucket, create_delivery_stream, create_stream, producer, update_buffering, DeliverySpec,
-};
+use crate::commands::{clickstream_to_s3, producer, update_buffering};
 use crate::goal::Goal;
 use crate::level::Level;
-use crate::script::Script;
 
 pub const LEVELS: &[Level] = &[Level {
     id: "fresh-deliveries",
@@ -29,17 +26,7 @@ pub const LEVELS: &[Level] = &[Level {
 }];
 
 fn fresh_start() -> Vec<CommandRecord> {
-    let mut s = Script::new();
-    s.push(create_bucket("clickstream-archive"));
-    s.push(create_stream("clickstream", 1));
-    s.at(1_000).push(create_delivery_stream(&DeliverySpec {
-        name: "to-s3",
-        bucket: "clickstream-archive",
-        source_stream: Some("clickstream"),
-        size_mbs: 128,
-        interval_s: 900,
-        ..DeliverySpec::default()
-    }));
+    let mut s = clickstream_to_s3(128, 900);
     s.at(2_000).push(producer(
         "producer-1",
         "clickstream",

@@ -6,8 +6,8 @@ use engine::kinesis::KeyDistribution;
 
 use crate::catalog::BOTH;
 use crate::commands::{
-    create_bucket, create_delivery_stream, create_stream, kcl, kcl_default_polling, outage,
-    producer, put_record_batch, transform_arn, DeliverySpec,
+    clickstream_to_s3, create_bucket, create_delivery_stream, create_stream, kcl,
+    kcl_default_polling, outage, producer, put_record_batch, transform_arn, DeliverySpec,
 };
 use crate::observe::{consumer_lag, delivery_latencies};
 use crate::question::{Choice, Draw, Observation, Params, Question};
@@ -31,7 +31,7 @@ pub const QUESTIONS: &[Question] = &[
             Choice { label: "After about {fill} s: the buffer reaches {size} MiB first", act: None, holds: |o, _| o.get("by_size") > 0 && o.get("by_interval") == 0 },
         ],
         setup: |p| {
-            let mut s = delivery_from_stream(p.get("size") as u32, p.get("interval") as u32);
+            let mut s = clickstream_to_s3(p.get("size") as u32, p.get("interval") as u32);
             s.at(2_000).push(producer("producer-1", SOURCE, p.get("kb") as u32, 1_000, KeyDistribution::Uniform { keys: 50 }));
             s.finish()
         },
@@ -219,21 +219,6 @@ pub const QUESTIONS: &[Question] = &[
         why: "Without a custom prefix Firehose writes each object under YYYY/MM/dd/HH/ of the oldest record's arrival, in UTC, and names it <delivery stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<random id>. A custom Prefix (with !{timestamp:...} and !{firehose:...} expressions) replaces the date folders.",
     },
 ];
-
-fn delivery_from_stream(size: u32, interval: u32) -> Script {
-    let mut s = Script::new();
-    s.push(create_bucket(BUCKET));
-    s.push(create_stream(SOURCE, 1));
-    s.at(1_000).push(create_delivery_stream(&DeliverySpec {
-        name: DELIVERY,
-        bucket: BUCKET,
-        source_stream: Some(SOURCE),
-        size_mbs: size,
-        interval_s: interval,
-        ..DeliverySpec::default()
-    }));
-    s
-}
 
 /// Seconds to fill `size` MiB at `kb` KB/s.
 fn fill_seconds(size: i64, kb: i64) -> i64 {
