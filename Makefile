@@ -14,7 +14,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 
 # Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
-PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1
+PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1 cfn-lint==1.51.0
 
 WASM_TARGET := wasm32-unknown-unknown
 RELEASE_WASM := target/$(WASM_TARGET)/release/app.wasm
@@ -64,7 +64,7 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 	@touch $@
 
 setup-python:
-	@python3 -c "import boto3, moto, awscli" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
+	@python3 -c "import boto3, moto, awscli, cfnlint" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
 
 # ---------------------------------------------------------------- build and run
 
@@ -127,16 +127,17 @@ web-suites:
 # mode for clippy alone: that was 14 of phase 1's 44 cold minutes. A lint fails the build.
 export RUSTC_WORKSPACE_WRAPPER := clippy-driver
 export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
-HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy
+HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn
 
 lint: setup-rust
 	cargo fmt --all -- --check
 	cargo test --no-run --all-targets $(HOST_CRATES)
 
 # The host crates' tests, the endpoint's included, as `lint` built them: the same crates on the
-# command line, so the same features and nothing compiled again.
-test-engine:
-	cargo test $(HOST_CRATES)
+# command line, so the same features and nothing compiled again. The learning layer's tests run
+# cfn-lint on its CloudFormation exports: required here.
+test-engine: setup-python
+	LEARN_REQUIRE_CFN_LINT=1 cargo test $(HOST_CRATES)
 
 test-app:
 	cargo test -p app --lib

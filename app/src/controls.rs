@@ -5,6 +5,7 @@ use engine::scenario::Speed;
 use leptos::prelude::*;
 
 use crate::driver::Sim;
+use crate::learning::{CopyEmbedCode, ExportButton};
 use crate::state::Shared;
 
 const SPEEDS: &[(&str, Speed)] = &[
@@ -73,6 +74,8 @@ pub fn Controls() -> impl IntoView {
                     "↺ Reset"
                 </button>
                 <CopyLink />
+                <CopyEmbedCode />
+                <ExportButton />
             </div>
             {move || seed_problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             {restoring}

@@ -61,6 +61,9 @@ pub struct Sim {
     pub version: RwSignal<u64>,
     /// While a shared link is being replayed: (virtual ms restored, virtual ms to reach).
     pub restoring: RwSignal<Option<(u64, u64)>>,
+    /// Nothing plays while held: an embedded sandbox waits for the reader's click (a step still
+    /// steps, a shared link is still restored).
+    pub held: RwSignal<bool>,
     /// Problems shown in the error banner (a link that would not load, say).
     pub error: RwSignal<Option<String>>,
     /// The console transcript: typed commands and the UI's actions as `aws` commands.
@@ -90,6 +93,7 @@ impl Sim {
             seed: RwSignal::new(seed),
             version: RwSignal::new(0),
             restoring: RwSignal::new(None),
+            held: RwSignal::new(false),
             error: RwSignal::new(None),
             console: RwSignal::new(Vec::new()),
             files: StoredValue::new_local(aws_cli::MemoryFiles::new()),
@@ -109,6 +113,14 @@ impl Sim {
         self.playing.set(false);
         self.restoring.set((scenario.now > 0).then_some((0, scenario.now)));
         self.sync();
+    }
+
+    /// Rewinds to virtual time `t` keeping only the first `commands` commands (a tour's Back:
+    /// exactly the state an earlier step showed, the later commands forgotten).
+    pub fn rewind_forgetting(&self, t: u64, commands: usize) {
+        self.pause();
+        self.restoring.set(None);
+        self.mutate(|w| w.rewind_forgetting(t, commands));
     }
 
     pub fn with_world<R>(&self, f: impl FnOnce(&World) -> R) -> R {
@@ -220,6 +232,9 @@ impl Sim {
     }
 
     pub fn play(&self) {
+        if self.held.get_untracked() {
+            return;
+        }
         self.last_frame.set_value(None);
         self.playing.set(true);
     }

@@ -2,10 +2,24 @@
 //! moment shares exactly what is on screen. `replaceState` does not add history entries or
 //! fire `hashchange`.
 
+use std::cell::RefCell;
+
 use engine::scenario::{encode, Scenario};
 
+thread_local! {
+    /// Query parameters that stay in the address while the scenario changes under them: an
+    /// open level, presenter or embed mode (`level=hot-partition-key&present=1`).
+    static STICKY: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+pub fn set_sticky(params: String) {
+    STICKY.with(|s| *s.borrow_mut() = params);
+}
+
 pub fn scenario_hash(scenario: &Scenario) -> String {
-    format!("#/{}?s={}", scenario.view, encode(scenario))
+    let sticky = STICKY.with(|s| s.borrow().clone());
+    let extra = if sticky.is_empty() { String::new() } else { format!("&{sticky}") };
+    format!("#/{}?s={}{extra}", scenario.view, encode(scenario))
 }
 
 /// Writes the hash; returns it so the caller can tell its own writes from a pasted link.

@@ -283,7 +283,22 @@ impl World {
             self.advance_to(t);
             return;
         }
-        let cp = match self.checkpoints.restore_point(t) {
+        self.restore_and_replay(t, usize::MAX);
+    }
+
+    /// Goes back to virtual time `t` with only the first `commands` commands of the log: the
+    /// later ones are forgotten, not kept to redo. A guided tour's Back uses it to return to
+    /// the exact state an earlier step showed; moving on applies that step's commands again.
+    pub fn rewind_forgetting(&mut self, t: SimTime, commands: usize) {
+        let commands = commands.min(self.commands.len());
+        self.commands.truncate(commands);
+        self.restore_and_replay(t.min(self.st.now), commands);
+    }
+
+    /// Restores the newest checkpoint at or before `t` taken before command `commands` ran
+    /// (or replays from the start), then replays forward to `t`.
+    fn restore_and_replay(&mut self, t: SimTime, commands: usize) {
+        let cp = match self.checkpoints.restore_point_within(t, commands) {
             Some(cp) => cp,
             None => {
                 // No snapshot kept (checkpoints off): replay from the start.

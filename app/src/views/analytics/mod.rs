@@ -8,7 +8,7 @@
 
 mod chart;
 mod editor;
-mod presets;
+pub(crate) mod presets;
 mod run;
 mod tables;
 mod timeline;

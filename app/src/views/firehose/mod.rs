@@ -9,7 +9,7 @@
 mod buffer;
 mod charts;
 mod compare;
-mod presets;
+pub(crate) mod presets;
 pub(crate) use presets::setup_streams_to_s3;
 mod setup;
 mod stages;

@@ -12,7 +12,7 @@ mod consumers;
 mod keyspace;
 mod lanes;
 mod meters;
-mod presets;
+pub(crate) mod presets;
 mod producers;
 mod record_tip;
 mod reshard;
