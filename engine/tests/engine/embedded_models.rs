@@ -11,7 +11,9 @@ use serde_json::Value;
 
 /// botocore's file as the repository keeps it (gzipped).
 fn original(cli_name: &str) -> Option<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(cli_name);
+    // botocore's folder is the service's name, which for S3 is not the CLI's (`s3api`).
+    let service = if cli_name == "s3api" { "s3" } else { cli_name };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(service);
     let version = std::fs::read_dir(folder).ok()?.flatten().next()?.path();
     let gz = std::fs::read(version.join("service-2.json.gz")).ok()?;
     let mut text = String::new();
@@ -52,7 +54,7 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
     let embedded: Vec<_> = SERVICES.iter().filter_map(|s| Some((s.cli_name, s.model?))).collect();
     assert_eq!(
         embedded.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
-        ["kinesis", "firehose", "kinesisanalytics"]
+        ["kinesis", "firehose", "s3api", "kinesisanalytics"]
     );
     for (cli_name, model) in embedded {
         let full_text = original(cli_name).expect("the repository's copy");
@@ -65,11 +67,15 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
             "{cli_name}: operations keep botocore's order"
         );
         // Minified, with one sentence of each text: at most 60% of botocore's file (47-52%).
-        assert!(
-            model.service.len() * 5 < full_text.len() * 3,
-            "{cli_name}: {}",
-            model.service.len()
-        );
+        // S3's copy was stored already minified and without documentation (botocore's is
+        // 10 times the size of the others), so there is nothing left to cut from it.
+        if full_text.contains("\"documentation\"") {
+            assert!(
+                model.service.len() * 5 < full_text.len() * 3,
+                "{cli_name}: {}",
+                model.service.len()
+            );
+        }
         assert!(!model.service.contains("\n "), "{cli_name}: minified");
         assert!(!model.service.contains("<p>"), "{cli_name}: no HTML left");
     }
