@@ -129,9 +129,13 @@ export RUSTC_WORKSPACE_WRAPPER := clippy-driver
 export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn
 
+# Every target clippy's --all-targets covers, in two builds: `cargo test`'s own selection (so
+# test-engine runs exactly these binaries; --all-targets would build the examples as tests and
+# leave `cargo test` to build them again), then the benches.
 lint: setup-rust
 	cargo fmt --all -- --check
-	cargo test --no-run --all-targets $(HOST_CRATES)
+	cargo test --no-run $(HOST_CRATES)
+	cargo test --no-run --benches $(HOST_CRATES)
 
 # The host crates' tests, the endpoint's included, as `lint` built them: the same crates on the
 # command line, so the same features and nothing compiled again. The learning layer's tests run

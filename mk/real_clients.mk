@@ -8,7 +8,7 @@
 # features: nothing is compiled twice): the endpoint (with --capture) as `cargo test` builds it,
 # and the console replay helper, crates/aws-cli/examples/cli_replay.rs.
 real-clients-test: setup-python
-	cargo test --no-run --all-targets $(HOST_CRATES)
+	cargo test --no-run $(HOST_CRATES)
 	ENDPOINT_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/data-sandbox-endpoint \
 	CLI_REPLAY_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/examples/cli_replay \
 	  python3 tests/real_clients/run.py
