@@ -117,23 +117,7 @@ pub fn access_key_id(headers: &HeaderMap, query: Option<&str>) -> Option<String>
 
 /// `%2F` and the like in a query value.
 fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    aws_api::percent::percent_decode(text, false)
 }
 
 fn query_has(query: Option<&str>, name: &str) -> bool {

@@ -7,6 +7,7 @@
 pub mod doc_summary;
 mod error;
 pub mod json;
+pub mod percent;
 mod protocol;
 #[cfg(feature = "rest-xml")]
 pub mod rest_xml;
