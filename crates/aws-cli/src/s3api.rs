@@ -48,7 +48,8 @@ pub fn with_body(call: &CliCall, files: &dyn LocalFiles) -> Result<String, Strin
     let mut params = Json::parse(&call.body).unwrap_or(Json::Object(Vec::new()));
     let bytes = match &call.body_file {
         Some(path) => files.read(path).ok_or_else(|| {
-            format!("\nError parsing parameter '--body': Blob values must be a path to a file.\n")
+            "\nError parsing parameter '--body': Blob values must be a path to a file.\n"
+                .to_string()
         })?,
         None => Vec::new(),
     };

@@ -14,6 +14,8 @@ mod api_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_clusters;
+#[cfg(not(target_arch = "wasm32"))]
 mod firehose_delivery;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_destinations;

@@ -27,7 +27,7 @@ fn codec() -> &'static Codec {
 fn populated() -> (World, Vec<String>) {
     let mut w = World::new(WorldConfig::with_seed(9));
     let mut live = vec!["plain".to_string(), "versioned".into(), "k".into(), "dir/k2".into()];
-    let mut call = |w: &mut World, op: &str, body: Value| -> Value {
+    let call = |w: &mut World, op: &str, body: Value| -> Value {
         let r = w.apply(Command::api(format!("s3.{op}"), body.to_string())).result;
         r.ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
     };

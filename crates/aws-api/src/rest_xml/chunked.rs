@@ -2,9 +2,11 @@
 //! `<hex size>[;chunk-signature=...]\r\n<bytes>\r\n` chunks, a zero-size chunk, then trailing
 //! headers (`x-amz-checksum-crc32:...`) and a blank line.
 
-/// The data and the trailing headers (names lower-cased), or `None` for a body that does not
-/// follow the framing.
-pub fn decode(body: &[u8]) -> Option<(Vec<u8>, Vec<(String, String)>)> {
+/// Trailing headers: (name lower-cased, value).
+pub type Trailers = Vec<(String, String)>;
+
+/// The data and the trailing headers, or `None` for a body that does not follow the framing.
+pub fn decode(body: &[u8]) -> Option<(Vec<u8>, Trailers)> {
     let mut data = Vec::with_capacity(body.len());
     let mut rest = body;
     loop {

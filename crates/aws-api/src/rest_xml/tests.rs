@@ -19,10 +19,13 @@ fn req<'a>(
     Request { method, path, query, headers: headers.to_vec(), bucket_from_host: None, body }
 }
 
+/// (method, path, query, headers, the action it routes to).
+type RouteCase<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn routes_by_method_path_query_and_required_members() {
     let c = codec();
-    let cases: &[(&str, &str, &str, &[(&str, &str)], &str)] = &[
+    let cases: &[RouteCase] = &[
         ("GET", "/", "", &[], "ListBuckets"),
         ("PUT", "/b", "", &[], "CreateBucket"),
         ("HEAD", "/b", "", &[], "HeadBucket"),

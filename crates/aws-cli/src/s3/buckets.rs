@@ -40,7 +40,7 @@ pub fn rb(cx: &mut Ctx<'_>, args: &Args) -> i32 {
             values: Vec::new(),
         };
         if transfer::rm(cx, &rm) != 0 {
-            cx.eprint(&format!("remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.\n"));
+            cx.eprint("remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.\n");
             return 1;
         }
     }
