@@ -18,6 +18,10 @@ pub enum EmrCommand {
     StopHeartbeat { cluster: String, node: String },
     /// One disk of the node fails (its index in the node's disks).
     LoseDisk { cluster: String, node: String, disk: u32 },
+    /// A command typed in a shell on the primary node (`hdfs dfs -ls /`, `hdfs fsck /`).
+    Shell { cluster: String, line: String },
+    /// The running attempt of a MapReduce task fails now (`task_..._m_000001`).
+    FailTask { cluster: String, task: String },
 }
 
 impl EmrCommand {
@@ -27,6 +31,8 @@ impl EmrCommand {
             EmrCommand::LoseNode { .. } => "LoseNode",
             EmrCommand::StopHeartbeat { .. } => "StopHeartbeat",
             EmrCommand::LoseDisk { .. } => "LoseDisk",
+            EmrCommand::Shell { .. } => "Shell",
+            EmrCommand::FailTask { .. } => "FailTask",
         }
     }
 }
@@ -43,10 +49,22 @@ pub(crate) fn command(
 ) -> Result<String, ApiError> {
     let action = command.action();
     let ack = || serde_json::json!({ "Action": action }).to_string();
+    match command {
+        EmrCommand::Shell { cluster, line } => return shell_command(services, ctx, cluster, line),
+        EmrCommand::FailTask { cluster, task } => {
+            services.emr.clusters.get(cluster).ok_or_else(|| texts::no_such_cluster(cluster))?;
+            if !super::mapreduce::fail_attempt(services, ctx, cluster, task) {
+                return Err(ApiError::new(ErrorCode::InvalidRequest, format!("Task '{task}' has no running attempt.")).with_action(action));
+            }
+            return Ok(ack());
+        }
+        _ => {}
+    }
     let (cluster, node) = match command {
         EmrCommand::LoseNode { cluster, node }
         | EmrCommand::StopHeartbeat { cluster, node }
         | EmrCommand::LoseDisk { cluster, node, .. } => (cluster.clone(), node.clone()),
+        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => return Ok(ack()),
     };
     let c = services.emr.clusters.get_mut(&cluster).ok_or_else(|| texts::no_such_cluster(&cluster))?;
     if !c.node(&node).is_some_and(|n| n.is_alive()) {
@@ -62,6 +80,21 @@ pub(crate) fn command(
             }
             nodes::lose_disk(c, ctx, &node, *disk as usize)
         }
+        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => {}
     }
     Ok(ack())
+}
+
+/// Runs a shell line on the cluster's primary node, which must be up.
+fn shell_command(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, line: &str) -> Result<String, ApiError> {
+    let c = services.emr.clusters.get(cluster).ok_or_else(|| texts::no_such_cluster(cluster))?;
+    let out = if c.is_up() {
+        super::shell::run(services, ctx, cluster, line)
+    } else {
+        super::shell::ShellOutput::err(
+            format!("ssh: connect to host of cluster {cluster}: the primary node is not RUNNING (the cluster is {})\n", c.state.as_str()),
+            255,
+        )
+    };
+    Ok(serde_json::json!({ "Stdout": out.stdout, "Stderr": out.stderr, "ExitCode": out.exit_code }).to_string())
 }

@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod cost;
+pub mod fs;
 pub mod hdfs;
 pub mod ids;
 mod learner;
@@ -24,6 +25,8 @@ pub mod model;
 pub mod nodes;
 pub mod ops;
 pub mod runner;
+pub mod samples;
+pub mod shell;
 mod snapshot;
 pub mod steps;
 pub mod texts;

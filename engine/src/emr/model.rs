@@ -359,6 +359,9 @@ pub struct Cluster {
     pub state: ClusterState,
     pub reason: Reason,
     pub times: Times,
+    /// Virtual time of its creation (`times.created_ms` is the same instant in Unix ms): views
+    /// turn the Unix clock they get back into virtual time with it.
+    pub created_at: SimTime,
     pub release: Release,
     pub applications: Vec<(String, String)>,
     pub configurations: Vec<wire::Configuration>,
@@ -379,6 +382,8 @@ pub struct Cluster {
     pub hdfs: Hdfs,
     /// Running MapReduce jobs by step id.
     pub jobs: std::collections::BTreeMap<String, Job>,
+    /// Jobs that ended (their counters and attempts, for the view), oldest first.
+    pub finished_jobs: Vec<Job>,
     /// YARN application and job sequence numbers (`application_<ts>_0001`).
     pub next_application: u32,
     /// Why the cluster is ending, kept until it has ended.

@@ -8,6 +8,7 @@
 //! A step that is not a MapReduce job takes the command runner's start-up time (10 s, the
 //! sandbox's figure) plus what the command itself takes (`sleep N`).
 
+use super::mapreduce;
 use super::model::{Cluster, Failure, Wake};
 use crate::sim::{Ctx, Services};
 
@@ -27,6 +28,32 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str) {
     let Some(c) = services.emr.clusters.get_mut(id) else { return };
     let Some(s) = c.step(step) else { return };
     let (jar, args) = (s.jar.clone(), s.args.clone());
+    if mapreduce::plan::is_job(&jar, &args) {
+        let refused = match mapreduce::plan::plan(&jar, &args) {
+            Err(r) => Some((Failure { reason: "Unknown Error".into(), message: r.message, log_file: None }, r.log)),
+            Ok(plan) => mapreduce::submit(services, ctx, id, step, plan).err(),
+        };
+        if let Some((failure, log)) = refused {
+            let Some(c) = services.emr.clusters.get_mut(id) else { return };
+            finish_later(c, ctx, step, Immediate { outcome: Err(failure), extra_ms: 0, log });
+        }
+        return;
+    }
+    let is_hadoop_shell = jar.ends_with("command-runner.jar")
+        && matches!(args.first().map(String::as_str), Some("hdfs") | Some("hadoop"));
+    if is_hadoop_shell {
+        let out = super::shell::run_args(services, ctx, id, &args, None);
+        let mut log: Vec<String> = out.stdout.lines().chain(out.stderr.lines()).map(str::to_string).collect();
+        let plan = if out.exit_code == 0 {
+            ok(log, 0)
+        } else {
+            log.retain(|_| true);
+            exit_with(out.exit_code, log)
+        };
+        let Some(c) = services.emr.clusters.get_mut(id) else { return };
+        finish_later(c, ctx, step, plan);
+        return;
+    }
     let plan = plan_immediate(c, step, &jar, &args);
     finish_later(c, ctx, step, plan);
 }

@@ -116,6 +116,8 @@ pub enum WrittenBy {
     Api,
     /// A Firehose delivery stream's delivery.
     Firehose { delivery_stream: String },
+    /// An EMR cluster writing through EMRFS (a step's output, `hdfs dfs -cp` to `s3://`).
+    Emr { cluster: String },
 }
 
 impl WrittenBy {
@@ -124,6 +126,7 @@ impl WrittenBy {
         match self {
             WrittenBy::Api => "learner upload".into(),
             WrittenBy::Firehose { delivery_stream } => format!("Firehose {delivery_stream}"),
+            WrittenBy::Emr { cluster } => format!("EMR {cluster}"),
         }
     }
 }

@@ -16,6 +16,10 @@ mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_mapreduce;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_streaming_python;
+#[cfg(not(target_arch = "wasm32"))]
 mod firehose_delivery;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_destinations;

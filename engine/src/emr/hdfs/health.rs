@@ -201,7 +201,7 @@ fn excess(cluster: &Cluster) -> impl Iterator<Item = (u64, usize)> + '_ {
     cluster.hdfs.blocks.values().filter_map(|b| {
         let rep = file_replication(cluster, &b.path)? as usize;
         let have = b.replicas.iter().filter(|r| counted(cluster, r)).count();
-        (have > rep).then_some((b.id, have - rep))
+        (have > rep).then(|| (b.id, have - rep))
     })
 }
 

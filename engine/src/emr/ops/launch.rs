@@ -421,6 +421,7 @@ fn build(
         state: ClusterState::Starting,
         reason: Reason::default(),
         times: Times::new(now),
+        created_at: ctx.now,
         release,
         applications: Vec::new(),
         configurations: input.configurations.clone().unwrap_or_default(),
@@ -463,6 +464,7 @@ fn build(
             .collect(),
         hdfs: Hdfs::default(),
         jobs: Default::default(),
+        finished_jobs: Vec::new(),
         next_application: 1,
         ending: None,
     })
