@@ -114,6 +114,8 @@ pub struct StepView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct HdfsView {
     pub running: bool,
+    /// `BP-<n>-<namenode ip>-<ms>`.
+    pub block_pool: String,
     pub block_size: u64,
     pub replication: u16,
     pub file_bytes: u64,
@@ -137,8 +139,17 @@ pub struct BlockView {
     /// `blk_1073741825_1001`.
     pub name: String,
     pub len: u64,
-    /// Node ids (`ci-...`) holding a replica, as the NameNode knows them.
-    pub replicas: Vec<String>,
+    /// Where its replicas are, as the NameNode knows them.
+    pub replicas: Vec<ReplicaView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReplicaView {
+    /// The node's EMR instance id (`ci-...`).
+    pub node: String,
+    /// Which of the node's disks, and its HDFS storage id (`DS-...`).
+    pub disk: usize,
+    pub storage_id: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -334,7 +345,16 @@ impl<'a> Snapshot<'a> {
                             } else if b.replicas.len() < *replication as usize {
                                 under += 1;
                             }
-                            BlockView { name: b.name(), len: b.len, replicas: b.replicas.iter().map(|r| r.node.clone()).collect() }
+                            let replicas = b
+                                .replicas
+                                .iter()
+                                .map(|r| ReplicaView {
+                                    node: r.node.clone(),
+                                    disk: r.disk,
+                                    storage_id: super::shell::fsck::storage_id(&r.node, r.disk),
+                                })
+                                .collect();
+                            BlockView { name: b.name(), len: b.len, replicas }
                         })
                         .collect();
                     files.push(FileView { path: path.clone(), len: *len, replication: *replication, blocks });
@@ -343,6 +363,7 @@ impl<'a> Snapshot<'a> {
         }
         Some(HdfsView {
             running: h.running,
+            block_pool: h.block_pool.clone(),
             block_size: h.block_size,
             replication: h.replication,
             file_bytes: h.file_bytes,

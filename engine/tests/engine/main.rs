@@ -16,6 +16,10 @@ mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_hdfs;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_hdfs_props;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;

@@ -87,20 +87,7 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
     let mut t = Totals::default();
     let mut dirs = 0u64;
     let opts = (files, blocks, locations);
-    for (p, e) in c.hdfs.entries.iter().filter(|(p, _)| under(p, &resolved)) {
-        match &e.kind {
-            EntryKind::Dir => {
-                dirs += 1;
-                if files {
-                    out.push_str(&format!("{p} <dir>\n"));
-                }
-            }
-            EntryKind::File { len, replication, blocks: ids } => {
-                let bs: Vec<&Block> = ids.iter().filter_map(|b| c.hdfs.blocks.get(b)).collect();
-                check_file(c, p, *len, *replication, &bs, opts, &mut t, &mut out);
-            }
-        }
-    }
+    walk(c, &resolved, opts, &mut t, &mut dirs, &mut out);
     let healthy = t.missing == 0;
     let live = c.nodes.iter().filter(|n| n.is_datanode() && n.is_alive()).filter(|n| {
         crate::emr::hdfs::health::state(n, ctx.now) != crate::emr::hdfs::health::DataNodeState::Dead
@@ -120,8 +107,25 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
     ShellOutput { stdout: out, stderr: String::new(), exit_code: i32::from(!healthy) }
 }
 
-fn under(p: &str, root: &str) -> bool {
-    p == root || root == "/" || p.starts_with(&format!("{root}/"))
+/// NamenodeFsck.check: a directory, then each child in name order, depth first.
+fn walk(c: &Cluster, path: &str, opts: (bool, bool, bool), t: &mut Totals, dirs: &mut u64, out: &mut String) {
+    let Some(e) = c.hdfs.entry(path) else { return };
+    match &e.kind {
+        EntryKind::Dir => {
+            *dirs += 1;
+            if opts.0 {
+                out.push_str(&format!("{path} <dir>\n"));
+            }
+            let children: Vec<String> = c.hdfs.children(path).map(|(p, _)| p.to_string()).collect();
+            for child in children {
+                walk(c, &child, opts, t, dirs, out);
+            }
+        }
+        EntryKind::File { len, replication, blocks: ids } => {
+            let bs: Vec<&Block> = ids.iter().filter_map(|b| c.hdfs.blocks.get(b)).collect();
+            check_file(c, path, *len, *replication, &bs, opts, t, out);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
