@@ -8,11 +8,13 @@ use super::{nodes, texts};
 use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
-/// A learner's EMR action outside the API.
+/// A learner's EMR action outside the API. `cluster` is a cluster id, or the name of the
+/// newest cluster so named (so a preset or a link can name a cluster it creates); `node` an
+/// EMR instance id (`ci-...`), an EC2 id (`i-...`), or a role and position (`core-2`, the
+/// second core node; `task-1`; `master-1`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EmrCommand {
-    /// The instance is gone (its EC2 instance terminated under the cluster): `node` is its EMR
-    /// instance id (`ci-...`) or EC2 id (`i-...`).
+    /// The instance is gone (its EC2 instance terminated under the cluster).
     LoseNode { cluster: String, node: String },
     /// The node's DataNode stops heartbeating; the instance stays up.
     StopHeartbeat { cluster: String, node: String },
@@ -49,10 +51,18 @@ pub(crate) fn command(
 ) -> Result<String, ApiError> {
     let action = command.action();
     let ack = || serde_json::json!({ "Action": action }).to_string();
+    let named = match command {
+        EmrCommand::LoseNode { cluster, .. }
+        | EmrCommand::StopHeartbeat { cluster, .. }
+        | EmrCommand::LoseDisk { cluster, .. }
+        | EmrCommand::Shell { cluster, .. }
+        | EmrCommand::FailTask { cluster, .. } => cluster,
+    };
+    let cluster_id = resolve_cluster(&services.emr, named).ok_or_else(|| texts::no_such_cluster(named).with_action(action))?;
     match command {
-        EmrCommand::Shell { cluster, line } => return shell_command(services, ctx, cluster, line),
-        EmrCommand::FailTask { cluster, task } => {
-            services.emr.clusters.get(cluster).ok_or_else(|| texts::no_such_cluster(cluster))?;
+        EmrCommand::Shell { line, .. } => return shell_command(services, ctx, &cluster_id, line),
+        EmrCommand::FailTask { task, .. } => {
+            let cluster = &cluster_id;
             if !super::mapreduce::fail_attempt(services, ctx, cluster, task) {
                 return Err(ApiError::new(ErrorCode::InvalidRequest, format!("Task '{task}' has no running attempt.")).with_action(action));
             }
@@ -60,16 +70,13 @@ pub(crate) fn command(
         }
         _ => {}
     }
-    let (cluster, node) = match command {
-        EmrCommand::LoseNode { cluster, node }
-        | EmrCommand::StopHeartbeat { cluster, node }
-        | EmrCommand::LoseDisk { cluster, node, .. } => (cluster.clone(), node.clone()),
+    let given = match command {
+        EmrCommand::LoseNode { node, .. } | EmrCommand::StopHeartbeat { node, .. } | EmrCommand::LoseDisk { node, .. } => node,
         EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => return Ok(ack()),
     };
+    let cluster = cluster_id;
     let c = services.emr.clusters.get_mut(&cluster).ok_or_else(|| texts::no_such_cluster(&cluster))?;
-    if !c.node(&node).is_some_and(|n| n.is_alive()) {
-        return Err(no_such_node(&node).with_action(action));
-    }
+    let node = resolve_node(c, given).ok_or_else(|| no_such_node(given).with_action(action))?;
     match command {
         EmrCommand::LoseNode { .. } => nodes::lose(services, ctx, &cluster, &node, texts::INSTANCE_LOST),
         EmrCommand::StopHeartbeat { .. } => nodes::stop_heartbeat(c, ctx, &node),
@@ -83,6 +90,25 @@ pub(crate) fn command(
         EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => {}
     }
     Ok(ack())
+}
+
+/// A cluster by id, else the newest cluster of that name.
+fn resolve_cluster(emr: &super::Emr, given: &str) -> Option<String> {
+    if emr.clusters.contains_key(given) {
+        return Some(given.to_string());
+    }
+    emr.order.iter().rev().filter_map(|id| emr.clusters.get(id)).find(|c| c.name == given).map(|c| c.id.clone())
+}
+
+/// A running node by id, EC2 id, or `<role>-<n>` (1-based, in launch order).
+fn resolve_node(c: &super::model::Cluster, given: &str) -> Option<String> {
+    if let Some(n) = c.node(given).filter(|n| n.is_alive()) {
+        return Some(n.id.clone());
+    }
+    let (role, n) = given.rsplit_once('-')?;
+    let n: usize = n.parse().ok()?;
+    let role = super::model::Role::parse(&role.to_ascii_uppercase())?;
+    c.nodes.iter().filter(|x| x.role == role && x.is_alive()).nth(n.checked_sub(1)?).map(|x| x.id.clone())
 }
 
 /// Runs a shell line on the cluster's primary node, which must be up.

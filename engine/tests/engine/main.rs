@@ -22,6 +22,8 @@ mod emr_hdfs_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_never_panics;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_delivery;

@@ -374,6 +374,7 @@ pub fn node_lost(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, node
                     j.application_id(), j.cluster_ts, j.app, j.am_attempts
                 )));
             } else {
+                kill_running(c, ctx, &j, "Container killed: the application master's node was lost");
                 restart(&mut j);
             }
         } else {
@@ -385,6 +386,20 @@ pub fn node_lost(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, node
         fail(services, ctx, cluster, &step, why);
     }
     schedule(services, ctx, cluster);
+}
+
+/// Says which attempts end with their application master.
+fn kill_running(c: &Cluster, ctx: &mut Ctx<'_>, j: &Job, reason: &str) {
+    for reduce in [false, true] {
+        let tasks = if reduce { &j.reduces } else { &j.maps };
+        for (i, t) in tasks.iter().enumerate() {
+            if let Some(a) = t.running() {
+                let attempt = j.attempt_id(reduce, i as u32, a.n);
+                let e = JobEvent::TaskAttemptKilled { job: j.id(), attempt, node: a.container.node.clone(), reason: reason.into() };
+                emit(c, ctx, e);
+            }
+        }
+    }
 }
 
 /// A new application master attempt: the job's tasks start over.

@@ -183,10 +183,12 @@ impl Job {
         format!("application_{}_{:04}", self.cluster_ts, self.app)
     }
 
-    /// `attempt_<ts>_<app>_m_000003_0`.
+    /// `attempt_<ts>_<app>_m_000003_0`. A restarted application master numbers its attempts
+    /// from 1000 times its own attempt number minus one (`_1000`), as MRAppMaster does.
     pub fn attempt_id(&self, reduce: bool, task: u32, attempt: u32) -> String {
         let kind = if reduce { 'r' } else { 'm' };
-        format!("attempt_{}_{:04}_{kind}_{task:06}_{attempt}", self.cluster_ts, self.app)
+        let n = attempt + self.am_attempts.saturating_sub(1) * 1000;
+        format!("attempt_{}_{:04}_{kind}_{task:06}_{n}", self.cluster_ts, self.app)
     }
 
     pub fn task_id(&self, reduce: bool, task: u32) -> String {

@@ -322,19 +322,59 @@ fn copy_into(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &
         |(l, items)| !(items.len() == 1 && items[0].location == l && !items[0].is_dir),
     );
     for src in sources {
-        let bytes = match read_file(services, cluster, src) {
-            Ok(b) => b,
+        let files = match tree(services, cluster, src) {
+            Ok(f) => f,
             Err(e) => {
                 out.error(cmd, e);
                 continue;
             }
         };
         let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
-        let target = if dst_is_dir { child(dst, name) } else { dst.to_string() };
-        if write(services, ctx, cluster, &target, &bytes, overwrite, cmd, out) && moving {
-            let _ = loc(src).and_then(|l| fs::delete(services, ctx, cluster, &l, false));
+        let base = if dst_is_dir { child(dst, name) } else { dst.to_string() };
+        let mut all_written = true;
+        for (rel, loc) in files {
+            let bytes = match fs::read(services, cluster, &loc) {
+                Ok(b) => b,
+                Err(e) => {
+                    out.error(cmd, e);
+                    all_written = false;
+                    continue;
+                }
+            };
+            let target = if rel.is_empty() { base.clone() } else { child(&base, &rel) };
+            all_written &= write(services, ctx, cluster, &target, &bytes, overwrite, cmd, out);
+        }
+        if all_written && moving {
+            let _ = loc(src).and_then(|l| fs::delete(services, ctx, cluster, &l, true));
         }
     }
+}
+
+/// The files a source names: itself (relative path ""), or every file under a directory with
+/// its path relative to it (what `-cp dir dst` copies).
+fn tree(services: &Services, cluster: &str, src: &str) -> Result<Vec<(String, Location)>, String> {
+    let root = loc(src).map_err(|e| e.to_string())?;
+    let Some(items) = fs::list(services, cluster, &root).map_err(|e| e.to_string())? else {
+        return Err(not_found(src));
+    };
+    if items.len() == 1 && items[0].location == root && !items[0].is_dir {
+        return Ok(vec![(String::new(), root)]);
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, Vec<Listed>)> = vec![(String::new(), items)];
+    while let Some((prefix, items)) = stack.pop() {
+        for i in items {
+            let rel = if prefix.is_empty() { i.name.clone() } else { format!("{prefix}/{}", i.name) };
+            if i.is_dir {
+                let children = fs::list(services, cluster, &i.location).map_err(|e| e.to_string())?.unwrap_or_default();
+                stack.push((rel, children));
+            } else {
+                out.push((rel, i.location));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 #[allow(clippy::too_many_arguments)]
