@@ -125,6 +125,11 @@ pub enum ArgKind {
     StartingToken,
     PageSize,
     MaxItems,
+    /// `aws emr list-clusters --active` (`--terminated`, `--failed`): a flag that stands for
+    /// a list of cluster states (awscli/customizations/emr/listclusters.py).
+    ClusterStates(&'static [&'static str]),
+    /// `aws emr add-tags --tags k=v k2`: `key=value` words (emr/addtags.py).
+    KeyValueTags,
 }
 
 #[derive(Clone, Debug)]
@@ -220,19 +225,20 @@ pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
             "The total number of items to return in the command's output.",
         );
     }
+    super::emr::modify_argument_table(service, op, &mut table);
     table
 }
 
 #[derive(Default)]
-struct Globals {
-    output: Option<String>,
-    query: Option<String>,
-    region: Option<String>,
-    endpoint_url: Option<String>,
-    profile: Option<String>,
-    no_paginate: bool,
+pub(crate) struct Globals {
+    pub output: Option<String>,
+    pub query: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub profile: Option<String>,
+    pub no_paginate: bool,
     version: bool,
-    binary_format: BinaryFormat,
+    pub binary_format: BinaryFormat,
 }
 
 pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
@@ -249,7 +255,17 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
     parse_args(cli, &args)
 }
 
-pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+/// What the first two parsing passes find: the global options, the service and the command
+/// (a model operation or a high-level command), and the words left for the command's parser.
+pub(crate) struct Front<'a> {
+    pub globals: Globals,
+    pub service: &'a Service,
+    pub command: String,
+    pub rest: Vec<String>,
+}
+
+/// The global options and service pass, then the service's pass that picks the command.
+pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliError> {
     let specs = global_specs();
     let main = Parser { specs: &specs, positional: Some("command"), positional_required: false };
     let parsed = main.parse(args).map_err(CliError::usage)?;
@@ -300,26 +316,39 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         return Err(CliError::help(help::service(service)));
     }
     if op_name == "wait" && service.has_waiters() {
-        return Err(CliError::unsupported(
-            "aws kinesis wait is not available in this console; poll with describe-stream-summary instead.",
-        ));
+        let poll = match service.cli_name {
+            "emr" => "describe-cluster or describe-step",
+            _ => "describe-stream-summary",
+        };
+        return Err(CliError::unsupported(format!(
+            "aws {} wait is not available in this console; poll with {poll} instead.",
+            service.cli_name
+        )));
     }
-    let Some(op) = service.operation(&op_name) else {
-        let choices: Vec<String> = service
-            .operations
-            .iter()
-            .map(|o| o.cli_name.clone())
-            .chain(service.has_waiters().then(|| "wait".to_string()))
-            .chain(["help".into()])
-            .collect();
+    let custom = super::emr::commands(service.cli_name).contains(&op_name.as_str());
+    if service.operation(&op_name).is_none() && !custom {
+        let choices: Vec<String> =
+            service.command_names().into_iter().chain(["help".into()]).collect();
         return Err(CliError::usage(argparse::invalid_choice("operation", &op_name, &choices)));
-    };
+    }
+    Ok(Front { globals, service, command: op_name, rest: op_parsed.remaining })
+}
 
+pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+    let front = front(cli, args)?;
+    let (globals, service, op_name) = (front.globals, front.service, front.command);
+    let Some(op) = service.operation(&op_name) else {
+        // A high-level command (`aws emr create-cluster`) is not one call; Cli::run runs it.
+        return Err(CliError::unsupported(format!(
+            "aws {} {op_name} runs several calls; it has no single API call to show.",
+            service.cli_name
+        )));
+    };
+    let rest = front.rest;
     let mut table = argument_table(service, op);
     // --cli-input-json (and the skeleton) may carry the required members, so argparse stops
     // requiring them and botocore's validation reports what is still missing.
-    let relaxed = op_parsed
-        .remaining
+    let relaxed = rest
         .iter()
         .any(|a| a.starts_with("--cli-input-json") || a.starts_with("--generate-cli-skeleton"));
     if relaxed {
@@ -329,7 +358,7 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     }
     let specs: Vec<OptSpec> = table.iter().map(|a| a.spec.clone()).collect();
     let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
-    let args_parsed = op_parser.parse(&op_parsed.remaining).map_err(CliError::usage)?;
+    let args_parsed = op_parser.parse(&rest).map_err(CliError::usage)?;
     let mut remaining = args_parsed.remaining.clone();
     let takes_outfile = super::s3api::takes_outfile(service.cli_name, &op.name);
     let mut outfile = None;
@@ -343,16 +372,7 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         return Err(CliError::unknown_options(&remaining));
     }
 
-    let output = match globals.output.as_deref() {
-        None | Some("json") => OutputFormat::Json,
-        Some("text") => OutputFormat::Text,
-        Some("table") => OutputFormat::Table,
-        Some(other) => {
-            return Err(CliError::unsupported(format!(
-                "--output {other} is not available in this console; use json, text or table."
-            )))
-        }
-    };
+    let output = output_format(&globals)?;
 
     let mut params = Json::Object(Vec::new());
     let mut pagination = Pagination { max_items: None, starting_token: None, page_size: None };
@@ -381,6 +401,23 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
                 params.insert(member, json);
             }
             ArgKind::Boolean { member, value } => params.insert(member, Json::Bool(*value)),
+            ArgKind::ClusterStates(states) => {
+                if params
+                    .get("ClusterStates")
+                    .is_some_and(|v| !matches!(v, Json::Array(a) if a.is_empty()))
+                {
+                    return Err(CliError::exception(super::emr::STATES_FILTER_ERROR));
+                }
+                let list = states.iter().map(|s| Json::String(s.to_string())).collect();
+                params.insert("ClusterStates", Json::Array(list));
+            }
+            ArgKind::KeyValueTags => {
+                let words = match value {
+                    Value::Many(v) => v.clone(),
+                    other => vec![text_of(other)],
+                };
+                params.insert("Tags", super::emr::parse_tags(&words));
+            }
             ArgKind::CliInputJson => cli_input_json = Some(text_of(value)),
             ArgKind::GenerateCliSkeleton => skeleton = Some(text_of(value)),
             ArgKind::StartingToken => {
@@ -467,6 +504,20 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
         super::paginate::prepare_first_request(service, &mut call)?;
     }
     Ok(call)
+}
+
+/// `--output`: the formats the console prints.
+pub(crate) fn output_format(globals: &Globals) -> Result<OutputFormat, CliError> {
+    Ok(match globals.output.as_deref() {
+        None | Some("json") => OutputFormat::Json,
+        Some("text") => OutputFormat::Text,
+        Some("table") => OutputFormat::Table,
+        Some(other) => {
+            return Err(CliError::unsupported(format!(
+                "--output {other} is not available in this console; use json, text or table."
+            )))
+        }
+    })
 }
 
 fn text_of(value: &Value) -> String {

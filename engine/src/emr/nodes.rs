@@ -209,7 +209,7 @@ fn settle_group(c: &mut Cluster, ctx: &mut Ctx<'_>, group: &str) {
     });
     let cluster = c.id.clone();
     let Some(g) = c.groups.iter_mut().find(|g| g.id == group) else { return };
-    if !busy && g.state == GroupState::Resizing {
+    if !busy && matches!(g.state, GroupState::Resizing | GroupState::Provisioning) {
         g.state = GroupState::Running;
         ctx.emit(Event::InstanceGroupStateChanged { cluster, group: group.into(), state: "RUNNING".into() });
     }

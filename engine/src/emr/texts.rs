@@ -178,6 +178,10 @@ pub fn no_such_group(id: &str) -> ApiError {
 }
 
 pub const MASTER_RESIZE: &str = "The master instance group cannot be resized.";
+/// [SANDBOX] AddInstanceGroups on a cluster that is not up yet.
+pub const NOT_RUNNING_ADD: &str =
+    "Instance groups can only be added while the cluster is RUNNING or WAITING.";
+
 pub const NOT_RUNNING_RESIZE: &str =
     "An instance group can only be resized while its cluster is RUNNING or WAITING.";
 

@@ -588,7 +588,23 @@ pub struct InstanceGroupModifyConfig {
     pub ec2_instance_ids_to_terminate: Option<Vec<String>>,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AddInstanceGroupsInput {
+    pub job_flow_id: Option<String>,
+    pub instance_groups: Option<Vec<InstanceGroupConfig>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AddInstanceGroupsOutput {
+    pub job_flow_id: String,
+    pub instance_group_ids: Vec<String>,
+    pub cluster_arn: String,
+}
+
 crate::api::api_inputs!("emr";
+    AddInstanceGroupsInput => "AddInstanceGroups",
     RunJobFlowInput => "RunJobFlow",
     AddJobFlowStepsInput => "AddJobFlowSteps",
     ListStepsInput => "ListSteps",

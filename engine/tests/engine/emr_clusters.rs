@@ -489,3 +489,45 @@ fn modify_instance_groups_grows_the_core_group_and_refuses_to_shrink_below_repli
         refused.1
     );
 }
+
+#[test]
+fn add_instance_groups_adds_task_groups_to_a_running_cluster() {
+    let mut w = world(17);
+    let id = run(&mut w, true, 1, json!([]));
+    let task = json!({"InstanceRole": "TASK", "InstanceType": "m5.xlarge", "InstanceCount": 2,
+                      "Market": "SPOT", "BidPrice": "0.10", "Name": "spot"});
+    let early = failure(
+        emr(&mut w, "AddInstanceGroups", json!({"JobFlowId": id, "InstanceGroups": [task]})),
+        "AddInstanceGroups",
+    );
+    assert_eq!(early.0, "ValidationException");
+    w.advance_by(270_000);
+    let added = ok(&mut w, "AddInstanceGroups", json!({"JobFlowId": id, "InstanceGroups": [task]}));
+    assert_eq!(added["JobFlowId"], json!(id));
+    assert!(added["ClusterArn"].as_str().is_some_and(|a| a.ends_with(&id)));
+    let gid = added["InstanceGroupIds"][0].as_str().expect("group id").to_string();
+    let g = ok(&mut w, "ListInstanceGroups", json!({"ClusterId": id}));
+    let new = &g["InstanceGroups"][2];
+    assert_eq!(new["Id"], json!(gid));
+    assert_eq!(new["InstanceGroupType"], json!("TASK"));
+    assert_eq!(new["Status"]["State"], json!("PROVISIONING"));
+    assert_eq!(new["RequestedInstanceCount"], json!(2));
+    w.advance_by(150_000);
+    let g = ok(&mut w, "ListInstanceGroups", json!({"ClusterId": id}));
+    assert_eq!(g["InstanceGroups"][2]["Status"]["State"], json!("RUNNING"));
+    assert_eq!(g["InstanceGroups"][2]["RunningInstanceCount"], json!(2));
+    let inst =
+        ok(&mut w, "ListInstances", json!({"ClusterId": id, "InstanceGroupTypes": ["TASK"]}));
+    assert_eq!(inst["Instances"].as_array().map(Vec::len), Some(2));
+    for (role, text) in [
+        ("MASTER", "Multiple master instance groups supplied"),
+        ("CORE", "Multiple core instance groups supplied"),
+    ] {
+        let group = json!({"InstanceRole": role, "InstanceType": "m5.xlarge", "InstanceCount": 1});
+        let refused = failure(
+            emr(&mut w, "AddInstanceGroups", json!({"JobFlowId": id, "InstanceGroups": [group]})),
+            "AddInstanceGroups",
+        );
+        assert!(refused.1.starts_with(text), "{}", refused.1);
+    }
+}

@@ -1,5 +1,6 @@
 //! ListInstanceGroups, ListInstances, ModifyInstanceGroups (grow and shrink; shrinking core
-//! nodes decommissions their DataNodes first and never goes below the replication factor).
+//! nodes decommissions their DataNodes first and never goes below the replication factor),
+//! AddInstanceGroups (task groups, or the core group of a cluster without one).
 
 use crate::api::validate::Validator;
 use crate::api::ApiError;
@@ -7,7 +8,9 @@ use crate::sim::{Ctx, Services};
 
 use super::checks::{one_of, short};
 use super::{cluster, page, shapes, PAGE_SIZE};
-use crate::emr::model::{NodeState, Role};
+use crate::emr::model::{GroupState, InstanceGroup, NodeState, Reason, Role, Times};
+use crate::emr::ops::launch::{cluster_arn, group_spec};
+use crate::emr::{ids, Event};
 use crate::emr::wire::*;
 use crate::emr::{nodes, texts};
 
@@ -136,4 +139,70 @@ fn check_change(services: &Services, cluster_id: Option<&str>, g: &InstanceGroup
         }
     }
     Ok(Change { cluster: c.id.clone(), group: gid, count, terminate })
+}
+
+/// AddInstanceGroups: new groups on a RUNNING or WAITING cluster, PROVISIONING until their
+/// instances are up (as a grow takes), then RUNNING. A cluster has one primary group and at
+/// most one core group; task groups need a core group.
+pub fn add_instance_groups(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    input: AddInstanceGroupsInput,
+) -> Result<AddInstanceGroupsOutput, ApiError> {
+    let mut v = Validator::new();
+    if v.required("jobFlowId", input.job_flow_id.as_ref()) {
+        short(&mut v, "jobFlowId", input.job_flow_id.as_deref());
+    }
+    v.required("instanceGroups", input.instance_groups.as_ref());
+    v.finish()?;
+    let id = input.job_flow_id.unwrap_or_default();
+    let c = super::job_flow(services, &id)?;
+    if c.state.is_ending() {
+        return Err(texts::job_flow_ending());
+    }
+    if !c.is_up() {
+        return Err(texts::validation(texts::NOT_RUNNING_ADD));
+    }
+    let mut specs = Vec::new();
+    for g in input.instance_groups.unwrap_or_default() {
+        let spec = group_spec(&g, &specs, &c.release)?;
+        let has = |role: Role| c.groups.iter().any(|g| g.role == role);
+        if spec.role == Role::Master || (spec.role == Role::Core && has(Role::Core)) {
+            return Err(texts::validation(texts::duplicate_role(spec.role.as_str())));
+        }
+        specs.push(spec);
+    }
+    let core = c.groups.iter().any(|g| g.role == Role::Core) || specs.iter().any(|s| s.role == Role::Core);
+    if specs.iter().any(|s| s.role == Role::Task) && !core {
+        return Err(texts::validation(texts::TASK_WITHOUT_CORE));
+    }
+    let now = ctx.unix_ms();
+    let mut group_ids = Vec::new();
+    for spec in specs {
+        let group = InstanceGroup {
+            id: ids::instance_group(ctx.rng),
+            name: spec.name,
+            role: spec.role,
+            market: spec.market,
+            bid_price: spec.bid_price,
+            instance_type: spec.instance_type,
+            requested: spec.count,
+            state: GroupState::Provisioning,
+            reason: Reason::message(""),
+            times: Times::new(now),
+            ebs: nodes::ebs_volumes(spec.instance_type, spec.ebs),
+            ebs_optimized: spec.ebs_optimized,
+            resize_serial: 0,
+        };
+        let gid = group.id.clone();
+        c.groups.push(group);
+        ctx.emit(Event::InstanceGroupStateChanged {
+            cluster: id.clone(),
+            group: gid.clone(),
+            state: "PROVISIONING".into(),
+        });
+        nodes::grow(c, ctx, &gid, spec.count);
+        group_ids.push(gid);
+    }
+    Ok(AddInstanceGroupsOutput { cluster_arn: cluster_arn(ctx, &id), job_flow_id: id, instance_group_ids: group_ids })
 }

@@ -231,7 +231,7 @@ fn uniform_groups(inst: &JobFlowInstancesConfig) -> Vec<InstanceGroupConfig> {
     groups
 }
 
-fn group_spec(g: &InstanceGroupConfig, seen: &[GroupSpec], release: &Release) -> Result<GroupSpec, ApiError> {
+pub(crate) fn group_spec(g: &InstanceGroupConfig, seen: &[GroupSpec], release: &Release) -> Result<GroupSpec, ApiError> {
     let role = g.instance_role.as_deref().and_then(Role::parse).unwrap_or(Role::Task);
     if seen.iter().any(|s| s.role == role) {
         return Err(texts::validation(texts::duplicate_role(role.as_str())));

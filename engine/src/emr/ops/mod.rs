@@ -54,6 +54,7 @@ pub(crate) fn dispatch(
         "ListInstanceGroups" => call(services, ctx, body, list_instance_groups),
         "ListInstances" => call(services, ctx, body, list_instances),
         "ModifyInstanceGroups" => call(services, ctx, body, modify_instance_groups),
+        "AddInstanceGroups" => call(services, ctx, body, add_instance_groups),
         "AddTags" => call(services, ctx, body, add_tags),
         "RemoveTags" => call(services, ctx, body, remove_tags),
         _ => Err(ApiError::unknown_operation()),
