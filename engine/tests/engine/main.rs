@@ -57,6 +57,8 @@ mod scenario_codec;
 #[cfg(target_arch = "wasm32")]
 mod analytics_wasm_bench;
 #[cfg(target_arch = "wasm32")]
+mod emr_wasm_bench;
+#[cfg(target_arch = "wasm32")]
 mod firehose_wasm_bench;
 #[cfg(target_arch = "wasm32")]
 mod kinesis_wasm_bench;

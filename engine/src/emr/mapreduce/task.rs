@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::programs::{Mapper, Reducer};
-use super::text::{self, partition, split_lines_in, text_size, vint_size};
+use super::text::{self, partition, text_size, vint_size};
 
 /// What a job runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,10 +79,10 @@ pub fn run_map(
     reducers: u32,
 ) -> Result<MapOutput, String> {
     let (s, e) = (start - window_offset, start + len - window_offset);
-    let lines = split_lines_in(window, s, e, start == 0);
+    let (lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
     let mut out = MapOutput {
         input_records: lines.len() as u64,
-        bytes_read: text::split_bytes_read(window, s, e, start == 0),
+        bytes_read,
         ..Default::default()
     };
     let parts = reducers.max(1) as usize;
@@ -155,8 +155,26 @@ fn emit_all(program: &Program, lines: &[(u64, &[u8])], emit: &mut impl FnMut(&[u
 /// record does not fit (a non-numeric value): the general path then reports the error as the
 /// real combiner would.
 fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &mut MapOutput) -> Result<Option<MapOutput>, String> {
+    /// One distinct key: its running value, its partition and how it combines, each worked
+    /// out once per key rather than once per record.
+    struct Acc {
+        n: i64,
+        partition: u32,
+        kind: Kind,
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Sum,
+        Max,
+        Min,
+        Other,
+    }
     let aggregate = !matches!(program, Program::WordCount);
-    let mut table: Vec<FxHashMap<Vec<u8>, i64>> = vec![FxHashMap::default(); reducers as usize];
+    // `aggregate`'s keys mostly share the `LongValueSum:` prefix: those are kept without it,
+    // so lookups compare only what differs.
+    const SUM_PREFIX: &[u8] = b"LongValueSum:";
+    let mut sums: FxHashMap<Vec<u8>, Acc> = FxHashMap::default();
+    let mut table: FxHashMap<Vec<u8>, Acc> = FxHashMap::default();
     let mut records = 0u64;
     let mut bytes = 0u64;
     let mut bad = false;
@@ -164,32 +182,48 @@ fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &m
         records += 1;
         bytes += program.record_bytes(k, v);
         let n = if aggregate {
-            match std::str::from_utf8(v).ok().and_then(|s| s.trim().parse::<i64>().ok()) {
-                Some(n) => n,
-                None => {
-                    bad = true;
-                    return;
+            if v == b"1" {
+                1
+            } else {
+                match std::str::from_utf8(v).ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+                    Some(n) => n,
+                    None => {
+                        bad = true;
+                        return;
+                    }
                 }
             }
         } else {
             i64::from(i32::from_be_bytes(v.try_into().unwrap_or([0; 4])))
         };
-        let kind = if aggregate { k.split(|&b| b == b':').next().unwrap_or(&[]) } else { b"LongValueSum" };
-        let p = partition(k, reducers) as usize;
-        match table[p].get_mut(k) {
+        let (map, key) = match k.strip_prefix(SUM_PREFIX) {
+            Some(rest) if aggregate => (&mut sums, rest),
+            _ => (&mut table, k),
+        };
+        match map.get_mut(key) {
             Some(acc) => {
-                *acc = match kind {
-                    b"LongValueMax" => (*acc).max(n),
-                    b"LongValueMin" => (*acc).min(n),
-                    _ => acc.wrapping_add(n),
+                acc.n = match acc.kind {
+                    Kind::Max => acc.n.max(n),
+                    Kind::Min => acc.n.min(n),
+                    _ => acc.n.wrapping_add(n),
                 }
             }
             None => {
-                table[p].insert(k.to_vec(), n);
+                let kind = if aggregate {
+                    match k.split(|&b| b == b':').next().unwrap_or(&[]) {
+                        b"LongValueSum" => Kind::Sum,
+                        b"LongValueMax" => Kind::Max,
+                        b"LongValueMin" => Kind::Min,
+                        _ => Kind::Other,
+                    }
+                } else {
+                    Kind::Sum
+                };
+                if kind == Kind::Other {
+                    bad = true;
+                }
+                map.insert(key.to_vec(), Acc { n, partition: partition(k, reducers), kind });
             }
-        }
-        if aggregate && !matches!(kind, b"LongValueSum" | b"LongValueMax" | b"LongValueMin") {
-            bad = true;
         }
     });
     if bad {
@@ -198,17 +232,21 @@ fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &m
     out.output_records = records;
     out.output_bytes = bytes;
     out.combine_input = records;
-    let mut partitions = Vec::with_capacity(table.len());
-    for t in table {
-        let mut seg: Segment = t
-            .into_iter()
-            .map(|(k, n)| {
-                let v = if aggregate { n.to_string().into_bytes() } else { (n as i32).to_be_bytes().to_vec() };
-                (k, v)
-            })
-            .collect();
+    let mut partitions: Vec<Segment> = vec![Vec::new(); reducers as usize];
+    let prefixed = sums.into_iter().map(|(k, acc)| {
+        let mut full = Vec::with_capacity(SUM_PREFIX.len() + k.len());
+        full.extend_from_slice(SUM_PREFIX);
+        full.extend_from_slice(&k);
+        (full, acc)
+    });
+    for (k, acc) in table.into_iter().chain(prefixed) {
+        let v = if aggregate { acc.n.to_string().into_bytes() } else { (acc.n as i32).to_be_bytes().to_vec() };
+        if let Some(seg) = partitions.get_mut(acc.partition as usize) {
+            seg.push((k, v));
+        }
+    }
+    for seg in partitions.iter_mut() {
         seg.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        partitions.push(seg);
     }
     out.combine_output = partitions.iter().map(|s| s.len() as u64).sum();
     out.materialized = partitions.iter().map(|s| segment_bytes(program, s)).collect();

@@ -44,34 +44,31 @@ pub fn split_lines(file: &[u8], start: u64, end: u64) -> Vec<(u64, &[u8])> {
 /// `file_start` says whether the split starts at the file's first byte (only then is its first
 /// line kept whole).
 pub fn split_lines_in(file: &[u8], start: u64, end: u64, file_start: bool) -> Vec<(u64, &[u8])> {
+    split_lines_read(file, start, end, file_start).0
+}
+
+/// [`split_lines_in`] and [`split_bytes_read`] in one pass.
+pub fn split_lines_read(file: &[u8], start: u64, end: u64, file_start: bool) -> (Vec<(u64, &[u8])>, u64) {
     let len = file.len() as u64;
     let mut out = Vec::new();
     let mut pos = start.min(len);
     if !file_start {
         pos = next_line_start(file, pos);
     }
+    let first = start.min(len);
     while pos < len && pos <= end {
         let (line, next) = read_line(file, pos);
         out.push((pos, line));
         pos = next;
     }
-    out
+    (out, pos.max(first) - first)
 }
 
 /// Bytes the record reader consumes for a split (what "Bytes Read" and the file system's
 /// bytes-read counters count): from where its first record starts (or the split start) to
 /// where its last record ends.
 pub fn split_bytes_read(file: &[u8], start: u64, end: u64, file_start: bool) -> u64 {
-    let len = file.len() as u64;
-    let mut pos = start.min(len);
-    if !file_start {
-        pos = next_line_start(file, pos);
-    }
-    let first = start.min(len);
-    while pos < len && pos <= end {
-        pos = read_line(file, pos).1;
-    }
-    pos.max(first) - first
+    split_lines_read(file, start, end, file_start).1
 }
 
 fn next_line_start(file: &[u8], from: u64) -> u64 {
@@ -81,13 +78,35 @@ fn next_line_start(file: &[u8], from: u64) -> u64 {
 /// The line starting at `pos` (without its terminator) and where the next one starts.
 fn read_line(file: &[u8], pos: u64) -> (&[u8], u64) {
     let rest = &file[pos as usize..];
-    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+    match find_eol(rest) {
         None => (rest, file.len() as u64),
         Some(i) => {
             let term = if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
             (&rest[..i], pos + (i + term) as u64)
         }
     }
+}
+
+/// The first `\n` or `\r`, eight bytes at a time (the classic has-zero-byte test on the
+/// bytes XORed with each terminator).
+fn find_eol(bytes: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, b: u8| {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        if has(w, b'\n') | has(w, b'\r') != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r').map(|p| i + p)
 }
 
 /// Streaming's default key/value split: at the first tab; a line without one is all key and
@@ -145,6 +164,27 @@ mod tests {
             all.extend(split_lines(file, cut, len).into_iter().map(|(_, l)| l));
             let want: Vec<&[u8]> = vec![b"alpha", b"beta", b"gamma", b"delta", b"", b"epsilon"];
             assert_eq!(all, want, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn the_word_at_a_time_search_finds_the_first_terminator() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for t in [b'\n', b'\r'] {
+                    let mut bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    // Bytes that differ from a terminator in one bit.
+                    if len > 2 {
+                        bytes[len / 2] = b'\n' ^ 0x80;
+                        bytes[len / 3] = b'\r' ^ 0x01;
+                    }
+                    if at < len {
+                        bytes[at] = t;
+                    }
+                    let want = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
+                    assert_eq!(find_eol(&bytes), want, "len {len} at {at}");
+                }
+            }
         }
     }
 
