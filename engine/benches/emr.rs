@@ -4,7 +4,9 @@
 //! of two core nodes. The clock is the wall's: from AddJobFlowSteps until the step is COMPLETED
 //! (the virtual clock is advanced a minute at a time). In the same run, the same word count
 //! through the Python scripts themselves (`cat | python3 wordSplitter.py | sort | python3
-//! aggregate.py`), and the ratio. Run with `cargo bench -p engine --bench emr`.
+//! aggregate.py`), and the ratio. Then TeraSort of 1 million 100-byte rows (TeraGen's, in
+//! HDFS) with 4 reducers: sampling, total-order partitioning, sort, shuffle, merge, output.
+//! Run with `cargo bench -p engine --bench emr`.
 
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
@@ -135,6 +137,49 @@ fn python_pipeline(dir: &std::path::Path) -> Option<Duration> {
     status.success().then(|| start.elapsed())
 }
 
+/// TeraSort of 1 million rows (100 MB): TeraGen writes them to HDFS first (not timed).
+fn terasort() {
+    const ROWS: u64 = 1_000_000;
+    let (mut w, cluster) = world(&[]);
+    let examples = "/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar";
+    let gen: Vec<String> = ["hadoop", "jar", examples, "teragen", "1000000", "/teragen"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let t_gen = run_step(&mut w, &cluster, &gen);
+    let mut times = Vec::new();
+    for run in 0..3 {
+        let args: Vec<String> = [
+            "hadoop",
+            "jar",
+            examples,
+            "terasort",
+            "-D",
+            "mapreduce.job.reduces=4",
+            "/teragen",
+            &format!("/terasort-{run}"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        times.push(run_step(&mut w, &cluster, &args));
+        // Room for the next run's output under the HDFS bound.
+        let del = format!(
+            r#"{{"JobFlowId":"{cluster}","Steps":[{{"Name":"rm","ActionOnFailure":"CONTINUE","HadoopJarStep":{{"Jar":"command-runner.jar","Args":["hdfs","dfs","-rm","-r","-skipTrash","/terasort-{run}"]}}}}]}}"#
+        );
+        w.apply(Command::api("ElasticMapReduce.AddJobFlowSteps", del));
+        w.advance_by(120_000);
+    }
+    let bytes = ROWS as usize * 100;
+    println!(
+        "{:48} {:8.1} MB/s  ({:.0} ms; teragen {:.1} MB/s)",
+        "engine: terasort 1M rows, 4 reducers",
+        mb_per_s(bytes, median(times.clone())),
+        median(times).as_secs_f64() * 1e3,
+        mb_per_s(bytes, t_gen)
+    );
+}
+
 fn main() {
     let text = corpus(INPUT_BYTES);
     let per_file = text.len() / FILES;
@@ -203,6 +248,7 @@ fn main() {
         }
     }
 
+    terasort();
     if std::env::var_os("EMR_BENCH_ENGINE_ONLY").is_some() {
         return;
     }

@@ -234,12 +234,28 @@ pub fn write(
     writer: Option<&str>,
     overwrite: bool,
 ) -> Result<(), FsError> {
+    write_replicated(services, ctx, cluster_id, loc, bytes, writer, overwrite, None)
+}
+
+/// [`write`] with the HDFS replication the writer asks for (`dfs.replication` of its job);
+/// `None` for the cluster's default.
+#[allow(clippy::too_many_arguments)]
+pub fn write_replicated(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster_id: &str,
+    loc: &Location,
+    bytes: &[u8],
+    writer: Option<&str>,
+    overwrite: bool,
+    replication: Option<u16>,
+) -> Result<(), FsError> {
     match loc {
         Location::Hdfs(p) => {
             let elsewhere: u64 =
                 services.emr.clusters.values().filter(|c| c.id != cluster_id).map(|c| c.hdfs.file_bytes).sum();
             let c = services.emr.clusters.get_mut(cluster_id).ok_or(FsError::NoSuchCluster)?;
-            let opts = WriteOptions { writer, replication: None, overwrite, stored_elsewhere: elsewhere };
+            let opts = WriteOptions { writer, replication, overwrite, stored_elsewhere: elsewhere };
             Ok(namespace::write_file(c, ctx, p, bytes, opts)?)
         }
         Location::S3 { bucket, .. } if bucket == samples::BUCKET => Err(FsError::ReadOnly(format!("s3://{bucket}"))),

@@ -25,6 +25,7 @@ mod emr_mapreduce;
 mod emr_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;
+mod emr_terasort;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_delivery;
 #[cfg(not(target_arch = "wasm32"))]

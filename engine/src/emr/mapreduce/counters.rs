@@ -18,6 +18,7 @@ pub struct Counters {
     pub launched_reduces: u64,
     pub data_local_maps: u64,
     pub rack_local_maps: u64,
+    pub other_local_maps: u64,
     pub millis_maps: u64,
     pub millis_reduces: u64,
     pub map_mib: u64,
@@ -41,6 +42,9 @@ pub struct Counters {
     pub bytes_written: u64,
     /// The job has reducers (the Shuffle Errors group is printed).
     pub has_reducers: bool,
+    /// TeraGen's own counter (`TeraGen$Counters` CHECKSUM: the low 64 bits of each map's sum
+    /// of CRC-32s, added up).
+    pub tera_checksum: Option<u64>,
 }
 
 /// One scheme's file system counters.
@@ -87,6 +91,7 @@ impl Counters {
         put(&mut job, "Launched reduce tasks", self.launched_reduces, self.has_reducers);
         put(&mut job, "Data-local map tasks", self.data_local_maps, false);
         put(&mut job, "Rack-local map tasks", self.rack_local_maps, false);
+        put(&mut job, "Other local map tasks", self.other_local_maps, false);
         put(&mut job, "Total time spent by all maps in occupied slots (ms)", self.millis_maps, true);
         put(&mut job, "Total time spent by all reduces in occupied slots (ms)", self.millis_reduces, self.has_reducers);
         put(&mut job, "Total time spent by all map tasks (ms)", self.millis_maps, true);
@@ -118,6 +123,9 @@ impl Counters {
         if r {
             let errors = ["BAD_ID", "CONNECTION", "IO_ERROR", "WRONG_LENGTH", "WRONG_MAP", "WRONG_REDUCE"];
             out.push(("Shuffle Errors", errors.iter().map(|e| (e.to_string(), 0)).collect()));
+        }
+        if let Some(sum) = self.tera_checksum {
+            out.push(("org.apache.hadoop.examples.terasort.TeraGen$Counters", vec![("CHECKSUM".into(), sum)]));
         }
         out.push(("File Input Format Counters ", vec![("Bytes Read".into(), self.bytes_read)]));
         out.push(("File Output Format Counters ", vec![("Bytes Written".into(), self.bytes_written)]));

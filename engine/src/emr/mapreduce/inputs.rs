@@ -74,6 +74,10 @@ pub fn window(services: &Services, cluster: &str, loc: &Location, start: u64, le
             }
         }
         let (bytes, _) = c.hdfs.read_block(id, |r| health::readable(c, r)).map_err(|e| e.exception())?;
+        if window_start.is_none() {
+            // The split's blocks and the one after it, at most.
+            out.reserve((end - b_start) as usize + bytes.len());
+        }
         window_start.get_or_insert(b_start);
         out.extend_from_slice(&bytes);
     }

@@ -6,7 +6,9 @@
 
 use super::counters::{Counters, HDFS, S3};
 use super::schedule::schedule;
-use super::{emit, inputs, part_name, plan, splits, AttemptState, Job, JobEvent, JobState, JobWake, Outcome, Task, What};
+use super::task::Program;
+use super::text::{text_size, vint_size};
+use super::{emit, inputs, part_name, plan, splits, tera, AttemptState, Job, JobEvent, JobState, JobWake, Outcome, Task, What};
 use crate::emr::fs::{self, Location};
 use crate::emr::model::{Cluster, Failure, Wake};
 use crate::emr::{runner, steps};
@@ -30,16 +32,60 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
     let Some(c) = services.emr.clusters.get(cluster) else { return Ok(()) };
     let output_uri = output.uri(c, &region);
     if fs::exists(services, cluster, &output).unwrap_or(false) {
+        if plan.program == Program::TeraGen {
+            // TeraGen checks itself, naming the path as given.
+            let m = format!("java.io.IOException: Output directory {} already exists.", plan.output);
+            return Err((failure("Unknown Error", m.clone()), vec![m]));
+        }
         // Both APIs throw the old package's exception (FileOutputFormat.checkOutputSpecs).
         let m = format!("org.apache.hadoop.mapred.FileAlreadyExistsException: Output directory {output_uri} already exists");
         return Err((failure("Output directory already exists.", m.clone()), vec![m]));
     }
-    let (locs, input_files) = inputs::resolve(services, cluster, &input_locs, &region).map_err(|missing| {
-        let pkg = if plan.old_api { "org.apache.hadoop.mapred" } else { "org.apache.hadoop.mapreduce.lib.input" };
-        let m = format!("{pkg}.InvalidInputException: Input path does not exist: {missing}");
-        (failure("Unknown Error", m.clone()), vec![m])
-    })?;
-    let splits = if plan.old_api { splits::old_api(&input_files, plan.maps_hint) } else { splits::new_api(&input_files) };
+    let mut log = Vec::new();
+    let max_rows = crate::emr::hdfs::MAX_STORED_BYTES / tera::RECORD_LENGTH as u64;
+    if plan.program == Program::TeraGen && plan.tera.rows > max_rows {
+        // The rows are made in memory, wherever they go: the same bound as HDFS's.
+        let m = format!(
+            "The sandbox generates at most {max_rows} TeraGen rows ({} MiB, its bound on stored file data); {} were asked for.",
+            crate::emr::hdfs::MAX_STORED_BYTES >> 20,
+            plan.tera.rows
+        );
+        return Err((failure("Unknown Error", m.clone()), vec![m]));
+    }
+    let (locs, input_files, splits) = if plan.program == Program::TeraGen {
+        log.push(format!("INFO terasort.TeraGen: Generating {} using {}", plan.tera.rows, plan.maps_hint));
+        (Vec::new(), Vec::new(), generated_splits(&plan))
+    } else {
+        let (locs, input_files) = inputs::resolve(services, cluster, &input_locs, &region).map_err(|missing| {
+            let pkg = if plan.old_api { "org.apache.hadoop.mapred" } else { "org.apache.hadoop.mapreduce.lib.input" };
+            let m = format!("{pkg}.InvalidInputException: Input path does not exist: {missing}");
+            (failure("Unknown Error", m.clone()), vec![m])
+        })?;
+        log.push(format!("INFO input.FileInputFormat: Total input files to process : {}", input_files.len()));
+        let splits = match plan.program {
+            Program::TeraValidate => splits::whole_files(&input_files),
+            _ if plan.old_api => splits::old_api(&input_files, plan.maps_hint),
+            _ => splits::new_api(&input_files),
+        };
+        (locs, input_files, splits)
+    };
+    let mut cut_points = Vec::new();
+    if plan.program == Program::TeraSort && !plan.tera.simple_partitioner {
+        let sampled = sample(services, cluster, &locs, &splits, &plan, &mut log);
+        let cuts = sampled.map_err(|m| {
+            let line = format!("ERROR terasort.TeraSort: {m}");
+            log.push(line);
+            (failure("Unknown Error", m), log.clone())
+        })?;
+        let file = output.join(tera::PARTITION_FILENAME);
+        let bytes = tera::partition_file(&cuts);
+        let replication = Some(tera::PARTITION_FILE_REPLICATION);
+        fs::write_replicated(services, ctx, cluster, &file, &bytes, None, true, replication).map_err(|e| {
+            let m = e.to_string();
+            (failure("Unknown Error", m.clone()), vec![m])
+        })?;
+        cut_points = cuts;
+    }
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return Ok(()) };
     let app = c.next_application;
     c.next_application += 1;
@@ -59,6 +105,7 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         map_outputs: vec![None; splits.len()],
         reduce_outputs: vec![None; reduces as usize],
         splits,
+        cut_points,
         plan,
         am: None,
         am_attempts: 0,
@@ -69,12 +116,11 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         serial: 0,
     };
     let id = job.id();
-    let log = vec![
-        format!("INFO input.FileInputFormat: Total input files to process : {}", job.input_files.len()),
+    log.extend([
         format!("INFO mapreduce.JobSubmitter: number of splits:{}", job.splits.len()),
         format!("INFO impl.YarnClientImpl: Submitted application {}", job.application_id()),
         format!("INFO mapreduce.Job: Running job: {id}"),
-    ];
+    ]);
     emit(c, ctx, JobEvent::JobSubmitted { step: step.into(), job: id, maps: job.maps.len() as u32, reduces });
     if let Some(s) = c.step_mut(step) {
         s.log.extend(log);
@@ -82,6 +128,52 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
     c.jobs.insert(step.to_string(), job);
     schedule(services, ctx, cluster);
     Ok(())
+}
+
+/// TeraGen's splits: ranges of rows (RangeInputSplit), no locations.
+fn generated_splits(plan: &plan::JobPlan) -> Vec<splits::Split> {
+    let class = "org.apache.hadoop.examples.terasort.TeraGen$RangeInputFormat$RangeInputSplit";
+    tera::row_ranges(plan.tera.rows, plan.maps_hint)
+        .into_iter()
+        .map(|(first, count)| splits::Split {
+            file: 0,
+            start: first,
+            len: count,
+            hosts: Vec::new(),
+            raw_bytes: text_size(class.len()) + vint_size(first as i64) + vint_size(count as i64),
+        })
+        .collect()
+}
+
+/// TeraInputFormat.writePartitionFile: the first keys of up to `num.partitions` splits (in
+/// file order, evenly spaced), `partitions.sample` keys in all, sorted, cut into even shares.
+/// (TeraScheduler's reordering of the splits is not modelled.)
+fn sample(
+    services: &Services,
+    cluster: &str,
+    locs: &[Location],
+    splits: &[splits::Split],
+    plan: &plan::JobPlan,
+    log: &mut Vec<String>,
+) -> Result<Vec<Vec<u8>>, String> {
+    let mut ordered: Vec<&splits::Split> = splits.iter().collect();
+    ordered.sort_by_key(|s| (s.file, s.start));
+    let samples = plan.tera.sample_splits.min(ordered.len() as u64);
+    if samples == 0 {
+        return Err("/ by zero".into());
+    }
+    log.push(format!("Sampling {samples} splits of {}", ordered.len()));
+    let per_sample = (plan.tera.sample_size / samples) as usize;
+    let step = ordered.len() / samples as usize;
+    let mut keys = Vec::new();
+    for i in 0..samples as usize {
+        let s = ordered[step * i];
+        let (window, offset) = inputs::window(services, cluster, &locs[s.file], s.start, s.len)?;
+        let records = tera::split_records(&window, offset, s.start, s.len)?;
+        keys.extend(records.iter().take(per_sample).map(|r| r[..tera::KEY_LENGTH].to_vec()));
+    }
+    log.push(format!("Making {} from {} sampled records", plan.reduces, keys.len()));
+    tera::cut_points(keys, plan.reduces.max(1))
 }
 
 /// One of MapReduce's wake-ups.
@@ -206,9 +298,11 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
         let _ = c.hdfs.mkdirs(p, ctx.unix_ms());
     }
     let uris: Vec<String> = files.iter().map(|(name, _, _)| output.join(name).uri(c, &region)).collect();
+    // TeraSort writes its output with `mapreduce.terasort.output.replication` replicas.
+    let replication = j.plan.tera.output_replication;
     for ((name, bytes, node), path) in files.iter().zip(uris) {
         let loc = output.join(name);
-        if let Err(e) = fs::write(services, ctx, cluster, &loc, bytes, node.as_deref(), false) {
+        if let Err(e) = fs::write_replicated(services, ctx, cluster, &loc, bytes, node.as_deref(), false, replication) {
             error = Some(e.to_string());
             break;
         }
@@ -235,7 +329,11 @@ fn finish_counters(j: &mut Job, written: u64, output_files: u64) {
     for (m, _) in j.map_outputs.iter().flatten() {
         k.map_input_records += m.input_records;
         k.map_output_records += m.output_records;
-        k.map_output_bytes += m.output_bytes;
+        // A map-only job's records go straight to the output format: only sorted map output
+        // counts its bytes (MapOutputBuffer; DirectOutputCollector counts records only).
+        if reduces > 0 {
+            k.map_output_bytes += m.output_bytes;
+        }
         k.map_output_materialized_bytes += m.materialized.iter().sum::<u64>();
         k.combine_input_records += m.combine_input;
         k.combine_output_records += m.combine_output;
@@ -243,6 +341,9 @@ fn finish_counters(j: &mut Job, written: u64, output_files: u64) {
         k.spilled_records += if m.combine_input > 0 { m.combine_output } else if reduces > 0 { m.output_records } else { 0 };
     }
     k.split_raw_bytes = j.splits.iter().map(|s| s.raw_bytes).sum();
+    if j.program == Program::TeraGen {
+        k.tera_checksum = Some(j.map_outputs.iter().flatten().fold(0u64, |s, (m, _)| s.wrapping_add(m.checksum as u64)));
+    }
     for r in j.reduce_outputs.iter().flatten() {
         k.reduce_input_groups += r.input_groups;
         k.reduce_input_records += r.input_records;

@@ -14,6 +14,7 @@ pub mod programs;
 pub mod schedule;
 pub mod splits;
 pub mod task;
+pub mod tera;
 pub mod text;
 pub mod yarn;
 
@@ -40,6 +41,8 @@ pub struct Job {
     pub files: Vec<Location>,
     pub input_files: Vec<splits::InputFile>,
     pub splits: Vec<splits::Split>,
+    /// TeraSort's cut points (sampled when the job is submitted).
+    pub cut_points: Vec<Vec<u8>>,
     pub maps: Vec<Task>,
     pub reduces: Vec<Task>,
     /// Each map's output and the node it lives on.
@@ -128,6 +131,8 @@ pub enum Locality {
     DataLocal,
     /// Elsewhere on the rack (EMR runs one rack: every other node).
     RackLocal,
+    /// A split with no location (TeraGen's ranges of rows): "Other local map tasks".
+    OtherLocal,
 }
 
 impl Locality {
@@ -135,6 +140,7 @@ impl Locality {
         match self {
             Locality::DataLocal => "data-local",
             Locality::RackLocal => "rack-local",
+            Locality::OtherLocal => "other-local",
         }
     }
 }

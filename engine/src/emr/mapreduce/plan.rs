@@ -2,7 +2,8 @@
 //! read them: Hadoop streaming (`hadoop-streaming` through command-runner.jar, or the
 //! streaming JAR itself: generic options `-D`, `-files` first, then `-input`, `-output`,
 //! `-mapper`, `-combiner`, `-reducer`, `-numReduceTasks`), and `hadoop-mapreduce-examples`
-//! programs (`wordcount <in> [<in>...] <out>`).
+//! programs (`wordcount <in> [<in>...] <out>`, `teragen <num rows> <out>`, `terasort <in>
+//! <out>`, `teravalidate <out> <report>`).
 
 use super::programs;
 use super::task::Program;
@@ -28,6 +29,23 @@ pub struct JobPlan {
     /// A `-mapper`/`-combiner`/`-reducer` command the sandbox does not know: every task
     /// attempt fails running it.
     pub unknown_command: Option<String>,
+    /// TeraGen, TeraSort and TeraValidate's settings.
+    pub tera: TeraOptions,
+}
+
+/// What the `terasort` package's programs read from their arguments and `-D` options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TeraOptions {
+    /// TeraGen's `<num rows>`.
+    pub rows: u64,
+    /// `mapreduce.terasort.output.replication` (TeraSort's output; 1 by default).
+    pub output_replication: Option<u16>,
+    /// `mapreduce.terasort.partitions.sample` and `mapreduce.terasort.num.partitions`: keys
+    /// sampled, from how many splits.
+    pub sample_size: u64,
+    pub sample_splits: u64,
+    /// `mapreduce.terasort.simplepartitioner`.
+    pub simple_partitioner: bool,
 }
 
 /// Why a step's arguments do not make a job: what the tool prints before it exits.
@@ -233,11 +251,21 @@ fn finish_streaming(
         files,
         scripts,
         unknown_command: unknown,
+        tera: TeraOptions::default(),
     })
 }
 
 /// The example programs the sandbox runs, as ExampleDriver lists them.
-pub const EXAMPLES: &[(&str, &str)] = &[("wordcount", "A map/reduce program that counts the words in the input files.")];
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("teragen", "Generate data for the terasort"),
+    ("terasort", "Run the terasort"),
+    ("teravalidate", "Checking results of terasort"),
+    ("wordcount", "A map/reduce program that counts the words in the input files."),
+];
+
+fn prop<'a>(props: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
+    props.iter().rev().find(|(k, _)| keys.contains(&k.as_str())).map(|(_, v)| v.as_str())
+}
 
 fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
     let Some(program) = args.first() else {
@@ -245,29 +273,79 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
         log.extend(valid_programs());
         return Err(refuse("An example program must be given as the first argument.", log));
     };
-    if program != "wordcount" {
+    if !EXAMPLES.iter().any(|(n, _)| n == program) {
         let first = format!("Unknown program '{program}' chosen.");
         let mut log = vec![first.clone()];
         log.extend(valid_programs());
         return Err(refuse(first, log));
     }
     let (props, _, rest) = generic_options(&args[1..]);
-    if rest.len() < 2 {
-        let usage = "Usage: wordcount <in> [<in>...] <out>";
-        return Err(refuse(usage, vec![usage.to_string()]));
-    }
-    Ok(JobPlan {
-        name: "word count".into(),
-        program: Program::WordCount,
-        inputs: rest[..rest.len() - 1].to_vec(),
-        output: rest[rest.len() - 1].clone(),
-        reduces: reduces_from(&props).unwrap_or(1),
+    let maps_hint = prop(&props, &["mapreduce.job.maps", "mapred.map.tasks"])
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(super::splits::DEFAULT_MAPS);
+    let base = |name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32| JobPlan {
+        name: name.into(),
+        program,
+        inputs,
+        output,
+        reduces,
         old_api: false,
-        maps_hint: super::splits::DEFAULT_MAPS,
+        maps_hint,
         files: Vec::new(),
         scripts: Vec::new(),
         unknown_command: None,
-    })
+        tera: TeraOptions::default(),
+    };
+    match program.as_str() {
+        "teragen" => {
+            if rest.len() != 2 {
+                let usage = "teragen <num rows> <output dir>";
+                return Err(refuse(usage, vec![usage.to_string()]));
+            }
+            let rows = super::tera::parse_rows(&rest[0]).map_err(|e| refuse(e.clone(), vec![e]))?;
+            let mut plan = base("TeraGen", Program::TeraGen, Vec::new(), rest[1].clone(), 0);
+            plan.tera.rows = rows;
+            Ok(plan)
+        }
+        "terasort" => {
+            if rest.len() < 2 {
+                let m = format!("java.lang.ArrayIndexOutOfBoundsException: Index {} out of bounds for length {}", rest.len(), rest.len());
+                return Err(refuse(m.clone(), vec![m]));
+            }
+            let reduces = reduces_from(&props).unwrap_or(1);
+            let mut plan = base("TeraSort", Program::TeraSort, vec![rest[0].clone()], rest[1].clone(), reduces);
+            plan.tera.output_replication = Some(
+                prop(&props, &["mapreduce.terasort.output.replication"])
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(super::tera::DEFAULT_OUTPUT_REPLICATION),
+            );
+            plan.tera.sample_size = prop(&props, &["mapreduce.terasort.partitions.sample"])
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(super::tera::DEFAULT_SAMPLE_SIZE);
+            plan.tera.sample_splits = prop(&props, &["mapreduce.terasort.num.partitions"])
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(super::tera::DEFAULT_SAMPLE_SPLITS);
+            plan.tera.simple_partitioner =
+                prop(&props, &["mapreduce.terasort.simplepartitioner"]).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+            Ok(plan)
+        }
+        "teravalidate" => {
+            if rest.len() != 2 {
+                let usage = "teravalidate <out-dir> <report-dir>";
+                return Err(refuse(usage, vec![usage.to_string()]));
+            }
+            Ok(base("TeraValidate", Program::TeraValidate, vec![rest[0].clone()], rest[1].clone(), 1))
+        }
+        _ => {
+            if rest.len() < 2 {
+                let usage = "Usage: wordcount <in> [<in>...] <out>";
+                return Err(refuse(usage, vec![usage.to_string()]));
+            }
+            let inputs = rest[..rest.len() - 1].to_vec();
+            let output = rest[rest.len() - 1].clone();
+            Ok(base("word count", Program::WordCount, inputs, output, reduces_from(&props).unwrap_or(1)))
+        }
+    }
 }
 
 fn valid_programs() -> Vec<String> {

@@ -54,6 +54,7 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
             if !m.done && m.running().is_none() {
                 let hosts = &j.splits[i].hosts;
                 if let Some((node, locality)) = yarn::place(c, t.map_mib, hosts) {
+                    let locality = if j.program == task::Program::TeraGen { Locality::OtherLocal } else { locality };
                     let step = s.id.clone();
                     return Some(Grant::Task { step, reduce: false, task: i as u32, node, mib: t.map_mib, locality: Some(locality) });
                 }
@@ -124,10 +125,19 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
         };
     }
     let split = &j.splits[task as usize];
-    let loc = &j.inputs[split.file];
+    let file_name = j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
+    let extras = task::MapExtras { cut_points: &j.cut_points, simple_partitioner: j.plan.tera.simple_partitioner, file_name };
+    let range = (split.start, split.len);
+    let Some(loc) = j.inputs.get(split.file) else {
+        // TeraGen: no input, its split is a range of rows.
+        return match task::run_map(&j.program, &[], 0, range, j.plan.reduces, &extras) {
+            Ok(out) => Outcome::Map(Box::new(out)),
+            Err(e) => Outcome::Error(e),
+        };
+    };
     match inputs::window(services, cluster, loc, split.start, split.len) {
         Err(e) => Outcome::Error(e),
-        Ok((bytes, offset)) => match task::run_map(&j.program, &bytes, offset, (split.start, split.len), j.plan.reduces) {
+        Ok((bytes, offset)) => match task::run_map(&j.program, &bytes, offset, range, j.plan.reduces, &extras) {
             Ok(out) => Outcome::Map(Box::new(out)),
             Err(e) => Outcome::Error(e),
         },
@@ -157,7 +167,10 @@ fn duration(c: &Cluster, j: &Job, reduce: bool, task: u32, node: &str, locality:
         return cost::reduce_ms(t, local, remote, out, !j.output.is_hdfs());
     }
     let split = &j.splits[task as usize];
-    let source = match (&j.inputs[split.file], locality) {
+    let Some(input) = j.inputs.get(split.file) else {
+        return cost::generate_ms(t, split.len * super::tera::RECORD_LENGTH as u64, !j.output.is_hdfs());
+    };
+    let source = match (input, locality) {
         (Location::S3 { .. }, _) => Source::S3,
         (_, Some(Locality::DataLocal)) => Source::LocalDisk,
         _ => Source::RemoteDataNode,
@@ -204,6 +217,7 @@ fn start_attempt(
         j.counters.launched_maps += 1;
         match locality {
             Some(Locality::DataLocal) => j.counters.data_local_maps += 1,
+            Some(Locality::OtherLocal) => j.counters.other_local_maps += 1,
             _ => j.counters.rack_local_maps += 1,
         }
     }

@@ -74,6 +74,11 @@ pub fn new_api(files: &[InputFile]) -> Vec<Split> {
     cut(files, |f| f.block_size, "org.apache.hadoop.mapreduce.lib.input.FileSplit")
 }
 
+/// One split per file (TeraValidate sets the minimum split size to Long.MAX_VALUE).
+pub fn whole_files(files: &[InputFile]) -> Vec<Split> {
+    cut(files, |f| f.len.max(1), "org.apache.hadoop.mapreduce.lib.input.FileSplit")
+}
+
 /// The old API's splits (streaming's `org.apache.hadoop.mapred.FileInputFormat`), for
 /// `num_splits` requested maps.
 pub fn old_api(files: &[InputFile], num_splits: u64) -> Vec<Split> {

@@ -5,6 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::programs::{Mapper, Reducer};
+use super::tera;
 use super::text::{self, partition, text_size, vint_size};
 
 /// What a job runs.
@@ -15,6 +16,14 @@ pub enum Program {
     /// `hadoop-mapreduce-examples wordcount`: StringTokenizer words, IntSumReducer as combiner
     /// and reducer, `IntWritable` counts.
     WordCount,
+    /// `teragen`: map-only, each map generating its range of rows (no input).
+    TeraGen,
+    /// `terasort`: 100-byte records, the identity map and reduce, a total-order partitioner
+    /// over sampled cut points, the records written back as they are.
+    TeraSort,
+    /// `teravalidate`: one map per file checking its order and summing CRC-32s, one reducer
+    /// checking the files' boundaries.
+    TeraValidate,
 }
 
 impl Program {
@@ -23,7 +32,7 @@ impl Program {
     fn record_bytes(&self, key: &[u8], value: &[u8]) -> u64 {
         match self {
             Program::WordCount => text_size(key.len()) + 4,
-            Program::Streaming { .. } => text_size(key.len()) + text_size(value.len()),
+            _ => text_size(key.len()) + text_size(value.len()),
         }
     }
 
@@ -31,7 +40,7 @@ impl Program {
         match self {
             Program::WordCount => Some(Combiner::IntSum),
             Program::Streaming { combiner: Some(r), .. } => Some(Combiner::Streaming(*r)),
-            Program::Streaming { .. } => None,
+            Program::Streaming { .. } | Program::TeraGen | Program::TeraSort | Program::TeraValidate => None,
         }
     }
 }
@@ -59,6 +68,17 @@ pub struct MapOutput {
     pub combine_input: u64,
     pub combine_output: u64,
     pub bytes_read: u64,
+    /// TeraGen: the sum of the generated records' CRC-32s (its CHECKSUM counter).
+    pub checksum: u128,
+}
+
+/// What a map needs besides its bytes: TeraSort's cut points and partitioner, the input
+/// file's name (TeraValidate reports by it).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MapExtras<'a> {
+    pub cut_points: &'a [Vec<u8>],
+    pub simple_partitioner: bool,
+    pub file_name: &'a str,
 }
 
 /// An IFile record: key and value lengths as vints, then the serialized key and value.
@@ -77,7 +97,15 @@ pub fn run_map(
     window_offset: u64,
     (start, len): (u64, u64),
     reducers: u32,
+    extras: &MapExtras<'_>,
 ) -> Result<MapOutput, String> {
+    match program {
+        Program::TeraGen => return Ok(tera_gen(start, len)),
+        Program::TeraSort | Program::TeraValidate => {
+            return tera_map(program, window, window_offset, (start, len), reducers, extras);
+        }
+        _ => {}
+    }
     let (s, e) = (start - window_offset, start + len - window_offset);
     let (lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
     let mut out = MapOutput {
@@ -124,15 +152,114 @@ fn segment_bytes(program: &Program, seg: &Segment) -> u64 {
         .iter()
         .map(|(k, v)| match program {
             Program::WordCount => ifile_record(text_size(k.len()), 4),
-            Program::Streaming { .. } => ifile_record(text_size(k.len()), text_size(v.len())),
+            _ => ifile_record(text_size(k.len()), text_size(v.len())),
         })
         .sum();
     records + IFILE_TAIL
 }
 
+/// A 10-byte key as a number that orders as the bytes do.
+fn key_number(key: &[u8]) -> u128 {
+    key.iter().fold(0u128, |n, &b| (n << 8) | u128::from(b))
+}
+
+/// TeraSort's map output: each partition is one entry whose value is its records, packed and
+/// sorted. The records of every map's run for a reducer.
+fn packed_records<'a>(segments: &[(&'a Segment, u64)]) -> Vec<&'a [u8]> {
+    segments
+        .iter()
+        .flat_map(|(s, _)| s.iter())
+        .flat_map(|(_, v)| v.chunks_exact(tera::RECORD_LENGTH))
+        .collect()
+}
+
+/// TeraGen's map over rows `[first, first + count)`. Its output is kept as one run of raw
+/// records (one entry with an empty key) rather than a record per row: a map-only job's
+/// output is only ever written out whole.
+fn tera_gen(first: u64, count: u64) -> MapOutput {
+    let mut bytes = Vec::with_capacity(count as usize * tera::RECORD_LENGTH);
+    let checksum = tera::generate(first, count, |r| bytes.extend_from_slice(r));
+    let record = text_size(tera::KEY_LENGTH) + text_size(tera::RECORD_LENGTH - tera::KEY_LENGTH);
+    MapOutput {
+        partitions: vec![vec![(Vec::new(), bytes)]],
+        materialized: Vec::new(),
+        input_records: count,
+        output_records: count,
+        output_bytes: count * record,
+        checksum,
+        ..Default::default()
+    }
+}
+
+/// TeraSort's and TeraValidate's maps over the split's 100-byte records.
+fn tera_map(
+    program: &Program,
+    window: &[u8],
+    window_offset: u64,
+    (start, len): (u64, u64),
+    reducers: u32,
+    extras: &MapExtras<'_>,
+) -> Result<MapOutput, String> {
+    let records = tera::split_records(window, window_offset, start, len)?;
+    let mut out = MapOutput {
+        input_records: records.len() as u64,
+        bytes_read: (records.len() * tera::RECORD_LENGTH) as u64,
+        ..Default::default()
+    };
+    let parts = reducers.max(1) as usize;
+    let mut partitions: Vec<Segment> = vec![Vec::new(); parts];
+    if *program == Program::TeraSort {
+        // Sorted by (partition, key) on fixed-width keys, then each partition kept as one run
+        // of packed records (see `packed_records`): a million records need no allocation each.
+        let mut order: Vec<(u32, u128, u32)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let key = &r[..tera::KEY_LENGTH];
+                let p = if reducers <= 1 {
+                    0
+                } else if extras.simple_partitioner {
+                    tera::simple(key, reducers)
+                } else {
+                    tera::total_order(extras.cut_points, key)
+                };
+                ((p as usize).min(parts - 1) as u32, key_number(key), i as u32)
+            })
+            .collect();
+        order.sort_by_key(|&(p, k, _)| (p, k));
+        let mut counts = vec![0usize; parts];
+        for &(p, _, _) in &order {
+            counts[p as usize] += 1;
+        }
+        let mut packed: Vec<Vec<u8>> = counts.iter().map(|n| Vec::with_capacity(n * tera::RECORD_LENGTH)).collect();
+        for (p, _, i) in order {
+            packed[p as usize].extend_from_slice(records[i as usize]);
+        }
+        let record = ifile_record(text_size(tera::KEY_LENGTH), text_size(tera::RECORD_LENGTH - tera::KEY_LENGTH));
+        out.output_records = records.len() as u64;
+        out.output_bytes = records.len() as u64 * program.record_bytes(&[0; tera::KEY_LENGTH], &[0; 90]);
+        out.materialized = packed.iter().map(|b| (b.len() / tera::RECORD_LENGTH) as u64 * record + IFILE_TAIL).collect();
+        out.partitions = packed.into_iter().map(|b| vec![(Vec::new(), b)]).collect();
+        return Ok(out);
+    } else {
+        tera::validate_map(extras.file_name, &records, &mut |k, v| partitions[0].push((k.to_vec(), v.to_vec())));
+    }
+    for seg in &partitions {
+        out.output_records += seg.len() as u64;
+        out.output_bytes += seg.iter().map(|(k, v)| program.record_bytes(k, v)).sum::<u64>();
+    }
+    for seg in partitions.iter_mut() {
+        seg.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    out.materialized = partitions.iter().map(|s| segment_bytes(program, s)).collect();
+    out.partitions = partitions;
+    Ok(out)
+}
+
 /// Feeds every line to the mapper.
 fn emit_all(program: &Program, lines: &[(u64, &[u8])], emit: &mut impl FnMut(&[u8], &[u8])) {
     match program {
+        Program::TeraGen | Program::TeraSort | Program::TeraValidate => {}
         Program::WordCount => {
             let one = 1i32.to_be_bytes();
             for (_, line) in lines {
@@ -302,6 +429,25 @@ pub struct ReduceOutput {
 /// Runs reduce task `r` over every map's segment for it (in map order): merge by key (equal
 /// keys in map order), reduce, format.
 pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<ReduceOutput, String> {
+    if *program == Program::TeraSort {
+        // Merge the maps' sorted runs (a stable sort over runs merges them), identity reduce,
+        // the records written back to back.
+        let mut records = packed_records(segments);
+        records.sort_by_key(|r| key_number(&r[..tera::KEY_LENGTH]));
+        let mut out = ReduceOutput {
+            input_records: records.len() as u64,
+            output_records: records.len() as u64,
+            shuffle_bytes: segments.iter().map(|(_, m)| m).sum(),
+            ..Default::default()
+        };
+        out.input_groups = records.windows(2).filter(|w| w[0][..tera::KEY_LENGTH] != w[1][..tera::KEY_LENGTH]).count() as u64
+            + u64::from(!records.is_empty());
+        out.file.reserve(records.len() * tera::RECORD_LENGTH);
+        for r in records {
+            out.file.extend_from_slice(r);
+        }
+        return Ok(out);
+    }
     let mut records: Vec<(&[u8], &[u8])> =
         segments.iter().flat_map(|(s, _)| s.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).collect();
     records.sort_by(|a, b| a.0.cmp(b.0));
@@ -334,6 +480,25 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
                 text::output_line(&mut out.file, &l);
             }
         }
+        Program::TeraSort | Program::TeraGen => {
+            // The identity reduce; TeraOutputFormat writes key and value back to back.
+            out.file.reserve(records.len() * tera::RECORD_LENGTH);
+            for (k, v) in &records {
+                out.file.extend_from_slice(k);
+                out.file.extend_from_slice(v);
+            }
+            out.output_records = records.len() as u64;
+        }
+        Program::TeraValidate => {
+            let lines = tera::validate_reduce(&records);
+            out.output_records = lines.len() as u64;
+            for (k, v) in lines {
+                out.file.extend_from_slice(&k);
+                out.file.push(b'\t');
+                out.file.extend_from_slice(&v);
+                out.file.push(b'\n');
+            }
+        }
     }
     Ok(out)
 }
@@ -350,11 +515,16 @@ pub fn map_only_file(program: &Program, seg: &Segment) -> Vec<u8> {
                 file.extend_from_slice(n.to_string().as_bytes());
                 file.push(b'\n');
             }
-            Program::Streaming { .. } => {
+            Program::Streaming { .. } | Program::TeraValidate => {
                 file.extend_from_slice(k);
                 file.push(b'\t');
                 file.extend_from_slice(v);
                 file.push(b'\n');
+            }
+            // TeraOutputFormat: the records as they are.
+            Program::TeraGen | Program::TeraSort => {
+                file.extend_from_slice(k);
+                file.extend_from_slice(v);
             }
         }
     }
