@@ -14,7 +14,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 
 # Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
-PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1
+PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1 cfn-lint==1.51.0
 
 WASM_TARGET := wasm32-unknown-unknown
 RELEASE_WASM := target/$(WASM_TARGET)/release/app.wasm
@@ -26,8 +26,8 @@ WEB_SOURCES := $(shell find app/src engine/src engine/models crates/*/src -type 
 SITE_SOURCES := index.html public/boot.js public/favicon.svg $(wildcard style/*.css) tools/bundle.mjs
 
 .PHONY: fuzz help run build serve test setup setup-rust setup-web setup-wasm-bindgen \
-	setup-browser setup-node setup-python lint dev-suites test-engine test-app test-wasm test-e2e fmt \
-	size clean-web
+	setup-browser setup-node setup-python lint dev-suites web-suites test-engine test-app test-wasm \
+	test-e2e test-e2e-journeys test-e2e-timing fmt size clean-web
 
 help:
 	@echo "make run    build the sandbox and serve it on http://127.0.0.1:$(PORT)"
@@ -64,7 +64,7 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 	@touch $@
 
 setup-python:
-	@python3 -c "import boto3, moto, awscli" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
+	@python3 -c "import boto3, moto, awscli, cfnlint" 2>/dev/null || pip install -q $(PYTHON_PACKAGES)
 
 # ---------------------------------------------------------------- build and run
 
@@ -97,29 +97,51 @@ run: build
 
 # ---------------------------------------------------------------- tests
 
-# Two lanes for two cores: the suites that build in the dev profile, one after another (they
-# share target/debug), and beside them the release site, whose longest steps use one core (the
-# app's link-time optimisation with one codegen unit, then brotli). The journeys need both.
+# Two lanes for two cores. One runs the suites that build in the dev profile, one after
+# another (they share target/debug). The other builds the release site, whose longest steps use
+# one core (the app's link-time optimisation with one codegen unit, then brotli), then the wasm
+# determinism test and the browser journeys against that site. Last and alone, the journeys
+# that measure wall-clock time (tagged @timing: first paint, long tasks, the 5-second download).
+# OUTPUT_SYNC=none shows each lane's lines as they come (to time the stages) instead of
+# each lane's output in one piece.
+OUTPUT_SYNC ?= target
 test:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target dev-suites build
-	@$(MAKE) --no-print-directory test-e2e
+	@$(MAKE) --no-print-directory -j2 --output-sync=$(OUTPUT_SYNC) dev-suites web-suites
+	@$(MAKE) --no-print-directory test-e2e-timing
 	@echo "make test: all suites passed"
 
 # One at a time: they would only wait for each other's lock on target/debug. Without make's
 # job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
 dev-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory lint test-engine test-app endpoint-test real-clients-test test-wasm
+		--no-print-directory lint test-engine endpoint-smoke real-clients-test test-app
 
-# Clippy never builds the Leptos app for the host: the app is checked for wasm32 only, the one
-# target it runs on.
+web-suites:
+	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
+		--no-print-directory build test-wasm test-e2e-journeys
+
+# Clippy is the compiler of the workspace's own crates in every build, as `cargo clippy` makes it
+# (clippy-driver as RUSTC_WORKSPACE_WRAPPER, -D warnings in CLIPPY_ARGS): `lint` builds the host
+# code and its tests, which the test suites then run, and the release build lints the wasm32
+# code (the app, only ever built for wasm32). No dependency is compiled a second time in check
+# mode for clippy alone: that was 14 of phase 1's 44 cold minutes. A lint fails the build.
+export RUSTC_WORKSPACE_WRAPPER := clippy-driver
+export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn
+
+# Every target clippy's --all-targets covers, in two builds: `cargo test`'s own selection (so
+# test-engine runs exactly these binaries; --all-targets would build the examples as tests and
+# leave `cargo test` to build them again), then the benches.
 lint: setup-rust
 	cargo fmt --all -- --check
-	cargo clippy -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint --all-targets -- -D warnings
-	cargo clippy -p engine -p app --target $(WASM_TARGET) -- -D warnings
+	cargo test --no-run $(HOST_CRATES)
+	cargo test --no-run --benches $(HOST_CRATES)
 
-test-engine:
-	cargo test -p engine -p aws-api -p aws-cli -p stream-sql
+# The host crates' tests, the endpoint's included, as `lint` built them: the same crates on the
+# command line, so the same features and nothing compiled again. The learning layer's tests run
+# cfn-lint on its CloudFormation exports: required here.
+test-engine: setup-python
+	LEARN_REQUIRE_CFN_LINT=1 cargo test $(HOST_CRATES)
 
 test-app:
 	cargo test -p app --lib
@@ -127,13 +149,20 @@ test-app:
 # The engine compiled to wasm runs in headless Chromium and must reproduce the native run's
 # event-log fingerprint exactly.
 test-wasm: setup-rust setup-wasm-bindgen setup-browser
-	CHROMEDRIVER=/usr/bin/chromedriver \
+	@# Not linted here: the host build lints the same test code.
+	RUSTC_WORKSPACE_WRAPPER= CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 \
 		cargo test -p engine --target $(WASM_TARGET) --test engine -- wasm_determinism
 
-test-e2e: build setup-browser setup-node
-	cd tests && npx playwright test
+# The journeys two browsers at a time, then the timing ones alone.
+test-e2e: test-e2e-journeys test-e2e-timing
+
+test-e2e-journeys: build setup-browser setup-node
+	cd tests && npx playwright test --grep-invert @timing --workers 2
+
+test-e2e-timing: build setup-browser setup-node
+	cd tests && npx playwright test --grep @timing --workers 1
 
 fmt:
 	cargo fmt --all
@@ -154,4 +183,4 @@ FUZZ_TARGET ?= scenario_decode
 fuzz:
 	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" \
 		|| cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $(FUZZ_TARGET) -- -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && RUSTC_WORKSPACE_WRAPPER= RUSTC_BOOTSTRAP=1 cargo fuzz run $(FUZZ_TARGET) -- -max_total_time=$(FUZZ_SECONDS)

@@ -25,7 +25,7 @@ ENDPOINT_FLAGS = --port $(ENDPOINT_PORT) \
   $(call endpoint_flag,--limits,$(LIMITS)) \
   $(call endpoint_flag,--speed,$(SPEED))
 
-.PHONY: endpoint endpoint-build endpoint-test
+.PHONY: endpoint endpoint-build endpoint-test endpoint-smoke
 
 endpoint-build:
 	cargo build $(ENDPOINT_PROFILE_FLAGS) -p endpoint --bins
@@ -38,5 +38,10 @@ endpoint: endpoint-build
 # client feature, its features differ).
 endpoint-test: setup-python
 	cargo test -p endpoint
+	@$(MAKE) --no-print-directory endpoint-smoke
+
+# The smoke test alone, against the binary the host test build made (`make test` runs the
+# endpoint's cargo tests in test-engine, with the other crates').
+endpoint-smoke: setup-python
 	ENDPOINT_BIN=$(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint \
 	  tests/endpoint/smoke.sh

@@ -2,6 +2,8 @@
 # `make test`: the kinesalite suite takes minutes.
 #
 #   make peer-test        kinesalite's AWS-recorded mocha suite against the endpoint: the count
+#   make peer-evidence    the listed differences (tests/peer_differences.md), each alone, with
+#                         the members AWS added since the recording deleted from the answers
 #   make peer-cbor-test   CBOR clients that are not ours: cbor2 (PyPI) with botocore's SigV4, and
 #                         Jackson's CBOR module (Debian), the parser the AWS SDK for Java uses
 #                         (the SDK's own jars are only on Maven Central, unreachable here)
@@ -35,3 +37,13 @@ peer-cbor-test: setup-python
 	endpoint/tests/with_endpoint.sh $(ENDPOINT_TARGET_DIR)/debug/data-sandbox-endpoint --delay-ms 0 -- \
 	  java -cp /usr/share/java/jackson-core.jar:/usr/share/java/jackson-dataformat-cbor.jar \
 	  endpoint/tests/clients/JacksonCbor.java
+
+# The evidence behind tests/peer_differences.md section 6: each listed case run on its own with
+# the members AWS added since the recording deleted from the answers (without_new_members.js).
+# A case that passes so fails on those members only.
+.PHONY: peer-evidence
+peer-evidence: endpoint-build
+	KINESALITE_SUITE="$(PEER_SUITE)" KINESALITE_WORK="$(PEER_WORK)" \
+	  endpoint/tests/with_endpoint.sh $(ENDPOINT_BIN) --limits off --delay-ms 50 -- \
+	  python3 endpoint/tests/peer/run_suite.py --titles tests/peer_differences.md \
+	  --require endpoint/tests/peer/without_new_members.js $(if $(PEER_RESULTS),--results $(PEER_RESULTS))

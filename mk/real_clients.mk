@@ -4,12 +4,11 @@
 
 .PHONY: real-clients-test
 
-# Debug builds in the shared target dir, with the same features as the test builds so nothing
-# is compiled twice: the endpoint (with --capture) as `cargo test` builds it, and the console
-# replay helper, crates/aws-cli/examples/cli_replay.rs.
+# Debug builds in the shared target dir, the very ones `make lint` built (same crates, so same
+# features: nothing is compiled twice): the endpoint (with --capture) as `cargo test` builds it,
+# and the console replay helper, crates/aws-cli/examples/cli_replay.rs.
 real-clients-test: setup-python
-	cargo test -p endpoint --no-run
-	cargo build -p aws-cli --example cli_replay
+	cargo test --no-run $(HOST_CRATES)
 	ENDPOINT_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/data-sandbox-endpoint \
 	CLI_REPLAY_BIN=$(or $(CARGO_TARGET_DIR),target)/debug/examples/cli_replay \
 	  python3 tests/real_clients/run.py

@@ -24,10 +24,21 @@ async function fetchModule(link) {
   const total = Number(link.dataset.bytes);
   if (!response.body || !total) return response;
   let received = 0;
+  let shown = false;
+  // The line is redrawn once a frame at most, not for each of the download's many chunks:
+  // the chunks pass through this script on the main thread, which must stay free for the
+  // module's compilation.
+  const show = () => {
+    shown = false;
+    say(`Downloading and compiling the engine: ${megabytes(received)} of ${megabytes(total)} MB`, received / total);
+  };
   const counted = response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
       received += chunk.byteLength;
-      say(`Downloading and compiling the engine: ${megabytes(received)} of ${megabytes(total)} MB`, received / total);
+      if (!shown) {
+        shown = true;
+        requestAnimationFrame(show);
+      }
       controller.enqueue(chunk);
     },
   }));

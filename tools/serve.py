@@ -9,7 +9,8 @@ Why not `python3 -m http.server`:
 - content-hashed names (app.3f9c1a2b4d.js) never change, so they are cached for a year; the page
   itself is revalidated on every visit, so a rebuild shows at once;
 - a Content-Security-Policy forbids inline script and any remote origin, so a regression that
-  loads something from the internet fails in tests.
+  loads something from the internet fails in tests; its frame-ancestors lets other pages embed
+  the sandbox (FRAME_ANCESTORS narrows it).
 Only dist/ is served; the rest of the checkout is not exposed.
 """
 import argparse
@@ -32,6 +33,9 @@ CSP = "; ".join([
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    # Documentation sites embed scenarios in iframes (embed=1): any page may frame the sandbox,
+    # unless FRAME_ANCESTORS names the ones that may ("'self' https://docs.example.com").
+    "frame-ancestors " + os.environ.get("FRAME_ANCESTORS", "*"),
 ])
 
 TYPES = {

@@ -5,6 +5,7 @@ use engine::scenario::Speed;
 use leptos::prelude::*;
 
 use crate::driver::Sim;
+use crate::learning::{CopyEmbedCode, ExportButton};
 use crate::state::Shared;
 
 const SPEEDS: &[(&str, Speed)] = &[
@@ -52,102 +53,19 @@ pub fn VirtualClock() -> impl IntoView {
 #[component]
 pub fn Controls() -> impl IntoView {
     let sim = expect_context::<Sim>();
-    let shared = expect_context::<Shared>();
-    let seed_text = RwSignal::new(sim.seed.get_untracked().to_string());
-    Effect::new(move |_| seed_text.set(sim.seed.get().to_string()));
     let seed_problem = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
-
-    let apply_seed = move || match seed_text.get_untracked().trim().parse::<u64>() {
-        Ok(seed) => {
-            seed_problem.set(None);
-            if seed != sim.seed.get_untracked() {
-                sim.set_seed(seed);
-            }
-        }
-        Err(_) => seed_problem
-            .set(Some("A seed is a whole number from 0 to 18446744073709551615.".into())),
-    };
-
-    let copy_link = move |_| {
-        let url = shared.share_url();
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
-        }
-        copied.set(true);
-        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
-    };
-
     let restoring = move || {
         sim.restoring.get().map(|(done, target)| {
             let pct = (done * 100).checked_div(target).unwrap_or(100);
             view! { <span class="restoring" role="status">{format!("Restoring the shared scenario… {pct}%")}</span> }
         })
     };
-
     view! {
         <section class="controls" aria-label="Simulation controls">
             <div class="buttons">
-                <button
-                    class="primary play"
-                    data-testid=move || if sim.playing.get() { "pause" } else { "play" }
-                    aria-pressed=move || sim.playing.get().to_string()
-                    title="Play or pause (Space)"
-                    on:click=move |_| sim.toggle()
-                >
-                    {move || if sim.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
-                </button>
-                <button
-                    data-testid="step-back"
-                    title="Step back to the previous moment something happened"
-                    on:click=move |_| sim.step_back()
-                >
-                    "◀ Back"
-                </button>
-                <button
-                    data-testid="step"
-                    title="Step to the next moment something happens"
-                    on:click=move |_| sim.step()
-                >
-                    "Step ▶|"
-                </button>
-                <label class="field">
-                    <span>"Speed"</span>
-                    <select
-                        data-testid="speed"
-                        on:change=move |ev| {
-                            let key = event_target_value(&ev);
-                            if let Some((_, s)) = SPEEDS.iter().find(|(k, _)| *k == key) {
-                                sim.speed.set(*s);
-                            }
-                        }
-                        prop:value=move || speed_key(sim.speed.get())
-                    >
-                        {SPEEDS
-                            .iter()
-                            .map(|(k, _)| view! { <option value=*k>{*k}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>"Seed"</span>
-                    <input
-                        data-testid="seed"
-                        class="seed"
-                        type="text"
-                        inputmode="numeric"
-                        spellcheck="false"
-                        aria-invalid=move || seed_problem.get().is_some().to_string()
-                        prop:value=move || seed_text.get()
-                        on:input=move |ev| seed_text.set(event_target_value(&ev))
-                        on:change=move |_| apply_seed()
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" {
-                                apply_seed()
-                            }
-                        }
-                    />
-                </label>
+                <ClockButtons />
+                <SpeedPicker />
+                <SeedField problem=seed_problem />
                 <button
                     data-testid="reset"
                     title="Back to time zero; your actions replay as the clock passes them"
@@ -155,13 +73,145 @@ pub fn Controls() -> impl IntoView {
                 >
                     "↺ Reset"
                 </button>
-                <button data-testid="copy-link" title="Copy a link to this exact moment" on:click=copy_link>
-                    {move || if copied.get() { "✓ Copied" } else { "Copy link" }}
-                </button>
+                <CopyLink />
+                <CopyEmbedCode />
+                <ExportButton />
             </div>
             {move || seed_problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             {restoring}
         </section>
+    }
+}
+
+/// Play or pause, step back, step.
+#[component]
+fn ClockButtons() -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    view! {
+        <button
+            class="primary play"
+            data-testid=move || if sim.playing.get() { "pause" } else { "play" }
+            aria-pressed=move || sim.playing.get().to_string()
+            title="Play or pause (Space)"
+            on:click=move |_| sim.toggle()
+        >
+            {move || if sim.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+        </button>
+        <button
+            data-testid="step-back"
+            title="Step back to the previous moment something happened"
+            on:click=move |_| sim.step_back()
+        >
+            "◀ Back"
+        </button>
+        <button
+            data-testid="step"
+            title="Step to the next moment something happens"
+            on:click=move |_| sim.step()
+        >
+            "Step ▶|"
+        </button>
+    }
+}
+
+#[component]
+fn SpeedPicker() -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    view! {
+        <label class="field">
+            <span>"Speed"</span>
+            <select
+                data-testid="speed"
+                on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if let Some((_, s)) = SPEEDS.iter().find(|(k, _)| *k == key) {
+                        sim.speed.set(*s);
+                    }
+                }
+                prop:value=move || speed_key(sim.speed.get())
+            >
+                {SPEEDS
+                    .iter()
+                    .map(|(k, _)| view! { <option value=*k>{*k}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The seed, applied on Enter or when the field loses focus; `problem` says why a seed was
+/// refused.
+#[component]
+fn SeedField(problem: RwSignal<Option<String>>) -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    let seed_text = RwSignal::new(sim.seed.get_untracked().to_string());
+    Effect::new(move |_| seed_text.set(sim.seed.get().to_string()));
+    let apply_seed = move || match seed_text.get_untracked().trim().parse::<u64>() {
+        Ok(seed) => {
+            problem.set(None);
+            if seed != sim.seed.get_untracked() {
+                sim.set_seed(seed);
+            }
+        }
+        Err(_) => {
+            problem.set(Some("A seed is a whole number from 0 to 18446744073709551615.".into()))
+        }
+    };
+    view! {
+        <label class="field">
+            <span>"Seed"</span>
+            <input
+                data-testid="seed"
+                class="seed"
+                type="text"
+                inputmode="numeric"
+                spellcheck="false"
+                aria-invalid=move || problem.get().is_some().to_string()
+                prop:value=move || seed_text.get()
+                on:input=move |ev| seed_text.set(event_target_value(&ev))
+                on:change=move |_| apply_seed()
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        apply_seed()
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// Copies the link to this exact moment.
+#[component]
+fn CopyLink() -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    let shared = expect_context::<Shared>();
+    // What the copy button says for a moment after a click.
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy_link = move |_| {
+        let note = match shared.share_url() {
+            Some(url) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&url);
+                }
+                "✓ Copied"
+            }
+            None => "Too big for a link",
+        };
+        copied.set(Some(note));
+        set_timeout(move || copied.set(None), std::time::Duration::from_millis(2500));
+    };
+    let link_title = move || {
+        sim.version.track();
+        if sim.fits_in_a_link() {
+            "Copy a link to this exact moment"
+        } else {
+            "The files uploaded into S3 are too big to travel in a link"
+        }
+    };
+    view! {
+        <button data-testid="copy-link" on:click=copy_link title=link_title>
+            {move || copied.get().unwrap_or("Copy link")}
+        </button>
     }
 }
 

@@ -15,6 +15,13 @@ pub static CLI: Cli = Cli::new(engine::services::SERVICES);
 /// Wall-clock time a frame may spend simulating at "max" speed or while restoring a link,
 /// leaving the rest of a 16 ms frame for drawing.
 const FRAME_BUDGET_MS: f64 = 8.0;
+/// Wall-clock time a frame may spend simulating at a set speed. Above what the busiest preset
+/// needs (massive-stream at 1x: 1 to 2 ms a frame on this machine, 5 under load), so virtual
+/// time keeps pace; on a loaded machine it leaves the frame's drawing room under the 50 ms
+/// that makes a long task.
+const PLAYING_BUDGET_MS: f64 = 12.0;
+/// Virtual time simulated between two looks at the clock while playing.
+const PLAYING_SLICE_MS: u64 = 50;
 /// Longest real-time gap a frame will simulate (a background tab resumes, a debugger pauses).
 const MAX_FRAME_GAP_MS: f64 = 250.0;
 
@@ -55,10 +62,18 @@ pub struct Sim {
     pub version: RwSignal<u64>,
     /// While a shared link is being replayed: (virtual ms restored, virtual ms to reach).
     pub restoring: RwSignal<Option<(u64, u64)>>,
+    /// Nothing plays while held: an embedded sandbox waits for the reader's click (a step still
+    /// steps, a shared link is still restored).
+    pub held: RwSignal<bool>,
     /// Problems shown in the error banner (a link that would not load, say).
     pub error: RwSignal<Option<String>>,
     /// The console transcript: typed commands and the UI's actions as `aws` commands.
     pub console: RwSignal<Vec<ConsoleEntry>>,
+    /// The console's working directory: files the learner uploaded into the page, and what
+    /// `aws s3 cp` downloads. Not simulation state (a link does not carry it).
+    files: StoredValue<aws_cli::MemoryFiles, LocalStorage>,
+    /// Bumped whenever the files change.
+    pub files_version: RwSignal<u64>,
     /// Fractional virtual milliseconds carried between frames.
     carry: StoredValue<f64>,
     last_frame: StoredValue<Option<f64>>,
@@ -79,8 +94,11 @@ impl Sim {
             seed: RwSignal::new(seed),
             version: RwSignal::new(0),
             restoring: RwSignal::new(None),
+            held: RwSignal::new(false),
             error: RwSignal::new(None),
             console: RwSignal::new(Vec::new()),
+            files: StoredValue::new_local(aws_cli::MemoryFiles::new()),
+            files_version: RwSignal::new(0),
             carry: StoredValue::new(0.0),
             last_frame: StoredValue::new(None),
         }
@@ -96,6 +114,14 @@ impl Sim {
         self.playing.set(false);
         self.restoring.set((scenario.now > 0).then_some((0, scenario.now)));
         self.sync();
+    }
+
+    /// Rewinds to virtual time `t` keeping only the first `commands` commands (a tour's Back:
+    /// exactly the state an earlier step showed, the later commands forgotten).
+    pub fn rewind_forgetting(&self, t: u64, commands: usize) {
+        self.pause();
+        self.restoring.set(None);
+        self.mutate(|w| w.rewind_forgetting(t, commands));
     }
 
     pub fn with_world<R>(&self, f: impl FnOnce(&World) -> R) -> R {
@@ -141,11 +167,24 @@ impl Sim {
         self.log_console(EntrySource::Ui, format!("# {note}"), String::new(), String::new(), 0);
     }
 
-    /// A line typed in the console, run through the CLI against the World.
+    /// A line typed in the console, run through the CLI against the World and the console's
+    /// files.
     pub fn run_cli(&self, line: &str) -> aws_cli::CliOutput {
+        let files = self.files;
         let out = self.mutate(|w| {
-            CLI.run(line, &mut |target, body| w.apply(Command::api(target, body)).result)
+            let now = w.now_unix_ms().div_euclid(1000);
+            files
+                .try_update_value(|f| {
+                    CLI.run_with_files(
+                        line,
+                        &mut |target, body| w.apply(Command::api(target, body)).result,
+                        f,
+                        now,
+                    )
+                })
+                .unwrap_or_default()
         });
+        self.files_version.update(|v| *v += 1);
         self.log_console(
             EntrySource::Typed,
             line.to_string(),
@@ -154,6 +193,26 @@ impl Sim {
             out.exit_code,
         );
         out
+    }
+
+    /// The console's files: path and size, without copying their bytes.
+    pub fn local_file_sizes(&self) -> Vec<(String, u64)> {
+        self.files
+            .with_value(|f| f.entries().map(|(p, b, _)| (p.to_string(), b.len() as u64)).collect())
+    }
+
+    /// One of the console's files, its bytes copied out (for a download).
+    pub fn local_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.files
+            .with_value(|f| f.entries().find(|(p, _, _)| *p == path).map(|(_, b, _)| b.to_vec()))
+    }
+
+    /// A file the learner brought into the page (the S3 view's upload).
+    pub fn add_local_file(&self, path: &str, bytes: Vec<u8>) {
+        use aws_cli::LocalFiles;
+        let now = self.with_world(|w| w.now_unix_ms().div_euclid(1000));
+        self.files.update_value(|f| f.write(path, bytes, now));
+        self.files_version.update(|v| *v += 1);
     }
 
     fn log_console(
@@ -174,6 +233,9 @@ impl Sim {
     }
 
     pub fn play(&self) {
+        if self.held.get_untracked() {
+            return;
+        }
         self.last_frame.set_value(None);
         self.playing.set(true);
     }
@@ -219,6 +281,12 @@ impl Sim {
         self.load(&scenario);
     }
 
+    /// Can the world's commands travel in a link? Not once the learner has uploaded more than
+    /// a link can carry (told without encoding anything).
+    pub fn fits_in_a_link(&self) -> bool {
+        self.with_world(|w| engine::scenario::fits_in_a_link(w.commands()))
+    }
+
     pub fn scenario(&self, view: &str, preset: Option<String>) -> Scenario {
         self.with_world(|w| Scenario {
             seed: w.seed(),
@@ -258,7 +326,16 @@ impl Sim {
                 let whole = virtual_ms.floor();
                 self.carry.set_value(virtual_ms - whole);
                 if whole >= 1.0 {
-                    self.mutate(|w| w.advance_by(whole as u64));
+                    let deadline = now + PLAYING_BUDGET_MS;
+                    self.mutate(|w| {
+                        let target = w.now() + whole as u64;
+                        // A machine too slow for the speed lets virtual time fall behind
+                        // rather than freeze the page: what is left past the deadline is
+                        // dropped, not carried into the next frame.
+                        while w.now() < target && perf_now() < deadline {
+                            w.advance_to((w.now() + PLAYING_SLICE_MS).min(target));
+                        }
+                    });
                 }
             }
             Speed::Max => {

@@ -5,6 +5,7 @@
 
 mod controls;
 mod driver;
+mod learning;
 mod log_fold;
 mod panic;
 mod routes;

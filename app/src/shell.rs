@@ -7,13 +7,19 @@ use leptos::prelude::*;
 
 use crate::controls::{Controls, VirtualClock};
 use crate::driver::{perf_now, run_frames, Sim};
+use crate::learning::{
+    self, EmbedGate, Learning, LevelGoal, PresenterLayer, SpeakerNotes, TourPanel,
+};
 use crate::routes::{current_hash, Route, View};
 use crate::state::Shared;
 use crate::url_state;
 use crate::views::analytics::AnalyticsView;
 use crate::views::console::ConsoleView;
 use crate::views::firehose::FirehoseView;
+use crate::views::learn::coverage::CoverageView;
+use crate::views::learn::LearnView;
 use crate::views::overview::Overview;
+use crate::views::s3::S3View;
 use crate::views::streams::StreamsView;
 
 /// The seed a fresh page starts with.
@@ -37,7 +43,7 @@ fn space_is_ours(ev: &web_sys::KeyboardEvent) -> bool {
         && !matches!(tag.as_str(), "input" | "textarea" | "select" | "button" | "a")
 }
 
-fn load_route(sim: Sim, shared: Shared, route: &Route) {
+fn load_route(sim: Sim, shared: Shared, learning: Learning, route: &Route) {
     shared.view.set(route.resolved_view());
     shared.preset.set(route.preset.clone());
     if let Some(link) = &route.scenario {
@@ -52,17 +58,24 @@ fn load_route(sim: Sim, shared: Shared, route: &Route) {
             Err(e) => sim.error.set(Some(e.to_string())),
         }
     }
+    learning::follow_route(sim, shared, learning, route);
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let sim = Sim::new(DEFAULT_SEED);
     let shared = Shared { sim, view: RwSignal::new(View::Overview), preset: RwSignal::new(None) };
+    let learning = Learning::new();
     provide_context(sim);
     provide_context(shared);
+    provide_context(learning);
 
-    load_route(sim, shared, &Route::parse(&current_hash()));
+    load_route(sim, shared, learning, &Route::parse(&current_hash()));
+    learning.keep_the_address();
+    learning::embed::bridge(sim, shared, learning);
     run_frames(sim);
+    let shell_painted = RwSignal::new(false);
+    request_animation_frame(move || shell_painted.set(true));
 
     // The hash we last wrote, so a `hashchange` we did not cause (a pasted link, the back
     // button) is told apart from our own.
@@ -81,7 +94,12 @@ pub fn App() -> impl IntoView {
             return;
         }
         last_write.set_value(now);
-        written.set_value(url_state::write(&shared.scenario()));
+        let hash = if sim.fits_in_a_link() {
+            url_state::write(&shared.scenario())
+        } else {
+            url_state::write_view_only(shared.view.get_untracked().slug())
+        };
+        written.set_value(hash);
     });
 
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -89,7 +107,7 @@ pub fn App() -> impl IntoView {
         if hash == written.get_value() {
             return;
         }
-        load_route(sim, shared, &Route::parse(&hash));
+        load_route(sim, shared, learning, &Route::parse(&hash));
     });
     let _ = window_event_listener(ev::keydown, move |ev| {
         if space_is_ours(&ev) {
@@ -128,14 +146,24 @@ pub fn App() -> impl IntoView {
         </header>
         <Controls />
         <ErrorBanner />
+        <LevelGoal />
+        <TourPanel />
+        <PresenterLayer />
+        <SpeakerNotes />
+        <EmbedGate />
         <main class="view">
-            {move || match shared.view.get() {
+            // The view is built in the frame after the shell's: two tasks, each well under
+            // the 50 ms that blocks the page, instead of one.
+            {move || shell_painted.get().then(|| match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
+                View::S3 => view! { <S3View /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
-            }}
+                View::Learn => view! { <LearnView /> }.into_any(),
+                View::Coverage => view! { <CoverageView /> }.into_any(),
+            })}
         </main>
     }
 }

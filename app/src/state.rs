@@ -20,7 +20,8 @@ impl Shared {
         self.sim.scenario(self.view.get_untracked().slug(), self.preset.get_untracked())
     }
 
-    pub fn share_url(&self) -> String {
-        url_state::full_url(&self.scenario())
+    /// The link to this moment; `None` when the commands are too big for one (an upload).
+    pub fn share_url(&self) -> Option<String> {
+        self.sim.fits_in_a_link().then(|| url_state::full_url(&self.scenario()))
     }
 }

@@ -99,6 +99,27 @@ fn check_query(query: &str) -> Result<(), ApiError> {
     Err(ApiError::new(ErrorCode::IncompleteSignature, message))
 }
 
+/// The access key id a request was signed with: the first part of its SigV4 credential
+/// (`Credential=AKID/20260101/us-east-1/kinesis/aws4_request`, or `X-Amz-Credential` in the
+/// query). The engine takes it as the caller's name (`engine::sim::caller`).
+pub fn access_key_id(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
+    let from_header = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|h| {
+        h.split([',', ' '])
+            .filter_map(|part| part.trim().strip_prefix("Credential="))
+            .next_back()
+            .map(str::to_owned)
+    });
+    let credential = from_header
+        .or_else(|| query.and_then(|q| query_value(q, "X-Amz-Credential")).map(percent_decoded))?;
+    let key = credential.split('/').next().unwrap_or_default();
+    (!key.is_empty()).then(|| key.to_owned())
+}
+
+/// `%2F` and the like in a query value.
+fn percent_decoded(text: &str) -> String {
+    aws_api::percent::percent_decode(text, false)
+}
+
 fn query_has(query: Option<&str>, name: &str) -> bool {
     query.is_some_and(|q| query_value(q, name).is_some())
 }
@@ -206,5 +227,19 @@ mod tests {
         );
         let full = "X-Amz-Algorithm=a&X-Amz-Credential=b&X-Amz-Signature=c&X-Amz-SignedHeaders=d&X-Amz-Date=e";
         assert_eq!(check(&HeaderMap::new(), Some(full)), Ok(()));
+    }
+
+    #[test]
+    fn the_access_key_id_names_the_caller() {
+        let h = headers(&[(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=alice/20260101/us-east-1/kinesis/aws4_request, \
+             SignedHeaders=host, Signature=abc",
+        )]);
+        assert_eq!(access_key_id(&h, None).as_deref(), Some("alice"));
+        let q =
+            "X-Amz-Credential=bob%40111122223333%2F20260101%2Fus-east-1%2Fkinesis%2Faws4_request";
+        assert_eq!(access_key_id(&HeaderMap::new(), Some(q)).as_deref(), Some("bob@111122223333"));
+        assert_eq!(access_key_id(&HeaderMap::new(), None), None);
     }
 }

@@ -152,7 +152,8 @@ fn service_call(
         return wire.error(&e);
     }
     let captured = state.capture.is_some().then(|| json.clone());
-    let result = state.sandbox.call(target.to_owned(), json);
+    let caller = auth::access_key_id(headers, query);
+    let result = state.sandbox.call(target.to_owned(), json, caller);
     if let (Some(file), Some(request)) = (&state.capture, captured) {
         let (status, response) = match &result {
             Ok(json) => (200, json.clone()),

@@ -119,7 +119,10 @@ pub async fn route(
     let target = format!("s3.{operation}");
     let json = input.to_string();
     let captured = state.capture.is_some().then(|| json.clone());
-    let result = state.sandbox.call(target.clone(), json);
+    // The signer, as for the JSON services: S3 decides nothing by it yet (no bucket policies),
+    // but the command log records who called.
+    let caller = crate::auth::access_key_id(&parts.headers, parts.uri.query());
+    let result = state.sandbox.call(target.clone(), json, caller);
     if let (Some(file), Some(request)) = (&state.capture, captured) {
         capture(file, &target, &request, &result);
     }

@@ -43,12 +43,20 @@ impl Sandbox {
         world.now_unix_ms()
     }
 
-    /// One API call at the current wall time.
+    /// One API call at the current wall time, made by the holder of `access_key_id`.
     ///
     /// The engine promises never to panic; if it ever does, the client gets AWS's 500 and the
     /// server keeps serving (the panic message still reaches stderr as a bug report).
-    pub fn call(&self, target: String, body: String) -> Result<String, ApiError> {
-        let command = Command::api(target, body);
+    pub fn call(
+        &self,
+        target: String,
+        body: String,
+        access_key_id: Option<String>,
+    ) -> Result<String, ApiError> {
+        let command = match access_key_id {
+            Some(key) => Command::api_as(key, target, body),
+            None => Command::api(target, body),
+        };
         let action = command.action().to_owned();
         let mut world = self.world.lock().unwrap_or_else(PoisonError::into_inner);
         catch_unwind(AssertUnwindSafe(|| {

@@ -25,12 +25,13 @@ pub use crate::api::{Protocol, ServiceInfo, ServiceModel};
 use crate::sim::{Ctx, WorldEvent};
 
 /// botocore's model files of a service, embedded: `dir` is `<cli name>/<api version>` under
-/// `engine/models/`. A service may come without one (`model: []`).
+/// `engine/models/`; the service model as `build.rs` compacted it. A service may come without
+/// one (`model: []`).
 #[allow(unused_macro_rules)]
 macro_rules! model {
     ($dir:literal) => {
         Some(ServiceModel {
-            service_gz: include_bytes!(concat!("../models/", $dir, "/service-2.json.gz")),
+            service: include_str!(concat!(env!("OUT_DIR"), "/models/", $dir, "/service-2.json")),
             paginators: include_str!(concat!("../models/", $dir, "/paginators-1.json")),
         })
     };
@@ -69,8 +70,15 @@ macro_rules! services {
             /// (`X-Amz-Target: Kinesis_20131202.PutRecord` and the body); for a REST-XML or
             /// query service the target is `<registry name>.<Action>` (`s3.PutObject`) and the
             /// body what its codec read from method, path, query, headers and payload (blobs in
-            /// base64), so every front door records the same command.
-            Api { target: String, body: String },
+            /// base64), so every front door records the same command. `caller` is the access
+            /// key id that signed it (none: the account's root user, as the console and the UI
+            /// call; see `crate::sim::Caller`).
+            Api {
+                target: String,
+                body: String,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                caller: Option<String>,
+            },
             $($(#[$doc])* $Variant(crate::$module::LearnerCommand),)+
         }
 
@@ -154,7 +162,7 @@ macro_rules! services {
                 command: &Command,
             ) -> Result<String, ApiError> {
                 match command {
-                    Command::Api { target, body } => self.dispatch(ctx, target, body),
+                    Command::Api { target, body, .. } => self.dispatch(ctx, target, body),
                     $(Command::$Variant(c) => crate::$module::command(self, ctx, c),)+
                 }
             }

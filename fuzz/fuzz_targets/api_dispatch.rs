@@ -1,7 +1,9 @@
 //! Any (target, body) into the World's API dispatch: it must answer (a JSON body or an AWS
 //! error), never panic. The input's first byte picks a Kinesis operation (or, above the list,
 //! says the target is spelled out up to the first newline); the rest is the body. The World has
-//! an ACTIVE stream "s" with records, so calls get past "stream not found".
+//! an ACTIVE stream "s" with records and a resource policy (so calls get past "stream not
+//! found" and through the policy evaluation); each input is applied as the root user and as two
+//! principals the policy names, one of another account.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,6 +29,8 @@ fn world() -> World {
             format!(r#"{{"StreamName":"s","Data":"aGk=","PartitionKey":"{key}"}}"#),
         ));
     }
+    let body = r#"{"ResourceARN":"arn:aws:kinesis:us-east-1:000000000000:stream/s","Policy":"{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/bob\"},\"Action\":\"kinesis:Put*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"kinesis:*\",\"Resource\":\"*\"}]}"}"#;
+    w.apply(Command::api("Kinesis_20131202.PutResourcePolicy", body));
     w
 }
 
@@ -44,6 +48,12 @@ fuzz_target!(|data: &[u8]| {
     let out = w.apply(Command::api(target.clone(), body.clone()));
     if let Err(e) = &out.result {
         assert!(!e.code.is_empty(), "{target} {body}: an error without a code");
+    }
+    for caller in ["bob", "carol@111122223333"] {
+        let out = w.apply(Command::api_as(caller, target.clone(), body.clone()));
+        if let Err(e) = &out.result {
+            assert!(!e.code.is_empty(), "{caller} {target} {body}: an error without a code");
+        }
     }
     // Whatever the call scheduled runs too.
     w.advance_by(120_000);

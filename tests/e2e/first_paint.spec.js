@@ -1,7 +1,7 @@
 // The first second: the page paints the shell and says what it is loading before the module has
 // arrived, and the module compiles while it streams in.
 const { test, expect } = require('@playwright/test');
-const { watchErrors } = require('./helpers');
+const { watchErrors, TIMING } = require('./helpers');
 
 /** Records long tasks (main thread blocked over 50 ms) from navigation on. */
 function watchLongTasks(page) {
@@ -13,7 +13,7 @@ function watchLongTasks(page) {
   });
 }
 
-test('the shell and what is loading paint within 1 s, before the module arrives', async ({ page }) => {
+test('the shell and what is loading paint within 1 s, before the module arrives', TIMING, async ({ page }) => {
   const errors = watchErrors(page);
   // Hold the module back, as a slow classroom network would.
   let release;
@@ -40,7 +40,7 @@ test('the shell and what is loading paint within 1 s, before the module arrives'
   expect(errors).toEqual([]);
 });
 
-test('the module is compiled while it streams in, from the preloaded download', async ({ page }) => {
+test('the module is compiled while it streams in, from the preloaded download', TIMING, async ({ page }) => {
   const errors = watchErrors(page);
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });

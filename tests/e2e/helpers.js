@@ -29,4 +29,8 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { watchErrors, openSandbox, clock, screenshot, ARTIFACTS };
+/** Tests that measure wall-clock time (paint, long tasks, what arrives in 5 s): `make test-e2e`
+ * runs them after the others, one at a time, so no other journey shares the two cores. */
+const TIMING = { tag: '@timing' };
+
+module.exports = { watchErrors, openSandbox, clock, screenshot, ARTIFACTS, TIMING };

@@ -4,15 +4,18 @@
 // prints the table; `make test` runs it with the other journeys, so a page that grows past the
 // budget fails the build.
 const { test, expect } = require('@playwright/test');
-const { watchErrors } = require('./helpers');
+const { watchErrors, TIMING } = require('./helpers');
 
-// Bytes on the wire. The target is 1 MB (issue 20); until the cuts that need source changes land,
-// the budget is what the page weighs today (1.215 MB with brotli) plus 1.7%, so growth fails.
-// Lower it with every cut.
-const BUDGET_BYTES = 1_235_000;
+// Bytes on the wire. The target is 1 MB (issue 20), not met yet. Measured: 1,178 kB after the
+// models were compacted; then S3 for real clients (issue 12: its engine, compacted model, the
+// console's aws s3 and the #/s3 view) and the learning layer (issue 19: levels, questions,
+// tours, presenter and embed modes, export) brought the merged page to 1,374,313 B. The budget
+// is that plus 0.4%, so growth fails; splitting the download (issue 20's next step) must bring
+// it under 1,000,000. Lower it with every cut.
+const BUDGET_BYTES = 1_380_000;
 const WINDOW_MS = 5000;
 
-test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, async ({ page }) => {
+test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
   const errors = watchErrors(page);
   const encodings = new Map();
   page.on('response', (r) => encodings.set(r.url(), r.headers()['content-encoding'] || 'identity'));

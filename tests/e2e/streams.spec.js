@@ -4,7 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, screenshot, TIMING } = require('./helpers');
 
 const DOCS = path.join(__dirname, '..', '..', 'docs');
 
@@ -198,7 +198,7 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   expect(errors).toEqual([]);
 });
 
-test('stays smooth at 10,000 records/s on 8 shards: no long task in 10 s', async ({ page }) => {
+test('stays smooth at 10,000 records/s on 8 shards: no long task in 10 s', TIMING, async ({ page }) => {
   const errors = watchErrors(page);
   await openPreset(page, 'massive-stream');
   await expect(page.getByTestId('shard-lane')).toHaveCount(8);

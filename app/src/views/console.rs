@@ -69,14 +69,100 @@ pub fn apply_completion(
     (new_line, start + insert.len(), list)
 }
 
+/// The prompt: what is typed, the history the arrows walk, the completions Tab offers.
+#[derive(Clone, Copy)]
+struct Prompt {
+    line: RwSignal<String>,
+    history: StoredValue<Vec<String>>,
+    history_pos: StoredValue<Option<usize>>,
+    suggestions: RwSignal<Vec<String>>,
+    input: NodeRef<leptos::html::Input>,
+}
+
+impl Prompt {
+    fn new() -> Self {
+        Prompt {
+            line: RwSignal::new(String::new()),
+            history: StoredValue::new(Vec::new()),
+            history_pos: StoredValue::new(None),
+            suggestions: RwSignal::new(Vec::new()),
+            input: NodeRef::new(),
+        }
+    }
+
+    /// Runs the typed line and remembers it (once, if typed twice in a row).
+    fn submit(&self, sim: Sim) {
+        let text = self.line.get_untracked();
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        sim.run_cli(text);
+        self.history.update_value(|h| {
+            if h.last().map(String::as_str) != Some(text) {
+                h.push(text.to_string());
+            }
+        });
+        self.history_pos.set_value(None);
+        self.suggestions.set(Vec::new());
+        self.line.set(String::new());
+    }
+
+    fn walk_history(&self, up: bool) {
+        let h = self.history.get_value();
+        if h.is_empty() {
+            return;
+        }
+        let pos = match (self.history_pos.get_value(), up) {
+            (None, true) => Some(h.len() - 1),
+            (None, false) => None,
+            (Some(p), true) => Some(p.saturating_sub(1)),
+            (Some(p), false) => (p + 1 < h.len()).then_some(p + 1),
+        };
+        self.history_pos.set_value(pos);
+        self.line.set(pos.map(|p| h[p].clone()).unwrap_or_default());
+    }
+
+    /// Completes the word at the cursor, or lists the candidates.
+    fn complete(&self) {
+        let Some(el) = self.input.get() else { return };
+        let text = el.value();
+        // The DOM counts the cursor in UTF-16 units; the engine wants a byte offset.
+        let units = el.selection_start().ok().flatten().unwrap_or(text.len() as u32) as usize;
+        let cursor = byte_offset(&text, units);
+        let candidates = crate::driver::CLI.complete(&text, cursor);
+        let (new_line, new_cursor, list) = apply_completion(&text, cursor, &candidates);
+        self.line.set(new_line.clone());
+        el.set_value(&new_line);
+        let pos = new_line[..new_cursor].encode_utf16().count() as u32;
+        let _ = el.set_selection_range(pos, pos);
+        self.suggestions.set(list);
+    }
+
+    fn on_key(&self, sim: Sim, ev: web_sys::KeyboardEvent) {
+        match ev.key().as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                self.submit(sim);
+            }
+            "ArrowUp" | "ArrowDown" => {
+                ev.prevent_default();
+                self.walk_history(ev.key() == "ArrowUp");
+            }
+            "Tab" => {
+                ev.prevent_default();
+                self.complete();
+            }
+            "Escape" => self.suggestions.set(Vec::new()),
+            _ => {}
+        }
+    }
+}
+
 #[component]
 pub fn ConsoleView() -> impl IntoView {
     let sim = expect_context::<Sim>();
-    let line = RwSignal::new(String::new());
-    let history = StoredValue::new(Vec::<String>::new());
-    let history_pos = StoredValue::new(None::<usize>);
-    let suggestions = RwSignal::new(Vec::<String>::new());
-    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let prompt = Prompt::new();
     let output: NodeRef<leptos::html::Div> = NodeRef::new();
 
     // Keep the newest output in view.
@@ -86,63 +172,6 @@ pub fn ConsoleView() -> impl IntoView {
             el.set_scroll_top(el.scroll_height());
         }
     });
-
-    let submit = move || {
-        let text = line.get_untracked();
-        let text = text.trim();
-        if text.is_empty() {
-            return;
-        }
-        sim.run_cli(text);
-        history.update_value(|h| {
-            if h.last().map(String::as_str) != Some(text) {
-                h.push(text.to_string());
-            }
-        });
-        history_pos.set_value(None);
-        suggestions.set(Vec::new());
-        line.set(String::new());
-    };
-
-    let on_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "Enter" => {
-            ev.prevent_default();
-            submit();
-        }
-        "ArrowUp" | "ArrowDown" => {
-            ev.prevent_default();
-            let up = ev.key() == "ArrowUp";
-            let h = history.get_value();
-            if h.is_empty() {
-                return;
-            }
-            let pos = match (history_pos.get_value(), up) {
-                (None, true) => Some(h.len() - 1),
-                (None, false) => None,
-                (Some(p), true) => Some(p.saturating_sub(1)),
-                (Some(p), false) => (p + 1 < h.len()).then_some(p + 1),
-            };
-            history_pos.set_value(pos);
-            line.set(pos.map(|p| h[p].clone()).unwrap_or_default());
-        }
-        "Tab" => {
-            ev.prevent_default();
-            let Some(el) = input.get() else { return };
-            let text = el.value();
-            // The DOM counts the cursor in UTF-16 units; the engine wants a byte offset.
-            let units = el.selection_start().ok().flatten().unwrap_or(text.len() as u32) as usize;
-            let cursor = byte_offset(&text, units);
-            let candidates = crate::driver::CLI.complete(&text, cursor);
-            let (new_line, new_cursor, list) = apply_completion(&text, cursor, &candidates);
-            line.set(new_line.clone());
-            el.set_value(&new_line);
-            let pos = new_line[..new_cursor].encode_utf16().count() as u32;
-            let _ = el.set_selection_range(pos, pos);
-            suggestions.set(list);
-        }
-        "Escape" => suggestions.set(Vec::new()),
-        _ => {}
-    };
 
     view! {
         <section class="console-view" aria-labelledby="console-title">
@@ -167,18 +196,18 @@ pub fn ConsoleView() -> impl IntoView {
                         autocomplete="off"
                         aria-label="AWS CLI command"
                         placeholder="aws kinesis list-streams"
-                        node_ref=input
-                        prop:value=move || line.get()
+                        node_ref=prompt.input
+                        prop:value=move || prompt.line.get()
                         on:input=move |ev| {
-                            line.set(event_target_value(&ev));
-                            history_pos.set_value(None);
+                            prompt.line.set(event_target_value(&ev));
+                            prompt.history_pos.set_value(None);
                         }
-                        on:keydown=on_key
+                        on:keydown=move |ev| prompt.on_key(sim, ev)
                     />
-                    <button class="primary" on:click=move |_| submit()>"Run"</button>
+                    <button class="primary" on:click=move |_| prompt.submit(sim)>"Run"</button>
                 </div>
                 {move || {
-                    let s = suggestions.get();
+                    let s = prompt.suggestions.get();
                     (!s.is_empty())
                         .then(|| {
                             view! {
@@ -189,30 +218,39 @@ pub fn ConsoleView() -> impl IntoView {
                         })
                 }}
             </div>
-            <div class="examples">
-                <h3>"Try"</h3>
-                <ul>
-                    {EXAMPLES
-                        .iter()
-                        .map(|e| {
-                            view! {
-                                <li>
-                                    <button class="example" on:click=move |_| {
-                                        line.set(e.to_string());
-                                        if let Some(el) = input.get() {
-                                            let _ = el.focus();
-                                        }
-                                    }>
-                                        <code>{*e}</code>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                <button on:click=move |_| sim.console.set(Vec::new())>"Clear transcript"</button>
-            </div>
+            <Examples prompt=prompt />
         </section>
+    }
+}
+
+/// Example command lines: a click puts one on the prompt.
+#[component]
+fn Examples(prompt: Prompt) -> impl IntoView {
+    let sim = expect_context::<Sim>();
+    view! {
+        <div class="examples">
+            <h3>"Try"</h3>
+            <ul>
+                {EXAMPLES
+                    .iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <button class="example" on:click=move |_| {
+                                    prompt.line.set(e.to_string());
+                                    if let Some(el) = prompt.input.get() {
+                                        let _ = el.focus();
+                                    }
+                                }>
+                                    <code>{*e}</code>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <button on:click=move |_| sim.console.set(Vec::new())>"Clear transcript"</button>
+        </div>
     }
 }
 

@@ -3,5 +3,7 @@
 pub mod analytics;
 pub mod console;
 pub mod firehose;
+pub mod learn;
 pub mod overview;
+pub mod s3;
 pub mod streams;

@@ -27,8 +27,11 @@ impl RedrawThrottle {
         if this.pending.get_value() {
             return;
         }
+        // The first draw gets a task of its own, so a view that opens does not draw every
+        // chart in the task that builds it (one long task instead of several short ones).
+        let first = this.last.get_value() == f64::NEG_INFINITY;
         let wait = REDRAW_MS - (perf_now() - this.last.get_value());
-        if wait <= 0.0 {
+        if wait <= 0.0 && !first {
             this.draw(redraw);
         } else {
             this.pending.set_value(true);
@@ -38,7 +41,7 @@ impl RedrawThrottle {
                         this.draw(redraw);
                     }
                 },
-                std::time::Duration::from_millis(wait as u64),
+                std::time::Duration::from_millis(wait.max(0.0) as u64),
             );
         }
     }

@@ -88,6 +88,17 @@ impl ErrorCode {
         }
     }
 
+    /// The member that carries the message in AWS's JSON body. The Java framework's own
+    /// SerializationException spells it `Message`; the services' modelled exceptions
+    /// (ValidationException, ResourceNotFoundException, ...) spell it `message`. (kinesalite's
+    /// suite recorded both against Kinesis.)
+    pub fn message_member(&self) -> &'static str {
+        match self {
+            ErrorCode::Serialization => "Message",
+            _ => "message",
+        }
+    }
+
     /// The code AWS spells `code`, for answers read back from the wire.
     pub fn from_aws(code: &str) -> ErrorCode {
         match code {
@@ -160,6 +171,7 @@ impl PartialEq<str> for ErrorCode {
 pub struct ApiError {
     /// The `__type` AWS returns.
     pub code: ErrorCode,
+    /// AWS's text; empty when AWS sends none (the body then has no message member).
     pub message: String,
     /// HTTP status: 400 for client errors, 500 for internal failures.
     pub status: u16,
@@ -178,7 +190,7 @@ impl ApiError {
     }
 
     pub fn unknown_operation() -> Self {
-        // AWS answers an unknown X-Amz-Target with this code and an empty message.
+        // AWS answers an unknown X-Amz-Target with this code and no message.
         Self::new(ErrorCode::UnknownOperation, "")
     }
 
@@ -191,15 +203,27 @@ impl ApiError {
         self
     }
 
-    /// The JSON body AWS sends: `{"__type": "...", "message": "..."}`.
+    /// The JSON body AWS sends: `{"__type": "...", "message": "..."}`, the message member
+    /// named as [`ErrorCode::message_member`] says, and left out when there is no message
+    /// (`{"__type": "InternalFailure"}`).
     pub fn body(&self) -> String {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            #[serde(rename = "__type")]
-            code: &'a str,
-            message: &'a str,
+        serde_json::to_string(&Body(self)).unwrap_or_default()
+    }
+}
+
+/// [`ApiError::body`]'s shape.
+struct Body<'a>(&'a ApiError);
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let e = self.0;
+        let has_message = !e.message.is_empty();
+        let mut map = s.serialize_map(Some(1 + has_message as usize))?;
+        map.serialize_entry("__type", &e.code)?;
+        if has_message {
+            map.serialize_entry(e.code.message_member(), &e.message)?;
         }
-        serde_json::to_string(&Body { code: self.code.as_str(), message: &self.message })
-            .unwrap_or_default()
+        map.end()
     }
 }

@@ -4,8 +4,10 @@
 //! service's protocol and botocore model. It knows no service: the engine's registry fills the
 //! descriptors in, and the AWS CLI emulator reads them.
 
+pub mod doc_summary;
 mod error;
 pub mod json;
+pub mod percent;
 mod protocol;
 #[cfg(feature = "rest-xml")]
 pub mod rest_xml;

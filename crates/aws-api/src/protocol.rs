@@ -33,10 +33,12 @@ impl Protocol {
     }
 }
 
-/// botocore's model of a service, embedded: `service-2.json` gzipped and `paginators-1.json`.
+/// botocore's model of a service, embedded: `service-2.json` (minified, each documentation
+/// string cut to its first sentence: engine/build.rs) and `paginators-1.json`. Plain text, not
+/// gzipped: the page is served brotli-compressed, which packs JSON tighter than gzip inside it.
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceModel {
-    pub service_gz: &'static [u8],
+    pub service: &'static str,
     pub paginators: &'static str,
 }
 

@@ -104,7 +104,7 @@ impl<'de> Deserialize<'de> for Timestamp {
         impl Visitor<'_> for V {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a Date")
+                f.write_str("milliseconds since epoch")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
                 Ok(Timestamp(v.saturating_mul(1000)))
@@ -119,20 +119,21 @@ impl<'de> Deserialize<'de> for Timestamp {
                 // Rounding of a product is exact IEEE arithmetic; `as` saturates.
                 Ok(Timestamp((v * 1000.0).round() as i64))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
-                if let Some(ms) = crate::time::parse_iso(v) {
-                    return Ok(Timestamp(ms));
-                }
-                match v.parse::<f64>() {
-                    Ok(x) if x.is_finite() => Ok(Timestamp((x * 1000.0).round() as i64)),
-                    _ => Err(E::custom(format!(
-                        "{AWS_TEXT}class java.lang.String can not be converted to a Date"
-                    ))),
-                }
+            // The JSON protocol sends epoch seconds; AWS refuses anything else with the Java
+            // class it read (kinesalite's suite recorded these).
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Timestamp, E> {
+                Err(E::custom(format!("{AWS_TEXT}{}", not_a_timestamp("java.lang.String"))))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Timestamp, E> {
+                Err(E::custom(format!("{AWS_TEXT}{}", not_a_timestamp("java.lang.Boolean"))))
             }
         }
         d.deserialize_any(V)
     }
+}
+
+fn not_a_timestamp(class: &str) -> String {
+    format!("class {class} can not be converted to milliseconds since epoch")
 }
 
 /// For actions whose output has no members.

@@ -12,6 +12,7 @@
 //! required members are the real CLI's.
 
 mod argparse;
+mod arguments;
 mod complete;
 mod difflib;
 mod echo;

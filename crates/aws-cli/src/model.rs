@@ -1,9 +1,8 @@
-//! botocore's service models, embedded and decoded on first use. Each model is a few hundred KB
-//! of JSON once inflated, so only the service a command line names is ever decompressed and
-//! parsed, and the result is cached for the life of the page.
+//! botocore's service models, embedded and decoded on first use. Each model is up to a hundred
+//! KB of JSON, so only the service a command line names is ever parsed, and the result is
+//! cached for the life of the page.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
 use super::json::Json;
@@ -184,9 +183,7 @@ pub struct Service {
 
 impl Service {
     fn load(info: &ServiceInfo, source: &ServiceModel) -> Option<Service> {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(source.service_gz).read_to_string(&mut text).ok()?;
-        let model = Json::parse(&text).ok()?;
+        let model = Json::parse(source.service).ok()?;
         let paginators = Json::parse(source.paginators).ok()?;
         let mut service = Service::from_json(info.cli_name, &model, &paginators);
         if service.target_prefix.is_empty() {
@@ -389,23 +386,7 @@ fn parse_paginator(def: &Json) -> Paginator {
 }
 
 /// The first sentence of a model's HTML documentation, as plain text, for help and completion.
-pub fn summary(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(if c == '\n' { ' ' } else { c }),
-            _ => {}
-        }
-    }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.find(". ") {
-        Some(i) => text[..=i].to_string(),
-        None => text,
-    }
-}
+pub use aws_api::doc_summary::summary;
 
 #[cfg(test)]
 mod tests {

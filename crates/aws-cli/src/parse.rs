@@ -2,12 +2,13 @@
 //! CLI (global options and service, operation, operation arguments), each with the CLI's own
 //! error wording.
 
-use super::argparse::{self, Nargs, OptSpec, Parser, Value};
+use super::argparse::{self, Nargs, OptSpec, Parsed, Parser, Value};
+pub use super::arguments::{argument_table, Arg, ArgKind};
 use super::error::CliError;
 use super::help;
 use super::json::Json;
 use super::lexer;
-use super::model::{self, Cli, Operation, Service, ShapeType};
+use super::model::{Cli, Operation, Service};
 use super::unpack::{self, BinaryFormat};
 use super::validate;
 
@@ -107,128 +108,6 @@ pub const GLOBAL_OPTIONS: &[&str] = &[
     "no-cli-auto-prompt",
 ];
 
-/// What an operation option stands for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArgKind {
-    /// A member of the input structure.
-    Member {
-        member: String,
-        shape: model::ShapeId,
-    },
-    /// `--flag` / `--no-flag` for a boolean member.
-    Boolean {
-        member: String,
-        value: bool,
-    },
-    CliInputJson,
-    GenerateCliSkeleton,
-    StartingToken,
-    PageSize,
-    MaxItems,
-    /// `aws emr list-clusters --active` (`--terminated`, `--failed`): a flag that stands for
-    /// a list of cluster states (awscli/customizations/emr/listclusters.py).
-    ClusterStates(&'static [&'static str]),
-    /// `aws emr add-tags --tags k=v k2`: `key=value` words (emr/addtags.py).
-    KeyValueTags,
-}
-
-#[derive(Clone, Debug)]
-pub struct Arg {
-    pub spec: OptSpec,
-    pub kind: ArgKind,
-    pub documentation: String,
-}
-
-/// The operation's argument table, built as awscli's `ServiceOperation._create_argument_table`
-/// plus the customizations that add `--cli-input-json`, `--generate-cli-skeleton` and paging.
-pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
-    let mut table = Vec::new();
-    if let Some(input) = op.input {
-        let shape = service.shape(input);
-        for m in &shape.members {
-            let name = service.option_name(op, &m.name);
-            let member_shape = service.shape(m.shape);
-            let required = shape.required.contains(&m.name);
-            let spec = |name: String, nargs: Nargs, required: bool| OptSpec {
-                name,
-                nargs,
-                required,
-                choices: Vec::new(),
-            };
-            match member_shape.kind {
-                ShapeType::Boolean => {
-                    table.push(Arg {
-                        spec: spec(name.clone(), Nargs::Zero, false),
-                        kind: ArgKind::Boolean { member: m.name.clone(), value: true },
-                        documentation: m.documentation.clone(),
-                    });
-                    table.push(Arg {
-                        spec: spec(format!("no-{name}"), Nargs::Zero, false),
-                        kind: ArgKind::Boolean { member: m.name.clone(), value: false },
-                        documentation: m.documentation.clone(),
-                    });
-                }
-                kind => {
-                    let nargs = if kind == ShapeType::List { Nargs::Star } else { Nargs::One };
-                    table.push(Arg {
-                        spec: spec(name, nargs, required),
-                        kind: ArgKind::Member { member: m.name.clone(), shape: m.shape },
-                        documentation: m.documentation.clone(),
-                    });
-                }
-            }
-        }
-    }
-    let mut extra = |name: &str, kind: ArgKind, doc: &str| {
-        let arg = Arg {
-            spec: OptSpec {
-                name: name.into(),
-                nargs: Nargs::One,
-                required: false,
-                choices: Vec::new(),
-            },
-            kind,
-            documentation: doc.into(),
-        };
-        // A paging option replaces a model member of the same name in place (add_paging_argument).
-        match table.iter().position(|a| a.spec.name == name) {
-            Some(i) => table[i] = arg,
-            None => table.push(arg),
-        }
-    };
-    extra(
-        "cli-input-json",
-        ArgKind::CliInputJson,
-        "Reads arguments from the JSON string provided.",
-    );
-    extra(
-        "generate-cli-skeleton",
-        ArgKind::GenerateCliSkeleton,
-        "Prints a JSON skeleton to standard output without sending an API request.",
-    );
-    if let Some(p) = service.paginator(&op.name) {
-        extra(
-            "starting-token",
-            ArgKind::StartingToken,
-            "A token to specify where to start paginating.",
-        );
-        if p.limit_key.is_some() {
-            extra(
-                "page-size",
-                ArgKind::PageSize,
-                "The size of each page to get in the AWS service call.",
-            );
-        }
-        extra(
-            "max-items",
-            ArgKind::MaxItems,
-            "The total number of items to return in the command's output.",
-        );
-    }
-    super::emr::modify_argument_table(service, op, &mut table);
-    table
-}
-
 #[derive(Default)]
 pub(crate) struct Globals {
     pub output: Option<String>,
@@ -266,6 +145,64 @@ pub(crate) struct Front<'a> {
 
 /// The global options and service pass, then the service's pass that picks the command.
 pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliError> {
+    let (globals, parsed) = parse_globals(args)?;
+    let (service, command, op_parsed) = service_and_command(cli, &parsed)?;
+    Ok(Front { globals, service, command, rest: op_parsed.remaining })
+}
+
+pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+    let Front { globals, service, command, rest } = front(cli, args)?;
+    let Some(op) = service.operation(&command) else {
+        // A high-level command (`aws emr create-cluster`) is not one call; Cli::run runs it.
+        return Err(CliError::unsupported(format!(
+            "aws {} {command} runs several calls; it has no single API call to show.",
+            service.cli_name
+        )));
+    };
+    let (table, args_parsed, outfile) = operation_args(service, op, &rest)?;
+    let output = output_format(globals.output.as_deref())?;
+    let mut given = collect_params(service, op, &table, &args_parsed, globals.binary_format)?;
+    if let Some(kind) = given.skeleton {
+        return Err(CliError::help(help::skeleton(service, op, &kind)?));
+    }
+    if let Some(text) = &given.cli_input_json {
+        merge_cli_input_json(&mut given.params, text)?;
+    }
+    let paginate = pagination(service, op, &globals, &given)?;
+    if super::s3api::takes_outfile(service.cli_name, &op.name) && outfile.is_none() {
+        return Err(CliError::usage("the following arguments are required: outfile"));
+    }
+    let body_file = given.body_file;
+    let mut params = given.params;
+    super::s3api::before_parameter_build(service.cli_name, &op.name, &mut params);
+    if let Some(input) = op.input {
+        validate::validate(service, input, &params)?;
+    }
+    let wire = unpack::to_wire(service, op.input, &params);
+    let mut call = CliCall {
+        service: service.cli_name.to_string(),
+        operation: op.name.clone(),
+        command: op.cli_name.clone(),
+        target: format!("{}.{}", service.target_prefix, op.name),
+        body: wire.to_wire(),
+        output,
+        query: globals.query,
+        paginate,
+        region: globals.region,
+        endpoint_url: globals.endpoint_url,
+        profile: globals.profile,
+        params: wire,
+        outfile,
+        body_file,
+    };
+    if call.paginate.is_some() {
+        super::paginate::prepare_first_request(service, &mut call)?;
+    }
+    Ok(call)
+}
+
+/// The first pass: the global options, and what follows them. `--version` answers here.
+fn parse_globals(args: &[String]) -> Result<(Globals, Parsed), CliError> {
     let specs = global_specs();
     let main = Parser { specs: &specs, positional: Some("command"), positional_required: false };
     let parsed = main.parse(args).map_err(CliError::usage)?;
@@ -295,9 +232,19 @@ pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliE
     if globals.version {
         return Err(CliError::help(format!("{}\n", help::VERSION)));
     }
+    Ok((globals, parsed))
+}
+
+/// The second pass: the service (the first pass's positional) and its command (an operation
+/// or one of the service's high-level commands), with what follows the command's name. `help`
+/// at either level answers here.
+fn service_and_command<'c>(
+    cli: &'c Cli,
+    parsed: &Parsed,
+) -> Result<(&'c Service, String, Parsed), CliError> {
     let services: Vec<String> =
         cli.service_names().into_iter().map(String::from).chain(["help".into()]).collect();
-    let Some(command) = parsed.positional else {
+    let Some(command) = parsed.positional.clone() else {
         return Err(CliError::usage("the following arguments are required: command"));
     };
     if command == "help" {
@@ -306,12 +253,11 @@ pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliE
     let Some(service) = cli.service(&command) else {
         return Err(CliError::usage(argparse::invalid_choice("command", &command, &services)));
     };
-
     // The service parser: one positional, the operation.
     let service_parser =
         Parser { specs: &[], positional: Some("operation"), positional_required: true };
     let op_parsed = service_parser.parse(&parsed.remaining).map_err(CliError::usage)?;
-    let op_name = op_parsed.positional.unwrap_or_default();
+    let op_name = op_parsed.positional.clone().unwrap_or_default();
     if op_name == "help" {
         return Err(CliError::help(help::service(service)));
     }
@@ -331,20 +277,16 @@ pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliE
             service.command_names().into_iter().chain(["help".into()]).collect();
         return Err(CliError::usage(argparse::invalid_choice("operation", &op_name, &choices)));
     }
-    Ok(Front { globals, service, command: op_name, rest: op_parsed.remaining })
+    Ok((service, op_name, op_parsed))
 }
 
-pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
-    let front = front(cli, args)?;
-    let (globals, service, op_name) = (front.globals, front.service, front.command);
-    let Some(op) = service.operation(&op_name) else {
-        // A high-level command (`aws emr create-cluster`) is not one call; Cli::run runs it.
-        return Err(CliError::unsupported(format!(
-            "aws {} {op_name} runs several calls; it has no single API call to show.",
-            service.cli_name
-        )));
-    };
-    let rest = front.rest;
+/// The third pass: the operation's own options. `help` answers here; anything not understood
+/// is an error.
+fn operation_args(
+    service: &Service,
+    op: &Operation,
+    rest: &[String],
+) -> Result<(Vec<Arg>, Parsed, Option<String>), CliError> {
     let mut table = argument_table(service, op);
     // --cli-input-json (and the skeleton) may carry the required members, so argparse stops
     // requiring them and botocore's validation reports what is still missing.
@@ -358,8 +300,9 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     }
     let specs: Vec<OptSpec> = table.iter().map(|a| a.spec.clone()).collect();
     let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
-    let args_parsed = op_parser.parse(&rest).map_err(CliError::usage)?;
+    let args_parsed = op_parser.parse(rest).map_err(CliError::usage)?;
     let mut remaining = args_parsed.remaining.clone();
+    // `aws s3api get-object`'s positional is where the body goes.
     let takes_outfile = super::s3api::takes_outfile(service.cli_name, &op.name);
     let mut outfile = None;
     match args_parsed.positional.as_deref() {
@@ -371,15 +314,47 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     if !remaining.is_empty() {
         return Err(CliError::unknown_options(&remaining));
     }
+    Ok((table, args_parsed, outfile))
+}
 
-    let output = output_format(&globals)?;
+pub(crate) fn output_format(output: Option<&str>) -> Result<OutputFormat, CliError> {
+    match output {
+        None | Some("json") => Ok(OutputFormat::Json),
+        Some("text") => Ok(OutputFormat::Text),
+        Some("table") => Ok(OutputFormat::Table),
+        Some(other) => Err(CliError::unsupported(format!(
+            "--output {other} is not available in this console; use json, text or table."
+        ))),
+    }
+}
 
-    let mut params = Json::Object(Vec::new());
-    let mut pagination = Pagination { max_items: None, starting_token: None, page_size: None };
-    let mut cli_input_json = None;
-    let mut skeleton = None;
-    let mut body_file = None;
-    let mut paging_arg_used = Vec::new();
+/// What the operation's options say: the request parameters, the paging options (and which
+/// were given), `--cli-input-json` and `--generate-cli-skeleton`.
+struct Given {
+    params: Json,
+    pagination: Pagination,
+    paging_arg_used: Vec<String>,
+    cli_input_json: Option<String>,
+    skeleton: Option<String>,
+    /// A streaming body member given as a file name (`--body`).
+    body_file: Option<String>,
+}
+
+fn collect_params(
+    service: &Service,
+    op: &Operation,
+    table: &[Arg],
+    args_parsed: &Parsed,
+    binary_format: BinaryFormat,
+) -> Result<Given, CliError> {
+    let mut given = Given {
+        params: Json::Object(Vec::new()),
+        pagination: Pagination { max_items: None, starting_token: None, page_size: None },
+        paging_arg_used: Vec::new(),
+        cli_input_json: None,
+        skeleton: None,
+        body_file: None,
+    };
     for (index, arg) in table.iter().enumerate() {
         let Some(value) = args_parsed.get(index) else { continue };
         let option = format!("--{}", arg.spec.name);
@@ -387,137 +362,97 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
             ArgKind::Member { member, .. }
                 if super::s3api::is_streaming_body(service.cli_name, member) =>
             {
-                body_file = Some(text_of(value));
+                given.body_file = Some(text_of(value));
             }
             ArgKind::Member { member, shape } => {
-                let json = unpack::option_value(
-                    service,
-                    op,
-                    *shape,
-                    &option,
-                    value,
-                    globals.binary_format,
-                )?;
-                params.insert(member, json);
+                let json =
+                    unpack::option_value(service, op, *shape, &option, value, binary_format)?;
+                given.params.insert(member, json);
             }
-            ArgKind::Boolean { member, value } => params.insert(member, Json::Bool(*value)),
+            ArgKind::Boolean { member, value } => given.params.insert(member, Json::Bool(*value)),
             ArgKind::ClusterStates(states) => {
-                if params
+                if given
+                    .params
                     .get("ClusterStates")
                     .is_some_and(|v| !matches!(v, Json::Array(a) if a.is_empty()))
                 {
                     return Err(CliError::exception(super::emr::STATES_FILTER_ERROR));
                 }
                 let list = states.iter().map(|s| Json::String(s.to_string())).collect();
-                params.insert("ClusterStates", Json::Array(list));
+                given.params.insert("ClusterStates", Json::Array(list));
             }
             ArgKind::KeyValueTags => {
                 let words = match value {
                     Value::Many(v) => v.clone(),
                     other => vec![text_of(other)],
                 };
-                params.insert("Tags", super::emr::parse_tags(&words));
+                given.params.insert("Tags", super::emr::parse_tags(&words));
             }
-            ArgKind::CliInputJson => cli_input_json = Some(text_of(value)),
-            ArgKind::GenerateCliSkeleton => skeleton = Some(text_of(value)),
+            ArgKind::CliInputJson => given.cli_input_json = Some(text_of(value)),
+            ArgKind::GenerateCliSkeleton => given.skeleton = Some(text_of(value)),
             ArgKind::StartingToken => {
-                pagination.starting_token = Some(text_of(value));
-                paging_arg_used.push(option);
+                given.pagination.starting_token = Some(text_of(value));
+                given.paging_arg_used.push(option);
             }
             ArgKind::PageSize => {
-                pagination.page_size = Some(paging_int(&option, &text_of(value))?);
-                paging_arg_used.push(option);
+                given.pagination.page_size = Some(paging_int(&option, &text_of(value))?);
+                given.paging_arg_used.push(option);
             }
             ArgKind::MaxItems => {
-                pagination.max_items = Some(paging_int(&option, &text_of(value))?);
-                paging_arg_used.push(option);
+                given.pagination.max_items = Some(paging_int(&option, &text_of(value))?);
+                given.paging_arg_used.push(option);
             }
         }
     }
-    if let Some(kind) = skeleton {
-        return Err(CliError::help(help::skeleton(service, op, &kind)?));
-    }
-    if let Some(text) = cli_input_json {
-        let input = Json::parse(&text).map_err(|e| {
-            CliError::parsing_parameter("cli-input-json", format!("Invalid JSON received: {e}"))
-        })?;
-        let Json::Object(members) = input else {
-            return Err(CliError::param(
-                "Parameter validation failed:\nInvalid type for parameter input, value: ..., type: <class 'list'>, valid types: <class 'dict'>",
-            ));
-        };
-        // Options given on the command line win over the JSON (awscli's cliinputjson.py).
-        for (k, v) in members {
-            if params.get(&k).is_none() {
-                params.insert(&k, v);
-            }
-        }
-    }
-
-    let mut paginate = None;
-    if let Some(paginator) = service.paginator(&op.name) {
-        // Giving a raw paging parameter (--next-token, --limit, ...) turns auto-pagination off,
-        // as does list-streams' --exclusive-start-stream-name (awscli/customizations/kinesis.py).
-        let manual = paginator
-            .input_token
-            .iter()
-            .chain(paginator.limit_key.iter())
-            .chain((op.name == "ListStreams").then_some(&"ExclusiveStartStreamName".to_string()))
-            .any(|k| params.get(k).is_some());
-        if globals.no_paginate || manual {
-            if !paging_arg_used.is_empty() {
-                return Err(CliError::param(format!(
-                    "Cannot specify --no-paginate along with pagination arguments: {}",
-                    paging_arg_used.join(", ")
-                )));
-            }
-        } else {
-            paginate = Some(pagination);
-        }
-    }
-
-    if takes_outfile && outfile.is_none() {
-        return Err(CliError::usage("the following arguments are required: outfile"));
-    }
-    super::s3api::before_parameter_build(service.cli_name, &op.name, &mut params);
-    if let Some(input) = op.input {
-        validate::validate(service, input, &params)?;
-    }
-    let wire = unpack::to_wire(service, op.input, &params);
-    let mut call = CliCall {
-        service: service.cli_name.to_string(),
-        operation: op.name.clone(),
-        command: op.cli_name.clone(),
-        target: format!("{}.{}", service.target_prefix, op.name),
-        body: wire.to_wire(),
-        output,
-        query: globals.query,
-        paginate,
-        region: globals.region,
-        endpoint_url: globals.endpoint_url,
-        profile: globals.profile,
-        params: wire,
-        outfile,
-        body_file,
-    };
-    if call.paginate.is_some() {
-        super::paginate::prepare_first_request(service, &mut call)?;
-    }
-    Ok(call)
+    Ok(given)
 }
 
-/// `--output`: the formats the console prints.
-pub(crate) fn output_format(globals: &Globals) -> Result<OutputFormat, CliError> {
-    Ok(match globals.output.as_deref() {
-        None | Some("json") => OutputFormat::Json,
-        Some("text") => OutputFormat::Text,
-        Some("table") => OutputFormat::Table,
-        Some(other) => {
-            return Err(CliError::unsupported(format!(
-                "--output {other} is not available in this console; use json, text or table."
-            )))
+/// `--cli-input-json`: its members join the parameters; options given on the command line
+/// win over the JSON (awscli's cliinputjson.py).
+fn merge_cli_input_json(params: &mut Json, text: &str) -> Result<(), CliError> {
+    let input = Json::parse(text).map_err(|e| {
+        CliError::parsing_parameter("cli-input-json", format!("Invalid JSON received: {e}"))
+    })?;
+    let Json::Object(members) = input else {
+        return Err(CliError::param(
+            "Parameter validation failed:\nInvalid type for parameter input, value: ..., type: <class 'list'>, valid types: <class 'dict'>",
+        ));
+    };
+    for (k, v) in members {
+        if params.get(&k).is_none() {
+            params.insert(&k, v);
         }
-    })
+    }
+    Ok(())
+}
+
+/// Whether the CLI pages through the results itself: an operation with a paginator, unless
+/// --no-paginate or a raw paging parameter says otherwise.
+fn pagination(
+    service: &Service,
+    op: &Operation,
+    globals: &Globals,
+    given: &Given,
+) -> Result<Option<Pagination>, CliError> {
+    let Some(paginator) = service.paginator(&op.name) else { return Ok(None) };
+    // Giving a raw paging parameter (--next-token, --limit, ...) turns auto-pagination off,
+    // as does list-streams' --exclusive-start-stream-name (awscli/customizations/kinesis.py).
+    let manual = paginator
+        .input_token
+        .iter()
+        .chain(paginator.limit_key.iter())
+        .chain((op.name == "ListStreams").then_some(&"ExclusiveStartStreamName".to_string()))
+        .any(|k| given.params.get(k).is_some());
+    if !(globals.no_paginate || manual) {
+        return Ok(Some(given.pagination.clone()));
+    }
+    if !given.paging_arg_used.is_empty() {
+        return Err(CliError::param(format!(
+            "Cannot specify --no-paginate along with pagination arguments: {}",
+            given.paging_arg_used.join(", ")
+        )));
+    }
+    Ok(None)
 }
 
 fn text_of(value: &Value) -> String {

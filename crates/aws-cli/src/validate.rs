@@ -4,7 +4,7 @@
 
 use super::error::CliError;
 use super::json::Json;
-use super::model::{Service, ShapeId, ShapeType};
+use super::model::{Service, Shape, ShapeId, ShapeType};
 use super::timestamp;
 
 pub fn validate(service: &Service, shape: ShapeId, params: &Json) -> Result<(), CliError> {
@@ -56,55 +56,86 @@ fn min_text(min: f64) -> String {
     }
 }
 
+/// botocore's range check: a length or value below the shape's `min`.
+fn below_min(s: &Shape, n: f64, what: &str, name: &str, errors: &mut Vec<String>) {
+    let Some(min) = s.min else { return };
+    if n < min {
+        errors.push(format!(
+            "Invalid {what} for parameter {}, value: {}, valid min {}: {}",
+            display_name(name),
+            if n.fract() == 0.0 {
+                format!("{}", n as i64)
+            } else {
+                super::json::python_float_repr(n)
+            },
+            if what == "length" { "length" } else { "value" },
+            min_text(min)
+        ));
+    }
+}
+
+/// A structure: its required members present, no unknown member, each member valid.
+fn check_structure(
+    service: &Service,
+    s: &Shape,
+    members: &[(String, Json)],
+    name: &str,
+    errors: &mut Vec<String>,
+) {
+    for required in &s.required {
+        if !members.iter().any(|(k, _)| k == required) {
+            errors.push(format!(
+                "Missing required parameter in {}: \"{}\"",
+                display_name(name),
+                required
+            ));
+        }
+    }
+    let valid: Vec<&str> = s.members.iter().map(|m| m.name.as_str()).collect();
+    for (k, _) in members {
+        if s.member(k).is_none() {
+            errors.push(format!(
+                "Unknown parameter in {}: \"{}\", must be one of: {}",
+                display_name(name),
+                k,
+                valid.join(", ")
+            ));
+        }
+    }
+    for (k, v) in members {
+        if let Some(m) = s.member(k) {
+            check(service, m.shape, v, &format!("{name}.{k}"), errors);
+        }
+    }
+}
+
+/// A map: each key and each value valid.
+fn check_map(
+    service: &Service,
+    s: &Shape,
+    members: &[(String, Json)],
+    name: &str,
+    errors: &mut Vec<String>,
+) {
+    for (k, v) in members {
+        if let Some(key) = s.key {
+            check(service, key, &Json::String(k.clone()), &format!("{name} (key: {k})"), errors);
+        }
+        if let Some(vs) = s.value {
+            check(service, vs, v, &format!("{name}.{k}"), errors);
+        }
+    }
+}
+
 fn check(service: &Service, shape: ShapeId, value: &Json, name: &str, errors: &mut Vec<String>) {
     let s = service.shape(shape);
-    let range = |n: f64, what: &str, errors: &mut Vec<String>| {
-        if let Some(min) = s.min {
-            if n < min {
-                errors.push(format!(
-                    "Invalid {what} for parameter {}, value: {}, valid min {}: {}",
-                    display_name(name),
-                    if n.fract() == 0.0 {
-                        format!("{}", n as i64)
-                    } else {
-                        super::json::python_float_repr(n)
-                    },
-                    if what == "length" { "length" } else { "value" },
-                    min_text(min)
-                ));
-            }
-        }
-    };
+    let range = |n: f64, what: &str, errors: &mut Vec<String>| below_min(s, n, what, name, errors);
     match s.kind {
         ShapeType::Structure => {
             let Json::Object(members) = value else {
                 return invalid_type(name, value, "<class 'dict'>", errors);
             };
-            for required in &s.required {
-                if !members.iter().any(|(k, _)| k == required) {
-                    errors.push(format!(
-                        "Missing required parameter in {}: \"{}\"",
-                        display_name(name),
-                        required
-                    ));
-                }
-            }
-            let valid: Vec<&str> = s.members.iter().map(|m| m.name.as_str()).collect();
-            for (k, _) in members {
-                if s.member(k).is_none() {
-                    errors.push(format!(
-                        "Unknown parameter in {}: \"{}\", must be one of: {}",
-                        display_name(name),
-                        k,
-                        valid.join(", ")
-                    ));
-                }
-            }
-            for (k, v) in members {
-                if let Some(m) = s.member(k) {
-                    check(service, m.shape, v, &format!("{name}.{k}"), errors);
-                }
-            }
+            check_structure(service, s, members, name, errors);
         }
         ShapeType::List => {
             let Json::Array(items) = value else {
@@ -121,20 +152,7 @@ fn check(service: &Service, shape: ShapeId, value: &Json, name: &str, errors: &m
             let Json::Object(members) = value else {
                 return invalid_type(name, value, "<class 'dict'>", errors);
             };
-            for (k, v) in members {
-                if let Some(key) = s.key {
-                    check(
-                        service,
-                        key,
-                        &Json::String(k.clone()),
-                        &format!("{name} (key: {k})"),
-                        errors,
-                    );
-                }
-                if let Some(vs) = s.value {
-                    check(service, vs, v, &format!("{name}.{k}"), errors);
-                }
-            }
+            check_map(service, s, members, name, errors);
         }
         ShapeType::String => match value {
             Json::String(text) => range(text.chars().count() as f64, "length", errors),

@@ -49,6 +49,13 @@ pub fn company_names() -> TableData {
 pub const COMPANY_NAMES_CSV: &str =
     "AMZN,Amazon\nASD,SomeCompanyA\nMMB,SomeCompanyB\nWAS,SomeCompanyC\n";
 
+/// The Flink SQL code paired with an example (by the example's id), for the side-by-side view.
+pub fn flink_twin_of(id: &str) -> Option<&'static str> {
+    let all = examples();
+    let e = all.iter().find(|e| e.id == id)?;
+    all.iter().find(|x| Some(x.id) == e.twin && x.syntax == Syntax::Flink).map(|t| t.code)
+}
+
 pub fn examples() -> Vec<Example> {
     vec![
         Example {

@@ -172,7 +172,9 @@ fn truth(v: &Value) -> Option<bool> {
     }
 }
 
-fn floor_div(x: i64, w: i64) -> i64 {
+/// `x` rounded down to a multiple of `w` (ROWTIME to its window's start); `x` itself when `w`
+/// is not positive.
+pub(crate) fn floor_div(x: i64, w: i64) -> i64 {
     if w <= 0 {
         return x;
     }
@@ -217,61 +219,7 @@ impl Expr {
             Expr::Lit(v) => v.clone(),
             Expr::Agg(i) => env.aggs.get(*i).cloned().unwrap_or(Value::Null),
             Expr::Key(i) => env.key.get(*i).cloned().unwrap_or(Value::Null),
-            Expr::Bin(op, a, b) => {
-                let x = a.eval(env)?;
-                match op {
-                    BinOp::And => {
-                        if truth(&x) == Some(false) {
-                            return Ok(Value::Bool(false));
-                        }
-                        let y = b.eval(env)?;
-                        match (truth(&x), truth(&y)) {
-                            (_, Some(false)) => Value::Bool(false),
-                            (Some(true), Some(true)) => Value::Bool(true),
-                            _ => Value::Null,
-                        }
-                    }
-                    BinOp::Or => {
-                        if truth(&x) == Some(true) {
-                            return Ok(Value::Bool(true));
-                        }
-                        let y = b.eval(env)?;
-                        match (truth(&x), truth(&y)) {
-                            (_, Some(true)) => Value::Bool(true),
-                            (Some(false), Some(false)) => Value::Bool(false),
-                            _ => Value::Null,
-                        }
-                    }
-                    BinOp::Concat => {
-                        let y = b.eval(env)?;
-                        if x.is_null() || y.is_null() {
-                            Value::Null
-                        } else {
-                            Value::Str(Arc::from(format!("{x}{y}")))
-                        }
-                    }
-                    BinOp::Eq
-                    | BinOp::NotEq
-                    | BinOp::Lt
-                    | BinOp::LtEq
-                    | BinOp::Gt
-                    | BinOp::GtEq => {
-                        let y = b.eval(env)?;
-                        match x.compare(&y) {
-                            None => Value::Null,
-                            Some(o) => Value::Bool(match op {
-                                BinOp::Eq => o.is_eq(),
-                                BinOp::NotEq => o.is_ne(),
-                                BinOp::Lt => o.is_lt(),
-                                BinOp::LtEq => o.is_le(),
-                                BinOp::Gt => o.is_gt(),
-                                _ => o.is_ge(),
-                            }),
-                        }
-                    }
-                    _ => num_op(*op, &x, &b.eval(env)?)?,
-                }
-            }
+            Expr::Bin(op, a, b) => binary(*op, a, b, env)?,
             Expr::Not(a) => match truth(&a.eval(env)?) {
                 Some(b) => Value::Bool(!b),
                 None => Value::Null,
@@ -285,31 +233,9 @@ impl Expr {
             },
             Expr::IsNull(a, negated) => Value::Bool(a.eval(env)?.is_null() != *negated),
             Expr::Cast(a, t) => t.coerce(&a.eval(env)?)?,
-            Expr::FloorTo(a, unit) | Expr::CeilTo(a, unit) => {
-                let ceil = matches!(self, Expr::CeilTo(..));
-                match a.eval(env)? {
-                    Value::Time(t) => {
-                        let f = floor_div(t, *unit);
-                        Value::Time(if ceil && f != t { f.saturating_add(*unit) } else { f })
-                    }
-                    Value::Int(i) => Value::Int(i),
-                    Value::Num(x) => Value::Num(if ceil { libm::ceil(x) } else { libm::floor(x) }),
-                    Value::Null => Value::Null,
-                    v => return Err(format!("Cannot apply FLOOR to '{v}'")),
-                }
-            }
-            Expr::Step(a, w) => {
-                let (x, w) = (a.eval(env)?, w.eval(env)?);
-                match (x, w) {
-                    (Value::Null, _) | (_, Value::Null) => Value::Null,
-                    (Value::Time(t), Value::Interval(w)) => Value::Time(floor_div(t, w)),
-                    (Value::Int(x), Value::Int(w)) => Value::Int(floor_div(x, w)),
-                    (x, w) => match (x.as_f64(), w.as_f64()) {
-                        (Some(x), Some(w)) if w > 0.0 => Value::Num(libm::floor(x / w) * w),
-                        _ => return Err(format!("Cannot apply STEP to '{x}' BY '{w}'")),
-                    },
-                }
-            }
+            Expr::FloorTo(a, unit) => round_to(a.eval(env)?, *unit, false)?,
+            Expr::CeilTo(a, unit) => round_to(a.eval(env)?, *unit, true)?,
+            Expr::Step(a, w) => step(a.eval(env)?, w.eval(env)?)?,
             Expr::Func(f, args) => {
                 let mut vals = Vec::with_capacity(args.len());
                 for a in args {
@@ -318,24 +244,7 @@ impl Expr {
                 call(*f, &vals)?
             }
             Expr::Case(operand, whens, otherwise) => {
-                let op = match operand {
-                    Some(o) => Some(o.eval(env)?),
-                    None => None,
-                };
-                for (w, then) in whens {
-                    let c = w.eval(env)?;
-                    let hit = match &op {
-                        Some(o) => o.compare(&c) == Some(std::cmp::Ordering::Equal),
-                        None => truth(&c) == Some(true),
-                    };
-                    if hit {
-                        return then.eval(env);
-                    }
-                }
-                match otherwise {
-                    Some(e) => e.eval(env)?,
-                    None => Value::Null,
-                }
+                case(operand.as_deref(), whens, otherwise.as_deref(), env)?
             }
             Expr::Between(a, lo, hi, negated) => {
                 let (x, l, h) = (a.eval(env)?, lo.eval(env)?, hi.eval(env)?);
@@ -344,26 +253,135 @@ impl Expr {
                     _ => Value::Null,
                 }
             }
-            Expr::InList(a, list, negated) => {
-                let x = a.eval(env)?;
-                if x.is_null() {
-                    return Ok(Value::Null);
-                }
-                let mut found = false;
-                for e in list {
-                    if x.compare(&e.eval(env)?) == Some(std::cmp::Ordering::Equal) {
-                        found = true;
-                        break;
-                    }
-                }
-                Value::Bool(found != *negated)
-            }
+            Expr::InList(a, list, negated) => in_list(a, list, *negated, env)?,
             Expr::Like(a, p, negated) => match (a.eval(env)?, p.eval(env)?) {
                 (Value::Null, _) | (_, Value::Null) => Value::Null,
                 (x, p) => Value::Bool(like(&x.to_string(), &p.to_string()) != *negated),
             },
         })
     }
+}
+
+/// `a op b`: AND and OR in three-valued logic (short-circuiting), ||, comparisons, arithmetic.
+#[inline]
+fn binary(op: BinOp, a: &Expr, b: &Expr, env: &Env<'_>) -> EvalResult {
+    let x = a.eval(env)?;
+    Ok(match op {
+        BinOp::And => {
+            if truth(&x) == Some(false) {
+                return Ok(Value::Bool(false));
+            }
+            let y = b.eval(env)?;
+            match (truth(&x), truth(&y)) {
+                (_, Some(false)) => Value::Bool(false),
+                (Some(true), Some(true)) => Value::Bool(true),
+                _ => Value::Null,
+            }
+        }
+        BinOp::Or => {
+            if truth(&x) == Some(true) {
+                return Ok(Value::Bool(true));
+            }
+            let y = b.eval(env)?;
+            match (truth(&x), truth(&y)) {
+                (_, Some(true)) => Value::Bool(true),
+                (Some(false), Some(false)) => Value::Bool(false),
+                _ => Value::Null,
+            }
+        }
+        BinOp::Concat => {
+            let y = b.eval(env)?;
+            if x.is_null() || y.is_null() {
+                Value::Null
+            } else {
+                Value::Str(Arc::from(format!("{x}{y}")))
+            }
+        }
+        BinOp::Eq | BinOp::NotEq | BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq => {
+            let y = b.eval(env)?;
+            match x.compare(&y) {
+                None => Value::Null,
+                Some(o) => Value::Bool(match op {
+                    BinOp::Eq => o.is_eq(),
+                    BinOp::NotEq => o.is_ne(),
+                    BinOp::Lt => o.is_lt(),
+                    BinOp::LtEq => o.is_le(),
+                    BinOp::Gt => o.is_gt(),
+                    _ => o.is_ge(),
+                }),
+            }
+        }
+        _ => num_op(op, &x, &b.eval(env)?)?,
+    })
+}
+
+/// FLOOR (or CEIL) of a timestamp to a unit of `unit` ms, or of a number.
+fn round_to(v: Value, unit: i64, ceil: bool) -> EvalResult {
+    Ok(match v {
+        Value::Time(t) => {
+            let f = floor_div(t, unit);
+            Value::Time(if ceil && f != t { f.saturating_add(unit) } else { f })
+        }
+        Value::Int(i) => Value::Int(i),
+        Value::Num(x) => Value::Num(if ceil { libm::ceil(x) } else { libm::floor(x) }),
+        Value::Null => Value::Null,
+        v => return Err(format!("Cannot apply FLOOR to '{v}'")),
+    })
+}
+
+/// STEP(x BY w): x rounded down to a multiple of w.
+#[inline]
+fn step(x: Value, w: Value) -> EvalResult {
+    Ok(match (x, w) {
+        (Value::Null, _) | (_, Value::Null) => Value::Null,
+        (Value::Time(t), Value::Interval(w)) => Value::Time(floor_div(t, w)),
+        (Value::Int(x), Value::Int(w)) => Value::Int(floor_div(x, w)),
+        (x, w) => match (x.as_f64(), w.as_f64()) {
+            (Some(x), Some(w)) if w > 0.0 => Value::Num(libm::floor(x / w) * w),
+            _ => return Err(format!("Cannot apply STEP to '{x}' BY '{w}'")),
+        },
+    })
+}
+
+fn case(
+    operand: Option<&Expr>,
+    whens: &[(Expr, Expr)],
+    otherwise: Option<&Expr>,
+    env: &Env<'_>,
+) -> EvalResult {
+    let op = match operand {
+        Some(o) => Some(o.eval(env)?),
+        None => None,
+    };
+    for (w, then) in whens {
+        let c = w.eval(env)?;
+        let hit = match &op {
+            Some(o) => o.compare(&c) == Some(std::cmp::Ordering::Equal),
+            None => truth(&c) == Some(true),
+        };
+        if hit {
+            return then.eval(env);
+        }
+    }
+    match otherwise {
+        Some(e) => e.eval(env),
+        None => Ok(Value::Null),
+    }
+}
+
+fn in_list(a: &Expr, list: &[Expr], negated: bool, env: &Env<'_>) -> EvalResult {
+    let x = a.eval(env)?;
+    if x.is_null() {
+        return Ok(Value::Null);
+    }
+    let mut found = false;
+    for e in list {
+        if x.compare(&e.eval(env)?) == Some(std::cmp::Ordering::Equal) {
+            found = true;
+            break;
+        }
+    }
+    Ok(Value::Bool(found != negated))
 }
 
 fn call(f: Func, v: &[Value]) -> EvalResult {

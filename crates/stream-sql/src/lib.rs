@@ -22,13 +22,14 @@ mod examples;
 pub mod expr;
 pub(crate) mod parse;
 mod program;
+pub mod twin;
 mod value;
 
 use serde::{Deserialize, Serialize};
 use sqlparser::tokenizer::Token;
 
 pub use compile::NO_MONOTONIC_GROUP_BY;
-pub use examples::{company_names, examples, Example, COMPANY_NAMES_CSV};
+pub use examples::{company_names, examples, flink_twin_of, Example, COMPANY_NAMES_CSV};
 pub use program::{
     hex, Catalog, Column, ErrorRow, Frame, OpenWindow, OutputRow, Program, StreamSchema, TableData,
     WindowEmission, Windowing,

@@ -291,51 +291,7 @@ pub(crate) fn prepare(src: &Source, toks: &[Tok], flink: bool) -> Result<Prepare
         m.keep(src, t);
     }
     let mut p = Prepared::default();
-    let mut i = 0;
-    // CREATE [OR REPLACE] STREAM | PUMP
-    if toks.first().is_some_and(|t| t.is_word("CREATE")) {
-        let mut j = 1;
-        if toks.get(1).is_some_and(|t| t.is_word("OR"))
-            && toks.get(2).is_some_and(|t| t.is_word("REPLACE"))
-        {
-            j = 3;
-        }
-        if let Some(kw) = toks.get(j) {
-            if kw.is_word("STREAM") {
-                m.overwrite(kw, "TABLE");
-                p.creates_stream = true;
-                // A DESCRIPTION 'text' after the column list is SQLstream's; drop it.
-                if let Some(d) = toks.iter().position(|t| t.is_word("DESCRIPTION")) {
-                    for t in &toks[d..] {
-                        m.erase(t);
-                    }
-                }
-            } else if kw.is_word("PUMP") {
-                let name = toks.get(j + 1).ok_or_else(|| {
-                    SqlError::at(
-                        "Expected: the pump's name, found: EOF",
-                        kw.loc.line,
-                        kw.loc.column,
-                    )
-                })?;
-                p.pump = Some((ident_text(name), name.loc));
-                let as_kw = toks.get(j + 2).filter(|t| t.is_word("AS")).ok_or_else(|| {
-                    let at = toks.get(j + 2).unwrap_or(name);
-                    SqlError::at(
-                        "Expected: AS INSERT INTO ... after the pump's name",
-                        at.loc.line,
-                        at.loc.column,
-                    )
-                })?;
-                let _ = as_kw;
-                for t in &toks[..j + 3] {
-                    m.erase(t);
-                }
-                i = j + 3;
-            }
-        }
-    }
-    let mut k = i;
+    let mut k = create_header(toks, &mut m, &mut p)?;
     while k < toks.len() {
         let t = &toks[k];
         // SELECT STREAM
@@ -344,50 +300,11 @@ pub(crate) fn prepare(src: &Source, toks: &[Tok], flink: bool) -> Result<Prepare
             k += 2;
             continue;
         }
-        // STEP(x BY y) -> STEP(x , y)
         if t.is_word("STEP") && toks.get(k + 1).is_some_and(|n| n.token == Token::LParen) {
-            if let Some(close) = matching_paren(toks, k + 1) {
-                let mut depth = 0;
-                for a in &toks[k + 1..close] {
-                    match a.token {
-                        Token::LParen => depth += 1,
-                        Token::RParen => depth -= 1,
-                        _ if depth == 1 && a.is_word("BY") => m.overwrite(a, ","),
-                        _ => {}
-                    }
-                }
-            }
+            step_by_as_comma(toks, k, &mut m);
         }
-        // WINDOWED BY STAGGER ( PARTITION BY e1, e2 RANGE INTERVAL 'n' UNIT )
         if t.is_word("WINDOWED") {
-            let ok = toks.get(k + 1).is_some_and(|n| n.is_word("BY"))
-                && toks.get(k + 2).is_some_and(|n| n.is_word("STAGGER"))
-                && toks.get(k + 3).is_some_and(|n| n.token == Token::LParen);
-            if !ok {
-                return Err(SqlError::at(
-                    "Expected: WINDOWED BY STAGGER (PARTITION BY ... RANGE INTERVAL ...)",
-                    t.loc.line,
-                    t.loc.column,
-                ));
-            }
-            let close = matching_paren(toks, k + 3).ok_or_else(|| {
-                SqlError::at("Expected: ) to close WINDOWED BY STAGGER (", t.loc.line, t.loc.column)
-            })?;
-            let inner = &toks[k + 4..close];
-            let part_ok = inner.first().is_some_and(|a| a.is_word("PARTITION"))
-                && inner.get(1).is_some_and(|a| a.is_word("BY"));
-            let range = inner.iter().position(|a| a.is_word("RANGE"));
-            let (true, Some(range)) = (part_ok, range) else {
-                let at = inner.first().unwrap_or(&toks[k + 3]);
-                return Err(SqlError::at(
-                    "Expected: PARTITION BY <columns> RANGE INTERVAL '<n>' <unit> inside STAGGER",
-                    at.loc.line,
-                    at.loc.column,
-                ));
-            };
-            // "PARTITION" is long enough to hold "SELECT"; RANGE becomes a comma.
-            let items = &inner[2..];
-            let exprs = parse_expr_list(src, &inner[0], items, &[(range - 2, ",")])?;
+            let (exprs, close) = stagger(src, toks, k)?;
             p.stagger = Some((exprs, t.loc));
             for a in &toks[k..=close] {
                 m.erase(a);
@@ -396,24 +313,123 @@ pub(crate) fn prepare(src: &Source, toks: &[Tok], flink: bool) -> Result<Prepare
             continue;
         }
         if flink {
-            // FROM TABLE(TUMBLE(TABLE t, ...)) -> FROM TUMBLE(t, ...)
-            if t.is_word("TABLE") && toks.get(k + 1).is_some_and(|n| n.token == Token::LParen) {
-                if let Some(close) = matching_paren(toks, k + 1) {
-                    m.erase(t);
-                    m.erase(&toks[k + 1]);
-                    m.erase(&toks[close]);
-                }
-            } else if t.is_word("TABLE")
-                && k > 0
-                && matches!(toks[k - 1].token, Token::LParen | Token::Comma)
-            {
-                m.erase(t);
-            }
+            flink_table(toks, k, &mut m);
         }
         k += 1;
     }
     p.text = m.text();
     Ok(p)
+}
+
+/// `CREATE [OR REPLACE] STREAM` becomes CREATE TABLE (a DESCRIPTION after the columns goes);
+/// `CREATE [OR REPLACE] PUMP "name" AS` is erased, its name kept. Where the rest starts.
+fn create_header(toks: &[Tok], m: &mut Masked, p: &mut Prepared) -> Result<usize, SqlError> {
+    if !toks.first().is_some_and(|t| t.is_word("CREATE")) {
+        return Ok(0);
+    }
+    let mut j = 1;
+    if toks.get(1).is_some_and(|t| t.is_word("OR"))
+        && toks.get(2).is_some_and(|t| t.is_word("REPLACE"))
+    {
+        j = 3;
+    }
+    let Some(kw) = toks.get(j) else { return Ok(0) };
+    if kw.is_word("STREAM") {
+        m.overwrite(kw, "TABLE");
+        p.creates_stream = true;
+        // A DESCRIPTION 'text' after the column list is SQLstream's; drop it.
+        if let Some(d) = toks.iter().position(|t| t.is_word("DESCRIPTION")) {
+            for t in &toks[d..] {
+                m.erase(t);
+            }
+        }
+        return Ok(0);
+    }
+    if !kw.is_word("PUMP") {
+        return Ok(0);
+    }
+    let name = toks.get(j + 1).ok_or_else(|| {
+        SqlError::at("Expected: the pump's name, found: EOF", kw.loc.line, kw.loc.column)
+    })?;
+    p.pump = Some((ident_text(name), name.loc));
+    if !toks.get(j + 2).is_some_and(|t| t.is_word("AS")) {
+        let at = toks.get(j + 2).unwrap_or(name);
+        return Err(SqlError::at(
+            "Expected: AS INSERT INTO ... after the pump's name",
+            at.loc.line,
+            at.loc.column,
+        ));
+    }
+    for t in &toks[..j + 3] {
+        m.erase(t);
+    }
+    Ok(j + 3)
+}
+
+/// STEP(x BY y) -> STEP(x , y), for the STEP at `k`.
+fn step_by_as_comma(toks: &[Tok], k: usize, m: &mut Masked) {
+    let Some(close) = matching_paren(toks, k + 1) else { return };
+    let mut depth = 0;
+    for a in &toks[k + 1..close] {
+        match a.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth -= 1,
+            _ if depth == 1 && a.is_word("BY") => m.overwrite(a, ","),
+            _ => {}
+        }
+    }
+}
+
+/// `WINDOWED BY STAGGER ( PARTITION BY e1, e2 RANGE INTERVAL 'n' UNIT )` at `k`: the
+/// partition expressions with the range last, and where the closing parenthesis is.
+fn stagger(src: &Source, toks: &[Tok], k: usize) -> Result<(Vec<Expr>, usize), SqlError> {
+    let t = &toks[k];
+    let ok = toks.get(k + 1).is_some_and(|n| n.is_word("BY"))
+        && toks.get(k + 2).is_some_and(|n| n.is_word("STAGGER"))
+        && toks.get(k + 3).is_some_and(|n| n.token == Token::LParen);
+    if !ok {
+        return Err(SqlError::at(
+            "Expected: WINDOWED BY STAGGER (PARTITION BY ... RANGE INTERVAL ...)",
+            t.loc.line,
+            t.loc.column,
+        ));
+    }
+    let close = matching_paren(toks, k + 3).ok_or_else(|| {
+        SqlError::at("Expected: ) to close WINDOWED BY STAGGER (", t.loc.line, t.loc.column)
+    })?;
+    let inner = &toks[k + 4..close];
+    let part_ok = inner.first().is_some_and(|a| a.is_word("PARTITION"))
+        && inner.get(1).is_some_and(|a| a.is_word("BY"));
+    let range = inner.iter().position(|a| a.is_word("RANGE"));
+    let (true, Some(range)) = (part_ok, range) else {
+        let at = inner.first().unwrap_or(&toks[k + 3]);
+        return Err(SqlError::at(
+            "Expected: PARTITION BY <columns> RANGE INTERVAL '<n>' <unit> inside STAGGER",
+            at.loc.line,
+            at.loc.column,
+        ));
+    };
+    // "PARTITION" is long enough to hold "SELECT"; RANGE becomes a comma.
+    let items = &inner[2..];
+    let exprs = parse_expr_list(src, &inner[0], items, &[(range - 2, ",")])?;
+    Ok((exprs, close))
+}
+
+/// Flink: FROM TABLE(TUMBLE(TABLE t, ...)) -> FROM TUMBLE(t, ...), for the TABLE at `k`.
+fn flink_table(toks: &[Tok], k: usize, m: &mut Masked) {
+    let t = &toks[k];
+    if t.is_word("TABLE") && toks.get(k + 1).is_some_and(|n| n.token == Token::LParen) {
+        if let Some(close) = matching_paren(toks, k + 1) {
+            m.erase(t);
+            m.erase(&toks[k + 1]);
+            m.erase(&toks[close]);
+        }
+    } else if t.is_word("TABLE")
+        && k > 0
+        && matches!(toks[k - 1].token, Token::LParen | Token::Comma)
+    {
+        m.erase(t);
+    }
 }
 
 /// The keywords of the two dialects that sqlparser does not know as keywords.

@@ -12,6 +12,10 @@ A passing test in the whole run stays a pass: a stray assertion can only fail a 
     run_suite.py [http://127.0.0.1:4567] [--results results.json] [--no-isolate]
     (`make peer-test` starts the endpoint with endpoint/tests/with_endpoint.sh and runs this)
 
+    run_suite.py URL --titles tests/peer_differences.md --require without_new_members.js
+    runs only the tests a file lists (`- <full title>` lines), each on its own, with a script
+    mocha loads first (`make peer-evidence`: the listed differences, without AWS's new members).
+
 Prints `peer suite: P of 285 pass, F fail, 5 pending (290 tests, all ran)`; exits 0 whatever
 the count (the count is the result), 2 if the suite could not run at all.
 """
@@ -33,6 +37,9 @@ def work_dir():
     return os.environ.get("KINESALITE_WORK", os.path.join(tmp, "kinesalite-suite"))
 
 
+EXTRA = []
+
+
 def mocha(endpoint, args):
     """One run of the shared runner with mocha's JSON reporter: its `tests` list, or None."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
@@ -40,7 +47,7 @@ def mocha(endpoint, args):
     try:
         # The JSON reporter writes to stdout; mocha's own warnings go to stderr.
         with open(path, "w") as stdout:
-            subprocess.run([SUITE, endpoint, "--reporter", "json", *args], stdout=stdout,
+            subprocess.run([SUITE, endpoint, "--reporter", "json", *EXTRA, *args], stdout=stdout,
                            stderr=subprocess.DEVNULL, check=False)
         with open(path) as f:
             text = f.read()
@@ -96,9 +103,15 @@ def main():
     parser.add_argument("--results", help="write every test's outcome and error here (JSON)")
     parser.add_argument("--no-isolate", action="store_true",
                         help="one whole run only; the count may then be untrustworthy")
+    parser.add_argument("--require", help="a script mocha loads before the suite")
+    parser.add_argument("--titles", help="only the tests this file lists, each on its own")
     args = parser.parse_args()
     if not args.endpoint:
         parser.error("no endpoint URL (argument or ENDPOINT_URL)")
+    if args.require:
+        EXTRA.extend(["--require", os.path.abspath(args.require)])
+    if args.titles:
+        return only_titles(args.endpoint, args.titles, args.results)
 
     whole = mocha(args.endpoint, [])
     if whole is None:
@@ -134,6 +147,26 @@ def main():
           f"{ran_whole})")
     if args.results:
         with open(args.results, "w") as f:
+            json.dump(results, f, indent=1, sort_keys=True)
+    return 0
+
+
+def only_titles(endpoint, path, results_path):
+    """Each `- <title>` of a file (a parenthesised note after it ignored), run on its own."""
+    with open(path) as f:
+        titles = [re.sub(r" \(.*$", "", line[2:].strip()) for line in f
+                  if line.startswith("- ") and not line.startswith("- **") and " should " in line]
+    results = {}
+    for title in titles:
+        report = mocha(endpoint, ["--grep", "^" + re.escape(title) + "$"]) or []
+        tests = [t for t in report if t.get("fullTitle") == title]
+        results[title] = {"outcome": outcome(tests[0]) if tests else "not run",
+                          "error": error_text(tests[0]) if tests else ""}
+        print(f"{results[title]['outcome']:8} {title}")
+    passed = sum(1 for r in results.values() if r["outcome"] == "pass")
+    print(f"listed: {passed} of {len(titles)} pass")
+    if results_path:
+        with open(results_path, "w") as f:
             json.dump(results, f, indent=1, sort_keys=True)
     return 0
 

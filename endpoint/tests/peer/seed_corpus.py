@@ -19,7 +19,11 @@ CBOR_ACTIONS = ["PutRecord", "PutRecords", "GetShardIterator", "GetRecords", "Li
 ACTIONS = ["AddTagsToStream", "CreateStream", "DecreaseStreamRetentionPeriod", "DeleteStream",
            "DescribeStream", "DescribeStreamSummary", "GetRecords", "GetShardIterator",
            "IncreaseStreamRetentionPeriod", "ListShards", "ListStreams", "ListTagsForStream",
-           "MergeShards", "PutRecord", "PutRecords", "RemoveTagsFromStream", "SplitShard"]
+           "MergeShards", "PutRecord", "PutRecords", "RemoveTagsFromStream", "SplitShard",
+           # The operations added since the suite was recorded.
+           "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy",
+           "DescribeAccountSettings", "UpdateAccountSettings", "UpdateMaxRecordSize",
+           "UpdateStreamWarmThroughput"]
 PATHS = ["AdjacentShardToMerge", "Data", "ExclusiveStartShardId", "ExclusiveStartStreamName",
          "ExclusiveStartTagKey", "ExplicitHashKey", "Limit", "MaxResults", "NewStartingHashKey",
          "NextToken", "PartitionKey", "Records", "Records.0", "Records.0.Data",
@@ -27,7 +31,9 @@ PATHS = ["AdjacentShardToMerge", "Data", "ExclusiveStartShardId", "ExclusiveStar
          "SequenceNumberForOrdering", "ShardCount", "ShardId", "ShardIterator",
          "ShardIteratorType", "ShardToMerge", "ShardToSplit", "StartingSequenceNumber",
          "StreamCreationTimestamp", "StreamName", "TagKeys", "TagKeys.0", "Tags", "Tags.a",
-         "Timestamp"]
+         "Timestamp", "ResourceARN", "Policy", "MaxRecordSizeInKiB", "WarmThroughputMiBps",
+         "MinimumThroughputBillingCommitment", "MinimumThroughputBillingCommitment.Status",
+         "StreamARN"]
 VALUES = ["23", True, 23, -2147483648, 2147483648, 34.56, [], {}, "23456", "=+/=", "+/+=", "",
           None, "a" * 300, -1, 1e30, 100000, "shardId-", "2.14E4", "0"]
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Event, Wake};
+use super::wire::{RecordColumn, SourceSchema};
 use crate::kinesis::wire::{PutRecordsInput, PutRecordsRequestEntry};
 use crate::sim::{Ctx, Services};
 
@@ -38,6 +39,23 @@ pub const SYMBOLS: &[(&str, &str)] = &[
 
 const SECTORS: &[&str] =
     &["TECHNOLOGY", "HEALTHCARE", "FINANCIAL", "ENERGY", "RETAIL", "AUTOMOBILE"];
+
+/// The input schema of the feed's records, as an application reading them declares it: the
+/// JSON members mapped to the columns of `SOURCE_SQL_STREAM_001` (the same columns as
+/// [`crate::analytics::sql::Catalog::ticker`]).
+pub fn input_schema() -> SourceSchema {
+    let column = |name: &str, sql_type: &str| RecordColumn {
+        name: Some(name.into()),
+        mapping: Some(format!("$.{name}")),
+        sql_type: Some(sql_type.into()),
+    };
+    super::schema::json_schema(vec![
+        column("TICKER_SYMBOL", "VARCHAR(4)"),
+        column("SECTOR", "VARCHAR(16)"),
+        column("CHANGE", "REAL"),
+        column("PRICE", "REAL"),
+    ])
+}
 
 /// A running feed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

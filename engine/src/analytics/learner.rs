@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::feed;
-use crate::api::{ApiError, ErrorCode};
+use super::ops::messages;
+use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
 
 /// Simulated actors of the service, set outside the API. Keep variants and field names
@@ -42,18 +43,12 @@ pub(crate) fn command(
     match command {
         AnalyticsCommand::StartTickerFeed { feed, stream, rate, symbols } => {
             if !services.kinesis.streams.contains_key(stream) {
-                return Err(ApiError::new(
-                    ErrorCode::ResourceNotFound,
-                    format!("Stream {stream} under account {} not found.", ctx.config.account_id),
-                )
-                .with_action("StartTickerFeed"));
+                let account = &ctx.config.account_id;
+                return Err(messages::feed_stream_missing(stream, account)
+                    .with_action("StartTickerFeed"));
             }
             if *rate == 0 || *rate > 100_000 {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidArgument,
-                    "rate must be 1 to 100000 records per second",
-                )
-                .with_action("StartTickerFeed"));
+                return Err(messages::feed_rate().with_action("StartTickerFeed"));
             }
             feed::start(services, ctx, feed, stream, *rate, *symbols);
             Ok(serde_json::json!({ "Feed": feed }).to_string())
@@ -62,11 +57,7 @@ pub(crate) fn command(
             if feed::stop(services, ctx, feed) {
                 Ok("{}".into())
             } else {
-                Err(ApiError::new(
-                    ErrorCode::ResourceNotFound,
-                    format!("Ticker feed {feed} not found"),
-                )
-                .with_action("StopTickerFeed"))
+                Err(messages::feed_not_found(feed).with_action("StopTickerFeed"))
             }
         }
     }

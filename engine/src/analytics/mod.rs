@@ -2,7 +2,8 @@
 //! in-application streams and pumps, and write results to a stream or a delivery stream.
 //!
 //! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action, and the
-//! dispatch table), [`tick`] (wake-ups: status transitions, reading the input, the demo feed),
+//! dispatch table), [`tick`] (wake-ups: status transitions, reading the input, the demo feed;
+//! [`run`] takes what was read through the program to the outputs),
 //! [`snapshot`] (read-only views), [`wire`] (the JSON shapes), [`learner`] (the demo feed's
 //! settings); helpers with one job each: [`sql`] (the SQL dialects,
 //! compiled into a [`sql::Program`] that runs over rows without the API), [`schema`] (records
@@ -19,6 +20,7 @@ pub mod feed;
 mod learner;
 pub mod model;
 pub mod ops;
+mod run;
 pub mod schema;
 mod snapshot;
 pub mod tick;
@@ -34,7 +36,7 @@ pub use learner::{AnalyticsCommand, AnalyticsCommand as LearnerCommand};
 pub use model::{ApplicationStatus, Event, StreamRow, Wake};
 pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub use sql::{company_names, examples, Example, COMPANY_NAMES_CSV};
+pub use sql::{company_names, examples, flink_twin_of, Example, COMPANY_NAMES_CSV};
 pub(crate) use tick::wake;
 
 /// What the view shows about the service's end of life (AWS's discontinuation notice).

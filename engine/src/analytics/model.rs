@@ -118,6 +118,13 @@ pub struct StreamRow {
     pub values: Vec<Value>,
 }
 
+impl StreamRow {
+    /// The row as a replay reads it (the Flink twin's comparison, [`super::sql::twin`]).
+    pub fn arrival(&self) -> super::sql::twin::Arrival<'_> {
+        super::sql::twin::Arrival { stream: &self.stream, values: &self.values, rowtime: self.rowtime }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Application {
     pub name: String,

@@ -169,6 +169,23 @@ fn varchar_size(len: usize) -> u32 {
     (len.max(1) as u32).next_power_of_two().min(65_535)
 }
 
+/// A schema for UTF-8 JSON records, one row per record (RecordRowPath `$`).
+pub fn json_schema(columns: Vec<RecordColumn>) -> SourceSchema {
+    SourceSchema {
+        record_format: Some(RecordFormat {
+            record_format_type: Some("JSON".into()),
+            mapping_parameters: Some(MappingParameters {
+                json_mapping_parameters: Some(JsonMappingParameters {
+                    record_row_path: Some("$".into()),
+                }),
+                csv_mapping_parameters: None,
+            }),
+        }),
+        record_encoding: Some("UTF-8".into()),
+        record_columns: Some(columns),
+    }
+}
+
 /// What DiscoverInputSchema infers from sample records: JSON objects give one column per
 /// member (nested members flattened with `_`), CSV lines give COL_1, COL_2, ...; strings are
 /// VARCHAR sized to the next power of two of the longest value, whole numbers INTEGER (BIGINT
@@ -190,19 +207,7 @@ pub fn discover(samples: &[Vec<u8>]) -> Option<SourceSchema> {
                 sql_type: Some(kind.sql()),
             })
             .collect();
-        return Some(SourceSchema {
-            record_format: Some(RecordFormat {
-                record_format_type: Some("JSON".into()),
-                mapping_parameters: Some(MappingParameters {
-                    json_mapping_parameters: Some(JsonMappingParameters {
-                        record_row_path: Some("$".into()),
-                    }),
-                    csv_mapping_parameters: None,
-                }),
-            }),
-            record_encoding: Some("UTF-8".into()),
-            record_columns: Some(columns),
-        });
+        return Some(json_schema(columns));
     }
     // CSV: lines of comma-separated fields.
     let lines: Vec<Vec<&str>> = texts

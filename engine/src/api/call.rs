@@ -27,12 +27,6 @@ impl Call {
         drop_nulls(&mut body);
         Call { target: target_of::<I>(), body: body.to_string() }
     }
-
-    /// The call of `I`'s action with a body built elsewhere (a request too rich to build
-    /// member by member in a view, such as a delivery stream's destination).
-    pub fn with_body<I: ApiInput>(body: impl Into<String>) -> Call {
-        Call { target: target_of::<I>(), body: body.into() }
-    }
 }
 
 /// `<target prefix>.<action>`, the prefix from the service registry.

@@ -11,4 +11,6 @@ pub(crate) use call::api_inputs;
 pub use call::{ApiInput, Call};
 
 pub use aws_api::json as json_errors;
-pub use aws_api::{validate, wire, ApiError, ErrorCode, Protocol, ServiceInfo, ServiceModel};
+pub use aws_api::{
+    percent, validate, wire, ApiError, ErrorCode, Protocol, ServiceInfo, ServiceModel,
+};

@@ -261,7 +261,7 @@ pub fn write_replicated(
         Location::S3 { bucket, .. } if bucket == samples::BUCKET => Err(FsError::ReadOnly(format!("s3://{bucket}"))),
         Location::S3 { bucket, key } => {
             let input = PutObjectInput::new(bucket, key, bytes.to_vec());
-            let by = WrittenBy::Emr { cluster: cluster_id.to_string() };
+            let by = WrittenBy::Emr { cluster_id: cluster_id.to_string() };
             crate::s3::ops::put_object(&mut services.s3, ctx, input, by).map(|_| ()).map_err(s3_error)
         }
     }

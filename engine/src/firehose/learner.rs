@@ -41,13 +41,13 @@ pub(crate) fn command(
                 .firehose
                 .streams
                 .get_mut(delivery_stream)
-                .ok_or_else(|| ops::not_found(delivery_stream, &account))?;
+                .ok_or_else(|| ops::messages::not_found(delivery_stream, &account))?;
             if *destination != model::Target::S3 && *destination != s.target() {
-                return Err(ops::invalid_argument(format!(
-                    "Firehose {delivery_stream} has no {} destination (its destination is {}).",
+                return Err(ops::messages::no_such_destination(
+                    delivery_stream,
                     destination.as_str(),
-                    s.target().as_str()
-                )));
+                    s.target().as_str(),
+                ));
             }
             let changed =
                 if *down { s.outages.insert(*destination) } else { s.outages.remove(destination) };

@@ -9,7 +9,8 @@
 //! [`delivery`] (buffer, flush, delivery stages, retries, compression), [`transform`] (the
 //! built-in transforms and how a Lambda ARN names them), [`destinations`] (the simulated
 //! Redshift tables and OpenSearch domains), [`keys`] (S3 object keys and prefixes), [`source`]
-//! (reading a Kinesis stream).
+//! (reading a Kinesis stream), [`settings`] (a stream's destination settings), [`tap`] (what a
+//! DirectPut stream accepted, for Analytics to read).
 //!
 //! For the UI: read `world.view().firehose()` and the objects through `world.view().s3()`
 //! (`object_preview` decompresses); animate from the [`Event`]s in the event log. Outages are
@@ -21,8 +22,10 @@ pub mod keys;
 mod learner;
 pub mod model;
 pub mod ops;
+pub mod settings;
 mod snapshot;
 pub mod source;
+pub mod tap;
 pub mod tick;
 pub mod transform;
 pub mod wire;

@@ -48,6 +48,8 @@ impl DeliveryStreamStatus {
 }
 
 pub use crate::compression::Compression;
+pub use super::settings::*;
+pub use super::tap::{Tap, TAP_KEPT};
 
 /// Where the delivery stream's records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,103 +76,6 @@ pub struct KinesisSource {
 
 /// Where the source is in one shard: the Kinesis reader's cursor.
 pub use crate::kinesis::reader::ShardCursor;
-
-/// The S3 destination (both the S3 and the ExtendedS3 shapes describe it), or the
-/// S3Configuration of a Redshift or OpenSearch destination.
-#[derive(Clone, Debug, PartialEq)]
-pub struct S3Destination {
-    /// `destinationId-000000000001`.
-    pub id: String,
-    pub role_arn: String,
-    pub bucket_arn: String,
-    pub bucket: String,
-    pub prefix: Option<String>,
-    pub error_output_prefix: Option<String>,
-    pub size_mbs: u32,
-    pub interval_seconds: u32,
-    pub compression: Compression,
-    pub file_extension: Option<String>,
-    pub encryption: serde_json::Value,
-    pub cloud_watch_logging: serde_json::Value,
-}
-
-impl S3Destination {
-    pub fn size_limit_bytes(&self) -> u64 {
-        self.size_mbs as u64 * MIB
-    }
-
-    pub fn interval_ms(&self) -> u64 {
-        self.interval_seconds as u64 * 1000
-    }
-
-    /// The extension delivered objects get: FileExtension if set, else the compression's.
-    pub fn extension(&self) -> &str {
-        match self.file_extension.as_deref() {
-            Some(e) if !e.is_empty() => e,
-            _ => self.compression.extension(),
-        }
-    }
-}
-
-/// Redshift: the buffer is staged to S3 (the S3 destination above is the S3Configuration),
-/// then a COPY loads it into the table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RedshiftDestination {
-    pub cluster_jdbc_url: String,
-    pub role_arn: String,
-    pub username: Option<String>,
-    pub copy_command: serde_json::Value,
-    pub copy: super::destinations::CopySpec,
-    pub retry_seconds: u32,
-    pub s3_backup_mode: String,
-}
-
-/// OpenSearch or Elasticsearch: the buffer is sent as one bulk request; the S3 destination
-/// above is the S3Configuration (backup and failed documents).
-#[derive(Clone, Debug, PartialEq)]
-pub struct OpenSearchDestination {
-    /// Elasticsearch (the older shape) rather than Amazonopensearchservice.
-    pub elasticsearch: bool,
-    pub role_arn: String,
-    pub domain_arn: Option<String>,
-    pub cluster_endpoint: Option<String>,
-    pub index_name: String,
-    pub type_name: Option<String>,
-    pub rotation: super::destinations::IndexRotation,
-    pub size_mbs: u32,
-    pub interval_seconds: u32,
-    pub retry_seconds: u32,
-    /// `FailedDocumentsOnly` or `AllDocuments`.
-    pub s3_backup_mode: String,
-}
-
-impl OpenSearchDestination {
-    /// The domain the documents go to (its ARN, else the endpoint).
-    pub fn domain(&self) -> String {
-        self.domain_arn.clone().or(self.cluster_endpoint.clone()).unwrap_or_default()
-    }
-
-    /// `!{firehose:error-output-type}` of failed documents.
-    pub fn error_type(&self) -> &'static str {
-        if self.elasticsearch {
-            "elasticsearch-failed"
-        } else {
-            "AmazonOpenSearchService-failed"
-        }
-    }
-}
-
-/// AWS's defaults for the Redshift and OpenSearch retry durations.
-pub const REDSHIFT_DEFAULT_RETRY_SECONDS: u32 = 3600;
-pub const OPENSEARCH_DEFAULT_RETRY_SECONDS: u32 = 300;
-
-/// What the delivery stream delivers to, beyond the S3 destination every kind has.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DestinationKind {
-    S3,
-    Redshift(RedshiftDestination),
-    OpenSearch(OpenSearchDestination),
-}
 
 /// A destination a learner can take down (`FirehoseCommand::SetDestinationOutage`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -393,45 +298,6 @@ pub struct DeliveryStream {
     pub window: PutWindow,
     /// What a DirectPut stream accepted, for Kinesis Data Analytics inputs to pull.
     pub tap: Tap,
-}
-
-/// The records a DirectPut delivery stream accepted, newest last, numbered from 0. A Kinesis
-/// Data Analytics application reading the delivery stream pulls from it with its own cursor,
-/// the way it reads a shard (Firehose knows nothing of its readers). Bounded: the oldest go.
-#[derive(Clone, Debug, Default)]
-pub struct Tap {
-    records: VecDeque<std::sync::Arc<[u8]>>,
-    /// Number of the record after the newest.
-    end: u64,
-}
-
-/// At most this many accepted records stay in a tap.
-pub const TAP_KEPT: usize = 100_000;
-
-impl Tap {
-    pub fn offer(&mut self, records: &[std::sync::Arc<[u8]>]) {
-        for r in records {
-            if self.records.len() == TAP_KEPT {
-                self.records.pop_front();
-            }
-            self.records.push_back(r.clone());
-            self.end += 1;
-        }
-    }
-
-    /// Where a new reader starts: after everything accepted so far.
-    pub fn end(&self) -> u64 {
-        self.end
-    }
-
-    /// The records from `cursor` on, and the cursor for next time. A cursor past the end
-    /// (the delivery stream was deleted and made again) reads the new stream from its start.
-    pub fn since(&self, cursor: u64) -> (Vec<std::sync::Arc<[u8]>>, u64) {
-        let start = self.end - self.records.len() as u64;
-        let from = if cursor > self.end { start } else { cursor.max(start) };
-        let records = self.records.iter().skip((from - start) as usize).cloned().collect();
-        (records, self.end)
-    }
 }
 
 /// At most this many delivered objects are remembered per stream.

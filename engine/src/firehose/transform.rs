@@ -260,6 +260,21 @@ mod tests {
     const A: &str = "arn:aws:lambda:us-east-1:000000000000:function:";
 
     #[test]
+    fn the_typed_lambda_configuration_is_the_json_the_service_reads() {
+        let arn = format!("{A}sandbox-add-field:source--web");
+        let json = crate::firehose::wire::ProcessingConfiguration::lambda(&arn).to_json();
+        assert_eq!(
+            json.to_string(),
+            format!(
+                r#"{{"Enabled":true,"Processors":[{{"Parameters":[{{"ParameterName":"LambdaArn","ParameterValue":"{arn}"}}],"Type":"Lambda"}}]}}"#
+            )
+        );
+        let p = parse_configuration(Some(&json)).unwrap().unwrap();
+        assert_eq!(p.lambda_arn, arn);
+        assert_eq!(p.transform, Transform::AddField { field: "source".into(), value: "web".into() });
+    }
+
+    #[test]
     fn arns() {
         assert_eq!(
             parse_arn(&format!("{A}sandbox-keep-fields:id--price")).unwrap(),

@@ -63,6 +63,55 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
+/// ProcessingConfiguration, typed for building a request. The destination shapes carry it as
+/// JSON, because the service keeps it as given and Describe returns it unchanged (see
+/// [`crate::firehose::transform::parse_configuration`]); [`ProcessingConfiguration::to_json`]
+/// puts it there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessingConfiguration {
+    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(rename = "Processors", skip_serializing_if = "Option::is_none")]
+    pub processors: Option<Vec<Processor>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Processor {
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub processor_type: Option<String>,
+    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<ProcessorParameter>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessorParameter {
+    #[serde(rename = "ParameterName", skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+    #[serde(rename = "ParameterValue", skip_serializing_if = "Option::is_none")]
+    pub parameter_value: Option<String>,
+}
+
+impl ProcessingConfiguration {
+    /// Enabled, with one Lambda processor calling `lambda_arn`.
+    pub fn lambda(lambda_arn: &str) -> Self {
+        ProcessingConfiguration {
+            enabled: Some(true),
+            processors: Some(vec![Processor {
+                processor_type: Some("Lambda".into()),
+                parameters: Some(vec![ProcessorParameter {
+                    parameter_name: Some("LambdaArn".into()),
+                    parameter_value: Some(lambda_arn.into()),
+                }]),
+            }]),
+        }
+    }
+
+    /// The JSON the destination shapes carry.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
 // ----- control plane -------------------------------------------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,9 +1,10 @@
 //! Shard iterators: opaque base64 strings that say where in which shard the next GetRecords
 //! starts, and when they were issued (they expire after 5 minutes).
 //!
-//! Like AWS's, they start with the bytes 0,0,0,0,0,0,0,1 and are otherwise opaque to clients;
-//! a checksum makes any edited or made-up iterator an "Invalid ShardIterator." rather than a
-//! pointer into the wrong place.
+//! Like AWS's, they start with the bytes 0,0,0,0,0,0,0,1 (a version) followed by an opaque part
+//! in 16-byte blocks, at least 144 bytes of it (152 + 16k bytes in all, as kinesalite's suite
+//! checks against AWS's); a checksum makes any edited or made-up iterator an "Invalid
+//! ShardIterator." rather than a pointer into the wrong place.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -12,6 +13,10 @@ use base64::Engine;
 pub const ITERATOR_LIFETIME_MS: i64 = 300_000;
 
 const MAGIC: [u8; 8] = [0, 0, 0, 0, 0, 0, 0, 1];
+
+/// AWS's opaque part comes in blocks of 16 bytes, at least nine of them.
+const BLOCK: usize = 16;
+const MIN_OPAQUE: usize = 144;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShardIterator {
@@ -44,24 +49,30 @@ impl ShardIterator {
         buf.extend_from_slice(name);
         let sum = checksum(&buf);
         buf.extend_from_slice(&sum.to_be_bytes());
+        let opaque = (buf.len() - MAGIC.len()).next_multiple_of(BLOCK).max(MIN_OPAQUE);
+        buf.resize(MAGIC.len() + opaque, 0);
         STANDARD.encode(buf)
     }
 
     /// `None` for anything this service did not issue.
     pub fn decode(text: &str) -> Option<Self> {
         let buf = STANDARD.decode(text).ok()?;
-        let (body, sum) = buf.split_at_checked(buf.len().checked_sub(4)?)?;
-        if checksum(body).to_be_bytes() != sum || !body.starts_with(&MAGIC) {
+        if !buf.starts_with(&MAGIC) {
             return None;
         }
-        let mut r = Reader { bytes: body.get(8..)? };
+        let mut r = Reader { bytes: buf.get(MAGIC.len()..)? };
         let stream_secs = u64::from_be_bytes(r.take()?);
         let shard = u32::from_be_bytes(r.take()?);
         let position = u64::from_be_bytes(r.take()?);
         let issued_ms = i64::from_be_bytes(r.take()?);
         let [len] = r.take::<1>()?;
         let name = r.bytes.get(..len as usize)?;
-        if r.bytes.len() != len as usize {
+        r.bytes = r.bytes.get(len as usize..)?;
+        let sum = r.take::<4>()?;
+        let signed = buf.len() - r.bytes.len() - 4;
+        // What follows the checksum is the padding to AWS's block size: zeros only.
+        if checksum(buf.get(..signed)?) != u32::from_be_bytes(sum) || r.bytes.iter().any(|&b| b != 0)
+        {
             return None;
         }
         let stream = String::from_utf8(name.to_vec()).ok()?;
@@ -101,6 +112,12 @@ mod tests {
         let text = it.encode();
         assert!(text.starts_with("AAAAAAAAAAE"));
         assert!(text.len() <= 512);
+        let bytes = STANDARD.decode(&text).unwrap_or_default();
+        assert_eq!(bytes.len(), 152, "152 + 16k bytes, as AWS's");
+        let long = ShardIterator { stream: "s".repeat(128), ..it.clone() };
+        let bytes = STANDARD.decode(long.encode()).unwrap_or_default();
+        assert_eq!((bytes.len() - 152) % 16, 0);
+        assert_eq!(ShardIterator::decode(&long.encode()), Some(long));
         assert_eq!(ShardIterator::decode(&text), Some(it));
     }
 

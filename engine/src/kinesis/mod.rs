@@ -5,13 +5,17 @@
 //! Rooms: [`model`] (state, events, wake-ups), [`ops`] (one function per API action, and the
 //! dispatch table), [`tick`] (scheduled wake-ups), [`snapshot`] (read-only views), [`wire`]
 //! (request and response shapes), [`learner`] (the actor settings); small helpers with one job
-//! each: [`routing`], [`sequence`], [`iterator`], [`limits`], [`metrics`], [`reader`] (the one
-//! shard reader every consumer uses); the actors in [`producer`] and [`kcl`].
+//! each: [`routing`], [`sequence`], [`iterator`], [`limits`], [`metrics`], [`records`] (a
+//! shard's records), [`reader`] (the one shard reader every consumer uses), [`access`]
+//! (resource policies deciding each call), [`account`] (the account's settings); the actors in
+//! [`producer`] and [`kcl`].
 //!
 //! For the UI: read `world.view().kinesis()` (plain `*View` data, never internals), and animate
 //! from the [`Event`]s in the event log. Drive the actors with
 //! `Command::Kinesis(`[`ActorCommand`]`)`.
 
+pub mod access;
+pub mod account;
 pub mod iterator;
 pub mod kcl;
 mod learner;
@@ -21,6 +25,7 @@ pub mod model;
 pub mod ops;
 pub mod producer;
 pub mod reader;
+pub mod records;
 pub mod routing;
 pub mod sequence;
 mod snapshot;
@@ -48,4 +53,8 @@ pub struct Kinesis {
     pub(crate) on_demand_watch: BTreeSet<String>,
     pub(crate) producers: BTreeMap<String, Producer>,
     pub(crate) apps: BTreeMap<String, KclApp>,
+    /// Resource policies (PutResourcePolicy), by the ARN of their stream or consumer.
+    pub(crate) policies: BTreeMap<String, iam_policy::Policy>,
+    /// The account's minimum throughput billing commitment (UpdateAccountSettings).
+    pub(crate) commitment: account::Commitment,
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::ops::{put_record_from, put_records_from};
 use super::wire::{Blob, PutRecordInput, PutRecordsInput, PutRecordsRequestEntry};
 use super::{ActorCommand, Event, Kinesis, Wake};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::ApiError;
 use crate::sim::{Ctx, SimTime};
 
 /// A producer wakes ten times a second and sends what its rate owes.
@@ -137,10 +137,7 @@ pub(crate) fn command(
         }
         ActorCommand::StopProducer { id } => {
             if k.producers.remove(id).is_none() {
-                return Err(ApiError::new(
-                    ErrorCode::ResourceNotFound,
-                    format!("Producer {id} not found."),
-                ));
+                return Err(super::ops::messages::actor_not_found("Producer", id));
             }
             ctx.emit(Event::ProducerStopped { producer: id.clone() });
             Ok("{}".into())

@@ -30,6 +30,8 @@ pub struct ShardView {
     pub adjacent_parent_shard_id: Option<String>,
     pub starting_hash_key: String,
     pub ending_hash_key: String,
+    /// The same range as numbers, for drawing and picking split points without parsing.
+    pub hash_range: HashKeyRange,
     pub open: bool,
     /// Records still readable (not yet past retention).
     pub records: u64,
@@ -39,6 +41,25 @@ pub struct ShardView {
     pub metrics: Vec<SecondMetrics>,
     /// How far behind each reader of this shard is (its latest MillisBehindLatest).
     pub readers: Vec<ReaderLagView>,
+}
+
+/// A shard's hash key range, both ends inclusive, as the numbers Kinesis compares a record's
+/// hash key with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct HashKeyRange {
+    pub start: u128,
+    pub end: u128,
+}
+
+impl HashKeyRange {
+    pub fn contains(&self, hash_key: u128) -> bool {
+        self.start <= hash_key && hash_key <= self.end
+    }
+
+    /// Whether the two ranges meet with no gap between them (what MergeShards requires).
+    pub fn is_adjacent_to(&self, other: &HashKeyRange) -> bool {
+        self.end.checked_add(1) == Some(other.start) || other.end.checked_add(1) == Some(self.start)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -166,6 +187,10 @@ impl Snapshot<'_> {
                     adjacent_parent_shard_id: sh.adjacent_parent.map(shard_id),
                     starting_hash_key: sh.starting_hash_key.to_string(),
                     ending_hash_key: sh.ending_hash_key.to_string(),
+                    hash_range: HashKeyRange {
+                        start: sh.starting_hash_key,
+                        end: sh.ending_hash_key,
+                    },
                     open: sh.is_open(),
                     records: sh.records.len(),
                     written: sh.records.end(),
@@ -207,6 +232,13 @@ impl Snapshot<'_> {
                 })
                 .collect(),
         })
+    }
+
+    /// The open shard a record with this partition key (and no explicit hash key) goes to
+    /// now: the MD5 of the key routed as PutRecord routes it.
+    pub fn shard_for_partition_key(&self, stream: &str, partition_key: &str) -> Option<String> {
+        let s = self.k.streams.get(stream)?;
+        s.route(super::routing::hash_of_partition_key(partition_key)).map(shard_id)
     }
 
     /// Per-second metrics of one shard (the last minute).

@@ -49,6 +49,10 @@ fn finish_transition(k: &mut Kinesis, ctx: &mut Ctx<'_>, name: &str, generation:
         return;
     };
     if stream.status == StreamStatus::Deleting {
+        // Its resource policies go with it (and those of its consumers).
+        let arn = stream.arn.clone();
+        let consumer_prefix = format!("{arn}/consumer/");
+        k.policies.retain(|p, _| *p != arn && !p.starts_with(&consumer_prefix));
         k.streams.remove(name);
         ctx.emit(Event::StreamDeleted { stream: name.to_string() });
         return;
@@ -114,6 +118,12 @@ fn open_shard(
 ) -> u32 {
     let number = stream.shards.len() as u32;
     let mut shard = Shard::new(number, range, ctx.now, ctx.unix_ms());
+    if parent.is_some() {
+        // A shard made by resharding is created in the second after its parents closed: its
+        // StartingSequenceNumber's time is one second past their EndingSequenceNumber's (as
+        // kinesalite's suite recorded AWS's).
+        shard.created_ms = (ctx.unix_ms().div_euclid(1000) + 1) * 1000;
+    }
     shard.parent = parent;
     shard.adjacent_parent = adjacent_parent;
     stream.shards.push(shard);
@@ -234,7 +244,9 @@ fn consumer_transition(
             });
         }
         ConsumerStatus::Deleting => {
-            s.consumers.remove(consumer);
+            if let Some(c) = s.consumers.remove(consumer) {
+                k.policies.remove(&c.arn);
+            }
             ctx.emit(Event::ConsumerDeregistered {
                 stream: stream.to_string(),
                 consumer: consumer.to_string(),
@@ -308,7 +320,10 @@ fn on_demand_check(k: &mut Kinesis, ctx: &mut Ctx<'_>, name: &str, generation: u
     let open = stream.open_shard_count();
     let needed =
         (2 * peak_bytes).div_ceil(super::limits::MIB).max((2 * peak_records).div_ceil(1000));
-    let target = (needed.min(200) as u32).max(ops::ON_DEMAND_INITIAL_SHARDS).min(open * 2);
+    // Warm throughput (UpdateStreamWarmThroughput) keeps its shards ready whatever the traffic.
+    let warm = stream.warm_throughput_mibps.map_or(0, ops::shards_for);
+    let target =
+        (needed.min(200) as u32).max(ops::ON_DEMAND_INITIAL_SHARDS).max(warm).min(open * 2);
     if target > open && stream.status == StreamStatus::Active {
         uniform(stream, ctx, target);
         ctx.emit(Event::OnDemandScaled {

@@ -169,6 +169,9 @@ pub struct StreamDescriptionSummary {
     pub key_id: Option<String>,
     pub open_shard_count: u32,
     pub consumer_count: u32,
+    /// Only on on-demand streams of accounts with a minimum throughput billing commitment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warm_throughput: Option<WarmThroughput>,
     #[serde(rename = "MaxRecordSizeInKiB")]
     pub max_record_size_in_kib: u32,
 }
@@ -413,7 +416,8 @@ pub struct PutRecordInput {
 pub struct PutRecordOutput {
     pub shard_id: String,
     pub sequence_number: String,
-    pub encryption_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_type: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -454,7 +458,8 @@ pub struct PutRecordsResultEntry {
 pub struct PutRecordsOutput {
     pub failed_record_count: u32,
     pub records: Vec<PutRecordsResultEntry>,
-    pub encryption_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_type: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -617,6 +622,114 @@ pub struct SubscribeToShardOutput {
     pub event_stream: SubscribeToShardEventStream,
 }
 
+// ----- resource policies ---------------------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PutResourcePolicyInput {
+    #[serde(rename = "ResourceARN")]
+    pub resource_arn: Option<String>,
+    pub stream_id: Option<String>,
+    pub policy: Option<String>,
+}
+
+/// GetResourcePolicy's and DeleteResourcePolicy's request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourcePolicyRef {
+    #[serde(rename = "ResourceARN")]
+    pub resource_arn: Option<String>,
+    pub stream_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetResourcePolicyOutput {
+    pub policy: String,
+}
+
+/// GetResourcePolicy's request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct GetResourcePolicyInput(pub ResourcePolicyRef);
+
+/// DeleteResourcePolicy's request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct DeleteResourcePolicyInput(pub ResourcePolicyRef);
+
+// ----- account settings and capacity ---------------------------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MinimumThroughputBillingCommitmentInput {
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateAccountSettingsInput {
+    pub minimum_throughput_billing_commitment: Option<MinimumThroughputBillingCommitmentInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MinimumThroughputBillingCommitmentOutput {
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earliest_allowed_end_at: Option<Timestamp>,
+}
+
+/// DescribeAccountSettings' and UpdateAccountSettings' answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccountSettingsOutput {
+    pub minimum_throughput_billing_commitment: MinimumThroughputBillingCommitmentOutput,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateMaxRecordSizeInput {
+    #[serde(rename = "StreamARN")]
+    pub stream_arn: Option<String>,
+    pub stream_id: Option<String>,
+    #[serde(rename = "MaxRecordSizeInKiB")]
+    pub max_record_size_in_kib: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateStreamWarmThroughputInput {
+    #[serde(rename = "StreamARN")]
+    pub stream_arn: Option<String>,
+    pub stream_name: Option<String>,
+    pub stream_id: Option<String>,
+    #[serde(rename = "WarmThroughputMiBps")]
+    pub warm_throughput_mibps: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WarmThroughput {
+    #[serde(rename = "TargetMiBps")]
+    pub target_mibps: u32,
+    #[serde(rename = "CurrentMiBps")]
+    pub current_mibps: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateStreamWarmThroughputOutput {
+    #[serde(rename = "StreamARN")]
+    pub stream_arn: String,
+    pub stream_name: String,
+    pub warm_throughput: WarmThroughput,
+}
+
 /// IncreaseStreamRetentionPeriod's request (the same members as its decrease twin).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(transparent)]
@@ -631,9 +744,11 @@ crate::api::api_inputs!("kinesis";
     AddTagsToStreamInput => "AddTagsToStream",
     CreateStreamInput => "CreateStream",
     DecreaseStreamRetentionPeriodInput => "DecreaseStreamRetentionPeriod",
+    DeleteResourcePolicyInput => "DeleteResourcePolicy",
     DeleteStreamInput => "DeleteStream",
     DescribeStreamInput => "DescribeStream",
     GetRecordsInput => "GetRecords",
+    GetResourcePolicyInput => "GetResourcePolicy",
     GetShardIteratorInput => "GetShardIterator",
     IncreaseStreamRetentionPeriodInput => "IncreaseStreamRetentionPeriod",
     ListShardsInput => "ListShards",
@@ -644,12 +759,16 @@ crate::api::api_inputs!("kinesis";
     MergeShardsInput => "MergeShards",
     PutRecordInput => "PutRecord",
     PutRecordsInput => "PutRecords",
+    PutResourcePolicyInput => "PutResourcePolicy",
     RegisterStreamConsumerInput => "RegisterStreamConsumer",
     RemoveTagsFromStreamInput => "RemoveTagsFromStream",
     SplitShardInput => "SplitShard",
     SubscribeToShardInput => "SubscribeToShard",
     TagResourceInput => "TagResource",
     UntagResourceInput => "UntagResource",
+    UpdateAccountSettingsInput => "UpdateAccountSettings",
+    UpdateMaxRecordSizeInput => "UpdateMaxRecordSize",
     UpdateShardCountInput => "UpdateShardCount",
     UpdateStreamModeInput => "UpdateStreamMode",
+    UpdateStreamWarmThroughputInput => "UpdateStreamWarmThroughput",
 );

@@ -109,15 +109,18 @@ impl Version {
 }
 
 /// Who wrote an object: the learner (through the API, the console or the endpoint), or a
-/// service delivering into S3.
+/// service delivering into S3. A service that writes objects passes its own variant to
+/// [`crate::s3::ops::put_object`]; the S3 view shows the label and styles by the kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WrittenBy {
     #[default]
     Api,
     /// A Firehose delivery stream's delivery.
     Firehose { delivery_stream: String },
-    /// An EMR cluster writing through EMRFS (a step's output, `hdfs dfs -cp` to `s3://`).
-    Emr { cluster: String },
+    /// An EMR cluster writing through EMRFS (a step's output, a job's part files).
+    Emr { cluster_id: String },
+    /// A Snowball (or Import/Export Disk) import job copying the device's data into S3.
+    Snowball { job_id: String },
 }
 
 impl WrittenBy {
@@ -126,7 +129,18 @@ impl WrittenBy {
         match self {
             WrittenBy::Api => "learner upload".into(),
             WrittenBy::Firehose { delivery_stream } => format!("Firehose {delivery_stream}"),
-            WrittenBy::Emr { cluster } => format!("EMR {cluster}"),
+            WrittenBy::Emr { cluster_id } => format!("EMR cluster {cluster_id}"),
+            WrittenBy::Snowball { job_id } => format!("Snowball import {job_id}"),
+        }
+    }
+
+    /// One word for the kind of writer: `upload`, `firehose`, `emr`, `snowball`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WrittenBy::Api => "upload",
+            WrittenBy::Firehose { .. } => "firehose",
+            WrittenBy::Emr { .. } => "emr",
+            WrittenBy::Snowball { .. } => "snowball",
         }
     }
 }

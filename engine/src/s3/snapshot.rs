@@ -38,11 +38,42 @@ pub struct ObjectDetails {
     pub content_type: String,
     pub metadata: Vec<(String, String)>,
     pub encryption: String,
-    /// Who wrote it: `learner upload`, `Firehose <stream>`.
+    /// Who wrote it: `learner upload`, `Firehose <stream>`, `EMR cluster <id>`,
+    /// `Snowball import <job>`.
     pub written_by: String,
+    /// The writer's kind: `upload`, `firehose`, `emr`, `snowball`.
+    pub writer_kind: &'static str,
     /// 0 for a single PUT, else how many parts the multipart upload had.
     pub parts: u32,
 }
+
+/// One key of a tree level: its newest version, or the delete marker on top of it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ObjectRow {
+    pub key: String,
+    pub size: u64,
+    pub etag: String,
+    pub last_modified_ms: i64,
+    /// As [`ObjectDetails::written_by`]; empty for a delete marker.
+    pub written_by: String,
+    pub writer_kind: &'static str,
+    /// The newest version is a delete marker: GET answers NoSuchKey, older versions remain.
+    pub deleted: bool,
+}
+
+/// One level of a bucket's prefix tree, as a file browser shows a folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LevelView {
+    /// The "folders" right below: `prefix` plus one more `/`-ended step, in key order.
+    pub prefixes: Vec<String>,
+    /// The keys right at this level, in key order, at most [`LEVEL_ROWS`].
+    pub objects: Vec<ObjectRow>,
+    /// Keys at this level past [`LEVEL_ROWS`].
+    pub more: u64,
+}
+
+/// Most keys a tree level lists (the page stays light with a day of Firehose deliveries).
+pub const LEVEL_ROWS: usize = 300;
 
 /// An object's content as a learner previews it: compressed objects (GZIP, ZIP, Snappy,
 /// HADOOP_SNAPPY, as Firehose writes them) decompressed, at most `max_bytes` of the result.
@@ -136,6 +167,7 @@ impl Snapshot<'_> {
             metadata: o.metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             encryption: o.encryption.algorithm.clone(),
             written_by: o.written_by.label(),
+            writer_kind: o.written_by.kind(),
             parts: o.parts,
         })
     }
@@ -165,6 +197,52 @@ impl Snapshot<'_> {
     /// `prefix` and the "folders" (common prefixes with `/`) below it.
     pub fn browse(&self, bucket: &str, prefix: &str) -> ListObjectsOutput {
         self.s3.list_objects(bucket, prefix, Some("/"), None, usize::MAX).unwrap_or_default()
+    }
+
+    /// One level of the tree under `prefix`: the folders below it (any holding a key with a
+    /// version, so a folder of deleted keys stays reachable) and the keys in it, delete
+    /// markers included and flagged.
+    pub fn level(&self, bucket: &str, prefix: &str) -> LevelView {
+        let mut level = LevelView::default();
+        let Some(b) = self.s3.buckets.get(bucket) else { return level };
+        let under = b.keys.range(prefix.to_string()..).take_while(|(k, _)| k.starts_with(prefix));
+        for (key, versions) in under {
+            let rest = &key[prefix.len()..];
+            if let Some(slash) = rest.find('/') {
+                let folder = &key[..prefix.len() + slash + 1];
+                // Keys of one folder are contiguous in key order.
+                if level.prefixes.last().map(String::as_str) != Some(folder) {
+                    level.prefixes.push(folder.to_string());
+                }
+                continue;
+            }
+            let Some(latest) = versions.latest() else { continue };
+            if level.objects.len() >= LEVEL_ROWS {
+                level.more += 1;
+                continue;
+            }
+            level.objects.push(match &latest.object {
+                Some(o) => ObjectRow {
+                    key: key.clone(),
+                    size: o.size(),
+                    etag: o.etag.clone(),
+                    last_modified_ms: o.last_modified_ms,
+                    written_by: o.written_by.label(),
+                    writer_kind: o.written_by.kind(),
+                    deleted: false,
+                },
+                None => ObjectRow {
+                    key: key.clone(),
+                    size: 0,
+                    etag: String::new(),
+                    last_modified_ms: latest.last_modified_ms,
+                    written_by: String::new(),
+                    writer_kind: "",
+                    deleted: true,
+                },
+            });
+        }
+        level
     }
 
     /// The object's bytes for a preview, decompressed when they are compressed (recognised by

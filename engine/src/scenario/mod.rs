@@ -19,6 +19,32 @@ pub const MAX_COMMANDS: usize = 100_000;
 pub const MIN_SPEED: f64 = 0.1;
 pub const MAX_SPEED: f64 = 1000.0;
 
+/// Command bytes past which a scenario is not put in a link. An upload's content travels in
+/// its command (base64 in the body), and base64 barely compresses: past this the link would
+/// be longer than [`MAX_LINK_CHARS`], so encoding it (zlib on megabytes, each time the URL
+/// is refreshed) would only stall the page for a link no one can open.
+pub const MAX_LINK_COMMAND_BYTES: usize = 2 * MAX_LINK_CHARS;
+
+/// Roughly how many bytes the commands put into a link before compression: what their API
+/// bodies weigh (a learner command is small). Cheap to add up, so a page can tell that a link
+/// cannot be made without making it.
+pub fn command_bytes(commands: &[CommandRecord]) -> usize {
+    commands
+        .iter()
+        .map(|c| match &c.command {
+            crate::Command::Api { target, body, caller } => {
+                target.len() + body.len() + caller.as_ref().map_or(0, String::len) + 16
+            }
+            _ => 64,
+        })
+        .sum()
+}
+
+/// Can these commands travel in a link (see [`MAX_LINK_COMMAND_BYTES`])?
+pub fn fits_in_a_link(commands: &[CommandRecord]) -> bool {
+    command_bytes(commands) <= MAX_LINK_COMMAND_BYTES
+}
+
 /// Playback speed: a multiple of real time, or as fast as the machine goes.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Speed {

@@ -44,10 +44,12 @@ impl Checkpoints {
         }
     }
 
-    /// The newest checkpoint at or before `t`, dropping every later one (they describe a
-    /// future that is about to be replayed).
-    pub(crate) fn restore_point(&mut self, t: u64) -> Option<Checkpoint> {
-        let keep = self.list.iter().rposition(|c| c.state.now <= t)?;
+    /// The newest checkpoint at or before `t` taken before command `commands` ran (a rewind
+    /// that forgets the later commands must not restore their effects), dropping every later
+    /// one: they describe a future that is about to be replayed.
+    pub(crate) fn restore_point_within(&mut self, t: u64, commands: usize) -> Option<Checkpoint> {
+        let keep =
+            self.list.iter().rposition(|c| c.state.now <= t && c.state.next_command <= commands)?;
         self.list.truncate(keep + 1);
         self.list.last().cloned()
     }

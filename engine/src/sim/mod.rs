@@ -1,6 +1,7 @@
 //! The simulation core: virtual clock, event queue, seeded RNG, the World, the event log,
 //! checkpoints and replay. Services plug in through [`Ctx`]; which services there are is `crate::services`' business.
 
+pub mod caller;
 mod checkpoint;
 pub mod clock;
 mod command;

@@ -78,9 +78,17 @@ pub struct Ctx<'a> {
     pub rng: &'a mut SimRng,
     queue: &'a mut EventQueue<Wake>,
     log: &'a mut EventLog,
+    /// The access key id of the API call being handled (none for the console, the UI and
+    /// wake-ups): see [`super::caller`].
+    pub caller: Option<&'a str>,
 }
 
 impl Ctx<'_> {
+    /// Who makes the call being handled.
+    pub fn principal(&self) -> iam_policy::Principal {
+        super::caller::principal(self.caller, &self.config.account_id)
+    }
+
     pub fn emit(&mut self, event: impl Into<Event>) {
         self.log.push(self.now, event.into());
     }
@@ -275,7 +283,22 @@ impl World {
             self.advance_to(t);
             return;
         }
-        let cp = match self.checkpoints.restore_point(t) {
+        self.restore_and_replay(t, usize::MAX);
+    }
+
+    /// Goes back to virtual time `t` with only the first `commands` commands of the log: the
+    /// later ones are forgotten, not kept to redo. A guided tour's Back uses it to return to
+    /// the exact state an earlier step showed; moving on applies that step's commands again.
+    pub fn rewind_forgetting(&mut self, t: SimTime, commands: usize) {
+        let commands = commands.min(self.commands.len());
+        self.commands.truncate(commands);
+        self.restore_and_replay(t.min(self.st.now), commands);
+    }
+
+    /// Restores the newest checkpoint at or before `t` taken before command `commands` ran
+    /// (or replays from the start), then replays forward to `t`.
+    fn restore_and_replay(&mut self, t: SimTime, commands: usize) {
+        let cp = match self.checkpoints.restore_point_within(t, commands) {
             Some(cp) => cp,
             None => {
                 // No snapshot kept (checkpoints off): replay from the start.
@@ -366,7 +389,8 @@ impl World {
     pub fn with_services<R>(&mut self, f: impl FnOnce(&mut Services, &mut Ctx<'_>) -> R) -> R {
         self.settle();
         let State { now, queue, rng, services, .. } = &mut self.st;
-        let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
+        let mut ctx =
+            Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log, caller: None };
         f(services, &mut ctx)
     }
 
@@ -393,7 +417,14 @@ impl World {
 
     fn run(&mut self, command: &Command, index: Option<usize>) -> Result<String, ApiError> {
         let State { now, queue, rng, services, .. } = &mut self.st;
-        let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
+        let mut ctx = Ctx {
+            now: *now,
+            config: &self.config,
+            rng,
+            queue,
+            log: &mut self.log,
+            caller: command.caller(),
+        };
         let result = services.run(&mut ctx, command);
         if let Some(index) = index {
             ctx.emit(WorldEvent::CommandApplied {
@@ -409,7 +440,8 @@ impl World {
         let State { now, queue, rng, services, .. } = &mut self.st;
         let Some((at, wake)) = queue.pop_due(u64::MAX) else { return };
         *now = (*now).max(at);
-        let mut ctx = Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log };
+        let mut ctx =
+            Ctx { now: *now, config: &self.config, rng, queue, log: &mut self.log, caller: None };
         services.wake(&mut ctx, wake);
     }
 

@@ -101,6 +101,35 @@ fn a_new_command_after_a_rewind_starts_a_new_branch() {
 }
 
 #[test]
+fn rewinding_and_forgetting_returns_to_an_earlier_state_exactly() {
+    // A tour's Back: marks are taken mid-run, after a command applied at a live moment.
+    let commands = reference_commands();
+    let mut w = World::new(config());
+    let mut marks = Vec::new();
+    for c in &commands {
+        w.advance_to(c.at);
+        w.apply(c.command.clone());
+        marks.push((w.now(), w.commands().len(), w.log_hash(), w.log().total()));
+    }
+    w.advance_to(end_time());
+    let mut earliest = None;
+    for &(t, n, hash, total) in marks.iter().rev().step_by(7) {
+        w.rewind_forgetting(t, n);
+        assert_eq!((w.now(), w.commands().len()), (t, n));
+        assert_eq!((w.log_hash(), w.log().total()), (hash, total), "back to command {n} at {t}");
+        earliest = Some((t, n));
+    }
+    // Moving on from the earliest mark visited is a new branch, the forgotten commands gone
+    // for good. (Each Back forgets the later commands, so an earlier mark is the only kind
+    // still reachable: which one depends on how many commands the reference scenario has.)
+    let Some((t, n)) = earliest else { panic!("the reference scenario has commands") };
+    w.rewind_forgetting(t, n);
+    w.advance_to(end_time());
+    assert_eq!(w.commands().len(), n);
+    assert_eq!(w.applied_commands().len(), n);
+}
+
+#[test]
 fn the_event_log_stays_within_its_bound() {
     let cfg = WorldConfig { log_capacity: 50, ..config() };
     let w = live_run(cfg, end_time());

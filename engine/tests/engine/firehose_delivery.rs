@@ -191,6 +191,11 @@ fn gzip_objects_round_trip() {
     let preview = s3.object_preview("lake", &key, 20).unwrap();
     assert!(preview.decompressed && preview.truncated);
     assert_eq!(preview.text, "{\"n\":0,\"text\":\"the q");
+    // The S3 view says who wrote it.
+    let details = s3.object_details("lake", &key).unwrap();
+    assert_eq!((details.written_by.as_str(), details.writer_kind), ("Firehose gz", "firehose"));
+    let folder = &key[..key.rfind('/').unwrap() + 1];
+    assert_eq!(s3.level("lake", folder).objects[0].written_by, "Firehose gz");
 }
 
 #[test]

@@ -92,6 +92,73 @@ fn explicit_hash_key_overrides_the_partition_key() {
     assert_eq!(out["ShardId"], "shardId-000000000002");
 }
 
+/// The events a put left: (sample partition key, sample hash key, explicit hash key).
+fn samples_put(w: &World) -> Vec<(String, String, bool)> {
+    w.events_since(0)
+        .events
+        .into_iter()
+        .filter_map(|r| match r.event {
+            engine::Event::Kinesis(engine::kinesis::Event::RecordsPut {
+                sample_partition_key,
+                sample_hash_key,
+                explicit_hash_key,
+                ..
+            }) => Some((sample_partition_key, sample_hash_key, explicit_hash_key)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_put_event_says_whether_the_hash_key_was_explicit() {
+    let mut w = World::new(WorldConfig::with_seed(1));
+    call(&mut w, "CreateStream", r#"{"StreamName":"s","ShardCount":3}"#);
+    w.advance_by(1_000);
+    call(&mut w, "PutRecord", r#"{"StreamName":"s","Data":"","PartitionKey":"a"}"#);
+    call(
+        &mut w,
+        "PutRecord",
+        r#"{"StreamName":"s","Data":"","PartitionKey":"a","ExplicitHashKey":"226854911280625642308916404954512140970"}"#,
+    );
+    call(
+        &mut w,
+        "PutRecords",
+        r#"{"StreamName":"s","Records":[{"Data":"","PartitionKey":"b","ExplicitHashKey":"7"}]}"#,
+    );
+    let md5_of_a = engine::kinesis::routing::hash_of_partition_key("a").to_string();
+    assert_eq!(
+        samples_put(&w),
+        vec![
+            ("a".to_string(), md5_of_a, false),
+            ("a".to_string(), "226854911280625642308916404954512140970".to_string(), true),
+            ("b".to_string(), "7".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn shard_views_carry_their_hash_key_range_as_numbers_and_text() {
+    let mut w = World::new(WorldConfig::with_seed(1));
+    call(&mut w, "CreateStream", r#"{"StreamName":"s","ShardCount":3}"#);
+    w.advance_by(1_000);
+    let view = w.view().kinesis().stream("s").expect("stream s");
+    let middle = &view.shards[1];
+    assert_eq!(middle.starting_hash_key, "113427455640312821154458202477256070485");
+    assert_eq!(middle.hash_range.start, 113_427_455_640_312_821_154_458_202_477_256_070_485);
+    assert_eq!(middle.hash_range.end.to_string(), middle.ending_hash_key);
+    assert!(middle.hash_range.is_adjacent_to(&view.shards[0].hash_range));
+    assert!(middle.hash_range.is_adjacent_to(&view.shards[2].hash_range));
+    assert!(!view.shards[0].hash_range.is_adjacent_to(&view.shards[2].hash_range));
+    assert!(view.shards[2].hash_range.contains(u128::MAX));
+    // The keys of keys_a_b_e_f_land_on_shards_0_1_2_1, asked of the view instead of a put.
+    let k = w.view().kinesis();
+    let shard_of = |key: &str| k.shard_for_partition_key("s", key);
+    assert_eq!(shard_of("a").as_deref(), Some("shardId-000000000000"));
+    assert_eq!(shard_of("e").as_deref(), Some("shardId-000000000002"));
+    assert_eq!(shard_of("f").as_deref(), Some("shardId-000000000001"));
+    assert_eq!(k.shard_for_partition_key("nope", "a"), None);
+}
+
 #[test]
 fn reads_return_what_was_written_with_child_shards_at_the_end() {
     let mut w = World::new(WorldConfig::with_seed(1));

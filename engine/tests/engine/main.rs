@@ -14,6 +14,8 @@ mod api_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
+mod embedded_models;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs;
@@ -42,6 +44,8 @@ mod kinesis_control;
 mod kinesis_errors;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_garbage;
+#[cfg(not(target_arch = "wasm32"))]
+mod kinesis_policies;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_props;
 #[cfg(not(target_arch = "wasm32"))]

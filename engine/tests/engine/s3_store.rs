@@ -119,3 +119,53 @@ fn preview_truncates_and_views_list_buckets() {
     let b = &w.view().s3().buckets()[0];
     assert_eq!((b.name.as_str(), b.objects, b.bytes), ("bkt", 1, 10));
 }
+
+#[test]
+fn a_tree_level_shows_folders_keys_writers_and_delete_markers() {
+    let mut w = world();
+    mb(&mut w, "lake");
+    for k in ["2026/01/01/00/a.gz", "2026/02/b.gz", "notes.txt", "readme.txt", "z/"] {
+        put(&mut w, "lake", k, "x");
+    }
+    s3(&mut w, S3Command::DeleteObject { bucket: "lake".into(), key: "readme.txt".into() })
+        .unwrap();
+    // Versioning on: the delete leaves a marker the level shows struck through.
+    support::call(
+        &mut w,
+        "s3",
+        "PutBucketVersioning",
+        serde_json::json!({"Bucket": "lake", "VersioningConfiguration": {"Status": "Enabled"}}),
+    )
+    .unwrap();
+    s3(&mut w, S3Command::DeleteObject { bucket: "lake".into(), key: "notes.txt".into() }).unwrap();
+    let top = w.view().s3().level("lake", "");
+    assert_eq!(top.prefixes, ["2026/", "z/"]);
+    let rows: Vec<_> =
+        top.objects.iter().map(|o| (o.key.as_str(), o.deleted, o.written_by.as_str())).collect();
+    // readme.txt was deleted before versioning: gone for good, no marker.
+    assert_eq!(rows, [("notes.txt", true, "")]);
+    let year = w.view().s3().level("lake", "2026/");
+    assert_eq!(year.prefixes, ["2026/01/", "2026/02/"]);
+    assert!(year.objects.is_empty());
+    let feb = w.view().s3().level("lake", "2026/02/");
+    assert_eq!(feb.objects[0].key, "2026/02/b.gz");
+    assert_eq!((feb.objects[0].size, feb.objects[0].writer_kind), (1, "upload"));
+    assert_eq!(feb.objects[0].written_by, "learner upload");
+    // The folder marker `z/` is a key of its own one level down.
+    assert_eq!(w.view().s3().level("lake", "z/").objects[0].key, "z/");
+    assert_eq!(w.view().s3().level("nope", "").prefixes.len(), 0);
+}
+
+#[test]
+fn writers_are_labelled_for_the_view() {
+    use engine::s3::WrittenBy;
+    let cases = [
+        (WrittenBy::Api, "learner upload", "upload"),
+        (WrittenBy::Firehose { delivery_stream: "clicks".into() }, "Firehose clicks", "firehose"),
+        (WrittenBy::Emr { cluster_id: "j-1ABC".into() }, "EMR cluster j-1ABC", "emr"),
+        (WrittenBy::Snowball { job_id: "JID1".into() }, "Snowball import JID1", "snowball"),
+    ];
+    for (w, label, kind) in cases {
+        assert_eq!((w.label().as_str(), w.kind()), (label, kind));
+    }
+}

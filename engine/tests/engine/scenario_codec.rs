@@ -153,3 +153,34 @@ proptest! {
         let _ = decode(&text);
     }
 }
+
+#[test]
+fn an_upload_too_big_for_a_link_is_told_without_encoding() {
+    use base64::Engine as _;
+    use engine::scenario::{
+        command_bytes, fits_in_a_link, reference_commands, MAX_LINK_COMMAND_BYTES,
+    };
+    // Every built-in scenario fits.
+    assert!(fits_in_a_link(&sample().commands));
+    assert!(fits_in_a_link(&reference_commands()));
+    // A 1 MiB file that does not compress, as the S3 view's upload records it.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let file: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    let body = format!(
+        r#"{{"Bucket":"b","Key":"photo.jpg","Body":"{}"}}"#,
+        base64::engine::general_purpose::STANDARD.encode(&file)
+    );
+    let mut s = sample();
+    s.commands.push(CommandRecord { at: 60_000, command: Command::api("s3.PutObject", body) });
+    assert!(!fits_in_a_link(&s.commands));
+    // The rule is right: its link would be refused as too long.
+    assert!(encode(&s).len() > MAX_LINK_CHARS);
+    assert!(command_bytes(&s.commands) > MAX_LINK_COMMAND_BYTES);
+}

@@ -1,17 +1,12 @@
 //! The SQL editor: a textarea laid over a highlighted copy of its text, an error marker at the
 //! reported line and column, live checking as the learner types (debounced), the examples
-//! menu and Run (create or update the application, then start it, all through the API).
+//! menu and the Run button (what Run does is [`super::run`]).
 
 use engine::analytics::sql::{self, SqlError, Syntax, TokenClass};
-use engine::analytics::wire::{
-    CreateApplicationInput, StartApplicationInput, UpdateApplicationInput,
-};
-use engine::api::Call;
 use leptos::prelude::*;
-use serde_json::json;
 
-use super::{AnalyticsState, APP, DESTINATION, FEED, INPUT, RESULTS};
-use crate::driver::Sim;
+use super::run::run_code;
+use super::AnalyticsState;
 
 /// Real milliseconds of quiet typing before the code is checked.
 const CHECK_AFTER_MS: u64 = 300;
@@ -252,125 +247,6 @@ pub fn LegacyPane() -> impl IntoView {
             <ErrorBox errors=errors testid="sql-error" />
         </section>
     }
-}
-
-// ----- running ---------------------------------------------------------------------------------
-
-fn arn(sim: Sim, stream: &str) -> String {
-    let (account, region) =
-        sim.with_world(|w| (w.config().account_id.clone(), w.config().region.clone()));
-    format!("arn:aws:kinesis:{region}:{account}:stream/{stream}")
-}
-
-const ROLE: &str = "arn:aws:iam::000000000000:role/kinesis-analytics-ticker";
-
-fn ticker_schema() -> serde_json::Value {
-    json!({
-        "RecordFormat": {"RecordFormatType": "JSON", "MappingParameters": {"JSONMappingParameters": {"RecordRowPath": "$"}}},
-        "RecordEncoding": "UTF-8",
-        "RecordColumns": [
-            {"Name": "TICKER_SYMBOL", "Mapping": "$.TICKER_SYMBOL", "SqlType": "VARCHAR(4)"},
-            {"Name": "SECTOR", "Mapping": "$.SECTOR", "SqlType": "VARCHAR(16)"},
-            {"Name": "CHANGE", "Mapping": "$.CHANGE", "SqlType": "REAL"},
-            {"Name": "PRICE", "Mapping": "$.PRICE", "SqlType": "REAL"}
-        ]
-    })
-}
-
-fn stream_exists(sim: Sim, name: &str) -> bool {
-    sim.with_world(|w| w.view().kinesis().stream_names().iter().any(|s| s == name))
-}
-
-/// The ticker stream, the results stream and the feed, created if missing.
-pub fn ensure_pipeline(sim: Sim, rate: u32, symbols: u16) {
-    let mut created = false;
-    for name in [INPUT, RESULTS] {
-        if !stream_exists(sim, name) {
-            let _ = sim.call(crate::views::streams::stream_setup::create_call(name, 1, false));
-            created = true;
-        }
-    }
-    if created {
-        // The streams are CREATING until their transition is due: step to it.
-        sim.step();
-    }
-    let feeding = sim.with_world(|w| w.view().analytics().feeds().iter().any(|f| f.id == FEED));
-    if !feeding {
-        sim.act(
-            engine::Command::Analytics(engine::analytics::AnalyticsCommand::StartTickerFeed {
-                feed: FEED.into(),
-                stream: INPUT.into(),
-                rate,
-                symbols,
-            }),
-            &format!("the demo ticker feed writes {rate} JSON records/s (TICKER_SYMBOL, SECTOR, CHANGE, PRICE) to {INPUT}"),
-        );
-    }
-}
-
-/// Creates the application with `code` (or updates its code), then starts it if it is not
-/// running. Every step is an API call, echoed in the console.
-pub fn deploy(sim: Sim, code: &str) -> Result<(), String> {
-    let existing = sim.with_world(|w| w.view().analytics().application(APP));
-    match existing {
-        None => {
-            let body = json!({
-                "ApplicationName": APP,
-                "ApplicationDescription": "Stock ticker analytics (Data Sandbox)",
-                "ApplicationCode": code,
-                "Inputs": [{
-                    "NamePrefix": "SOURCE_SQL_STREAM",
-                    "KinesisStreamsInput": {"ResourceARN": arn(sim, INPUT), "RoleARN": ROLE},
-                    "InputSchema": ticker_schema()
-                }],
-                "Outputs": [{
-                    "Name": DESTINATION,
-                    "KinesisStreamsOutput": {"ResourceARN": arn(sim, RESULTS), "RoleARN": ROLE},
-                    "DestinationSchema": {"RecordFormatType": "JSON"}
-                }]
-            });
-            sim.call(Call::with_body::<CreateApplicationInput>(body.to_string()))
-                .map_err(|e| e.message.clone())?;
-        }
-        Some(app) => {
-            let body = json!({
-                "ApplicationName": APP,
-                "CurrentApplicationVersionId": app.version,
-                "ApplicationUpdate": {"ApplicationCodeUpdate": code}
-            });
-            sim.call(Call::with_body::<UpdateApplicationInput>(body.to_string()))
-                .map_err(|e| e.message.clone())?;
-        }
-    }
-    let app = sim.with_world(|w| w.view().analytics().application(APP));
-    if let Some(app) = app {
-        if app.status == engine::analytics::ApplicationStatus::Ready {
-            let id = app.inputs.first().map(|i| i.id.clone()).unwrap_or_else(|| "1.1".into());
-            let body = json!({
-                "ApplicationName": APP,
-                "InputConfigurations": [{"Id": id, "InputStartingPositionConfiguration": {"InputStartingPosition": "NOW"}}]
-            });
-            sim.call(Call::with_body::<StartApplicationInput>(body.to_string()))
-                .map_err(|e| e.message.clone())?;
-        }
-    }
-    Ok(())
-}
-
-/// Run: check the code (a compile error stays in the editor, with its position), then deploy.
-pub fn run_code(state: AnalyticsState) {
-    let code = state.code.get_untracked();
-    if let Some(e) = sql::check(&code).into_iter().next() {
-        state.run_error.set(Some(e));
-        return;
-    }
-    ensure_pipeline(state.sim, 20, 5);
-    if let Err(message) = deploy(state.sim, &code) {
-        state.run_error.set(Some(SqlError { message, line: 0, column: 0 }));
-        return;
-    }
-    state.run_error.set(None);
-    state.sim.play();
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 
 mod chart;
 mod editor;
-mod presets;
+pub(crate) mod presets;
+mod run;
 mod tables;
 mod timeline;
 mod twin;
@@ -83,7 +84,7 @@ impl AnalyticsState {
         AnalyticsState {
             sim,
             code: RwSignal::new(first),
-            flink: RwSignal::new(twin::flink_twin_of("tumbling")),
+            flink: RwSignal::new(engine::analytics::flink_twin_of("tumbling").map(str::to_string)),
             run_error: RwSignal::new(None),
             app,
             source,

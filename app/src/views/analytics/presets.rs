@@ -7,7 +7,8 @@
 
 use leptos::prelude::*;
 
-use super::editor::{deploy, ensure_pipeline, pick_example};
+use super::editor::pick_example;
+use super::run::{deploy, ensure_pipeline};
 use super::AnalyticsState;
 use crate::driver::Sim;
 use crate::widgets::preset_kit::{self, Catalog, PresetInfo};

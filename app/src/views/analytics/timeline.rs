@@ -3,7 +3,7 @@
 //! as bars (open ones dashed) and a mark where each window emitted.
 
 use engine::analytics::sql::Windowing;
-use engine::analytics::WindowTimeline;
+use engine::analytics::{StreamRow, WindowTimeline};
 use leptos::prelude::*;
 
 use super::tables::clock;
@@ -61,15 +61,18 @@ fn describe(w: Option<&Windowing>) -> String {
     }
 }
 
-#[component]
-pub fn WindowTimelinePanel() -> impl IntoView {
-    let state = expect_context::<AnalyticsState>();
-    let sim = state.sim;
-    let svg = move || {
-        let tl: WindowTimeline = state.timeline.get();
-        let rows = state.source.get();
-        let now =
-            rows.last().map(|r| r.rowtime).unwrap_or_else(|| sim.with_world(|w| w.now_unix_ms()));
+/// Where things go on the timeline: the last minute of ROWTIME across, a lane per symbol
+/// down.
+struct Scale {
+    from: i64,
+    now: i64,
+    lanes: Vec<String>,
+    height: f64,
+}
+
+impl Scale {
+    /// The minute up to the newest row, with a lane for each symbol seen in it.
+    fn new(rows: &[StreamRow], now: i64) -> Self {
         let from = now - SPAN_MS;
         let mut lanes: Vec<String> = rows
             .iter()
@@ -80,62 +83,96 @@ pub fn WindowTimelinePanel() -> impl IntoView {
         lanes.dedup();
         lanes.truncate(MAX_LANES);
         let height = TOP + LANE * lanes.len().max(1) as f64 + 26.0;
-        let x = move |t: i64| LEFT + (t - from) as f64 / SPAN_MS as f64 * (WIDTH - LEFT - 8.0);
-        let y = |lane: usize| TOP + LANE * lane as f64 + LANE / 2.0;
-        let windowing = tl.windowing.first().map(|w| w.1);
-        let lines = windowing
-            .as_ref()
-            .map(|w| boundaries(w, from, now))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| {
-                view! {
-                    <line class="tl-boundary" x1=x(t) x2=x(t) y1=TOP - 6.0 y2=height - 20.0 />
-                    <text class="tl-tick" x=x(t) y=height - 6.0 text-anchor="middle">{clock(t).get(3..8).unwrap_or_default().to_string()}</text>
-                }
-            })
-            .collect_view();
-        let lane_labels = lanes
-            .iter()
-            .enumerate()
-            .map(|(i, l)| view! { <text class="tl-lane" x=4 y=y(i) + 4.0>{l.clone()}</text> })
-            .collect_view();
-        let bar = |start: i64, end: i64, lane: usize, open: bool| {
-            let x1 = x(start.max(from));
-            let x2 = x(end.min(now + SPAN_MS / 6)).max(x1 + 2.0);
+        Scale { from, now, lanes, height }
+    }
+
+    fn x(&self, t: i64) -> f64 {
+        LEFT + (t - self.from) as f64 / SPAN_MS as f64 * (WIDTH - LEFT - 8.0)
+    }
+
+    fn y(&self, lane: usize) -> f64 {
+        TOP + LANE * lane as f64 + LANE / 2.0
+    }
+
+    /// A window's bar in its lane (cut at the left edge, and a little past now).
+    fn bar(&self, start: i64, end: i64, lane: usize, open: bool) -> impl IntoView {
+        let x1 = self.x(start.max(self.from));
+        let x2 = self.x(end.min(self.now + SPAN_MS / 6)).max(x1 + 2.0);
+        view! {
+            <rect class="tl-window" class:open=open x=x1 y=self.y(lane) - LANE / 2.0 + 2.0 width=x2 - x1 height=LANE - 4.0 rx=3 />
+        }
+    }
+}
+
+fn boundary_lines(sc: &Scale, windowing: Option<&Windowing>) -> impl IntoView {
+    windowing
+        .map(|w| boundaries(w, sc.from, sc.now))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| {
             view! {
-                <rect class="tl-window" class:open=open x=x1 y=y(lane) - LANE / 2.0 + 2.0 width=x2 - x1 height=LANE - 4.0 rx=3 />
+                <line class="tl-boundary" x1=sc.x(t) x2=sc.x(t) y1=TOP - 6.0 y2=sc.height - 20.0 />
+                <text class="tl-tick" x=sc.x(t) y=sc.height - 6.0 text-anchor="middle">{clock(t).get(3..8).unwrap_or_default().to_string()}</text>
             }
-        };
-        let emitted = tl
-            .emitted
-            .iter()
-            .filter(|e| e.end >= from)
-            .filter_map(|e| {
-                let lane = lane_of(&e.key, &lanes)?;
-                Some(view! {
-                    {bar(e.start, e.end, lane, false)}
-                    <path class="tl-emit" d=format!("M{} {} l-5 -8 h10 z", x(e.emitted_at.min(now)), y(lane) - 2.0)>
-                        <title>{format!("{} emitted at {}: {} rows", e.key, clock(e.emitted_at), e.rows)}</title>
-                    </path>
-                })
+        })
+        .collect_view()
+}
+
+fn lane_labels(sc: &Scale) -> impl IntoView {
+    sc.lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| view! { <text class="tl-lane" x=4 y=sc.y(i) + 4.0>{l.clone()}</text> })
+        .collect_view()
+}
+
+/// Windows that emitted (a bar and a mark where they emitted), then the open ones (dashed).
+fn window_bars(sc: &Scale, tl: &WindowTimeline) -> impl IntoView {
+    let emitted = tl
+        .emitted
+        .iter()
+        .filter(|e| e.end >= sc.from)
+        .filter_map(|e| {
+            let lane = lane_of(&e.key, &sc.lanes)?;
+            Some(view! {
+                {sc.bar(e.start, e.end, lane, false)}
+                <path class="tl-emit" d=format!("M{} {} l-5 -8 h10 z", sc.x(e.emitted_at.min(sc.now)), sc.y(lane) - 2.0)>
+                    <title>{format!("{} emitted at {}: {} rows", e.key, clock(e.emitted_at), e.rows)}</title>
+                </path>
             })
-            .collect_view();
-        let open = tl
-            .open
-            .iter()
-            .filter_map(|o| Some(bar(o.start, o.end, lane_of(&o.key, &lanes)?, true)))
-            .collect_view();
-        let dots = rows
-            .iter()
-            .filter(|r| r.rowtime >= from)
-            .filter_map(|r| {
-                let lane = lanes
-                    .iter()
-                    .position(|l| Some(l.clone()) == r.values.first().map(|v| v.to_string()))?;
-                Some(view! { <circle class="tl-row" cx=x(r.rowtime) cy=y(lane) r=3 /> })
-            })
-            .collect_view();
+        })
+        .collect_view();
+    let open = tl
+        .open
+        .iter()
+        .filter_map(|o| Some(sc.bar(o.start, o.end, lane_of(&o.key, &sc.lanes)?, true)))
+        .collect_view();
+    view! { {emitted} {open} }
+}
+
+fn row_dots(sc: &Scale, rows: &[StreamRow]) -> impl IntoView {
+    rows.iter()
+        .filter(|r| r.rowtime >= sc.from)
+        .filter_map(|r| {
+            let symbol = r.values.first().map(|v| v.to_string());
+            let lane = sc.lanes.iter().position(|l| Some(l) == symbol.as_ref())?;
+            Some(view! { <circle class="tl-row" cx=sc.x(r.rowtime) cy=sc.y(lane) r=3 /> })
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn WindowTimelinePanel() -> impl IntoView {
+    let state = expect_context::<AnalyticsState>();
+    let sim = state.sim;
+    let svg = move || {
+        let tl: WindowTimeline = state.timeline.get();
+        let rows = state.source.get();
+        let now =
+            rows.last().map(|r| r.rowtime).unwrap_or_else(|| sim.with_world(|w| w.now_unix_ms()));
+        let sc = Scale::new(&rows, now);
+        let windowing = tl.windowing.first().map(|w| w.1);
+        let height = sc.height;
         view! {
             <p class="hint">{describe(windowing.as_ref())}</p>
             <svg
@@ -146,11 +183,10 @@ pub fn WindowTimelinePanel() -> impl IntoView {
                 aria-label="Window timeline: rows by ROWTIME, windows and when they emit"
             >
                 <line class="tl-axis" x1=LEFT x2=WIDTH - 8.0 y1=height - 20.0 y2=height - 20.0 />
-                {lines}
-                {lane_labels}
-                {emitted}
-                {open}
-                {dots}
+                {boundary_lines(&sc, windowing.as_ref())}
+                {lane_labels(&sc)}
+                {window_bars(&sc, &tl)}
+                {row_dots(&sc, &rows)}
                 <text class="tl-tick" x=WIDTH - 8.0 y=14 text-anchor="end">"ROWTIME →"</text>
             </svg>
         }

@@ -1,55 +1,15 @@
 //! The Flink SQL twin: the same query in Managed Service for Apache Flink's window table
 //! functions, run here over the very rows the application read, beside the legacy query run
-//! over the same rows. Equal counts show the two syntaxes mean the same windows.
+//! over the same rows ([`compare`] replays both). Equal counts show the two syntaxes mean the
+//! same windows.
 
-use engine::analytics::sql::{Catalog, OutputRow, Program, SqlError, Syntax};
+use engine::analytics::sql::twin::compare;
+use engine::analytics::sql::Syntax;
 use engine::analytics::StreamRow;
 use leptos::prelude::*;
 
 use super::editor::{debounced_check, ErrorBox, SqlEditor};
 use super::AnalyticsState;
-
-/// The Flink example paired with a legacy example, by the legacy example's id.
-pub fn flink_twin_of(id: &str) -> Option<String> {
-    let all = engine::analytics::examples();
-    let e = all.iter().find(|e| e.id == id)?;
-    let t = all.iter().find(|x| Some(x.id) == e.twin && x.syntax == Syntax::Flink)?;
-    Some(t.code.to_string())
-}
-
-/// Runs `code` over `rows` (as they arrived) and then lets the clock reach the newest row:
-/// the rows it outputs, oldest first, with their stream's name.
-pub fn replay(
-    code: &str,
-    syntax: Syntax,
-    rows: &[StreamRow],
-) -> Result<Vec<(String, OutputRow)>, SqlError> {
-    let mut p = Program::compile_with(code, &Catalog::ticker(), syntax)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.extend(p.advance_to(r.rowtime));
-        out.extend(p.push(&r.stream, r.values.clone(), r.rowtime));
-    }
-    if let Some(last) = rows.last() {
-        out.extend(p.advance_to(last.rowtime));
-    }
-    let names: Vec<String> = p.streams().iter().map(|s| s.name.clone()).collect();
-    Ok(out.into_iter().map(|o| (names.get(o.stream).cloned().unwrap_or_default(), o)).collect())
-}
-
-/// Output rows of the last stream the code writes (its destination).
-fn destination_count(rows: &[(String, OutputRow)]) -> usize {
-    let Some(last) = rows.iter().map(|r| r.1.stream).max() else { return 0 };
-    rows.iter().filter(|r| r.1.stream == last).count()
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct Comparison {
-    source_rows: usize,
-    legacy: Result<usize, String>,
-    flink: Result<usize, String>,
-    flink_rows: Vec<Vec<String>>,
-}
 
 #[component]
 pub fn FlinkPane() -> impl IntoView {
@@ -67,28 +27,7 @@ pub fn FlinkPane() -> impl IntoView {
     let comparison = Memo::new(move |_| {
         newest.track();
         let rows = state.source.get_untracked();
-        let legacy_code = state.code.get();
-        let flink = flink_code.get();
-        let legacy = replay(&legacy_code, Syntax::KinesisSql, &rows);
-        let fl = replay(&flink, Syntax::Flink, &rows);
-        let flink_rows = fl
-            .as_ref()
-            .map(|r| {
-                let last = r.iter().map(|x| x.1.stream).max();
-                r.iter()
-                    .rev()
-                    .filter(|x| Some(x.1.stream) == last)
-                    .take(8)
-                    .map(|x| x.1.values.iter().map(|v| v.to_string()).collect())
-                    .collect()
-            })
-            .unwrap_or_default();
-        Comparison {
-            source_rows: rows.len(),
-            legacy: legacy.map(|r| destination_count(&r)).map_err(|e| e.message),
-            flink: fl.map(|r| destination_count(&r)).map_err(|e| e.message),
-            flink_rows,
-        }
+        compare(&state.code.get(), &flink_code.get(), rows.iter().map(StreamRow::arrival))
     });
     let has_twin = move || state.flink.with(Option::is_some);
     view! {
@@ -136,34 +75,5 @@ pub fn FlinkPane() -> impl IntoView {
                 </div>
             </Show>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use engine::analytics::sql::Value;
-
-    #[test]
-    fn tumbling_twins_count_the_same_rows() {
-        let all = engine::analytics::examples();
-        let legacy = all.iter().find(|e| e.id == "tumbling").unwrap().code;
-        let flink = flink_twin_of("tumbling").unwrap();
-        let rows: Vec<StreamRow> = (0..200)
-            .map(|i| StreamRow {
-                stream: "SOURCE_SQL_STREAM_001".into(),
-                rowtime: 1_000 + i * 370,
-                values: vec![
-                    Value::str(["AMZN", "ASD", "MMB"][i as usize % 3]),
-                    Value::str("TECHNOLOGY"),
-                    Value::Num(0.5),
-                    Value::Num(10.0 + i as f64),
-                ],
-            })
-            .collect();
-        let a = replay(legacy, Syntax::KinesisSql, &rows).unwrap();
-        let b = replay(&flink, Syntax::Flink, &rows).unwrap();
-        assert!(destination_count(&a) > 0);
-        assert_eq!(destination_count(&a), destination_count(&b));
     }
 }

@@ -102,7 +102,7 @@ pub fn BufferGauge() -> impl IntoView {
                     "{} records in · {} delivered in {} ({} by size, {} by interval)",
                     grouped(c.records_in),
                     grouped(c.records_delivered),
-                    super::browser::plural(c.objects_delivered, "object"),
+                    crate::views::s3::plural(c.objects_delivered, "object"),
                     grouped(c.flushes_by_size),
                     grouped(c.flushes_by_interval),
                 )

@@ -6,11 +6,11 @@
 //! go through `sim.call` (an AWS API call, echoed as `aws firehose ...`) or `sim.act` (an S3
 //! action or a simulated producer, shown as a comment).
 
-mod browser;
 mod buffer;
 mod charts;
 mod compare;
-mod presets;
+pub(crate) mod presets;
+pub(crate) use presets::setup_streams_to_s3;
 mod setup;
 mod stages;
 
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::driver::Sim;
 use crate::log_fold::{from_the_start, use_log_fold};
-use browser::S3Browser;
+use crate::views::s3::S3Browser;
 use buffer::{BufferGauge, FlushHistory};
 use charts::Charts;
 use compare::RealTimeCompare;
@@ -191,6 +191,9 @@ pub fn FirehoseView() -> impl IntoView {
     presets::follow_the_url(state);
 
     let has_stream = move || state.stream.with(Option::is_some);
+    let destination_bucket = Signal::derive(move || {
+        state.stream.with(|s| s.as_ref().map(|s| s.destination.bucket.clone())).unwrap_or_default()
+    });
     view! {
         <section class="firehose" aria-labelledby="firehose-title">
             <div class="firehose-head">
@@ -212,7 +215,7 @@ pub fn FirehoseView() -> impl IntoView {
                 <RedshiftRows />
                 <OpenSearchDocs />
                 <RealTimeCompare />
-                <S3Browser />
+                <S3Browser bucket=destination_bucket selected=state.preview />
                 <Charts />
                 <details class="firehose-create-more">
                     <summary>"Create another delivery stream"</summary>

@@ -6,8 +6,6 @@
 //! every `aws firehose ...` command it ran, and a shared link replays it exactly. Continuous
 //! load comes from a Kinesis stream with a simulated producer, read by the delivery stream.
 
-use engine::api::Call;
-use engine::firehose::wire::PutRecordBatchInput;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::Command;
 use leptos::prelude::*;
@@ -16,8 +14,8 @@ use engine::firehose::FirehoseCommand;
 use engine::firehose::Target;
 
 use super::setup::{
-    base64, create_bucket, create_call, kinesis_arn, sample_record, transform_arn, Destination,
-    StreamSpec,
+    create_bucket, create_call, kinesis_arn, records_call, sample_record, transform_arn,
+    Destination, StreamSpec,
 };
 use super::FirehoseState;
 use crate::driver::Sim;
@@ -168,7 +166,8 @@ fn setup_near_real_time(sim: Sim) {
     producer(sim, 20, 200);
 }
 
-fn setup_streams_to_s3(sim: Sim) {
+/// Also the S3 view's "Firehose lands objects in S3" preset.
+pub(crate) fn setup_streams_to_s3(sim: Sim) {
     create_bucket(sim, BUCKET);
     kinesis_stream(sim, 2);
     delivery_stream(sim, "clicks-to-s3", 1, 60, true);
@@ -178,15 +177,9 @@ fn setup_streams_to_s3(sim: Sim) {
 
 fn send_batch(sim: Sim, stream: &str, first: u64, n: u64, junk: u64) {
     let unix = sim.with_world(|w| w.now_unix_ms());
-    let mut records: Vec<_> = (first..first + n)
-        .map(|i| serde_json::json!({ "Data": base64(sample_record(i, unix).as_bytes()) }))
-        .collect();
-    for j in 0..junk {
-        let bad = format!("page_view user-{j} /checkout (not JSON)\n");
-        records.push(serde_json::json!({ "Data": base64(bad.as_bytes()) }));
-    }
-    let body = serde_json::json!({ "DeliveryStreamName": stream, "Records": records });
-    let _ = sim.call(Call::with_body::<PutRecordBatchInput>(body.to_string()));
+    let samples = (first..first + n).map(|i| sample_record(i, unix));
+    let junk = (0..junk).map(|j| format!("page_view user-{j} /checkout (not JSON)\n"));
+    let _ = sim.call(records_call(stream, samples.chain(junk)));
 }
 
 fn setup_destination_outage(sim: Sim) {

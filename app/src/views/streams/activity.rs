@@ -27,6 +27,8 @@ pub struct Dot {
     /// The first record's partition key, hash key and sequence number.
     pub key: Arc<str>,
     pub hash: Arc<str>,
+    /// The hash key was given as ExplicitHashKey (not the MD5 of the partition key).
+    pub explicit: bool,
     pub sequence_number: Arc<str>,
     /// Where the hash key sits on the key space (0 top, 1 bottom).
     pub fraction: f64,
@@ -66,6 +68,7 @@ impl Activity {
                 first_sequence_number,
                 sample_partition_key,
                 sample_hash_key,
+                explicit_hash_key,
                 ..
             } if *stream == self.stream => {
                 self.add_dot(Dot {
@@ -76,6 +79,7 @@ impl Activity {
                     bytes: *bytes,
                     key: sample_partition_key.as_str().into(),
                     hash: sample_hash_key.as_str().into(),
+                    explicit: *explicit_hash_key,
                     sequence_number: first_sequence_number.as_str().into(),
                     fraction: key_fraction(sample_hash_key),
                 });
@@ -155,6 +159,7 @@ mod tests {
                 last_sequence_number: "2".into(),
                 sample_partition_key: "key-0".into(),
                 sample_hash_key: "170141183460469231731687303715884105728".into(),
+                explicit_hash_key: false,
                 producer: None,
             }),
         }

@@ -2,7 +2,7 @@
 //! numbers the SVG draws. A shard's height is its share of the key space, to scale.
 
 use engine::kinesis::routing::parse_hash_key;
-use engine::kinesis::ShardView;
+use engine::kinesis::{HashKeyRange, ShardView};
 
 /// 2^128 as a float: hash keys become fractions of the key space.
 const KEY_SPACE: f64 = 340_282_366_920_938_463_463_374_607_431_768_211_456.0;
@@ -23,8 +23,21 @@ pub const FLOW_W: f64 = 660.0;
 pub const WINDOW_MS: u64 = 20_000;
 
 /// Where a hash key sits on the key space, 0.0 (top) to 1.0 (bottom).
+pub fn hash_fraction(key: u128) -> f64 {
+    key as f64 / KEY_SPACE
+}
+
+/// The same for a hash key in an event, which carries it as AWS prints it (decimal text).
 pub fn key_fraction(key: &str) -> f64 {
-    parse_hash_key(key).map_or(0.0, |k| k as f64 / KEY_SPACE)
+    parse_hash_key(key).map_or(0.0, hash_fraction)
+}
+
+/// The part of the key space a range covers, top and bottom as fractions.
+pub fn range_span(range: HashKeyRange) -> (f64, f64) {
+    let a = hash_fraction(range.start);
+    // The ending key is inclusive: the next key starts where this lane ends.
+    let b = (range.end as f64 + 1.0) / KEY_SPACE;
+    (a, b.max(a))
 }
 
 /// The new starting hash key that halves `[start, end]`: the default split point.
@@ -100,17 +113,11 @@ pub fn layout(shards: &[ShardView]) -> Layout {
     let max_depth = depth.iter().copied().max().unwrap_or(0);
     let flow_x = column_x(max_depth) + COLUMN_W;
     let width = flow_x + FLOW_W + 12.0;
-    let span = |s: &ShardView| {
-        let a = key_fraction(&s.starting_hash_key);
-        // The ending key is inclusive: the next key starts where this lane ends.
-        let b = parse_hash_key(&s.ending_hash_key).map_or(1.0, |k| (k as f64 + 1.0) / KEY_SPACE);
-        (a, b.max(a))
-    };
     let lanes: Vec<LaneBox> = shards
         .iter()
         .zip(&depth)
         .map(|(s, &d)| {
-            let (a, b) = span(s);
+            let (a, b) = range_span(s.hash_range);
             let x = column_x(d);
             LaneBox {
                 shard_id: s.shard_id.clone(),
@@ -157,6 +164,7 @@ mod tests {
             adjacent_parent_shard_id: None,
             starting_hash_key: range.0.to_string(),
             ending_hash_key: range.1.to_string(),
+            hash_range: HashKeyRange { start: range.0, end: range.1 },
             open,
             records: 0,
             written: 0,

@@ -149,12 +149,9 @@ fn Lane(lane: LaneBox, flow_x: f64) -> impl IntoView {
             state.picked.set(Some(id.clone()));
             // A click in the flow area of the picked lane picks the split point there.
             if let Some((start, end)) = state.stream.with_untracked(|s| {
-                s.as_ref().and_then(|s| s.shards.iter().find(|x| x.shard_id == id)).map(|x| {
-                    (
-                        engine::kinesis::routing::parse_hash_key(&x.starting_hash_key).unwrap_or(0),
-                        engine::kinesis::routing::parse_hash_key(&x.ending_hash_key).unwrap_or(0),
-                    )
-                })
+                s.as_ref()
+                    .and_then(|s| s.shards.iter().find(|x| x.shard_id == id))
+                    .map(|x| (x.hash_range.start, x.hash_range.end))
             }) {
                 let key = svg_fraction(&ev).map_or_else(
                     || super::keyspace::midpoint(start, end),

@@ -7,11 +7,12 @@
 
 mod activity;
 mod charts;
+mod consumer_card;
 mod consumers;
 mod keyspace;
 mod lanes;
 mod meters;
-mod presets;
+pub(crate) mod presets;
 mod producers;
 mod record_tip;
 mod reshard;

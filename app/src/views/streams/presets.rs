@@ -5,14 +5,13 @@
 //! A preset is only API calls and actor commands applied through the sim, so the console shows
 //! every `aws kinesis ...` command it ran, and a shared link replays it exactly.
 
-use engine::kinesis::routing::hash_of_partition_key;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::scenario::Speed;
 use engine::Command;
 use leptos::prelude::*;
 
 use super::consumers::{default_polling, register_call, set_retrieval_command};
-use super::reshard::{range_of, split_at_midpoint};
+use super::reshard::split_at_midpoint;
 use super::stream_setup::create_call;
 use super::StreamsState;
 use crate::driver::Sim;
@@ -220,12 +219,10 @@ fn spread_keys(state: StreamsState) -> After {
 
 /// The open shard that holds key-0, the hot key.
 fn split_hot_shard(state: StreamsState) -> After {
-    let hot = hash_of_partition_key("key-0");
     if let Some(s) = state.stream.get_untracked() {
-        if let Some(shard) = s.shards.iter().find(|x| {
-            let (a, b) = range_of(x);
-            x.open && a <= hot && hot <= b
-        }) {
+        let hot =
+            state.sim.with_world(|w| w.view().kinesis().shard_for_partition_key(&s.name, "key-0"));
+        if let Some(shard) = s.shards.iter().find(|x| x.open && Some(&x.shard_id) == hot.as_ref()) {
             split_at_midpoint(state, &s.name, shard);
         }
     }
@@ -370,7 +367,7 @@ mod tests {
     #[test]
     fn the_hot_key_lands_in_the_upper_half() {
         // split-hot-shard's numbers assume key-0 hashes into shard 1 of 2.
-        let f = hash_of_partition_key("key-0") as f64 / 2f64.powi(128);
+        let f = engine::kinesis::routing::hash_of_partition_key("key-0") as f64 / 2f64.powi(128);
         assert!(f > 0.5 && f < 0.75, "{f}");
     }
 }

@@ -134,6 +134,9 @@ fn ProducerCard(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| state.producers.with(|p| p.iter().find(|x| x.id == id).cloned()))
     };
+    // The rate alone: the producer's stats change every frame, and an input whose value reads
+    // them would put the running rate back over what the learner is typing.
+    let rate = Memo::new(move |_| producer.with(|p| p.as_ref().map_or(0, |p| p.rate)));
     let set_rate = move |text: String| {
         let (Some(p), Some(r)) = (producer.get_untracked(), parse_rate(&text)) else { return };
         let ProducerView { id, stream, record_bytes, keys, .. } = p;
@@ -178,7 +181,7 @@ fn ProducerCard(id: String) -> impl IntoView {
                         min="0"
                         max="100000"
                         step="100"
-                        prop:value=move || producer.with(|p| p.as_ref().map_or(0, |p| p.rate)).to_string()
+                        prop:value=move || rate.get().to_string()
                         on:change=move |ev| set_rate(event_target_value(&ev))
                     />
                     <span>"records/s"</span>

@@ -1,6 +1,6 @@
-//! The record the learner is pointing at: its partition key, the MD5 hash that routed it (as the
-//! number Kinesis compares with the shards' hash key ranges), its shard, sequence number and
-//! arrival time.
+//! The record the learner is pointing at: its partition key, the hash key that routed it (as the
+//! number Kinesis compares with the shards' hash key ranges: the MD5 of the key, or the
+//! ExplicitHashKey the event says was given), its shard, sequence number and arrival time.
 
 use engine::kinesis::routing::hash_of_partition_key;
 use leptos::prelude::*;
@@ -11,14 +11,13 @@ use super::StreamsState;
 
 /// The tip's rows, label and value.
 pub fn tip_rows(dot: &Dot, epoch_ms: i64) -> Vec<(&'static str, String)> {
-    let md5 = hash_of_partition_key(&dot.key).to_string();
-    let explicit = *dot.hash != *md5;
-    let mut rows = vec![
-        ("Partition key", dot.key.to_string()),
-        (if explicit { "MD5 of the key" } else { "MD5 hash key" }, md5),
-    ];
-    if explicit {
+    let mut rows = vec![("Partition key", dot.key.to_string())];
+    if dot.explicit {
+        // What the key would have routed by, beside what did route it.
+        rows.push(("MD5 of the key", hash_of_partition_key(&dot.key).to_string()));
         rows.push(("ExplicitHashKey", dot.hash.to_string()));
+    } else {
+        rows.push(("MD5 hash key", dot.hash.to_string()));
     }
     rows.push(("Shard", dot.shard_id.to_string()));
     rows.push(("Sequence number", dot.sequence_number.to_string()));
@@ -66,7 +65,7 @@ pub fn RecordTip() -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn dot(hash: &str) -> Dot {
+    fn dot(hash: &str, explicit: bool) -> Dot {
         Dot {
             id: 1,
             shard_id: "shardId-000000000000".into(),
@@ -75,6 +74,7 @@ mod tests {
             bytes: 100,
             key: "a".into(),
             hash: hash.into(),
+            explicit,
             sequence_number: "4959".into(),
             fraction: 0.0,
         }
@@ -83,14 +83,16 @@ mod tests {
     #[test]
     fn the_md5_of_the_key_is_shown_as_a_number() {
         let md5 = hash_of_partition_key("a").to_string();
-        let rows = tip_rows(&dot(&md5), 0);
+        let rows = tip_rows(&dot(&md5, false), 0);
         assert_eq!(rows[1], ("MD5 hash key", md5));
         assert!(rows.iter().any(|r| r.0 == "Arrived" && r.1 == "1970-01-01T00:00:01.500Z"));
     }
 
     #[test]
     fn an_explicit_hash_key_is_told_apart() {
-        let rows = tip_rows(&dot("42"), 0);
+        let rows = tip_rows(&dot("42", true), 0);
         assert!(rows.iter().any(|r| r.0 == "ExplicitHashKey" && r.1 == "42"));
+        let md5 = hash_of_partition_key("a").to_string();
+        assert_eq!(rows[1], ("MD5 of the key", md5));
     }
 }

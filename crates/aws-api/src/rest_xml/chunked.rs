@@ -2,7 +2,7 @@
 //! `<hex size>[;chunk-signature=...]\r\n<bytes>\r\n` chunks, a zero-size chunk, then trailing
 //! headers (`x-amz-checksum-crc32:...`) and a blank line.
 
-/// Trailing headers: (name lower-cased, value).
+/// Trailing headers after the last chunk: (name lower-cased, value).
 pub type Trailers = Vec<(String, String)>;
 
 /// The data and the trailing headers, or `None` for a body that does not follow the framing.

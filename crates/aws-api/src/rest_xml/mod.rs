@@ -88,29 +88,7 @@ impl Codec {
     }
 }
 
-/// `%XX` decoded (and `+` as a space in query strings); invalid escapes kept, invalid UTF-8
-/// replaced.
-pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    let hex = |c: u8| (c as char).to_digit(16);
-    while i < bytes.len() {
-        let (h, l) =
-            (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex));
-        match (bytes[i], h, l) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-            (b'+', _, _) if plus_is_space => out.push(b' '),
-            (c, _, _) => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use crate::percent::percent_decode;
 
 /// The errors the codec answers itself, before the engine sees the request.
 mod errors {

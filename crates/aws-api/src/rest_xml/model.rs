@@ -3,7 +3,6 @@
 //! XML names, flattened lists, timestamp formats, the payload member).
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -160,11 +159,9 @@ struct ShapeDoc {
 }
 
 impl Model {
-    /// Reads an embedded model (gzipped `service-2.json`).
+    /// Reads an embedded model (`service-2.json` as the engine's build compacted it).
     pub fn load(source: &ServiceModel) -> Option<Model> {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(source.service_gz).read_to_string(&mut text).ok()?;
-        Model::from_text(&text)
+        Model::from_text(source.service)
     }
 
     /// Reads `service-2.json`, keeping the order of members.

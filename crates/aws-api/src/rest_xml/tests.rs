@@ -5,8 +5,18 @@ use serde_json::json;
 use super::*;
 
 fn codec() -> Codec {
+    use std::io::Read;
+    use std::sync::OnceLock;
+    // botocore's file as the repository keeps it (the engine embeds it compacted; the codec
+    // reads either).
     static GZ: &[u8] = include_bytes!("../../../../engine/models/s3/2006-03-01/service-2.json.gz");
-    Codec::new(&ServiceModel { service_gz: GZ, paginators: "{}" }).expect("the model loads")
+    static TEXT: OnceLock<String> = OnceLock::new();
+    let text = TEXT.get_or_init(|| {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(GZ).read_to_string(&mut text).expect("the model unzips");
+        text
+    });
+    Codec::new(&ServiceModel { service: text, paginators: "{}" }).expect("the model loads")
 }
 
 fn req<'a>(
@@ -19,7 +29,7 @@ fn req<'a>(
     Request { method, path, query, headers: headers.to_vec(), bucket_from_host: None, body }
 }
 
-/// (method, path, query, headers, the action it routes to).
+/// A request (method, path, query, headers) and the operation it routes to.
 type RouteCase<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
 
 #[test]

@@ -170,7 +170,7 @@ fn run_command(
     let Some(table) = args::table(command) else {
         return Err(CliError::unsupported(unsupported_command(command)).into());
     };
-    let output = parse::output_format(&front.globals)?;
+    let output = parse::output_format(front.globals.output.as_deref())?;
     let query = match front.globals.query.as_deref().map(Query::compile).transpose() {
         Ok(q) => q,
         Err(e) => return Err(CliError::usage(format!("argument --query: {e}")).into()),

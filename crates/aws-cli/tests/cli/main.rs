@@ -2,6 +2,7 @@
 //! CLI's recorded output, and parsing and printing on their own.
 
 mod emr;
+mod engine_errors;
 mod golden;
 mod parse;
 mod support;

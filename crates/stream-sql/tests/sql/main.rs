@@ -2,3 +2,4 @@
 //! running Kinesis Data Analytics SQL and Flink SQL windows over rows.
 
 mod dialects;
+mod twin;

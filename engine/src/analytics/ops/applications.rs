@@ -19,11 +19,11 @@ pub fn create_application(
     v.finish()?;
     let name = req.application_name.clone().unwrap_or_default();
     if services.analytics.apps.contains_key(&name) {
-        return Err(in_use(format!("Application {name} already exists")));
+        return Err(already_exists(&name));
     }
     let inputs = req.inputs.clone().unwrap_or_default();
     if inputs.len() > 1 {
-        return Err(invalid_argument("An application supports only one input"));
+        return Err(one_input());
     }
     let mut app = Application {
         name: name.clone(),
@@ -69,7 +69,7 @@ pub fn create_application(
         app.next_output += 1;
     }
     if app.outputs.len() > 3 {
-        return Err(invalid_argument("An application supports at most three outputs"));
+        return Err(three_outputs());
     }
     compile(&app)?;
     services.analytics.next_generation += 1;
@@ -131,12 +131,10 @@ pub fn delete_application(
     let given = req.create_timestamp.map_or(0, |t| t.0);
     // The wire carries seconds; compare to the second.
     if given.div_euclid(1000) != app.created_ms.div_euclid(1000) {
-        return Err(invalid_argument(format!(
-            "CreateTimestamp does not match the application's create timestamp for application {name}"
-        )));
+        return Err(create_timestamp_mismatch(&name));
     }
     if app.status == ApplicationStatus::Deleting {
-        return Err(in_use(format!("Application {name} is already being deleted")));
+        return Err(already_deleting(&name));
     }
     set_status(app, ctx, ApplicationStatus::Deleting);
     let generation = app.generation;
@@ -159,17 +157,14 @@ pub fn start_application(
     let name = req.application_name.unwrap_or_default();
     let app = app_mut(&mut services.analytics, &name)?;
     if app.status != ApplicationStatus::Ready {
-        return Err(in_use(format!(
-            "Application {name} is in {} state; only a READY application can be started",
-            app.status.as_str()
-        )));
+        return Err(not_ready(&name, app.status.as_str()));
     }
     if app.inputs.is_empty() {
-        return Err(invalid_argument(format!("Application {name} has no input configured")));
+        return Err(no_input(&name));
     }
     let program = compile(app)?;
     if program.is_none() {
-        return Err(ApiError::new(ErrorCode::CodeValidation, "The application code is empty"));
+        return Err(empty_code());
     }
     for c in req.input_configurations.unwrap_or_default() {
         let id = c.id.unwrap_or_default();
@@ -178,13 +173,10 @@ pub fn start_application(
             .and_then(|p| p.input_starting_position)
             .unwrap_or_else(|| "NOW".into());
         if !["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"].contains(&pos.as_str()) {
-            return Err(invalid_argument(format!(
-                "Invalid InputStartingPosition {pos}: use NOW, TRIM_HORIZON or LAST_STOPPED_POINT"
-            )));
+            return Err(invalid_starting_position(&pos));
         }
-        let input = app.inputs.iter_mut().find(|i| i.id == id).ok_or_else(|| {
-            invalid_argument(format!("Input id {id} not found in application {name}"))
-        })?;
+        let input =
+            app.inputs.iter_mut().find(|i| i.id == id).ok_or_else(|| input_not_found(&id, &name))?;
         if pos != "LAST_STOPPED_POINT" {
             input.cursors.clear();
         } else {
@@ -224,7 +216,7 @@ pub fn stop_application(
         ApplicationStatus::Ready | ApplicationStatus::Stopping => return Ok(Empty {}),
         ApplicationStatus::Running | ApplicationStatus::Starting | ApplicationStatus::Updating => {}
         ApplicationStatus::Deleting => {
-            return Err(in_use(format!("Application {name} is being deleted")));
+            return Err(being_deleted(&name));
         }
     }
     set_status(app, ctx, ApplicationStatus::Stopping);
@@ -253,12 +245,10 @@ pub fn update_application(
         || update.output_updates.as_ref().is_some_and(|u| !u.is_empty())
         || update.reference_data_source_updates.as_ref().is_some_and(|u| !u.is_empty());
     if has_other {
-        return Err(invalid_argument(
-            "The sandbox updates ApplicationCodeUpdate only; use AddApplicationOutput, DeleteApplicationOutput and AddApplicationReferenceDataSource for the rest",
-        ));
+        return Err(code_updates_only());
     }
     let Some(code) = update.application_code_update else {
-        return Err(invalid_argument("ApplicationUpdate has nothing to update"));
+        return Err(nothing_to_update());
     };
     let mut next = app.clone();
     next.code = code;

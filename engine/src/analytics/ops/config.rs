@@ -5,21 +5,19 @@ use super::*;
 pub(super) fn input_config(services: &Services, input: &Input, id: String) -> Result<InputConfig, ApiError> {
     let prefix = input.name_prefix.clone().unwrap_or_default();
     if prefix.is_empty() || prefix.len() > 32 {
-        return Err(invalid_argument("NamePrefix must be 1 to 32 characters"));
+        return Err(name_prefix_length());
     }
     let schema =
-        input.input_schema.clone().ok_or_else(|| invalid_argument("Input needs an InputSchema"))?;
-    Mapper::new(&schema).map_err(invalid_argument)?;
+        input.input_schema.clone().ok_or_else(input_schema_needed)?;
+    Mapper::new(&schema).map_err(invalid_schema)?;
     let source = match (&input.kinesis_streams_input, &input.kinesis_firehose_input) {
         (Some(k), None) => {
             let arn = k.resource_arn.clone().unwrap_or_default();
             let stream = arn_tail(&arn, ":stream/")
-                .ok_or_else(|| invalid_argument(format!("Invalid Kinesis stream ARN: {arn}")))?
+                .ok_or_else(|| invalid_stream_arn(&arn))?
                 .to_string();
             if !services.kinesis.streams.contains_key(&stream) {
-                return Err(invalid_argument(format!(
-                    "Stream {stream} under account does not exist: {arn}"
-                )));
+                return Err(stream_missing(&stream, &arn));
             }
             InputSource::KinesisStream { arn, role: k.role_arn.clone().unwrap_or_default(), stream }
         }
@@ -27,13 +25,11 @@ pub(super) fn input_config(services: &Services, input: &Input, id: String) -> Re
             let arn = f.resource_arn.clone().unwrap_or_default();
             let ds = arn_tail(&arn, ":deliverystream/")
                 .ok_or_else(|| {
-                    invalid_argument(format!("Invalid Firehose delivery stream ARN: {arn}"))
+                    invalid_delivery_stream_arn(&arn)
                 })?
                 .to_string();
             if !services.firehose.streams.contains_key(&ds) {
-                return Err(invalid_argument(format!(
-                    "Delivery stream {ds} does not exist: {arn}"
-                )));
+                return Err(delivery_stream_missing(&ds, &arn));
             }
             InputSource::Firehose {
                 arn,
@@ -42,9 +38,7 @@ pub(super) fn input_config(services: &Services, input: &Input, id: String) -> Re
             }
         }
         _ => {
-            return Err(invalid_argument(
-                "Exactly one of KinesisStreamsInput or KinesisFirehoseInput must be specified",
-            ));
+            return Err(one_input_source());
         }
     };
     Ok(InputConfig {
@@ -66,20 +60,18 @@ pub(super) fn output_config(
 ) -> Result<OutputConfig, ApiError> {
     let name = output.name.clone().unwrap_or_default();
     if name.is_empty() || name.len() > 32 {
-        return Err(invalid_argument("Output Name must be 1 to 32 characters"));
+        return Err(output_name_length());
     }
     let format = output
         .destination_schema
         .as_ref()
         .and_then(|d| d.record_format_type.clone())
         .ok_or_else(|| {
-            invalid_argument("Output needs a DestinationSchema with RecordFormatType JSON or CSV")
+            destination_schema_needed()
         })?
         .to_ascii_uppercase();
     if format != "JSON" && format != "CSV" {
-        return Err(invalid_argument(format!(
-            "Invalid RecordFormatType {format}: use JSON or CSV"
-        )));
+        return Err(invalid_record_format(&format));
     }
     let destination = match (
         &output.kinesis_streams_output,
@@ -89,12 +81,10 @@ pub(super) fn output_config(
         (Some(k), None, None) => {
             let arn = k.resource_arn.clone().unwrap_or_default();
             let stream = arn_tail(&arn, ":stream/")
-                .ok_or_else(|| invalid_argument(format!("Invalid Kinesis stream ARN: {arn}")))?
+                .ok_or_else(|| invalid_stream_arn(&arn))?
                 .to_string();
             if !services.kinesis.streams.contains_key(&stream) {
-                return Err(invalid_argument(format!(
-                    "Stream {stream} under account does not exist: {arn}"
-                )));
+                return Err(stream_missing(&stream, &arn));
             }
             OutputDestination::KinesisStream {
                 arn,
@@ -106,13 +96,11 @@ pub(super) fn output_config(
             let arn = f.resource_arn.clone().unwrap_or_default();
             let ds = arn_tail(&arn, ":deliverystream/")
                 .ok_or_else(|| {
-                    invalid_argument(format!("Invalid Firehose delivery stream ARN: {arn}"))
+                    invalid_delivery_stream_arn(&arn)
                 })?
                 .to_string();
             if !services.firehose.streams.contains_key(&ds) {
-                return Err(invalid_argument(format!(
-                    "Delivery stream {ds} does not exist: {arn}"
-                )));
+                return Err(delivery_stream_missing(&ds, &arn));
             }
             OutputDestination::Firehose {
                 arn,
@@ -125,9 +113,7 @@ pub(super) fn output_config(
             role: l.role_arn.clone().unwrap_or_default(),
         },
         _ => {
-            return Err(invalid_argument(
-                "Exactly one of KinesisStreamsOutput, KinesisFirehoseOutput or LambdaOutput must be specified",
-            ));
+            return Err(one_output_destination());
         }
     };
     Ok(OutputConfig { id, name, destination, format, records_written: 0, records_failed: 0 })

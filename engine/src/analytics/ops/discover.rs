@@ -9,18 +9,12 @@ pub fn discover_input_schema(
     let samples: Vec<Vec<u8>> = if let Some(s3) = &req.s3_configuration {
         let arn = s3.bucket_arn.clone().unwrap_or_default();
         let bucket = crate::firehose::ops::bucket_of_arn(&arn)
-            .ok_or_else(|| invalid_argument(format!("Invalid BucketARN: {arn}")))?;
+            .ok_or_else(|| invalid_bucket_arn(&arn))?;
         let key = s3.file_key.clone().unwrap_or_default();
         let obj = services
             .s3
             .get_object(bucket, &key)
-            .map_err(|_| {
-                ApiError::new(
-                    ErrorCode::ResourceProvisionedThroughputExceeded,
-                    format!("Unable to read s3://{bucket}/{key}"),
-                )
-            })
-            .map_err(|_| invalid_argument(format!("Object s3://{bucket}/{key} does not exist")))?;
+            .map_err(|_| unreadable_object(bucket, &key))?;
         let text = String::from_utf8_lossy(&obj.bytes).to_string();
         text.lines()
             .filter(|l| !l.trim().is_empty())
@@ -31,15 +25,12 @@ pub fn discover_input_schema(
         let arn = req
             .resource_arn
             .clone()
-            .ok_or_else(|| invalid_argument("Specify ResourceARN (a stream) or S3Configuration"))?;
+            .ok_or_else(discovery_source_needed)?;
         let stream = arn_tail(&arn, ":stream/")
-            .ok_or_else(|| invalid_argument(format!("Invalid Kinesis stream ARN: {arn}")))?
+            .ok_or_else(|| invalid_stream_arn(&arn))?
             .to_string();
         if !services.kinesis.streams.contains_key(&stream) {
-            return Err(ApiError::new(
-                ErrorCode::ResourceNotFound,
-                format!("Stream {stream} under account does not exist"),
-            ));
+            return Err(discovery_stream_missing(&stream));
         }
         let pos = req
             .input_starting_position_configuration
@@ -49,19 +40,11 @@ pub fn discover_input_schema(
         crate::analytics::tick::sample_stream(services, ctx, &stream, &pos, 100)
     };
     if samples.is_empty() {
-        return Err(ApiError::new(
-            ErrorCode::UnableToDetectSchema,
-            "No data was found in the stream or object to infer a schema from; put some records first",
-        ));
+        return Err(no_samples());
     }
-    let schema = schema::discover(&samples).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::UnableToDetectSchema,
-            "Unable to detect a JSON or CSV schema in the sample records",
-        )
-    })?;
+    let schema = schema::discover(&samples).ok_or_else(no_schema)?;
     let mapper =
-        Mapper::new(&schema).map_err(|e| ApiError::new(ErrorCode::UnableToDetectSchema, e))?;
+        Mapper::new(&schema).map_err(unusable_schema)?;
     let raw: Vec<String> = samples.iter().map(|s| String::from_utf8_lossy(s).to_string()).collect();
     let mut parsed = Vec::new();
     for s in &samples {

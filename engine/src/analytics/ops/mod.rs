@@ -6,6 +6,7 @@
 mod applications;
 mod config;
 mod discover;
+pub(crate) mod messages;
 mod sources;
 mod tags;
 
@@ -21,13 +22,15 @@ use std::collections::BTreeMap;
 
 use super::model::*;
 use super::schema::{self, Mapper};
-use super::sql::{self, Catalog, Program, StreamSchema, Syntax, TableData};
+use super::sql::{Catalog, Program, StreamSchema, Syntax, TableData};
 use super::wire::*;
 use super::Analytics;
 use crate::api::json::call;
 use crate::api::validate::{self, Validator};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
+pub(crate) use messages::code_error;
+use messages::*;
 
 /// Runs `KinesisAnalytics_20150814.<action>` with a JSON body. Never panics, whatever the
 /// bytes.
@@ -61,46 +64,10 @@ pub(crate) fn dispatch(
         "AddApplicationCloudWatchLoggingOption"
         | "DeleteApplicationCloudWatchLoggingOption"
         | "AddApplicationInputProcessingConfiguration"
-        | "DeleteApplicationInputProcessingConfiguration" => Err(ApiError::new(
-            ErrorCode::UnsupportedOperation,
-            format!("{action} is not simulated in the sandbox (no CloudWatch Logs or Lambda)"),
-        )),
+        | "DeleteApplicationInputProcessingConfiguration" => Err(not_simulated(action)),
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
-}
-
-// ----- errors in AWS's codes ---------------------------------------------------------------------
-
-pub(crate) fn not_found(name: &str) -> ApiError {
-    ApiError::new(ErrorCode::ResourceNotFound, format!("Application {name} not found"))
-}
-
-pub(crate) fn in_use(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::ResourceInUse, message)
-}
-
-pub(crate) fn invalid_argument(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::InvalidArgument, message)
-}
-
-/// Bad application code: CodeValidationException, with the first error and its position.
-pub(crate) fn code_error(e: &sql::SqlError) -> ApiError {
-    let message = if e.line > 0 {
-        format!("SQL error at line {}, column {}: {}", e.line, e.column, e.message)
-    } else {
-        format!("SQL error: {}", e.message)
-    };
-    ApiError::new(ErrorCode::CodeValidation, message)
-}
-
-fn stale_version(given: i64, current: i64) -> ApiError {
-    ApiError::new(
-        ErrorCode::ConcurrentModification,
-        format!(
-            "Current application version id provided: {given} does not match the current application version id: {current}"
-        ),
-    )
 }
 
 pub fn application_arn(ctx: &Ctx<'_>, name: &str) -> String {
@@ -143,11 +110,7 @@ fn check_current(app: &Application, version: Option<i64>) -> Result<(), ApiError
 fn updatable(app: &Application) -> Result<(), ApiError> {
     match app.status {
         ApplicationStatus::Ready | ApplicationStatus::Running => Ok(()),
-        s => Err(in_use(format!(
-            "Application {} is in {} state and cannot be updated; wait until it is READY or RUNNING",
-            app.name,
-            s.as_str()
-        ))),
+        s => Err(not_updatable(&app.name, s.as_str())),
     }
 }
 

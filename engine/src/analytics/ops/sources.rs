@@ -15,9 +15,7 @@ pub fn add_application_input(
     let input = req.input.unwrap_or_default();
     let app = updatable_app(&services.analytics, &name, req.current_application_version_id)?;
     if !app.inputs.is_empty() {
-        return Err(invalid_argument(format!(
-            "Application {name} already has an input; an application supports only one"
-        )));
+        return Err(has_an_input(&name));
     }
     let cfg = input_config(services, &input, format!("{}.1", app.next_input))?;
     let app = app_mut(&mut services.analytics, &name)?;
@@ -41,7 +39,7 @@ pub fn add_application_output(
     let output = req.output.unwrap_or_default();
     let app = updatable_app(&services.analytics, &name, req.current_application_version_id)?;
     if app.outputs.len() >= 3 {
-        return Err(invalid_argument("An application supports at most three outputs"));
+        return Err(three_outputs());
     }
     let cfg = output_config(services, &output, format!("{}.1", app.next_output))?;
     let app = app_mut(&mut services.analytics, &name)?;
@@ -84,28 +82,26 @@ pub fn add_application_reference_data_source(
     let app = updatable_app(&services.analytics, &name, req.current_application_version_id)?;
     let table = r.table_name.clone().unwrap_or_default();
     if table.is_empty() || table.len() > 32 {
-        return Err(invalid_argument("TableName must be 1 to 32 characters"));
+        return Err(table_name_length());
     }
     if app.references.iter().any(|x| x.table_name == table) {
-        return Err(invalid_argument(format!(
-            "Reference table {table} already exists in application {name}"
-        )));
+        return Err(table_exists(&table, &name));
     }
     let s3 = r
         .s3_reference_data_source
         .clone()
-        .ok_or_else(|| invalid_argument("ReferenceDataSource needs an S3ReferenceDataSource"))?;
+        .ok_or_else(s3_reference_needed)?;
     let bucket_arn = s3.bucket_arn.clone().unwrap_or_default();
     let bucket = crate::firehose::ops::bucket_of_arn(&bucket_arn)
-        .ok_or_else(|| invalid_argument(format!("Invalid BucketARN: {bucket_arn}")))?;
+        .ok_or_else(|| invalid_bucket_arn(&bucket_arn))?;
     if !services.s3.bucket_exists(bucket) {
-        return Err(invalid_argument(format!("Bucket {bucket} does not exist")));
+        return Err(bucket_missing(bucket));
     }
     let schema = r
         .reference_schema
         .clone()
-        .ok_or_else(|| invalid_argument("ReferenceDataSource needs a ReferenceSchema"))?;
-    Mapper::new(&schema).map_err(invalid_argument)?;
+        .ok_or_else(reference_schema_needed)?;
+    Mapper::new(&schema).map_err(invalid_schema)?;
     let cfg = ReferenceConfig {
         id: format!("{}.1", app.next_reference),
         table_name: table,
@@ -151,10 +147,7 @@ pub(super) fn remove_by_id<T>(
     let before = items.len();
     items.retain(|x| id_of(x) != id);
     if items.len() == before {
-        return Err(ApiError::new(
-            ErrorCode::ResourceNotFound,
-            format!("{what} id {id} not found in application {app}"),
-        ));
+        return Err(item_not_found(what, id, app));
     }
     Ok(())
 }

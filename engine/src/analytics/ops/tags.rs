@@ -3,9 +3,7 @@ use super::*;
 
 pub(super) fn app_by_arn<'a>(a: &'a mut Analytics, arn: &str) -> Result<&'a mut Application, ApiError> {
     let name = arn_tail(arn, ":application/").unwrap_or_default().to_string();
-    a.apps.get_mut(&name).filter(|app| app.arn == arn).ok_or_else(|| {
-        ApiError::new(ErrorCode::ResourceNotFound, format!("Resource {arn} not found"))
-    })
+    a.apps.get_mut(&name).filter(|app| app.arn == arn).ok_or_else(|| resource_not_found(arn))
 }
 
 pub fn tag_resource(
@@ -20,10 +18,7 @@ pub fn tag_resource(
     let app = app_by_arn(&mut services.analytics, req.resource_arn.as_deref().unwrap_or_default())?;
     let tags = req.tags.unwrap_or_default();
     if app.tags.len() + tags.len() > 50 {
-        return Err(ApiError::new(
-            ErrorCode::TooManyTags,
-            "An application can have at most 50 tags",
-        ));
+        return Err(too_many_tags());
     }
     for t in tags {
         app.tags.insert(t.key.unwrap_or_default(), t.value.unwrap_or_default());

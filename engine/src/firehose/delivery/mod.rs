@@ -31,12 +31,14 @@
 //! object, a Dropped record, or a lost record (S3 down for 24 hours).
 //!
 //! In files: [`buffer`] (accepting records, flushing the buffer into batches), [`stages`]
-//! (delivering batches through their destination's stages, failing and retrying),
-//! [`retry`] (the back-off).
+//! (delivering batches through their destination's stages, failing and retrying), [`attempt`]
+//! (one attempt at a stage: the S3 write, the COPY, the bulk request), [`retry`] (the
+//! back-off).
 
+mod attempt;
 mod buffer;
-mod stages;
 mod retry;
+mod stages;
 
 pub(crate) use buffer::*;
 pub(crate) use stages::*;

@@ -6,7 +6,6 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use super::*;
-use crate::api::ErrorCode;
 use crate::firehose::delivery;
 use crate::firehose::model::Source;
 use crate::firehose::wire::*;
@@ -22,13 +21,6 @@ fn record_id(ctx: &mut Ctx<'_>) -> String {
     let mut b = [0u8; 48];
     ctx.rng.fill(&mut b);
     STANDARD.encode(b)
-}
-
-/// ServiceUnavailableException, as Firehose answers puts over its throughput limits.
-pub fn slow_down() -> ApiError {
-    let mut e = ApiError::new(ErrorCode::ServiceUnavailable, "Slow down.");
-    e.status = 503;
-    e
 }
 
 /// The per-delivery-stream quotas of a DirectPut stream (us-east-1's defaults: 2,000
@@ -89,9 +81,7 @@ fn direct_put_target(services: &mut Services, ctx: &Ctx<'_>, name: &str) -> Resu
     match services.firehose.streams.get(name) {
         Some(s) if s.status == DeliveryStreamStatus::Active => match s.source {
             Source::DirectPut => Ok(()),
-            Source::KinesisStream(_) => Err(invalid_argument(
-                "This operation is not permitted on KinesisStreamAsSource delivery stream type.",
-            )),
+            Source::KinesisStream(_) => Err(not_for_kinesis_source()),
         },
         _ => Err(not_found(name, account)),
     }
@@ -159,7 +149,7 @@ pub fn put_record_batch(
     let records = req.records.unwrap_or_default();
     let total: usize = records.iter().map(|r| r.data.as_ref().map_or(0, Blob::len)).sum();
     if total > MAX_BATCH_BYTES {
-        return Err(invalid_argument("Records size exceeds 4 MB limit"));
+        return Err(batch_too_large());
     }
     direct_put_target(services, ctx, &name)?;
     check_throughput(services, ctx, &name, records.len() as u64, total as u64)?;

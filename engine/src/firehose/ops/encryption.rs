@@ -54,21 +54,15 @@ pub(crate) fn encryption_key(
     let key_type = e.key_type.clone().unwrap_or_default();
     match (key_type.as_str(), &e.key_arn) {
         ("CUSTOMER_MANAGED_CMK", None) => {
-            Err(invalid_argument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK."))
+            Err(key_arn_needed())
         }
         ("AWS_OWNED_CMK", Some(_)) => {
-            Err(invalid_argument("KeyARN must not be specified when KeyType is AWS_OWNED_CMK."))
+            Err(key_arn_not_allowed())
         }
         _ => Ok((key_type, e.key_arn.clone())),
     }
 }
 
-pub(crate) fn encryption_with_kinesis_source() -> ApiError {
-    invalid_argument(
-        "Server-side encryption is not supported for a delivery stream whose source is a Kinesis \
-         data stream. Enable server-side encryption on the Kinesis data stream instead.",
-    )
-}
 
 fn begin(ctx: &mut Ctx<'_>, name: &str, generation: u64, e: &mut Encryption, status: &str) {
     e.status = status.to_string();

@@ -6,6 +6,7 @@
 mod control;
 mod data;
 mod encryption;
+pub(crate) mod messages;
 mod tags;
 
 pub use control::*;
@@ -15,11 +16,12 @@ pub use tags::*;
 
 use crate::api::json::call;
 use crate::api::validate::{self, Pattern, Validator};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
 
 use super::model::{DeliveryStream, DeliveryStreamStatus};
 use super::Firehose;
+use messages::*;
 
 /// Runs `Firehose_20150804.<action>` with a JSON body. Never panics, whatever the bytes.
 pub(crate) fn dispatch(
@@ -48,36 +50,6 @@ pub(crate) fn dispatch(
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
-}
-
-// ----- AWS's texts ---------------------------------------------------------------------------
-
-pub(crate) fn not_found(name: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceNotFound,
-        format!("Firehose {name} under account {account} not found."),
-    )
-}
-
-pub(crate) fn already_exists(name: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceInUse,
-        format!("Firehose {name} under accountId {account} already exists"),
-    )
-}
-
-pub(crate) fn invalid_argument(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::InvalidArgument, message)
-}
-
-pub(crate) fn in_use(name: &str, account: &str, status: DeliveryStreamStatus) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceInUse,
-        format!(
-            "Firehose {name} under account {account} is not ACTIVE, instead in state {}",
-            status.as_str()
-        ),
-    )
 }
 
 // ----- patterns of the service model ---------------------------------------------------------

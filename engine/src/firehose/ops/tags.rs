@@ -2,7 +2,6 @@
 
 use super::control::check_tag_list;
 use super::*;
-use crate::api::ErrorCode;
 use crate::firehose::wire::*;
 use crate::firehose::Event;
 
@@ -36,13 +35,7 @@ pub fn tag_delivery_stream(
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     if total > MAX_TAGS {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "Failed to add tags to Firehose {name} under account {account} because a \
-                 delivery stream cannot have more than {MAX_TAGS} tags."
-            ),
-        ));
+        return Err(too_many_tags(&name, &account, MAX_TAGS));
     }
     s.tags.extend(new);
     let version = s.version;

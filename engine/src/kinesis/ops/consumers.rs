@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use super::data::{child_shards, collect_records, starting_position};
 use super::*;
-use crate::api::ErrorCode;
 use crate::api::validate;
 use crate::kinesis::limits::{ReadAllowance, GET_RECORDS_MAX_RECORDS, READ_BYTES_PER_SEC};
 use crate::kinesis::model::{
@@ -17,13 +16,6 @@ use crate::kinesis::{Event, Kinesis, Wake};
 
 /// At most 20 registered consumers per stream.
 pub const MAX_CONSUMERS: usize = 20;
-
-fn consumer_not_found(what: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceNotFound,
-        format!("Consumer {what}, account {account} not found."),
-    )
-}
 
 fn check_consumer_ref(v: &mut Validator, r: &ConsumerRef) {
     v.string(
@@ -62,9 +54,7 @@ fn find<'a>(
     } else {
         let (Some(stream_arn), Some(name)) = (r.stream_arn.as_deref(), r.consumer_name.as_deref())
         else {
-            return Err(invalid_argument(
-                "Either ConsumerARN or both ConsumerName and StreamARN must be provided.",
-            ));
+            return Err(consumer_ref_needed());
         };
         (resolve_name(ctx, None, Some(stream_arn))?, name.to_string(), name.to_string())
     };
@@ -122,33 +112,16 @@ pub fn register_stream_consumer(
     let stream = k.existing(ctx, &stream_name)?;
     let name = req.consumer_name.unwrap_or_default();
     if stream.consumers.contains_key(&name) {
-        return Err(ApiError::new(
-            ErrorCode::ResourceInUse,
-            format!(
-                "Consumer {name} under stream {stream_name} already exists for account {account}."
-            ),
-        ));
+        return Err(consumer_exists(&name, &stream_name, &account));
     }
     if stream.consumers.len() >= MAX_CONSUMERS {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "Consumer limit of {MAX_CONSUMERS} reached for stream {stream_name} under account \
-                 {account}."
-            ),
-        ));
+        return Err(consumer_limit(MAX_CONSUMERS, &stream_name, &account));
     }
     // "Only 5 consumers can be created simultaneously" (RegisterStreamConsumer's reference).
     let creating =
         stream.consumers.values().filter(|c| c.status == ConsumerStatus::Creating).count();
     if creating >= 5 {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "Too many consumers of stream {stream_name} under account {account} are in \
-                 CREATING state; at most 5 may be created at the same time."
-            ),
-        ));
+        return Err(consumers_creating(&stream_name, &account));
     }
     let c = ConsumerState {
         arn: format!("{}/consumer/{name}:{}", stream.arn, unix_ms.max(0) / 1000),
@@ -178,8 +151,9 @@ pub fn describe_stream_consumer(
     let mut v = Validator::new();
     check_consumer_ref(&mut v, &req);
     v.finish()?;
+    let account = ctx.config.account_id.clone();
     let (stream, name) = find(k, ctx, &req)?;
-    let c = stream.consumers.get(&name).ok_or_else(|| invalid_argument("consumer vanished"))?;
+    let c = stream.consumers.get(&name).ok_or_else(|| consumer_not_found(&name, &account))?;
     Ok(DescribeStreamConsumerOutput {
         consumer_description: ConsumerDescription {
             consumer_name: c.name.clone(),
@@ -299,12 +273,7 @@ pub fn subscribe_to_shard(
     }
     let shard_text = req.shard_id.unwrap_or_default();
     let Some(shard) = parse_shard_id(&shard_text).and_then(|n| stream.shard(n)) else {
-        return Err(ApiError::new(
-            ErrorCode::ResourceNotFound,
-            format!(
-                "Shard {shard_text} in stream {stream_name} under account {account} does not exist"
-            ),
-        ));
+        return Err(shard_does_not_exist(&shard_text, &stream_name, &account));
     };
     let number = shard.number;
     let p = req.starting_position.unwrap_or_default();
@@ -319,21 +288,12 @@ pub fn subscribe_to_shard(
     )?;
     let status = stream.consumers.get(&name).map(|c| c.status);
     if status != Some(ConsumerStatus::Active) {
-        return Err(ApiError::new(
-            ErrorCode::ResourceInUse,
-            format!("Consumer {consumer_arn} is not in ACTIVE state."),
-        ));
+        return Err(consumer_not_active(&consumer_arn));
     }
     // A second subscription to the same shard within 5 seconds is refused, as AWS does.
     if let Some(old) = stream.consumers.get(&name).and_then(|c| c.subscriptions.get(&number)) {
         if now < old.started + 5_000 && !old.finished {
-            return Err(ApiError::new(
-                ErrorCode::ResourceInUse,
-                format!(
-                    "Another active subscription exists for consumer {consumer_arn} on shard \
-                     {shard_text}."
-                ),
-            ));
+            return Err(subscription_exists(&consumer_arn, &shard_text));
         }
     }
     k.next_generation += 1;

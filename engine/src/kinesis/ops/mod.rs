@@ -4,22 +4,26 @@
 mod consumers;
 mod control;
 mod data;
+pub(crate) mod messages;
+mod policies;
 mod tags;
 
 pub use consumers::*;
 pub use control::*;
 pub use data::*;
+pub use policies::*;
 pub use tags::*;
 
 use serde::de::DeserializeOwned;
 
 use crate::api::json::call;
 use crate::api::validate::{self, Validator};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
 
 use super::model::{Stream, StreamStatus};
 use super::{wire, Kinesis};
+use messages::*;
 
 /// Runs `Kinesis_20131202.<action>` with a JSON body. Never panics, whatever the bytes.
 pub(crate) fn dispatch(
@@ -29,14 +33,17 @@ pub(crate) fn dispatch(
     body: &str,
 ) -> Result<String, ApiError> {
     let k = &mut services.kinesis;
+    crate::kinesis::access::authorize(k, ctx, action, body).map_err(|e| e.with_action(action))?;
     match action {
         "AddTagsToStream" => call_empty(k, ctx, body, add_tags_to_stream),
         "CreateStream" => call_empty(k, ctx, body, create_stream),
         "DecreaseStreamRetentionPeriod" => {
             call_empty(k, ctx, body, decrease_stream_retention_period)
         }
+        "DeleteResourcePolicy" => call_empty(k, ctx, body, delete_resource_policy),
         "DeleteStream" => call_empty(k, ctx, body, delete_stream),
         "DeregisterStreamConsumer" => call_empty(k, ctx, body, deregister_stream_consumer),
+        "DescribeAccountSettings" => call(k, ctx, body, describe_account_settings),
         "DescribeLimits" => call(k, ctx, body, describe_limits),
         "DescribeStream" => call(k, ctx, body, describe_stream),
         "DescribeStreamConsumer" => call(k, ctx, body, describe_stream_consumer),
@@ -44,6 +51,7 @@ pub(crate) fn dispatch(
         "DisableEnhancedMonitoring" => call(k, ctx, body, disable_enhanced_monitoring),
         "EnableEnhancedMonitoring" => call(k, ctx, body, enable_enhanced_monitoring),
         "GetRecords" => call(k, ctx, body, get_records),
+        "GetResourcePolicy" => call(k, ctx, body, get_resource_policy),
         "GetShardIterator" => call(k, ctx, body, get_shard_iterator),
         "IncreaseStreamRetentionPeriod" => {
             call_empty(k, ctx, body, increase_stream_retention_period)
@@ -56,6 +64,7 @@ pub(crate) fn dispatch(
         "MergeShards" => call_empty(k, ctx, body, merge_shards),
         "PutRecord" => call(k, ctx, body, put_record),
         "PutRecords" => call(k, ctx, body, put_records),
+        "PutResourcePolicy" => call_empty(k, ctx, body, put_resource_policy),
         "RegisterStreamConsumer" => call(k, ctx, body, register_stream_consumer),
         "RemoveTagsFromStream" => call_empty(k, ctx, body, remove_tags_from_stream),
         "SplitShard" => call_empty(k, ctx, body, split_shard),
@@ -64,8 +73,11 @@ pub(crate) fn dispatch(
         "SubscribeToShard" => call(k, ctx, body, subscribe_to_shard),
         "TagResource" => call_empty(k, ctx, body, tag_resource),
         "UntagResource" => call_empty(k, ctx, body, untag_resource),
+        "UpdateAccountSettings" => call(k, ctx, body, update_account_settings),
+        "UpdateMaxRecordSize" => call_empty(k, ctx, body, update_max_record_size),
         "UpdateShardCount" => call(k, ctx, body, update_shard_count),
         "UpdateStreamMode" => call_empty(k, ctx, body, update_stream_mode),
+        "UpdateStreamWarmThroughput" => call(k, ctx, body, update_stream_warm_throughput),
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
@@ -79,61 +91,6 @@ fn call_empty<Req: DeserializeOwned>(
     op: fn(&mut Kinesis, &mut Ctx<'_>, Req) -> Result<wire::Empty, ApiError>,
 ) -> Result<String, ApiError> {
     call(k, ctx, body, op).map(|_| String::new())
-}
-
-// ----- AWS's texts ---------------------------------------------------------------------------
-
-pub(crate) fn stream_not_found(name: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceNotFound,
-        format!("Stream {name} under account {account} not found."),
-    )
-}
-
-pub(crate) fn not_active(name: &str, account: &str, status: StreamStatus) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceInUse,
-        format!(
-            "Stream {name} under account {account} not ACTIVE, instead in state {}",
-            status.as_str()
-        ),
-    )
-}
-
-pub(crate) fn invalid_argument(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::InvalidArgument, message)
-}
-
-pub(crate) fn rate_exceeded(shard_id: &str, stream: &str, account: &str) -> String {
-    format!("Rate exceeded for shard {shard_id} in stream {stream} under account {account}.")
-}
-
-pub(crate) fn throughput_exceeded(shard_id: &str, stream: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ProvisionedThroughputExceeded,
-        rate_exceeded(shard_id, stream, account),
-    )
-}
-
-pub(crate) fn shard_limit_exceeded(ctx: &Ctx<'_>, current: u32, limit: u32, more: u32) -> ApiError {
-    ApiError::new(
-        ErrorCode::LimitExceeded,
-        format!(
-            "This request would exceed the shard limit for the account {} in {}. Current shard \
-             count for the account: {current}. Limit: {limit}. Number of additional shards that \
-             would have resulted from this request: {more}. Refer to the AWS Service Limits page \
-             (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current \
-             limits and how to request higher limits.",
-            ctx.config.account_id, ctx.config.region
-        ),
-    )
-}
-
-pub(crate) fn on_demand_refusal(name: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::Validation,
-        format!("Request is invalid. Stream {name} under account {account} is in On-Demand mode."),
-    )
 }
 
 /// Shard quota per account and region ("Quotas and limits": 500 in us-east-1, us-west-2 and
@@ -183,12 +140,7 @@ pub(crate) fn resolve_name(
     if let Some(name) = name {
         return Ok(name.to_string());
     }
-    let Some(arn) = arn else {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
-            "Either StreamName or StreamARN must be provided.",
-        ));
-    };
+    let Some(arn) = arn else { return Err(name_or_arn_needed()) };
     // Only this account's streams in this region exist.
     let prefix = format!("arn:aws:kinesis:{}:{}:stream/", ctx.config.region, ctx.config.account_id);
     match arn.strip_prefix(&prefix) {
@@ -240,14 +192,23 @@ impl Kinesis {
     }
 }
 
-/// `shardId-000000000001` or a bare `1`, as AWS accepts both. `None` when it names no shard
-/// number at all.
+/// A shard id as AWS reads one: `<anything>-<digits>` or `<digits>` (`shardId-000000000001`,
+/// `shard-1`, `-00001`, `1`), the number a Java int. `None` when it names no shard number: AWS
+/// then answers "Could not find shard <the id as sent>". The number is then shown as
+/// `shardId-` and 12 digits, whatever form it came in.
 pub(crate) fn parse_shard_id(text: &str) -> Option<u32> {
-    let digits = text.strip_prefix("shardId-").unwrap_or(text);
-    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // AWS takes what lies between the first and second hyphen, or the whole id if that is
+    // empty (kinesalite's suite recorded each form).
+    let digits = match text.split('-').nth(1) {
+        Some(part) if !part.is_empty() => part,
+        _ => text,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse::<u64>().ok().and_then(|n| u32::try_from(n).ok())
+    let significant = digits.trim_start_matches('0');
+    let n: u64 = if significant.is_empty() { 0 } else { significant.parse().ok()? };
+    u32::try_from(n).ok().filter(|&n| n <= i32::MAX as u32)
 }
 
 #[cfg(test)]
@@ -258,9 +219,22 @@ mod tests {
     fn shard_ids() {
         assert_eq!(parse_shard_id("shardId-000000000001"), Some(1));
         assert_eq!(parse_shard_id("7"), Some(7));
-        for bad in
-            ["", "shardId-", "shardId-x", "shardId-9999999999999", "-1", "shardId-4294967296"]
-        {
+        assert_eq!(parse_shard_id("shard-1"), Some(1));
+        assert_eq!(parse_shard_id("a-00002147483647"), Some(2147483647));
+        assert_eq!(parse_shard_id("-00002147483647"), Some(2147483647));
+        assert_eq!(parse_shard_id("__kinesalite_test_0.5-0"), Some(0));
+        for bad in [
+            "",
+            "shardId-",
+            "shardId-x",
+            "shardId-9999999999999",
+            "shardId-002147483648",
+            "2147483648",
+            "2.14E4",
+            "ABKLFD8",
+            "shardId-4294967296",
+            &"9".repeat(30),
+        ] {
             assert_eq!(parse_shard_id(bad), None, "{bad}");
         }
     }

@@ -3,7 +3,6 @@
 
 use super::control::check_tags;
 use super::*;
-use crate::api::ErrorCode;
 use crate::kinesis::wire::*;
 use crate::kinesis::{Event, Kinesis};
 
@@ -26,13 +25,33 @@ fn check_tag_keys(v: &mut Validator, keys: Option<&Vec<String>>) {
     }
 }
 
+/// AWS's tag characters: Unicode letters and digits, spaces and `_ . / = + - @` (and `%`,
+/// which the first check lets through and the second refuses).
+fn tag_text_ok(text: &str) -> bool {
+    text.chars().all(|c| c.is_alphanumeric() || " _./=+-@%".contains(c))
+}
+
+/// The stream tag operations' character checks, made once the stream is found (as kinesalite
+/// recorded AWS doing them).
+fn check_tag_characters<'a>(
+    texts: impl Iterator<Item = &'a String> + Clone,
+    adding: bool,
+    stream: &str,
+    account: &str,
+) -> Result<(), ApiError> {
+    if !texts.clone().all(|t| tag_text_ok(t)) {
+        return Err(tag_characters());
+    }
+    if texts.clone().any(|t| t.contains('%')) {
+        return Err(tag_percent(adding, stream, account));
+    }
+    Ok(())
+}
+
 fn add_tags(tags: &mut TagMap, new: TagMap, what: &str, account: &str) -> Result<(), ApiError> {
     let total = tags.keys().chain(new.keys()).collect::<std::collections::BTreeSet<_>>().len();
     if total > MAX_TAGS {
-        return Err(invalid_argument(format!(
-            "Failed to add tags to stream {what} under account {account} because a given stream \
-             cannot have more than {MAX_TAGS} tags associated with it."
-        )));
+        return Err(too_many_tags(what, account, MAX_TAGS));
     }
     tags.extend(new);
     Ok(())
@@ -58,7 +77,9 @@ pub fn add_tags_to_stream(
     let name = resolve_name(ctx, r.stream_name.as_deref(), r.stream_arn.as_deref())?;
     let account = ctx.config.account_id.clone();
     let stream = k.existing(ctx, &name)?;
-    add_tags(&mut stream.tags, req.tags.unwrap_or_default(), &name, &account)?;
+    let tags = req.tags.unwrap_or_default();
+    check_tag_characters(tags.keys().chain(tags.values()), true, &name, &account)?;
+    add_tags(&mut stream.tags, tags, &name, &account)?;
     ctx.emit(Event::StreamUpdated { stream: name, what: "Tags".into() });
     Ok(Empty)
 }
@@ -79,8 +100,11 @@ pub fn remove_tags_from_stream(
     check_tag_keys(&mut v, req.tag_keys.as_ref());
     v.finish()?;
     let name = resolve_name(ctx, r.stream_name.as_deref(), r.stream_arn.as_deref())?;
+    let account = ctx.config.account_id.clone();
     let stream = k.existing(ctx, &name)?;
-    for key in req.tag_keys.unwrap_or_default() {
+    let keys = req.tag_keys.unwrap_or_default();
+    check_tag_characters(keys.iter(), false, &name, &account)?;
+    for key in keys {
         stream.tags.remove(&key);
     }
     ctx.emit(Event::StreamUpdated { stream: name, what: "Tags".into() });
@@ -126,8 +150,7 @@ pub fn list_tags_for_stream(
 
 /// Which resource an ARN names: a stream, or a consumer of one.
 fn resource<'a>(k: &'a mut Kinesis, ctx: &Ctx<'_>, arn: &str) -> Result<&'a mut TagMap, ApiError> {
-    let not_found =
-        || ApiError::new(ErrorCode::ResourceNotFound, format!("Resource {arn} not found."));
+    let not_found = || resource_not_found(arn);
     let prefix = format!("arn:aws:kinesis:{}:{}:stream/", ctx.config.region, ctx.config.account_id);
     let rest = arn.strip_prefix(&prefix).ok_or_else(not_found)?;
     let (stream_name, consumer) = match rest.split_once("/consumer/") {

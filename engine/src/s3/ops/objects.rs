@@ -411,25 +411,9 @@ fn parse_copy_source(source: &str) -> Result<(String, String, Option<String>), A
     }
 }
 
-/// `%XX` escapes decoded (invalid ones kept as they are; invalid UTF-8 replaced).
+/// A CopySource's `%XX` escapes decoded (`+` is a plus there, as in a path).
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::api::percent::percent_decode(text, false)
 }
 
 #[cfg(test)]

@@ -206,6 +206,36 @@ RECORDS = {'Records': [
 NOT_FOUND = (400, {'__type': 'ResourceNotFoundException',
                    'message': 'Stream x under account 000000000000 not found.'})
 
+# AWS's answers as kinesalite's AWS-recorded suite has them (issue 21), and the operations added
+# since: the engine answers each line with exactly this body (tests/cli/engine_errors.rs runs
+# the same lines against the engine and compares the output with these cases).
+ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/orders'
+ENGINE_ERRORS = [
+    case(['kinesis', 'add-tags-to-stream', '--stream-name', 'orders', '--tags', '{"a;b": "1"}'],
+         [(400, {'__type': 'InvalidArgumentException', 'message':
+                 'Some tags contain invalid characters. Valid characters: Unicode letters, digits, '
+                 'white space, _ . / = + - % @.'})]),
+    case(['kinesis', 'get-shard-iterator', '--stream-name', 'nope', '--shard-id', 'shard-7',
+          '--shard-iterator-type', 'LATEST'],
+         [(400, {'__type': 'ResourceNotFoundException', 'message':
+                 'Shard shardId-000000000007 in stream nope under account 000000000000 does not exist'})]),
+    case(['kinesis', 'merge-shards', '--stream-name', 'orders', '--shard-to-merge', 'shardId-000000000001',
+          '--adjacent-shard-to-merge', 'shardId-000000000000'],
+         [(400, {'__type': 'InvalidArgumentException', 'message':
+                 'Shards shardId-000000000001 and shardId-000000000000 in stream orders under account '
+                 '000000000000 are not an adjacent pair of shards eligible for merging'})]),
+    case(['kinesis', 'get-resource-policy', '--resource-arn', ARN.replace('orders', 'nope')],
+         [(400, {'__type': 'ResourceNotFoundException', 'message':
+                 'Stream ' + ARN.replace('orders', 'nope') + ' under account 000000000000 not found.'})]),
+    case(['kinesis', 'update-max-record-size', '--stream-arn', ARN, '--max-record-size-in-ki-b', '20000'],
+         [(400, {'__type': 'ValidationException', 'message':
+                 "1 validation error detected: Value '20000' at 'maxRecordSizeInKiB' failed to satisfy "
+                 'constraint: Member must have value less than or equal to 10240'})]),
+    case(['kinesis', 'describe-account-settings'],
+         [(200, {'MinimumThroughputBillingCommitment': {'Status': 'DISABLED'}})]),
+    case(['kinesis', 'get-resource-policy', '--resource-arn', ARN], [(200, {'Policy': '{}'})]),
+]
+
 CASES = [
     # usage errors
     case(['kinesis', 'create-stream']),
@@ -287,7 +317,7 @@ CASES = [
                  'ExtendedS3DestinationDescription': {'RoleARN': 'arn:aws:iam::000000000000:role/r', 'BucketARN': 'arn:aws:s3:::b',
                  'BufferingHints': {'SizeInMBs': 5, 'IntervalInSeconds': 300}, 'CompressionFormat': 'UNCOMPRESSED',
                  'EncryptionConfiguration': {'NoEncryptionConfig': 'NoEncryption'}}}], 'HasMoreDestinations': False}})]),
-]
+] + ENGINE_ERRORS
 
 # EMR's high-level commands (awscli/customizations/emr) and its argument customizations.
 EMR_ID = 'j-2AXXXXXXGAPLF'

@@ -68,11 +68,6 @@ pub(crate) fn check_tag_list(v: &mut Validator, member: &str, tags: Option<&Vec<
     }
 }
 
-/// What the sandbox does not simulate yet answers plainly rather than pretending.
-pub(super) fn not_simulated(what: &str) -> ApiError {
-    invalid_argument(format!("{what} is not simulated by the sandbox yet."))
-}
-
 pub(super) fn enabled(v: &Option<serde_json::Value>) -> bool {
     v.as_ref().and_then(|x| x.get("Enabled")).and_then(|e| e.as_bool()).unwrap_or(false)
 }
@@ -90,7 +85,7 @@ pub(super) fn check_s3_semantics(c: &S3DestinationConfiguration) -> Result<Compr
         return Err(not_simulated("Dynamic partitioning (DynamicPartitioningConfiguration)"));
     }
     keys::check_prefixes(c.prefix.as_deref(), c.error_output_prefix.as_deref())
-        .map_err(invalid_argument)?;
+        .map_err(invalid_configuration)?;
     Ok(compression)
 }
 
@@ -98,18 +93,14 @@ pub(super) fn check_s3_semantics(c: &S3DestinationConfiguration) -> Result<Compr
 pub(super) fn check_processing(
     c: Option<&serde_json::Value>,
 ) -> Result<Option<crate::firehose::transform::Processing>, ApiError> {
-    crate::firehose::transform::parse_configuration(c).map_err(invalid_argument)
+    crate::firehose::transform::parse_configuration(c).map_err(invalid_configuration)
 }
 
 /// Redshift's COPY cannot read ZIP or Snappy objects, so its S3Configuration refuses them.
 pub(super) fn check_redshift_compression(c: Compression) -> Result<(), ApiError> {
     match c {
         Compression::Uncompressed | Compression::Gzip => Ok(()),
-        _ => Err(invalid_argument(format!(
-            "CompressionFormat {} is not supported for the S3Configuration of a Redshift \
-             destination: the Redshift COPY command cannot read it. Use UNCOMPRESSED or GZIP.",
-            c.as_str()
-        ))),
+        _ => Err(redshift_compression(c.as_str())),
     }
 }
 
@@ -319,7 +310,7 @@ pub(super) fn redshift_destination(
         cc.data_table_columns.as_deref(),
         cc.copy_options.as_deref(),
     )
-    .map_err(invalid_argument)?;
+    .map_err(invalid_configuration)?;
     if c.s3_backup_mode.as_deref() == Some("Enabled") {
         return Err(not_simulated("S3 backup of a Redshift destination (S3BackupMode Enabled)"));
     }
@@ -343,9 +334,7 @@ pub(super) fn opensearch_destination(
     elasticsearch: bool,
 ) -> Result<OpenSearchDestination, ApiError> {
     if c.domain_arn.is_some() == c.cluster_endpoint.is_some() {
-        return Err(invalid_argument(
-            "Exactly one of DomainARN or ClusterEndpoint must be specified.",
-        ));
+        return Err(domain_or_endpoint());
     }
     let hints = c.buffering_hints.clone().unwrap_or_default();
     Ok(OpenSearchDestination {

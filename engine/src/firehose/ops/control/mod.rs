@@ -17,7 +17,6 @@ pub use update::*;
 use std::collections::{BTreeMap, VecDeque};
 
 use super::*;
-use crate::api::ErrorCode;
 use crate::firehose::delivery;
 use crate::firehose::keys;
 use crate::firehose::model::*;

@@ -2,12 +2,15 @@
 //!
 //! In files by what they change: [`streams`] (create, delete, describe, list), [`reshard`]
 //! (split, merge, update shard count), [`settings`] (retention, encryption, mode, monitoring,
-//! limits). Here: what they share.
+//! limits), [`capacity`] (account settings, record size, warm throughput). Here: what they
+//! share.
 
+mod capacity;
 mod streams;
 mod reshard;
 mod settings;
 
+pub use capacity::*;
 pub use streams::*;
 pub use reshard::*;
 pub use settings::*;
@@ -18,9 +21,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use super::*;
-use crate::api::ErrorCode;
 use crate::api::validate;
-use crate::kinesis::model::{PendingChange, Shard, StreamMode, StreamStatus};
+use crate::kinesis::model::{shard_id, PendingChange, Shard, StreamMode, StreamStatus};
 use crate::kinesis::routing::parse_hash_key;
 use crate::kinesis::wire::*;
 use crate::kinesis::{tick, Event, Kinesis, Wake};

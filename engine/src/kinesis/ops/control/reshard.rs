@@ -35,27 +35,18 @@ pub fn update_shard_count(
         return Err(not_active(&name, &account, stream.status));
     }
     let open = stream.open_shard_count();
-    let counts = format!("Current open shard count: {open}, Target shard count: {target}");
     if target > limit {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!("Target shard count or number of open shards cannot be greater than {limit}. {counts}"),
-        ));
+        return Err(scaling_refused(ScalingRefusal::OverLimit(limit), open, target));
     }
     if target as u64 > open as u64 * 2 {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!("UpdateShardCount cannot scale up over double your current open shard count. {counts}"),
-        ));
+        return Err(scaling_refused(ScalingRefusal::OverDouble, open, target));
     }
     if (target as u64) * 2 < open as u64 {
-        return Err(ApiError::new(
-            ErrorCode::LimitExceeded,
-            format!("UpdateShardCount cannot scale down below half your current open shard count. {counts}"),
-        ));
+        return Err(scaling_refused(ScalingRefusal::UnderHalf, open, target));
     }
     if target > open && in_account + (target - open) > limit {
-        return Err(shard_limit_exceeded(ctx, in_account, limit, target - open));
+        let region = &ctx.config.region;
+        return Err(shard_limit_exceeded(&account, region, in_account, limit, target - open));
     }
     let generation = stream.generation;
     let arn = stream.arn.clone();
@@ -68,20 +59,6 @@ pub fn update_shard_count(
         target_shard_count: target,
         stream_arn: arn,
     })
-}
-
-pub(super) fn could_not_find_shard(shard: &str, stream: &str, account: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::ResourceNotFound,
-        format!("Could not find shard {shard} in stream {stream} under account {account}."),
-    )
-}
-
-pub(super) fn already_resharded(shard: &str, stream: &str, account: &str) -> ApiError {
-    invalid_argument(format!(
-        "Shard {shard} in stream {stream} under account {account} has already been merged or \
-         split, and thus is not eligible for merging or splitting."
-    ))
 }
 
 pub fn split_shard(
@@ -114,12 +91,20 @@ pub fn split_shard(
     let in_account = k.open_shards_in_account();
     let shard_text = req.shard_to_split.unwrap_or_default();
     let key_text = req.new_starting_hash_key.unwrap_or_default();
+    // The shard id is read before the stream is looked up (see GetShardIterator).
+    let Some(number) = parse_shard_id(&shard_text) else {
+        return Err(could_not_find_shard(&shard_text, &name, &account));
+    };
     let stream = k.existing(ctx, &name)?;
     if stream.mode == StreamMode::OnDemand {
         return Err(on_demand_refusal(&name, &account));
     }
-    let Some(shard) = parse_shard_id(&shard_text).and_then(|n| stream.shard(n)) else {
-        return Err(could_not_find_shard(&shard_text, &name, &account));
+    // A stream being created or updated is refused before its shards are looked at.
+    if stream.status != StreamStatus::Active {
+        return Err(not_active(&name, &account, stream.status));
+    }
+    let Some(shard) = stream.shard(number) else {
+        return Err(could_not_find_shard(&shard_id(number), &name, &account));
     };
     let id = shard.id();
     if !shard.is_open() {
@@ -129,17 +114,10 @@ pub fn split_shard(
     let (start, end) = (shard.starting_hash_key, shard.ending_hash_key);
     let inside = key.is_some_and(|h| h > start.saturating_add(1) && h < end);
     if !inside {
-        return Err(invalid_argument(format!(
-            "NewStartingHashKey {key_text} used in SplitShard() on shard {id} in stream {name} \
-             under account {account} is not both greater than one plus the shard's \
-             StartingHashKey {start} and less than the shard's EndingHashKey {end}."
-        )));
-    }
-    if stream.status != StreamStatus::Active {
-        return Err(not_active(&name, &account, stream.status));
+        return Err(split_key_outside(&key_text, &id, &name, &account, (start, end)));
     }
     if in_account + 1 > limit {
-        return Err(shard_limit_exceeded(ctx, in_account, limit, 1));
+        return Err(shard_limit_exceeded(&account, &ctx.config.region, in_account, limit, 1));
     }
     let number = shard.number;
     let generation = stream.generation;
@@ -170,37 +148,32 @@ pub fn merge_shards(
     v.finish()?;
     let name = resolve_name(ctx, r.stream_name.as_deref(), r.stream_arn.as_deref())?;
     let account = ctx.config.account_id.clone();
-    let a_text = req.shard_to_merge.unwrap_or_default();
-    let b_text = req.adjacent_shard_to_merge.unwrap_or_default();
+    // Both ids are read before the stream is looked up (see GetShardIterator).
+    let mut numbers = [0u32; 2];
+    for (slot, text) in numbers.iter_mut().zip([&req.shard_to_merge, &req.adjacent_shard_to_merge]) {
+        let text = text.as_deref().unwrap_or_default();
+        *slot = parse_shard_id(text).ok_or_else(|| could_not_find_shard(text, &name, &account))?;
+    }
     let stream = k.existing(ctx, &name)?;
     if stream.mode == StreamMode::OnDemand {
         return Err(on_demand_refusal(&name, &account));
     }
-    let mut found = Vec::with_capacity(2);
-    for text in [&a_text, &b_text] {
-        match parse_shard_id(text).and_then(|n| stream.shard(n)) {
-            Some(s) => found.push(s),
-            None => return Err(could_not_find_shard(text, &name, &account)),
-        }
+    if stream.status != StreamStatus::Active {
+        return Err(not_active(&name, &account, stream.status));
     }
-    let [a, b] = found[..] else { return Err(could_not_find_shard(&a_text, &name, &account)) };
+    let shard = |n: u32| {
+        stream.shard(n).ok_or_else(|| could_not_find_shard(&shard_id(n), &name, &account))
+    };
+    let (a, b) = (shard(numbers[0])?, shard(numbers[1])?);
     for s in [a, b] {
         if !s.is_open() {
             return Err(already_resharded(&s.id(), &name, &account));
         }
     }
-    let adjacent = a.ending_hash_key.checked_add(1) == Some(b.starting_hash_key)
-        || b.ending_hash_key.checked_add(1) == Some(a.starting_hash_key);
+    // AdjacentShardToMerge must follow ShardToMerge: the pair the other way round is refused.
+    let adjacent = a.ending_hash_key.checked_add(1) == Some(b.starting_hash_key);
     if !adjacent || a.number == b.number {
-        return Err(invalid_argument(format!(
-            "Shards {} and {} in stream {name} under account {account} are not an adjacent pair \
-             of shards eligible for merging",
-            a.id(),
-            b.id()
-        )));
-    }
-    if stream.status != StreamStatus::Active {
-        return Err(not_active(&name, &account, stream.status));
+        return Err(not_adjacent(&a.id(), &b.id(), &name, &account));
     }
     let (an, bn) = (a.number, b.number);
     let generation = stream.generation;

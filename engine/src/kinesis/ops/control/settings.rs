@@ -27,29 +27,17 @@ pub(super) fn change_retention(
     let hours = req.retention_period_hours.unwrap_or_default();
     let stream = k.active(ctx, &name)?;
     if hours < MIN_RETENTION_HOURS {
-        return Err(invalid_argument(format!(
-            "Minimum allowed retention period is 24 hours. Requested retention period ({hours} \
-             hours) is too short."
-        )));
+        return Err(retention_too_short(hours));
     }
     if hours > MAX_RETENTION_HOURS {
-        return Err(invalid_argument(format!(
-            "Maximum allowed retention period is 8760 hours. Requested retention period ({hours} \
-             hours) is too long."
-        )));
+        return Err(retention_too_long(hours));
     }
     let current = stream.retention_hours as i64;
     if increase && hours < current {
-        return Err(invalid_argument(format!(
-            "Requested retention period ({hours} hours) for stream {name} can not be shorter than \
-             existing retention period ({current} hours). Use DecreaseRetentionPeriod API."
-        )));
+        return Err(retention_not_longer(&name, hours, current));
     }
     if !increase && hours > current {
-        return Err(invalid_argument(format!(
-            "Requested retention period ({hours} hours) for stream {name} can not be longer than \
-             existing retention period ({current} hours). Use IncreaseRetentionPeriod API."
-        )));
+        return Err(retention_not_shorter(&name, hours, current));
     }
     stream.retention_hours = hours as u32;
     ctx.emit(Event::StreamUpdated { stream: name, what: format!("RetentionPeriodHours={hours}") });
@@ -102,10 +90,7 @@ pub(super) fn change_encryption(
     v.finish()?;
     let name = resolve_name(ctx, r.stream_name.as_deref(), r.stream_arn.as_deref())?;
     if req.encryption_type.as_deref() != Some("KMS") {
-        return Err(invalid_argument(format!(
-            "Encryption type {} is not supported for this operation; use KMS.",
-            req.encryption_type.unwrap_or_default()
-        )));
+        return Err(encryption_type_unsupported(&req.encryption_type.unwrap_or_default()));
     }
     let stream = k.active(ctx, &name)?;
     let generation = stream.generation;
@@ -178,11 +163,7 @@ pub fn update_stream_mode(
     let mode = mode_text.and_then(StreamMode::parse).unwrap_or(StreamMode::Provisioned);
     let stream = k.active(ctx, &name)?;
     if stream.mode == mode {
-        return Err(invalid_argument(format!(
-            "Stream {name} under account {} is already in {} mode.",
-            ctx.config.account_id,
-            mode.as_str()
-        )));
+        return Err(already_in_mode(&name, &ctx.config.account_id, mode.as_str()));
     }
     let generation = stream.generation;
     stream.pending.push(PendingChange::Mode(mode));

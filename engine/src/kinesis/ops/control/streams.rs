@@ -37,10 +37,7 @@ pub fn create_stream(
     let mode = mode_text.and_then(StreamMode::parse).unwrap_or(StreamMode::Provisioned);
     let account = ctx.config.account_id.clone();
     if k.streams.contains_key(&name) {
-        return Err(ApiError::new(
-            ErrorCode::ResourceInUse,
-            format!("Stream {name} under account {account} already exists."),
-        ));
+        return Err(stream_exists(&name, &account));
     }
     let shards = match mode {
         StreamMode::OnDemand => ON_DEMAND_INITIAL_SHARDS,
@@ -49,19 +46,13 @@ pub fn create_stream(
     let limit = shard_limit(&ctx.config.region);
     let open = k.open_shards_in_account();
     if open as u64 + shards as u64 > limit as u64 {
-        return Err(shard_limit_exceeded(ctx, open, limit, shards));
+        return Err(shard_limit_exceeded(&account, &ctx.config.region, open, limit, shards));
     }
     if mode == StreamMode::OnDemand {
         let on_demand = k.streams.values().filter(|s| s.mode == StreamMode::OnDemand).count();
         if on_demand as u32 >= ON_DEMAND_STREAM_LIMIT {
-            return Err(ApiError::new(
-                ErrorCode::LimitExceeded,
-                format!(
-                    "This request would exceed the on-demand stream limit for the account \
-                     {account} in {}. Limit: {ON_DEMAND_STREAM_LIMIT}.",
-                    ctx.config.region
-                ),
-            ));
+            let region = &ctx.config.region;
+            return Err(on_demand_stream_limit(&account, region, ON_DEMAND_STREAM_LIMIT));
         }
     }
     k.next_generation += 1;
@@ -82,6 +73,12 @@ pub fn create_stream(
         consumers: BTreeMap::new(),
         pending: vec![PendingChange::Create { shards }],
         max_record_kib: req.max_record_size_in_kib.map_or(1024, |x| x as u32),
+        next_record_index: 0,
+        // On-demand only; the on-demand sweep keeps its shards ready.
+        warm_throughput_mibps: req
+            .warm_throughput_mibps
+            .filter(|_| mode == StreamMode::OnDemand)
+            .map(|w| w.clamp(0, MAX_WARM_THROUGHPUT_MIBPS as i64) as u32),
         peak_write_bytes_per_sec: 0,
         peak_write_records_per_sec: 0,
     };
@@ -114,10 +111,7 @@ pub fn delete_stream(
     let account = ctx.config.account_id.clone();
     let stream = k.existing(ctx, &name)?;
     if !stream.consumers.is_empty() && req.enforce_consumer_deletion != Some(true) {
-        return Err(ApiError::new(
-            ErrorCode::ResourceInUse,
-            format!("Stream {name} under account {account} has registered consumers."),
-        ));
+        return Err(has_consumers(&name, &account));
     }
     let generation = stream.generation;
     set_status(ctx, stream, StreamStatus::Deleting);
@@ -126,11 +120,8 @@ pub fn delete_stream(
 }
 
 /// A shard as DescribeStream and ListShards print it.
-pub fn describe_shard(
-    stream: &crate::kinesis::model::Stream,
-    shard: &Shard,
-) -> crate::kinesis::wire::Shard {
-    use crate::kinesis::sequence::ENDING_POSITION;
+pub fn describe_shard(shard: &Shard) -> crate::kinesis::wire::Shard {
+    use crate::kinesis::sequence;
     crate::kinesis::wire::Shard {
         shard_id: shard.id(),
         parent_shard_id: shard.parent.map(crate::kinesis::model::shard_id),
@@ -140,10 +131,8 @@ pub fn describe_shard(
             ending_hash_key: shard.ending_hash_key.to_string(),
         },
         sequence_number_range: SequenceNumberRange {
-            starting_sequence_number: stream.sequence_number(shard.number, 0, shard.created_ms),
-            ending_sequence_number: shard
-                .closed_ms
-                .map(|at| stream.sequence_number(shard.number, ENDING_POSITION, at)),
+            starting_sequence_number: sequence::starting(shard),
+            ending_sequence_number: shard.closed_ms.map(|at| sequence::ending(shard, at)),
         },
     }
 }
@@ -201,7 +190,7 @@ pub fn describe_stream(
             stream_mode_details: StreamModeDetails {
                 stream_mode: Some(stream.mode.as_str().to_string()),
             },
-            shards: shards.iter().map(|s| describe_shard(stream, s)).collect(),
+            shards: shards.iter().map(|s| describe_shard(s)).collect(),
             has_more_shards: has_more,
             retention_period_hours: stream.retention_hours,
             stream_creation_timestamp: Timestamp(stream.created_ms),
@@ -226,7 +215,10 @@ pub fn describe_stream_summary(
     );
     v.finish()?;
     let name = resolve_name(ctx, req.stream_name.as_deref(), req.stream_arn.as_deref())?;
-    let stream = k.any_status(ctx, &name)?;
+    let now_ms = ctx.unix_ms();
+    k.any_status(ctx, &name)?;
+    let stream = k.streams.get(&name).ok_or_else(|| stream_not_found(&name, &ctx.config.account_id))?;
+    let warm_throughput = warm_throughput_of(k, stream, now_ms);
     Ok(DescribeStreamSummaryOutput {
         stream_description_summary: StreamDescriptionSummary {
             stream_name: stream.name.clone(),
@@ -242,6 +234,7 @@ pub fn describe_stream_summary(
             key_id: stream.encryption_key.clone(),
             open_shard_count: stream.open_shard_count(),
             consumer_count: stream.consumers.len() as u32,
+            warm_throughput,
             max_record_size_in_kib: stream.max_record_kib,
         },
     })
@@ -258,7 +251,7 @@ pub(super) fn decode_token(token: &str) -> Option<Vec<String>> {
 }
 
 pub(super) fn invalid_token(token: &str) -> ApiError {
-    invalid_argument(format!("Invalid NextToken: {token}"))
+    invalid_next_token(token)
 }
 
 /// A pagination token lasts 300 seconds (ExpiredNextTokenException after that).
@@ -287,10 +280,7 @@ pub fn list_streams(
             [kind, last, issued] if kind == "streams" => {
                 let issued: i64 = issued.parse().map_err(|_| invalid_token(token))?;
                 if ctx.unix_ms().saturating_sub(issued) > TOKEN_LIFETIME_MS {
-                    return Err(ApiError::new(
-                        ErrorCode::ExpiredNextToken,
-                        "The token has expired.",
-                    ));
+                    return Err(token_expired());
                 }
                 after = Some(last.clone());
             }
@@ -365,10 +355,10 @@ pub fn list_shards(
     let named = r.stream_name.is_some() || r.stream_arn.is_some();
     let (name, mut after) = match (&req.next_token, named) {
         (Some(_), true) => {
-            return Err(invalid_argument("NextToken and StreamName cannot be provided together."))
+            return Err(token_and_name())
         }
         (None, false) => {
-            return Err(invalid_argument("Either NextToken or StreamName should be provided."))
+            return Err(token_or_name())
         }
         (Some(token), false) => {
             let parts = decode_token(token).ok_or_else(|| invalid_token(token))?;
@@ -376,10 +366,7 @@ pub fn list_shards(
                 [kind, stream, last, issued] if kind == "shards" => {
                     let issued: i64 = issued.parse().map_err(|_| invalid_token(token))?;
                     if ctx.unix_ms().saturating_sub(issued) > TOKEN_LIFETIME_MS {
-                        return Err(ApiError::new(
-                            ErrorCode::ExpiredNextToken,
-                            "The token has expired.",
-                        ));
+                        return Err(token_expired());
                     }
                     (stream.clone(), last.parse::<u32>().ok())
                 }
@@ -396,28 +383,20 @@ pub fn list_shards(
     let now = ctx.unix_ms();
     let stream = k.existing(ctx, &name)?;
     if stream.status == StreamStatus::Creating {
-        return Err(ApiError::new(
-            ErrorCode::ResourceInUse,
-            format!("Stream {name} under account {} is in CREATING state.", ctx.config.account_id),
-        ));
+        return Err(still_creating(&name, &ctx.config.account_id));
     }
     let filter = req.shard_filter.as_ref();
     let kind = filter.and_then(|f| f.kind.as_deref());
     let at = filter.and_then(|f| f.timestamp).map(|t| t.0);
     if matches!(kind, Some("AT_TIMESTAMP" | "FROM_TIMESTAMP")) && at.is_none() {
-        return Err(invalid_argument(format!(
-            "Timestamp must be specified for the {} ShardFilter type.",
-            kind.unwrap_or_default()
-        )));
+        return Err(filter_needs_timestamp(kind.unwrap_or_default()));
     }
     if kind == Some("AFTER_SHARD_ID") {
         let id = filter.and_then(|f| f.shard_id.as_deref());
         match id.and_then(parse_shard_id) {
             Some(x) => after = Some(after.map_or(x, |a| a.max(x))),
             None => {
-                return Err(invalid_argument(
-                    "ShardId must be specified for the AFTER_SHARD_ID ShardFilter type.",
-                ))
+                return Err(filter_needs_shard_id())
             }
         }
     }
@@ -455,7 +434,7 @@ pub fn list_shards(
         _ => None,
     };
     Ok(ListShardsOutput {
-        shards: shards.iter().map(|s| describe_shard(stream, s)).collect(),
+        shards: shards.iter().map(|s| describe_shard(s)).collect(),
         next_token,
     })
 }

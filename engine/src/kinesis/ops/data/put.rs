@@ -9,8 +9,27 @@ struct Landed {
     first: u64,
     last: u64,
     sample_key: Arc<str>,
-    sample_hash: u128,
+    sample_hash: HashKey,
     throttled: u32,
+}
+
+/// A record's hash key, and whether it was given as ExplicitHashKey (the events say so, so the
+/// UI never re-hashes a partition key to find out).
+#[derive(Clone, Copy)]
+struct HashKey {
+    value: u128,
+    explicit: bool,
+}
+
+/// The hash key that routes a record: its ExplicitHashKey, else the MD5 of its partition key.
+fn hash_key_of(explicit: Option<&str>, partition_key: &str) -> Result<HashKey, ApiError> {
+    Ok(match explicit {
+        Some(text) => HashKey {
+            value: parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
+            explicit: true,
+        },
+        None => HashKey { value: hash_of_partition_key(partition_key), explicit: false },
+    })
 }
 
 /// Why a record was not written.
@@ -31,16 +50,18 @@ struct When {
     enforce: bool,
 }
 
-/// Routes and admits one record: the shard number and position it landed at.
+/// Routes and admits one record: the shard number and position it landed at, and its
+/// sequence number.
 fn put_one(
     stream: &mut Stream,
     when: When,
-    hash: u128,
+    hash: HashKey,
     partition_key: Arc<str>,
     data: Arc<[u8]>,
     landed: &mut [Option<Landed>],
-) -> Result<(u32, u64), Refused> {
-    let Some(n) = stream.route(hash) else { return Err(Refused::NoOpenShard) };
+) -> Result<(u32, u64, SequenceNumber), Refused> {
+    let Some(n) = stream.route(hash.value) else { return Err(Refused::NoOpenShard) };
+    let index = stream.next_record_index;
     let Some(shard) = stream.shards.get_mut(n as usize) else {
         return Err(Refused::NoOpenShard);
     };
@@ -69,7 +90,10 @@ fn put_one(
         }
         return Err(Refused::Throttled(n));
     }
-    let position = shard.records.push(StoredRecord { arrival_ms: unix_ms, partition_key, data });
+    let position =
+        shard.records.push(StoredRecord { arrival_ms: unix_ms, index, partition_key, data });
+    let created_secs = (shard.created_ms.max(0) / 1000) as u64;
+    let sequence = SequenceNumber::new(created_secs, n, index, (unix_ms.max(0) / 1000) as u64);
     if let Some(slot) = slot {
         match slot {
             Some(l) if l.count > 0 => {
@@ -102,7 +126,8 @@ fn put_one(
             }
         }
     }
-    Ok((n, position))
+    stream.next_record_index += 1;
+    Ok((n, position, sequence))
 }
 
 /// Emits one `RecordsPut` (and one `Throttled`) per shard touched, and counts the metrics.
@@ -134,7 +159,8 @@ fn report_landed(
                 first_sequence_number: first,
                 last_sequence_number: last,
                 sample_partition_key: l.sample_key.to_string(),
-                sample_hash_key: l.sample_hash.to_string(),
+                sample_hash_key: l.sample_hash.value.to_string(),
+                explicit_hash_key: l.sample_hash.explicit,
                 producer: producer.map(str::to_string),
             });
         }
@@ -150,8 +176,8 @@ fn report_landed(
     }
 }
 
-pub(super) fn stream_seq(stream: &Stream, shard: u32, position: u64, unix_ms: i64) -> String {
-    sequence::format(stream.stream_secs(), shard as u64, position, unix_ms)
+fn stream_seq(stream: &Stream, shard: u32, position: u64, unix_ms: i64) -> String {
+    sequence::at_position(stream, shard, position, unix_ms)
 }
 
 pub fn put_record(
@@ -206,17 +232,13 @@ pub fn put_record_from(
     if data.len() > stream.max_record_kib as usize * 1024 {
         return Err(record_too_large(stream, "data", data.len()));
     }
-    let hash = match req.explicit_hash_key.as_deref() {
-        Some(text) => parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
-        None => hash_of_partition_key(&partition_key),
-    };
+    let hash = hash_key_of(req.explicit_hash_key.as_deref(), &partition_key)?;
     if let Some(text) = req.sequence_number_for_ordering.as_deref() {
-        // Any sequence number this stream issued is a fine lower bound: positions only grow.
-        if sequence::parse(text).is_none_or(|s| s.stream_secs != stream.stream_secs()) {
-            return Err(invalid_argument(format!(
-                "ExclusiveMinimumSequenceNumber {text} used in PutRecord on stream {name} under \
-                 account {account} is invalid."
-            )));
+        // Any sequence number AWS can read is a fine lower bound (indexes only grow), unless
+        // it was put in the future.
+        let put_ms = |s: SequenceNumber| s.put_secs.saturating_mul(1000);
+        if SequenceNumber::parse(text).is_none_or(|s| put_ms(s) > unix_ms.max(0) as u64) {
+            return Err(invalid_ordering(text, &name, &account));
         }
     }
     let mut landed: Vec<Option<Landed>> = (0..stream.shards.len()).map(|_| None).collect();
@@ -228,7 +250,7 @@ pub fn put_record_from(
         data,
         &mut landed,
     )
-    .map(|(n, position)| (n, stream_seq(stream, n, position, unix_ms)));
+    .map(|(n, _, sequence)| (n, sequence.format()));
     let encryption = encryption_type(stream);
     report_landed(stream, ctx, landed, "PutRecord", producer);
     match result {
@@ -237,10 +259,7 @@ pub fn put_record_from(
             sequence_number,
             encryption_type: encryption,
         }),
-        Err(Refused::NoOpenShard) => Err(ApiError::new(
-            ErrorCode::InternalFailureException,
-            "No open shard holds this hash key.",
-        )),
+        Err(Refused::NoOpenShard) => Err(no_open_shard()),
         Err(Refused::Throttled(n)) => Err(throughput_exceeded(&shard_id(n), &name, &account)),
     }
 }
@@ -269,7 +288,10 @@ pub(super) fn render_entries(entries: &[PutRecordsRequestEntry]) -> String {
             let data_hash = e.data.as_ref().map_or(0, |d| {
                 d.0.iter().rev().fold(1i32, |h, &b| h.wrapping_mul(31).wrapping_add(b as i8 as i32))
             });
-            let mut h: i32 = 1;
+            // The service's own entry class starts from its own seed (fitted to the hash
+            // AWS printed for an entry with empty Data and PartitionKey: `@c965e310`) and
+            // then adds the members as Java's generated hashCode does.
+            let mut h: i32 = 0x76db_fb11;
             h = h.wrapping_mul(31).wrapping_add(data_hash);
             h = h
                 .wrapping_mul(31)
@@ -351,26 +373,38 @@ pub fn put_records_from(
             ));
         }
         total += (data_len + key.len()) as u64;
-        hashes.push(match e.explicit_hash_key.as_deref() {
-            Some(text) => parse_hash_key(text).ok_or_else(|| invalid_explicit_hash_key(text))?,
-            None => hash_of_partition_key(key),
-        });
+        hashes.push(hash_key_of(e.explicit_hash_key.as_deref(), key)?);
     }
-    if total > limits::PUT_RECORDS_MAX_BYTES {
-        return Err(invalid_argument("Records size exceeds 5 MB limit"));
+    let request_limit = if stream.max_record_kib > limits::DEFAULT_MAX_RECORD_KIB {
+        limits::PUT_RECORDS_MAX_BYTES_LARGE
+    } else {
+        limits::PUT_RECORDS_MAX_BYTES
+    };
+    if total > request_limit {
+        return Err(records_too_large(request_limit / limits::MIB));
     }
     let mut landed: Vec<Option<Landed>> = (0..stream.shards.len()).map(|_| None).collect();
-    let stream_secs = stream.stream_secs();
-    let mut results = Vec::with_capacity(entries.len());
+    let mut results = vec![PutRecordsResultEntry::default(); entries.len()];
     let mut failed = 0;
     // Formatted once per shard per call, cloned per record.
     let mut ids: Vec<Option<String>> = vec![None; stream.shards.len()];
-    for (e, hash) in entries.into_iter().zip(hashes) {
+    // AWS writes a call's records shard by shard, so the records of one shard get consecutive
+    // indexes in their sequence numbers (kinesalite's suite recorded it); within a shard, in
+    // the order of the request.
+    let mut order: Vec<(u32, usize)> =
+        hashes.iter().enumerate().map(|(i, &h)| (stream.route(h.value).unwrap_or(u32::MAX), i)).collect();
+    order.sort_unstable();
+    let mut entries: Vec<Option<PutRecordsRequestEntry>> = entries.into_iter().map(Some).collect();
+    for (_, i) in order {
+        let (Some(e), Some(&hash)) = (entries.get_mut(i).and_then(Option::take), hashes.get(i))
+        else {
+            continue;
+        };
         let data = e.data.unwrap_or_default().0;
         let key: Arc<str> = e.partition_key.unwrap_or_default().into();
-        match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
-            Ok((n, position)) => results.push(PutRecordsResultEntry {
-                sequence_number: Some(sequence::format(stream_secs, n as u64, position, unix_ms)),
+        let result = match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
+            Ok((n, _, sequence)) => PutRecordsResultEntry {
+                sequence_number: Some(sequence.format()),
                 shard_id: Some(match ids.get_mut(n as usize) {
                     Some(Some(id)) => id.clone(),
                     Some(slot) => slot.insert(shard_id(n)).clone(),
@@ -378,25 +412,26 @@ pub fn put_records_from(
                 }),
                 error_code: None,
                 error_message: None,
-            }),
+            },
             Err(refused) => {
                 failed += 1;
                 let (code, message) = match refused {
-                    Refused::NoOpenShard => {
-                        (ErrorCode::InternalFailure, "Internal service failure.".to_string())
-                    }
+                    Refused::NoOpenShard => (ErrorCode::InternalFailure, INTERNAL_FAILURE.to_string()),
                     Refused::Throttled(n) => (
                         ErrorCode::ProvisionedThroughputExceeded,
                         rate_exceeded(&shard_id(n), &name, &account),
                     ),
                 };
-                results.push(PutRecordsResultEntry {
+                PutRecordsResultEntry {
                     sequence_number: None,
                     shard_id: None,
                     error_code: Some(code.to_string()),
                     error_message: Some(message),
-                });
+                }
             }
+        };
+        if let Some(slot) = results.get_mut(i) {
+            *slot = result;
         }
     }
     let encryption = encryption_type(stream);

@@ -1,17 +1,17 @@
-//! The S3 browser: the destination bucket's objects grouped into their date/hour folders
-//! (`YYYY/MM/dd/HH/`), each with size, ETag and last-modified; clicking one previews it,
-//! decompressed, with JSON records pretty-printed.
+//! The S3 browser the Firehose view embeds: its bucket's newest objects grouped into their
+//! folders (Firehose's `YYYY/MM/dd/HH/`), each with size, ETag and last-modified, beside the
+//! preview of the one clicked. The S3 view (`#/s3`) walks the same buckets as a tree.
 
 use engine::s3::ListedObject;
 use engine::sim::format_iso;
 use leptos::prelude::*;
 
-use super::{grouped, FirehoseState};
+use super::preview::{Preview, Selected};
+use crate::driver::Sim;
+use crate::views::firehose::grouped;
 
 /// Most objects listed (the newest).
 const LISTED: usize = 200;
-/// Bytes of an object a preview shows.
-const PREVIEW_BYTES: usize = 16 * 1024;
 
 /// Objects grouped by folder (the key up to its last `/`), newest folder first, objects
 /// newest first within it.
@@ -90,13 +90,11 @@ pub fn file_name(key: &str) -> &str {
     key.rsplit('/').next().unwrap_or(key)
 }
 
+/// A bucket's newest objects by folder, and the preview of the one clicked (`selected`, which
+/// the host view clears when it sets up a preset).
 #[component]
-pub fn S3Browser() -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
-    let sim = state.sim;
-    let bucket = Memo::new(move |_| {
-        state.stream.with(|s| s.as_ref().map(|s| s.destination.bucket.clone())).unwrap_or_default()
-    });
+pub fn S3Browser(#[prop(into)] bucket: Signal<String>, selected: Selected) -> impl IntoView {
+    let sim = expect_context::<Sim>();
     let listing = Memo::new(move |_| {
         sim.version.track();
         let b = bucket.get();
@@ -112,6 +110,7 @@ pub fn S3Browser() -> impl IntoView {
                 "S3 "
                 <span class="bucket-name">{move || format!("s3://{}/", bucket.get())}</span>
                 <span class="muted bucket-name">{move || format!(" · {}", plural(listing.with(|l| l.0 as u64), "object"))}</span>
+                <a class="open-s3" href="#/s3" title="Walk the bucket's prefixes, versions and uploads in the S3 view">"Open in the S3 view →"</a>
             </h3>
             <div class="s3-split">
                 <div class="s3-tree" data-testid="s3-tree">
@@ -121,20 +120,24 @@ pub fn S3Browser() -> impl IntoView {
                                 .get()
                                 .1
                                 .into_iter()
-                                .map(|(folder, objects)| view! { <Folder folder objects bucket=bucket.get_untracked() /> })
+                                .map(|(folder, objects)| view! { <Folder folder objects bucket=bucket.get_untracked() selected /> })
                                 .collect_view()
                         }}
                     </Show>
                 </div>
-                <Preview />
+                <Preview selected />
             </div>
         </section>
     }
 }
 
 #[component]
-fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
+fn Folder(
+    folder: String,
+    objects: Vec<ListedObject>,
+    bucket: String,
+    selected: Selected,
+) -> impl IntoView {
     let crumbs = folder
         .trim_end_matches('/')
         .split('/')
@@ -154,18 +157,18 @@ fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl In
                     .map(|o| {
                         let key = o.key.clone();
                         let b = bucket.clone();
-                        let selected = {
+                        let is_selected = {
                             let key = key.clone();
-                            move || state.preview.with(|p| p.as_ref().is_some_and(|p| p.1 == key))
+                            move || selected.with(|p| p.as_ref().is_some_and(|p| p.1 == key))
                         };
                         view! {
                             <li>
                                 <button
                                     class="s3-object"
-                                    class:selected=selected
+                                    class:selected=is_selected
                                     data-testid="s3-object"
                                     data-key=key.clone()
-                                    on:click=move |_| state.preview.set(Some((b.clone(), key.clone())))
+                                    on:click=move |_| selected.set(Some((b.clone(), key.clone())))
                                 >
                                     <span class="obj-name">{file_name(&o.key).to_string()}</span>
                                     <span class="obj-meta">
@@ -180,41 +183,6 @@ fn Folder(folder: String, objects: Vec<ListedObject>, bucket: String) -> impl In
                     .collect_view()}
             </ul>
         </details>
-    }
-}
-
-#[component]
-fn Preview() -> impl IntoView {
-    let state = expect_context::<FirehoseState>();
-    let sim = state.sim;
-    let preview = Memo::new(move |_| {
-        let (bucket, key) = state.preview.get()?;
-        sim.with_world(|w| w.view().s3().object_preview(&bucket, &key, PREVIEW_BYTES))
-    });
-    move || match preview.get() {
-        None => view! {
-            <div class="s3-preview empty" data-testid="s3-preview">
-                <p class="muted">"Click an object to see what Firehose wrote."</p>
-            </div>
-        }
-        .into_any(),
-        Some(p) => {
-            let note = format!(
-                "{} · {} B stored{}{}",
-                p.etag,
-                grouped(p.size),
-                if p.decompressed { " · gzip, shown decompressed" } else { "" },
-                if p.truncated { " · first 16 KiB" } else { "" },
-            );
-            view! {
-                <div class="s3-preview" data-testid="s3-preview">
-                    <h4 class="preview-key">{p.key.clone()}</h4>
-                    <p class="muted">{note}</p>
-                    <pre class="preview-text">{pretty(&p.text)}</pre>
-                </div>
-            }
-            .into_any()
-        }
     }
 }
 

@@ -1,0 +1,109 @@
+//! Commands in words, for the commands that are not AWS API calls (a simulated producer's
+//! setting, a destination outage): the app prints API calls as the `aws ...` line the AWS CLI
+//! would run, and these as what they do.
+
+use engine::analytics::AnalyticsCommand;
+use engine::emr::EmrCommand;
+use engine::firehose::FirehoseCommand;
+use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
+use engine::s3::S3Command;
+use engine::Command;
+
+use crate::observe::grouped;
+
+pub fn keys(keys: &KeyDistribution) -> String {
+    match keys {
+        KeyDistribution::Uniform { keys } => format!("uniform over {keys} keys"),
+        KeyDistribution::Zipf { keys, .. } => format!("skewed (Zipf) over {keys} keys"),
+        KeyDistribution::HotKey { keys, hot_percent } => {
+            format!("{hot_percent}% on key-0, the rest over {} keys", keys.saturating_sub(1))
+        }
+        KeyDistribution::ExplicitHashKeys { keys } => {
+            format!("explicit hash keys, {keys} values spread evenly")
+        }
+    }
+}
+
+fn retrieval(r: &Retrieval) -> String {
+    match r {
+        Retrieval::Polling { interval_ms, max_records } => format!(
+            "GetRecords every {} ms, up to {} records a call",
+            grouped(*interval_ms as u64),
+            grouped(*max_records as u64)
+        ),
+        Retrieval::FanOut => "enhanced fan-out (SubscribeToShard)".into(),
+    }
+}
+
+fn actor(c: &ActorCommand) -> String {
+    match c {
+        ActorCommand::StartProducer { id, stream, rate, record_bytes, keys: k, .. } => format!(
+            "{id} writes {} records/s of {} bytes to {stream}, keys {}",
+            grouped(*rate as u64),
+            grouped(*record_bytes as u64),
+            keys(k)
+        ),
+        ActorCommand::StopProducer { id } => format!("{id} stops"),
+        ActorCommand::StartKcl { app, stream, workers, retrieval: r } => {
+            format!(
+                "KCL application {app} reads {stream} with {workers} worker(s): {}",
+                retrieval(r)
+            )
+        }
+        ActorCommand::StopKcl { app } => format!("KCL application {app} stops"),
+        ActorCommand::SetRetrieval { app, retrieval: r } => {
+            format!("{app} is redeployed with {}", retrieval(r))
+        }
+        ActorCommand::AddWorker { app } => format!("{app} starts another worker"),
+        ActorCommand::KillWorker { app, worker } => format!("worker {worker} of {app} crashes"),
+    }
+}
+
+/// What a command does, in a line: the action and its main arguments.
+pub fn command(c: &Command) -> String {
+    match c {
+        Command::Api { target, .. } => target.rsplit('.').next().unwrap_or(target).to_string(),
+        Command::Kinesis(a) => actor(a),
+        Command::Firehose(FirehoseCommand::SetDestinationOutage {
+            delivery_stream,
+            destination,
+            down,
+        }) => format!(
+            "the {} destination of {delivery_stream} goes {}",
+            destination.as_str(),
+            if *down { "down" } else { "back up" }
+        ),
+        Command::S3(S3Command::CreateBucket { bucket }) => format!("aws s3 mb s3://{bucket}"),
+        Command::S3(S3Command::DeleteBucket { bucket }) => format!("aws s3 rb s3://{bucket}"),
+        Command::S3(S3Command::PutObject { bucket, key, .. }) => {
+            format!("aws s3 cp - s3://{bucket}/{key}")
+        }
+        Command::S3(S3Command::DeleteObject { bucket, key }) => {
+            format!("aws s3 rm s3://{bucket}/{key}")
+        }
+        Command::S3(S3Command::UploadInParts { bucket, key, part_sizes }) => {
+            format!("a {}-part upload to s3://{bucket}/{key}", part_sizes.len())
+        }
+        Command::Analytics(AnalyticsCommand::StartTickerFeed { feed, stream, rate, .. }) => {
+            format!("the ticker feed {feed} writes {rate} records/s to {stream}")
+        }
+        Command::Analytics(AnalyticsCommand::StopTickerFeed { feed }) => {
+            format!("the ticker feed {feed} stops")
+        }
+        Command::Emr(e) => emr(e),
+    }
+}
+
+fn emr(c: &EmrCommand) -> String {
+    match c {
+        EmrCommand::LoseNode { cluster, node } => format!("{node} of {cluster} is lost"),
+        EmrCommand::StopHeartbeat { cluster, node } => {
+            format!("the DataNode on {node} of {cluster} stops heartbeating")
+        }
+        EmrCommand::LoseDisk { cluster, node, disk } => {
+            format!("disk {disk} of {node} in {cluster} fails")
+        }
+        EmrCommand::Shell { line, .. } => format!("$ {line}"),
+        EmrCommand::FailTask { cluster, task } => format!("task {task} of {cluster} fails"),
+    }
+}

@@ -1,0 +1,393 @@
+//! Export to real AWS: a CloudFormation template of what a scenario built (streams, enhanced
+//! fan-out consumers, buckets, delivery streams, Kinesis Data Analytics applications), with
+//! the scenario's own numbers (shard counts, retention, buffering hints, retry durations), and
+//! an honest list of what a template cannot hold: the simulated producers and consumer
+//! applications (your code), the sandbox's faults, its built-in transform functions, and a
+//! retired service. The template is what `cfn-lint` checks in the tests.
+
+use std::collections::BTreeSet;
+
+use engine::firehose::DeliveryStreamView;
+use engine::kinesis::StreamView;
+use engine::World;
+use serde_json::{json, Map, Value};
+
+/// Something the template leaves out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manual {
+    pub what: String,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Export {
+    pub template: Value,
+    pub manual: Vec<Manual>,
+}
+
+impl Export {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.template).unwrap_or_default()
+    }
+}
+
+const ROLE: &str = "SandboxDeliveryRole";
+/// Where the template finds the Redshift credentials (a dynamic reference, never a literal).
+const REDSHIFT_SECRET: &str = "data-sandbox/redshift";
+
+/// `clickstream-archive` as part of a logical id: `ClickstreamArchive`.
+fn camel(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            cs.next().map(|c| c.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Logical ids, unique within the template.
+#[derive(Default)]
+struct Ids(BTreeSet<String>);
+
+impl Ids {
+    fn make(&mut self, kind: &str, name: &str) -> String {
+        let base = format!("{kind}{}", camel(name));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+fn get_att(id: &str, attribute: &str) -> Value {
+    json!({ "Fn::GetAtt": [id, attribute] })
+}
+
+fn role_arn() -> Value {
+    get_att(ROLE, "Arn")
+}
+
+struct Builder<'a> {
+    world: &'a World,
+    ids: Ids,
+    resources: Map<String, Value>,
+    manual: Vec<Manual>,
+    streams: Vec<(String, String)>,
+    buckets: Vec<(String, String)>,
+    deliveries: Vec<(String, String)>,
+}
+
+impl Builder<'_> {
+    fn stream_id(&self, name: &str) -> Option<&str> {
+        self.streams.iter().find(|(n, _)| n == name).map(|(_, id)| id.as_str())
+    }
+
+    fn bucket_arn(&self, bucket: &str) -> Value {
+        match self.buckets.iter().find(|(n, _)| n == bucket) {
+            Some((_, id)) => get_att(id, "Arn"),
+            None => json!(format!("arn:aws:s3:::{bucket}")),
+        }
+    }
+
+    fn add(&mut self, id: String, resource: Value) {
+        self.resources.insert(id, resource);
+    }
+
+    fn note(&mut self, what: impl Into<String>, why: impl Into<String>) {
+        self.manual.push(Manual { what: what.into(), why: why.into() });
+    }
+
+    fn kinesis(&mut self) {
+        for s in self.world.view().kinesis().streams() {
+            let id = self.ids.make("Stream", &s.name);
+            self.add(id.clone(), stream(&s));
+            for c in &s.consumers {
+                let cid = self.ids.make("Consumer", &format!("{}-{}", s.name, c.name));
+                self.add(
+                    cid,
+                    json!({ "Type": "AWS::Kinesis::StreamConsumer", "Properties": {
+                        "ConsumerName": c.name, "StreamARN": get_att(&id, "Arn") } }),
+                );
+            }
+            self.streams.push((s.name.clone(), id));
+        }
+        let view = self.world.view();
+        let k = view.kinesis();
+        for p in k.producers() {
+            self.note(
+                format!("Producer {} ({} records/s into {})", p.id, p.rate, p.stream),
+                "The sandbox simulates your producer application; in AWS it is your code (the SDK, the KPL or an agent) calling PutRecords.",
+            );
+        }
+        for a in k.kcl_apps() {
+            self.note(
+                format!("Consumer application {} ({} workers on {})", a.app, a.workers.len(), a.stream),
+                "The sandbox simulates a KCL application; in AWS it is your code, with its own DynamoDB lease table, running where you deploy it.",
+            );
+        }
+    }
+
+    fn s3(&mut self) {
+        for b in self.world.view().s3().buckets() {
+            let id = self.ids.make("Bucket", &b.name);
+            self.add(
+                id.clone(),
+                json!({ "Type": "AWS::S3::Bucket", "Properties": { "BucketName": b.name } }),
+            );
+            self.buckets.push((b.name, id));
+        }
+        if !self.buckets.is_empty() {
+            self.note(
+                "Bucket names",
+                "S3 bucket names are global across all accounts: rename them before you deploy.",
+            );
+        }
+    }
+
+    fn firehose(&mut self) {
+        for d in self.world.view().firehose().delivery_streams() {
+            let id = self.ids.make("DeliveryStream", &d.name);
+            let resource = self.delivery_stream(&d);
+            self.add(id.clone(), resource);
+            self.deliveries.push((d.name.clone(), id));
+            if let Some(t) = &d.transform {
+                self.note(
+                    format!("Transform function of {} ({})", d.name, t.lambda_arn),
+                    "A built-in sandbox transform: deploy your own Lambda function with the Firehose data-transformation contract and put its ARN in the template.",
+                );
+            }
+            if d.destinations.iter().any(|x| x.down) {
+                self.note(
+                    format!("Outage of a destination of {}", d.name),
+                    "A simulated fault: there is nothing to deploy.",
+                );
+            }
+        }
+    }
+
+    fn s3_configuration(&self, d: &DeliveryStreamView) -> Value {
+        let dest = &d.destination;
+        let mut c = json!({
+            "BucketARN": self.bucket_arn(&dest.bucket),
+            "RoleARN": role_arn(),
+            "BufferingHints": { "SizeInMBs": dest.size_in_mbs, "IntervalInSeconds": dest.interval_in_seconds },
+            "CompressionFormat": dest.compression,
+        });
+        if let Some(p) = &dest.prefix {
+            c["Prefix"] = json!(p);
+        }
+        if let Some(p) = &dest.error_output_prefix {
+            c["ErrorOutputPrefix"] = json!(p);
+        }
+        c
+    }
+
+    fn delivery_stream(&mut self, d: &DeliveryStreamView) -> Value {
+        let mut props =
+            json!({ "DeliveryStreamName": d.name, "DeliveryStreamType": d.source_type });
+        if let Some(source) = &d.source_stream {
+            let arn = match self.stream_id(source) {
+                Some(id) => get_att(id, "Arn"),
+                None => json!(format!("arn:aws:kinesis:us-east-1:000000000000:stream/{source}")),
+            };
+            props["KinesisStreamSourceConfiguration"] =
+                json!({ "KinesisStreamARN": arn, "RoleARN": role_arn() });
+        }
+        let processing = d.transform.as_ref().map(|t| {
+            json!({ "Enabled": true, "Processors": [{ "Type": "Lambda", "Parameters": [
+                { "ParameterName": "LambdaArn", "ParameterValue": t.lambda_arn }] }] })
+        });
+        match (&d.redshift, &d.opensearch) {
+            (Some(r), _) => {
+                self.note(
+                    format!("Redshift user of {}", d.name),
+                    format!("The template reads the user and password Firehose loads with from the Secrets Manager secret {REDSHIFT_SECRET} (keys username and password): create it first. The Redshift cluster itself is not part of the scenario."),
+                );
+                let mut c = json!({
+                    "ClusterJDBCURL": r.cluster_jdbc_url,
+                    "CopyCommand": { "DataTableName": r.table },
+                    "Username": format!("{{{{resolve:secretsmanager:{REDSHIFT_SECRET}:SecretString:username}}}}"),
+                    "Password": format!("{{{{resolve:secretsmanager:{REDSHIFT_SECRET}:SecretString:password}}}}"),
+                    "RoleARN": role_arn(),
+                    "S3Configuration": self.s3_configuration(d),
+                    "RetryOptions": { "DurationInSeconds": r.retry_seconds },
+                });
+                if !r.columns.is_empty() {
+                    c["CopyCommand"]["DataTableColumns"] = json!(r.columns.join(","));
+                }
+                if let Some(o) = &r.copy_options {
+                    c["CopyCommand"]["CopyOptions"] = json!(o);
+                }
+                if let Some(p) = processing {
+                    c["ProcessingConfiguration"] = p;
+                }
+                props["RedshiftDestinationConfiguration"] = c;
+            }
+            (None, Some(o)) => {
+                let domain =
+                    if o.domain.starts_with("arn:") { "DomainARN" } else { "ClusterEndpoint" };
+                let mut s3 = self.s3_configuration(d);
+                let hints = s3.as_object_mut().and_then(|m| m.remove("BufferingHints"));
+                let mut c = json!({
+                    domain: o.domain,
+                    "IndexName": o.index_name,
+                    "IndexRotationPeriod": o.index_rotation_period,
+                    "RoleARN": role_arn(),
+                    "S3BackupMode": o.s3_backup_mode,
+                    "S3Configuration": s3,
+                    "RetryOptions": { "DurationInSeconds": o.retry_seconds },
+                });
+                if let Some(h) = hints {
+                    c["BufferingHints"] = h;
+                }
+                if let Some(p) = processing {
+                    c["ProcessingConfiguration"] = p;
+                }
+                let key = if o.elasticsearch {
+                    "ElasticsearchDestinationConfiguration"
+                } else {
+                    "AmazonopensearchserviceDestinationConfiguration"
+                };
+                props[key] = c;
+            }
+            (None, None) => {
+                let mut c = self.s3_configuration(d);
+                if let Some(p) = processing {
+                    c["ProcessingConfiguration"] = p;
+                }
+                props["ExtendedS3DestinationConfiguration"] = c;
+            }
+        }
+        json!({ "Type": "AWS::KinesisFirehose::DeliveryStream", "Properties": props })
+    }
+
+    fn destination_ref(&self, target: &str) -> Value {
+        let (kind, name) = target.split_once(':').unwrap_or(("", target));
+        let found = match kind {
+            "kinesis" => self.stream_id(name).map(|id| get_att(id, "Arn")),
+            "firehose" => {
+                self.deliveries.iter().find(|(n, _)| n == name).map(|(_, id)| get_att(id, "Arn"))
+            }
+            _ => None,
+        };
+        found.unwrap_or_else(|| json!(name))
+    }
+
+    fn analytics(&mut self) {
+        for a in self.world.view().analytics().applications() {
+            let id = self.ids.make("Application", &a.name);
+            let inputs: Vec<Value> = a.inputs.iter().map(|i| {
+                let columns: Vec<Value> = i.columns.iter().map(|(name, ty)| json!({ "Name": name, "SqlType": ty, "Mapping": format!("$.{name}") })).collect();
+                let mut input = json!({
+                    "NamePrefix": i.in_app_stream.trim_end_matches(|c: char| c == '_' || c.is_ascii_digit()),
+                    "InputSchema": { "RecordColumns": columns, "RecordEncoding": "UTF-8",
+                        "RecordFormat": { "RecordFormatType": "JSON", "MappingParameters": { "JSONMappingParameters": { "RecordRowPath": "$" } } } },
+                });
+                let source = json!({ "ResourceARN": self.destination_ref(&i.source), "RoleARN": role_arn() });
+                let key = if i.source.starts_with("firehose:") { "KinesisFirehoseInput" } else { "KinesisStreamsInput" };
+                input[key] = source;
+                input
+            }).collect();
+            self.add(
+                id.clone(),
+                json!({ "Type": "AWS::KinesisAnalytics::Application", "Properties": {
+                "ApplicationName": a.name, "ApplicationCode": a.code, "Inputs": inputs } }),
+            );
+            for (n, o) in a.outputs.iter().enumerate() {
+                let oid = self.ids.make("Output", &format!("{}-{}", a.name, n + 1));
+                let key = match o.destination.split_once(':').map(|x| x.0) {
+                    Some("firehose") => "KinesisFirehoseOutput",
+                    Some("lambda") => "LambdaOutput",
+                    _ => "KinesisStreamsOutput",
+                };
+                let resource_arn = match o.destination.split_once(':') {
+                    Some(("lambda", arn)) => json!(arn),
+                    _ => self.destination_ref(&o.destination),
+                };
+                self.add(oid, json!({ "Type": "AWS::KinesisAnalytics::ApplicationOutput", "Properties": {
+                    "ApplicationName": { "Ref": id },
+                    "Output": { "Name": o.in_app_stream, "DestinationSchema": { "RecordFormatType": o.format },
+                        key: { "ResourceARN": resource_arn, "RoleARN": role_arn() } } } }));
+            }
+            self.note(
+                format!("Kinesis Data Analytics application {}", a.name),
+                "Exported for reference and valid under cfn-lint, but Kinesis Data Analytics for SQL is retired: AWS accepts no new applications since 15 October 2025. Run the query on Amazon Managed Service for Apache Flink (AWS::KinesisAnalyticsV2::Application) instead.",
+            );
+        }
+        for f in self.world.view().analytics().feeds() {
+            self.note(format!("Ticker feed {} ({} records/s into {})", f.id, f.rate, f.stream), "The sandbox's demo stock-ticker producer: AWS's console used to offer the same demo stream.");
+        }
+    }
+
+    fn role(&mut self) {
+        self.add(ROLE.into(), json!({ "Type": "AWS::IAM::Role", "Properties": {
+            "Description": "Lets Firehose and Kinesis Data Analytics read the streams and write to the buckets and streams of this template",
+            "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": "sts:AssumeRole",
+                "Principal": { "Service": ["firehose.amazonaws.com", "kinesisanalytics.amazonaws.com"] } }] },
+            "Policies": [{ "PolicyName": "data-sandbox-delivery", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow",
+                "Action": ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards", "kinesis:PutRecord", "kinesis:PutRecords",
+                    "firehose:PutRecord", "firehose:PutRecordBatch", "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "lambda:InvokeFunction", "lambda:GetFunctionConfiguration"],
+                "Resource": "*" }] } }] } }));
+    }
+}
+
+fn stream(s: &StreamView) -> Value {
+    let mut props = json!({ "Name": s.name, "RetentionPeriodHours": s.retention_hours });
+    if s.mode == "ON_DEMAND" {
+        props["StreamModeDetails"] = json!({ "StreamMode": "ON_DEMAND" });
+    } else {
+        props["ShardCount"] = json!(s.open_shards);
+    }
+    if s.encryption == "KMS" {
+        props["StreamEncryption"] =
+            json!({ "EncryptionType": "KMS", "KeyId": "alias/aws/kinesis" });
+    }
+    json!({ "Type": "AWS::Kinesis::Stream", "Properties": props })
+}
+
+/// The template of what `world` has built, and what it cannot hold.
+pub fn cloudformation(world: &World) -> Export {
+    let mut b = Builder {
+        world,
+        ids: Ids::default(),
+        resources: Map::new(),
+        manual: Vec::new(),
+        streams: Vec::new(),
+        buckets: Vec::new(),
+        deliveries: Vec::new(),
+    };
+    b.kinesis();
+    b.s3();
+    b.firehose();
+    b.analytics();
+    if b.resources.values().any(|r| {
+        r["Type"] != "AWS::Kinesis::Stream"
+            && r["Type"] != "AWS::S3::Bucket"
+            && r["Type"] != "AWS::Kinesis::StreamConsumer"
+    }) {
+        b.role();
+    }
+    let mut template = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("Exported from Data Sandbox at virtual time {}: {} resource(s).", world.now_iso(), b.resources.len()),
+    });
+    if b.resources.is_empty() {
+        // A template needs at least one resource; an empty scenario exports a placeholder.
+        b.resources.insert(
+            "NothingYet".into(),
+            json!({ "Type": "AWS::CloudFormation::WaitConditionHandle" }),
+        );
+        b.note(
+            "Everything",
+            "The scenario has not created any stream, bucket, delivery stream or application yet.",
+        );
+    }
+    template["Resources"] = Value::Object(b.resources);
+    Export { template, manual: b.manual }
+}

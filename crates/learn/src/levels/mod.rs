@@ -1,0 +1,17 @@
+//! Every level, by view. A level's test (tests/learn/levels.rs) proves that its solution meets
+//! its goal and that its start alone does not.
+
+mod analytics;
+mod firehose;
+mod streams;
+
+use crate::level::Level;
+
+/// Every level, in the order `#/learn` lists them.
+pub fn all() -> Vec<&'static Level> {
+    streams::LEVELS.iter().chain(firehose::LEVELS).chain(analytics::LEVELS).collect()
+}
+
+pub fn find(id: &str) -> Option<&'static Level> {
+    all().into_iter().find(|l| l.id == id)
+}

@@ -1,0 +1,23 @@
+//! Every predict-then-run question, by service. The tests (tests/learn/questions.rs) run each
+//! over many seeds: exactly one choice is right every time, and the seeds that should flip the
+//! answer do.
+
+mod analytics;
+mod firehose;
+mod reading;
+mod streams;
+
+use crate::question::Question;
+
+pub fn all() -> Vec<&'static Question> {
+    streams::QUESTIONS
+        .iter()
+        .chain(reading::QUESTIONS)
+        .chain(firehose::QUESTIONS)
+        .chain(analytics::QUESTIONS)
+        .collect()
+}
+
+pub fn find(id: &str) -> Option<&'static Question> {
+    all().into_iter().find(|q| q.id == id)
+}

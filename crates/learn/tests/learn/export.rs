@@ -1,0 +1,126 @@
+//! Export to CloudFormation: every level's solved world, every tour's end and a run of every
+//! question exports a template that cfn-lint accepts, carrying the scenario's own numbers;
+//! what cannot be exported is listed with a reason.
+
+use std::process::Command;
+
+use engine::World;
+use learn::export::cloudformation;
+use learn::{levels, questions, tours};
+use serde_json::Value;
+
+/// The worlds to export: levels solved, tours played through, one run of each question.
+fn worlds() -> Vec<(String, World)> {
+    let mut out = Vec::new();
+    for l in levels::all() {
+        let mut w = l.open();
+        for c in (l.solution)() {
+            w.apply(c);
+        }
+        w.advance_by(5_000);
+        out.push((format!("level {}", l.id), w));
+    }
+    for t in tours::all() {
+        let mut w = t.open();
+        for s in t.steps {
+            for c in s.act.map(|a| a()).unwrap_or_default() {
+                w.apply(c);
+            }
+            w.advance_by(2_000);
+        }
+        out.push((format!("tour {}", t.id), w));
+    }
+    for q in questions::all() {
+        let seed = 3;
+        let mut w = q.start_run(seed, q.run_of(0));
+        w.advance_to(q.run_length(seed).min(600_000));
+        out.push((format!("question {}", q.id), w));
+    }
+    out
+}
+
+fn resources(t: &Value, kind: &str) -> Vec<Value> {
+    t["Resources"]
+        .as_object()
+        .map(|m| m.values().filter(|r| r["Type"] == kind).cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_numbers_in_the_template_are_the_scenarios() {
+    let level = levels::find("split-hot-shard").expect("level");
+    let mut w = level.open();
+    for c in (level.solution)() {
+        w.apply(c);
+    }
+    w.advance_by(2_000);
+    let t = cloudformation(&w).template;
+    let streams = resources(&t, "AWS::Kinesis::Stream");
+    assert_eq!(streams.len(), 1);
+    // Two shards at the start, one split: three open.
+    assert_eq!(streams[0]["Properties"]["ShardCount"], 3);
+    assert_eq!(streams[0]["Properties"]["RetentionPeriodHours"], 24);
+
+    let level = levels::find("fresh-deliveries").expect("level");
+    let mut w = level.open();
+    for c in (level.solution)() {
+        w.apply(c);
+    }
+    let e = cloudformation(&w);
+    let ds = resources(&e.template, "AWS::KinesisFirehose::DeliveryStream");
+    let hints = &ds[0]["Properties"]["ExtendedS3DestinationConfiguration"]["BufferingHints"];
+    assert_eq!(
+        (hints["SizeInMBs"].as_u64(), hints["IntervalInSeconds"].as_u64()),
+        (Some(1), Some(60))
+    );
+    assert_eq!(ds[0]["Properties"]["DeliveryStreamType"], "KinesisStreamAsSource");
+    assert!(e.manual.iter().any(|m| m.what.starts_with("Producer producer-1")), "{:?}", e.manual);
+}
+
+#[test]
+fn what_cannot_be_exported_is_listed_with_a_reason() {
+    let level = levels::find("per-ticker-counts").expect("level");
+    let e = cloudformation(&level.open());
+    let app = e
+        .manual
+        .iter()
+        .find(|m| m.what.contains("ticker-analytics"))
+        .expect("the retired service is named");
+    assert!(app.why.contains("retired"), "{}", app.why);
+    assert!(e.manual.iter().any(|m| m.what.starts_with("Ticker feed")));
+    assert_eq!(resources(&e.template, "AWS::KinesisAnalytics::Application").len(), 1);
+    assert_eq!(resources(&e.template, "AWS::KinesisAnalytics::ApplicationOutput").len(), 1);
+}
+
+/// cfn-lint (pip's `cfn-lint`, pinned in the Makefile) on every export; any error fails. A
+/// machine without it skips with a note rather than passing silently (make test installs it).
+#[test]
+fn every_export_is_clean_under_cfn_lint() {
+    let dir = std::env::temp_dir().join(format!("learn-cfn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut files = Vec::new();
+    for (i, (name, w)) in worlds().iter().enumerate() {
+        let file = dir.join(format!("t{i:02}.json"));
+        std::fs::write(&file, cloudformation(w).to_json()).expect("write");
+        files.push((name.clone(), file));
+    }
+    let Ok(out) = Command::new("cfn-lint")
+        .arg("--format")
+        .arg("parseable")
+        .args(files.iter().map(|f| &f.1))
+        .output()
+    else {
+        assert!(std::env::var("LEARN_REQUIRE_CFN_LINT").is_err(), "cfn-lint is not installed");
+        eprintln!("cfn-lint is not installed: skipped");
+        return;
+    };
+    let report = String::from_utf8_lossy(&out.stdout);
+    let named: Vec<String> = report
+        .lines()
+        .map(|l| {
+            files.iter().fold(l.to_string(), |l, (n, f)| l.replace(&f.display().to_string(), n))
+        })
+        .collect();
+    assert!(out.status.success(), "cfn-lint:\n{}", named.join("\n"));
+    std::fs::remove_dir_all(&dir).ok();
+}
