@@ -23,7 +23,7 @@ pub const LEVELS: &[Level] = &[
         covers: &["S12", "S13", "S24", "S25"],
         exams: BOTH,
         seed: 1,
-        start: start,
+        start: open_lab,
         opens_at: 1_000,
         goal: Goal::EmrResultsInS3 { bucket: BUCKET, prefix: "logs/" },
         solution: || vec![job("logs", "logParser.py", "aggregate", "logs/input", false)],
@@ -39,7 +39,7 @@ pub const LEVELS: &[Level] = &[
         covers: &["S12", "S14", "S24", "S25"],
         exams: BOTH,
         seed: 1,
-        start: start,
+        start: open_lab,
         opens_at: 1_000,
         goal: Goal::EmrResultsInS3 { bucket: BUCKET, prefix: "sessions/" },
         solution: || vec![job("sessions", "sessionize_mapper.py", "sessionize_reducer.py", "clickstream/input", false)],
@@ -55,7 +55,7 @@ pub const LEVELS: &[Level] = &[
         covers: &["S12", "S15", "S24", "S25"],
         exams: BOTH,
         seed: 1,
-        start: start,
+        start: open_lab,
         opens_at: 1_000,
         goal: Goal::EmrResultsInS3 { bucket: BUCKET, prefix: "kmers/" },
         solution: || vec![job("kmers", "kmer_mapper.py", "aggregate", "genomics/input", false)],
@@ -64,7 +64,7 @@ pub const LEVELS: &[Level] = &[
     },
 ];
 
-fn start() -> Vec<CommandRecord> {
+fn open_lab() -> Vec<CommandRecord> {
     let mut s = Script::new();
     s.push(create_bucket(BUCKET));
     s.finish()
