@@ -47,6 +47,27 @@ pub struct ClusterView {
     pub groups: Vec<GroupView>,
     pub nodes: Vec<NodeView>,
     pub steps: Vec<StepView>,
+    /// What RunJobFlow asked for, as an export to CloudFormation needs it.
+    pub applications: Vec<String>,
+    pub configurations: Vec<ConfigurationView>,
+    pub service_role: String,
+    pub instance_profile: String,
+}
+
+/// One configuration classification (`hdfs-site`) and its properties; nested ones follow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigurationView {
+    pub classification: String,
+    pub properties: Vec<(String, String)>,
+    pub configurations: Vec<ConfigurationView>,
+}
+
+fn configuration_view(c: &super::wire::Configuration) -> ConfigurationView {
+    ConfigurationView {
+        classification: c.classification.clone().unwrap_or_default(),
+        properties: c.properties.iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        configurations: c.configurations.iter().flatten().map(configuration_view).collect(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -322,6 +343,10 @@ impl<'a> Snapshot<'a> {
                     log: s.log.clone(),
                 })
                 .collect(),
+            applications: c.applications.iter().map(|(name, _)| name.clone()).collect(),
+            configurations: c.configurations.iter().map(configuration_view).collect(),
+            service_role: c.service_role.clone(),
+            instance_profile: c.ec2.instance_profile.clone(),
         })
     }
 
