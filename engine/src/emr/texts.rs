@@ -171,10 +171,14 @@ pub fn unknown_application(name: &str) -> String {
     format!("The application {name} is not supported by the requested release label.")
 }
 
-// ----- resizing (the sandbox's wording: AWS's is not known) ------------------------------------------
+// ----- resizing (the sandbox's wording where AWS's is not known) -------------------------------------
+//
+// ModifyInstanceGroups's model lists no client error, so its refusals are the common
+// ValidationException, as AWS answers "An instance group may only be modified when the cluster
+// is running or waiting." (hashicorp/terraform#22116).
 
 pub fn no_such_group(id: &str) -> ApiError {
-    invalid_request(format!("Instance group id '{id}' is not valid."))
+    validation(format!("Instance group id '{id}' is not valid."))
 }
 
 pub const MASTER_RESIZE: &str = "The master instance group cannot be resized.";
@@ -183,7 +187,7 @@ pub const NOT_RUNNING_ADD: &str =
     "Instance groups can only be added while the cluster is RUNNING or WAITING.";
 
 pub const NOT_RUNNING_RESIZE: &str =
-    "An instance group can only be resized while its cluster is RUNNING or WAITING.";
+    "An instance group may only be modified when the cluster is running or waiting.";
 
 /// "Graceful shrink does not allow you to shrink core nodes below the HDFS replication
 /// factor" ([MG emr-scaledown-behavior.md]); the refusal's wording is the sandbox's.
