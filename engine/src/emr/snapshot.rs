@@ -155,6 +155,8 @@ pub struct ReplicaView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JobView {
     pub step: String,
+    /// The job's name as YARN shows it (`streamjob.jar`, `word count`, `grep-search`).
+    pub name: String,
     pub job_id: String,
     pub application_id: String,
     pub state: String,
@@ -375,11 +377,17 @@ impl<'a> Snapshot<'a> {
         })
     }
 
-    /// The MapReduce job a step ran (or is running).
+    /// The MapReduce job a step ran (or is running): its last one.
     pub fn job(&self, cluster: &str, step: &str) -> Option<JobView> {
         let c = self.emr.clusters.get(cluster)?;
         let j = c.jobs.get(step).or_else(|| c.finished_jobs.iter().rev().find(|j| j.step == step))?;
         Some(job_view(j))
+    }
+
+    /// Every MapReduce job of a step, in the order they ran (grep runs two).
+    pub fn jobs(&self, cluster: &str, step: &str) -> Vec<JobView> {
+        let Some(c) = self.emr.clusters.get(cluster) else { return Vec::new() };
+        c.finished_jobs.iter().filter(|j| j.step == step).chain(c.jobs.get(step)).map(job_view).collect()
     }
 
     /// The streaming programs the sandbox runs, with their Python sources.
@@ -459,6 +467,7 @@ fn job_view(j: &Job) -> JobView {
         j.counters.groups().into_iter().map(|(g, c)| (g.to_string(), c)).collect();
     JobView {
         step: j.step.clone(),
+        name: j.plan.name.clone(),
         job_id: j.id(),
         application_id: j.application_id(),
         state: match j.state {

@@ -111,6 +111,16 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
     if let Some(missing) = j.plan.scripts.iter().find(|s| !j.files.iter().any(|f| shipped_name(f) == s.as_str())) {
         return Outcome::Error(format!("java.io.IOException: Cannot run program \"{missing}\": error=2, No such file or directory"));
     }
+    if let Some(sort) = &j.plan.sort {
+        if let (false, Some(e)) = (reduce, &sort.attempt_error) {
+            return Outcome::Error(e.clone());
+        }
+        if !reduce && sort.input == super::sort::SortInput::SequenceFile {
+            // SequenceFile.Reader finds no "SEQ" header in a text file.
+            let file = j.splits.get(task as usize).and_then(|s| j.input_files.get(s.file));
+            return Outcome::Error(format!("java.io.IOException: {} not a SequenceFile", file.map_or("", |f| f.uri.as_str())));
+        }
+    }
     let _ = node;
     if reduce {
         let segments: Vec<(&task::Segment, u64)> = j
@@ -126,7 +136,12 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
     }
     let split = &j.splits[task as usize];
     let file_name = j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
-    let extras = task::MapExtras { cut_points: &j.cut_points, simple_partitioner: j.plan.tera.simple_partitioner, file_name };
+    let extras = task::MapExtras {
+        cut_points: &j.cut_points,
+        simple_partitioner: j.plan.tera.simple_partitioner,
+        file_name,
+        grep: j.plan.grep.as_ref(),
+    };
     let range = (split.start, split.len);
     let Some(loc) = j.inputs.get(split.file) else {
         // TeraGen: no input, its split is a range of rows.
