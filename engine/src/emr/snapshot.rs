@@ -44,6 +44,8 @@ pub struct ClusterView {
     pub hourly_micros: u64,
     /// The sandbox's lifecycle durations (AWS publishes none).
     pub timings_note: String,
+    /// EMRFS consistent view, retired (exam material still teaches it).
+    pub emrfs_note: &'static str,
     pub groups: Vec<GroupView>,
     pub nodes: Vec<NodeView>,
     pub steps: Vec<StepView>,
@@ -294,6 +296,7 @@ impl<'a> Snapshot<'a> {
             cost_micros: cost::cost_micros(c, self.now_unix_ms),
             hourly_micros: cost::hourly_micros(c),
             timings_note: lifecycle::timings_note(),
+            emrfs_note: super::texts::EMRFS_CONSISTENT_VIEW,
             groups: c
                 .groups
                 .iter()

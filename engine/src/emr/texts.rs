@@ -209,3 +209,15 @@ pub fn no_such_instance(id: &str) -> String {
 pub fn not_cancellable(state: &str) -> String {
     format!("Step is in {state} state and cannot be cancelled.")
 }
+
+// ----- EMRFS -----------------------------------------------------------------------------------
+
+/// What the EMR view says about EMRFS consistent view, which exam material still teaches
+/// (ReleaseGuide emr-plan-consistent-view.md: "With the release of Amazon S3 strong
+/// read-after-write consistency on December 1, 2020, you no longer need to use EMRFS
+/// consistent view"; end of standard support for future releases on June 1, 2023).
+pub const EMRFS_CONSISTENT_VIEW: &str = "EMRFS consistent view (a DynamoDB table, EmrFSMetadata, \
+     that tracked S3 listings) is retired: Amazon S3 has been strongly consistent since December \
+     1, 2020, and consistent view reached the end of standard support for new Amazon EMR releases \
+     on June 1, 2023. The sandbox's EMRFS reads and writes its S3 directly, and a listing right \
+     after a write shows the write.";

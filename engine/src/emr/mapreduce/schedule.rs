@@ -102,24 +102,8 @@ fn start_am(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &st
 fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: u32, node: &str) -> Outcome {
     let Some(c) = services.emr.clusters.get(cluster) else { return Outcome::Error("no cluster".into()) };
     let Some(j) = c.jobs.get(step) else { return Outcome::Error("no job".into()) };
-    if let Some(cmd) = &j.plan.unknown_command {
-        return Outcome::Error(format!(
-            "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 127 \
-             (Cannot run program \"{cmd}\": the sandbox runs only its built-in streaming programs)"
-        ));
-    }
-    if let Some(missing) = j.plan.scripts.iter().find(|s| !j.files.iter().any(|f| shipped_name(f) == s.as_str())) {
-        return Outcome::Error(format!("java.io.IOException: Cannot run program \"{missing}\": error=2, No such file or directory"));
-    }
-    if let Some(sort) = &j.plan.sort {
-        if let (false, Some(e)) = (reduce, &sort.attempt_error) {
-            return Outcome::Error(e.clone());
-        }
-        if !reduce && sort.input == super::sort::SortInput::SequenceFile {
-            // SequenceFile.Reader finds no "SEQ" header in a text file.
-            let file = j.splits.get(task as usize).and_then(|s| j.input_files.get(s.file));
-            return Outcome::Error(format!("java.io.IOException: {} not a SequenceFile", file.map_or("", |f| f.uri.as_str())));
-        }
+    if let Some(error) = inputs::attempt_error(services, cluster, j, reduce, task) {
+        return Outcome::Error(error);
     }
     let _ = node;
     if reduce {
@@ -156,14 +140,6 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
             Ok(out) => Outcome::Map(Box::new(out)),
             Err(e) => Outcome::Error(e),
         },
-    }
-}
-
-/// The file name a `-files` entry is known by in the task's working directory.
-fn shipped_name(loc: &Location) -> &str {
-    match loc {
-        Location::Hdfs(p) => p.rsplit('/').next().unwrap_or(p),
-        Location::S3 { key, .. } => key.rsplit('/').next().unwrap_or(key),
     }
 }
 
