@@ -168,18 +168,24 @@ impl Sim {
     }
 
     /// A line typed in the console, run through the CLI against the World and the console's
-    /// files.
+    /// files. The World's clock is the CLI's: `aws emr wait cluster-running` runs it forward
+    /// between its polls, as the real CLI sleeps between them.
     pub fn run_cli(&self, line: &str) -> aws_cli::CliOutput {
         let files = self.files;
         let out = self.mutate(|w| {
             let now = w.now_unix_ms().div_euclid(1000);
+            // Both the calls and the waiter's sleeps need the World, one at a time.
+            let world = std::cell::RefCell::new(w);
             files
                 .try_update_value(|f| {
-                    CLI.run_with_files(
+                    CLI.run_with_clock(
                         line,
-                        &mut |target, body| w.apply(Command::api(target, body)).result,
+                        &mut |target, body| {
+                            world.borrow_mut().apply(Command::api(target, body)).result
+                        },
                         f,
                         now,
+                        &mut |seconds| world.borrow_mut().advance_by(seconds * 1000),
                     )
                 })
                 .unwrap_or_default()

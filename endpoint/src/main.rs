@@ -14,8 +14,8 @@ use endpoint::{Config, Server};
 #[command(
     name = "data-sandbox-endpoint",
     version,
-    about = "Serves the Data Sandbox engine's AWS API (Kinesis, Firehose, Kinesis Analytics) \
-             over HTTP, for the AWS CLI and SDKs with --endpoint-url"
+    about = "Serves the Data Sandbox engine's AWS API (Kinesis, Firehose, Kinesis Analytics, S3, \
+             EMR) over HTTP, for the AWS CLI and SDKs with --endpoint-url"
 )]
 struct Args {
     /// Port to listen on (0 picks a free one).

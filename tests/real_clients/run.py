@@ -37,7 +37,8 @@ What still differs, and is normalised (and only this), is in V1_TO_V2 below:
       base64-encodes it; v2 (cli_binary_format = base64, its default) takes base64 text and sends
       it as is. Each case gives the v1 line and the console's v2 line (blobs base64-encoded); the
       requests they send are then identical, which cli_replay checks.
-  N2. Exit codes. v1 exits 255 on a service error and 2 on a usage error; v2 exits 254 and 252.
+  N2. Exit codes. v1 exits 255 on a service error and 2 on a usage error; v2 exits 254 and 252
+      (a waiter that fails exits 255 in both).
   N3. Usage errors. v1's usage text starts with "\\r" and a "Note: AWS CLI version 2..." banner
       and argparse prints "usage ...\\naws: error: ...\\n"; v2 prints "\\n" + usage + "\\n\\naws:
       error: ...\\n". The banner is cut and the rest re-wrapped (same rewrite as
@@ -173,13 +174,25 @@ COMMON_ERRORS = {
 #     (the example in AWS's DescribeStream API reference).
 #   - PositiveIntegerObject min 1: PutRecords answers "FailedRecordCount": 0 when every record
 #     is put (the example in AWS's PutRecords API reference).
-MODEL_EXCEPTIONS = {('MetricsNameList', 'min'), ('PositiveIntegerObject', 'min')}
+#   - KerberosAttributes' required Realm and KdcAdminPassword: EMR's DescribeCluster answers
+#     "KerberosAttributes": {} for a cluster without Kerberos (captured real answers, e.g. with
+#     "ScaleDownBehavior": "TERMINATE_AT_TASK_COMPLETION" beside it); an empty one passes.
+MODEL_EXCEPTIONS = {('MetricsNameList', 'min'), ('PositiveIntegerObject', 'min'),
+                    ('KerberosAttributes', 'required')}
+
+
+# Java regexes run over UTF-16, so EMR's XmlString patterns name the characters beyond the
+# BMP by their surrogates (`\uD800\uDC00-\uDBFF\uDFFF`, and once the halves swapped):
+# a reversed range to Python, which runs over code points.
+JAVA_SURROGATE_RANGES = ('\\uD800\\uDC00-\\uDBFF\\uDFFF', '\\uD800\\uDBFF-\\uDC00\\uDFFF')
 
 
 def pattern_matches(pattern, value):
     """Whether `value` matches a model pattern. The patterns are Java's: Firehose's tag patterns
     use `\\p{L}`-style classes, which `re` lacks; the `regex` module has them (with `re`, they
     become the nearest classes: letters and digits `\\w`, separators `\\s`)."""
+    for pair in JAVA_SURROGATE_RANGES:
+        pattern = pattern.replace(pair, '\\U00010000-\\U0010FFFF')
     if regex is not None:
         return regex.fullmatch(pattern, value, regex.S) is not None
     pattern = pattern.replace('\\p{L}', '\\w').replace('\\p{N}', '\\w').replace('\\p{Z}', '\\s')
@@ -201,7 +214,8 @@ def shape_problems(shape, value, path='$'):
     if t == 'structure':
         if not isinstance(value, dict):
             return [f'{path}: expected an object, got {type(value).__name__}']
-        for name in shape.required_members:
+        empty_allowed = not value and (shape.name, 'required') in MODEL_EXCEPTIONS
+        for name in [] if empty_allowed else shape.required_members:
             if name not in value:
                 out.append(f'{path}: required member {name} missing')
         for name, v in value.items():
@@ -672,6 +686,8 @@ def v1_to_v2(stdout, stderr, rc):
             return stdout, '\n' + usage + '\n\naws: error: ' + message + '\n', 252
         head, rest = body.rsplit('aws <command> <subcommand> help\n', 1)
         return stdout, '\n' + head + 'aws <command> <subcommand> help\n' + rest + '\n', 252
+    if rc == 255 and stderr.startswith('\nWaiter '):
+        return stdout, stderr, 255  # a waiter's WaiterError: v2's last-resort handler too
     if rc == 255 and 'An error occurred (' in stderr:
         return stdout, stderr, 254
     if rc == 255:

@@ -91,10 +91,11 @@ impl ErrorCode {
     /// The member that carries the message in AWS's JSON body. The Java framework's own
     /// SerializationException spells it `Message`; the services' modelled exceptions
     /// (ValidationException, ResourceNotFoundException, ...) spell it `message`. (kinesalite's
-    /// suite recorded both against Kinesis.)
+    /// suite recorded both against Kinesis.) EMR models its InvalidRequestException as
+    /// `{ErrorCode, Message}`, and modelled members go on the wire as the model names them.
     pub fn message_member(&self) -> &'static str {
         match self {
-            ErrorCode::Serialization => "Message",
+            ErrorCode::Serialization | ErrorCode::InvalidRequest => "Message",
             _ => "message",
         }
     }

@@ -58,7 +58,7 @@ fn replay(case: &Value) -> Value {
         let v: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
         let mut e = ApiError::from_aws(
             v["__type"].as_str().unwrap_or_default(),
-            v["message"].as_str().unwrap_or_default(),
+            v["message"].as_str().or(v["Message"].as_str()).unwrap_or_default(),
         );
         e.status = status;
         Err(e.with_action(want_target.rsplit('.').next().unwrap_or_default()))
@@ -77,7 +77,9 @@ fn replay(case: &Value) -> Value {
         );
     }
     let now = case["now"].as_i64().unwrap_or(0);
-    let out = CLI.run_with_files(line, &mut send, &mut files, now);
+    // A waiter's delays pass on the endpoint's clock between the captured polls; the replay
+    // answers each poll with its captured response, so it has no clock to move.
+    let out = CLI.run_with_clock(line, &mut send, &mut files, now, &mut |_| {});
     if !exchanges.is_empty() {
         problems.push(format!("{} captured request(s) the console did not send", exchanges.len()));
     }

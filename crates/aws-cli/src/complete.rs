@@ -57,7 +57,16 @@ pub fn complete(cli: &Cli, line: &str, cursor: usize) -> Vec<String> {
         i += 1;
     }
     let service = positionals.first().and_then(|s| cli.service(s));
-    let op = positionals.get(1).and_then(|c| service.and_then(|s| s.operation(c)));
+    // `aws emr wait cluster-running` takes the options of the operation its waiter polls.
+    let waiting = positionals.get(1).is_some_and(|c| c == "wait");
+    let op = match (service, waiting) {
+        (Some(svc), true) => positionals
+            .get(2)
+            .and_then(|w| super::waiters::operation(svc.cli_name, w))
+            .and_then(|o| svc.operation_by_name(o)),
+        (Some(svc), false) => positionals.get(1).and_then(|c| svc.operation(c)),
+        (None, _) => None,
+    };
     let previous = done.last().and_then(|w| w.strip_prefix("--"));
 
     // A value for the option just typed.
@@ -131,6 +140,9 @@ pub fn complete(cli: &Cli, line: &str, cursor: usize) -> Vec<String> {
     match (positionals.len(), service) {
         (0, _) => cli.service_names().into_iter().map(String::from).filter(starts).collect(),
         (1, Some(svc)) => svc.command_names().into_iter().filter(starts).collect(),
+        (2, Some(svc)) if waiting => {
+            super::waiters::names(svc.cli_name).into_iter().filter(starts).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -150,5 +162,18 @@ mod tests {
         assert!(!opts.contains(&"--stream-name".to_string()));
         assert_eq!(complete(&CLI, "aws kinesis list-streams --output t", 35), ["text", "table"]);
         assert_eq!(complete(&CLI, "aws kinesis create-stream ", 26)[0], "--stream-name");
+    }
+
+    #[test]
+    fn completes_waiters_and_their_options() {
+        let line = "aws emr wait ";
+        assert_eq!(
+            complete(&CLI, line, line.len()),
+            ["cluster-running", "cluster-terminated", "step-complete"]
+        );
+        let line = "aws emr wait step-complete --";
+        assert_eq!(complete(&CLI, line, line.len())[..2], ["--cluster-id", "--step-id"]);
+        let line = "aws kinesis wait stream-n";
+        assert_eq!(complete(&CLI, line, line.len()), ["stream-not-exists"]);
     }
 }

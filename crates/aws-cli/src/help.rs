@@ -36,12 +36,15 @@ pub fn service(service: &Service) -> String {
 }
 
 pub fn operation(service: &Service, op: &Operation, table: &[Arg]) -> String {
+    operation_as(service, table, &op.cli_name, &summary(&op.documentation))
+}
+
+/// An operation's options under another command's name and description (a waiter's
+/// `cluster-running` takes DescribeCluster's options).
+pub fn operation_as(service: &Service, table: &[Arg], name: &str, description: &str) -> String {
     let mut out = format!(
-        "{}()\n\nNAME\n       {} -\n\nDESCRIPTION\n       {}\n\nSYNOPSIS\n            {}\n",
-        op.cli_name.to_uppercase(),
-        op.cli_name,
-        summary(&op.documentation),
-        op.cli_name
+        "{}()\n\nNAME\n       {name} -\n\nDESCRIPTION\n       {description}\n\nSYNOPSIS\n            {name}\n",
+        name.to_uppercase(),
     );
     for arg in table {
         let name = format!("--{}", arg.spec.name);

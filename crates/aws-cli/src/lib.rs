@@ -34,6 +34,7 @@ mod shorthand;
 mod timestamp;
 mod unpack;
 mod validate;
+mod waiters;
 
 pub use error::{CliError, CliErrorKind};
 pub use files::{LocalFile, LocalFiles, MemoryFiles};
@@ -104,11 +105,42 @@ impl Cli {
         files: &mut dyn LocalFiles,
         now: i64,
     ) -> CliOutput {
+        self.run_line(line, send, files, now, None)
+    }
+
+    /// [`Cli::run_with_files`] on a host whose clock the CLI may move on: `sleep(seconds)` lets
+    /// that much of the host's time pass, so `aws <service> wait ...` polls as the real CLI
+    /// does between its delays (the console passes the World's virtual clock). Without a
+    /// clock, `wait` is refused.
+    pub fn run_with_clock(
+        &self,
+        line: &str,
+        send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+        files: &mut dyn LocalFiles,
+        now: i64,
+        sleep: &mut dyn FnMut(u64),
+    ) -> CliOutput {
+        self.run_line(line, send, files, now, Some(sleep))
+    }
+
+    fn run_line(
+        &self,
+        line: &str,
+        send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+        files: &mut dyn LocalFiles,
+        now: i64,
+        sleep: Option<&mut dyn FnMut(u64)>,
+    ) -> CliOutput {
         if let Some(out) = s3::run(self, line, send, files, now) {
             return out;
         }
         if let Some(out) = emr::run(self, line, send) {
             return out;
+        }
+        if let Some(sleep) = sleep {
+            if let Some(out) = waiters::run(self, line, send, sleep) {
+                return out;
+            }
         }
         match self.parse(line) {
             Ok(call) => execute(self, &call, send, files, now),
@@ -180,6 +212,30 @@ pub(crate) fn send_with_retries(
     body: &str,
     send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
 ) -> Result<Json, String> {
+    send_attempts(call, body, send).map_err(|(e, attempts)| {
+        let retry_info = if retryable(&e) {
+            format!(" (reached max retries: {})", attempts - 1)
+        } else {
+            String::new()
+        };
+        format!(
+            "An error occurred ({}) when calling the {} operation{}: {}",
+            e.code, call.operation, retry_info, e.message
+        )
+    })
+}
+
+fn retryable(e: &ApiError) -> bool {
+    RETRYABLE.contains(&e.code.as_str()) || matches!(e.status, 500 | 502 | 503 | 504)
+}
+
+/// [`send_with_retries`]'s attempts: the parsed answer, or the error that ended them and how
+/// many requests were made.
+pub(crate) fn send_attempts(
+    call: &CliCall,
+    body: &str,
+    send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+) -> Result<Json, (ApiError, u32)> {
     let mut attempt = 1;
     loop {
         match send(&call.target, body) {
@@ -192,23 +248,8 @@ pub(crate) fn send_with_retries(
                     Json::parse(trimmed).unwrap_or(Json::Object(Vec::new()))
                 });
             }
-            Err(e) => {
-                let retryable = RETRYABLE.contains(&e.code.as_str())
-                    || matches!(e.status, 500 | 502 | 503 | 504);
-                if retryable && attempt < MAX_ATTEMPTS {
-                    attempt += 1;
-                    continue;
-                }
-                let retry_info = if retryable {
-                    format!(" (reached max retries: {})", attempt - 1)
-                } else {
-                    String::new()
-                };
-                return Err(format!(
-                    "An error occurred ({}) when calling the {} operation{}: {}",
-                    e.code, call.operation, retry_info, e.message
-                ));
-            }
+            Err(e) if retryable(&e) && attempt < MAX_ATTEMPTS => attempt += 1,
+            Err(e) => return Err((e, attempt)),
         }
     }
 }

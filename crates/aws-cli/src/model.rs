@@ -285,7 +285,7 @@ impl Service {
     /// Whether the CLI adds a `wait` command (the service ships waiters-2.json: Kinesis and
     /// EMR).
     pub fn has_waiters(&self) -> bool {
-        matches!(self.cli_name, "kinesis" | "emr")
+        !super::waiters::waiters(self.cli_name).is_empty()
     }
 
     pub fn paginator(&self, operation: &str) -> Option<&Paginator> {

@@ -28,6 +28,23 @@ pub struct Pagination {
     pub page_size: Option<i64>,
 }
 
+impl Pagination {
+    /// botocore's `PaginationConfig` parameter for these options.
+    fn config(&self) -> Json {
+        let mut config = Json::Object(Vec::new());
+        if let Some(n) = self.max_items {
+            config.insert("MaxItems", Json::Int(n.into()));
+        }
+        if let Some(n) = self.page_size {
+            config.insert("PageSize", Json::Int(n.into()));
+        }
+        if let Some(token) = &self.starting_token {
+            config.insert("StartingToken", Json::String(token.clone()));
+        }
+        config
+    }
+}
+
 /// One API call the command line asks for, and how to print its answer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CliCall {
@@ -152,6 +169,10 @@ pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliE
 
 pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     let Front { globals, service, command, rest } = front(cli, args)?;
+    if command == "wait" {
+        // Only a run with a clock to move on can wait (Cli::run_with_clock).
+        return Err(super::waiters::no_clock(service));
+    }
     let Some(op) = service.operation(&command) else {
         // A high-level command (`aws emr create-cluster`) is not one call; Cli::run runs it.
         return Err(CliError::unsupported(format!(
@@ -159,7 +180,20 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
             service.cli_name
         )));
     };
-    let (table, args_parsed, outfile) = operation_args(service, op, &rest)?;
+    operation_call(service, op, globals, &rest, false)
+}
+
+/// The call an operation's options ask for. A waiter's call (`for_waiter`) is the one request
+/// its waiter repeats: never paginated, and the paging options, if given, go into the request
+/// as botocore's `PaginationConfig`, which the operation's input then refuses.
+pub(crate) fn operation_call(
+    service: &Service,
+    op: &Operation,
+    globals: Globals,
+    rest: &[String],
+    for_waiter: bool,
+) -> Result<CliCall, CliError> {
+    let (table, args_parsed, outfile) = operation_args(service, op, rest)?;
     let output = output_format(globals.output.as_deref())?;
     let mut given = collect_params(service, op, &table, &args_parsed, globals.binary_format)?;
     if let Some(kind) = given.skeleton {
@@ -168,7 +202,14 @@ pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
     if let Some(text) = &given.cli_input_json {
         merge_cli_input_json(&mut given.params, text)?;
     }
-    let paginate = pagination(service, op, &globals, &given)?;
+    let paginate = if for_waiter {
+        if !given.paging_arg_used.is_empty() {
+            given.params.insert("PaginationConfig", given.pagination.config());
+        }
+        None
+    } else {
+        pagination(service, op, &globals, &given)?
+    };
     if super::s3api::takes_outfile(service.cli_name, &op.name) && outfile.is_none() {
         return Err(CliError::usage("the following arguments are required: outfile"));
     }
@@ -262,14 +303,7 @@ fn service_and_command<'c>(
         return Err(CliError::help(help::service(service)));
     }
     if op_name == "wait" && service.has_waiters() {
-        let poll = match service.cli_name {
-            "emr" => "describe-cluster or describe-step",
-            _ => "describe-stream-summary",
-        };
-        return Err(CliError::unsupported(format!(
-            "aws {} wait is not available in this console; poll with {poll} instead.",
-            service.cli_name
-        )));
+        return Ok((service, op_name, op_parsed));
     }
     let custom = super::emr::commands(service.cli_name).contains(&op_name.as_str());
     if service.operation(&op_name).is_none() && !custom {

@@ -105,7 +105,7 @@ fn shell_command(args: &[String]) -> Immediate {
             127,
             vec![format!(
                 "Cannot run program \"{other}\": the sandbox's command-runner.jar runs \
-                 hadoop-streaming, hadoop jar, hdfs dfs, s3-dist-cp, echo, sleep, true and false"
+                 hadoop-streaming, hadoop jar, hdfs dfs, echo, sleep, true and false"
             )],
         ),
     }
@@ -126,7 +126,7 @@ fn exit_with(code: i32, mut log: Vec<String>) -> Immediate {
 fn unknown_jar(jar: &str) -> Immediate {
     let message = format!(
         "The sandbox cannot run {jar}: there is no JVM here. It runs command-runner.jar \
-         (hadoop-streaming, hadoop jar, hdfs dfs, s3-dist-cp), hadoop-streaming.jar and \
+         (hadoop-streaming, hadoop jar, hdfs dfs), hadoop-streaming.jar and \
          hadoop-mapreduce-examples.jar."
     );
     Immediate {

@@ -44,6 +44,8 @@ pub struct ClusterView {
     pub hourly_micros: u64,
     /// The sandbox's lifecycle durations (AWS publishes none).
     pub timings_note: String,
+    /// EMRFS consistent view, retired (exam material still teaches it).
+    pub emrfs_note: &'static str,
     pub groups: Vec<GroupView>,
     pub nodes: Vec<NodeView>,
     pub steps: Vec<StepView>,
@@ -176,6 +178,8 @@ pub struct ReplicaView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JobView {
     pub step: String,
+    /// The job's name as YARN shows it (`streamjob.jar`, `word count`, `grep-search`).
+    pub name: String,
     pub job_id: String,
     pub application_id: String,
     pub state: String,
@@ -313,6 +317,7 @@ impl<'a> Snapshot<'a> {
             cost_micros: cost::cost_micros(c, self.now_unix_ms),
             hourly_micros: cost::hourly_micros(c),
             timings_note: lifecycle::timings_note(),
+            emrfs_note: super::texts::EMRFS_CONSISTENT_VIEW,
             groups: c
                 .groups
                 .iter()
@@ -400,11 +405,17 @@ impl<'a> Snapshot<'a> {
         })
     }
 
-    /// The MapReduce job a step ran (or is running).
+    /// The MapReduce job a step ran (or is running): its last one.
     pub fn job(&self, cluster: &str, step: &str) -> Option<JobView> {
         let c = self.emr.clusters.get(cluster)?;
         let j = c.jobs.get(step).or_else(|| c.finished_jobs.iter().rev().find(|j| j.step == step))?;
         Some(job_view(j))
+    }
+
+    /// Every MapReduce job of a step, in the order they ran (grep runs two).
+    pub fn jobs(&self, cluster: &str, step: &str) -> Vec<JobView> {
+        let Some(c) = self.emr.clusters.get(cluster) else { return Vec::new() };
+        c.finished_jobs.iter().filter(|j| j.step == step).chain(c.jobs.get(step)).map(job_view).collect()
     }
 
     /// The streaming programs the sandbox runs, with their Python sources.
@@ -484,6 +495,7 @@ fn job_view(j: &Job) -> JobView {
         j.counters.groups().into_iter().map(|(g, c)| (g.to_string(), c)).collect();
     JobView {
         step: j.step.clone(),
+        name: j.plan.name.clone(),
         job_id: j.id(),
         application_id: j.application_id(),
         state: match j.state {

@@ -171,10 +171,14 @@ pub fn unknown_application(name: &str) -> String {
     format!("The application {name} is not supported by the requested release label.")
 }
 
-// ----- resizing (the sandbox's wording: AWS's is not known) ------------------------------------------
+// ----- resizing (the sandbox's wording where AWS's is not known) -------------------------------------
+//
+// ModifyInstanceGroups's model lists no client error, so its refusals are the common
+// ValidationException, as AWS answers "An instance group may only be modified when the cluster
+// is running or waiting." (hashicorp/terraform#22116).
 
 pub fn no_such_group(id: &str) -> ApiError {
-    invalid_request(format!("Instance group id '{id}' is not valid."))
+    validation(format!("Instance group id '{id}' is not valid."))
 }
 
 pub const MASTER_RESIZE: &str = "The master instance group cannot be resized.";
@@ -183,7 +187,7 @@ pub const NOT_RUNNING_ADD: &str =
     "Instance groups can only be added while the cluster is RUNNING or WAITING.";
 
 pub const NOT_RUNNING_RESIZE: &str =
-    "An instance group can only be resized while its cluster is RUNNING or WAITING.";
+    "An instance group may only be modified when the cluster is running or waiting.";
 
 /// "Graceful shrink does not allow you to shrink core nodes below the HDFS replication
 /// factor" ([MG emr-scaledown-behavior.md]); the refusal's wording is the sandbox's.
@@ -205,3 +209,15 @@ pub fn no_such_instance(id: &str) -> String {
 pub fn not_cancellable(state: &str) -> String {
     format!("Step is in {state} state and cannot be cancelled.")
 }
+
+// ----- EMRFS -----------------------------------------------------------------------------------
+
+/// What the EMR view says about EMRFS consistent view, which exam material still teaches
+/// (ReleaseGuide emr-plan-consistent-view.md: "With the release of Amazon S3 strong
+/// read-after-write consistency on December 1, 2020, you no longer need to use EMRFS
+/// consistent view"; end of standard support for future releases on June 1, 2023).
+pub const EMRFS_CONSISTENT_VIEW: &str = "EMRFS consistent view (a DynamoDB table, EmrFSMetadata, \
+     that tracked S3 listings) is retired: Amazon S3 has been strongly consistent since December \
+     1, 2020, and consistent view reached the end of standard support for new Amazon EMR releases \
+     on June 1, 2023. The sandbox's EMRFS reads and writes its S3 directly, and a listing right \
+     after a write shows the write.";

@@ -289,3 +289,31 @@ fn shrinking_the_core_group_decommissions_before_the_instance_goes() {
     assert_eq!(g["InstanceGroups"][1]["RunningInstanceCount"], json!(3));
     assert_eq!(g["InstanceGroups"][1]["Status"]["State"], json!("RUNNING"));
 }
+
+#[test]
+fn the_sandboxs_hdfs_bound_is_shared_by_every_cluster_and_says_so() {
+    use engine::emr::fs::{self, Location};
+    let mut w = world(77);
+    let a = emr_cluster(&mut w, 1, json!([]));
+    let b = emr_cluster(&mut w, 1, json!([]));
+    let write = |w: &mut World, c: &str, path: &str, len: usize| {
+        let (c, loc, bytes) = (c.to_string(), Location::Hdfs(path.into()), vec![b'x'; len]);
+        w.with_services(|s, ctx| {
+            fs::write(s, ctx, &c, &loc, &bytes, None, false).map_err(|e| e.to_string())
+        })
+    };
+    write(&mut w, &a, "/big", 200 * MIB).expect("200 MiB fit");
+    let refused = write(&mut w, &b, "/more", 60 * MIB).expect_err("past 256 MiB");
+    assert_eq!(
+        refused,
+        format!(
+            "The sandbox's HDFS holds at most 256 MiB of file data across all clusters; {} bytes are stored and this write adds {}. Delete files (hdfs dfs -rm) or terminate clusters to make room.",
+            200 * MIB,
+            60 * MIB
+        )
+    );
+    // Room again once the first cluster's file is gone.
+    let (_, err, code) = shell(&mut w, &a, "hdfs dfs -rm /big");
+    assert_eq!(code, 0, "{err}");
+    write(&mut w, &b, "/more", 60 * MIB).expect("fits now");
+}

@@ -335,3 +335,57 @@ fn a_node_lost_mid_job_costs_time_not_results() {
     assert_eq!(counter("Killed map tasks"), Some(killed.len() as u64));
     assert_eq!(counter("Launched map tasks"), Some((blocks + killed.len()) as u64));
 }
+
+#[test]
+fn a_learners_own_copy_of_a_program_runs_and_an_edited_one_is_refused() {
+    use base64::Engine as _;
+    let mut w = world(36);
+    let c = emr_cluster(&mut w, 2, json!([]));
+    s3(&mut w, "CreateBucket", json!({"Bucket": "mine"}));
+    let source =
+        engine::emr::mapreduce::programs::script("wordSplitter.py").expect("built in").source;
+    let put = |w: &mut World, key: &str, text: &str| {
+        let body = base64::engine::general_purpose::STANDARD.encode(text);
+        s3(w, "PutObject", json!({"Bucket": "mine", "Key": key, "Body": body}));
+    };
+    put(&mut w, "scripts/wordSplitter.py", source);
+    put(&mut w, "edited/wordSplitter.py", &source.replace("word.lower()", "word.upper()"));
+    let run = |w: &mut World, script: &str, out: &str| {
+        let args = [
+            "hadoop-streaming",
+            "-files",
+            script,
+            "-mapper",
+            "wordSplitter.py",
+            "-reducer",
+            "aggregate",
+            "-input",
+            "s3://elasticmapreduce/samples/wordcount/input",
+            "-output",
+            out,
+        ];
+        let step = emr_step(w, &c, "wc", "command-runner.jar", &args);
+        w.advance_by(30 * MIN);
+        step
+    };
+    let theirs =
+        run(&mut w, "s3://elasticmapreduce/samples/wordcount/wordSplitter.py", "s3://mine/theirs");
+    let own = run(&mut w, "s3://mine/scripts/wordSplitter.py", "s3://mine/own");
+    assert_eq!(
+        (step_state(&mut w, &c, &theirs), step_state(&mut w, &c, &own)),
+        ("COMPLETED".into(), "COMPLETED".into())
+    );
+    assert_eq!(
+        s3_text(&mut w, "mine", "own/part-00000"),
+        s3_text(&mut w, "mine", "theirs/part-00000")
+    );
+    // An edited copy would need Python to run: every attempt fails and says why.
+    let edited = run(&mut w, "s3://mine/edited/wordSplitter.py", "s3://mine/edited-out");
+    assert_eq!(step_state(&mut w, &c, &edited), "FAILED");
+    let cluster = w.view().emr().cluster(&c).expect("cluster");
+    let log = cluster.steps.iter().find(|s| s.id == edited).expect("step").log.join("\n");
+    assert!(
+        log.contains("the sandbox runs its built-in wordSplitter.py, and s3://mine/edited/wordSplitter.py is not it"),
+        "{log}"
+    );
+}

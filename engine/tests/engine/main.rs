@@ -18,6 +18,8 @@ mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_examples;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs_props;

@@ -188,3 +188,136 @@ fn high_level_commands_stand_in_for_the_low_level_ones() {
     let call = CLI.parse("aws emr describe-cluster --cluster-id j-1").expect("parses");
     assert_eq!(call.target, "ElasticMapReduce.DescribeCluster");
 }
+
+/// Runs a line as the console does: the World's virtual clock is the CLI's, so a waiter's
+/// delays run it forward. Returns the output and the seconds the waiter slept.
+fn run_on_clock(w: &mut World, line: &str) -> (CliOutput, Vec<u64>) {
+    let world = std::cell::RefCell::new(w);
+    let mut slept = Vec::new();
+    let out = CLI.run_with_clock(
+        line,
+        &mut |target, body| world.borrow_mut().apply(Command::api(target, body)).result,
+        &mut MemoryFiles::new(),
+        1_767_225_600,
+        &mut |seconds| {
+            slept.push(seconds);
+            world.borrow_mut().advance_by(seconds * 1000);
+        },
+    );
+    (out, slept)
+}
+
+#[test]
+fn waiters_poll_while_the_virtual_clock_runs() {
+    let mut w = World::new(WorldConfig::with_seed(7));
+    let files = &mut MemoryFiles::new();
+    ok(&mut w, files, "aws s3 mb s3://lake");
+    let id = ok(
+        &mut w,
+        files,
+        "aws emr create-cluster --release-label emr-7.1.0 --instance-type m5.xlarge \
+         --instance-count 3 --use-default-roles --query ClusterId --output text",
+    )
+    .trim()
+    .to_string();
+
+    // The cluster takes 4.5 virtual minutes to come up: nine 30-second sleeps, then WAITING.
+    let start = w.now();
+    let (out, slept) =
+        run_on_clock(&mut w, &format!("aws emr wait cluster-running --cluster-id {id}"));
+    assert_eq!(out, CliOutput::default(), "nothing printed, exit 0");
+    assert_eq!(slept, [30; 9]);
+    assert_eq!(w.now() - start, 270_000);
+    let state = format!(
+        "aws emr describe-cluster --cluster-id {id} --query Cluster.Status.State --output text"
+    );
+    assert_eq!(ok(&mut w, files, &state), "WAITING\n");
+    // Already up: one poll, no sleep.
+    let (out, slept) =
+        run_on_clock(&mut w, &format!("aws emr wait cluster-running --cluster-id {id}"));
+    assert_eq!((out.exit_code, slept.len()), (0, 0));
+
+    // The tutorial's word count completes under step-complete.
+    let step = ok(
+        &mut w,
+        files,
+        &format!(
+            "aws emr add-steps --cluster-id {id} --steps Type=STREAMING,Name=wc,Args=[-files,\
+             s3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,\
+             -reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,\
+             s3://lake/wc] --query StepIds[0] --output text"
+        ),
+    )
+    .trim()
+    .to_string();
+    let wait_step = format!("aws emr wait step-complete --cluster-id {id} --step-id {step}");
+    let (out, slept) = run_on_clock(&mut w, &wait_step);
+    assert_eq!(out, CliOutput::default());
+    assert!(!slept.is_empty() && slept.iter().all(|s| *s == 30), "{slept:?}");
+    assert!(ok(&mut w, files, "aws s3 ls s3://lake/wc/").contains(" _SUCCESS\n"));
+
+    // The same output again: the step fails (CONTINUE keeps the cluster) and so does the wait.
+    let again = ok(
+        &mut w,
+        files,
+        &format!(
+            "aws emr add-steps --cluster-id {id} --steps Type=STREAMING,Name=again,Args=[-files,\
+             s3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,\
+             -reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,\
+             s3://lake/wc] --query StepIds[0] --output text"
+        ),
+    )
+    .trim()
+    .to_string();
+    let (out, _) = run_on_clock(
+        &mut w,
+        &format!("aws emr wait step-complete --cluster-id {id} --step-id {again}"),
+    );
+    assert_eq!(out.exit_code, 255);
+    assert_eq!(
+        out.stderr,
+        "\nWaiter StepComplete failed: Waiter encountered a terminal failure state: For expression \"Step.Status.State\" we matched expected path: \"FAILED\"\n"
+    );
+
+    // Terminated by request: cluster-terminated waits it out; cluster-running now fails.
+    ok(&mut w, files, &format!("aws emr terminate-clusters --cluster-ids {id}"));
+    let (out, slept) =
+        run_on_clock(&mut w, &format!("aws emr wait cluster-terminated --cluster-id {id}"));
+    assert_eq!((out.exit_code, out.stderr.as_str()), (0, ""));
+    assert!(!slept.is_empty(), "terminating takes time");
+    assert_eq!(ok(&mut w, files, &state), "TERMINATED\n");
+    let (out, _) = run_on_clock(&mut w, &format!("aws emr wait cluster-running --cluster-id {id}"));
+    assert_eq!(
+        out.stderr,
+        "\nWaiter ClusterRunning failed: Waiter encountered a terminal failure state: For expression \"Cluster.Status.State\" we matched expected path: \"TERMINATED\"\n"
+    );
+    let (out, slept) = run_on_clock(&mut w, "aws emr wait cluster-running --cluster-id j-NOPE");
+    assert_eq!(
+        (out.stderr.as_str(), out.exit_code, slept.len()),
+        (
+            "\nWaiter ClusterRunning failed: An error occurred (InvalidRequestException): Cluster id 'j-NOPE' is not valid.\n",
+            255,
+            0
+        )
+    );
+}
+
+#[test]
+fn a_waiter_gives_up_after_its_attempts() {
+    // A stream that never goes away: stream-not-exists polls 18 times, 10 s apart.
+    let mut w = World::new(WorldConfig::with_seed(3));
+    let (out, _) =
+        run_on_clock(&mut w, "aws kinesis create-stream --stream-name s --shard-count 1");
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    let (out, slept) = run_on_clock(&mut w, "aws kinesis wait stream-exists --stream-name s");
+    assert_eq!((out.exit_code, slept.len()), (0, 1), "ACTIVE at the second poll");
+    let start = w.now();
+    let (out, slept) = run_on_clock(&mut w, "aws kinesis wait stream-not-exists --stream-name s");
+    assert_eq!(out.stderr, "\nWaiter StreamNotExists failed: Max attempts exceeded\n");
+    assert_eq!(out.exit_code, 255);
+    assert_eq!(slept, [10; 17]);
+    assert_eq!(w.now() - start, 170_000);
+    run_on_clock(&mut w, "aws kinesis delete-stream --stream-name s");
+    let (out, _) = run_on_clock(&mut w, "aws kinesis wait stream-not-exists --stream-name s");
+    assert_eq!(out, CliOutput::default());
+}

@@ -1,9 +1,10 @@
 //! The console's CLI against the real AWS CLI: every case in tests/golden/cli/cases.json was
 //! recorded from awscli's own driver (see gen.py beside it): the line, the requests it sent, the
 //! canned service responses, and what it printed. The engine must send the same requests and
-//! print the same bytes.
+//! print the same bytes. A `wait` case also records the waiter's delays between polls: the
+//! console must move its clock by the same seconds and exit with the same code.
 
-use aws_cli::ApiError;
+use aws_cli::{ApiError, MemoryFiles};
 
 use crate::support::CLI;
 
@@ -41,14 +42,16 @@ fn matches_the_real_cli() {
                     let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
                     let mut e = ApiError::from_aws(
                         v["__type"].as_str().unwrap_or_default(),
-                        v["message"].as_str().unwrap_or_default(),
+                        v["message"].as_str().or(v["Message"].as_str()).unwrap_or_default(),
                     );
                     e.status = status as u16;
                     Err(e)
                 }
             }
         };
-        let out = CLI.run(line, &mut send);
+        let mut sleeps = Vec::new();
+        let out = CLI
+            .run_with_clock(line, &mut send, &mut MemoryFiles::new(), 0, &mut |s| sleeps.push(s));
         let want_requests: Vec<(String, serde_json::Value)> = case["requests"]
             .as_array()
             .map(|r| {
@@ -61,10 +64,21 @@ fn matches_the_real_cli() {
             .unwrap_or_default();
         let want_stdout = case["stdout"].as_str().unwrap_or_default();
         let want_stderr = case["stderr"].as_str().unwrap_or_default();
+        let waits = case.get("sleeps").map(|s| {
+            let want: Vec<u64> = serde_json::from_value(s.clone()).unwrap_or_default();
+            (want, case["rc"].as_i64().unwrap_or_default())
+        });
+        let wait_differs =
+            waits.as_ref().is_some_and(|(w, rc)| *w != sleeps || *rc != i64::from(out.exit_code));
         if out.stdout != want_stdout || out.stderr != want_stderr || sent != want_requests {
             failures.push(format!(
                 "{line}\n--- stdout want\n{want_stdout}\n--- stdout got\n{}\n--- stderr want\n{want_stderr:?}\n--- stderr got\n{:?}\n--- requests want\n{want_requests:?}\n--- requests got\n{sent:?}\n",
                 out.stdout, out.stderr
+            ));
+        } else if wait_differs {
+            failures.push(format!(
+                "{line}\n--- sleeps and exit code want\n{waits:?}\n--- got\n{sleeps:?} {}\n",
+                out.exit_code
             ));
         }
     }

@@ -5,7 +5,7 @@
 use aws_cli::ApiError;
 
 use crate::support::CLI;
-use aws_cli::{CliErrorKind, OutputFormat};
+use aws_cli::{CliErrorKind, MemoryFiles, OutputFormat};
 use proptest::prelude::*;
 
 #[test]
@@ -138,6 +138,29 @@ proptest! {
         let mut send = |_: &str, _: &str| -> Result<String, ApiError> { Ok(body.clone()) };
         let _ = CLI.run(&line, &mut send);
         let _ = CLI.complete(&line, line.len());
+    }
+
+    #[test]
+    fn no_wait_panics(
+        cmd in prop::sample::select(vec!["emr wait", "emr wait cluster-running", "emr wait step-complete", "emr wait cluster-terminated", "kinesis wait stream-exists", "kinesis wait stream-not-exists", "kinesis wait"]),
+        words in prop::collection::vec("(--(cluster-id|step-id|stream-name|stream-arn|max-items|page-size|starting-token|output|query|cli-input-json|generate-cli-skeleton|foo)|help|[^ ]{0,10})", 0..6),
+        responses in prop::collection::vec(arb_json(), 1..4),
+        code in prop::sample::select(vec!["", "ResourceNotFoundException", "InvalidRequestException", "ThrottlingException"]),
+    ) {
+        // Answers from a short list, then the service's error (or an empty answer) forever:
+        // every waiter ends, within its attempts.
+        let line = format!("aws {cmd} {}", words.join(" "));
+        let mut answers = responses.iter().map(|r| r.to_string());
+        let mut send = |_: &str, _: &str| -> Result<String, ApiError> {
+            match answers.next() {
+                Some(body) => Ok(body),
+                None if code.is_empty() => Ok("{}".into()),
+                None => Err(ApiError::from_aws(code, "no")),
+            }
+        };
+        let mut sleeps = 0u32;
+        let _ = CLI.run_with_clock(&line, &mut send, &mut MemoryFiles::new(), 0, &mut |_| sleeps += 1);
+        prop_assert!(sleeps < 60);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! What a job reads: its input paths resolved to files (with their blocks' locations, for
 //! splits and locality), the bytes of one split (a window of the file: the split and the rest
-//! of its last line), and the `-files` it ships.
+//! of its last line), the `-files` it ships, and what makes every attempt fail before it reads.
 
 use std::sync::Arc;
 
 use super::splits::{InputFile, S3_BLOCK_SIZE};
+use super::Job;
 use crate::emr::fs::{self, FsError, Location};
 use crate::emr::hdfs::{health, EntryKind};
 use crate::sim::Services;
@@ -96,4 +97,59 @@ pub fn check_files(services: &Services, cluster: &str, files: &[String]) -> Resu
         out.push(loc);
     }
     Ok(out)
+}
+
+/// The file name a `-files` entry is known by in the task's working directory.
+pub fn shipped_name(loc: &Location) -> &str {
+    match loc {
+        Location::Hdfs(p) => p.rsplit('/').next().unwrap_or(p),
+        Location::S3 { key, .. } => key.rsplit('/').next().unwrap_or(key),
+    }
+}
+
+/// Why an attempt of the job fails before it reads a byte, if it does: a streaming command the
+/// sandbox does not know, a script not shipped with `-files`, a shipped script that is not the
+/// built-in program of its name (the sandbox runs its built-in programs, not Python: an edited
+/// copy would silently give the built-in's output), sort's map emitting classes the job does
+/// not take, or a text file read as a SequenceFile.
+pub fn attempt_error(services: &Services, cluster: &str, j: &Job, reduce: bool, task: u32) -> Option<String> {
+    if let Some(cmd) = &j.plan.unknown_command {
+        return Some(format!(
+            "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 127 \
+             (Cannot run program \"{cmd}\": the sandbox runs only its built-in streaming programs)"
+        ));
+    }
+    for script in &j.plan.scripts {
+        let Some(i) = j.files.iter().position(|f| shipped_name(f) == script.as_str()) else {
+            return Some(format!("java.io.IOException: Cannot run program \"{script}\": error=2, No such file or directory"));
+        };
+        let (Some(built_in), Ok(shipped)) =
+            (super::programs::script(script), fs::read(services, cluster, &j.files[i]))
+        else {
+            continue;
+        };
+        if shipped.as_ref() != built_in.source.as_bytes() {
+            return Some(format!(
+                "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 1 \
+                 (the sandbox runs its built-in {script}, and {} is not it: the sandbox has no Python; \
+                 ship s3://{}/{} or a byte-for-byte copy)",
+                j.plan.files.get(i).map_or("", String::as_str),
+                crate::emr::samples::BUCKET,
+                built_in.sample_key
+            ));
+        }
+    }
+    let sort = j.plan.sort.as_ref()?;
+    if reduce {
+        return None;
+    }
+    if let Some(e) = &sort.attempt_error {
+        return Some(e.clone());
+    }
+    if sort.input == super::sort::SortInput::SequenceFile {
+        // SequenceFile.Reader finds no "SEQ" header in a text file.
+        let file = j.splits.get(task as usize).and_then(|s| j.input_files.get(s.file));
+        return Some(format!("java.io.IOException: {} not a SequenceFile", file.map_or("", |f| f.uri.as_str())));
+    }
+    None
 }

@@ -8,7 +8,7 @@ use super::counters::{Counters, HDFS, S3};
 use super::schedule::schedule;
 use super::task::Program;
 use super::text::{text_size, vint_size};
-use super::{emit, inputs, part_name, plan, splits, tera, AttemptState, Job, JobEvent, JobState, JobWake, Outcome, Task, What};
+use super::{chain, emit, inputs, part_name, plan, splits, tera, AttemptState, Job, JobEvent, JobState, JobWake, Outcome, Task, What};
 use crate::emr::fs::{self, Location};
 use crate::emr::model::{Cluster, Failure, Wake};
 use crate::emr::{runner, steps};
@@ -25,8 +25,12 @@ fn failure(reason: &str, message: String) -> Failure {
 
 /// The client's side of a MapReduce step: checks, splits, and the job handed to YARN. An
 /// `Err` is the step's failure (with what the client printed).
-pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, plan: plan::JobPlan) -> Result<(), (Failure, Vec<String>)> {
+pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, mut plan: plan::JobPlan) -> Result<(), (Failure, Vec<String>)> {
     let region = ctx.config.region.clone();
+    let mut log = Vec::new();
+    if let Some(c) = services.emr.clusters.get(cluster) {
+        chain::prepare(c, ctx, &mut plan, &mut log);
+    }
     let (input_locs, output) = plan::locations(&plan).map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
     let files = inputs::check_files(services, cluster, &plan.files).map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
     let Some(c) = services.emr.clusters.get(cluster) else { return Ok(()) };
@@ -41,7 +45,6 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         let m = format!("org.apache.hadoop.mapred.FileAlreadyExistsException: Output directory {output_uri} already exists");
         return Err((failure("Output directory already exists.", m.clone()), vec![m]));
     }
-    let mut log = Vec::new();
     let max_rows = crate::emr::hdfs::MAX_STORED_BYTES / tera::RECORD_LENGTH as u64;
     if plan.program == Program::TeraGen && plan.tera.rows > max_rows {
         // The rows are made in memory, wherever they go: the same bound as HDFS's.
@@ -114,6 +117,7 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         counters: Counters { has_reducers: reduces > 0, ..Default::default() },
         containers: 0,
         serial: 0,
+        submitted_ms: ctx.unix_ms(),
     };
     let id = job.id();
     log.extend([
@@ -211,6 +215,7 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
     let attempt_id = j.attempt_id(reduce, task, n);
     let job = j.id();
     let mut fail_job = None;
+    let mut failed_attempt = None;
     if let Some(t) = j.task_mut(reduce, task) {
         if let Some(a) = t.attempts.get_mut(n as usize).filter(|a| a.state == AttemptState::Running) {
             let node = a.container.node.clone();
@@ -222,6 +227,12 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
                     if t.failures >= MAX_ATTEMPTS {
                         fail_job = Some(format!("Task failed {}", task_name(&job, reduce, task)));
                     }
+                    // The job client prints each failed attempt's completion event and
+                    // diagnostics as it polls (Job.monitorAndPrintJob).
+                    failed_attempt = Some(vec![
+                        format!("INFO mapreduce.Job: Task Id : {attempt_id}, Status : FAILED"),
+                        format!("Error: {reason}"),
+                    ]);
                     emit(c, ctx, JobEvent::TaskAttemptFailed { job: job.clone(), attempt: attempt_id, node, reason });
                     if reduce { j.counters.failed_reduces += 1 } else { j.counters.failed_maps += 1 }
                 }
@@ -247,6 +258,9 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
             }
             if reduce { j.counters.millis_reduces += took } else { j.counters.millis_maps += took }
         }
+    }
+    if let (Some(lines), Some(s)) = (failed_attempt, c.step_mut(step)) {
+        s.log.extend(lines);
     }
     let generation = c.generation;
     let all_done = j.maps.iter().all(|m| m.done) && j.reduces.iter().all(|r| r.done);
@@ -398,10 +412,27 @@ fn succeed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
     if j.plan.old_api {
         log.push(format!("INFO streaming.StreamJob: Output directory: {output}"));
     }
+    log.extend(chain::ended(&j.plan, ctx, j.submitted_ms));
     if let Some(s) = c.step_mut(step) {
         s.log.extend(log);
     }
+    let next = j.plan.then.take();
+    let cleanup = j.plan.cleanup.clone();
     retire(c, j);
+    if let Some(mut next) = next {
+        // The program's next job (grep-sort), on this one's output.
+        next.cleanup = cleanup.clone();
+        match submit(services, ctx, cluster, step, *next) {
+            Ok(()) => return,
+            Err((failure, log)) => {
+                chain::clean_up(services, ctx, cluster, cleanup.as_deref());
+                let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+                runner::finish_later(c, ctx, step, runner::Immediate { outcome: Err(failure), extra_ms: 0, log });
+                return;
+            }
+        }
+    }
+    chain::clean_up(services, ctx, cluster, cleanup.as_deref());
     steps::finish(services, ctx, cluster, step, Ok(()));
 }
 
@@ -418,11 +449,14 @@ fn fail(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, w
         log.push("ERROR streaming.StreamJob: Job not successful!".into());
         log.push("Streaming Command Failed!".into());
     }
+    log.extend(chain::ended(&j.plan, ctx, j.submitted_ms));
     let log_file = steps::log_file(c, step);
     if let Some(s) = c.step_mut(step) {
         s.log.extend(log);
     }
+    let cleanup = j.plan.cleanup.clone();
     retire(c, j);
+    chain::clean_up(services, ctx, cluster, cleanup.as_deref());
     steps::finish(services, ctx, cluster, step, Err(Failure { reason: "Unknown Error".into(), message, log_file }));
 }
 

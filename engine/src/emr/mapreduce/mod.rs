@@ -2,16 +2,22 @@
 //! is planned from its arguments ([`plan`]), its input cut into splits ([`splits`]), its map
 //! and reduce tasks placed in containers ([`yarn`]) and timed by a cost model ([`cost`]), and
 //! each task runs over the real bytes when its attempt finishes ([`task`], with the streaming
-//! programs of [`programs`] and Hadoop's byte rules in [`text`]). [`job`] is the state machine;
-//! [`counters`] what it counts.
+//! programs of [`programs`], the example programs' records in [`program`], [`grep`], [`sort`]
+//! and [`tera`], Hadoop's byte rules in [`text`] and its map-side sort in [`quicksort`]).
+//! [`job`] is the state machine; [`counters`] what it counts.
 
+pub mod chain;
 pub mod cost;
 pub mod counters;
+pub mod grep;
 pub mod inputs;
 pub mod job;
 pub mod plan;
+pub mod program;
 pub mod programs;
+pub mod quicksort;
 pub mod schedule;
+pub mod sort;
 pub mod splits;
 pub mod task;
 pub mod tera;
@@ -59,6 +65,8 @@ pub struct Job {
     /// Wake-ups of an older run of this job (before its application master restarted) are
     /// stale.
     pub serial: u64,
+    /// When the client submitted it (Unix ms).
+    pub submitted_ms: i64,
 }
 
 /// A container YARN gave the job.

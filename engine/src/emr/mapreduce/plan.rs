@@ -2,11 +2,12 @@
 //! read them: Hadoop streaming (`hadoop-streaming` through command-runner.jar, or the
 //! streaming JAR itself: generic options `-D`, `-files` first, then `-input`, `-output`,
 //! `-mapper`, `-combiner`, `-reducer`, `-numReduceTasks`), and `hadoop-mapreduce-examples`
-//! programs (`wordcount <in> [<in>...] <out>`, `teragen <num rows> <out>`, `terasort <in>
-//! <out>`, `teravalidate <out> <report>`).
+//! programs (`wordcount <in> [<in>...] <out>`, `grep <in> <out> <regex> [<group>]` (in
+//! [`super::grep`]), `sort [options] <in> <out>` (in [`super::sort`]), `teragen <num rows>
+//! <out>`, `terasort <in> <out>`, `teravalidate <out> <report>`).
 
-use super::programs;
 use super::task::Program;
+use super::{grep, programs, sort};
 use crate::emr::fs::Location;
 
 /// A job to submit.
@@ -31,6 +32,39 @@ pub struct JobPlan {
     pub unknown_command: Option<String>,
     /// TeraGen, TeraSort and TeraValidate's settings.
     pub tera: TeraOptions,
+    /// grep's pattern and group (what its first job's RegexMapper looks for).
+    pub grep: Option<grep::GrepOptions>,
+    /// sort's formats and classes.
+    pub sort: Option<sort::SortOptions>,
+    /// The job the step runs next, on this one's output (grep's `grep-sort` after
+    /// `grep-search`).
+    pub then: Option<Box<JobPlan>>,
+    /// A directory deleted when the step's last job ends, however it ends (grep's
+    /// `grep-temp-N`).
+    pub cleanup: Option<String>,
+}
+
+impl JobPlan {
+    /// A job of the new (`mapreduce`) API with nothing but its program, paths and reducers.
+    pub fn new_api(name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32) -> Self {
+        JobPlan {
+            name: name.into(),
+            program,
+            inputs,
+            output,
+            reduces,
+            old_api: false,
+            maps_hint: super::splits::DEFAULT_MAPS,
+            files: Vec::new(),
+            scripts: Vec::new(),
+            unknown_command: None,
+            tera: TeraOptions::default(),
+            grep: None,
+            sort: None,
+            then: None,
+            cleanup: None,
+        }
+    }
 }
 
 /// What the `terasort` package's programs read from their arguments and `-D` options.
@@ -55,7 +89,7 @@ pub struct Refusal {
     pub message: String,
 }
 
-fn refuse(message: impl Into<String>, log: Vec<String>) -> Refusal {
+pub(super) fn refuse(message: impl Into<String>, log: Vec<String>) -> Refusal {
     Refusal { message: message.into(), log }
 }
 
@@ -102,7 +136,7 @@ pub fn plan(jar: &str, args: &[String]) -> Result<JobPlan, Refusal> {
 
 /// Generic options (`-D k=v`, `-files a,b`, `-archives`, `-libjars`) at the front; returns
 /// the properties, the files and the rest.
-fn generic_options(args: &[String]) -> (Vec<(String, String)>, Vec<String>, &[String]) {
+pub(super) fn generic_options(args: &[String]) -> (Vec<(String, String)>, Vec<String>, &[String]) {
     let mut props = Vec::new();
     let mut files = Vec::new();
     let mut i = 0;
@@ -130,7 +164,7 @@ fn generic_options(args: &[String]) -> (Vec<(String, String)>, Vec<String>, &[St
     (props, files, &args[i..])
 }
 
-fn reduces_from(props: &[(String, String)]) -> Option<u32> {
+pub(super) fn reduces_from(props: &[(String, String)]) -> Option<u32> {
     props
         .iter()
         .rev()
@@ -251,12 +285,14 @@ fn finish_streaming(
         files,
         scripts,
         unknown_command: unknown,
-        tera: TeraOptions::default(),
+        ..JobPlan::new_api("", Program::WordCount, Vec::new(), String::new(), 0)
     })
 }
 
 /// The example programs the sandbox runs, as ExampleDriver lists them.
 pub const EXAMPLES: &[(&str, &str)] = &[
+    ("grep", "A map/reduce program that counts the matches of a regex in the input."),
+    ("sort", "A map/reduce program that sorts the data written by the random writer."),
     ("teragen", "Generate data for the terasort"),
     ("terasort", "Run the terasort"),
     ("teravalidate", "Checking results of terasort"),
@@ -284,19 +320,12 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(super::splits::DEFAULT_MAPS);
     let base = |name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32| JobPlan {
-        name: name.into(),
-        program,
-        inputs,
-        output,
-        reduces,
-        old_api: false,
         maps_hint,
-        files: Vec::new(),
-        scripts: Vec::new(),
-        unknown_command: None,
-        tera: TeraOptions::default(),
+        ..JobPlan::new_api(name, program, inputs, output, reduces)
     };
     match program.as_str() {
+        "grep" => grep::plan(rest, reduces_from(&props).unwrap_or(1), maps_hint),
+        "sort" => sort::plan(rest, maps_hint),
         "teragen" => {
             if rest.len() != 2 {
                 let usage = "teragen <num rows> <output dir>";

@@ -102,14 +102,8 @@ fn start_am(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &st
 fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: u32, node: &str) -> Outcome {
     let Some(c) = services.emr.clusters.get(cluster) else { return Outcome::Error("no cluster".into()) };
     let Some(j) = c.jobs.get(step) else { return Outcome::Error("no job".into()) };
-    if let Some(cmd) = &j.plan.unknown_command {
-        return Outcome::Error(format!(
-            "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 127 \
-             (Cannot run program \"{cmd}\": the sandbox runs only its built-in streaming programs)"
-        ));
-    }
-    if let Some(missing) = j.plan.scripts.iter().find(|s| !j.files.iter().any(|f| shipped_name(f) == s.as_str())) {
-        return Outcome::Error(format!("java.io.IOException: Cannot run program \"{missing}\": error=2, No such file or directory"));
+    if let Some(error) = inputs::attempt_error(services, cluster, j, reduce, task) {
+        return Outcome::Error(error);
     }
     let _ = node;
     if reduce {
@@ -126,7 +120,12 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
     }
     let split = &j.splits[task as usize];
     let file_name = j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
-    let extras = task::MapExtras { cut_points: &j.cut_points, simple_partitioner: j.plan.tera.simple_partitioner, file_name };
+    let extras = task::MapExtras {
+        cut_points: &j.cut_points,
+        simple_partitioner: j.plan.tera.simple_partitioner,
+        file_name,
+        grep: j.plan.grep.as_ref(),
+    };
     let range = (split.start, split.len);
     let Some(loc) = j.inputs.get(split.file) else {
         // TeraGen: no input, its split is a range of rows.
@@ -141,14 +140,6 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
             Ok(out) => Outcome::Map(Box::new(out)),
             Err(e) => Outcome::Error(e),
         },
-    }
-}
-
-/// The file name a `-files` entry is known by in the task's working directory.
-fn shipped_name(loc: &Location) -> &str {
-    match loc {
-        Location::Hdfs(p) => p.rsplit('/').next().unwrap_or(p),
-        Location::S3 { key, .. } => key.rsplit('/').next().unwrap_or(key),
     }
 }
 

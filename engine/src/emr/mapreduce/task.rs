@@ -4,55 +4,12 @@
 
 use rustc_hash::FxHashMap;
 
-use super::programs::{Mapper, Reducer};
-use super::tera;
-use super::text::{self, partition, text_size, vint_size};
-
-/// What a job runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Program {
-    /// Hadoop streaming: a mapper, an optional combiner and reducer (no reducer = map only).
-    Streaming { mapper: Mapper, combiner: Option<Reducer>, reducer: Option<Reducer> },
-    /// `hadoop-mapreduce-examples wordcount`: StringTokenizer words, IntSumReducer as combiner
-    /// and reducer, `IntWritable` counts.
-    WordCount,
-    /// `teragen`: map-only, each map generating its range of rows (no input).
-    TeraGen,
-    /// `terasort`: 100-byte records, the identity map and reduce, a total-order partitioner
-    /// over sampled cut points, the records written back as they are.
-    TeraSort,
-    /// `teravalidate`: one map per file checking its order and summing CRC-32s, one reducer
-    /// checking the files' boundaries.
-    TeraValidate,
-}
-
-impl Program {
-    /// Bytes the serializer writes for one map output record (Text key; Text or IntWritable
-    /// value).
-    fn record_bytes(&self, key: &[u8], value: &[u8]) -> u64 {
-        match self {
-            Program::WordCount => text_size(key.len()) + 4,
-            _ => text_size(key.len()) + text_size(value.len()),
-        }
-    }
-
-    fn combiner(&self) -> Option<Combiner> {
-        match self {
-            Program::WordCount => Some(Combiner::IntSum),
-            Program::Streaming { combiner: Some(r), .. } => Some(Combiner::Streaming(*r)),
-            Program::Streaming { .. } | Program::TeraGen | Program::TeraSort | Program::TeraValidate => None,
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Combiner {
-    IntSum,
-    Streaming(Reducer),
-}
-
-/// A sorted run of (key, value) records: one partition of one map's output.
-pub type Segment = Vec<(Vec<u8>, Vec<u8>)>;
+pub use super::program::{Program, Segment};
+use super::program::{ifile_record, sum_values, Combiner, IFILE_TAIL};
+use super::programs::Reducer;
+use super::sort::{increasing_key, SortInput};
+use super::text::{self, partition, text_size};
+use super::{grep, tera};
 
 /// What a map task produced and counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,15 +36,9 @@ pub struct MapExtras<'a> {
     pub cut_points: &'a [Vec<u8>],
     pub simple_partitioner: bool,
     pub file_name: &'a str,
+    /// grep's pattern and group.
+    pub grep: Option<&'a grep::GrepOptions>,
 }
-
-/// An IFile record: key and value lengths as vints, then the serialized key and value.
-fn ifile_record(key_ser: u64, value_ser: u64) -> u64 {
-    vint_size(key_ser as i64) + vint_size(value_ser as i64) + key_ser + value_ser
-}
-
-/// An IFile segment's end-of-file marker (two -1 vints) and its CRC.
-const IFILE_TAIL: u64 = 2 + 4;
 
 /// Runs a map task over the split `[start, start + len)` of a file; `window` holds the file's
 /// bytes from `window_offset` on (at least the split and the rest of its last line).
@@ -107,7 +58,9 @@ pub fn run_map(
         _ => {}
     }
     let (s, e) = (start - window_offset, start + len - window_offset);
-    let (lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
+    let (mut lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
+    // Line positions in the file, not in the window (TextInputFormat's keys).
+    lines.iter_mut().for_each(|(at, _)| *at += window_offset);
     let mut out = MapOutput {
         input_records: lines.len() as u64,
         bytes_read,
@@ -122,17 +75,17 @@ pub fn run_map(
         }
     }
     let mut partitions: Vec<Segment> = vec![Vec::new(); parts];
-    emit_all(program, &lines, &mut |k: &[u8], v: &[u8]| {
-        let p = if reducers == 0 { 0 } else { partition(k, reducers) as usize };
+    emit_all(program, &lines, extras, &mut |k: &[u8], v: &[u8]| {
+        let p = if reducers == 0 { 0 } else { program.partition(k, reducers) as usize };
         partitions[p].push((k.to_vec(), v.to_vec()));
-    });
+    })?;
     for seg in &partitions {
         out.output_records += seg.len() as u64;
         out.output_bytes += seg.iter().map(|(k, v)| program.record_bytes(k, v)).sum::<u64>();
     }
     if reducers > 0 {
         for seg in partitions.iter_mut() {
-            seg.sort_by(|a, b| a.0.cmp(&b.0));
+            program.sort_segment(seg);
         }
         if let Some(c) = program.combiner() {
             out.combine_input = out.output_records;
@@ -142,20 +95,9 @@ pub fn run_map(
             out.combine_output = partitions.iter().map(|s| s.len() as u64).sum();
         }
     }
-    out.materialized = partitions.iter().map(|s| segment_bytes(program, s)).collect();
+    out.materialized = partitions.iter().map(|s| program.segment_bytes(s)).collect();
     out.partitions = partitions;
     Ok(out)
-}
-
-fn segment_bytes(program: &Program, seg: &Segment) -> u64 {
-    let records: u64 = seg
-        .iter()
-        .map(|(k, v)| match program {
-            Program::WordCount => ifile_record(text_size(k.len()), 4),
-            _ => ifile_record(text_size(k.len()), text_size(v.len())),
-        })
-        .sum();
-    records + IFILE_TAIL
 }
 
 /// A 10-byte key as a number that orders as the bytes do.
@@ -251,13 +193,18 @@ fn tera_map(
     for seg in partitions.iter_mut() {
         seg.sort_by(|a, b| a.0.cmp(&b.0));
     }
-    out.materialized = partitions.iter().map(|s| segment_bytes(program, s)).collect();
+    out.materialized = partitions.iter().map(|s| program.segment_bytes(s)).collect();
     out.partitions = partitions;
     Ok(out)
 }
 
 /// Feeds every line to the mapper.
-fn emit_all(program: &Program, lines: &[(u64, &[u8])], emit: &mut impl FnMut(&[u8], &[u8])) {
+fn emit_all(
+    program: &Program,
+    lines: &[(u64, &[u8])],
+    extras: &MapExtras<'_>,
+    emit: &mut impl FnMut(&[u8], &[u8]),
+) -> Result<(), String> {
     match program {
         Program::TeraGen | Program::TeraSort | Program::TeraValidate => {}
         Program::WordCount => {
@@ -274,7 +221,36 @@ fn emit_all(program: &Program, lines: &[(u64, &[u8])], emit: &mut impl FnMut(&[u
             }
             mapper.finish(lines.len() as u64, emit);
         }
+        Program::GrepSearch => {
+            let options = extras.grep.ok_or("grep without a pattern")?;
+            let (regex, group) = grep::compile(options)?;
+            let one = 1i64.to_be_bytes();
+            for (_, line) in lines {
+                grep::search(&regex, group, line, &mut |m| emit(m, &one))?;
+            }
+        }
+        // InverseMapper over the first job's (match, count) records.
+        Program::GrepSort => {
+            for (_, line) in lines {
+                let (word, count) = text::split_key_value(line);
+                let n = std::str::from_utf8(count).ok().and_then(|c| c.parse::<i64>().ok()).unwrap_or(0);
+                emit(&grep::decreasing_key(n), word);
+            }
+        }
+        Program::Sort(SortInput::KeyValue) => {
+            for (_, line) in lines {
+                let (k, v) = text::split_key_value(line);
+                emit(k, v);
+            }
+        }
+        Program::Sort(SortInput::Offsets) => {
+            for (at, line) in lines {
+                emit(&increasing_key(*at as i64), line);
+            }
+        }
+        Program::Sort(SortInput::SequenceFile) => return Err("not a SequenceFile".into()),
     }
+    Ok(())
 }
 
 /// The combine step for sums (IntSumReducer, `aggregate`'s LongValueSum/Max/Min) without
@@ -305,7 +281,7 @@ fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &m
     let mut records = 0u64;
     let mut bytes = 0u64;
     let mut bad = false;
-    emit_all(program, lines, &mut |k: &[u8], v: &[u8]| {
+    let _ = emit_all(program, lines, &MapExtras::default(), &mut |k: &[u8], v: &[u8]| {
         records += 1;
         bytes += program.record_bytes(k, v);
         let n = if aggregate {
@@ -376,14 +352,15 @@ fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &m
         seg.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
     out.combine_output = partitions.iter().map(|s| s.len() as u64).sum();
-    out.materialized = partitions.iter().map(|s| segment_bytes(program, s)).collect();
+    out.materialized = partitions.iter().map(|s| program.segment_bytes(s)).collect();
     out.partitions = partitions;
     Ok(Some(std::mem::take(out)))
 }
 
 fn combine(c: Combiner, seg: &Segment) -> Result<Segment, String> {
     match c {
-        Combiner::IntSum => Ok(int_sum(seg)),
+        Combiner::IntSum => Ok(sum_values(seg, false)),
+        Combiner::LongSum => Ok(sum_values(seg, true)),
         Combiner::Streaming(r) => {
             let records: Vec<(&[u8], &[u8])> = seg.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
             let mut lines = Vec::new();
@@ -397,22 +374,6 @@ fn combine(c: Combiner, seg: &Segment) -> Result<Segment, String> {
                 .collect())
         }
     }
-}
-
-/// IntSumReducer over a sorted segment of IntWritable values.
-fn int_sum(seg: &Segment) -> Segment {
-    let mut out: Segment = Vec::new();
-    for (k, v) in seg {
-        let n = i32::from_be_bytes(v.as_slice().try_into().unwrap_or([0; 4]));
-        match out.last_mut() {
-            Some((lk, lv)) if lk == k => {
-                let sum = i32::from_be_bytes(lv.as_slice().try_into().unwrap_or([0; 4])).wrapping_add(n);
-                *lv = sum.to_be_bytes().to_vec();
-            }
-            _ => out.push((k.clone(), v.clone())),
-        }
-    }
-    out
 }
 
 /// What a reduce task produced and counted.
@@ -458,15 +419,11 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
     };
     out.input_groups = records.windows(2).filter(|w| w[0].0 != w[1].0).count() as u64 + u64::from(!records.is_empty());
     match program {
-        Program::WordCount => {
-            let seg: Segment = records.iter().map(|(k, v)| (k.to_vec(), v.to_vec())).collect();
-            for (k, v) in int_sum(&seg) {
-                let n = i32::from_be_bytes(v.as_slice().try_into().unwrap_or([0; 4]));
-                out.file.extend_from_slice(&k);
-                out.file.push(b'\t');
-                out.file.extend_from_slice(n.to_string().as_bytes());
-                out.file.push(b'\n');
-                out.output_records += 1;
+        Program::WordCount | Program::GrepSearch => {
+            let summed = sum_values(&records, *program == Program::GrepSearch);
+            out.output_records = summed.len() as u64;
+            for (k, v) in summed {
+                program.write_record(&mut out.file, &k, &v);
             }
         }
         Program::Streaming { reducer, .. } => {
@@ -480,12 +437,13 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
                 text::output_line(&mut out.file, &l);
             }
         }
-        Program::TeraSort | Program::TeraGen => {
-            // The identity reduce; TeraOutputFormat writes key and value back to back.
-            out.file.reserve(records.len() * tera::RECORD_LENGTH);
+        // The identity reduce.
+        Program::TeraSort | Program::TeraGen | Program::GrepSort | Program::Sort(_) => {
+            if matches!(program, Program::TeraSort | Program::TeraGen) {
+                out.file.reserve(records.len() * tera::RECORD_LENGTH);
+            }
             for (k, v) in &records {
-                out.file.extend_from_slice(k);
-                out.file.extend_from_slice(v);
+                program.write_record(&mut out.file, k, v);
             }
             out.output_records = records.len() as u64;
         }
@@ -503,30 +461,11 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
     Ok(out)
 }
 
-/// A map-only job's output file: the mapper's records as TextOutputFormat writes them.
+/// A map-only job's output file: the mapper's records as the output format writes them.
 pub fn map_only_file(program: &Program, seg: &Segment) -> Vec<u8> {
     let mut file = Vec::new();
     for (k, v) in seg {
-        match program {
-            Program::WordCount => {
-                let n = i32::from_be_bytes(v.as_slice().try_into().unwrap_or([0; 4]));
-                file.extend_from_slice(k);
-                file.push(b'\t');
-                file.extend_from_slice(n.to_string().as_bytes());
-                file.push(b'\n');
-            }
-            Program::Streaming { .. } | Program::TeraValidate => {
-                file.extend_from_slice(k);
-                file.push(b'\t');
-                file.extend_from_slice(v);
-                file.push(b'\n');
-            }
-            // TeraOutputFormat: the records as they are.
-            Program::TeraGen | Program::TeraSort => {
-                file.extend_from_slice(k);
-                file.extend_from_slice(v);
-            }
-        }
+        program.write_record(&mut file, k, v);
     }
     file
 }

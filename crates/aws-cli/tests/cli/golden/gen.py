@@ -70,6 +70,7 @@ import time  # noqa: E402
 time.tzset()
 
 import botocore  # noqa: E402
+import botocore.waiter  # noqa: E402
 from botocore.awsrequest import AWSResponse  # noqa: E402
 from awscli.clidriver import create_clidriver  # noqa: E402
 
@@ -127,6 +128,9 @@ def v2_stderr(err, rc):
         # usage ends with the help blurb; the message is "Unknown options: ...\n"
         head, rest = body.rsplit('aws <command> <subcommand> help\n', 1)
         return '\n' + head + 'aws <command> <subcommand> help\n' + rest + '\n', 252
+    if rc == 255 and (err.startswith('\nWaiter ') or err.endswith('aws: error: too few arguments\n')):
+        # A waiter's WaiterError and `wait`'s own ValueError: v2's last-resort handler, 255.
+        return err, 255
     if rc == 255 and 'An error occurred (' in err:
         return err, 254
     if rc == 255:
@@ -137,6 +141,7 @@ def v2_stderr(err, rc):
 def run(args, responses=()):
     responses = list(responses)
     requests = []
+    sleeps = []
 
     def stub(request, **kwargs):
         target = request.headers.get('X-Amz-Target')
@@ -159,19 +164,27 @@ def run(args, responses=()):
     driver = create_clidriver()
     driver.session.register('before-send', stub)
     out, err = io.StringIO(), io.StringIO()
+    # A waiter's delays between polls are recorded, not slept (the console moves its clock).
+    real_sleep, botocore.waiter.time.sleep = botocore.waiter.time.sleep, sleeps.append
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             rc = driver.main(list(args))
         except SystemExit as e:
             rc = e.code
+        finally:
+            botocore.waiter.time.sleep = real_sleep
     stderr, rc = v2_stderr(err.getvalue(), rc)
-    return {
+    result = {
         'line': shlex.join(['aws'] + list(args)),
         'requests': requests,
         'stdout': out.getvalue(),
         'stderr': stderr,
         'rc': rc,
     }
+    if args[1:2] == ['wait']:
+        # golden.rs checks a wait's sleeps and exit code too.
+        result['sleeps'] = sleeps
+    return result
 
 
 def case(args, responses=()):
@@ -423,6 +436,57 @@ CASES += [
     case(['emr', 'add-instance-groups', '--cluster-id', EMR_ID, '--instance-groups', 'InstanceGroupType=TASK,InstanceCount=2,InstanceType=m5.xlarge'],
          [(200, {'JobFlowId': EMR_ID, 'InstanceGroupIds': ['ig-3CCCCCCCCCCCC'], 'ClusterArn': EMR_ARN})]),
     case(['emr', 'add-tags', '--resource-id', EMR_ID, '--tags', 'team=data', 'scratch']),
+]
+
+# `aws <service> wait ...` (botocore's waiters): polls until an acceptor matches, the delays
+# between polls, the failure texts, and the parse errors of `wait` itself.
+STEP_ID = 's-1AAAAAAAAAAAA'
+
+
+def cluster_in(state):
+    return (200, {'Cluster': dict(EMR_CLUSTER['Cluster'], Status=dict(EMR_CLUSTER['Cluster']['Status'], State=state))})
+
+
+def step_in(state):
+    return (200, {'Step': {'Id': STEP_ID, 'Name': 'Word count', 'ActionOnFailure': 'CONTINUE',
+                           'Config': {'Jar': 'command-runner.jar', 'Args': ['hadoop-streaming'], 'Properties': {}},
+                           'Status': {'State': state, 'StateChangeReason': {}, 'Timeline': {'CreationDateTime': T}}}})
+
+
+def stream_in(status):
+    return (200, {'StreamDescription': dict(DESCRIBE['StreamDescription'], StreamStatus=status)})
+
+
+CASES += [
+    case(['emr', 'wait']),
+    case(['emr', 'wait', 'cluster-up']),
+    case(['emr', 'wait', 'cluster-runing']),
+    case(['emr', 'wait', 'cluster-running']),
+    case(['emr', 'wait', 'step-complete', '--cluster-id', EMR_ID]),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', EMR_ID, '--foo']),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', EMR_ID],
+         [cluster_in('STARTING'), cluster_in('BOOTSTRAPPING'), cluster_in('WAITING')]),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', EMR_ID, '--output', 'table', '--query', 'Cluster.Id'],
+         [cluster_in('RUNNING')]),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', EMR_ID],
+         [cluster_in('STARTING'), cluster_in('TERMINATED_WITH_ERRORS')]),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', EMR_ID], [(200, {'Cluster': {'Status': {'State': 'STARTING'}}})] * 60),
+    case(['emr', 'wait', 'cluster-running', '--cluster-id', 'j-NOPE'],
+         [(400, {'__type': 'InvalidRequestException', 'message': "Cluster id 'j-NOPE' is not valid."})]),
+    case(['emr', 'wait', 'step-complete', '--cluster-id', EMR_ID, '--step-id', STEP_ID],
+         [step_in('PENDING'), step_in('RUNNING'), step_in('COMPLETED')]),
+    case(['emr', 'wait', 'step-complete', '--cluster-id', EMR_ID, '--step-id', STEP_ID],
+         [step_in('RUNNING'), step_in('FAILED')]),
+    case(['emr', 'wait', 'step-complete', '--cluster-id', EMR_ID, '--step-id', STEP_ID], [step_in('CANCELLED')]),
+    case(['emr', 'wait', 'cluster-terminated', '--cluster-id', EMR_ID],
+         [cluster_in('TERMINATING'), cluster_in('TERMINATED')]),
+    case(['emr', 'wait', 'cluster-terminated', '--cluster-id', EMR_ID], [cluster_in('TERMINATED_WITH_ERRORS')]),
+    case(['kinesis', 'wait', 'stream-exists', '--stream-name', 'orders'], [stream_in('CREATING'), stream_in('ACTIVE')]),
+    case(['kinesis', 'wait', 'stream-exists', '--stream-name', 'x'], [NOT_FOUND]),
+    case(['kinesis', 'wait', 'stream-exists', '--stream-name', 'orders', '--max-items', '3']),
+    case(['kinesis', 'wait', 'stream-not-exists', '--stream-name', 'orders'], [stream_in('DELETING'), NOT_FOUND]),
+    case(['kinesis', 'wait', 'stream-not-exists', '--stream-name', 'orders'],
+         [(200, {'StreamDescription': {'StreamStatus': 'ACTIVE'}})] * 18),
 ]
 
 with open(os.path.join(HERE, 'cases.json'), 'w') as f:
