@@ -21,7 +21,8 @@ use crate::state::Shared;
 use crate::url_state;
 
 pub use embed::{CopyEmbedCode, EmbedGate};
-pub use export::ExportButton;
+pub(crate) use export::ExportDialog;
+pub use export::{ExportButton, MakeDialog};
 pub use level_goal::LevelGoal;
 pub use present::{PresenterLayer, SpeakerNotes};
 pub use tour::TourPanel;
@@ -232,7 +233,9 @@ pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
 /// A command as a learner would type or read it: the `aws ...` line of an API call.
 pub fn command_line(c: &Command) -> String {
     match c {
-        Command::Api { target, body, .. } => crate::driver::CLI.command_line_for(target, body),
+        // The CLI's module has come by the time a solution is shown (level_goal.rs waits).
+        Command::Api { target, body, .. } => crate::cli::loaded()
+            .map_or_else(|| format!("# {target} {body}"), |cli| cli.command_line_for(target, body)),
         other => format!("# {}", learn::describe::command(other)),
     }
 }
