@@ -159,6 +159,14 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
     Ok(make)
 }
 
+/// A User Timing mark (`on-demand:analytics:arrived`), so a trace, or a test watching for
+/// long tasks, tells the module's arrival from the view's first build.
+fn mark(view: View, what: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("on-demand:{}:{what}", view.slug()));
+    }
+}
+
 /// What a view's download brings, in the loading line.
 fn what_comes(view: View) -> String {
     match view {
@@ -178,6 +186,7 @@ pub fn OnDemandView(view: View) -> impl IntoView {
         state.set(None);
         leptos::task::spawn_local(async move {
             let fetched = fetch_view(view).await;
+            mark(view, "arrived");
             // The module's arrival (compiling is off the main thread, instantiating is not) and
             // building the view are two tasks, each well under the 50 ms that blocks the page.
             request_animation_frame(move || state.set(Some(fetched)));
@@ -188,7 +197,11 @@ pub fn OnDemandView(view: View) -> impl IntoView {
     }
     move || {
         match state.get() {
-        Some(Ok(make)) => make(),
+        Some(Ok(make)) => {
+            let built = make();
+            mark(view, "built");
+            built
+        }
         Some(Err(LoadFailed)) => view! {
             <div class="error-banner" data-testid="view-load-failed" role="alert">
                 <strong>{format!("The {} view could not be downloaded. ", view.title())}</strong>
