@@ -229,6 +229,12 @@ services! {
         cli: "kinesisanalytics",
         model: ["kinesisanalytics/2015-08-14"],
     },
+    /// A learner's EMR fault (lose a node, stop a heartbeat, lose a disk).
+    Emr => emr in "emr/mod.rs" {
+        protocol: Protocol::Json11 { target_prefix: "ElasticMapReduce" },
+        cli: "emr",
+        model: ["emr/2009-03-31"],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service
@@ -259,7 +265,12 @@ mod tests {
         let prefixes: Vec<_> = SERVICES.iter().filter_map(|s| s.protocol.target_prefix()).collect();
         assert_eq!(
             prefixes,
-            ["Kinesis_20131202", "Firehose_20150804", "KinesisAnalytics_20150814"]
+            [
+                "Kinesis_20131202",
+                "Firehose_20150804",
+                "KinesisAnalytics_20150814",
+                "ElasticMapReduce"
+            ]
         );
         for s in SERVICES.iter().filter(|s| s.protocol.target_prefix().is_some()) {
             assert!(s.model.is_some(), "{} has no botocore model", s.name);

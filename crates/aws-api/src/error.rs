@@ -39,6 +39,8 @@ pub enum ErrorCode {
     BucketNotEmpty,
     KeyTooLong,
     S3InvalidArgument,
+    /// EMR's answer to input it cannot act on (an unknown cluster or step id).
+    InvalidRequest,
     /// A code the sandbox only passes along (an answer read back from the wire), kept as AWS
     /// spelled it.
     Other(String),
@@ -81,6 +83,7 @@ impl ErrorCode {
             ErrorCode::BucketNotEmpty => "BucketNotEmpty",
             ErrorCode::KeyTooLong => "KeyTooLongError",
             ErrorCode::S3InvalidArgument => "InvalidArgument",
+            ErrorCode::InvalidRequest => "InvalidRequestException",
             ErrorCode::Other(code) => code,
         }
     }
@@ -132,6 +135,7 @@ impl ErrorCode {
             "BucketNotEmpty" => ErrorCode::BucketNotEmpty,
             "KeyTooLongError" => ErrorCode::KeyTooLong,
             "InvalidArgument" => ErrorCode::S3InvalidArgument,
+            "InvalidRequestException" => ErrorCode::InvalidRequest,
             other => ErrorCode::Other(other.to_string()),
         }
     }
