@@ -114,18 +114,17 @@ impl Sim {
     }
 
     /// Starts replaying a scenario; frames finish the job so the page stays responsive. A
-    /// scenario with Analytics applications first waits for the SQL compiler's module (the
-    /// replay must compile their code exactly as the first run did); asked to play meanwhile,
-    /// it plays once loaded.
+    /// scenario that needs a part of the engine fetched on demand (Analytics SQL's compiler,
+    /// EMR) first waits for it (the replay must run exactly as the first run did); asked to
+    /// play meanwhile, it plays once loaded.
     pub fn load(&self, scenario: &Scenario) {
-        if crate::on_demand::needs_sql(scenario.commands.iter().map(|r| &r.command))
-            && !crate::on_demand::sql_ready()
-        {
+        let needs = crate::on_demand::Needs::of(scenario.commands.iter().map(|r| &r.command));
+        if !needs.is_empty() {
             let (sim, scenario) = (*self, scenario.clone());
             self.pause();
-            self.fetching.set(Some("the Analytics SQL compiler"));
+            self.fetching.set(Some(needs.what()));
             leptos::task::spawn_local(async move {
-                let loaded = crate::on_demand::sql().await;
+                let loaded = needs.fetch().await;
                 sim.fetching.set(None);
                 match loaded {
                     Ok(()) => {
@@ -135,7 +134,7 @@ impl Sim {
                             sim.play();
                         }
                     }
-                    Err(_) => sim.error.set(Some(crate::on_demand::SQL_FAILED.into())),
+                    Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
                 }
             });
             return;

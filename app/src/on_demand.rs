@@ -30,49 +30,110 @@ impl From<SplitLoaderError> for LoadFailed {
 /// Builds a view: what a view's module hands back.
 pub type MakeView = fn() -> AnyView;
 
-// ---------------------------------------------------------------- the Analytics SQL compiler
+// ---------------------------------------------------------------- the engine's parts
 
 #[wasm_split(sql_compiler, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sql_compiler() -> Result<engine::analytics::compiler::Compile, LoadFailed> {
     Ok(engine::analytics::sql::Program::compile_with)
 }
 
+#[wasm_split(emr_service, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn emr_service() -> Result<engine::emr::Behaviour, LoadFailed> {
+    Ok(engine::emr::LINKED)
+}
+
 /// Fetches the SQL compiler (once) and hands it to the engine: every command that compiles
 /// Analytics SQL waits for this.
 pub async fn sql() -> Result<(), LoadFailed> {
-    if !sql_ready() {
+    if !engine::analytics::compiler::is_ready() {
         engine::analytics::compiler::install(sql_compiler().await?);
     }
     Ok(())
 }
 
-pub fn sql_ready() -> bool {
-    engine::analytics::compiler::is_ready()
+/// Fetches EMR's code (once) and hands it to the engine.
+pub async fn emr() -> Result<(), LoadFailed> {
+    if !engine::emr::is_ready() {
+        engine::emr::install(emr_service().await?);
+    }
+    Ok(())
 }
 
-pub const SQL_FAILED: &str =
-    "The Analytics SQL compiler could not be downloaded: check the connection and reload.";
+/// The parts of the engine some commands need that have not come yet: the Analytics SQL
+/// compiler (creating, updating or starting an application compiles its code) and EMR.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub sql: bool,
+    pub emr: bool,
+}
 
-/// Whether running these commands compiles Analytics SQL: any call to Kinesis Data Analytics
-/// (creating, updating or starting an application compiles its code).
-pub fn needs_sql<'a>(commands: impl IntoIterator<Item = &'a engine::Command>) -> bool {
-    commands.into_iter().any(|c| match c {
-        engine::Command::Api { target, .. } => {
-            target.split_once('.').map(|(prefix, _)| prefix)
-                == engine::services::call_prefix_of("analytics")
+impl Needs {
+    /// What running `commands` needs first.
+    pub fn of<'a>(commands: impl IntoIterator<Item = &'a engine::Command>) -> Needs {
+        let mut needs = Needs::default();
+        for c in commands {
+            match c {
+                engine::Command::Api { target, .. } => {
+                    let prefix = target.split_once('.').map(|(prefix, _)| prefix);
+                    needs.sql |= prefix == engine::services::call_prefix_of("analytics");
+                    needs.emr |= prefix == engine::services::call_prefix_of("emr");
+                }
+                engine::Command::Emr(_) => needs.emr = true,
+                _ => {}
+            }
         }
-        _ => false,
-    })
+        needs.still_missing()
+    }
+
+    /// What a console line may need (`aws kinesisanalytics ...`, `aws emr ...`).
+    pub fn of_line(line: &str) -> Needs {
+        let words = || line.split_whitespace();
+        Needs { sql: words().any(|w| w == "kinesisanalytics"), emr: words().any(|w| w == "emr") }
+            .still_missing()
+    }
+
+    fn still_missing(self) -> Needs {
+        Needs {
+            sql: self.sql && !engine::analytics::compiler::is_ready(),
+            emr: self.emr && !engine::emr::is_ready(),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self == Needs::default()
+    }
+
+    /// What is downloading, for the controls' line.
+    pub fn what(self) -> &'static str {
+        match (self.sql, self.emr) {
+            (true, true) => "the Analytics SQL compiler and EMR",
+            (true, false) => "the Analytics SQL compiler",
+            _ => "EMR",
+        }
+    }
+
+    /// Fetches what is needed, side by side.
+    pub async fn fetch(self) -> Result<(), LoadFailed> {
+        let sql = async move {
+            if self.sql {
+                sql().await
+            } else {
+                Ok(())
+            }
+        };
+        let emr = async move {
+            if self.emr {
+                emr().await
+            } else {
+                Ok(())
+            }
+        };
+        try_join(sql, emr).await.map(|_| ())
+    }
 }
 
-/// Whether a console line may compile SQL (`aws kinesisanalytics ...`) before the compiler
-/// has come.
-pub fn line_needs_sql(line: &str) -> bool {
-    !sql_ready() && line.split_whitespace().any(|word| word == ANALYTICS_CLI_NAME)
-}
-
-/// Kinesis Data Analytics' name on the command line (`aws kinesisanalytics ...`).
-pub const ANALYTICS_CLI_NAME: &str = "kinesisanalytics";
+pub const PARTS_FAILED: &str =
+    "Part of the simulation could not be downloaded: check the connection and reload.";
 
 // ---------------------------------------------------------------- the AWS CLI
 

@@ -8,10 +8,12 @@ const { watchErrors, TIMING } = require('./helpers');
 
 // Bytes on the wire. The target is 1 MB (issue 20). Measured: 1,374,313 B in one module; then
 // the download split (app/src/on_demand.rs): the first module keeps the shell, the overview
-// and the Streams view, and the Analytics SQL compiler, the AWS CLI with botocore's models and
-// the other views come when the learner goes where they are needed: 743,7xx B. The budget is
-// the measurement plus 1%, so growth fails. Lower it with every cut.
-const BUDGET_BYTES = 752_000;
+// and the Streams view, and the Analytics SQL compiler, the AWS CLI with botocore's models, the
+// export and the other views come when the learner goes where they are needed: 734 kB; with
+// EMR's engine merged, 862.4 kB; with EMR's code fetched when a command first reaches it
+// (engine/src/emr/behaviour.rs), 757.1 kB. The budget is that plus 1%, so growth fails. Lower
+// it with every cut.
+const BUDGET_BYTES = 765_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

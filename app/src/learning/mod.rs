@@ -205,6 +205,17 @@ pub fn follow_route(sim: Sim, shared: Shared, learning: Learning, route: &Route)
 /// Applies commands as the learner's own: API calls echoed in the console as `aws ...`, the
 /// others as what they do.
 pub fn apply_commands(sim: Sim, commands: Vec<Command>) {
+    // A level's solution or a tour's step may reach a part of the engine not fetched yet.
+    let needs = crate::on_demand::Needs::of(&commands);
+    if !needs.is_empty() {
+        leptos::task::spawn_local(async move {
+            match needs.fetch().await {
+                Ok(()) => apply_commands(sim, commands),
+                Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
+            }
+        });
+        return;
+    }
     for c in commands {
         match c {
             Command::Api { target, body, .. } => {

@@ -97,19 +97,21 @@ impl Prompt {
         if text.is_empty() {
             return;
         }
-        if crate::on_demand::line_needs_sql(text) {
-            // `aws kinesisanalytics ...` may compile SQL: the compiler's module first.
+        let needs = crate::on_demand::Needs::of_line(text);
+        if needs.is_empty() {
+            sim.run_cli(text);
+        } else {
+            // `aws kinesisanalytics ...` may compile SQL, `aws emr ...` runs EMR: their modules
+            // first.
             let line = text.to_string();
             leptos::task::spawn_local(async move {
-                match crate::on_demand::sql().await {
+                match needs.fetch().await {
                     Ok(()) => {
                         sim.run_cli(&line);
                     }
-                    Err(_) => sim.error.set(Some(crate::on_demand::SQL_FAILED.into())),
+                    Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
                 }
             });
-        } else {
-            sim.run_cli(text);
         }
         self.history.update_value(|h| {
             if h.last().map(String::as_str) != Some(text) {
