@@ -15,9 +15,13 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Tool versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 PYTHON_PACKAGES := boto3==1.43.11 awscli==1.45.11 moto[server]==5.2.1 cfn-lint==1.51.0
+# Cuts the release module at the app's split points (app/src/on_demand.rs). 0.2.4 reads the
+# wasm_split_helpers 0.2.x markers that Leptos 0.8 writes.
+WASM_SPLIT_VERSION := 0.2.4
 
 WASM_TARGET := wasm32-unknown-unknown
 RELEASE_WASM := target/$(WASM_TARGET)/release/app.wasm
+SPLIT := target/split
 PKG := public/pkg
 WASM := $(PKG)/app_bg.wasm
 SITE := dist
@@ -26,7 +30,7 @@ WEB_SOURCES := $(shell find app/src engine/src engine/models crates/*/src -type 
 SITE_SOURCES := index.html public/boot.js public/favicon.svg $(wildcard style/*.css) tools/bundle.mjs
 
 .PHONY: fuzz help run build serve test setup setup-rust setup-web setup-wasm-bindgen \
-	setup-browser setup-node setup-python lint dev-suites web-suites test-engine test-app test-wasm \
+	setup-wasm-split setup-browser setup-node setup-python lint dev-suites web-suites test-engine test-app test-wasm \
 	test-e2e test-e2e-journeys test-e2e-timing fmt size clean-web
 
 help:
@@ -42,7 +46,7 @@ setup-rust:
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 
-setup-web: setup-rust setup-wasm-bindgen
+setup-web: setup-rust setup-wasm-bindgen setup-wasm-split
 
 # Without default features: no TLS stack, which the test runner (it talks to chromedriver on
 # 127.0.0.1) never uses. Not --locked: its lock file names a webpki-roots release that the
@@ -52,6 +56,15 @@ setup-wasm-bindgen:
 	@mkdir -p target && flock target/.setup-wasm-bindgen.lock sh -c \
 		'wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
 		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features'
+
+# --locked: its own lock file is what its release was tested with (it has no --version: cargo's
+# list of installs says which one is there). Under a lock, as wasm-bindgen's: both lanes of
+# `make test` may ask at once.
+setup-wasm-split:
+	@mkdir -p target && flock target/.setup-wasm-split.lock sh -c \
+		'{ command -v wasm-split-cli >/dev/null \
+			&& cargo install --list | grep -qx "wasm_split_cli_support v$(WASM_SPLIT_VERSION):"; } \
+		|| cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked'
 
 setup-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
@@ -70,13 +83,20 @@ setup-python:
 
 build: $(SITE)/index.html
 
-# The release build and its JS bindings. No wasm-opt: Binaryen's -Oz (version 132) made the
-# module 12% smaller but 7% larger after brotli (1,281 kB against 1,198 kB), and the page is
-# downloaded compressed; it also took two minutes of every build.
-$(WASM): $(WEB_SOURCES) Makefile | setup-web
+# The release build, cut at its split points into the first module and the modules fetched on
+# demand (wasm-split-cli, which reads the linker's relocations: app/build.rs), then the first
+# module's JS bindings. --keep-lld-exports keeps the function table the other modules share.
+# No wasm-opt: Binaryen's -Oz (version 132) made the module 12% smaller but 7% larger after
+# brotli (1,281 kB against 1,198 kB), and the page is downloaded compressed; it also took two
+# minutes of every build.
+$(WASM): $(WEB_SOURCES) app/build.rs Makefile | setup-web
 	cargo build -p app --release --target $(WASM_TARGET)
+	rm -rf $(SPLIT) $(PKG)
+	wasm-split-cli $(RELEASE_WASM) $(SPLIT) --target web --out-name app
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-		--out-dir $(PKG) $(RELEASE_WASM)
+		--keep-lld-exports --out-dir $(PKG) $(SPLIT)/app.wasm
+	find $(SPLIT) -maxdepth 1 \( -name '__wasm_split.js' -o -name '*.wasm' ! -name app.wasm \) \
+		-exec cp {} $(PKG)/ \;
 
 # dist/: hashed names, pre-compressed copies (tools/bundle.mjs); built once, served by
 # `make run` and tested by `make test`.

@@ -4,9 +4,12 @@
 //   year and a rebuilt page can never be mixed with a cached module;
 // - every file beside its gzip and brotli forms, made once here at the highest levels instead of
 //   on each request, as a CDN would serve them;
-// - the wasm preload link carries the module's size, so boot.js can show how much has arrived.
+// - the wasm preload link carries the module's size, so boot.js can show how much has arrived;
+// - the modules the page fetches on demand (wasm-split-cli's split_*.wasm and chunk_*.wasm, see
+//   app/src/on_demand.rs) stripped of their custom sections (names: wasm-bindgen strips the
+//   first module's), hashed, and renamed in the loader (__wasm_split.js) that fetches them.
 //
-//   node tools/bundle.mjs            (make build runs it after wasm-bindgen and wasm-opt)
+//   node tools/bundle.mjs            (make build runs it after wasm-split-cli and wasm-bindgen)
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,13 +18,17 @@ import zlib from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = path.join(ROOT, 'dist');
-const WASM = 'public/pkg/app_bg.wasm';
-const APP_JS = 'public/pkg/app.js';
+const PKG = 'public/pkg';
+const WASM = `${PKG}/app_bg.wasm`;
+const APP_JS = `${PKG}/app.js`;
+const SPLIT_JS = `${PKG}/__wasm_split.js`;
 
 const read = (rel) => fs.readFileSync(path.join(ROOT, rel));
 
-function hashedName(rel, bytes) {
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+function hashedName(rel, ...parts) {
+  const sha = createHash('sha256');
+  for (const part of parts) sha.update(part);
+  const hash = sha.digest('hex').slice(0, 10);
   const ext = path.extname(rel);
   return `${rel.slice(0, -ext.length)}.${hash}${ext}`;
 }
@@ -31,6 +38,57 @@ function emit(rel, bytes, written) {
   const name = hashedName(rel, bytes);
   written.set(name, bytes);
   return name;
+}
+
+function leb128(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+/** A wasm module without its custom sections (id 0: names, producers, target features). */
+function withoutCustomSections(wasm) {
+  const kept = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const [size, body] = leb128(wasm, at + 1);
+    if (wasm[at] !== 0) kept.push(wasm.subarray(at, body + size));
+    at = body + size;
+  }
+  return Buffer.concat(kept);
+}
+
+/**
+ * The on-demand modules and their loader. app.js imports the loader and the loader imports
+ * app.js, so neither name can hash the other's: both carry one hash of the pair's text and of
+ * every module the loader names, which changes whenever any of them does.
+ */
+function emitSplitModules(appJs, written, renamed) {
+  if (!fs.existsSync(path.join(ROOT, SPLIT_JS))) return null;
+  let loader = read(SPLIT_JS).toString('utf8');
+  const modules = fs.readdirSync(path.join(ROOT, PKG)).filter((f) => f.endsWith('.wasm') && `${PKG}/${f}` !== WASM);
+  for (const file of modules.sort()) {
+    const ref = `"./${file}"`;
+    if (!loader.includes(ref)) throw new Error(`${SPLIT_JS} does not name ${file}`);
+    const name = emit(`${PKG}/${file}`, withoutCustomSections(read(`${PKG}/${file}`)), written);
+    loader = loader.replaceAll(ref, `"./${path.basename(name)}"`);
+  }
+  const appRef = '"./app.js"';
+  // Only the import statement: the same text is also the module name the wasm imports from.
+  const loaderRef = `from "./${path.basename(SPLIT_JS)}"`;
+  if (!loader.includes(appRef)) throw new Error(`${SPLIT_JS} no longer imports ${appRef}`);
+  if (!appJs.includes(loaderRef)) throw new Error(`${APP_JS} no longer imports ${loaderRef}`);
+  const appName = hashedName(APP_JS, appJs, loader);
+  const loaderName = hashedName(SPLIT_JS, appJs, loader);
+  written.set(loaderName, Buffer.from(loader.replaceAll(appRef, `"./${path.basename(appName)}"`)));
+  renamed.set(SPLIT_JS, loaderName);
+  written.set(appName, Buffer.from(appJs.replaceAll(loaderRef, `from "./${path.basename(loaderName)}"`)));
+  return appName;
 }
 
 function compressed(bytes) {
@@ -53,10 +111,11 @@ function build() {
   const wasm = read(WASM);
   const wasmName = emit(WASM, wasm, written);
   renamed.set(WASM, wasmName);
-  const appJs = read(APP_JS).toString('utf8');
+  let appJs = read(APP_JS).toString('utf8');
   const wasmRef = `'${path.basename(WASM)}'`;
   if (!appJs.includes(wasmRef)) throw new Error(`${APP_JS} no longer names ${wasmRef}`);
-  renamed.set(APP_JS, emit(APP_JS, Buffer.from(appJs.replaceAll(wasmRef, `'${path.basename(wasmName)}'`)), written));
+  appJs = appJs.replaceAll(wasmRef, `'${path.basename(wasmName)}'`);
+  renamed.set(APP_JS, emitSplitModules(appJs, written, renamed) ?? emit(APP_JS, Buffer.from(appJs), written));
 
   let html = read('index.html').toString('utf8');
   // Every local href/src of the page; a link to a file that is not there fails the build.

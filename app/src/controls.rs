@@ -79,6 +79,9 @@ pub fn Controls() -> impl IntoView {
             </div>
             {move || seed_problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             {restoring}
+            {move || sim.fetching.get().map(|what| view! {
+                <span class="restoring" data-testid="fetching" role="status">{format!("Downloading {what}…")}</span>
+            })}
         </section>
     }
 }

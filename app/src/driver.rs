@@ -2,15 +2,10 @@
 //! speed x elapsed real time, and exposes signals the views read. Views never touch the World
 //! directly except through `with_world` (read-only) and `apply` (a command).
 
-use aws_cli::Cli;
-use engine::api::Call;
+use engine::api::{ApiError, Call};
 use engine::scenario::{Scenario, Speed};
 use engine::{Command, World, WorldConfig};
 use leptos::prelude::*;
-
-/// The AWS CLI over the engine's services: the console's parser and printer, and the echo of
-/// every button's API call as the `aws` command that does the same.
-pub static CLI: Cli = Cli::new(engine::services::SERVICES);
 
 /// Wall-clock time a frame may spend simulating at "max" speed or while restoring a link,
 /// leaving the rest of a 16 ms frame for drawing.
@@ -47,6 +42,9 @@ pub struct ConsoleEntry {
     pub exit_code: i32,
 }
 
+/// A button's call waiting for the AWS CLI to echo it: (console entry, target, body, outcome).
+type Unechoed = (u64, String, String, Result<String, ApiError>);
+
 /// Most entries the transcript keeps.
 const CONSOLE_KEEP: usize = 300;
 
@@ -67,6 +65,9 @@ pub struct Sim {
     pub held: RwSignal<bool>,
     /// Problems shown in the error banner (a link that would not load, say).
     pub error: RwSignal<Option<String>>,
+    /// What the page is downloading before it can go on (the Analytics SQL compiler a link
+    /// needs, say): the controls say so, and the clock waits.
+    pub fetching: RwSignal<Option<&'static str>>,
     /// The console transcript: typed commands and the UI's actions as `aws` commands.
     pub console: RwSignal<Vec<ConsoleEntry>>,
     /// The console's working directory: files the learner uploaded into the page, and what
@@ -74,6 +75,11 @@ pub struct Sim {
     files: StoredValue<aws_cli::MemoryFiles, LocalStorage>,
     /// Bumped whenever the files change.
     pub files_version: RwSignal<u64>,
+    /// Buttons' API calls made before the AWS CLI's module arrived, by console entry: their
+    /// `aws` lines are written in when it does.
+    unechoed: StoredValue<Vec<Unechoed>>,
+    /// Console entries written so far (the next entry's id).
+    entries_logged: StoredValue<u64>,
     /// Fractional virtual milliseconds carried between frames.
     carry: StoredValue<f64>,
     last_frame: StoredValue<Option<f64>>,
@@ -96,16 +102,43 @@ impl Sim {
             restoring: RwSignal::new(None),
             held: RwSignal::new(false),
             error: RwSignal::new(None),
+            fetching: RwSignal::new(None),
             console: RwSignal::new(Vec::new()),
             files: StoredValue::new_local(aws_cli::MemoryFiles::new()),
             files_version: RwSignal::new(0),
+            unechoed: StoredValue::new(Vec::new()),
+            entries_logged: StoredValue::new(0),
             carry: StoredValue::new(0.0),
             last_frame: StoredValue::new(None),
         }
     }
 
-    /// Starts replaying a scenario; frames finish the job so the page stays responsive.
+    /// Starts replaying a scenario; frames finish the job so the page stays responsive. A
+    /// scenario that needs a part of the engine fetched on demand (Analytics SQL's compiler,
+    /// EMR) first waits for it (the replay must run exactly as the first run did); asked to
+    /// play meanwhile, it plays once loaded.
     pub fn load(&self, scenario: &Scenario) {
+        let needs = crate::on_demand::Needs::of(scenario.commands.iter().map(|r| &r.command));
+        if !needs.is_empty() {
+            let (sim, scenario) = (*self, scenario.clone());
+            self.pause();
+            self.fetching.set(Some(needs.what()));
+            leptos::task::spawn_local(async move {
+                let loaded = needs.fetch().await;
+                sim.fetching.set(None);
+                match loaded {
+                    Ok(()) => {
+                        let play = sim.playing.get_untracked();
+                        sim.load(&scenario);
+                        if play {
+                            sim.play();
+                        }
+                    }
+                    Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
+                }
+            });
+            return;
+        }
         let world =
             World::load(WorldConfig::with_seed(scenario.seed), scenario.commands.clone(), 0);
         self.world.set_value(world);
@@ -146,18 +179,58 @@ impl Sim {
 
     /// An API call from a button, typed (`Call::new(&CreateStreamInput { .. })`): applied, and
     /// echoed in the console as the `aws` command that does the same, with the CLI's output.
-    pub fn call(&self, call: Call) -> Result<String, engine::api::ApiError> {
+    /// The echo needs the AWS CLI's module: before it has arrived, the entry waits for it (the
+    /// call itself does not).
+    pub fn call(&self, call: Call) -> Result<String, ApiError> {
         let Call { target, body } = call;
-        let (target, body) = (target.as_str(), body.as_str());
-        let outcome = self.apply(Command::api(target, body));
-        let line = CLI.command_line_for(target, body);
-        let (stdout, stderr, exit_code) = match (&outcome.result, CLI.parse(&line)) {
-            (Ok(json), Ok(call)) => (CLI.format_response(&call, json), String::new(), 0),
-            (Ok(json), Err(_)) => (json.clone(), String::new(), 0),
-            (Err(e), _) => (String::new(), aws_cli::format_error(e), 254),
-        };
-        self.log_console(EntrySource::Ui, line, stdout, stderr, exit_code);
+        let outcome = self.apply(Command::api(&target, &body));
+        match crate::cli::loaded() {
+            Some(cli) => {
+                let echo = cli.echo(&target, &body, &outcome.result);
+                self.log_console(
+                    EntrySource::Ui,
+                    echo.line,
+                    echo.stdout,
+                    echo.stderr,
+                    echo.exit_code,
+                );
+            }
+            None => {
+                let id = self.log_console(
+                    EntrySource::Ui,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    0,
+                );
+                self.unechoed.update_value(|u| u.push((id, target, body, outcome.result.clone())));
+                let sim = *self;
+                leptos::task::spawn_local(async move {
+                    if crate::on_demand::aws_cli().await.is_ok() {
+                        sim.echo_waiting();
+                    }
+                });
+            }
+        }
         outcome.result
+    }
+
+    /// Writes the `aws` lines of the calls that waited for the CLI into their entries.
+    fn echo_waiting(&self) {
+        let Some(cli) = crate::cli::loaded() else { return };
+        let waiting = self.unechoed.try_update_value(std::mem::take).unwrap_or_default();
+        if waiting.is_empty() {
+            return;
+        }
+        self.console.update(|entries| {
+            for (id, target, body, result) in &waiting {
+                if let Some(e) = entries.iter_mut().find(|e| e.id == *id) {
+                    let echo = cli.echo(target, body, result);
+                    (e.line, e.stdout, e.stderr, e.exit_code) =
+                        (echo.line, echo.stdout, echo.stderr, echo.exit_code);
+                }
+            }
+        });
     }
 
     /// A simulated actor's setting (a producer, a consumer app): not an AWS call, so the console
@@ -168,9 +241,17 @@ impl Sim {
     }
 
     /// A line typed in the console, run through the CLI against the World and the console's
-    /// files. The World's clock is the CLI's: `aws emr wait cluster-running` runs it forward
-    /// between its polls, as the real CLI sleeps between them.
+    /// files. Only the views that come after the CLI's module (the console, S3) call it. The
+    /// World's clock is the CLI's: `aws emr wait cluster-running` runs it forward between its
+    /// polls, as the real CLI sleeps between them.
     pub fn run_cli(&self, line: &str) -> aws_cli::CliOutput {
+        let Some(cli) = crate::cli::loaded() else {
+            return aws_cli::CliOutput {
+                stderr: "The AWS CLI has not finished downloading: try again in a moment.\n".into(),
+                exit_code: 255,
+                ..Default::default()
+            };
+        };
         let files = self.files;
         let out = self.mutate(|w| {
             let now = w.now_unix_ms().div_euclid(1000);
@@ -178,7 +259,7 @@ impl Sim {
             let world = std::cell::RefCell::new(w);
             files
                 .try_update_value(|f| {
-                    CLI.run_with_clock(
+                    cli.run_with_clock(
                         line,
                         &mut |target, body| {
                             world.borrow_mut().apply(Command::api(target, body)).result
@@ -228,14 +309,18 @@ impl Sim {
         stdout: String,
         stderr: String,
         exit_code: i32,
-    ) {
+    ) -> u64 {
         let at = self.with_world(|w| w.now_iso());
+        // Never an id used before, even after the transcript is cleared: an entry waiting for
+        // its echo is found by id.
+        let id = self.entries_logged.get_value();
+        self.entries_logged.set_value(id + 1);
         self.console.update(|c| {
-            let id = c.last().map_or(0, |e| e.id + 1);
             c.push(ConsoleEntry { id, source, at, line, stdout, stderr, exit_code });
             let excess = c.len().saturating_sub(CONSOLE_KEEP);
             c.drain(..excess);
         });
+        id
     }
 
     pub fn play(&self) {
@@ -311,6 +396,9 @@ impl Sim {
             self.last_frame.get_value().map_or(0.0, |t| (now - t).clamp(0.0, MAX_FRAME_GAP_MS));
         self.last_frame.set_value(Some(now));
 
+        if self.fetching.get_untracked().is_some() {
+            return;
+        }
         if let Some((_, target)) = self.restoring.get_untracked() {
             let deadline = now + FRAME_BUDGET_MS;
             let reached = self.mutate(|w| {

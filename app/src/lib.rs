@@ -3,10 +3,12 @@
 //! `run()` is what index.html calls (wasm-pack does not call `main`), so tests can mount
 //! components on their own.
 
+mod cli;
 mod controls;
 mod driver;
 mod learning;
 mod log_fold;
+mod on_demand;
 mod panic;
 mod routes;
 mod shell;
@@ -32,8 +34,11 @@ pub fn debug_panic() {
 }
 
 /// The event-log fingerprint of the engine's reference scenario, computed in this browser, for
-/// the native-versus-wasm determinism check.
+/// the native-versus-wasm determinism check. A promise: the scenario runs Analytics SQL and EMR,
+/// whose code is fetched first.
 #[wasm_bindgen]
-pub fn reference_fingerprint() -> String {
-    format!("{:016x}", engine::scenario::reference_fingerprint())
+pub async fn reference_fingerprint() -> Result<String, String> {
+    let parts = on_demand::Needs { sql: true, emr: true };
+    parts.fetch().await.map_err(|_| on_demand::PARTS_FAILED.to_string())?;
+    Ok(format!("{:016x}", engine::scenario::reference_fingerprint()))
 }

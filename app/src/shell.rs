@@ -10,16 +10,11 @@ use crate::driver::{perf_now, run_frames, Sim};
 use crate::learning::{
     self, EmbedGate, Learning, LevelGoal, PresenterLayer, SpeakerNotes, TourPanel,
 };
+use crate::on_demand::OnDemandView;
 use crate::routes::{current_hash, Route, View};
 use crate::state::Shared;
 use crate::url_state;
-use crate::views::analytics::AnalyticsView;
-use crate::views::console::ConsoleView;
-use crate::views::firehose::FirehoseView;
-use crate::views::learn::coverage::CoverageView;
-use crate::views::learn::LearnView;
 use crate::views::overview::Overview;
-use crate::views::s3::S3View;
 use crate::views::streams::StreamsView;
 
 /// The seed a fresh page starts with.
@@ -157,12 +152,12 @@ pub fn App() -> impl IntoView {
             {move || shell_painted.get().then(|| match shared.view.get() {
                 View::Overview => view! { <Overview /> }.into_any(),
                 View::Streams => view! { <StreamsView /> }.into_any(),
-                View::Firehose => view! { <FirehoseView /> }.into_any(),
-                View::S3 => view! { <S3View /> }.into_any(),
-                View::Analytics => view! { <AnalyticsView /> }.into_any(),
-                View::Console => view! { <ConsoleView /> }.into_any(),
-                View::Learn => view! { <LearnView /> }.into_any(),
-                View::Coverage => view! { <CoverageView /> }.into_any(),
+                View::Firehose => view! { <OnDemandView view=View::Firehose /> }.into_any(),
+                View::S3 => view! { <OnDemandView view=View::S3 /> }.into_any(),
+                View::Analytics => view! { <OnDemandView view=View::Analytics /> }.into_any(),
+                View::Console => view! { <OnDemandView view=View::Console /> }.into_any(),
+                View::Learn => view! { <OnDemandView view=View::Learn /> }.into_any(),
+                View::Coverage => view! { <OnDemandView view=View::Coverage /> }.into_any(),
             })}
         </main>
     }

@@ -125,6 +125,16 @@ macro_rules! services {
             },)+
         ];
 
+        /// [`call_prefix`] of the service in folder `name`. From the protocols alone, not
+        /// [`SERVICES`]: code that only routes calls (the page's first module) then carries no
+        /// botocore model, which only the AWS CLI reads.
+        pub fn call_prefix_of(name: &str) -> Option<&'static str> {
+            match name {
+                $(stringify!($module) => Some(call_prefix(stringify!($module), $protocol)),)+
+                _ => None,
+            }
+        }
+
         impl Command {
             /// The action's name as the learner knows it: `PutRecord`, `CreateStream`.
             pub fn action(&self) -> &str {

@@ -175,6 +175,8 @@ async function presets(page) {
   const all = [];
   for (const view of ['streams', 'firehose', 'analytics']) {
     await openSandbox(page, `#/${view}`);
+    // A view other than the first screen's arrives in a module of its own, after the shell.
+    await expect(page.getByTestId('preset-select')).toBeVisible();
     const options = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
     all.push(...options.map((id) => ({ view, id })));
   }

@@ -6,13 +6,14 @@
 const { test, expect } = require('@playwright/test');
 const { watchErrors, TIMING } = require('./helpers');
 
-// Bytes on the wire. The target is 1 MB (issue 20), not met yet. Measured: 1,178 kB after the
-// models were compacted; then S3 for real clients (issue 12: its engine, compacted model, the
-// console's aws s3 and the #/s3 view) and the learning layer (issue 19: levels, questions,
-// tours, presenter and embed modes, export) brought the merged page to 1,374,313 B. The budget
-// is that plus 0.4%, so growth fails; splitting the download (issue 20's next step) must bring
-// it under 1,000,000. Lower it with every cut.
-const BUDGET_BYTES = 1_380_000;
+// Bytes on the wire. The target is 1 MB (issue 20). Measured: 1,374,313 B in one module; then
+// the download split (app/src/on_demand.rs): the first module keeps the shell, the overview
+// and the Streams view, and the Analytics SQL compiler, the AWS CLI with botocore's models, the
+// export and the other views come when the learner goes where they are needed: 734 kB; with
+// EMR's engine merged, 862.4 kB; with EMR's code fetched when a command first reaches it
+// (engine/src/emr/behaviour.rs), 757.1 kB. The budget is that plus 1%, so growth fails. Lower
+// it with every cut.
+const BUDGET_BYTES = 765_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
@@ -40,12 +41,16 @@ test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes i
   console.log(['page download, first 5 s:', ...lines,
     `${kb(total)} kB in ${rows.length} files (budget ${kb(BUDGET_BYTES).trim()} kB)`].join('\n'));
 
-  // Everything the page is made of was fetched, and compressed where it helps.
+  // Everything the page is made of was fetched, and compressed where it helps: the first
+  // module, its bindings and the loader of the modules fetched on demand (none of which the
+  // overview needs).
   const kinds = rows.map((r) => r.file.replace(/\.[0-9a-f]{10}\./, '.'));
   for (const part of ['/', '/public/boot.js', '/public/pkg/app.js', '/public/pkg/app_bg.wasm',
+    '/public/pkg/__wasm_split.js',
     '/style/main.css', '/style/streams.css', '/style/firehose.css', '/style/analytics.css']) {
     expect(kinds).toContain(part);
   }
+  expect(kinds.filter((k) => /\/(split|chunk)_[^/]*\.wasm$/.test(k))).toEqual([]);
   for (const r of rows.filter((row) => /\.(wasm|js|css)$/.test(row.file))) {
     expect(r.encoding, r.file).not.toBe('identity');
   }

@@ -26,22 +26,39 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The export's dialog, built by its module (the export and its template texts come when the
+/// learner first asks for them: `on_demand::export_dialog`).
+pub type MakeDialog = fn(Sim, RwSignal<bool>) -> AnyView;
+
 #[component]
 pub fn ExportButton() -> impl IntoView {
     let sim = expect_context::<Sim>();
     let open = RwSignal::new(false);
+    let dialog = RwSignal::new(None::<MakeDialog>);
+    let show = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::on_demand::export_dialog().await {
+                Ok(make) => {
+                    dialog.set(Some(make));
+                    open.set(true);
+                }
+                Err(_) => sim.error.set(Some(
+                    "The export could not be downloaded: check the connection and try again."
+                        .into(),
+                )),
+            }
+        })
+    };
     view! {
-        <button data-testid="export-cfn" title="A CloudFormation template of what this scenario built" on:click=move |_| open.set(true)>
+        <button data-testid="export-cfn" title="A CloudFormation template of what this scenario built" on:click=show>
             "Export to AWS"
         </button>
-        <Show when=move || open.get()>
-            <ExportDialog sim=sim open=open />
-        </Show>
+        {move || open.get().then(|| dialog.get().map(|make| make(sim, open)))}
     }
 }
 
 #[component]
-fn ExportDialog(sim: Sim, open: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn ExportDialog(sim: Sim, open: RwSignal<bool>) -> impl IntoView {
     // What the world holds when the dialog opens (a template of a moment, like a link).
     let export = sim.with_world(learn::export::cloudformation);
     let text = export.to_json();

@@ -159,7 +159,16 @@ fn SolutionPanel(level: &'static Level, state: RwSignal<Solution>) -> impl IntoV
             view! {
                 <div class="level-confirm" role="alertdialog" aria-label="Show the solution?">
                     <p>"Are you sure? Working it out yourself teaches more than reading the answer."</p>
-                    <button data-testid="level-confirm-solution" on:click=move |_| state.set(Solution::Shown)>
+                    <button
+                        data-testid="level-confirm-solution"
+                        on:click=move |_| {
+                            // The solution is shown as `aws` lines: the CLI's module first.
+                            leptos::task::spawn_local(async move {
+                                let _ = crate::on_demand::aws_cli().await;
+                                state.set(Solution::Shown);
+                            })
+                        }
+                    >
                         "Show it"
                     </button>
                     <button on:click=move |_| state.set(Solution::Hidden)>"Not yet"</button>

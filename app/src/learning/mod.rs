@@ -21,7 +21,8 @@ use crate::state::Shared;
 use crate::url_state;
 
 pub use embed::{CopyEmbedCode, EmbedGate};
-pub use export::ExportButton;
+pub(crate) use export::ExportDialog;
+pub use export::{ExportButton, MakeDialog};
 pub use level_goal::LevelGoal;
 pub use present::{PresenterLayer, SpeakerNotes};
 pub use tour::TourPanel;
@@ -204,6 +205,17 @@ pub fn follow_route(sim: Sim, shared: Shared, learning: Learning, route: &Route)
 /// Applies commands as the learner's own: API calls echoed in the console as `aws ...`, the
 /// others as what they do.
 pub fn apply_commands(sim: Sim, commands: Vec<Command>) {
+    // A level's solution or a tour's step may reach a part of the engine not fetched yet.
+    let needs = crate::on_demand::Needs::of(&commands);
+    if !needs.is_empty() {
+        leptos::task::spawn_local(async move {
+            match needs.fetch().await {
+                Ok(()) => apply_commands(sim, commands),
+                Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
+            }
+        });
+        return;
+    }
     for c in commands {
         match c {
             Command::Api { target, body, .. } => {
@@ -232,7 +244,9 @@ pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
 /// A command as a learner would type or read it: the `aws ...` line of an API call.
 pub fn command_line(c: &Command) -> String {
     match c {
-        Command::Api { target, body, .. } => crate::driver::CLI.command_line_for(target, body),
+        // The CLI's module has come by the time a solution is shown (level_goal.rs waits).
+        Command::Api { target, body, .. } => crate::cli::loaded()
+            .map_or_else(|| format!("# {target} {body}"), |cli| cli.command_line_for(target, body)),
         other => format!("# {}", learn::describe::command(other)),
     }
 }

@@ -97,7 +97,22 @@ impl Prompt {
         if text.is_empty() {
             return;
         }
-        sim.run_cli(text);
+        let needs = crate::on_demand::Needs::of_line(text);
+        if needs.is_empty() {
+            sim.run_cli(text);
+        } else {
+            // `aws kinesisanalytics ...` may compile SQL, `aws emr ...` runs EMR: their modules
+            // first.
+            let line = text.to_string();
+            leptos::task::spawn_local(async move {
+                match needs.fetch().await {
+                    Ok(()) => {
+                        sim.run_cli(&line);
+                    }
+                    Err(_) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
+                }
+            });
+        }
         self.history.update_value(|h| {
             if h.last().map(String::as_str) != Some(text) {
                 h.push(text.to_string());
@@ -130,7 +145,8 @@ impl Prompt {
         // The DOM counts the cursor in UTF-16 units; the engine wants a byte offset.
         let units = el.selection_start().ok().flatten().unwrap_or(text.len() as u32) as usize;
         let cursor = byte_offset(&text, units);
-        let candidates = crate::driver::CLI.complete(&text, cursor);
+        let candidates =
+            crate::cli::loaded().map(|c| c.complete(&text, cursor)).unwrap_or_default();
         let (new_line, new_cursor, list) = apply_completion(&text, cursor, &candidates);
         self.line.set(new_line.clone());
         el.set_value(&new_line);

@@ -6,7 +6,8 @@
 //! [`run`] takes what was read through the program to the outputs),
 //! [`snapshot`] (read-only views), [`wire`] (the JSON shapes), [`learner`] (the demo feed's
 //! settings); helpers with one job each: [`sql`] (the SQL dialects,
-//! compiled into a [`sql::Program`] that runs over rows without the API), [`schema`] (records
+//! compiled into a [`sql::Program`] that runs over rows without the API), [`compiler`] (who
+//! compiles application code: the engine itself, or a compiler the page loads when needed), [`schema`] (records
 //! to rows, DiscoverInputSchema), [`feed`] (the demo stock-ticker feed), [`examples()`].
 //!
 //! For the UI: read `world.view().analytics()`; the editor uses
@@ -16,6 +17,7 @@
 //! The service was retired: see [`RETIREMENT_NOTICE`]. The sandbox still creates
 //! applications, because it teaches the model.
 
+pub mod compiler;
 pub mod feed;
 mod learner;
 pub mod model;

@@ -31,11 +31,7 @@ impl Call {
 
 /// `<target prefix>.<action>`, the prefix from the service registry.
 fn target_of<I: ApiInput>() -> String {
-    let prefix = crate::services::SERVICES
-        .iter()
-        .find(|s| s.name == I::SERVICE)
-        .and_then(|s| s.protocol.target_prefix())
-        .unwrap_or(I::SERVICE);
+    let prefix = crate::services::call_prefix_of(I::SERVICE).unwrap_or(I::SERVICE);
     format!("{prefix}.{}", I::ACTION)
 }
 

@@ -2,7 +2,8 @@
 //! with HDFS on the core nodes, EMRFS over the sandbox's S3, and MapReduce jobs that really
 //! run over real bytes as steps.
 //!
-//! Rooms: [`model`] (clusters, groups, nodes, steps, events, wake-ups), [`ops`] (one function
+//! Rooms: [`behaviour`] (its entry points in one table, which the page installs when it has
+//! fetched EMR's code), [`model`] (clusters, groups, nodes, steps, events, wake-ups), [`ops`] (one function
 //! per API action, and the dispatch table), [`tick`] (scheduled wake-ups), [`snapshot`]
 //! (read-only views), [`wire`] (the JSON shapes), [`learner`] (faults and the primary node's
 //! shell); helpers with one job each: [`texts`] (every message EMR says), [`catalog`]
@@ -13,6 +14,7 @@
 //!
 //! For the UI: read `world.view().emr()`; animate from the [`Event`]s in the event log.
 
+mod behaviour;
 pub mod catalog;
 pub mod cost;
 pub mod fs;
@@ -35,12 +37,11 @@ pub mod wire;
 
 use std::collections::BTreeMap;
 
-pub(crate) use learner::command;
+pub(crate) use behaviour::{command, dispatch, wake};
+pub use behaviour::{install, is_ready, Behaviour, LINKED};
 pub use learner::{EmrCommand, EmrCommand as LearnerCommand};
 pub use model::{Event, Wake};
-pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub(crate) use tick::wake;
 
 use model::Cluster;
 

@@ -145,7 +145,7 @@ pub(crate) fn compile(app: &Application) -> Result<Option<Program>, ApiError> {
     if app.code.trim().is_empty() {
         return Ok(None);
     }
-    Program::compile_with(&app.code, &catalog_of(app), Syntax::KinesisSql)
+    crate::analytics::compiler::compile_with(&app.code, &catalog_of(app), Syntax::KinesisSql)
         .map(Some)
         .map_err(|e| code_error(&e))
 }

@@ -55,6 +55,18 @@ impl Runs {
         if self.has(choice) {
             return;
         }
+        // A run of Analytics or EMR needs their code first (`on_demand`).
+        let scenario = q.scenario(seed, choice);
+        let needs = crate::on_demand::Needs::of(scenario.commands.iter().map(|r| &r.command));
+        if !needs.is_empty() {
+            let runs = *self;
+            leptos::task::spawn_local(async move {
+                if needs.fetch().await.is_ok() {
+                    runs.start(q, seed, choice);
+                }
+            });
+            return;
+        }
         let world = q.start_run(seed, choice);
         let end = q.run_length(seed);
         self.worlds.update_value(|w| w.push(world));

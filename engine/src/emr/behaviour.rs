@@ -1,0 +1,87 @@
+//! EMR's entry points (its API, a learner's commands, its wake-ups) behind one table, so the
+//! page can fetch EMR's code when it is first needed rather than with the page. With the
+//! `linked-services` feature (the default: the tests, the endpoint, the benches) the table is
+//! [`LINKED`]. The page builds the engine without it and [`install`]s [`LINKED`] from a module
+//! it fetches before the first command that reaches EMR runs, so the same commands give the
+//! same events either way.
+
+use super::model::Wake;
+use super::EmrCommand;
+use crate::api::{ApiError, ErrorCode};
+use crate::sim::{Ctx, Services};
+
+/// What EMR does: the three ways into its code.
+#[derive(Clone, Copy)]
+pub struct Behaviour {
+    dispatch: fn(&mut Services, &mut Ctx<'_>, &str, &str) -> Result<String, ApiError>,
+    command: fn(&mut Services, &mut Ctx<'_>, &EmrCommand) -> Result<String, ApiError>,
+    wake: fn(&mut Services, &mut Ctx<'_>, Wake),
+}
+
+/// EMR's own code.
+pub const LINKED: Behaviour = Behaviour {
+    dispatch: super::ops::dispatch,
+    command: super::learner::command,
+    wake: super::tick::wake,
+};
+
+#[cfg(feature = "linked-services")]
+fn behaviour() -> Option<Behaviour> {
+    Some(LINKED)
+}
+
+#[cfg(feature = "linked-services")]
+pub fn install(_behaviour: Behaviour) {}
+
+#[cfg(feature = "linked-services")]
+pub fn is_ready() -> bool {
+    true
+}
+
+#[cfg(not(feature = "linked-services"))]
+static INSTALLED: std::sync::OnceLock<Behaviour> = std::sync::OnceLock::new();
+
+#[cfg(not(feature = "linked-services"))]
+fn behaviour() -> Option<Behaviour> {
+    INSTALLED.get().copied()
+}
+
+/// Hands the engine EMR's code, once it has arrived.
+#[cfg(not(feature = "linked-services"))]
+pub fn install(behaviour: Behaviour) {
+    let _ = INSTALLED.set(behaviour);
+}
+
+#[cfg(not(feature = "linked-services"))]
+pub fn is_ready() -> bool {
+    INSTALLED.get().is_some()
+}
+
+/// Never answered in the page (it installs EMR first): an error, never a guess.
+fn not_loaded() -> ApiError {
+    ApiError::new(ErrorCode::ServiceUnavailable, "EMR has not loaded yet: try again in a moment.")
+}
+
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
+    behaviour().map_or_else(|| Err(not_loaded()), |b| (b.dispatch)(services, ctx, action, body))
+}
+
+pub(crate) fn command(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    command: &EmrCommand,
+) -> Result<String, ApiError> {
+    behaviour().map_or_else(|| Err(not_loaded()), |b| (b.command)(services, ctx, command))
+}
+
+/// A wake-up comes only from EMR's own code, which has then run: never lost.
+pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+    if let Some(b) = behaviour() {
+        (b.wake)(services, ctx, wake)
+    }
+}
