@@ -219,6 +219,12 @@ services! {
         cli: "kinesisanalytics",
         model: ["kinesisanalytics/2015-08-14"],
     },
+    /// A learner's action on a Snowball appliance (unlock, copy, Edge compute).
+    Snowball => snowball in "transfer/mod.rs" {
+        protocol: Protocol::Json11 { target_prefix: "AWSIESnowballJobManagementService" },
+        cli: "snowball",
+        model: ["snowball/2016-06-30"],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service
@@ -249,7 +255,12 @@ mod tests {
         let prefixes: Vec<_> = SERVICES.iter().filter_map(|s| s.protocol.target_prefix()).collect();
         assert_eq!(
             prefixes,
-            ["Kinesis_20131202", "Firehose_20150804", "KinesisAnalytics_20150814"]
+            [
+                "Kinesis_20131202",
+                "Firehose_20150804",
+                "KinesisAnalytics_20150814",
+                "AWSIESnowballJobManagementService"
+            ]
         );
         for s in SERVICES.iter().filter(|s| s.protocol.target_prefix().is_some()) {
             assert!(s.model.is_some(), "{} has no botocore model", s.name);

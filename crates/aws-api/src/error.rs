@@ -39,6 +39,18 @@ pub enum ErrorCode {
     BucketNotEmpty,
     KeyTooLong,
     S3InvalidArgument,
+    // Snowball's modelled exceptions (their message member is `Message`).
+    SnowballInvalidResource,
+    InvalidJobState,
+    InvalidInputCombination,
+    InvalidAddress,
+    UnsupportedAddress,
+    KmsRequestFailed,
+    ClusterLimitExceeded,
+    InvalidNextToken,
+    ReturnShippingLabelAlreadyExists,
+    Conflict,
+    Ec2RequestFailed,
     /// A code the sandbox only passes along (an answer read back from the wire), kept as AWS
     /// spelled it.
     Other(String),
@@ -81,6 +93,19 @@ impl ErrorCode {
             ErrorCode::BucketNotEmpty => "BucketNotEmpty",
             ErrorCode::KeyTooLong => "KeyTooLongError",
             ErrorCode::S3InvalidArgument => "InvalidArgument",
+            ErrorCode::SnowballInvalidResource => "InvalidResourceException",
+            ErrorCode::InvalidJobState => "InvalidJobStateException",
+            ErrorCode::InvalidInputCombination => "InvalidInputCombinationException",
+            ErrorCode::InvalidAddress => "InvalidAddressException",
+            ErrorCode::UnsupportedAddress => "UnsupportedAddressException",
+            ErrorCode::KmsRequestFailed => "KMSRequestFailedException",
+            ErrorCode::ClusterLimitExceeded => "ClusterLimitExceededException",
+            ErrorCode::InvalidNextToken => "InvalidNextTokenException",
+            ErrorCode::ReturnShippingLabelAlreadyExists => {
+                "ReturnShippingLabelAlreadyExistsException"
+            }
+            ErrorCode::Conflict => "ConflictException",
+            ErrorCode::Ec2RequestFailed => "Ec2RequestFailedException",
             ErrorCode::Other(code) => code,
         }
     }
@@ -88,10 +113,23 @@ impl ErrorCode {
     /// The member that carries the message in AWS's JSON body. The Java framework's own
     /// SerializationException spells it `Message`; the services' modelled exceptions
     /// (ValidationException, ResourceNotFoundException, ...) spell it `message`. (kinesalite's
-    /// suite recorded both against Kinesis.)
+    /// suite recorded both against Kinesis.) Snowball's model spells its exceptions' member
+    /// `Message`.
     pub fn message_member(&self) -> &'static str {
         match self {
             ErrorCode::Serialization => "Message",
+            ErrorCode::SnowballInvalidResource => "Message",
+            ErrorCode::InvalidJobState => "Message",
+            ErrorCode::InvalidInputCombination => "Message",
+            ErrorCode::InvalidAddress => "Message",
+            ErrorCode::UnsupportedAddress => "Message",
+            ErrorCode::KmsRequestFailed => "Message",
+            ErrorCode::ClusterLimitExceeded => "Message",
+            ErrorCode::InvalidNextToken => "Message",
+            ErrorCode::ReturnShippingLabelAlreadyExists => "Message",
+            ErrorCode::Conflict => "Message",
+            ErrorCode::Ec2RequestFailed => "Message",
+
             _ => "message",
         }
     }
@@ -132,6 +170,19 @@ impl ErrorCode {
             "BucketNotEmpty" => ErrorCode::BucketNotEmpty,
             "KeyTooLongError" => ErrorCode::KeyTooLong,
             "InvalidArgument" => ErrorCode::S3InvalidArgument,
+            "InvalidResourceException" => ErrorCode::SnowballInvalidResource,
+            "InvalidJobStateException" => ErrorCode::InvalidJobState,
+            "InvalidInputCombinationException" => ErrorCode::InvalidInputCombination,
+            "InvalidAddressException" => ErrorCode::InvalidAddress,
+            "UnsupportedAddressException" => ErrorCode::UnsupportedAddress,
+            "KMSRequestFailedException" => ErrorCode::KmsRequestFailed,
+            "ClusterLimitExceededException" => ErrorCode::ClusterLimitExceeded,
+            "InvalidNextTokenException" => ErrorCode::InvalidNextToken,
+            "ReturnShippingLabelAlreadyExistsException" => {
+                ErrorCode::ReturnShippingLabelAlreadyExists
+            }
+            "ConflictException" => ErrorCode::Conflict,
+            "Ec2RequestFailedException" => ErrorCode::Ec2RequestFailed,
             other => ErrorCode::Other(other.to_string()),
         }
     }

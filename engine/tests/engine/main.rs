@@ -45,6 +45,8 @@ mod s3_never_panics;
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;
+#[cfg(not(target_arch = "wasm32"))]
+mod snowball_jobs;
 
 #[cfg(target_arch = "wasm32")]
 mod analytics_wasm_bench;
