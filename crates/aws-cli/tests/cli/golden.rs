@@ -41,7 +41,7 @@ fn matches_the_real_cli() {
                     let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
                     let mut e = ApiError::from_aws(
                         v["__type"].as_str().unwrap_or_default(),
-                        v["message"].as_str().unwrap_or_default(),
+                        v["message"].as_str().or(v["Message"].as_str()).unwrap_or_default(),
                     );
                     e.status = status as u16;
                     Err(e)
