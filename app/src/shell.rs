@@ -21,6 +21,7 @@ use crate::views::learn::LearnView;
 use crate::views::overview::Overview;
 use crate::views::s3::S3View;
 use crate::views::streams::StreamsView;
+use crate::views::transfer::TransferView;
 
 /// The seed a fresh page starts with.
 const DEFAULT_SEED: u64 = 1;
@@ -160,6 +161,7 @@ pub fn App() -> impl IntoView {
                 View::Firehose => view! { <FirehoseView /> }.into_any(),
                 View::S3 => view! { <S3View /> }.into_any(),
                 View::Analytics => view! { <AnalyticsView /> }.into_any(),
+                View::Transfer => view! { <TransferView /> }.into_any(),
                 View::Console => view! { <ConsoleView /> }.into_any(),
                 View::Learn => view! { <LearnView /> }.into_any(),
                 View::Coverage => view! { <CoverageView /> }.into_any(),

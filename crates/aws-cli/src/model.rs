@@ -351,7 +351,10 @@ mod tests {
     #[test]
     fn loads_every_service() {
         let cli = &crate::TEST_CLI;
-        assert_eq!(cli.service_names(), ["firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]);
+        assert_eq!(
+            cli.service_names(),
+            ["firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
+        );
         for name in cli.service_names() {
             let svc = cli.service(name).expect(name);
             assert!(!svc.operations.is_empty(), "{name}");

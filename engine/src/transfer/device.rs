@@ -160,15 +160,22 @@ pub fn copy_ms(bytes: u64, rate_mb_s: u64) -> u64 {
     (ms as u64).max(1)
 }
 
-/// A generated data set: `files` log files of about `bytes_each` bytes of CSV lines, from the
-/// world's RNG (the same seed gives the same files).
+/// A generated data set holds at most this many bytes in all (the sandbox's bound: real bytes
+/// live in the page's memory; bulk data is described by its size instead).
+pub const MAX_GENERATED_BYTES: u64 = 8 << 20;
+
+/// A generated data set: `files` log files (at most 1,000) of about `bytes_each` bytes of CSV
+/// lines, from the world's RNG (the same seed gives the same files), [`MAX_GENERATED_BYTES`] in
+/// all.
 pub fn generated_files(ctx: &mut Ctx<'_>, files: u32, bytes_each: u32) -> Vec<(String, Vec<u8>)> {
     let levels = ["INFO", "INFO", "INFO", "WARN", "ERROR"];
-    (0..files.min(1_000))
+    let files = files.min(1_000);
+    let each = (bytes_each as u64).min(MAX_GENERATED_BYTES / files.max(1) as u64) as usize;
+    (0..files)
         .map(|i| {
             let mut body = String::from("time,level,host,latency_ms\n");
             let mut line = 0u64;
-            while body.len() < bytes_each.min(1_000_000) as usize {
+            while body.len() < each {
                 let level = levels[ctx.rng.below(levels.len() as u64) as usize];
                 let host = format!("web-{}", ctx.rng.below(8));
                 body.push_str(&format!("{},{level},{host},{}\n", line * 1000, ctx.rng.below(900) + 5));

@@ -47,6 +47,8 @@ mod s3_store;
 mod scenario_codec;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_jobs;
+#[cfg(not(target_arch = "wasm32"))]
+mod snowball_never_panics;
 
 #[cfg(target_arch = "wasm32")]
 mod analytics_wasm_bench;
