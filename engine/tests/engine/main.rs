@@ -45,6 +45,7 @@ mod s3_never_panics;
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;
+mod snowball_crypto_bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_jobs;
 #[cfg(not(target_arch = "wasm32"))]

@@ -177,6 +177,7 @@ fn check(w: &mut World, command: Command) -> Result<(), String> {
 }
 
 fn learner_command(live: &[String], c: &mut Choices<'_>) -> SnowballCommand {
+    let long = "x/".repeat(600);
     let texts = [
         "",
         "s3://",
@@ -184,14 +185,14 @@ fn learner_command(live: &[String], c: &mut Choices<'_>) -> SnowballCommand {
         "s3://land/",
         "s3://other/x",
         "/local",
-        "x/".repeat(600).as_str().to_owned().leak(),
+        long.as_str(),
         "filter:ERROR",
         "gzip",
         "uppercase",
         "nope",
         "\u{0}",
     ];
-    let mut text = |c: &mut Choices<'_>| -> String {
+    let text = |c: &mut Choices<'_>| -> String {
         if c.pick(2) == 0 {
             live[c.pick(live.len())].clone()
         } else {
