@@ -1,10 +1,10 @@
 # The local endpoint: the engine's AWS API over HTTP for the AWS CLI, boto3 and other SDKs.
 # Included from the root Makefile.
 #
-#   make endpoint PORT=4567 SEED=7 ACCOUNT=123456789012 REGION=eu-west-1 DELAY_MS=0 LIMITS=off
+#   make endpoint PORT=4567 SEED=7 ACCOUNT=123456789012 REGION=eu-west-1 DELAY_MS=0 LIMITS=off SPEED=60
 #
 # Every variable is optional; an empty one leaves the binary's default (port 4567, seed 1,
-# account 000000000000, region us-east-1, 500 ms transitions, limits on).
+# account 000000000000, region us-east-1, 500 ms transitions, limits on, speed 1).
 
 ENDPOINT_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 # The release profile is size-optimised for wasm; the endpoint wants speed: the root
@@ -22,7 +22,8 @@ ENDPOINT_FLAGS = --port $(ENDPOINT_PORT) \
   $(call endpoint_flag,--account,$(ACCOUNT)) \
   $(call endpoint_flag,--region,$(REGION)) \
   $(call endpoint_flag,--delay-ms,$(DELAY_MS)) \
-  $(call endpoint_flag,--limits,$(LIMITS))
+  $(call endpoint_flag,--limits,$(LIMITS)) \
+  $(call endpoint_flag,--speed,$(SPEED))
 
 .PHONY: endpoint endpoint-build endpoint-test endpoint-smoke
 

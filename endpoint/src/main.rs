@@ -46,6 +46,20 @@ struct Args {
     /// this file (the real-client tests replay them through the console's CLI).
     #[arg(long, value_name = "PATH")]
     capture: Option<std::path::PathBuf>,
+    /// Virtual milliseconds per wall millisecond: 60 runs a minute of simulation per second (an
+    /// EMR cluster starts in about five minutes of virtual time).
+    #[arg(long, default_value_t = 1.0, value_parser = speed)]
+    speed: f64,
+}
+
+fn speed(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.001 => Ok(x),
+        _ => {
+            Err("a speed is a number of virtual milliseconds per wall millisecond, at least 0.001"
+                .into())
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -74,6 +88,7 @@ fn main() -> ExitCode {
         limits: args.limits == Switch::On,
         log_requests: !args.quiet,
         capture: args.capture,
+        speed: args.speed,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -98,12 +113,13 @@ fn main() -> ExitCode {
         println!("Data Sandbox endpoint listening on http://{addr}");
         let _ = std::io::stdout().flush();
         eprintln!(
-            "seed {}, account {}, region {}, delay {} ms, limits {}; Ctrl-C to stop",
+            "seed {}, account {}, region {}, delay {} ms, limits {}, speed {}; Ctrl-C to stop",
             config.seed,
             config.account,
             config.region,
             config.delay_ms,
-            if config.limits { "on" } else { "off" }
+            if config.limits { "on" } else { "off" },
+            config.speed
         );
         server.run(shutdown_signal()).await;
         eprintln!("data-sandbox-endpoint: stopped");

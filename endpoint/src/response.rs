@@ -113,6 +113,14 @@ pub fn status_only(status: StatusCode) -> Response<Body> {
     r
 }
 
+/// A JSON answer of the sandbox's own (its controls), not an AWS shape.
+pub fn json_status(status: StatusCode, body: String) -> Response<Body> {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = status;
+    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
 pub fn text(body: String) -> Response<Body> {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));

@@ -44,6 +44,10 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
     let headers = &parts.headers;
     let query = parts.uri.query();
     let origin = headers.contains_key(ORIGIN);
+    if parts.method == Method::POST && parts.uri.path() == "/_sandbox/advance" {
+        let body = read_body(headers, body).await.unwrap_or_default();
+        return ("_sandbox/advance".into(), with_cors(advance(state, &body), origin));
+    }
     let target =
         headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
 
@@ -89,6 +93,26 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
         }
     };
     (label, with_cors(response, origin))
+}
+
+/// `POST /_sandbox/advance` with `{"seconds": N}`: a sandbox control, not an AWS API (no
+/// signature). Runs the virtual clock forward by N seconds and answers `{"now": "<ISO-8601>"}`.
+fn advance(state: &State, body: &[u8]) -> Response<Body> {
+    let seconds = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64))
+        .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e9);
+    let Some(seconds) = seconds else {
+        return response::json_status(
+            StatusCode::BAD_REQUEST,
+            r#"{"message":"POST /_sandbox/advance takes {\"seconds\": N} with N between 0 and 1e9"}"#.into(),
+        );
+    };
+    let now = state.sandbox.advance((seconds * 1000.0).round() as u64);
+    response::json_status(
+        StatusCode::OK,
+        serde_json::json!({ "now": engine::sim::format_iso(now) }).to_string(),
+    )
 }
 
 /// The body, or the status to refuse it with.

@@ -34,6 +34,15 @@ impl Sandbox {
         let _ = catch_unwind(AssertUnwindSafe(|| world.advance_to(self.clock.now())));
     }
 
+    /// `POST /_sandbox/advance`: moves virtual time forward by `ms` and runs the world up to
+    /// it; returns the new virtual time (Unix ms).
+    pub fn advance(&self, ms: u64) -> i64 {
+        self.clock.advance(ms);
+        let mut world = self.world.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = catch_unwind(AssertUnwindSafe(|| world.advance_to(self.clock.now())));
+        world.now_unix_ms()
+    }
+
     /// One API call at the current wall time, made by the holder of `access_key_id`.
     ///
     /// The engine promises never to panic; if it ever does, the client gets AWS's 500 and the

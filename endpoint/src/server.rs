@@ -47,6 +47,8 @@ pub struct Config {
     /// Appends one JSON line per engine call (`{"target", "request", "status", "response"}`)
     /// to this file: the exchanges the real-client tests replay through the console's CLI.
     pub capture: Option<PathBuf>,
+    /// Virtual milliseconds per wall millisecond (1: real time).
+    pub speed: f64,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             limits: true,
             log_requests: true,
             capture: None,
+            speed: 1.0,
         }
     }
 }
@@ -81,7 +84,7 @@ pub struct Server {
 impl Server {
     pub async fn bind(config: Config) -> io::Result<Self> {
         let listener = TcpListener::bind((config.host, config.port)).await?;
-        let clock = WallClock::start();
+        let clock = WallClock::with_speed(config.speed);
         let world = WorldConfig {
             seed: config.seed,
             epoch_ms: clock.epoch_ms(),
@@ -104,7 +107,7 @@ impl Server {
             None => None,
         };
         let state = State {
-            sandbox: Sandbox::new(world, clock),
+            sandbox: Sandbox::new(world, clock.clone()),
             ids: RequestIds::new(),
             clock,
             log_requests: config.log_requests,

@@ -219,6 +219,12 @@ services! {
         cli: "kinesisanalytics",
         model: ["kinesisanalytics/2015-08-14"],
     },
+    /// A learner's EMR fault (lose a node, stop a heartbeat, lose a disk).
+    Emr => emr in "emr/mod.rs" {
+        protocol: Protocol::Json11 { target_prefix: "ElasticMapReduce" },
+        cli: "emr",
+        model: ["emr/2009-03-31"],
+    },
     /// A learner's action on a Snowball appliance (unlock, copy, Edge compute).
     Snowball => snowball in "transfer/mod.rs" {
         protocol: Protocol::Json11 { target_prefix: "AWSIESnowballJobManagementService" },
@@ -259,6 +265,7 @@ mod tests {
                 "Kinesis_20131202",
                 "Firehose_20150804",
                 "KinesisAnalytics_20150814",
+                "ElasticMapReduce",
                 "AWSIESnowballJobManagementService"
             ]
         );

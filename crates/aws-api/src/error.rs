@@ -39,6 +39,8 @@ pub enum ErrorCode {
     BucketNotEmpty,
     KeyTooLong,
     S3InvalidArgument,
+    /// EMR's answer to input it cannot act on (an unknown cluster or step id).
+    InvalidRequest,
     // Snowball's modelled exceptions (their message member is `Message`).
     SnowballInvalidResource,
     InvalidJobState,
@@ -93,6 +95,7 @@ impl ErrorCode {
             ErrorCode::BucketNotEmpty => "BucketNotEmpty",
             ErrorCode::KeyTooLong => "KeyTooLongError",
             ErrorCode::S3InvalidArgument => "InvalidArgument",
+            ErrorCode::InvalidRequest => "InvalidRequestException",
             ErrorCode::SnowballInvalidResource => "InvalidResourceException",
             ErrorCode::InvalidJobState => "InvalidJobStateException",
             ErrorCode::InvalidInputCombination => "InvalidInputCombinationException",
@@ -170,6 +173,7 @@ impl ErrorCode {
             "BucketNotEmpty" => ErrorCode::BucketNotEmpty,
             "KeyTooLongError" => ErrorCode::KeyTooLong,
             "InvalidArgument" => ErrorCode::S3InvalidArgument,
+            "InvalidRequestException" => ErrorCode::InvalidRequest,
             "InvalidResourceException" => ErrorCode::SnowballInvalidResource,
             "InvalidJobStateException" => ErrorCode::InvalidJobState,
             "InvalidInputCombinationException" => ErrorCode::InvalidInputCombination,

@@ -23,6 +23,11 @@ pub enum ArgKind {
     StartingToken,
     PageSize,
     MaxItems,
+    /// `aws emr list-clusters --active` (`--terminated`, `--failed`): a flag that stands for
+    /// a list of cluster states (awscli/customizations/emr/listclusters.py).
+    ClusterStates(&'static [&'static str]),
+    /// `aws emr add-tags --tags k=v k2`: `key=value` words (emr/addtags.py).
+    KeyValueTags,
 }
 
 #[derive(Clone, Debug)]
@@ -118,5 +123,6 @@ pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
             "The total number of items to return in the command's output.",
         );
     }
+    super::emr::modify_argument_table(service, op, &mut table);
     table
 }

@@ -88,9 +88,21 @@ pub fn complete(cli: &Cli, line: &str, cursor: usize) -> Vec<String> {
     }
 
     // After the command, an empty word means "what can I add": offer the options.
-    if partial.starts_with('-') || (partial.is_empty() && op.is_some()) {
+    let custom = match (service, positionals.get(1)) {
+        (Some(svc), Some(command)) => super::emr::options(svc.cli_name, command),
+        _ => None,
+    };
+    if partial.starts_with('-') || (partial.is_empty() && (op.is_some() || custom.is_some())) {
         let mut out = Vec::new();
-        if let (Some(svc), Some(op)) = (service, op) {
+        if let Some(options) = &custom {
+            let fresh = |name: &&str| !given.iter().any(|g| g == name);
+            out.extend(
+                options.iter().filter(|(n, r)| *r && fresh(n)).map(|(n, _)| format!("--{n}")),
+            );
+            out.extend(
+                options.iter().filter(|(n, r)| !*r && fresh(n)).map(|(n, _)| format!("--{n}")),
+            );
+        } else if let (Some(svc), Some(op)) = (service, op) {
             let table = parse::argument_table(svc, op);
             let fresh = |a: &&parse::Arg| !given.contains(&a.spec.name);
             out.extend(
@@ -118,9 +130,7 @@ pub fn complete(cli: &Cli, line: &str, cursor: usize) -> Vec<String> {
     }
     match (positionals.len(), service) {
         (0, _) => cli.service_names().into_iter().map(String::from).filter(starts).collect(),
-        (1, Some(svc)) => {
-            svc.operations.iter().map(|o| o.cli_name.clone()).filter(starts).collect()
-        }
+        (1, Some(svc)) => svc.command_names().into_iter().filter(starts).collect(),
         _ => Vec::new(),
     }
 }

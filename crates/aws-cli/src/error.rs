@@ -23,6 +23,9 @@ pub enum CliErrorKind {
     Shell,
     /// Something the console does not support (an output format, a file:// argument).
     Unsupported,
+    /// A high-level command stopped with its own error (`aws emr create-cluster`'s "aws:
+    /// error: ..."), an exception the CLI's main loop prints as it is and exits 255.
+    Exception,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +71,10 @@ impl CliError {
         CliError { kind: CliErrorKind::Unsupported, message: message.into() }
     }
 
+    pub fn exception(message: impl Into<String>) -> Self {
+        CliError { kind: CliErrorKind::Exception, message: message.into() }
+    }
+
     /// Exactly what the CLI writes to stderr (empty for help, which goes to stdout).
     pub fn stderr(&self) -> String {
         match self.kind {
@@ -75,7 +82,7 @@ impl CliError {
             // awscli's error handlers write "\n", the message, "\n"; argparse's own message
             // already ends with a newline.
             CliErrorKind::Usage | CliErrorKind::UnknownOptions => format!("\n{}\n\n", self.message),
-            CliErrorKind::ParamValidation | CliErrorKind::Unsupported => {
+            CliErrorKind::ParamValidation | CliErrorKind::Unsupported | CliErrorKind::Exception => {
                 format!("\n{}\n", self.message)
             }
             CliErrorKind::Shell => format!("{}\n", self.message),
@@ -94,7 +101,7 @@ impl CliError {
         match self.kind {
             CliErrorKind::Help => 0,
             CliErrorKind::Shell => 2,
-            CliErrorKind::Unsupported => 255,
+            CliErrorKind::Unsupported | CliErrorKind::Exception => 255,
             _ => 252,
         }
     }

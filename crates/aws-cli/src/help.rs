@@ -26,8 +26,11 @@ pub fn service(service: &Service) -> String {
         service.cli_name,
         summary(&service.documentation)
     );
-    for op in &service.operations {
-        out.push_str(&format!("       o {}\n\n", op.cli_name));
+    let mut commands = service.command_names();
+    commands.push("help".into());
+    commands.sort();
+    for command in commands {
+        out.push_str(&format!("       o {command}\n\n"));
     }
     out
 }
@@ -45,6 +48,7 @@ pub fn operation(service: &Service, op: &Operation, table: &[Arg]) -> String {
         let shown = match &arg.kind {
             ArgKind::Boolean { value: false, .. } => continue,
             ArgKind::Boolean { .. } => format!("{name} | --no-{}", arg.spec.name),
+            ArgKind::ClusterStates(_) => name,
             _ => format!("{name} <value>"),
         };
         if arg.spec.required {
@@ -60,7 +64,8 @@ pub fn operation(service: &Service, op: &Operation, table: &[Arg]) -> String {
         }
         let ty = match &arg.kind {
             ArgKind::Member { shape, .. } => service.shape(*shape).kind.python_name().to_string(),
-            ArgKind::Boolean { .. } => "boolean".into(),
+            ArgKind::Boolean { .. } | ArgKind::ClusterStates(_) => "boolean".into(),
+            ArgKind::KeyValueTags => "list".into(),
             _ => "string".into(),
         };
         out.push_str(&format!(

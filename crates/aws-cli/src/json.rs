@@ -400,6 +400,12 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 }
 
+impl From<&str> for Json {
+    fn from(s: &str) -> Json {
+        Json::String(s.to_string())
+    }
+}
+
 impl From<&serde_json::Value> for Json {
     fn from(value: &serde_json::Value) -> Json {
         use serde_json::Value;

@@ -16,6 +16,7 @@ mod arguments;
 mod complete;
 mod difflib;
 mod echo;
+mod emr;
 mod error;
 pub mod files;
 mod help;
@@ -106,6 +107,9 @@ impl Cli {
         if let Some(out) = s3::run(self, line, send, files, now) {
             return out;
         }
+        if let Some(out) = emr::run(self, line, send) {
+            return out;
+        }
         match self.parse(line) {
             Ok(call) => execute(self, &call, send, files, now),
             Err(e) => e.into(),
@@ -171,7 +175,7 @@ const MAX_ATTEMPTS: u32 = 3;
 
 /// Sends one request as botocore does, retrying throttled and transient errors; the error that
 /// ends the retries carries botocore's "(reached max retries: 2)" note.
-fn send_with_retries(
+pub(crate) fn send_with_retries(
     call: &CliCall,
     body: &str,
     send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,

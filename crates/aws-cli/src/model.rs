@@ -62,6 +62,22 @@ pub(crate) fn call_prefix(info: &ServiceInfo) -> &'static str {
 /// cannot hold an event stream open.
 const REMOVED_COMMANDS: &[(&str, &str)] = &[("kinesis", "subscribe-to-shard")];
 
+/// Commands awscli hides from `aws emr` (removals.py) because its own high-level commands
+/// (`create-cluster`, `add-steps`, ...) stand in for them. The operations stay in the model:
+/// those commands, boto3 and the endpoint still call them.
+const HIDDEN_COMMANDS: &[(&str, &str)] = &[
+    ("emr", "run-job-flow"),
+    ("emr", "describe-job-flows"),
+    ("emr", "add-job-flow-steps"),
+    ("emr", "terminate-job-flows"),
+    ("emr", "list-bootstrap-actions"),
+    ("emr", "list-instance-groups"),
+    ("emr", "set-termination-protection"),
+    ("emr", "set-keep-job-flow-alive-when-no-steps"),
+    ("emr", "set-visible-to-all-users"),
+    ("emr", "set-unhealthy-node-replacement"),
+];
+
 /// Options awscli renames because they clash with a global option
 /// (awscli/customizations/argrename.py).
 const RENAMED_OPTIONS: &[(&str, &str, &str, &str)] =
@@ -176,7 +192,7 @@ impl Service {
         Some(service)
     }
 
-    fn from_json(cli_name: &'static str, model: &Json, paginators: &Json) -> Service {
+    pub(crate) fn from_json(cli_name: &'static str, model: &Json, paginators: &Json) -> Service {
         let metadata = model.get("metadata");
         let meta = |k: &str| metadata.and_then(|m| m.get(k)).and_then(Json::as_str);
         let mut shapes = Vec::new();
@@ -231,17 +247,45 @@ impl Service {
         &self.shapes[id]
     }
 
+    /// The operation behind the CLI command `cli_name`, unless awscli hides that command.
     pub fn operation(&self, cli_name: &str) -> Option<&Operation> {
-        self.operations.iter().find(|o| o.cli_name == cli_name)
+        self.operations.iter().find(|o| o.cli_name == cli_name && !self.is_hidden(o))
+    }
+
+    fn is_hidden(&self, op: &Operation) -> bool {
+        HIDDEN_COMMANDS.contains(&(self.cli_name, op.cli_name.as_str()))
+    }
+
+    /// The service's command table in awscli's order: the model's commands (a high-level
+    /// command of the same name replaces one in place), then the high-level commands the CLI
+    /// adds (`aws emr create-cluster`, ...), then `wait`.
+    pub fn command_names(&self) -> Vec<String> {
+        let extra = super::emr::commands(self.cli_name);
+        let mut names: Vec<String> = self
+            .operations
+            .iter()
+            .filter(|o| !self.is_hidden(o))
+            .map(|o| o.cli_name.clone())
+            .collect();
+        for command in extra {
+            if !names.iter().any(|n| n == command) {
+                names.push(command.to_string());
+            }
+        }
+        if self.has_waiters() {
+            names.push("wait".into());
+        }
+        names
     }
 
     pub fn operation_by_name(&self, name: &str) -> Option<&Operation> {
         self.operations.iter().find(|o| o.name == name)
     }
 
-    /// Whether the CLI adds a `wait` command (the service ships waiters-2.json: only Kinesis).
+    /// Whether the CLI adds a `wait` command (the service ships waiters-2.json: Kinesis and
+    /// EMR).
     pub fn has_waiters(&self) -> bool {
-        self.cli_name == "kinesis"
+        matches!(self.cli_name, "kinesis" | "emr")
     }
 
     pub fn paginator(&self, operation: &str) -> Option<&Paginator> {
@@ -353,7 +397,7 @@ mod tests {
         let cli = &crate::TEST_CLI;
         assert_eq!(
             cli.service_names(),
-            ["firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
+            ["emr", "firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
         );
         for name in cli.service_names() {
             let svc = cli.service(name).expect(name);

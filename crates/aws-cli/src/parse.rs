@@ -109,15 +109,15 @@ pub const GLOBAL_OPTIONS: &[&str] = &[
 ];
 
 #[derive(Default)]
-struct Globals {
-    output: Option<String>,
-    query: Option<String>,
-    region: Option<String>,
-    endpoint_url: Option<String>,
-    profile: Option<String>,
-    no_paginate: bool,
+pub(crate) struct Globals {
+    pub output: Option<String>,
+    pub query: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub profile: Option<String>,
+    pub no_paginate: bool,
     version: bool,
-    binary_format: BinaryFormat,
+    pub binary_format: BinaryFormat,
 }
 
 pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
@@ -134,10 +134,32 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
     parse_args(cli, &args)
 }
 
-pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+/// What the first two parsing passes find: the global options, the service and the command
+/// (a model operation or a high-level command), and the words left for the command's parser.
+pub(crate) struct Front<'a> {
+    pub globals: Globals,
+    pub service: &'a Service,
+    pub command: String,
+    pub rest: Vec<String>,
+}
+
+/// The global options and service pass, then the service's pass that picks the command.
+pub(crate) fn front<'a>(cli: &'a Cli, args: &[String]) -> Result<Front<'a>, CliError> {
     let (globals, parsed) = parse_globals(args)?;
-    let (service, op, op_parsed) = service_and_operation(cli, &parsed)?;
-    let (table, args_parsed, outfile) = operation_args(service, op, &op_parsed)?;
+    let (service, command, op_parsed) = service_and_command(cli, &parsed)?;
+    Ok(Front { globals, service, command, rest: op_parsed.remaining })
+}
+
+pub fn parse_args(cli: &Cli, args: &[String]) -> Result<CliCall, CliError> {
+    let Front { globals, service, command, rest } = front(cli, args)?;
+    let Some(op) = service.operation(&command) else {
+        // A high-level command (`aws emr create-cluster`) is not one call; Cli::run runs it.
+        return Err(CliError::unsupported(format!(
+            "aws {} {command} runs several calls; it has no single API call to show.",
+            service.cli_name
+        )));
+    };
+    let (table, args_parsed, outfile) = operation_args(service, op, &rest)?;
     let output = output_format(globals.output.as_deref())?;
     let mut given = collect_params(service, op, &table, &args_parsed, globals.binary_format)?;
     if let Some(kind) = given.skeleton {
@@ -213,12 +235,13 @@ fn parse_globals(args: &[String]) -> Result<(Globals, Parsed), CliError> {
     Ok((globals, parsed))
 }
 
-/// The second pass: the service (the first pass's positional) and its operation, with what
-/// follows the operation's name. `help` at either level answers here.
-fn service_and_operation<'c>(
+/// The second pass: the service (the first pass's positional) and its command (an operation
+/// or one of the service's high-level commands), with what follows the command's name. `help`
+/// at either level answers here.
+fn service_and_command<'c>(
     cli: &'c Cli,
     parsed: &Parsed,
-) -> Result<(&'c Service, &'c Operation, Parsed), CliError> {
+) -> Result<(&'c Service, String, Parsed), CliError> {
     let services: Vec<String> =
         cli.service_names().into_iter().map(String::from).chain(["help".into()]).collect();
     let Some(command) = parsed.positional.clone() else {
@@ -239,21 +262,22 @@ fn service_and_operation<'c>(
         return Err(CliError::help(help::service(service)));
     }
     if op_name == "wait" && service.has_waiters() {
-        return Err(CliError::unsupported(
-            "aws kinesis wait is not available in this console; poll with describe-stream-summary instead.",
-        ));
+        let poll = match service.cli_name {
+            "emr" => "describe-cluster or describe-step",
+            _ => "describe-stream-summary",
+        };
+        return Err(CliError::unsupported(format!(
+            "aws {} wait is not available in this console; poll with {poll} instead.",
+            service.cli_name
+        )));
     }
-    let Some(op) = service.operation(&op_name) else {
-        let choices: Vec<String> = service
-            .operations
-            .iter()
-            .map(|o| o.cli_name.clone())
-            .chain(service.has_waiters().then(|| "wait".to_string()))
-            .chain(["help".into()])
-            .collect();
+    let custom = super::emr::commands(service.cli_name).contains(&op_name.as_str());
+    if service.operation(&op_name).is_none() && !custom {
+        let choices: Vec<String> =
+            service.command_names().into_iter().chain(["help".into()]).collect();
         return Err(CliError::usage(argparse::invalid_choice("operation", &op_name, &choices)));
-    };
-    Ok((service, op, op_parsed))
+    }
+    Ok((service, op_name, op_parsed))
 }
 
 /// The third pass: the operation's own options. `help` answers here; anything not understood
@@ -261,13 +285,12 @@ fn service_and_operation<'c>(
 fn operation_args(
     service: &Service,
     op: &Operation,
-    op_parsed: &Parsed,
+    rest: &[String],
 ) -> Result<(Vec<Arg>, Parsed, Option<String>), CliError> {
     let mut table = argument_table(service, op);
     // --cli-input-json (and the skeleton) may carry the required members, so argparse stops
     // requiring them and botocore's validation reports what is still missing.
-    let relaxed = op_parsed
-        .remaining
+    let relaxed = rest
         .iter()
         .any(|a| a.starts_with("--cli-input-json") || a.starts_with("--generate-cli-skeleton"));
     if relaxed {
@@ -277,7 +300,7 @@ fn operation_args(
     }
     let specs: Vec<OptSpec> = table.iter().map(|a| a.spec.clone()).collect();
     let op_parser = Parser { specs: &specs, positional: Some("help"), positional_required: false };
-    let args_parsed = op_parser.parse(&op_parsed.remaining).map_err(CliError::usage)?;
+    let args_parsed = op_parser.parse(rest).map_err(CliError::usage)?;
     let mut remaining = args_parsed.remaining.clone();
     // `aws s3api get-object`'s positional is where the body goes.
     let takes_outfile = super::s3api::takes_outfile(service.cli_name, &op.name);
@@ -294,7 +317,7 @@ fn operation_args(
     Ok((table, args_parsed, outfile))
 }
 
-fn output_format(output: Option<&str>) -> Result<OutputFormat, CliError> {
+pub(crate) fn output_format(output: Option<&str>) -> Result<OutputFormat, CliError> {
     match output {
         None | Some("json") => Ok(OutputFormat::Json),
         Some("text") => Ok(OutputFormat::Text),
@@ -347,6 +370,24 @@ fn collect_params(
                 given.params.insert(member, json);
             }
             ArgKind::Boolean { member, value } => given.params.insert(member, Json::Bool(*value)),
+            ArgKind::ClusterStates(states) => {
+                if given
+                    .params
+                    .get("ClusterStates")
+                    .is_some_and(|v| !matches!(v, Json::Array(a) if a.is_empty()))
+                {
+                    return Err(CliError::exception(super::emr::STATES_FILTER_ERROR));
+                }
+                let list = states.iter().map(|s| Json::String(s.to_string())).collect();
+                given.params.insert("ClusterStates", Json::Array(list));
+            }
+            ArgKind::KeyValueTags => {
+                let words = match value {
+                    Value::Many(v) => v.clone(),
+                    other => vec![text_of(other)],
+                };
+                given.params.insert("Tags", super::emr::parse_tags(&words));
+            }
             ArgKind::CliInputJson => given.cli_input_json = Some(text_of(value)),
             ArgKind::GenerateCliSkeleton => given.skeleton = Some(text_of(value)),
             ArgKind::StartingToken => {

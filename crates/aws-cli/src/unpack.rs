@@ -111,6 +111,13 @@ fn list_value(
     }
     let mut out = Vec::new();
     for v in items {
+        // Values that look like JSON are each JSON: a structure's must be an object
+        // (argprocess.py `unpack_complex_cli_arg`).
+        if matches!(member_shape.kind, ShapeType::Structure | ShapeType::Map)
+            && !v.trim_start().starts_with('{')
+        {
+            return Err(CliError::parsing_parameter(option, format!("Invalid JSON:\n{v}")));
+        }
         out.push(single_value(service, member, option, v, binary)?);
     }
     Ok(Json::Array(out))

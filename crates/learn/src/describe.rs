@@ -3,6 +3,7 @@
 //! would run, and these as what they do.
 
 use engine::analytics::AnalyticsCommand;
+use engine::emr::EmrCommand;
 use engine::firehose::FirehoseCommand;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::s3::S3Command;
@@ -90,7 +91,22 @@ pub fn command(c: &Command) -> String {
         Command::Analytics(AnalyticsCommand::StopTickerFeed { feed }) => {
             format!("the ticker feed {feed} stops")
         }
+        Command::Emr(e) => emr(e),
         Command::Snowball(s) => snowball(s),
+    }
+}
+
+fn emr(c: &EmrCommand) -> String {
+    match c {
+        EmrCommand::LoseNode { cluster, node } => format!("{node} of {cluster} is lost"),
+        EmrCommand::StopHeartbeat { cluster, node } => {
+            format!("the DataNode on {node} of {cluster} stops heartbeating")
+        }
+        EmrCommand::LoseDisk { cluster, node, disk } => {
+            format!("disk {disk} of {node} in {cluster} fails")
+        }
+        EmrCommand::Shell { line, .. } => format!("$ {line}"),
+        EmrCommand::FailTask { cluster, task } => format!("task {task} of {cluster} fails"),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Export to real AWS: a CloudFormation template of what a scenario built (streams, enhanced
-//! fan-out consumers, buckets, delivery streams, Kinesis Data Analytics applications), with
-//! the scenario's own numbers (shard counts, retention, buffering hints, retry durations), and
+//! fan-out consumers, buckets, delivery streams, Kinesis Data Analytics applications, EMR
+//! clusters with their steps), with the scenario's own numbers (shard counts, retention,
+//! buffering hints, retry durations, instance types and counts, HDFS settings), and
 //! an honest list of what a template cannot hold: the simulated producers and consumer
 //! applications (your code), the sandbox's faults, its built-in transform functions, and a
 //! retired service. The template is what `cfn-lint` checks in the tests.
 
 use std::collections::BTreeSet;
 
+use engine::emr::ConfigurationView;
 use engine::firehose::DeliveryStreamView;
 use engine::kinesis::StreamView;
 use engine::World;
@@ -323,6 +325,67 @@ impl Builder<'_> {
         }
     }
 
+    /// Each cluster as `AWS::EMR::Cluster` with its instance groups, configurations and steps
+    /// (a stack creates the cluster and runs the steps; a transient one then terminates, as
+    /// in the sandbox). The scripts the steps ship with `-files` are named in the manual list.
+    fn emr(&mut self) {
+        let view = self.world.view();
+        let emr = view.emr();
+        let mut scripts = BTreeSet::new();
+        for summary in emr.clusters().into_iter().rev() {
+            let Some(c) = emr.cluster(&summary.id) else { continue };
+            let id = self.ids.make("Cluster", &c.name);
+            let group = |role: &str| {
+                c.groups.iter().find(|g| g.role == role).map(|g| {
+                    json!({ "InstanceCount": g.requested, "InstanceType": g.instance_type, "Market": "ON_DEMAND", "Name": g.role.to_lowercase() })
+                })
+            };
+            let mut instances = json!({
+                "KeepJobFlowAliveWhenNoSteps": c.keep_alive,
+                "TerminationProtected": c.termination_protected,
+            });
+            if let Some(m) = group("MASTER") {
+                instances["MasterInstanceGroup"] = m;
+            }
+            if let Some(core) = group("CORE") {
+                instances["CoreInstanceGroup"] = core;
+            }
+            let steps: Vec<Value> = c
+                .steps
+                .iter()
+                .map(|s| {
+                    scripts.extend(shipped_files(&s.args));
+                    json!({ "Name": s.name, "ActionOnFailure": s.action_on_failure,
+                        "HadoopJarStep": { "Jar": s.jar, "Args": s.args } })
+                })
+                .collect();
+            let mut props = json!({
+                "Name": c.name,
+                "ReleaseLabel": c.release_label,
+                "Applications": c.applications.iter().map(|a| json!({ "Name": a })).collect::<Vec<_>>(),
+                "Instances": instances,
+                "JobFlowRole": c.instance_profile,
+                "ServiceRole": c.service_role,
+                "VisibleToAllUsers": true,
+            });
+            if !c.configurations.is_empty() {
+                props["Configurations"] =
+                    Value::Array(c.configurations.iter().map(configuration).collect());
+            }
+            if !steps.is_empty() {
+                props["Steps"] = Value::Array(steps);
+            }
+            if c.groups.iter().any(|g| g.role == "TASK") {
+                self.note(format!("Task instance groups of {}", c.name), "Add them as AWS::EMR::InstanceGroupConfig resources (InstanceRole TASK) that refer to the cluster: the template keeps the primary and core groups.");
+            }
+            self.add(id, json!({ "Type": "AWS::EMR::Cluster", "Properties": props }));
+            self.note(format!("The roles {} and {} of {}", c.service_role, c.instance_profile, c.name), "Create EMR's default roles once per account before the stack (aws emr create-default-roles).");
+        }
+        for script in scripts {
+            self.note(format!("Streaming script {script}"), "The sandbox's program catalogue holds it in its built-in copy of AWS's sample bucket; on AWS, upload its Python source (shown in the catalogue) to a bucket of yours and change the step's -files path to it.");
+        }
+    }
+
     fn role(&mut self) {
         self.add(ROLE.into(), json!({ "Type": "AWS::IAM::Role", "Properties": {
             "Description": "Lets Firehose and Kinesis Data Analytics read the streams and write to the buckets and streams of this template",
@@ -335,6 +398,28 @@ impl Builder<'_> {
                     "firehose:PutRecord", "firehose:PutRecordBatch", "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject", "lambda:InvokeFunction", "lambda:GetFunctionConfiguration"],
                 "Resource": "*" }] } }] } }));
     }
+}
+
+/// The `s3://` files a streaming step ships with `-files` (comma separated).
+fn shipped_files(args: &[String]) -> Vec<String> {
+    args.windows(2)
+        .filter(|w| w[0] == "-files")
+        .flat_map(|w| w[1].split(',').map(str::to_string).collect::<Vec<_>>())
+        .filter(|f| f.starts_with("s3://elasticmapreduce/"))
+        .collect()
+}
+
+fn configuration(c: &ConfigurationView) -> Value {
+    let mut v = json!({ "Classification": c.classification });
+    if !c.properties.is_empty() {
+        let props: Map<String, Value> =
+            c.properties.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        v["ConfigurationProperties"] = Value::Object(props);
+    }
+    if !c.configurations.is_empty() {
+        v["Configurations"] = Value::Array(c.configurations.iter().map(configuration).collect());
+    }
+    v
 }
 
 fn stream(s: &StreamView) -> Value {
@@ -366,10 +451,12 @@ pub fn cloudformation(world: &World) -> Export {
     b.s3();
     b.firehose();
     b.analytics();
+    b.emr();
     if b.resources.values().any(|r| {
         r["Type"] != "AWS::Kinesis::Stream"
             && r["Type"] != "AWS::S3::Bucket"
             && r["Type"] != "AWS::Kinesis::StreamConsumer"
+            && r["Type"] != "AWS::EMR::Cluster"
     }) {
         b.role();
     }
@@ -385,7 +472,7 @@ pub fn cloudformation(world: &World) -> Export {
         );
         b.note(
             "Everything",
-            "The scenario has not created any stream, bucket, delivery stream or application yet.",
+            "The scenario has not created any stream, bucket, delivery stream, application or cluster yet.",
         );
     }
     template["Resources"] = Value::Object(b.resources);

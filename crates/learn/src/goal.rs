@@ -26,6 +26,9 @@ pub enum Goal {
     /// The application's aggregating query uses non-overlapping (tumbling) windows of
     /// `size_s` seconds, and has closed at least `min_windows` of them.
     TumblingWindows { app: &'static str, size_s: u32, min_windows: u64 },
+    /// A MapReduce job's results are in S3 (part files and `_SUCCESS` under
+    /// `s3://bucket/prefix`), and no cluster is still up and billed.
+    EmrResultsInS3 { bucket: &'static str, prefix: &'static str },
 }
 
 /// One part of a goal, as the goal overlay shows it.
@@ -78,6 +81,7 @@ pub fn checks(goal: &Goal, world: &World) -> Vec<Check> {
         Goal::TumblingWindows { app, size_s, min_windows } => {
             tumbling_windows(world, app, size_s, min_windows)
         }
+        Goal::EmrResultsInS3 { bucket, prefix } => emr_results(world, bucket, prefix),
     }
 }
 
@@ -154,6 +158,29 @@ fn tumbling_windows(world: &World, app: &str, size_s: u32, min_windows: u64) -> 
             grouped(closed),
             format!("at least {}", grouped(min_windows)),
             tumbling && closed >= min_windows,
+        ),
+    ]
+}
+
+fn emr_results(world: &World, bucket: &str, prefix: &str) -> Vec<Check> {
+    let view = world.view();
+    let objects = view.s3().objects(bucket, prefix);
+    let parts = objects.iter().filter(|o| o.key[prefix.len()..].starts_with("part-")).count();
+    let success = objects.iter().any(|o| o.key[prefix.len()..] == *"_SUCCESS");
+    let clusters = view.emr().clusters();
+    let up = clusters.iter().filter(|c| !c.state.starts_with("TERMINATED")).count();
+    vec![
+        Check::new(
+            format!("Part files and _SUCCESS under s3://{bucket}/{prefix}"),
+            format!("{parts} part file(s){}", if success { " and _SUCCESS" } else { "" }),
+            "at least 1 and _SUCCESS".into(),
+            parts > 0 && success,
+        ),
+        Check::new(
+            "Clusters still up (billed while they wait)".into(),
+            if clusters.is_empty() { "no cluster yet".into() } else { grouped(up as u64) },
+            "0".into(),
+            !clusters.is_empty() && up == 0,
         ),
     ]
 }

@@ -5,4 +5,5 @@ mod basics;
 mod cbor;
 mod connection;
 mod malformed;
+mod sandbox_controls;
 mod support;

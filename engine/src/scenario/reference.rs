@@ -1,4 +1,4 @@
-//! The reference scenario: one fixed two-minute script that drives every service, whose
+//! The reference scenario: one fixed seven-minute script that drives every service, whose
 //! event-log fingerprint must come out the same natively and in the browser. Tests pin its
 //! fingerprint; the app exports it to wasm. It covers the code most likely to differ between
 //! platforms: hashing and routing, compression (GZIP, ZIP, Snappy), retries after an outage,
@@ -9,6 +9,7 @@
 //! world with the same seed, and the fingerprint covers both runs.
 
 use crate::analytics::AnalyticsCommand;
+use crate::emr::EmrCommand;
 use crate::firehose::{FirehoseCommand, Target};
 use crate::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use crate::s3::S3Command;
@@ -18,7 +19,7 @@ pub const REFERENCE_SEED: u64 = 2026;
 
 /// Every service's part, in time order.
 pub fn reference_commands() -> Vec<CommandRecord> {
-    let mut all = [kinesis(), firehose(), analytics(), s3()].concat();
+    let mut all = [kinesis(), firehose(), analytics(), s3(), emr()].concat();
     // A stable sort keeps each part's own order among commands at the same time.
     all.sort_by_key(|c| c.at);
     all
@@ -209,6 +210,9 @@ fn kinesis() -> Vec<CommandRecord> {
         kinesis_api(90_000, "ListStreamConsumers", &format!(r#"{{"StreamARN":"{arn}"}}"#)),
         actor(100_000, ActorCommand::StopProducer { id: "flash-sale".into() }),
         kinesis_api(120_000, "DescribeStreamSummary", r#"{"StreamName":"orders"}"#),
+        // The producers stop at two minutes: the rest of the scenario is EMR's.
+        actor(120_000, ActorCommand::StopProducer { id: "web".into() }),
+        actor(120_000, ActorCommand::StopProducer { id: "mobile".into() }),
     ]
 }
 
@@ -277,6 +281,27 @@ fn analytics() -> Vec<CommandRecord> {
             r#"{"ApplicationName":"ticker-averages","InputConfigurations":[{"Id":"1.1","InputStartingPositionConfiguration":{"InputStartingPosition":"NOW"}}]}"#,
         ),
         learner(110_000, AnalyticsCommand::StopTickerFeed { feed: "demo".into() }),
+    ]
+}
+
+fn emr_api(at: u64, action: &str, body: &str) -> CommandRecord {
+    call(at, &format!("ElasticMapReduce.{action}"), body)
+}
+
+/// EMR: a transient cluster of three core nodes (HDFS with 1 MiB blocks and two replicas)
+/// copies AWS's sample word-count input into HDFS with `hdfs dfs -cp`, runs the streaming
+/// word count of AWS's tutorial on it into S3, loses a core node while the maps run (its
+/// attempts are killed and run again, the NameNode marks it stale), then ends after its last
+/// step: TERMINATED with "Steps completed", HDFS gone, the output in S3.
+fn emr() -> Vec<CommandRecord> {
+    let run = r#"{"Name":"reference","ReleaseLabel":"emr-7.1.0","ServiceRole":"EMR_DefaultRole","Configurations":[{"Classification":"hdfs-site","Properties":{"dfs.replication":"2","dfs.blocksize":"1m"}}],"Instances":{"InstanceGroups":[{"InstanceRole":"MASTER","InstanceType":"m5.xlarge","InstanceCount":1},{"InstanceRole":"CORE","InstanceType":"m5.xlarge","InstanceCount":3}]},"Steps":[{"Name":"Copy the sample input","ActionOnFailure":"TERMINATE_CLUSTER","HadoopJarStep":{"Jar":"command-runner.jar","Args":["hdfs","dfs","-cp","s3://elasticmapreduce/samples/wordcount/input","/input"]}},{"Name":"Word count","ActionOnFailure":"TERMINATE_CLUSTER","HadoopJarStep":{"Jar":"command-runner.jar","Args":["hadoop-streaming","-files","s3://elasticmapreduce/samples/wordcount/wordSplitter.py","-mapper","wordSplitter.py","-reducer","aggregate","-input","/input","-output","s3://lake/wordcount/"]}}]}"#;
+    vec![
+        emr_api(0, "RunJobFlow", run),
+        learner(
+            299_000,
+            EmrCommand::LoseNode { cluster: "reference".into(), node: "core-1".into() },
+        ),
+        emr_api(420_000, "ListClusters", r#"{"ClusterStates":["TERMINATED"]}"#),
     ]
 }
 

@@ -143,7 +143,7 @@ fn the_event_log_stays_within_its_bound() {
 /// it, on the code paths most likely to differ between platforms.
 #[test]
 fn the_reference_scenario_drives_every_service() {
-    use engine::{analytics, firehose, s3, Event};
+    use engine::{analytics, emr, firehose, s3, Event};
     let w = World::replay(WorldConfig::with_seed(REFERENCE_SEED), reference_commands());
     let events = w.events_since(0).events;
     let mut seen = std::collections::BTreeSet::new();
@@ -170,6 +170,28 @@ fn the_reference_scenario_drives_every_service() {
             Event::Analytics(analytics::Event::WindowEmitted { rows, .. }) if *rows > 0 => {
                 "window emitted".into()
             }
+            Event::Emr(emr::Event::Hdfs {
+                event: emr::hdfs::HdfsEvent::BlockPlaced { .. },
+                ..
+            }) => "block placed".into(),
+            Event::Emr(emr::Event::Hdfs {
+                event: emr::hdfs::HdfsEvent::DataNodeState { state, .. },
+                ..
+            }) if state == "stale" => "datanode stale".into(),
+            Event::Emr(emr::Event::Hdfs {
+                event: emr::hdfs::HdfsEvent::FileLost { .. }, ..
+            }) => "hdfs lost".into(),
+            Event::Emr(emr::Event::MapReduce {
+                event: emr::mapreduce::JobEvent::TaskAttemptKilled { .. },
+                ..
+            }) => "attempt killed".into(),
+            Event::Emr(emr::Event::MapReduce {
+                event: emr::mapreduce::JobEvent::OutputWritten { path, .. },
+                ..
+            }) if path.ends_with("part-00000") => "part file".into(),
+            Event::Emr(emr::Event::ClusterStateChanged { state, .. }) if state == "TERMINATED" => {
+                "cluster ended".into()
+            }
             _ => continue,
         };
         seen.insert(kind);
@@ -185,6 +207,12 @@ fn the_reference_scenario_drives_every_service() {
         "window emitted",
         "delete marker",
         "part uploaded",
+        "block placed",
+        "datanode stale",
+        "attempt killed",
+        "part file",
+        "cluster ended",
+        "hdfs lost",
     ] {
         assert!(seen.contains(want), "missing {want}: {seen:?}");
     }

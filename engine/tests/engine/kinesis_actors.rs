@@ -179,7 +179,8 @@ fn reference_scenario_is_deterministic_and_busy() {
     let a = World::replay(WorldConfig::with_seed(42), commands.clone());
     let b = World::replay(WorldConfig::with_seed(42), commands);
     assert_eq!(a.log_hash(), b.log_hash());
-    assert_eq!(a.now(), 120_000);
+    // Seven minutes: Kinesis's producers stop at two, EMR's transient cluster ends by seven.
+    assert_eq!(a.now(), 420_000);
     let errors: Vec<_> = a
         .events_since(0)
         .events
@@ -227,8 +228,9 @@ fn reference_scenario_is_deterministic_and_busy() {
 fn step_back_and_replay_agree() {
     let mut w = World::replay(WorldConfig::with_seed(42), reference_scenario());
     let end_hash = w.log_hash();
+    let end = w.now();
     w.rewind_to(30_000);
-    w.advance_to(120_000);
+    w.advance_to(end);
     assert_eq!(w.log_hash(), end_hash);
 }
 
@@ -429,4 +431,62 @@ fn a_closed_shard_reports_the_span_of_its_remaining_records() {
     assert!(r.newest_arrival_unix_ms - epoch <= 11_600, "{}", r.newest_arrival_unix_ms - epoch);
     assert_eq!(w.view().kinesis().closed_shard_remaining("s", 9), None);
     assert_eq!(w.view().kinesis().closed_shard_remaining("nope", 0), None);
+}
+
+/// Eight applications switched to enhanced fan-out at once: RegisterStreamConsumer takes 5
+/// calls a second, so three registrations are refused at first; like KCL 2.x, those
+/// applications register again on a later tick, and after a few seconds all eight read by
+/// SubscribeToShard and none polls.
+#[test]
+fn fan_out_registrations_refused_by_the_rate_limit_are_retried() {
+    let mut w = World::new(WorldConfig::with_seed(3));
+    api(&mut w, "CreateStream", r#"{"StreamName":"s","ShardCount":1}"#);
+    w.advance_by(1_000);
+    w.apply(producer("p", 20, KeyDistribution::Uniform { keys: 10 }));
+    let polling = Retrieval::Polling { interval_ms: 1_000, max_records: 10_000 };
+    let apps: Vec<String> = (1..=8).map(|i| format!("app-{i}")).collect();
+    for app in &apps {
+        let out = w.apply(Command::Kinesis(ActorCommand::StartKcl {
+            app: app.clone(),
+            stream: "s".into(),
+            workers: 1,
+            retrieval: polling.clone(),
+        }));
+        assert!(out.result.is_ok());
+    }
+    w.advance_by(5_000);
+    for app in &apps {
+        let out = w.apply(Command::Kinesis(ActorCommand::SetRetrieval {
+            app: app.clone(),
+            retrieval: Retrieval::FanOut,
+        }));
+        assert!(out.result.is_ok(), "{app}: {:?}", out.result);
+    }
+    let registered_at_once = kinesis_events(&w)
+        .iter()
+        .filter(|e| matches!(e, engine::kinesis::Event::ConsumerRegistered { .. }))
+        .count();
+    assert_eq!(registered_at_once, 5, "5 RegisterStreamConsumer calls a second");
+    w.advance_by(10_000);
+    let mut registered: Vec<String> = kinesis_events(&w)
+        .into_iter()
+        .filter_map(|e| match e {
+            engine::kinesis::Event::ConsumerRegistered { consumer, .. } => Some(consumer),
+            _ => None,
+        })
+        .collect();
+    registered.sort();
+    assert_eq!(registered, apps, "each application registered exactly once");
+    let since = w.now() - 3_000;
+    let polls_after = w
+        .events_since(0)
+        .events
+        .iter()
+        .filter(|e| e.at >= since)
+        .filter(|e| {
+            matches!(&e.event, Event::Kinesis(engine::kinesis::Event::Throttled { operation, .. }) if operation == "GetRecords")
+        })
+        .count();
+    assert_eq!(polls_after, 0);
+    assert!(lease_lags(&w, "app-8").into_iter().all(|lag| lag < 2_000));
 }

@@ -16,6 +16,19 @@ mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
 mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_clusters;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_hdfs;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_hdfs_props;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_mapreduce;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_never_panics;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_streaming_python;
+mod emr_terasort;
+#[cfg(not(target_arch = "wasm32"))]
 mod firehose_delivery;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_destinations;
@@ -53,6 +66,8 @@ mod snowball_never_panics;
 
 #[cfg(target_arch = "wasm32")]
 mod analytics_wasm_bench;
+#[cfg(target_arch = "wasm32")]
+mod emr_wasm_bench;
 #[cfg(target_arch = "wasm32")]
 mod firehose_wasm_bench;
 #[cfg(target_arch = "wasm32")]

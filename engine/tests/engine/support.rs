@@ -32,3 +32,68 @@ pub fn failure(result: Result<Value, ApiError>, action: &str) -> (String, String
         Err(e) => (e.code.to_string(), e.message),
     }
 }
+
+// ----- EMR -------------------------------------------------------------------------------------
+
+/// An EMR API call (`ElasticMapReduce.<action>`).
+pub fn emr(w: &mut World, action: &str, body: Value) -> Result<Value, ApiError> {
+    call(w, "ElasticMapReduce", action, body)
+}
+
+/// An EMR API call that must succeed.
+pub fn emr_ok(w: &mut World, action: &str, body: Value) -> Value {
+    emr(w, action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))
+}
+
+/// Starts a long-running emr-7.1.0 cluster of one m5.xlarge primary node and `core` m5.xlarge
+/// core nodes with `configurations`, and waits until it is WAITING. Returns its id.
+pub fn emr_cluster(w: &mut World, core: u32, configurations: Value) -> String {
+    let mut groups = vec![
+        serde_json::json!({"InstanceRole": "MASTER", "InstanceType": "m5.xlarge", "InstanceCount": 1}),
+    ];
+    if core > 0 {
+        groups.push(serde_json::json!({"InstanceRole": "CORE", "InstanceType": "m5.xlarge", "InstanceCount": core}));
+    }
+    let out = emr_ok(
+        w,
+        "RunJobFlow",
+        serde_json::json!({
+            "Name": "lab", "ReleaseLabel": "emr-7.1.0", "ServiceRole": "EMR_DefaultRole",
+            "Instances": {"InstanceGroups": groups, "KeepJobFlowAliveWhenNoSteps": true},
+            "Configurations": configurations,
+        }),
+    );
+    w.advance_by(270_000);
+    out["JobFlowId"].as_str().expect("JobFlowId").to_string()
+}
+
+/// A command on the cluster's primary node: (stdout, stderr, exit code).
+pub fn shell(w: &mut World, cluster: &str, line: &str) -> (String, String, i64) {
+    let out = w.apply(Command::Emr(engine::emr::EmrCommand::Shell {
+        cluster: cluster.into(),
+        line: line.into(),
+    }));
+    let v: Value = serde_json::from_str(&out.result.expect("shell runs")).expect("json");
+    (
+        v["Stdout"].as_str().unwrap_or_default().to_string(),
+        v["Stderr"].as_str().unwrap_or_default().to_string(),
+        v["ExitCode"].as_i64().unwrap_or(-1),
+    )
+}
+
+/// Adds one step and returns its id.
+pub fn emr_step(w: &mut World, cluster: &str, name: &str, jar: &str, args: &[&str]) -> String {
+    let out = emr_ok(
+        w,
+        "AddJobFlowSteps",
+        serde_json::json!({"JobFlowId": cluster, "Steps": [
+            {"Name": name, "ActionOnFailure": "CONTINUE", "HadoopJarStep": {"Jar": jar, "Args": args}}]}),
+    );
+    out["StepIds"][0].as_str().expect("step id").to_string()
+}
+
+/// A step's description.
+pub fn emr_describe_step(w: &mut World, cluster: &str, step: &str) -> Value {
+    emr_ok(w, "DescribeStep", serde_json::json!({"ClusterId": cluster, "StepId": step}))["Step"]
+        .clone()
+}

@@ -128,6 +128,19 @@ proptest! {
     }
 
     #[test]
+    fn no_emr_command_panics(
+        cmd in prop::sample::select(vec!["emr create-cluster --release-label emr-7.1.0", "emr create-cluster", "emr add-steps --cluster-id j-1", "emr describe-cluster", "emr terminate-clusters", "emr modify-cluster-attributes --cluster-id j-1", "emr add-instance-groups", "emr list-clusters", "emr add-tags --resource-id j-1"]),
+        words in prop::collection::vec("(--(instance-groups|instance-type|instance-count|steps|tags|ec2-attributes|applications|bootstrap-actions|configurations|use-default-roles|service-role|auto-terminate|cluster-id|cluster-ids|active|failed|cluster-states|output|query|name|ami-version)|(Type|Args|Jar|Name|InstanceGroupType|InstanceCount|InstanceType|Path|KeyName)=[^ ]{0,8}|\\{[^ ]{0,10}|\\[[^ ]{0,10}|[^ ]{0,10})", 0..10),
+        response in arb_json(),
+    ) {
+        let line = format!("aws {cmd} {}", words.join(" "));
+        let body = response.to_string();
+        let mut send = |_: &str, _: &str| -> Result<String, ApiError> { Ok(body.clone()) };
+        let _ = CLI.run(&line, &mut send);
+        let _ = CLI.complete(&line, line.len());
+    }
+
+    #[test]
     fn no_response_panics(body in "\\PC{0,200}", fmt in prop::sample::select(vec!["json", "text", "table"])) {
         let call = CLI.parse(&format!("aws kinesis describe-stream --stream-name s --output {fmt} --no-paginate")).unwrap();
         let _ = CLI.format_response(&call, &body);

@@ -2,6 +2,7 @@
 //! its goal and that its start alone does not.
 
 mod analytics;
+mod emr;
 mod firehose;
 mod streams;
 
@@ -9,7 +10,12 @@ use crate::level::Level;
 
 /// Every level, in the order `#/learn` lists them.
 pub fn all() -> Vec<&'static Level> {
-    streams::LEVELS.iter().chain(firehose::LEVELS).chain(analytics::LEVELS).collect()
+    streams::LEVELS
+        .iter()
+        .chain(firehose::LEVELS)
+        .chain(analytics::LEVELS)
+        .chain(emr::LEVELS)
+        .collect()
 }
 
 pub fn find(id: &str) -> Option<&'static Level> {

@@ -3,6 +3,7 @@
 //! answer do.
 
 mod analytics;
+mod emr;
 mod firehose;
 mod reading;
 mod streams;
@@ -15,6 +16,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(reading::QUESTIONS)
         .chain(firehose::QUESTIONS)
         .chain(analytics::QUESTIONS)
+        .chain(emr::QUESTIONS)
         .collect()
 }
 

@@ -1,15 +1,16 @@
 //! Kinesis Data Streams questions about reading and keeping: classic consumers sharing a
-//! shard's read limit, KCL workers and leases, the retention period.
+//! shard's read limits (bytes and calls), KCL workers and leases, the retention period.
 
-use engine::kinesis::KeyDistribution;
+use engine::kinesis::{KeyDistribution, Retrieval};
 
 use super::streams::STREAM;
 use crate::catalog::BOTH;
 use crate::commands::{
-    create_stream, increase_retention, kcl, kcl_default_polling, producer, stop_producer,
+    add_worker, create_stream, increase_retention, kcl, kcl_default_polling, producer,
+    set_retrieval, stop_producer, update_shard_count,
 };
 use crate::observe::read_throttles;
-use crate::question::{Choice, Draw, Observation, Question};
+use crate::question::{Choice, Draw, Observation, Params, Question};
 use crate::script::Script;
 
 pub const QUESTIONS: &[Question] = &[
@@ -45,6 +46,37 @@ pub const QUESTIONS: &[Question] = &[
             o
         },
         why: "Classic consumers share a shard's 2 MiB/s and 5 GetRecords calls a second. While the applications together ask for less, an occasional refused call is retried and each keeps up; once they ask for more than 2 MiB/s, calls are refused again and again and every reader falls behind. Enhanced fan-out gives each registered consumer its own 2 MiB/s per shard.",
+    },
+    Question {
+        id: "polling-limit",
+        title: "Too many applications polling",
+        covers: &["S8", "S10"],
+        exams: BOTH,
+        view: "streams",
+        params: |d| vec![("shards", d.pick(&[1, 2])), ("apps", d.range(6, 8, 1))],
+        prompt: "A stream of {shards} shard(s) carries small records, far below 2 MiB/s. {apps} applications each poll every shard with GetRecords once a second, and some of their calls are refused with ReadProvisionedThroughputExceeded. Which change stops the refusals?",
+        choices: &[
+            Choice { label: "UpdateShardCount to twice as many shards", act: Some(|p| vec![update_shard_count(STREAM, p.get("shards") as u32 * 2)]), holds: no_read_throttles },
+            Choice { label: "Register each application as an enhanced fan-out consumer", act: Some(|p| (1..=p.get("apps")).map(|i| set_retrieval(&format!("poller-{i}"), Retrieval::FanOut)).collect()), holds: no_read_throttles },
+            Choice { label: "Give each application a second KCL worker", act: Some(|p| (1..=p.get("apps")).map(|i| add_worker(&format!("poller-{i}"))).collect()), holds: no_read_throttles },
+        ],
+        setup: |p| {
+            let mut s = Script::new();
+            s.push(create_stream(STREAM, p.get("shards") as u32));
+            s.at(1_000).push(producer("producer-1", STREAM, 20, 100, KeyDistribution::Uniform { keys: 50 }));
+            for i in 1..=p.get("apps") {
+                s.push(kcl(&format!("poller-{i}"), STREAM, 1, kcl_default_polling()));
+            }
+            s.finish()
+        },
+        fork_at: 10_000,
+        run_ms: |_| 50_000,
+        observe: |w, _| {
+            let mut o = Observation::default();
+            o.count("read_throttles", "GetRecords calls refused in the last 15 s", read_throttles(w, STREAM, 35_000, 50_000), "");
+            o
+        },
+        why: "Besides 2 MiB/s, a shard serves at most 5 GetRecords calls a second, shared by every classic consumer: six or more applications polling once a second ask for more. More shards do not help, since every application still polls every shard; more workers do not either, since a shard's lease has one worker. Enhanced fan-out pushes records to each registered consumer over SubscribeToShard, with its own 2 MiB/s per shard and no GetRecords calls at all.",
     },
     Question {
         id: "kcl-workers",
@@ -113,6 +145,10 @@ pub const QUESTIONS: &[Question] = &[
         why: "A stream keeps records for its retention period, 24 hours by default and up to 8,760 (365 days), whether or not anyone read them; then they are trimmed. Replaying after a late bug needs a retention period longer than the time it takes to find the bug (or a copy in S3, which Firehose can keep).",
     },
 ];
+
+fn no_read_throttles(o: &Observation, _: &Params) -> bool {
+    o.get("read_throttles") == 0
+}
 
 /// Demands clearly under or over a shard's 2 MiB/s of reads.
 fn shared_read_params(d: &mut Draw) -> Vec<(&'static str, i64)> {

@@ -124,3 +124,48 @@ fn every_export_is_clean_under_cfn_lint() {
     assert!(out.status.success(), "cfn-lint:\n{}", named.join("\n"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// An EMR level's cluster exports with its instance types and counts, its release, its steps
+/// as the sandbox ran them, and the auto-termination the level asked for; the script it ships
+/// and EMR's default roles are named in the manual list.
+#[test]
+fn emr_clusters_export_with_their_groups_and_steps() {
+    let level = levels::find("emr-log-processing").expect("level");
+    let mut w = level.open();
+    for c in (level.solution)() {
+        w.apply(c);
+    }
+    w.advance_by(5_000);
+    let e = cloudformation(&w);
+    let clusters = resources(&e.template, "AWS::EMR::Cluster");
+    assert_eq!(clusters.len(), 1);
+    let p = &clusters[0]["Properties"];
+    assert_eq!(p["ReleaseLabel"], "emr-7.1.0");
+    assert_eq!(p["Instances"]["MasterInstanceGroup"]["InstanceCount"], 1);
+    assert_eq!(p["Instances"]["CoreInstanceGroup"]["InstanceCount"], 2);
+    assert_eq!(p["Instances"]["CoreInstanceGroup"]["InstanceType"], "m5.xlarge");
+    assert_eq!(p["Instances"]["KeepJobFlowAliveWhenNoSteps"], false);
+    assert_eq!(p["Applications"][0]["Name"], "Hadoop");
+    assert_eq!(p["JobFlowRole"], "EMR_EC2_DefaultRole");
+    let step = &p["Steps"][0];
+    assert_eq!(step["HadoopJarStep"]["Jar"], "command-runner.jar");
+    assert_eq!(step["HadoopJarStep"]["Args"][0], "hadoop-streaming");
+    assert!(
+        e.manual
+            .iter()
+            .any(|m| m.what == "Streaming script s3://elasticmapreduce/samples/logs/logParser.py"),
+        "{:?}",
+        e.manual
+    );
+    assert!(e.manual.iter().any(|m| m.why.contains("aws emr create-default-roles")));
+
+    // The replication question's cluster carries its hdfs-site configuration.
+    let q = questions::find("hdfs-replication-default").expect("question");
+    let mut w = q.start_run(1, None);
+    w.advance_to(60_000);
+    let t = cloudformation(&w).template;
+    let clusters = resources(&t, "AWS::EMR::Cluster");
+    let config = &clusters[0]["Properties"]["Configurations"][0];
+    assert_eq!(config["Classification"], "hdfs-site");
+    assert_eq!(config["ConfigurationProperties"]["dfs.blocksize"], "1m");
+}

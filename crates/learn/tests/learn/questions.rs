@@ -21,6 +21,8 @@ const FLIPPING: &[&str] = &[
     "first-flush",
     "redshift-retry",
     "window-rows",
+    "hdfs-replication-default",
+    "steps-done",
 ];
 
 #[test]

@@ -141,7 +141,11 @@ fn kill_worker(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, worker: u16) -> Re
 
 /// KCL registers its enhanced fan-out consumer under the application name (an existing one of
 /// that name is reused, as a redeployed application finds its own).
-fn register_fan_out(
+/// The KCL registers its application as the stream's consumer. A registration refused by
+/// RegisterStreamConsumer's 5 calls a second (several applications switched at once) is not
+/// an error: like KCL 2.x, the application tries again on its next tick and reads nothing
+/// until its consumer exists ([`ensure_registered`]).
+pub(super) fn register_fan_out(
     k: &mut Kinesis,
     ctx: &mut Ctx<'_>,
     app: &str,
@@ -154,8 +158,17 @@ fn register_fan_out(
     };
     match register_stream_consumer(k, ctx, req) {
         Ok(_) => Ok(()),
-        Err(e) if e.code == ErrorCode::ResourceInUse => Ok(()),
+        Err(e) if matches!(e.code, ErrorCode::ResourceInUse | ErrorCode::LimitExceeded) => Ok(()),
         Err(e) => Err(e),
+    }
+}
+
+/// A fan-out application whose consumer is not registered yet (its registration was refused)
+/// registers again.
+pub(super) fn ensure_registered(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, stream: &str) {
+    let registered = k.streams.get(stream).is_some_and(|s| s.consumers.contains_key(app));
+    if !registered {
+        let _ = register_fan_out(k, ctx, app, stream);
     }
 }
 

@@ -2,6 +2,7 @@
 //! holds whose parents are done, and age the ones not read; and the SDK's retries of a
 //! throttled read.
 
+use super::deploy::ensure_registered;
 use super::leases::{balance, sync_leases};
 use super::read::{process_fan_out, process_polling, Poll};
 use super::{Checkpoint, Retrieval, SDK_RETRIES, SDK_RETRY_BASE_MS};
@@ -38,6 +39,9 @@ pub(crate) fn tick(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, serial: u64) {
         .map(|l| l.shard)
         .collect();
     let fan_out = a.retrieval == Retrieval::FanOut;
+    if fan_out {
+        ensure_registered(k, ctx, app, &stream_name);
+    }
     let mut read = Vec::new();
     for shard in work {
         let ok = if fan_out {

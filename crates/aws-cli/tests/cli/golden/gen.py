@@ -78,6 +78,7 @@ MODELS = {
     'Kinesis_20131202': 'kinesis/2013-12-02',
     'Firehose_20150804': 'firehose/2015-08-04',
     'KinesisAnalytics_20150814': 'kinesisanalytics/2015-08-14',
+    'ElasticMapReduce': 'emr/2009-03-31',
     'AWSIESnowballJobManagementService': 'snowball/2016-06-30',
 }
 _models = {}
@@ -349,6 +350,112 @@ CASES = [
                  'BufferingHints': {'SizeInMBs': 5, 'IntervalInSeconds': 300}, 'CompressionFormat': 'UNCOMPRESSED',
                  'EncryptionConfiguration': {'NoEncryptionConfig': 'NoEncryption'}}}], 'HasMoreDestinations': False}})]),
 ] + ENGINE_ERRORS + SNOWBALL
+
+# EMR's high-level commands (awscli/customizations/emr) and its argument customizations.
+EMR_ID = 'j-2AXXXXXXGAPLF'
+EMR_ARN = 'arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/' + EMR_ID
+RUN_JOB_FLOW = (200, {'JobFlowId': EMR_ID, 'ClusterArn': EMR_ARN})
+EMR_CLUSTER = {'Cluster': {
+    'Id': EMR_ID, 'Name': 'wordcount', 'Status': {
+        'State': 'WAITING', 'StateChangeReason': {'Message': 'Cluster ready to run steps.'},
+        'Timeline': {'CreationDateTime': T, 'ReadyDateTime': T + 270}},
+    'Ec2InstanceAttributes': {'Ec2AvailabilityZone': 'us-east-1a', 'IamInstanceProfile': 'EMR_EC2_DefaultRole'},
+    'InstanceCollectionType': 'INSTANCE_GROUP', 'LogUri': 's3n://logs/', 'ReleaseLabel': 'emr-7.1.0',
+    'AutoTerminate': False, 'TerminationProtected': False, 'VisibleToAllUsers': True,
+    'Applications': [{'Name': 'Hadoop', 'Version': '3.3.6'}], 'Tags': [{'Key': 'team', 'Value': 'data'}],
+    'ServiceRole': 'EMR_DefaultRole', 'NormalizedInstanceHours': 0,
+    'MasterPublicDnsName': 'ec2-198-51-100-10.compute-1.amazonaws.com', 'StepConcurrencyLevel': 1,
+    'ClusterArn': EMR_ARN}}
+EMR_GROUPS = {'InstanceGroups': [
+    {'Id': 'ig-1AAAAAAAAAAAA', 'Name': 'MASTER', 'Market': 'ON_DEMAND', 'InstanceGroupType': 'MASTER',
+     'InstanceType': 'm5.xlarge', 'RequestedInstanceCount': 1, 'RunningInstanceCount': 1,
+     'Status': {'State': 'RUNNING', 'StateChangeReason': {}, 'Timeline': {'CreationDateTime': T, 'ReadyDateTime': T + 240}}},
+    {'Id': 'ig-2BBBBBBBBBBBB', 'Name': 'CORE', 'Market': 'ON_DEMAND', 'InstanceGroupType': 'CORE',
+     'InstanceType': 'm5.xlarge', 'RequestedInstanceCount': 2, 'RunningInstanceCount': 2,
+     'Status': {'State': 'RUNNING', 'StateChangeReason': {}, 'Timeline': {'CreationDateTime': T, 'ReadyDateTime': T + 240}}}]}
+EMR_ACTIONS = {'BootstrapActions': [{'Name': 'Bootstrap action', 'ScriptPath': 's3://b/setup.sh', 'Args': ['-x']}]}
+WORDCOUNT = ('Type=STREAMING,Name=Word count,ActionOnFailure=CONTINUE,Args=[-files,'
+             's3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,'
+             '-reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,s3://lake/wordcount]')
+GROUPS = ['InstanceGroupType=MASTER,InstanceCount=1,InstanceType=m5.xlarge',
+          'InstanceGroupType=CORE,InstanceCount=2,InstanceType=m5.xlarge']
+
+CASES += [
+    case(['emr', 'creat-cluster']),
+    case(['emr', 'run-job-flow', '--name', 'x']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge',
+          '--instance-count', '3', '--use-default-roles', '--applications', 'Name=Hadoop', '--steps', WORDCOUNT,
+          '--tags', 'team=data', 'scratch', '--auto-terminate'], [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--name', 'My cluster', '--release-label', 'emr-6.15.0',
+          '--instance-groups'] + GROUPS + ['--service-role', 'EMR_DefaultRole',
+          '--ec2-attributes', 'KeyName=k,SubnetId=subnet-1,InstanceProfile=EMR_EC2_DefaultRole',
+          '--bootstrap-actions', 'Path=s3://b/setup.sh,Args=[-x,-y]', 'Name=Second,Path=s3://b/two.sh',
+          '--log-uri', 's3://logs/', '--enable-debugging', '--termination-protected',
+          '--configurations', '[{"Classification": "hdfs-site", "Properties": {"dfs.replication": "1"}}]',
+          '--auto-termination-policy', 'IdleTimeout=3600', '--step-concurrency-level', '2',
+          '--output', 'table'], [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge',
+          '--output', 'text'], [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge',
+          '--query', 'ClusterId', '--output', 'text'], [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-groups',
+          'InstanceGroupType=TASK,InstanceCount=1,InstanceType=m5.xlarge,BidPrice=0.10,Name=spot',
+          '--steps', '[{"Type": "CUSTOM_JAR", "Jar": "command-runner.jar", "Args": ["hdfs", "dfs", "-ls", "/"]}]',
+          'Type=CUSTOM_JAR,Name=Example,Jar=s3://b/example.jar,MainClass=org.Example,Args=[a,b],Properties=k1=v1'],
+         [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps',
+          '[{"Type": "STREAMING", "Args": ["-input", "in", "-output", "out"]}, {"Jar": "command-runner.jar", "Args": ["hdfs", "dfs", "-ls", "/"], "ActionOnFailure": "CANCEL_AND_WAIT"}]'],
+         [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--ami-version', '3.11.0', '--instance-type', 'm3.xlarge',
+          '--steps', 'Type=STREAMING,Args=[-input,in,-output,out]', 'Type=SPARK,Args=[a.py]'], [RUN_JOB_FLOW]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge'],
+         [(400, {'__type': 'ValidationException', 'message': 'The requested instance type m5.xlarge is not supported.'})]),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0']),
+    case(['emr', 'create-cluster', '--instance-type', 'm5.xlarge']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--ami-version', '3.11.0']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-groups', 'InstanceGroupType=MASTER,InstanceCount=1']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-groups', 'InstanceGroupType=MASTER,InstanceCount=one,InstanceType=m5.xlarge']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-groups', GROUPS[0], '--instance-count', '2']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--instance-count', 'three']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--auto-terminate', '--no-auto-terminate']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--configurations', '[{']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--use-default-roles', '--service-role', 'r']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--use-default-roles', '--ec2-attributes', 'InstanceProfile=p']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--ec2-attributes', 'KeyName=k,Foo=1']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--ec2-attributes', 'SubnetId=s,AvailabilityZone=a']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps', 'Type=HIVE,Args=[-f,s3://b/q.sql]', 'Type=hive,Args=[-f,x]']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--enable-debugging']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--foo', 'bar']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--step-concurrency-level', 'two']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps', 'Type=STREAMING,Name=x']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps', 'Name=x']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps', 'Type=IMPALA,Args=[a]']),
+    case(['emr', 'create-cluster', '--release-label', 'emr-7.1.0', '--instance-type', 'm5.xlarge', '--steps', 'Type=FOO']),
+    case(['emr', 'add-steps', '--cluster-id', EMR_ID, '--steps', WORDCOUNT,
+          'Type=CUSTOM_JAR,Jar=command-runner.jar,Args=[hdfs,dfs,-ls,/]'],
+         [(200, EMR_CLUSTER), (200, {'StepIds': ['s-1AAAAAAAAAAAA', 's-2BBBBBBBBBBBB']})]),
+    case(['emr', 'add-steps', '--cluster-id', EMR_ID, '--steps', 'Type=Pig,Args=[-f,s3://b/x.pig]', '--query', 'StepIds[0]', '--output', 'text'],
+         [(200, EMR_CLUSTER), (200, {'StepIds': ['s-1AAAAAAAAAAAA']})]),
+    case(['emr', 'add-steps', '--cluster-id', EMR_ID, '--steps', 'Type=STREAMING'], [(200, EMR_CLUSTER)]),
+    case(['emr', 'add-steps', '--cluster-id', 'j-NOPE', '--steps', 'Jar=x'],
+         [(400, {'__type': 'InvalidRequestException', 'message': "Cluster id 'j-NOPE' is not valid."})]),
+    case(['emr', 'add-steps']),
+    case(['emr', 'describe-cluster', '--cluster-id', EMR_ID], [(200, EMR_CLUSTER), (200, EMR_GROUPS), (200, EMR_ACTIONS)]),
+    case(['emr', 'describe-cluster', '--cluster-id', EMR_ID, '--output', 'text'], [(200, EMR_CLUSTER), (200, EMR_GROUPS), (200, {'BootstrapActions': []})]),
+    case(['emr', 'describe-cluster', '--cluster-id', EMR_ID, '--output', 'table'], [(200, EMR_CLUSTER), (200, EMR_GROUPS), (200, {'BootstrapActions': []})]),
+    case(['emr', 'describe-cluster', '--cluster-id', EMR_ID, '--query', 'Cluster.Status.State'], [(200, EMR_CLUSTER), (200, EMR_GROUPS), (200, {'BootstrapActions': []})]),
+    case(['emr', 'list-clusters', '--active'], [(200, {'Clusters': [{'Id': EMR_ID, 'Name': 'wordcount', 'Status': EMR_CLUSTER['Cluster']['Status'], 'NormalizedInstanceHours': 0, 'ClusterArn': EMR_ARN}]})]),
+    case(['emr', 'list-clusters', '--failed']),
+    case(['emr', 'list-clusters', '--active', '--terminated']),
+    case(['emr', 'list-clusters', '--cluster-states', 'WAITING', '--active']),
+    case(['emr', 'terminate-clusters', '--cluster-ids', EMR_ID, 'j-3CCCCCCCCCCCC']),
+    case(['emr', 'modify-cluster-attributes', '--cluster-id', EMR_ID]),
+    case(['emr', 'modify-cluster-attributes', '--cluster-id', EMR_ID, '--no-termination-protected', '--visible-to-all-users', '--auto-terminate']),
+    case(['emr', 'modify-cluster-attributes', '--cluster-id', EMR_ID, '--termination-protected', '--no-termination-protected']),
+    case(['emr', 'add-instance-groups', '--cluster-id', EMR_ID, '--instance-groups', 'InstanceGroupType=TASK,InstanceCount=2,InstanceType=m5.xlarge'],
+         [(200, {'JobFlowId': EMR_ID, 'InstanceGroupIds': ['ig-3CCCCCCCCCCCC'], 'ClusterArn': EMR_ARN})]),
+    case(['emr', 'add-tags', '--resource-id', EMR_ID, '--tags', 'team=data', 'scratch']),
+]
 
 with open(os.path.join(HERE, 'cases.json'), 'w') as f:
     json.dump(CASES, f, indent=1, ensure_ascii=False)

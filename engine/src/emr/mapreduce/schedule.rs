@@ -1,0 +1,229 @@
+//! Handing out containers: the application master first, then a container per pending map
+//! (data-local when a node holding its block has room), then, once every map is done, a
+//! container per reducer. An attempt's work is worked out as it starts (the real bytes), so its
+//! duration follows from the cost model; its result shows when the time is up.
+
+use super::cost::{self, Source};
+use super::task;
+use super::{emit, inputs, yarn, Attempt, AttemptState, Container, Job, JobEvent, JobState, JobWake, Locality, Outcome, What};
+use crate::emr::fs::Location;
+use crate::emr::model::{Cluster, Wake};
+use crate::emr::runner::STEP_OVERHEAD_MS;
+use crate::sim::{Ctx, Services};
+
+/// One container to hand out.
+enum Grant {
+    Am { step: String, node: String, mib: u32 },
+    Task { step: String, reduce: bool, task: u32, node: String, mib: u32, locality: Option<Locality> },
+}
+
+/// Hands out every container that fits now, in step order.
+pub fn schedule(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str) {
+    // Bounded: each round grants one container or stops.
+    for _ in 0..10_000 {
+        let Some(grant) = next_grant(services, cluster) else { return };
+        match grant {
+            Grant::Am { step, node, mib } => start_am(services, ctx, cluster, &step, node, mib),
+            Grant::Task { step, reduce, task, node, mib, locality } => {
+                let outcome = work_out(services, cluster, &step, reduce, task, &node);
+                start_attempt(services, ctx, cluster, &step, (reduce, task), (node, mib, locality), outcome);
+            }
+        }
+    }
+}
+
+fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
+    let c = services.emr.clusters.get(cluster)?;
+    if !c.is_up() {
+        return None;
+    }
+    let t = yarn::sizing_type(c);
+    for s in &c.steps {
+        let Some(j) = c.jobs.get(&s.id).filter(|j| j.state == JobState::Running) else { continue };
+        if j.am.is_none() {
+            let core: Vec<String> = c.core_nodes().map(|n| n.id.clone()).collect();
+            if let Some((node, _)) = yarn::place(c, t.am_mib, &core) {
+                return Some(Grant::Am { step: s.id.clone(), node, mib: t.am_mib });
+            }
+            continue;
+        }
+        if !j.am_ready {
+            continue;
+        }
+        for (i, m) in j.maps.iter().enumerate() {
+            if !m.done && m.running().is_none() {
+                let hosts = &j.splits[i].hosts;
+                if let Some((node, locality)) = yarn::place(c, t.map_mib, hosts) {
+                    let locality = if j.program == task::Program::TeraGen { Locality::OtherLocal } else { locality };
+                    let step = s.id.clone();
+                    return Some(Grant::Task { step, reduce: false, task: i as u32, node, mib: t.map_mib, locality: Some(locality) });
+                }
+                break;
+            }
+        }
+        if j.maps.iter().all(|m| m.done) {
+            for (i, r) in j.reduces.iter().enumerate() {
+                if !r.done && r.running().is_none() {
+                    if let Some((node, _)) = yarn::place(c, t.reduce_mib, &[]) {
+                        return Some(Grant::Task { step: s.id.clone(), reduce: true, task: i as u32, node, mib: t.reduce_mib, locality: None });
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn new_container(c: &Cluster, j: &mut Job, node: String, mib: u32) -> Container {
+    j.containers += 1;
+    let attempt = j.am_attempts.max(1);
+    let id = format!("container_{}_{:04}_{attempt:02}_{:06}", j.cluster_ts, j.app, j.containers);
+    let _ = c;
+    Container { id, node, mib }
+}
+
+fn start_am(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, node: String, mib: u32) {
+    let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+    let generation = c.generation;
+    let Some(mut j) = c.jobs.remove(step) else { return };
+    j.am_attempts += 1;
+    let container = new_container(c, &mut j, node.clone(), mib);
+    emit(c, ctx, JobEvent::ContainerAllocated { job: j.id(), container: container.id.clone(), node, kind: "AM".into() });
+    j.am = Some(container);
+    // The first attempt waits for the client too: `hadoop jar` starting and submitting.
+    let delay = cost::AM_START_MS + if j.am_attempts == 1 { STEP_OVERHEAD_MS } else { 0 };
+    let wake = JobWake { step: step.to_string(), serial: j.serial, what: What::AmReady };
+    ctx.schedule_in(delay, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
+    c.jobs.insert(step.to_string(), j);
+}
+
+/// The attempt's result over the real bytes, and the bytes its duration depends on.
+fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: u32, node: &str) -> Outcome {
+    let Some(c) = services.emr.clusters.get(cluster) else { return Outcome::Error("no cluster".into()) };
+    let Some(j) = c.jobs.get(step) else { return Outcome::Error("no job".into()) };
+    if let Some(cmd) = &j.plan.unknown_command {
+        return Outcome::Error(format!(
+            "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 127 \
+             (Cannot run program \"{cmd}\": the sandbox runs only its built-in streaming programs)"
+        ));
+    }
+    if let Some(missing) = j.plan.scripts.iter().find(|s| !j.files.iter().any(|f| shipped_name(f) == s.as_str())) {
+        return Outcome::Error(format!("java.io.IOException: Cannot run program \"{missing}\": error=2, No such file or directory"));
+    }
+    let _ = node;
+    if reduce {
+        let segments: Vec<(&task::Segment, u64)> = j
+            .map_outputs
+            .iter()
+            .filter_map(|o| o.as_ref())
+            .map(|(m, _)| (&m.partitions[task as usize], m.materialized[task as usize]))
+            .collect();
+        return match task::run_reduce(&j.program, &segments) {
+            Ok(out) => Outcome::Reduce(Box::new(out)),
+            Err(e) => Outcome::Error(e),
+        };
+    }
+    let split = &j.splits[task as usize];
+    let file_name = j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
+    let extras = task::MapExtras { cut_points: &j.cut_points, simple_partitioner: j.plan.tera.simple_partitioner, file_name };
+    let range = (split.start, split.len);
+    let Some(loc) = j.inputs.get(split.file) else {
+        // TeraGen: no input, its split is a range of rows.
+        return match task::run_map(&j.program, &[], 0, range, j.plan.reduces, &extras) {
+            Ok(out) => Outcome::Map(Box::new(out)),
+            Err(e) => Outcome::Error(e),
+        };
+    };
+    match inputs::window(services, cluster, loc, split.start, split.len) {
+        Err(e) => Outcome::Error(e),
+        Ok((bytes, offset)) => match task::run_map(&j.program, &bytes, offset, range, j.plan.reduces, &extras) {
+            Ok(out) => Outcome::Map(Box::new(out)),
+            Err(e) => Outcome::Error(e),
+        },
+    }
+}
+
+/// The file name a `-files` entry is known by in the task's working directory.
+fn shipped_name(loc: &Location) -> &str {
+    match loc {
+        Location::Hdfs(p) => p.rsplit('/').next().unwrap_or(p),
+        Location::S3 { key, .. } => key.rsplit('/').next().unwrap_or(key),
+    }
+}
+
+fn duration(c: &Cluster, j: &Job, reduce: bool, task: u32, node: &str, locality: Option<Locality>, outcome: &Outcome) -> u64 {
+    let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
+    if reduce {
+        let (mut local, mut remote) = (0, 0);
+        for (m, at) in j.map_outputs.iter().flatten() {
+            let b = m.materialized.get(task as usize).copied().unwrap_or(0);
+            if at == node { local += b } else { remote += b }
+        }
+        let out = match outcome {
+            Outcome::Reduce(r) => r.file.len() as u64,
+            _ => 0,
+        };
+        return cost::reduce_ms(t, local, remote, out, !j.output.is_hdfs());
+    }
+    let split = &j.splits[task as usize];
+    let Some(input) = j.inputs.get(split.file) else {
+        return cost::generate_ms(t, split.len * super::tera::RECORD_LENGTH as u64, !j.output.is_hdfs());
+    };
+    let source = match (input, locality) {
+        (Location::S3 { .. }, _) => Source::S3,
+        (_, Some(Locality::DataLocal)) => Source::LocalDisk,
+        _ => Source::RemoteDataNode,
+    };
+    let spill = match outcome {
+        Outcome::Map(m) => m.materialized.iter().sum(),
+        _ => 0,
+    };
+    cost::map_ms(t, split.len, source, spill)
+}
+
+fn start_attempt(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    (reduce, task): (bool, u32),
+    (node, mib, locality): (String, u32, Option<Locality>),
+    outcome: Outcome,
+) {
+    let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+    let generation = c.generation;
+    let Some(mut j) = c.jobs.remove(step) else { return };
+    let ms = duration(c, &j, reduce, task, &node, locality, &outcome);
+    let container = new_container(c, &mut j, node.clone(), mib);
+    let kind = if reduce { "reduce" } else { "map" };
+    emit(c, ctx, JobEvent::ContainerAllocated { job: j.id(), container: container.id.clone(), node: node.clone(), kind: kind.into() });
+    let mut n = 0;
+    if let Some(t) = j.task_mut(reduce, task) {
+        n = t.attempts.len() as u32;
+        t.attempts.push(Attempt {
+            n,
+            container,
+            started: ctx.now,
+            ends: ctx.now + ms,
+            state: AttemptState::Running,
+            locality,
+            outcome: Some(outcome),
+        });
+    }
+    if reduce {
+        j.counters.launched_reduces += 1;
+    } else {
+        j.counters.launched_maps += 1;
+        match locality {
+            Some(Locality::DataLocal) => j.counters.data_local_maps += 1,
+            Some(Locality::OtherLocal) => j.counters.other_local_maps += 1,
+            _ => j.counters.rack_local_maps += 1,
+        }
+    }
+    let attempt = j.attempt_id(reduce, task, n);
+    emit(c, ctx, JobEvent::TaskAttemptStarted { job: j.id(), attempt, node, locality: locality.map(|l| l.as_str().into()) });
+    let wake = JobWake { step: step.to_string(), serial: j.serial, what: What::AttemptDone { reduce, task, attempt: n } };
+    ctx.schedule_in(ms, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
+    c.jobs.insert(step.to_string(), j);
+}

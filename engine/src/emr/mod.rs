@@ -1,0 +1,66 @@
+//! Amazon EMR: managed Hadoop clusters of primary, core and task nodes on the virtual clock,
+//! with HDFS on the core nodes, EMRFS over the sandbox's S3, and MapReduce jobs that really
+//! run over real bytes as steps.
+//!
+//! Rooms: [`model`] (clusters, groups, nodes, steps, events, wake-ups), [`ops`] (one function
+//! per API action, and the dispatch table), [`tick`] (scheduled wake-ups), [`snapshot`]
+//! (read-only views), [`wire`] (the JSON shapes), [`learner`] (faults and the primary node's
+//! shell); helpers with one job each: [`texts`] (every message EMR says), [`catalog`]
+//! (instance types, releases, applications), [`lifecycle`] (a cluster's start and end),
+//! [`steps`] (the step queue and ActionOnFailure), [`runner`] (what a step runs), [`cost`]
+//! (NormalizedInstanceHours and the bill), [`ids`]; [`hdfs`] (NameNode and DataNodes),
+//! [`mapreduce`] (jobs on YARN).
+//!
+//! For the UI: read `world.view().emr()`; animate from the [`Event`]s in the event log.
+
+pub mod catalog;
+pub mod cost;
+pub mod fs;
+pub mod hdfs;
+pub mod ids;
+mod learner;
+pub mod lifecycle;
+pub mod mapreduce;
+pub mod model;
+pub mod nodes;
+pub mod ops;
+pub mod runner;
+pub mod samples;
+pub mod shell;
+mod snapshot;
+pub mod steps;
+pub mod texts;
+pub mod tick;
+pub mod wire;
+
+use std::collections::BTreeMap;
+
+pub(crate) use learner::command;
+pub use learner::{EmrCommand, EmrCommand as LearnerCommand};
+pub use model::{Event, Wake};
+pub(crate) use ops::dispatch;
+pub use snapshot::*;
+pub(crate) use tick::wake;
+
+use model::Cluster;
+
+/// The EMR service: every cluster of the account in this region, the terminated ones
+/// included (AWS lists them for two months).
+#[derive(Clone, Debug, Default)]
+pub struct Emr {
+    pub(crate) clusters: BTreeMap<String, Cluster>,
+    /// Cluster ids in creation order: ListClusters answers newest first.
+    pub(crate) order: Vec<String>,
+    /// Hands out cluster generations.
+    pub(crate) next_generation: u64,
+    /// The EMR-managed security groups (ElasticMapReduce-master, ElasticMapReduce-slave), made
+    /// with the account's first cluster and shared by the next ones, as EMR does.
+    pub(crate) managed_groups: Option<(String, String)>,
+}
+
+impl Emr {
+    /// A cluster by id, if its generation is still `generation`.
+    pub(crate) fn current(&mut self, id: &str, generation: u64) -> Option<&mut Cluster> {
+        self.clusters.get_mut(id).filter(|c| c.generation == generation)
+    }
+}
