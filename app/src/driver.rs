@@ -240,6 +240,28 @@ impl Sim {
         self.log_console(EntrySource::Ui, format!("# {note}"), String::new(), String::new(), 0);
     }
 
+    /// A learner's verb outside the API that can be refused (the Snowball client's commands on
+    /// a device): shown in the console as its command line, with the refusal if there is one.
+    pub fn act_checked(
+        &self,
+        command: Command,
+        line: &str,
+    ) -> Result<String, engine::api::ApiError> {
+        let outcome = self.apply(command);
+        let (stderr, code) = match &outcome.result {
+            Ok(_) => (String::new(), 0),
+            Err(e) => (format!("{}\n", e.message), 1),
+        };
+        self.log_console(EntrySource::Ui, format!("# {line}"), String::new(), stderr, code);
+        outcome.result
+    }
+
+    /// Moves virtual time on by `ms` at once (the days a shipment takes), paused.
+    pub fn skip(&self, ms: u64) {
+        self.pause();
+        self.mutate(|w| w.advance_by(ms));
+    }
+
     /// A line typed in the console, run through the CLI against the World and the console's
     /// files. Only the views that come after the CLI's module (the console, S3) call it. The
     /// World's clock is the CLI's: `aws emr wait cluster-running` runs it forward between its

@@ -181,6 +181,11 @@ fn console_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::console::ConsoleView /> }.into_any())
 }
 
+#[wasm_split(transfer_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn transfer_view() -> Result<MakeView, LoadFailed> {
+    Ok(|| view! { <crate::views::transfer::TransferView /> }.into_any())
+}
+
 #[wasm_split(learn_view, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn learn_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::learn::LearnView /> }.into_any())
@@ -209,6 +214,7 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         View::Firehose => try_join(aws_cli(), firehose_view()).await?.1,
         View::S3 => try_join(aws_cli(), s3_view()).await?.1,
         View::Console => try_join(aws_cli(), console_view()).await?.1,
+        View::Transfer => transfer_view().await?,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
         // In the first module: the shell builds them itself.

@@ -8,6 +8,8 @@ pub enum View {
     Firehose,
     S3,
     Analytics,
+    /// Snowball, Snowball Edge, Import/Export Disk and the network-or-appliance calculator.
+    Transfer,
     Console,
     /// Levels, questions and tours (`#/learn`).
     Learn,
@@ -23,6 +25,7 @@ impl View {
         View::Firehose,
         View::S3,
         View::Analytics,
+        View::Transfer,
         View::Console,
         View::Learn,
     ];
@@ -36,6 +39,7 @@ impl View {
             View::Firehose => "firehose",
             View::S3 => "s3",
             View::Analytics => "analytics",
+            View::Transfer => "transfer",
             View::Console => "console",
             View::Learn => "learn",
             View::Coverage => "coverage",
@@ -49,6 +53,7 @@ impl View {
             View::Firehose => "Firehose",
             View::S3 => "S3",
             View::Analytics => "Analytics",
+            View::Transfer => "Import/Export",
             View::Console => "Console",
             View::Learn => "Learn",
             View::Coverage => "Coverage",

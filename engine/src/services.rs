@@ -235,6 +235,12 @@ services! {
         cli: "emr",
         model: ["emr/2009-03-31"],
     },
+    /// A learner's action on a Snowball appliance (unlock, copy, Edge compute).
+    Snowball => snowball in "transfer/mod.rs" {
+        protocol: Protocol::Json11 { target_prefix: "AWSIESnowballJobManagementService" },
+        cli: "snowball",
+        model: ["snowball/2016-06-30"],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service
@@ -269,7 +275,8 @@ mod tests {
                 "Kinesis_20131202",
                 "Firehose_20150804",
                 "KinesisAnalytics_20150814",
-                "ElasticMapReduce"
+                "ElasticMapReduce",
+                "AWSIESnowballJobManagementService"
             ]
         );
         for s in SERVICES.iter().filter(|s| s.protocol.target_prefix().is_some()) {

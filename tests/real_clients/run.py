@@ -68,7 +68,8 @@ stream with consumers needs --enforce-consumer-deletion.
    (the delivery stream keeps retrying into a missing bucket); the S3 side is covered by the
    engine's own tests.
 
-5. S3 (issue 12) in s3.py and EMR (issue 13) in emr.py: boto3 and the CLI the same ways.
+5. S3 (issue 12) in s3.py, EMR (issue 13) in emr.py and Snowball (issue 18) in snowball.py: boto3
+   and the CLI the same ways.
 
 Known engine mismatches (known_mismatch(): printed as XFAIL, not counted as failures, reported to
 the engine's owner):
@@ -1423,6 +1424,8 @@ def main():
         cases = cases + (s3_checks.run(sys.modules[__name__], url, capture, env) or [])
         import emr as emr_checks  # tests/real_clients/emr.py: EMR (issue 13)
         cases = cases + (emr_checks.run(sys.modules[__name__], url, capture, env) or [])
+        import snowball as snowball_checks  # tests/real_clients/snowball.py: Snowball (issue 18)
+        cases = cases + (snowball_checks.run(sys.modules[__name__], url, capture, env) or [])
         compare_console(cases)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -7,3 +7,4 @@ pub mod learn;
 pub mod overview;
 pub mod s3;
 pub mod streams;
+pub mod transfer;

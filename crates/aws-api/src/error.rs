@@ -41,6 +41,18 @@ pub enum ErrorCode {
     S3InvalidArgument,
     /// EMR's answer to input it cannot act on (an unknown cluster or step id).
     InvalidRequest,
+    // Snowball's modelled exceptions (their message member is `Message`).
+    SnowballInvalidResource,
+    InvalidJobState,
+    InvalidInputCombination,
+    InvalidAddress,
+    UnsupportedAddress,
+    KmsRequestFailed,
+    ClusterLimitExceeded,
+    InvalidNextToken,
+    ReturnShippingLabelAlreadyExists,
+    Conflict,
+    Ec2RequestFailed,
     /// A code the sandbox only passes along (an answer read back from the wire), kept as AWS
     /// spelled it.
     Other(String),
@@ -84,6 +96,19 @@ impl ErrorCode {
             ErrorCode::KeyTooLong => "KeyTooLongError",
             ErrorCode::S3InvalidArgument => "InvalidArgument",
             ErrorCode::InvalidRequest => "InvalidRequestException",
+            ErrorCode::SnowballInvalidResource => "InvalidResourceException",
+            ErrorCode::InvalidJobState => "InvalidJobStateException",
+            ErrorCode::InvalidInputCombination => "InvalidInputCombinationException",
+            ErrorCode::InvalidAddress => "InvalidAddressException",
+            ErrorCode::UnsupportedAddress => "UnsupportedAddressException",
+            ErrorCode::KmsRequestFailed => "KMSRequestFailedException",
+            ErrorCode::ClusterLimitExceeded => "ClusterLimitExceededException",
+            ErrorCode::InvalidNextToken => "InvalidNextTokenException",
+            ErrorCode::ReturnShippingLabelAlreadyExists => {
+                "ReturnShippingLabelAlreadyExistsException"
+            }
+            ErrorCode::Conflict => "ConflictException",
+            ErrorCode::Ec2RequestFailed => "Ec2RequestFailedException",
             ErrorCode::Other(code) => code,
         }
     }
@@ -92,10 +117,23 @@ impl ErrorCode {
     /// SerializationException spells it `Message`; the services' modelled exceptions
     /// (ValidationException, ResourceNotFoundException, ...) spell it `message`. (kinesalite's
     /// suite recorded both against Kinesis.) EMR models its InvalidRequestException as
-    /// `{ErrorCode, Message}`, and modelled members go on the wire as the model names them.
+    /// `{ErrorCode, Message}`, and Snowball's model spells its exceptions' member `Message`;
+    /// modelled members go on the wire as the model names them.
     pub fn message_member(&self) -> &'static str {
         match self {
-            ErrorCode::Serialization | ErrorCode::InvalidRequest => "Message",
+            ErrorCode::Serialization
+            | ErrorCode::InvalidRequest
+            | ErrorCode::SnowballInvalidResource
+            | ErrorCode::InvalidJobState
+            | ErrorCode::InvalidInputCombination
+            | ErrorCode::InvalidAddress
+            | ErrorCode::UnsupportedAddress
+            | ErrorCode::KmsRequestFailed
+            | ErrorCode::ClusterLimitExceeded
+            | ErrorCode::InvalidNextToken
+            | ErrorCode::ReturnShippingLabelAlreadyExists
+            | ErrorCode::Conflict
+            | ErrorCode::Ec2RequestFailed => "Message",
             _ => "message",
         }
     }
@@ -137,6 +175,19 @@ impl ErrorCode {
             "KeyTooLongError" => ErrorCode::KeyTooLong,
             "InvalidArgument" => ErrorCode::S3InvalidArgument,
             "InvalidRequestException" => ErrorCode::InvalidRequest,
+            "InvalidResourceException" => ErrorCode::SnowballInvalidResource,
+            "InvalidJobStateException" => ErrorCode::InvalidJobState,
+            "InvalidInputCombinationException" => ErrorCode::InvalidInputCombination,
+            "InvalidAddressException" => ErrorCode::InvalidAddress,
+            "UnsupportedAddressException" => ErrorCode::UnsupportedAddress,
+            "KMSRequestFailedException" => ErrorCode::KmsRequestFailed,
+            "ClusterLimitExceededException" => ErrorCode::ClusterLimitExceeded,
+            "InvalidNextTokenException" => ErrorCode::InvalidNextToken,
+            "ReturnShippingLabelAlreadyExistsException" => {
+                ErrorCode::ReturnShippingLabelAlreadyExists
+            }
+            "ConflictException" => ErrorCode::Conflict,
+            "Ec2RequestFailedException" => ErrorCode::Ec2RequestFailed,
             other => ErrorCode::Other(other.to_string()),
         }
     }

@@ -7,6 +7,7 @@ use engine::emr::EmrCommand;
 use engine::firehose::FirehoseCommand;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
 use engine::s3::S3Command;
+use engine::snowball::SnowballCommand;
 use engine::Command;
 
 use crate::observe::grouped;
@@ -91,6 +92,7 @@ pub fn command(c: &Command) -> String {
             format!("the ticker feed {feed} stops")
         }
         Command::Emr(e) => emr(e),
+        Command::Snowball(s) => snowball(s),
     }
 }
 
@@ -105,5 +107,27 @@ fn emr(c: &EmrCommand) -> String {
         }
         EmrCommand::Shell { line, .. } => format!("$ {line}"),
         EmrCommand::FailTask { cluster, task } => format!("task {task} of {cluster} fails"),
+    }
+}
+
+/// The Snowball client's verb on a device, as its command line reads.
+fn snowball(c: &SnowballCommand) -> String {
+    match c {
+        SnowballCommand::UnlockDevice { job_id, .. } => {
+            format!("snowball start -m {job_id}_manifest.bin -u <unlock code>")
+        }
+        SnowballCommand::CopyFiles { destination, files, .. } => {
+            format!("snowball cp {} file(s) to {destination}", files.len())
+        }
+        SnowballCommand::CopyGenerated { destination, files, .. } => {
+            format!("snowball cp -r ({files} generated log files) {destination}")
+        }
+        SnowballCommand::CopyDescribed { destination, bytes, .. } => {
+            format!("snowball cp -r ({} bytes described by size) {destination}", grouped(*bytes))
+        }
+        SnowballCommand::ReadFromDevice { path, .. } => format!("snowball cp {path} ."),
+        SnowballCommand::RunEdgeCompute { program, .. } => {
+            format!("Snowball Edge compute runs {program} over the device's files")
+        }
     }
 }

@@ -3,9 +3,12 @@
 
 mod codec;
 mod reference;
+mod reference_snowball;
 
 pub use codec::{decode, encode, ScenarioError, FORMAT_VERSION, MAX_DECODED_BYTES, MAX_LINK_CHARS};
-pub use reference::{reference_commands, reference_fingerprint, REFERENCE_SEED};
+pub use reference::{
+    reference_commands, reference_fingerprint, reference_snowball_commands, REFERENCE_SEED,
+};
 
 use serde::{Deserialize, Serialize};
 

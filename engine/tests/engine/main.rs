@@ -60,6 +60,11 @@ mod s3_never_panics;
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;
+mod snowball_crypto_bench;
+#[cfg(not(target_arch = "wasm32"))]
+mod snowball_jobs;
+#[cfg(not(target_arch = "wasm32"))]
+mod snowball_never_panics;
 
 #[cfg(target_arch = "wasm32")]
 mod analytics_wasm_bench;

@@ -80,6 +80,7 @@ MODELS = {
     'Firehose_20150804': 'firehose/2015-08-04',
     'KinesisAnalytics_20150814': 'kinesisanalytics/2015-08-14',
     'ElasticMapReduce': 'emr/2009-03-31',
+    'AWSIESnowballJobManagementService': 'snowball/2016-06-30',
 }
 _models = {}
 
@@ -249,6 +250,37 @@ ENGINE_ERRORS = [
     case(['kinesis', 'get-resource-policy', '--resource-arn', ARN], [(200, {'Policy': '{}'})]),
 ]
 
+JID = 'JID123e4567-e89b-12d3-a456-426655440000'
+JOB = {'JobMetadata': {
+    'JobId': JID, 'JobState': 'WithCustomer', 'JobType': 'IMPORT', 'SnowballType': 'STANDARD',
+    'CreationDate': T, 'Resources': {'S3Resources': [{'BucketArn': 'arn:aws:s3:::landing', 'KeyRange': {}}]},
+    'KmsKeyARN': 'arn:aws:kms:us-east-1:000000000000:key/abc', 'RoleARN': 'arn:aws:iam::000000000000:role/r',
+    'AddressId': 'ADID1234ab12-3eec-4eb3-9be6-9374c10eb51b',
+    'ShippingDetails': {'ShippingOption': 'SECOND_DAY', 'OutboundShipment': {'Status': 'Delivered', 'TrackingNumber': '1ZABC'}},
+    'SnowballCapacityPreference': 'T80', 'SnowballId': 'SBX1'}}
+ENTRY = {'JobId': JID, 'JobState': 'New', 'IsMaster': False, 'JobType': 'IMPORT', 'SnowballType': 'STANDARD',
+         'CreationDate': T}
+# Snowball's exceptions carry `Message` (capital M), as its model spells the member.
+SNOWBALL = [
+    case(['snowball', 'create-job', '--job-type', 'IMPORT', '--resources',
+          '{"S3Resources": [{"BucketArn": "arn:aws:s3:::landing", "KeyRange": {}}]}',
+          '--address-id', 'ADID1234ab12-3eec-4eb3-9be6-9374c10eb51b', '--snowball-type', 'STANDARD',
+          '--snowball-capacity-preference', 'T80', '--shipping-option', 'SECOND_DAY',
+          '--role-arn', 'arn:aws:iam::000000000000:role/r'], [(200, {'JobId': JID})]),
+    case(['snowball', 'describe-job', '--job-id', JID], [(200, JOB)]),
+    case(['snowball', 'describe-job', '--job-id', JID, '--output', 'table'], [(200, JOB)]),
+    case(['snowball', 'describe-job', '--job-id', JID, '--output', 'text'], [(200, JOB)]),
+    case(['snowball', 'list-jobs'], [(200, {'JobListEntries': [ENTRY], 'NextToken': 'JIDn'}),
+                                     (200, {'JobListEntries': [dict(ENTRY, JobState='Cancelled')]})]),
+    case(['snowball', 'get-job-unlock-code', '--job-id', JID, '--output', 'text'],
+         [(200, {'UnlockCode': '12345-abcde-56789-fghij-01234'})]),
+    case(['snowball', 'get-snowball-usage'], [(200, {'SnowballLimit': 1, 'SnowballsInUse': 0})]),
+    case(['snowball', 'cancel-job', '--job-id', JID],
+         [(400, {'__type': 'InvalidJobStateException', 'Message':
+                 "The action can't be performed because the job's current state doesn't allow that action to be performed."})]),
+    case(['snowball', 'update-job-shipment-state', '--job-id', JID, '--shipment-state', 'RETURNED']),
+]
+
 CASES = [
     # usage errors
     case(['kinesis', 'create-stream']),
@@ -330,7 +362,7 @@ CASES = [
                  'ExtendedS3DestinationDescription': {'RoleARN': 'arn:aws:iam::000000000000:role/r', 'BucketARN': 'arn:aws:s3:::b',
                  'BufferingHints': {'SizeInMBs': 5, 'IntervalInSeconds': 300}, 'CompressionFormat': 'UNCOMPRESSED',
                  'EncryptionConfiguration': {'NoEncryptionConfig': 'NoEncryption'}}}], 'HasMoreDestinations': False}})]),
-] + ENGINE_ERRORS
+] + ENGINE_ERRORS + SNOWBALL
 
 # EMR's high-level commands (awscli/customizations/emr) and its argument customizations.
 EMR_ID = 'j-2AXXXXXXGAPLF'

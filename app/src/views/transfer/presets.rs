@@ -1,0 +1,233 @@
+//! The Import/Export view's presets, each loadable by URL (`#/transfer?preset=...`), covering
+//! the study notes S40-S56 between them. Each sets the calculator and, where it has one, runs a
+//! real job through the API and the device's verbs, skipping the days a shipment takes.
+
+use engine::api::Call;
+use engine::s3::wire::{CreateBucketInput, PutObjectInput};
+use engine::snowball::wire::by_job::CancelJobInput;
+use engine::snowball::wire::UpdateJobShipmentStateInput;
+use engine::snowball::SnowballCommand;
+use leptos::prelude::*;
+
+use super::actions::{device, order, unlock, Order};
+use super::{CalcInputs, TransferState};
+use crate::driver::Sim;
+use crate::widgets::preset_kit::{self, Catalog, PresetInfo};
+
+const HOUR: u64 = 3_600_000;
+const DAY: u64 = 24 * HOUR;
+/// New, preparing, shipment, two days on the road: the device reaches the customer.
+const TO_CUSTOMER: u64 = HOUR + 4 * DAY;
+
+pub struct Preset {
+    pub info: PresetInfo,
+    calc: fn() -> CalcInputs,
+    setup: fn(Sim, TransferState),
+}
+
+fn calc(size_tb: f64, link_mbps: f64) -> CalcInputs {
+    CalcInputs { size_tb, link_mbps, ..CalcInputs::default() }
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        info: PresetInfo {
+            id: "hundred-tb",
+            title: "100 TB over 100 Mbps, or a Snowball",
+            notice: "Over a 100 Mbps link at 80% the formula gives 115.74 days; two 80 TB Snowballs (72 TB usable each) take about 12 days door to door, so the appliance wins and AWS's 7-day rule agrees. The job below is real: it was ordered with CreateJob, moved through AWS's states on the virtual clock, reached your data centre, was unlocked with the manifest and the 29-character unlock code, and data is being copied onto it (copy at the source); press Next stage to ship it back and watch the import into S3 (copy at the destination). The same data over the network would bypass nothing: the appliance bypasses the internet.",
+            covers: &["S40", "S41", "S42", "S43", "S46", "S47", "S49"],
+        },
+        calc: || calc(100.0, 100.0),
+        setup: |sim, state| {
+            import_on_site(sim, state, "STANDARD", "T80", "migration-landing");
+            let id = job(state);
+            let _ = device(sim, SnowballCommand::CopyGenerated { job_id: id.clone(), destination: "s3://migration-landing/logs".into(), files: 20, bytes_each: 4_000, rate_mb_s: None }, "snowball cp -r /data/logs s3://migration-landing/logs");
+            sim.skip(1_000);
+            let _ = device(sim, SnowballCommand::CopyDescribed { job_id: id, destination: "s3://migration-landing/archive".into(), bytes: 60_000_000_000_000, objects: 600_000, rate_mb_s: Some(300) }, "snowball cp -r /archive s3://migration-landing/archive  # 60 TB described by size, at 300 MB/s");
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "network-wins",
+            title: "5 TB over 1 Gbps: the network wins",
+            notice: "5 TB over a 1 Gbps link at 80% takes 0.58 days by the formula, under AWS's 7-day threshold; the appliance path takes about 12 days whatever the size (order, prepare, ship, copy, ship back, sort, import). Lower the link to 100 Mbps: 5.79 days, still the network; raise the data until the crossover line in the chart is passed.",
+            covers: &["S40"],
+        },
+        calc: || calc(5.0, 1000.0),
+        setup: |_, _| {},
+    },
+    Preset {
+        info: PresetInfo {
+            id: "encryption-enforced",
+            title: "Encryption enforced on Snowball, optional on Disk",
+            notice: "Every byte copied onto the Snowball was encrypted with AES-256-GCM in the workstation's memory before it reached the device: the device bytes shown are ciphertext, and the data key travels only inside the manifest, wrapped by the job's KMS key (the AWS-managed key when the job names none). The unlock code opens the manifest. Import/Export Disk (the card) took your own drive and left encryption optional for imports. The device is rugged and tamper-resistant; after the import it is erased to NIST 800-88.",
+            covers: &["S44", "S48", "S53"],
+        },
+        calc: || calc(20.0, 100.0),
+        setup: |sim, state| {
+            import_on_site(sim, state, "STANDARD", "T50", "secure-landing");
+            let _ = device(sim, SnowballCommand::CopyGenerated { job_id: job(state), destination: "s3://secure-landing/payroll".into(), files: 5, bytes_each: 2_000, rate_mb_s: None }, "snowball cp -r /finance/payroll s3://secure-landing/payroll");
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "disk-20tb-refused",
+            title: "A 20 TB Import/Export Disk job is refused",
+            notice: "Import/Export Disk shipped your own device (you bought and maintained the hardware) and AWS loaded it over its internal network into S3, Glacier or EBS, or exported from S3 onto it. A device was at most 16 TB: 20 TB needs two disks, and one 20 TB disk is refused (the sandbox's check of the documented maximum). There was no job dashboard to follow: a manifest, a signature file, and GetStatus codes. Compare with the Snowball column: Amazon's device, encryption enforced, jobs managed in the console.",
+            covers: &["S50", "S51", "S52", "S54", "S55", "S56"],
+        },
+        calc: || calc(20.0, 100.0),
+        setup: |_, _| {},
+    },
+    Preset {
+        info: PresetInfo {
+            id: "edge-filter",
+            title: "Snowball Edge filters the data before it returns",
+            notice: "A Snowball Edge with compute received 20 log files, then ran a program on the device (the sandbox's stand-in for an EC2-compatible instance or a Lambda function): only the ERROR lines were kept, re-encrypted, before the device shipped back. Press Next stage until Completed and open the bucket in the S3 view: every object holds only ERROR lines, written by the Snowball import.",
+            covers: &["S45"],
+        },
+        calc: || CalcInputs { device: "EDGE:T100".into(), ..calc(10.0, 100.0) },
+        setup: |sim, state| {
+            import_on_site(sim, state, "EDGE", "T100", "edge-results");
+            let id = job(state);
+            let _ = device(sim, SnowballCommand::CopyGenerated { job_id: id.clone(), destination: "s3://edge-results/raw".into(), files: 20, bytes_each: 4_000, rate_mb_s: None }, "aws s3 cp --recursive /data/raw s3://edge-results/raw --endpoint http://192.0.2.0:8080");
+            sim.skip(1_000);
+            let _ = device(sim, SnowballCommand::RunEdgeCompute { job_id: id.clone(), program: "filter:ERROR".into() }, "Snowball Edge compute: keep the ERROR lines of every file");
+            sim.skip(HOUR);
+            let _ = sim.call(Call::new(&UpdateJobShipmentStateInput { job_id: Some(id), shipment_state: Some("RETURNED".into()) }));
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "cancel-too-late",
+            title: "Cancelling too late",
+            notice: "A job can be cancelled only while it is New (\"Job created\"), about an hour. This one was ordered, an hour passed and it became PreparingAppliance; CancelJob then answered InvalidJobStateException (the console shows it). Order another and cancel it at once: it goes to Cancelled.",
+            covers: &["S49"],
+        },
+        calc: CalcInputs::default,
+        setup: |sim, state| {
+            let o = Order { job_type: "IMPORT", snowball_type: "STANDARD", capacity: "T80", bucket: "late-landing".into(), shipping: "SECOND_DAY" };
+            if let Ok(id) = order(sim, &o) {
+                sim.skip(HOUR + 1);
+                let r = sim.call(Call::new(&CancelJobInput { job_id: id }));
+                state.error.set(r.err().map(|e| format!("{}: {}", e.code, e.message)));
+            }
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "export-job",
+            title: "An export job",
+            notice: "An EXPORT job copies the bucket's objects onto the device at AWS before it ships (\"Exporting\" comes before \"Preparing shipment\"), encrypted. AWS splits an export larger than one device into job parts shipped one after another; this one fits one device. Once it is with you, unlock it and copy the files off; then return it: AWS erases it.",
+            covers: &["S47"],
+        },
+        calc: CalcInputs::default,
+        setup: |sim, state| {
+            let _ = sim.call(Call::new(&CreateBucketInput { bucket: "archive-out".into(), ..Default::default() }));
+            for i in 0..6 {
+                let put = PutObjectInput::new("archive-out", &format!("reports/2025-{:02}.csv", i + 1), format!("month,total\n2025-{:02},{}\n", i + 1, 1000 + i).into_bytes());
+                let _ = sim.call(Call::new(&put));
+            }
+            let o = Order { job_type: "EXPORT", snowball_type: "EDGE_S", capacity: "T98", bucket: "archive-out".into(), shipping: "NEXT_DAY" };
+            if let Ok(id) = order(sim, &o) {
+                state.chosen.set(Some(id));
+                sim.skip(HOUR + DAY + 1);
+            }
+        },
+    },
+];
+
+/// The job the view shows (the newest when none was picked).
+fn job(state: TransferState) -> String {
+    state
+        .sim
+        .with_world(|w| w.view().snowball().jobs().last().map(|j| j.id.clone()))
+        .unwrap_or_default()
+}
+
+/// Orders an import job, lets the days pass until it is with the customer, and unlocks it.
+fn import_on_site(
+    sim: Sim,
+    state: TransferState,
+    snowball_type: &'static str,
+    capacity: &'static str,
+    bucket: &str,
+) {
+    let o = Order {
+        job_type: "IMPORT",
+        snowball_type,
+        capacity,
+        bucket: bucket.into(),
+        shipping: "SECOND_DAY",
+    };
+    if let Ok(id) = order(sim, &o) {
+        state.chosen.set(Some(id.clone()));
+        sim.skip(TO_CUSTOMER);
+        let _ = unlock(sim, &id);
+    }
+}
+
+fn all() -> Vec<&'static PresetInfo> {
+    PRESETS.iter().map(|p| &p.info).collect()
+}
+
+pub const CATALOG: Catalog = Catalog { view: "transfer", all };
+
+fn load(state: TransferState, id: &str) {
+    let Some(p) = PRESETS.iter().find(|p| p.info.id == id) else { return };
+    preset_kit::start(
+        CATALOG,
+        state.sim,
+        id,
+        || {
+            state.calc.set((p.calc)());
+            state.chosen.set(None);
+            state.error.set(None);
+        },
+        move |sim| (p.setup)(sim, state),
+    );
+}
+
+pub fn follow_the_url(state: TransferState) {
+    preset_kit::follow_the_url(
+        CATALOG,
+        state.sim,
+        move |id| load(state, id),
+        move |id| {
+            if let Some(p) = PRESETS.iter().find(|p| p.info.id == id) {
+                state.calc.set((p.calc)());
+            }
+        },
+    );
+}
+
+#[component]
+pub fn PresetPicker() -> impl IntoView {
+    let state = expect_context::<TransferState>();
+    preset_kit::preset_picker(CATALOG, move |id| load(state, id))
+}
+
+#[component]
+pub fn PresetNotice() -> impl IntoView {
+    preset_kit::preset_notice(CATALOG, |_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_well_formed() {
+        preset_kit::assert_catalog_is_well_formed(CATALOG);
+    }
+
+    #[test]
+    fn between_them_the_presets_cover_s40_to_s56() {
+        let covered: std::collections::BTreeSet<&str> =
+            PRESETS.iter().flat_map(|p| p.info.covers.iter().copied()).collect();
+        let wanted: Vec<String> = (40..=56).map(|n| format!("S{n}")).collect();
+        for w in &wanted {
+            assert!(covered.contains(w.as_str()), "{w} not covered");
+        }
+    }
+}

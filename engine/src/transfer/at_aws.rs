@@ -1,0 +1,137 @@
+//! What happens to a device at AWS: the import (decrypt every file, check it, write it into its
+//! bucket), the export (the bucket's objects in the KeyRange, encrypted onto the device), and
+//! the erasure that ends every job ("This erasure follows the National Institute of Standards
+//! and Technology (NIST) 800-88 standards.").
+
+use std::sync::Arc;
+
+use super::crypto;
+use super::device::store_encrypted;
+use super::model::*;
+use crate::s3::ops::put_object;
+use crate::s3::wire::PutObjectInput;
+use crate::s3::WrittenBy;
+use crate::sim::{Ctx, Services};
+
+/// Splits a device path `bucket/key`.
+pub fn split_path(path: &str) -> Option<(&str, &str)> {
+    path.split_once('/').filter(|(b, k)| !b.is_empty() && !k.is_empty())
+}
+
+/// Writes every file of the device into its bucket. Files outside their bucket's KeyRange are
+/// not imported (AWS documents KeyRange for exports; the sandbox applies it to imports too and
+/// lists what it left out in the failure log), nor are files whose tag or MD5 does not verify.
+/// Data described only by its size is counted, never stored: the sandbox's S3 holds real bytes.
+pub(crate) fn import_into_s3(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str) {
+    let Some(job) = services.snowball.jobs.get(job_id) else { return };
+    let key = crypto::unwrap(&job.kms_key_arn, &job.appliance.wrapped_key);
+    let files: Vec<(String, StoredFile)> =
+        job.appliance.files.iter().map(|(p, f)| (p.clone(), f.clone())).collect();
+    let ranges: Vec<(String, super::wire::KeyRange)> = job
+        .resources
+        .s3()
+        .iter()
+        .filter_map(|r| r.bucket().map(|b| (b.to_string(), r.range())))
+        .collect();
+    let total = files.iter().fold((0, 0), |(b, o), (_, f)| (b + f.bytes(), o + f.objects()));
+    let mut done = (0u64, 0u64);
+    let mut failures = Vec::new();
+    let mut per_bucket: std::collections::BTreeMap<String, (u64, u64, u64)> = Default::default();
+    for (path, file) in files {
+        let Some((bucket, object_key)) = split_path(&path) else { continue };
+        let entry = per_bucket.entry(bucket.to_string()).or_default();
+        let in_range = ranges.iter().any(|(b, r)| b == bucket && r.contains(object_key));
+        if !in_range {
+            failures.push(format!("{path}: outside the job's KeyRange, not imported"));
+            entry.2 += file.objects();
+            continue;
+        }
+        match import_one(services, ctx, job_id, key.as_ref(), bucket, object_key, &file) {
+            Ok(()) => {
+                done = (done.0 + file.bytes(), done.1 + file.objects());
+                entry.0 += file.objects();
+                entry.1 += file.bytes();
+            }
+            Err(why) => {
+                failures.push(format!("{path}: {why}"));
+                entry.2 += file.objects();
+            }
+        }
+    }
+    if let Some(job) = services.snowball.jobs.get_mut(job_id) {
+        job.total = total;
+        job.transferred = done;
+        job.failures.extend(failures);
+    }
+    for (bucket, (objects, bytes, failed)) in per_bucket {
+        ctx.emit(Event::Imported { job_id: job_id.into(), bucket, objects, bytes, failed });
+    }
+}
+
+fn import_one(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    job_id: &str,
+    key: Option<&[u8; 32]>,
+    bucket: &str,
+    object_key: &str,
+    file: &StoredFile,
+) -> Result<(), String> {
+    let StoredFile::Encrypted { nonce, ciphertext, md5_hex, .. } = file else {
+        return Ok(());
+    };
+    let key = key.ok_or("the data key could not be unwrapped by KMS")?;
+    let plain = crypto::decrypt(key, nonce, ciphertext).ok_or("the encryption tag does not verify")?;
+    if crypto::md5_hex(&plain) != *md5_hex {
+        return Err("the checksum does not match".into());
+    }
+    let input = PutObjectInput::new(bucket, object_key, Arc::<[u8]>::from(plain));
+    let by = WrittenBy::Snowball { job_id: job_id.into() };
+    put_object(&mut services.s3, ctx, input, by).map(|_| ()).map_err(|e| e.message)
+}
+
+/// Copies the objects of each bucket in its KeyRange onto the device, encrypted, in key order
+/// ("Ranges are UTF-8 binary sorted"), until the device is full. (AWS splits a larger export
+/// into job parts of at most a device each; the sandbox fills one device and lists the rest in
+/// the failure log.)
+pub(crate) fn export_onto_device(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str) {
+    let Some(job) = services.snowball.jobs.get(job_id) else { return };
+    let mut wanted = Vec::new();
+    for r in job.resources.s3() {
+        let (Some(bucket), range) = (r.bucket(), r.range()) else { continue };
+        let Some(b) = services.s3.buckets.get(bucket) else { continue };
+        for o in b.current_objects().filter(|o| range.contains(&o.key)) {
+            wanted.push((bucket.to_string(), o.key.clone(), o.bytes.clone()));
+        }
+    }
+    let Some(job) = services.snowball.jobs.get_mut(job_id) else { return };
+    job.total = wanted.iter().fold((0, 0), |(b, o), w| (b + w.2.len() as u64, o + 1));
+    let mut per_bucket: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    for (bucket, key, bytes) in wanted {
+        let path = format!("{bucket}/{key}");
+        if job.appliance.used_bytes + bytes.len() as u64 > job.appliance.capacity_bytes {
+            job.failures.push(format!("{path}: the device is full, not exported"));
+            continue;
+        }
+        store_encrypted(&mut job.appliance, &path, &bytes);
+        job.transferred = (job.transferred.0 + bytes.len() as u64, job.transferred.1 + 1);
+        let e = per_bucket.entry(bucket).or_default();
+        *e = (e.0 + 1, e.1 + bytes.len() as u64);
+    }
+    for (bucket, (objects, bytes)) in per_bucket {
+        ctx.emit(Event::Exported { job_id: job_id.into(), bucket, objects, bytes });
+    }
+}
+
+/// Erases the device (NIST 800-88): nothing of the customer's data is left on it.
+pub(crate) fn erase(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str) {
+    let Some(job) = services.snowball.jobs.get_mut(job_id) else { return };
+    if job.appliance.erased {
+        return;
+    }
+    job.appliance.files.clear();
+    job.appliance.used_bytes = 0;
+    job.appliance.unlocked = false;
+    job.appliance.erased = true;
+    ctx.emit(Event::DeviceErased { job_id: job_id.into() });
+}

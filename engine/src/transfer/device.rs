@@ -1,0 +1,273 @@
+//! The appliance at the customer's site: unlocking it with the manifest and the unlock code,
+//! copying data onto it (encrypted on the way in), reading exported files back, and Snowball
+//! Edge compute over what it holds before it ships back.
+
+use std::sync::Arc;
+
+use super::crypto;
+use super::model::*;
+use super::ops::messages::*;
+use super::ops::shipping::manifest_name;
+use super::timeline::HOUR_MS;
+use super::Snowball;
+use crate::api::ApiError;
+use crate::sim::Ctx;
+
+/// The copy rate when the learner names none, in MB/s: a row of the user guide's performance
+/// table (100 MB/s: 42 TB in 4.63 days, 72 TB in 8.10 days). The sandbox's choice.
+pub const DEFAULT_RATE_MB_S: u64 = 100;
+/// "Each file or object that is imported must be less than or equal to 5 TB in size."
+pub const MAX_FILE_BYTES: u64 = 5_000_000_000_000;
+/// "Objects transferred onto Snowballs have a maximum key length of 933 bytes."
+pub const MAX_KEY_BYTES: usize = 933;
+
+/// Encrypts `plain` under the device's data key with the next nonce and stores it at `path`.
+pub(crate) fn store_encrypted(a: &mut Appliance, path: &str, plain: &[u8]) {
+    a.files_written += 1;
+    let nonce = crypto::nonce_for(a.files_written);
+    let ciphertext: Arc<[u8]> = crypto::encrypt(&a.data_key, &nonce, plain).into();
+    let file = StoredFile::Encrypted {
+        nonce,
+        ciphertext,
+        plain_len: plain.len() as u64,
+        md5_hex: crypto::md5_hex(plain),
+    };
+    put(a, path, file);
+}
+
+fn put(a: &mut Appliance, path: &str, file: StoredFile) {
+    let added = file.bytes();
+    if let Some(old) = a.files.insert(path.to_string(), file) {
+        a.used_bytes -= old.bytes().min(a.used_bytes);
+    }
+    a.used_bytes += added;
+}
+
+/// The job, when its device is at the customer's site.
+fn on_site<'a>(sb: &'a mut Snowball, action: &str, job_id: &str) -> Result<&'a mut Job, ApiError> {
+    let job = sb.jobs.get_mut(job_id).ok_or_else(|| no_job(action, job_id))?;
+    if job.state != JobState::WithCustomer {
+        return Err(device_not_here(action, job_id, job.state.as_str()));
+    }
+    Ok(job)
+}
+
+/// `snowball start -i IP -m manifest -u code`: the manifest must be this job's, the code its
+/// unlock code.
+pub fn unlock(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, manifest: &str, code: &str) -> Result<(), ApiError> {
+    const A: &str = "UnlockDevice";
+    let job = on_site(sb, A, job_id)?;
+    let named = manifest.rsplit('/').next().unwrap_or(manifest);
+    let named = named.split('?').next().unwrap_or(named);
+    if named != manifest_name(job_id) {
+        return Err(wrong_manifest(A, job_id));
+    }
+    if code.trim() != job.unlock_code {
+        return Err(wrong_unlock(A));
+    }
+    job.appliance.unlocked = true;
+    ctx.emit(Event::DeviceUnlocked { job_id: job_id.into() });
+    Ok(())
+}
+
+/// What one copy writes: real files, or data described by its size.
+pub enum Payload {
+    Files(Vec<(String, Vec<u8>)>),
+    Described { bytes: u64, objects: u64 },
+}
+
+/// `snowball cp -r SRC s3://bucket/prefix` (or `aws s3 cp ... --endpoint http://IP:8080`):
+/// checks the destination is one of the job's buckets, the keys and sizes, and the free space,
+/// then stores the data encrypted; the copy takes its bytes over `rate` MB/s of virtual time.
+pub fn copy(
+    sb: &mut Snowball,
+    ctx: &mut Ctx<'_>,
+    job_id: &str,
+    destination: &str,
+    payload: Payload,
+    rate_mb_s: Option<u64>,
+) -> Result<String, ApiError> {
+    const A: &str = "CopyToDevice";
+    let now = ctx.unix_ms();
+    let job = on_site(sb, A, job_id)?;
+    if !job.appliance.unlocked {
+        return Err(locked(A));
+    }
+    if job.appliance.copy_until_ms > now {
+        return Err(copy_busy(A));
+    }
+    let dest = destination.strip_prefix("s3://").ok_or_else(|| root_level(A))?;
+    let (bucket, prefix) = dest.split_once('/').unwrap_or((dest, ""));
+    if bucket.is_empty() {
+        return Err(root_level(A));
+    }
+    if !job.buckets().iter().any(|b| b == bucket) {
+        return Err(not_job_bucket(A, bucket));
+    }
+    let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_string() } else { format!("{prefix}/") };
+    let (bytes, objects) = match &payload {
+        Payload::Files(files) => (files.iter().map(|(_, b)| b.len() as u64).sum::<u64>(), files.len() as u64),
+        Payload::Described { bytes, objects } => (*bytes, (*objects).max(1)),
+    };
+    if let Payload::Files(files) = &payload {
+        for (name, body) in files {
+            if format!("{prefix}{name}").len() > MAX_KEY_BYTES || name.is_empty() {
+                return Err(key_too_long(A));
+            }
+            if body.len() as u64 > MAX_FILE_BYTES {
+                return Err(file_too_big(A));
+            }
+        }
+    } else if bytes / objects > MAX_FILE_BYTES {
+        return Err(file_too_big(A));
+    }
+    let free = job.appliance.capacity_bytes.saturating_sub(job.appliance.used_bytes);
+    if bytes > free {
+        return Err(over_capacity(A, free, bytes));
+    }
+    let a = &mut job.appliance;
+    let files_count = match payload {
+        Payload::Files(files) => {
+            let n = files.len() as u64;
+            for (name, body) in files {
+                store_encrypted(a, &format!("{bucket}/{prefix}{name}"), &body);
+            }
+            n
+        }
+        Payload::Described { bytes, objects } => {
+            let path = format!("{bucket}/{prefix}bulk-{:04}", a.files.len());
+            put(a, &path, StoredFile::Described { bytes, objects: objects.max(1) });
+            1
+        }
+    };
+    let rate = rate_mb_s.filter(|r| *r > 0).unwrap_or(DEFAULT_RATE_MB_S);
+    let ms = copy_ms(bytes, rate);
+    a.copy_started_ms = now;
+    a.copy_until_ms = now + ms as i64;
+    a.copy_bytes = bytes;
+    a.copy_rate = rate;
+    ctx.emit(Event::CopiedToDevice { job_id: job_id.into(), files: files_count, objects, bytes });
+    ctx.schedule_in(ms, Wake::CopyDone { job: job_id.into(), until_ms: now + ms as i64 });
+    Ok(format!(
+        "{{\"Files\":{files_count},\"Objects\":{objects},\"Bytes\":{bytes},\"Seconds\":{}}}",
+        ms / 1000
+    ))
+}
+
+/// Virtual milliseconds to copy `bytes` at `rate` MB/s (decimal megabytes), at least one.
+pub fn copy_ms(bytes: u64, rate_mb_s: u64) -> u64 {
+    let ms = (bytes as u128 * 1000) / (rate_mb_s.max(1) as u128 * 1_000_000);
+    (ms as u64).max(1)
+}
+
+/// A generated data set holds at most this many bytes in all (the sandbox's bound: real bytes
+/// live in the page's memory; bulk data is described by its size instead).
+pub const MAX_GENERATED_BYTES: u64 = 8 << 20;
+
+/// A generated data set: `files` log files (at most 1,000) of about `bytes_each` bytes of CSV
+/// lines, from the world's RNG (the same seed gives the same files), [`MAX_GENERATED_BYTES`] in
+/// all.
+pub fn generated_files(ctx: &mut Ctx<'_>, files: u32, bytes_each: u32) -> Vec<(String, Vec<u8>)> {
+    let levels = ["INFO", "INFO", "INFO", "WARN", "ERROR"];
+    let files = files.min(1_000);
+    let each = (bytes_each as u64).min(MAX_GENERATED_BYTES / files.max(1) as u64) as usize;
+    (0..files)
+        .map(|i| {
+            let mut body = String::from("time,level,host,latency_ms\n");
+            let mut line = 0u64;
+            while body.len() < each {
+                let level = levels[ctx.rng.below(levels.len() as u64) as usize];
+                let host = format!("web-{}", ctx.rng.below(8));
+                body.push_str(&format!("{},{level},{host},{}\n", line * 1000, ctx.rng.below(900) + 5));
+                line += 1;
+            }
+            (format!("logs-{i:04}.csv"), body.into_bytes())
+        })
+        .collect()
+}
+
+/// `snowball cp s3://bucket/key /local` on an export job: the file decrypted.
+pub fn read(sb: &Snowball, job_id: &str, path: &str) -> Result<Vec<u8>, ApiError> {
+    const A: &str = "ReadFromDevice";
+    let job = sb.jobs.get(job_id).ok_or_else(|| no_job(A, job_id))?;
+    if job.state != JobState::WithCustomer {
+        return Err(device_not_here(A, job_id, job.state.as_str()));
+    }
+    if !job.appliance.unlocked {
+        return Err(locked(A));
+    }
+    let path = path.strip_prefix("s3://").unwrap_or(path);
+    match job.appliance.files.get(path) {
+        Some(StoredFile::Encrypted { nonce, ciphertext, .. }) => {
+            crypto::decrypt(&job.appliance.data_key, nonce, ciphertext).ok_or_else(|| no_job(A, path))
+        }
+        _ => Err(no_job(A, path)),
+    }
+}
+
+/// One program Snowball Edge runs over each file before the device ships back (the sandbox's
+/// stand-in for an EC2-compatible instance or a Lambda function triggered by each PUT): keep
+/// the lines containing a text, upper-case every line, or gzip each file.
+fn run_program(program: &str, plain: &[u8]) -> Option<Vec<u8>> {
+    if let Some(text) = program.strip_prefix("filter:") {
+        let s = String::from_utf8_lossy(plain);
+        let mut lines = s.lines();
+        let header = lines.next().unwrap_or_default();
+        let kept: Vec<&str> = lines.filter(|l| l.contains(text)).collect();
+        let mut out = format!("{header}\n");
+        for l in kept {
+            out.push_str(l);
+            out.push('\n');
+        }
+        return Some(out.into_bytes());
+    }
+    match program {
+        "uppercase" => Some(String::from_utf8_lossy(plain).to_uppercase().into_bytes()),
+        "gzip" => Some(crate::compression::gzip(plain)),
+        _ => None,
+    }
+}
+
+/// Runs `program` over every real file on the device: each is decrypted in the device's memory,
+/// processed, encrypted again. Takes an hour of virtual time (the sandbox's choice).
+pub fn compute(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, program: &str) -> Result<String, ApiError> {
+    const A: &str = "RunEdgeCompute";
+    let now = ctx.unix_ms();
+    let job = on_site(sb, A, job_id)?;
+    let computes = super::catalog::device_type(&job.snowball_type).is_some_and(|d| d.computes);
+    if !computes {
+        return Err(no_compute(A, &job.snowball_type));
+    }
+    if !job.appliance.unlocked {
+        return Err(locked(A));
+    }
+    if run_program(program, b"").is_none() {
+        return Err(unknown_program(A, program));
+    }
+    let a = &mut job.appliance;
+    let paths: Vec<String> = a.files.keys().cloned().collect();
+    let (mut objects_in, mut objects_out) = (0, 0);
+    for path in paths {
+        let Some(StoredFile::Encrypted { nonce, ciphertext, .. }) = a.files.get(&path).cloned() else { continue };
+        let Some(plain) = crypto::decrypt(&a.data_key, &nonce, &ciphertext) else { continue };
+        objects_in += 1;
+        let Some(out) = run_program(program, &plain) else { continue };
+        let path = if program == "gzip" { format!("{path}.gz") } else { path };
+        if program == "gzip" {
+            let old = path.trim_end_matches(".gz").to_string();
+            if let Some(f) = a.files.remove(&old) {
+                a.used_bytes -= f.bytes().min(a.used_bytes);
+            }
+        }
+        store_encrypted(a, &path, &out);
+        objects_out += 1;
+    }
+    a.copy_started_ms = now;
+    a.copy_until_ms = now + HOUR_MS as i64;
+    a.copy_bytes = 0;
+    let until_ms = a.copy_until_ms;
+    job.computed = Some((program.to_string(), objects_in, objects_out));
+    ctx.emit(Event::EdgeComputeRan { job_id: job_id.into(), program: program.into(), objects_in, objects_out });
+    ctx.schedule_in(HOUR_MS, Wake::CopyDone { job: job_id.into(), until_ms });
+    Ok(format!("{{\"ObjectsIn\":{objects_in},\"ObjectsOut\":{objects_out}}}"))
+}

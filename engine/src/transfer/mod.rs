@@ -1,0 +1,46 @@
+//! AWS Snowball and Snowball Edge (the job management API, `AWSIESnowballJobManagementService`)
+//! with the appliance itself: jobs move through AWS's states on the virtual clock, the device
+//! is unlocked with the manifest and the unlock code, data is encrypted onto it with
+//! AES-256-GCM, and at AWS it is decrypted into the S3 bucket and the device erased. Beside it:
+//! the network-or-appliance arithmetic ([`calculator`]).
+//!
+//! Rooms: [`model`] (jobs, appliances, clusters, events, wake-ups), [`ops`] (one function per
+//! API action and the dispatch table), [`tick`] (a job's time in a state is up), [`snapshot`]
+//! (read-only views), [`wire`] (the JSON shapes), [`learner`] (the Snowball client's verbs on
+//! the device); helpers with one job each: [`catalog`] (device types, capacities, dates,
+//! classic prices), [`timeline`] (how long each state lasts), [`device`] (the appliance at the
+//! customer's site), [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the
+//! simulated KMS), [`calculator`].
+
+pub mod at_aws;
+pub mod calculator;
+pub mod catalog;
+pub mod crypto;
+pub mod device;
+mod learner;
+pub mod model;
+pub mod ops;
+mod snapshot;
+pub mod tick;
+pub mod timeline;
+pub mod wire;
+
+use std::collections::BTreeMap;
+
+pub(crate) use learner::command;
+pub use learner::{DeviceFile, SnowballCommand, SnowballCommand as LearnerCommand};
+pub use model::{Event, JobState, JobType, Wake};
+pub(crate) use ops::dispatch;
+pub use snapshot::*;
+pub(crate) use tick::wake;
+
+/// Every address, job and cluster of the account.
+#[derive(Clone, Debug, Default)]
+pub struct Snowball {
+    pub(crate) addresses: BTreeMap<String, wire::Address>,
+    pub(crate) address_order: Vec<String>,
+    pub(crate) jobs: BTreeMap<String, model::Job>,
+    pub(crate) job_order: Vec<String>,
+    pub(crate) clusters: BTreeMap<String, model::Cluster>,
+    pub(crate) cluster_order: Vec<String>,
+}

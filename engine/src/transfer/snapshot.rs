@@ -1,0 +1,196 @@
+//! Read-only views for the UI: plain data, never internals.
+
+use super::catalog::{self, availability};
+use super::model::*;
+use super::timeline::{self, DAY_MS};
+use super::Snowball;
+use crate::sim::format_iso;
+
+/// A file on the device as the view shows it: its path, its size and the first bytes of what
+/// the device really holds (ciphertext).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceFileView {
+    pub path: String,
+    pub bytes: u64,
+    pub objects: u64,
+    /// Hex of the first 24 stored bytes; empty for data described only by its size.
+    pub ciphertext_hex: String,
+    pub described: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceView {
+    pub snowball_id: String,
+    pub unlocked: bool,
+    pub erased: bool,
+    pub used_bytes: u64,
+    pub capacity_bytes: u64,
+    pub files: Vec<DeviceFileView>,
+    /// The data key as KMS wrapped it (hex): all the manifest reveals.
+    pub wrapped_key_hex: String,
+    /// Copy in progress: per mille done, rate MB/s, bytes of this copy.
+    pub copy_permille: u32,
+    pub copy_rate_mb_s: u64,
+    pub copy_bytes: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobView {
+    pub id: String,
+    pub job_type: JobType,
+    pub state: JobState,
+    /// The console's name of the state ("Delivered to you").
+    pub console_state: &'static str,
+    pub snowball_type: String,
+    pub capacity: String,
+    /// "classic, no longer sold since 2024-11-12".
+    pub availability: String,
+    pub description: Option<String>,
+    pub buckets: Vec<String>,
+    pub shipping_option: String,
+    pub kms_key_arn: String,
+    pub created_ms: i64,
+    /// (state, Unix ms entered), in order; then the states still ahead.
+    pub history: Vec<(JobState, i64)>,
+    pub ahead: Vec<JobState>,
+    pub device: DeviceView,
+    pub transferred_bytes: u64,
+    pub transferred_objects: u64,
+    pub total_bytes: u64,
+    pub total_objects: u64,
+    pub failures: Vec<String>,
+    pub computed: Option<(String, u64, u64)>,
+    /// Days the device has been (or was) on site, and the classic price so far.
+    pub days_on_site: u64,
+    pub classic_price_usd: u64,
+    pub cluster_id: Option<String>,
+    pub unlock_code_available: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterView {
+    pub id: String,
+    pub state: &'static str,
+    pub snowball_type: String,
+    pub jobs: Vec<String>,
+}
+
+pub struct Snapshot<'a> {
+    sb: &'a Snowball,
+    now_unix_ms: i64,
+}
+
+impl<'a> Snapshot<'a> {
+    pub(crate) fn new(sb: &'a Snowball, now_unix_ms: i64) -> Self {
+        Self { sb, now_unix_ms }
+    }
+}
+
+impl Snapshot<'_> {
+    /// Every job, in creation order.
+    pub fn jobs(&self) -> Vec<JobView> {
+        self.sb.job_order.iter().filter_map(|id| self.job(id)).collect()
+    }
+
+    pub fn job(&self, id: &str) -> Option<JobView> {
+        let j = self.sb.jobs.get(id)?;
+        let today = &format_iso(self.now_unix_ms)[..10];
+        let ahead = {
+            let path = timeline::path(j.job_type);
+            let at = path.iter().position(|s| *s == j.state);
+            match at {
+                Some(i) if !j.state.is_finished() => path[i + 1..].to_vec(),
+                _ => Vec::new(),
+            }
+        };
+        let days_on_site = match j.entered(JobState::WithCustomer) {
+            Some(t) => {
+                let until = j.entered(JobState::InTransitToAWS).unwrap_or(self.now_unix_ms);
+                ((until - t).max(0) as u64).div_ceil(DAY_MS)
+            }
+            None => 0,
+        };
+        Some(JobView {
+            id: j.id.clone(),
+            job_type: j.job_type,
+            state: j.state,
+            console_state: j.state.console(j.job_type),
+            snowball_type: j.snowball_type.clone(),
+            capacity: j.capacity.clone(),
+            availability: availability(&j.snowball_type, today),
+            description: j.description.clone(),
+            buckets: j.buckets(),
+            shipping_option: j.shipping_option.clone(),
+            kms_key_arn: j.kms_key_arn.clone(),
+            created_ms: j.created_ms,
+            history: j.history.clone(),
+            ahead,
+            device: self.device(j),
+            transferred_bytes: j.transferred.0,
+            transferred_objects: j.transferred.1,
+            total_bytes: j.total.0,
+            total_objects: j.total.1,
+            failures: j.failures.clone(),
+            computed: j.computed.clone(),
+            days_on_site,
+            classic_price_usd: catalog::classic_price(&j.capacity, days_on_site),
+            cluster_id: j.cluster_id.clone(),
+            unlock_code_available: j.state == JobState::WithCustomer,
+        })
+    }
+
+    fn device(&self, j: &Job) -> DeviceView {
+        let a = &j.appliance;
+        let files = a
+            .files
+            .iter()
+            .map(|(path, f)| DeviceFileView {
+                path: path.clone(),
+                bytes: f.bytes(),
+                objects: f.objects(),
+                ciphertext_hex: match f {
+                    StoredFile::Encrypted { ciphertext, .. } => hex(&ciphertext[..ciphertext.len().min(24)]),
+                    StoredFile::Described { .. } => String::new(),
+                },
+                described: matches!(f, StoredFile::Described { .. }),
+            })
+            .collect();
+        let span = (a.copy_until_ms - a.copy_started_ms).max(1);
+        let done = (self.now_unix_ms - a.copy_started_ms).clamp(0, span);
+        DeviceView {
+            snowball_id: j.snowball_id.clone(),
+            unlocked: a.unlocked,
+            erased: a.erased,
+            used_bytes: a.used_bytes,
+            capacity_bytes: a.capacity_bytes,
+            files,
+            wrapped_key_hex: hex(&a.wrapped_key),
+            copy_permille: if a.copy_until_ms == 0 { 0 } else { (done * 1000 / span) as u32 },
+            copy_rate_mb_s: a.copy_rate,
+            copy_bytes: a.copy_bytes,
+        }
+    }
+
+    pub fn clusters(&self) -> Vec<ClusterView> {
+        self.sb
+            .cluster_order
+            .iter()
+            .filter_map(|id| self.sb.clusters.get(id))
+            .map(|c| ClusterView {
+                id: c.id.clone(),
+                state: c.state.as_str(),
+                snowball_type: c.snowball_type.clone(),
+                jobs: c.jobs.clone(),
+            })
+            .collect()
+    }
+
+    /// Every address id, in creation order.
+    pub fn addresses(&self) -> Vec<String> {
+        self.sb.address_order.clone()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
