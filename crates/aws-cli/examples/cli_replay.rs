@@ -58,7 +58,7 @@ fn replay(case: &Value) -> Value {
         let v: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
         let mut e = ApiError::from_aws(
             v["__type"].as_str().unwrap_or_default(),
-            v["message"].as_str().unwrap_or_default(),
+            v["message"].as_str().or(v["Message"].as_str()).unwrap_or_default(),
         );
         e.status = status;
         Err(e.with_action(want_target.rsplit('.').next().unwrap_or_default()))
