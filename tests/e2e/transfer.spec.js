@@ -58,6 +58,7 @@ test('a Snowball import: on site, ciphertext on the device, shipped back, object
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Complete');
   await expect(page.getByTestId('job-imported')).toContainText('Imported into S3: 600,020 of 600,020 objects');
   await screenshot(page, 'transfer-complete');
+  await page.screenshot({ path: require('path').join(__dirname, '..', 'artifacts', 'transfer-complete-full.png'), fullPage: true });
   await page.getByRole('link', { name: 'S3', exact: true }).click();
   await page.locator('[data-testid="s3-bucket"][data-bucket="migration-landing"]').click();
   await page.locator('[data-testid="s3-prefix"][data-prefix="logs/"]').click();
