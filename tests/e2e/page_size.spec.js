@@ -9,10 +9,12 @@ const { watchErrors, TIMING } = require('./helpers');
 // Bytes on the wire. The target is 1 MB (issue 20), not met yet. Measured: 1,178 kB after the
 // models were compacted; then S3 for real clients (issue 12: its engine, compacted model, the
 // console's aws s3 and the #/s3 view) and the learning layer (issue 19: levels, questions,
-// tours, presenter and embed modes, export) brought the merged page to 1,374,313 B. The budget
-// is that plus 0.4%, so growth fails; splitting the download (issue 20's next step) must bring
-// it under 1,000,000. Lower it with every cut.
-const BUDGET_BYTES = 1_380_000;
+// tours, presenter and embed modes, export) brought the merged page to 1,374,313 B; EMR
+// (issue 13: its engine with HDFS, MapReduce and the sample data generators, its compacted
+// model, `aws emr`'s high-level commands and waiters, regex-lite for grep) to 1,532,955 B
+// (+158.6 kB, +11.5%). The budget is that plus 0.3%, so growth fails; splitting the download
+// (issue 20's next step) must bring it under 1,000,000. Lower it with every cut.
+const BUDGET_BYTES = 1_537_600;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
