@@ -38,9 +38,9 @@ test('files come pre-compressed, hashed names are cached for a year, the page is
   expect(html.headers()['cache-control']).toBe('no-cache');
   const text = await html.text();
   const assets = [...text.matchAll(/(?:href|src)="([^"]+\.[0-9a-f]{10}\.(?:js|css|wasm|svg))"/g)].map((m) => m[1]);
-  // The favicon, six style sheets (main, streams, firehose, s3, analytics, learn), the module's
-  // JS and wasm, boot.js.
-  expect(assets).toHaveLength(10);
+  // The favicon, seven style sheets (main, streams, firehose, s3, analytics, learn, transfer), the
+  // module's JS and wasm, boot.js.
+  expect(assets).toHaveLength(11);
   for (const asset of assets) {
     const r = await request.get('/' + asset, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(r.status(), asset).toBe(200);
@@ -157,7 +157,8 @@ test('controls are reachable by keyboard with a visible focus', async ({ page })
   await openSandbox(page);
   await page.keyboard.press('Tab');
   const seen = new Set();
-  for (let i = 0; i < 14; i++) {
+  // Enough presses to pass every nav entry (one per view) and reach the last control.
+  for (let i = 0; i < 24; i++) {
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
     if (id) seen.add(id);
     await page.keyboard.press('Tab');

@@ -5,12 +5,10 @@
 
 use serde_json::json;
 
-use crate::support::{emr_cluster, emr_describe_step, emr_step, shell, world};
+use crate::support::{emr_cluster, examples_step, shell, world};
 use engine::emr::fs::{self, Location};
 use engine::World;
 
-const MIN: u64 = 60_000;
-const EXAMPLES: &str = "/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar";
 const TEXT_IO: [&str; 8] = [
     "-inFormat",
     "org.apache.hadoop.mapreduce.lib.input.KeyValueTextInputFormat",
@@ -23,12 +21,7 @@ const TEXT_IO: [&str; 8] = [
 ];
 
 fn run(w: &mut World, c: &str, args: &[&str]) -> (String, serde_json::Value) {
-    let mut all = vec!["hadoop", "jar", EXAMPLES];
-    all.extend_from_slice(args);
-    let step = emr_step(w, c, args[0], "command-runner.jar", &all);
-    w.advance_by(30 * MIN);
-    let d = emr_describe_step(w, c, &step);
-    (step, d)
+    examples_step(w, c, args, 30)
 }
 
 fn text(w: &mut World, c: &str, path: &str) -> String {

@@ -6,21 +6,13 @@
 
 use serde_json::json;
 
-use crate::support::{emr_cluster, emr_describe_step, emr_step, shell, world};
+use crate::support::{emr_cluster, examples_step, shell, world};
 use engine::emr::fs::{self, Location};
 use engine::emr::mapreduce::tera;
 use engine::World;
 
-const MIN: u64 = 60_000;
-const EXAMPLES: &str = "/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar";
-
 fn run(w: &mut World, c: &str, args: &[&str]) -> (String, serde_json::Value) {
-    let mut all = vec!["hadoop", "jar", EXAMPLES];
-    all.extend_from_slice(args);
-    let step = emr_step(w, c, args[0], "command-runner.jar", &all);
-    w.advance_by(20 * MIN);
-    let d = emr_describe_step(w, c, &step);
-    (step, d)
+    examples_step(w, c, args, 20)
 }
 
 fn bytes(w: &mut World, c: &str, path: &str) -> Vec<u8> {

@@ -97,3 +97,17 @@ pub fn emr_describe_step(w: &mut World, cluster: &str, step: &str) -> Value {
     emr_ok(w, "DescribeStep", serde_json::json!({"ClusterId": cluster, "StepId": step}))["Step"]
         .clone()
 }
+
+/// The JAR of hadoop-mapreduce-examples on an EMR cluster.
+pub const EXAMPLES_JAR: &str = "/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar";
+
+/// Runs `hadoop jar <examples> <args>` as a step (through command-runner.jar), lets `minutes`
+/// pass, and returns the step's id and description.
+pub fn examples_step(w: &mut World, cluster: &str, args: &[&str], minutes: u64) -> (String, Value) {
+    let mut all = vec!["hadoop", "jar", EXAMPLES_JAR];
+    all.extend_from_slice(args);
+    let step = emr_step(w, cluster, args[0], "command-runner.jar", &all);
+    w.advance_by(minutes * 60_000);
+    let d = emr_describe_step(w, cluster, &step);
+    (step, d)
+}

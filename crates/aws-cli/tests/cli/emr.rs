@@ -238,18 +238,16 @@ fn waiters_poll_while_the_virtual_clock_runs() {
     assert_eq!((out.exit_code, slept.len()), (0, 0));
 
     // The tutorial's word count completes under step-complete.
-    let step = ok(
-        &mut w,
-        files,
-        &format!(
+    let word_count = |w: &mut World, files: &mut MemoryFiles| {
+        let line = format!(
             "aws emr add-steps --cluster-id {id} --steps Type=STREAMING,Name=wc,Args=[-files,\
              s3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,\
              -reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,\
              s3://lake/wc] --query StepIds[0] --output text"
-        ),
-    )
-    .trim()
-    .to_string();
+        );
+        ok(w, files, &line).trim().to_string()
+    };
+    let step = word_count(&mut w, files);
     let wait_step = format!("aws emr wait step-complete --cluster-id {id} --step-id {step}");
     let (out, slept) = run_on_clock(&mut w, &wait_step);
     assert_eq!(out, CliOutput::default());
@@ -257,18 +255,7 @@ fn waiters_poll_while_the_virtual_clock_runs() {
     assert!(ok(&mut w, files, "aws s3 ls s3://lake/wc/").contains(" _SUCCESS\n"));
 
     // The same output again: the step fails (CONTINUE keeps the cluster) and so does the wait.
-    let again = ok(
-        &mut w,
-        files,
-        &format!(
-            "aws emr add-steps --cluster-id {id} --steps Type=STREAMING,Name=again,Args=[-files,\
-             s3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,\
-             -reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,\
-             s3://lake/wc] --query StepIds[0] --output text"
-        ),
-    )
-    .trim()
-    .to_string();
+    let again = word_count(&mut w, files);
     let (out, _) = run_on_clock(
         &mut w,
         &format!("aws emr wait step-complete --cluster-id {id} --step-id {again}"),

@@ -9,11 +9,12 @@
 //!
 //! Two simplifications, said here because a learner could notice them: the temporary
 //! directory holds text (`match<TAB>count` lines) where Hadoop writes a SequenceFile, and the
-//! pattern runs on Rust's `regex` crate with ASCII classes, as Java's `\w`, `\d` and `\s` are
-//! ASCII by default; Java's lookaround and backreferences are not available (every map attempt
-//! fails saying so, as Java would for a pattern it cannot compile).
+//! pattern runs on the `regex-lite` crate, whose `\w`, `\d`, `\s`, `\b` and case folding are
+//! ASCII, as Java's are by default, and which matches character by character as Java does;
+//! Java's lookaround, backreferences and possessive quantifiers are not available (every map
+//! attempt fails saying so, as Java's would for a pattern it cannot compile).
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex_lite::Regex;
 
 use super::plan::{refuse, JobPlan, Refusal};
 use super::task::Program;
@@ -55,9 +56,7 @@ pub fn compile(options: &GrepOptions) -> Result<(Regex, usize), String> {
         None => 0,
         Some(g) => g.trim().parse::<usize>().map_err(|_| format!("java.lang.NumberFormatException: For input string: \"{g}\""))?,
     };
-    // Java's \w, \d, \s and case folding are ASCII unless asked otherwise: so are the
-    // sandbox's, with Unicode off (the pattern then runs over the line's bytes).
-    let regex = RegexBuilder::new(&options.pattern).unicode(false).build().map_err(|e| {
+    let regex = Regex::new(&options.pattern).map_err(|e| {
         format!(
             "java.util.regex.PatternSyntaxException: the sandbox cannot compile the pattern {:?} (no lookaround or backreferences here): {}",
             options.pattern,
@@ -70,19 +69,24 @@ pub fn compile(options: &GrepOptions) -> Result<(Regex, usize), String> {
     Ok((regex, group))
 }
 
-/// RegexMapper over one line: `while (matcher.find()) write(matcher.group(group), 1)`. After an
-/// empty match the next search starts one further on, as Matcher.find does.
+/// RegexMapper over one line: `while (matcher.find()) write(matcher.group(group), 1)`, on the
+/// line as `Text.toString()` decodes it. After an empty match the next search starts one
+/// character further on, as Matcher.find does.
 pub fn search(regex: &Regex, group: usize, line: &[u8], emit: &mut impl FnMut(&[u8])) -> Result<(), String> {
+    let text = String::from_utf8_lossy(line);
     let mut from = 0;
     let mut locations = regex.capture_locations();
-    while from <= line.len() {
-        let Some(m) = regex.captures_read_at(&mut locations, line, from) else { break };
+    while from <= text.len() {
+        let Some(m) = regex.captures_read_at(&mut locations, &text, from) else { break };
         match locations.get(group) {
-            Some((s, e)) => emit(&line[s..e]),
+            Some((s, e)) => emit(text[s..e].as_bytes()),
             // A group that took no part in the match: `new Text(null)`.
             None => return Err("java.lang.NullPointerException".into()),
         }
-        from = if m.end() == m.start() { m.end() + 1 } else { m.end() };
+        from = match m.end() == m.start() {
+            true => m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8),
+            false => m.end(),
+        };
     }
     Ok(())
 }
@@ -116,8 +120,10 @@ mod tests {
         assert_eq!(matches("(\\w+)@(\\w+)", Some("2"), "a@b c@d").unwrap(), ["b", "d"]);
         // Empty matches step one on: "" at 0, "aaa", "" at 4.
         assert_eq!(matches("a*", None, "baaa").unwrap(), ["", "aaa", ""]);
-        // ASCII classes, as Java's.
+        // ASCII classes, as Java's; `.` is one character, as Java's.
         assert_eq!(matches("\\w+", None, "café").unwrap(), ["caf"]);
+        assert_eq!(matches("f.!", None, "café!").unwrap(), ["fé!"]);
+        assert_eq!(matches("x*", None, "é").unwrap(), ["", ""]);
         assert_eq!(matches("a", Some("1"), "a").unwrap_err(), "java.lang.IndexOutOfBoundsException: No group 1");
         assert_eq!(matches("(x)|y", Some("1"), "y").unwrap_err(), "java.lang.NullPointerException");
         assert_eq!(matches("a", Some("one"), "a").unwrap_err(), "java.lang.NumberFormatException: For input string: \"one\"");
