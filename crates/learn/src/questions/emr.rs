@@ -1,5 +1,6 @@
 //! EMR questions: how many copies HDFS keeps (and what losing a core node costs), where a
-//! transient cluster's output survives, what a cluster does when its steps are done.
+//! transient cluster's output survives, what a cluster does when its steps are done, which
+//! cluster keeps a working set in HDFS. MapReduce's own questions are in `emr_jobs.rs`.
 //!
 //! Until the EMR view lands (issue 16) a run is watched in the console, where `aws emr
 //! describe-cluster`, `list-steps` and `aws s3 ls` show what the question measured.
@@ -12,7 +13,7 @@ use crate::question::{Choice, Observation, Params, Question};
 use crate::script::Script;
 
 const CLUSTER: &str = "lab";
-const BUCKET: &str = "lab-results";
+pub(super) const BUCKET: &str = "lab-results";
 /// AWS's sample input for the word-count tutorial (the sandbox's own text, at AWS's path).
 const SAMPLE_INPUT: &str = "s3://elasticmapreduce/samples/wordcount/input";
 
@@ -121,15 +122,46 @@ pub const QUESTIONS: &[Question] = &[
         },
         why: "KeepJobFlowAliveWhenNoSteps decides between the two kinds of cluster. A transient cluster (false, the API's default and the console's auto-termination) terminates once its steps are done, so it costs nothing while idle: it suits batch jobs that read and write S3. A long-running cluster (true, the CLI's default without --auto-terminate) waits for more steps around the clock: it suits continuous or interactive work and data kept in HDFS, and is billed while it waits.",
     },
+    Question {
+        id: "persistent-hdfs",
+        title: "A working set kept in HDFS",
+        covers: &["S22", "S23", "S18", "S19"],
+        exams: BOTH,
+        view: "console",
+        params: |d| vec![("core", d.pick(&[3, 4, 5]))],
+        prompt: "Analysts load a data set into HDFS once and query it again and again through the day, whenever a question comes up. The first cluster ({core} core nodes) runs the load as its only step. Which cluster still has the data set in HDFS an hour later, when the next question comes?",
+        choices: &[
+            Choice { label: "A long-running cluster (KeepJobFlowAliveWhenNoSteps): it waits for the next step with HDFS intact", act: Some(|p| persistent(p, WorkingSet::LongRunning)), holds: still_in_hdfs },
+            Choice { label: "A transient cluster on m5.xlarge core nodes, whose HDFS is on EBS volumes that outlive the instances", act: Some(|p| persistent(p, WorkingSet::EbsNodes)), holds: still_in_hdfs },
+            Choice { label: "A transient cluster with dfs.replication 3, so every block survives on other nodes", act: Some(|p| persistent(p, WorkingSet::MoreReplicas)), holds: still_in_hdfs },
+        ],
+        setup: |_| Script::new().finish(),
+        fork_at: 1_000,
+        run_ms: |_| 60 * 60_000,
+        observe: |w, _| {
+            let mut o = Observation::default();
+            let c = cluster_id(w).and_then(|id| w.view().emr().cluster(&id));
+            let state = c.map(|c| c.state).unwrap_or_default();
+            let up = (state == "WAITING" || state == "RUNNING") as i64;
+            o.text("up", "Cluster state an hour later", up, state);
+            let files = cluster_id(w)
+                .and_then(|id| w.view().emr().hdfs(&id))
+                .filter(|h| h.running)
+                .map_or(0, |h| h.files.iter().filter(|f| f.path.starts_with("/data/")).count());
+            o.count("files", "Files of the data set in HDFS", files as u64, "");
+            o
+        },
+        why: "HDFS exists only while its cluster does: when a cluster terminates, EMR deletes the instance store and the EBS volumes of its nodes alike, and every replica goes with them. A data set that lives in HDFS and is used again and again needs a cluster that keeps running (a persistent, long-running cluster, billed around the clock); a transient cluster suits work that reads its input from S3 and writes its results back there, through EMRFS.",
+    },
 ];
 
 /// The cluster a question launches.
 #[derive(Clone, Debug)]
-struct Cluster {
-    core: u32,
-    core_type: &'static str,
-    keep_alive: bool,
-    replication: Option<u32>,
+pub(super) struct Cluster {
+    pub(super) core: u32,
+    pub(super) core_type: &'static str,
+    pub(super) keep_alive: bool,
+    pub(super) replication: Option<u32>,
 }
 
 impl Default for Cluster {
@@ -138,7 +170,7 @@ impl Default for Cluster {
     }
 }
 
-fn run_job_flow(c: &Cluster, steps: &[serde_json::Value]) -> Command {
+pub(super) fn run_job_flow(c: &Cluster, steps: &[serde_json::Value]) -> Command {
     let mut hdfs = serde_json::json!({ "dfs.blocksize": "1m" });
     if let Some(r) = c.replication {
         hdfs["dfs.replication"] = serde_json::json!(r.to_string());
@@ -208,10 +240,31 @@ fn launch(p: &Params, v: Variant) -> Vec<Command> {
     vec![run_job_flow(&cluster, &[word_count_step(&output)])]
 }
 
+enum WorkingSet {
+    LongRunning,
+    EbsNodes,
+    MoreReplicas,
+}
+
+/// The load of the working set into HDFS, on the cluster the choice picks.
+fn persistent(p: &Params, w: WorkingSet) -> Vec<Command> {
+    let base = Cluster { core: p.get("core") as u32, core_type: "i3.xlarge", ..Cluster::default() };
+    let cluster = match w {
+        WorkingSet::LongRunning => Cluster { keep_alive: true, ..base },
+        WorkingSet::EbsNodes => Cluster { core_type: "m5.xlarge", ..base },
+        WorkingSet::MoreReplicas => Cluster { replication: Some(3), ..base },
+    };
+    vec![run_job_flow(&cluster, &[copy_step(SAMPLE_INPUT, "/data")])]
+}
+
+fn still_in_hdfs(o: &Observation, _: &Params) -> bool {
+    o.get("up") == 1 && o.get("files") > 0
+}
+
 fn output_survives(o: &Observation, _: &Params) -> bool {
     o.get("terminated") == 1 && o.get("part_files") > 0
 }
 
-fn cluster_id(w: &World) -> Option<String> {
+pub(super) fn cluster_id(w: &World) -> Option<String> {
     w.view().emr().clusters().into_iter().find(|c| c.name == CLUSTER).map(|c| c.id)
 }

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod emr;
+mod emr_jobs;
 mod firehose;
 mod reading;
 mod streams;
@@ -17,6 +18,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(firehose::QUESTIONS)
         .chain(analytics::QUESTIONS)
         .chain(emr::QUESTIONS)
+        .chain(emr_jobs::QUESTIONS)
         .collect()
 }
 
