@@ -64,7 +64,16 @@ impl Cli for Emulator {
         let line = AWS.command_line_for(target, body);
         let (stdout, stderr, exit_code) = match (result, AWS.parse(&line)) {
             (Ok(json), Ok(call)) => (AWS.format_response(&call, json), String::new(), 0),
-            (Ok(json), Err(_)) => (json.clone(), String::new(), 0),
+            // A high-level command (`aws emr create-cluster`): what it prints, given the
+            // answer the call got.
+            (Ok(json), Err(_)) => {
+                let out = AWS.run(&line, &mut |_, _| Ok(json.clone()));
+                if out.exit_code == 0 {
+                    (out.stdout, String::new(), 0)
+                } else {
+                    (json.clone(), String::new(), 0)
+                }
+            }
             (Err(e), _) => (String::new(), aws_cli::format_error(e), 254),
         };
         Echo { line, stdout, stderr, exit_code }

@@ -181,6 +181,11 @@ fn console_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::console::ConsoleView /> }.into_any())
 }
 
+#[wasm_split(emr_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn emr_view() -> Result<MakeView, LoadFailed> {
+    Ok(|| view! { <crate::views::emr::EmrView /> }.into_any())
+}
+
 #[wasm_split(transfer_view, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn transfer_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::transfer::TransferView /> }.into_any())
@@ -214,6 +219,8 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         View::Firehose => try_join(aws_cli(), firehose_view()).await?.1,
         View::S3 => try_join(aws_cli(), s3_view()).await?.1,
         View::Console => try_join(aws_cli(), console_view()).await?.1,
+        // EMR's own code first: the view's buttons and presets call it at once.
+        View::Emr => try_join(emr(), emr_view()).await?.1,
         View::Transfer => transfer_view().await?,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
@@ -238,6 +245,7 @@ fn mark(view: View, what: &str) {
 fn what_comes(view: View) -> String {
     match view {
         View::Analytics => "the Analytics view and its SQL compiler".into(),
+        View::Emr => "the EMR view and EMR's engine (clusters, HDFS, MapReduce)".into(),
         View::Console => "the console and the AWS CLI".into(),
         View::S3 | View::Firehose => format!("the {} view and the AWS CLI", view.title()),
         other => format!("the {} view", other.title()),

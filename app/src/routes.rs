@@ -8,6 +8,8 @@ pub enum View {
     Firehose,
     S3,
     Analytics,
+    /// Clusters, HDFS blocks and replicas, MapReduce jobs (`#/emr`).
+    Emr,
     /// Snowball, Snowball Edge, Import/Export Disk and the network-or-appliance calculator.
     Transfer,
     Console,
@@ -25,6 +27,7 @@ impl View {
         View::Firehose,
         View::S3,
         View::Analytics,
+        View::Emr,
         View::Transfer,
         View::Console,
         View::Learn,
@@ -39,6 +42,7 @@ impl View {
             View::Firehose => "firehose",
             View::S3 => "s3",
             View::Analytics => "analytics",
+            View::Emr => "emr",
             View::Transfer => "transfer",
             View::Console => "console",
             View::Learn => "learn",
@@ -53,6 +57,7 @@ impl View {
             View::Firehose => "Firehose",
             View::S3 => "S3",
             View::Analytics => "Analytics",
+            View::Emr => "EMR",
             View::Transfer => "Import/Export",
             View::Console => "Console",
             View::Learn => "Learn",

@@ -13,9 +13,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // EMR's engine merged, 862.4 kB; with EMR's code fetched when a command first reaches it
 // (engine/src/emr/behaviour.rs), 757.1 kB. Merging Snowball (issue 18), whose engine is still
 // in the first module, grew that module from 734,005 to 781,370 B (brotli, measured at the
-// merge): about 804.5 kB in all. The budget is that plus 1%, so growth fails; moving Snowball's
-// engine behind an on-demand table like EMR's is the next cut. Lower it with every cut.
-const BUDGET_BYTES = 812_000;
+// merge): about 804.5 kB in all. The EMR view (a module of its own; the first module gains
+// its nav entry and the engine's new typed inputs) and its style sheet: 814,113 B measured.
+// The budget is that plus 1%, so growth fails; moving Snowball's engine behind an on-demand
+// table like EMR's is the next cut. Lower it with every cut.
+const BUDGET_BYTES = 822_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -38,9 +38,9 @@ test('files come pre-compressed, hashed names are cached for a year, the page is
   expect(html.headers()['cache-control']).toBe('no-cache');
   const text = await html.text();
   const assets = [...text.matchAll(/(?:href|src)="([^"]+\.[0-9a-f]{10}\.(?:js|css|wasm|svg))"/g)].map((m) => m[1]);
-  // The favicon, seven style sheets (main, streams, firehose, s3, analytics, learn, transfer), the
-  // module's JS and wasm, boot.js.
-  expect(assets).toHaveLength(11);
+  // The favicon, eight style sheets (main, streams, firehose, s3, analytics, learn, transfer,
+  // emr), the module's JS and wasm, boot.js.
+  expect(assets).toHaveLength(12);
   for (const asset of assets) {
     const r = await request.get('/' + asset, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(r.status(), asset).toBe(200);

@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod console;
+pub mod emr;
 pub mod firehose;
 pub mod learn;
 pub mod overview;

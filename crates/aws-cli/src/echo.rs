@@ -18,6 +18,14 @@ pub fn command_line_for(cli: &Cli, target: &str, body: &str) -> String {
     else {
         return fallback(service.cli_name, action, body);
     };
+    // The high-level command people type, where it says the call whole.
+    if service.cli_name == "emr" && action == "RunJobFlow" {
+        if let Some(line) =
+            Json::parse(body).ok().and_then(|b| super::emr::echo::create_cluster_line(&b))
+        {
+            return line;
+        }
+    }
     let mut line = format!("aws {} {}", service.cli_name, op.cli_name);
     let input = op.input.map(|i| service.shape(i));
     for (name, value) in &members {

@@ -93,6 +93,9 @@ pub struct NodeView {
     /// How the NameNode sees the node's DataNode (`live`, `stale`, `dead`,
     /// `decommissioning`), for core nodes of a cluster whose HDFS is up.
     pub datanode: Option<String>,
+    /// How long its DataNode has been silent (no heartbeat reached the NameNode), in ms: the
+    /// clock that reaches stale at 30 s and dead at 10 min 30 s.
+    pub silent_ms: Option<u64>,
     pub disks: Vec<DiskView>,
     pub replicas: u64,
     pub yarn_total_mib: u32,
@@ -281,6 +284,7 @@ impl<'a> Snapshot<'a> {
                 state: n.state.as_str().to_string(),
                 private_ip: n.private_ip.clone(),
                 datanode: (n.is_datanode() && c.hdfs.running).then(|| health::state(n, now_v).as_str().to_string()),
+                silent_ms: n.silent_since.filter(|_| c.hdfs.running).map(|t| now_v.saturating_sub(t)),
                 disks: n
                     .disks
                     .iter()

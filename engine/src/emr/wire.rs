@@ -318,6 +318,22 @@ pub struct JobFlowIdsInput {
     pub visible_to_all_users: Option<bool>,
 }
 
+/// TerminateJobFlows, typed for a button's `Call::new` (the operation reads it as
+/// [`JobFlowIdsInput`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TerminateJobFlowsInput {
+    pub job_flow_ids: Vec<String>,
+}
+
+/// SetTerminationProtection, typed for a button's `Call::new`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetTerminationProtectionInput {
+    pub job_flow_ids: Vec<String>,
+    pub termination_protected: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyClusterInput {
@@ -614,4 +630,6 @@ crate::api::api_inputs!("emr";
     ModifyInstanceGroupsInput => "ModifyInstanceGroups",
     ListInstancesInput => "ListInstances",
     ModifyClusterInput => "ModifyCluster",
+    TerminateJobFlowsInput => "TerminateJobFlows",
+    SetTerminationProtectionInput => "SetTerminationProtection",
 );

@@ -14,6 +14,7 @@
 mod args;
 mod build;
 mod create;
+pub(crate) mod echo;
 
 use std::sync::OnceLock;
 
