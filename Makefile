@@ -41,10 +41,13 @@ help:
 
 setup: setup-rust setup-web setup-browser setup-node
 
+# Under a lock: both lanes of `make test` ask for it at once, and two rustups downloading the same
+# component into one folder fail (the CI run of 2026-12-06: "could not rename 'downloaded' file").
 setup-rust:
-	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
-	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
-	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@mkdir -p target && flock target/.setup-rust.lock sh -c ' \
+		{ rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET); } \
+		&& { rustup component list --installed | grep -q "^clippy" || rustup component add clippy; } \
+		&& { rustup component list --installed | grep -q "^rustfmt" || rustup component add rustfmt; }'
 
 setup-web: setup-rust setup-wasm-bindgen setup-wasm-split
 

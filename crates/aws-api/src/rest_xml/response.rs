@@ -2,8 +2,6 @@
 //! payload member into the body (raw bytes for a blob, XML for a structure), the other members
 //! into an XML document; and AWS's XML error.
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine as _;
 use serde_json::Value;
 
 use super::model::{Kind, Location, Model, Operation, ShapeId};
@@ -58,7 +56,10 @@ pub fn encode(model: &Model, op: &Operation, output: &Value, head: bool) -> Resp
                 let ps = model.shape(m.shape);
                 match ps.kind {
                     Kind::Blob => {
-                        r.body = v.as_str().and_then(|b| BASE64.decode(b).ok()).unwrap_or_default()
+                        r.body = v
+                            .as_str()
+                            .and_then(|b| base64_simd::STANDARD.decode_to_vec(b).ok())
+                            .unwrap_or_default()
                     }
                     Kind::String => r.body = v.as_str().unwrap_or_default().as_bytes().to_vec(),
                     _ => {
