@@ -16,6 +16,8 @@ mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
 mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_access;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_examples;

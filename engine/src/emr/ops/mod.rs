@@ -7,6 +7,7 @@
 //! ModifyInstanceGroups), [`tags`] (AddTags, RemoveTags), [`shapes`] (the state as the wire
 //! shows it), [`checks`] (validation shared by the actions).
 
+pub mod access;
 pub mod checks;
 pub mod clusters;
 pub mod instances;
@@ -57,6 +58,12 @@ pub(crate) fn dispatch(
         "AddInstanceGroups" => call(services, ctx, body, add_instance_groups),
         "AddTags" => call(services, ctx, body, add_tags),
         "RemoveTags" => call(services, ctx, body, remove_tags),
+        "GetBlockPublicAccessConfiguration" => {
+            call(services, ctx, body, access::get_block_public_access_configuration)
+        }
+        "PutBlockPublicAccessConfiguration" => {
+            call(services, ctx, body, access::put_block_public_access_configuration)
+        }
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))
