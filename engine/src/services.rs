@@ -249,6 +249,12 @@ services! {
         cli: "ec2",
         model: [],
     },
+    /// IAM has no learner commands (an empty enum): users and policies go through its API.
+    Iam => iam in "iam/mod.rs" {
+        protocol: Protocol::Query { version: "2010-05-08" },
+        cli: "iam",
+        model: [],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service

@@ -135,6 +135,10 @@ pub struct StepView {
     pub ended_unix_ms: Option<i64>,
     /// What the step printed (the job client's log, a command's output).
     pub log: Vec<String>,
+    /// The IAM principal (ARN) that submitted it; on the cluster it runs as `hadoop`.
+    pub submitted_by: String,
+    /// The Linux user the step runs as on the cluster.
+    pub runs_as: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -350,6 +354,8 @@ impl<'a> Snapshot<'a> {
                     started_unix_ms: s.started_ms,
                     ended_unix_ms: s.ended_ms,
                     log: s.log.clone(),
+                    submitted_by: s.submitted_by.clone(),
+                    runs_as: "hadoop",
                 })
                 .collect(),
             applications: c.applications.iter().map(|(name, _)| name.clone()).collect(),

@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod checks;
+pub mod gate;
 pub mod clusters;
 pub mod instances;
 pub mod launch;
@@ -36,6 +37,7 @@ pub(crate) fn dispatch(
     action: &str,
     body: &str,
 ) -> Result<String, ApiError> {
+    gate::check(services, ctx, action, body)?;
     match action {
         "RunJobFlow" => call(services, ctx, body, run_job_flow),
         "DescribeCluster" => call(services, ctx, body, describe_cluster),
