@@ -251,6 +251,26 @@ impl<'a> Snapshot<'a> {
         Self { emr, now_unix_ms }
     }
 
+    /// Ids of the clusters IAM user `user` of the account lists, newest first: all of them
+    /// today; with 2019's rules, not those another principal launched with VisibleToAllUsers
+    /// false.
+    pub fn clusters_visible_to(&self, user: &str) -> Vec<String> {
+        let me = format!(":user/{user}");
+        self.emr
+            .order
+            .iter()
+            .rev()
+            .filter_map(|id| self.emr.clusters.get(id))
+            .filter(|c| !self.emr.era.visibility_2019 || c.visible_to_all_users || c.created_by.ends_with(&me))
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Which era's access rules the scenario follows.
+    pub fn era(&self) -> super::access::Era {
+        self.emr.era
+    }
+
     /// Every cluster, newest first.
     pub fn clusters(&self) -> Vec<ClusterSummaryView> {
         self.emr
