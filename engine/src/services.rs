@@ -241,6 +241,20 @@ services! {
         cli: "snowball",
         model: ["snowball/2016-06-30"],
     },
+    /// A learner's connection attempt ("connect from SOURCE to NODE on PORT"). EC2 speaks the
+    /// query protocol; the sandbox embeds no botocore `ec2` model (several megabytes): its
+    /// five actions' shapes are in `ec2/wire.rs`.
+    Ec2 => ec2 in "ec2/mod.rs" {
+        protocol: Protocol::Query { version: "2016-11-15" },
+        cli: "ec2",
+        model: [],
+    },
+    /// IAM has no learner commands (an empty enum): users and policies go through its API.
+    Iam => iam in "iam/mod.rs" {
+        protocol: Protocol::Query { version: "2010-05-08" },
+        cli: "iam",
+        model: [],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service

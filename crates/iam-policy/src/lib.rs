@@ -72,10 +72,15 @@ pub fn access_denied_message(
         principal.arn()
     );
     let kind = policy_type.as_str();
+    // "in an identity-based policy", "in a resource-based policy".
+    let article = match policy_type {
+        PolicyType::IdentityBased => "an",
+        PolicyType::ResourceBased => "a",
+    };
     match decision {
         Decision::Allowed => None,
         Decision::ExplicitlyDenied => {
-            Some(format!("{head} with an explicit deny in a {kind} policy"))
+            Some(format!("{head} with an explicit deny in {article} {kind} policy"))
         }
         Decision::ImplicitlyDenied => {
             Some(format!("{head} because no {kind} policy allows the {action} action"))

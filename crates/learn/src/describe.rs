@@ -93,6 +93,14 @@ pub fn command(c: &Command) -> String {
         }
         Command::Emr(e) => emr(e),
         Command::Snowball(s) => snowball(s),
+        Command::Ec2(engine::ec2::Ec2Command::Connect { source, instance, protocol, port }) => {
+            format!(
+                "connect from {} to {instance} on {} {port}",
+                source.text(),
+                protocol.to_ascii_uppercase()
+            )
+        }
+        Command::Iam(i) => match *i {},
     }
 }
 
@@ -107,6 +115,16 @@ fn emr(c: &EmrCommand) -> String {
         }
         EmrCommand::Shell { line, .. } => format!("$ {line}"),
         EmrCommand::FailTask { cluster, task } => format!("task {task} of {cluster} fails"),
+        EmrCommand::SetEra { ssh_open_to_world, visibility_2019 } => {
+            match (ssh_open_to_world, visibility_2019) {
+                (false, false) => "today's access rules".into(),
+                (true, false) => "the rules before December 2020 (SSH open to the world)".into(),
+                (false, true) => "2019's VisibleToAllUsers rule".into(),
+                (true, true) => {
+                    "2019's rules (SSH open to the world, VisibleToAllUsers honoured)".into()
+                }
+            }
+        }
     }
 }
 

@@ -24,6 +24,9 @@ pub enum EmrCommand {
     Shell { cluster: String, line: String },
     /// The running attempt of a MapReduce task fails now (`task_..._m_000001`).
     FailTask { cluster: String, task: String },
+    /// Which era's rules the scenario follows: SSH open to the world in a new master group
+    /// (before December 2020), VisibleToAllUsers honoured (2019). Both off: today's rules.
+    SetEra { ssh_open_to_world: bool, visibility_2019: bool },
 }
 
 impl EmrCommand {
@@ -35,6 +38,7 @@ impl EmrCommand {
             EmrCommand::LoseDisk { .. } => "LoseDisk",
             EmrCommand::Shell { .. } => "Shell",
             EmrCommand::FailTask { .. } => "FailTask",
+            EmrCommand::SetEra { .. } => "SetEra",
         }
     }
 }
@@ -51,12 +55,17 @@ pub(crate) fn command(
 ) -> Result<String, ApiError> {
     let action = command.action();
     let ack = || serde_json::json!({ "Action": action }).to_string();
+    if let EmrCommand::SetEra { ssh_open_to_world, visibility_2019 } = command {
+        services.emr.era = super::access::Era { ssh_open_to_world: *ssh_open_to_world, visibility_2019: *visibility_2019 };
+        return Ok(ack());
+    }
     let named = match command {
         EmrCommand::LoseNode { cluster, .. }
         | EmrCommand::StopHeartbeat { cluster, .. }
         | EmrCommand::LoseDisk { cluster, .. }
         | EmrCommand::Shell { cluster, .. }
         | EmrCommand::FailTask { cluster, .. } => cluster,
+        EmrCommand::SetEra { .. } => return Ok(ack()),
     };
     let cluster_id = resolve_cluster(&services.emr, named).ok_or_else(|| texts::no_such_cluster(named).with_action(action))?;
     match command {
@@ -72,7 +81,7 @@ pub(crate) fn command(
     }
     let given = match command {
         EmrCommand::LoseNode { node, .. } | EmrCommand::StopHeartbeat { node, .. } | EmrCommand::LoseDisk { node, .. } => node,
-        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => return Ok(ack()),
+        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } | EmrCommand::SetEra { .. } => return Ok(ack()),
     };
     let cluster = cluster_id;
     let c = services.emr.clusters.get_mut(&cluster).ok_or_else(|| texts::no_such_cluster(&cluster))?;
@@ -87,7 +96,7 @@ pub(crate) fn command(
             }
             nodes::lose_disk(c, ctx, &node, *disk as usize)
         }
-        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } => {}
+        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } | EmrCommand::SetEra { .. } => {}
     }
     Ok(ack())
 }

@@ -14,6 +14,7 @@
 //!
 //! For the UI: read `world.view().emr()`; animate from the [`Event`]s in the event log.
 
+pub mod access;
 mod behaviour;
 pub mod catalog;
 pub mod cost;
@@ -57,6 +58,10 @@ pub struct Emr {
     /// The EMR-managed security groups (ElasticMapReduce-master, ElasticMapReduce-slave), made
     /// with the account's first cluster and shared by the next ones, as EMR does.
     pub(crate) managed_groups: Option<(String, String)>,
+    /// The account's block public access configuration in the region.
+    pub(crate) block_public_access: access::BlockPublicAccess,
+    /// Which era's rules the scenario follows (today's by default).
+    pub(crate) era: access::Era,
 }
 
 impl Emr {

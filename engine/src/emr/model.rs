@@ -345,6 +345,9 @@ pub struct Step {
     pub outcome: Option<Result<(), Failure>>,
     /// Bumped when the step starts, is cancelled or ends: wake-ups of an older run are stale.
     pub serial: u64,
+    /// The IAM principal (ARN) that submitted the step. The step itself runs on the cluster
+    /// as the `hadoop` Linux user whoever submitted it.
+    pub submitted_by: String,
 }
 
 /// A cluster: the API's view of it and everything running on it.
@@ -371,6 +374,9 @@ pub struct Cluster {
     pub termination_protected: bool,
     pub unhealthy_node_replacement: bool,
     pub visible_to_all_users: bool,
+    /// The IAM principal (ARN) that launched it: with 2019's rules and VisibleToAllUsers
+    /// false, only it and the root user see the cluster.
+    pub created_by: String,
     pub step_concurrency: u32,
     pub scale_down_behavior: String,
     pub tags: Vec<(String, String)>,

@@ -135,6 +135,10 @@ pub struct StepView {
     pub ended_unix_ms: Option<i64>,
     /// What the step printed (the job client's log, a command's output).
     pub log: Vec<String>,
+    /// The IAM principal (ARN) that submitted it; on the cluster it runs as `hadoop`.
+    pub submitted_by: String,
+    /// The Linux user the step runs as on the cluster.
+    pub runs_as: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -247,6 +251,26 @@ impl<'a> Snapshot<'a> {
         Self { emr, now_unix_ms }
     }
 
+    /// Ids of the clusters IAM user `user` of the account lists, newest first: all of them
+    /// today; with 2019's rules, not those another principal launched with VisibleToAllUsers
+    /// false.
+    pub fn clusters_visible_to(&self, user: &str) -> Vec<String> {
+        let me = format!(":user/{user}");
+        self.emr
+            .order
+            .iter()
+            .rev()
+            .filter_map(|id| self.emr.clusters.get(id))
+            .filter(|c| !self.emr.era.visibility_2019 || c.visible_to_all_users || c.created_by.ends_with(&me))
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Which era's access rules the scenario follows.
+    pub fn era(&self) -> super::access::Era {
+        self.emr.era
+    }
+
     /// Every cluster, newest first.
     pub fn clusters(&self) -> Vec<ClusterSummaryView> {
         self.emr
@@ -350,6 +374,8 @@ impl<'a> Snapshot<'a> {
                     started_unix_ms: s.started_ms,
                     ended_unix_ms: s.ended_ms,
                     log: s.log.clone(),
+                    submitted_by: s.submitted_by.clone(),
+                    runs_as: "hadoop",
                 })
                 .collect(),
             applications: c.applications.iter().map(|(name, _)| name.clone()).collect(),

@@ -16,6 +16,8 @@ mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
 mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_access;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_clusters;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_examples;
@@ -23,6 +25,8 @@ mod emr_examples;
 mod emr_hdfs;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs_props;
+#[cfg(not(target_arch = "wasm32"))]
+mod emr_iam;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod emr;
+mod emr_access;
 mod emr_jobs;
 mod firehose;
 mod reading;
@@ -19,6 +20,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(analytics::QUESTIONS)
         .chain(emr::QUESTIONS)
         .chain(emr_jobs::QUESTIONS)
+        .chain(emr_access::QUESTIONS)
         .collect()
 }
 

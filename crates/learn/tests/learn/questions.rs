@@ -23,6 +23,9 @@ const FLIPPING: &[&str] = &[
     "window-rows",
     "hdfs-replication-default",
     "steps-done",
+    "ssh-primary",
+    "visible-to-all-users",
+    "step-submitter",
 ];
 
 #[test]

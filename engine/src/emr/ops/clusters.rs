@@ -43,11 +43,13 @@ pub fn list_clusters(
     let now = ctx.unix_ms();
     let states = input.cluster_states.unwrap_or_default();
     let emr = &services.emr;
+    let principal = ctx.principal();
     let listed: Vec<ClusterSummary> = emr
         .order
         .iter()
         .rev()
         .filter_map(|id| emr.clusters.get(id))
+        .filter(|c| super::gate::visible(services, &principal, c))
         .filter(|c| states.is_empty() || states.iter().any(|s| s == c.state.as_str()))
         .filter(|c| input.created_after.is_none_or(|t| c.times.created_ms >= t.0))
         .filter(|c| input.created_before.is_none_or(|t| c.times.created_ms <= t.0))

@@ -16,7 +16,7 @@ use crate::emr::catalog::{self, Release};
 use crate::emr::hdfs::{self, Hdfs};
 use crate::emr::model::*;
 use crate::emr::wire::*;
-use crate::emr::{ids, lifecycle, nodes, texts};
+use crate::emr::{access, ids, lifecycle, nodes, texts};
 
 /// The cluster ARN: `arn:aws:elasticmapreduce:<region>:<account>:cluster/<id>`.
 pub fn cluster_arn(ctx: &Ctx<'_>, id: &str) -> String {
@@ -46,6 +46,8 @@ pub fn run_job_flow(
     let tags = super::tags::checked_tags(input.tags.as_deref().unwrap_or(&[]))?;
     let applications = applications(&input, &release)?;
     let mut cluster = build(services, ctx, &input, release, groups)?;
+    access::prepare_groups(services, ctx, &cluster)?;
+    access::check_block_public_access(services, &cluster)?;
     cluster.applications = applications;
     cluster.hdfs = Hdfs { block_size: settings.0, replication: settings.1, replication_configured: settings.2, ..Default::default() };
     cluster.step_concurrency = concurrency as u32;
@@ -432,6 +434,7 @@ fn build(
         termination_protected: inst.termination_protected.unwrap_or(false) || three_masters,
         unhealthy_node_replacement: inst.unhealthy_node_replacement.unwrap_or(false),
         visible_to_all_users: input.visible_to_all_users.unwrap_or(true),
+        created_by: ctx.principal().arn(),
         step_concurrency: 1,
         scale_down_behavior: input
             .scale_down_behavior

@@ -7,7 +7,9 @@
 //! ModifyInstanceGroups), [`tags`] (AddTags, RemoveTags), [`shapes`] (the state as the wire
 //! shows it), [`checks`] (validation shared by the actions).
 
+pub mod access;
 pub mod checks;
+pub mod gate;
 pub mod clusters;
 pub mod instances;
 pub mod launch;
@@ -35,6 +37,7 @@ pub(crate) fn dispatch(
     action: &str,
     body: &str,
 ) -> Result<String, ApiError> {
+    gate::check(services, ctx, action, body)?;
     match action {
         "RunJobFlow" => call(services, ctx, body, run_job_flow),
         "DescribeCluster" => call(services, ctx, body, describe_cluster),
@@ -57,6 +60,12 @@ pub(crate) fn dispatch(
         "AddInstanceGroups" => call(services, ctx, body, add_instance_groups),
         "AddTags" => call(services, ctx, body, add_tags),
         "RemoveTags" => call(services, ctx, body, remove_tags),
+        "GetBlockPublicAccessConfiguration" => {
+            call(services, ctx, body, access::get_block_public_access_configuration)
+        }
+        "PutBlockPublicAccessConfiguration" => {
+            call(services, ctx, body, access::put_block_public_access_configuration)
+        }
         _ => Err(ApiError::unknown_operation()),
     }
     .map_err(|e| e.with_action(action))

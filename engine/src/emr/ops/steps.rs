@@ -69,6 +69,7 @@ pub fn validate_step_configs(steps: &[StepConfig], concurrency: i64) -> Result<(
 /// (the API's TERMINATE_CLUSTER; the CLI sends CONTINUE itself).
 pub fn new_steps(ctx: &mut Ctx<'_>, configs: &[StepConfig], default: ActionOnFailure) -> Vec<Step> {
     let now = ctx.unix_ms();
+    let submitted_by = ctx.principal().arn();
     configs
         .iter()
         .map(|s| {
@@ -94,6 +95,7 @@ pub fn new_steps(ctx: &mut Ctx<'_>, configs: &[StepConfig], default: ActionOnFai
                 log: Vec::new(),
                 outcome: None,
                 serial: 0,
+                submitted_by: submitted_by.clone(),
             }
         })
         .collect()

@@ -1,0 +1,44 @@
+//! What a learner does to EC2 outside the API: try a connection. Recorded in the command log
+//! like any API call (its answer goes into the event log): keep variants and field names
+//! stable.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Event;
+use super::reach::{self, Source};
+use crate::api::ApiError;
+use crate::sim::{Ctx, Services};
+
+/// A learner's EC2 action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ec2Command {
+    /// Connect from `source` to instance `instance` on `protocol` (`tcp`, `udp`, `icmp`)
+    /// and `port`.
+    Connect { source: Source, instance: String, protocol: String, port: i64 },
+}
+
+impl Ec2Command {
+    /// The name the command log shows.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Ec2Command::Connect { .. } => "Connect",
+        }
+    }
+}
+
+/// Applies a learner's command; answers the verdict as JSON.
+pub(crate) fn command(services: &mut Services, ctx: &mut Ctx<'_>, command: &Ec2Command) -> Result<String, ApiError> {
+    match command {
+        Ec2Command::Connect { source, instance, protocol, port } => {
+            let verdict = reach::connect(services, source, instance, protocol, *port)?;
+            ctx.emit(Event::ConnectionTried {
+                source: source.text(),
+                instance: instance.clone(),
+                protocol: protocol.to_ascii_lowercase(),
+                port: *port,
+                allowed_by: verdict.rule.as_ref().map(|r| format!("{}: {r}", verdict.group.clone().unwrap_or_default())),
+            });
+            Ok(serde_json::to_string(&verdict).unwrap_or_default())
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! IAM users and what a learner observes of IAM.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub name: String,
+    /// `AIDA` + 17 characters, as IAM's user ids look.
+    pub id: String,
+    pub arn: String,
+    pub created_ms: i64,
+    /// Inline policies by name: the document as given, and as parsed.
+    pub policies: BTreeMap<String, iam_policy::Policy>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Event {
+    UserCreated {
+        user: String,
+    },
+    UserPolicyPut {
+        user: String,
+        policy: String,
+    },
+    UserPolicyDeleted {
+        user: String,
+        policy: String,
+    },
+    /// A call by an IAM user decided by its policies: `allowed`, `explicitDeny` or
+    /// `implicitDeny` (IAM's EvalDecision words), and the statement that decided
+    /// (`policy#index (Sid)`), if one did.
+    AccessDecided {
+        principal: String,
+        action: String,
+        resource: String,
+        decision: String,
+        statement: Option<String>,
+    },
+}
+
+/// IAM schedules nothing: no wake-up can exist.
+#[derive(Clone, Debug)]
+pub enum Wake {}
