@@ -121,7 +121,9 @@ impl Run<'_, '_> {
         let now = self.now();
         let instances = self.p.instances.values().filter(|i| !i.status.is_terminal()).filter_map(|i| i.next_ms);
         let cursors = self.p.cursors.iter().filter(|(_, c)| !c.done).filter_map(|(id, c)| self.due_of(id, c));
-        instances.chain(cursors).map(|t| t.max(now)).min()
+        // Whatever was due by now has been settled: what is still at or before now waits on
+        // something other than time (a dependency, a runner), not on a wake-up.
+        instances.filter(|&t| t > now).chain(cursors.map(|t| t.max(now + 1))).min()
     }
 
     /// The period the cursor is at: (start, end), or `None` when the schedule has ended.

@@ -6,6 +6,7 @@ mod analytics;
 mod emr;
 mod emr_jobs;
 mod firehose;
+mod pipeline;
 mod reading;
 mod streams;
 
@@ -19,6 +20,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(analytics::QUESTIONS)
         .chain(emr::QUESTIONS)
         .chain(emr_jobs::QUESTIONS)
+        .chain(pipeline::QUESTIONS)
         .collect()
 }
 
