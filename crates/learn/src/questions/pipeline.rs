@@ -34,8 +34,8 @@ pub const QUESTIONS: &[Question] = &[
         setup: |p| {
             let mut s = Script::new();
             s.push(create_bucket("raw")).push(create_bucket("lab")).push(put("raw", "in/orders.csv", "1,apple\n"));
-            s.push(PipelineCommand::FailActivity { pipeline_id: "daily-copy".into(), object_id: "DailyCopy".into(), times: p.get("fails") as u32 });
             s.push(run("daily-copy", copy_definition("1 day", &[])));
+            s.push(PipelineCommand::FailActivity { pipeline_id: "daily-copy".into(), object_id: "DailyCopy".into(), times: p.get("fails") as u32 });
             s.finish()
         },
         fork_at: 0,
