@@ -76,8 +76,11 @@ const NOT_SIMULATED: &[&str] = &[
     "HttpProxy",
 ];
 
+/// A type's required fields and its groups of which one is required.
+type Requirement = (&'static str, &'static [&'static str], &'static [&'static [&'static str]]);
+
 /// (type, required fields, one-of groups).
-const REQUIRED: &[(&str, &[&str], &[&[&str]])] = &[
+const REQUIRED: &[Requirement] = &[
     ("Schedule", &["period"], &[&["startDateTime", "startAt"]]),
     ("S3DataNode", &[], &[&["filePath", "directoryPath"]]),
     ("CopyActivity", &["input", "output"], &[&["runsOn", "workerGroup"]]),
@@ -399,7 +402,7 @@ impl Definition {
 
     fn check_schedule(&self, id: &str, e: &mut Vec<String>) {
         match self.text(id, "period") {
-            Some(p) if p == "ONDEMAND_PERIOD" => {}
+            Some("ONDEMAND_PERIOD") => {}
             Some(p) => match Period::parse(p) {
                 Some(p) if p.approx_ms() < MIN_PERIOD_MS => {
                     e.push("INVALID_FIELD_VALUE:  'period' must be at least 15 minutes.".into())

@@ -52,7 +52,6 @@ pub(crate) fn evaluate(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: 
             let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
             run.settle();
             let next = run.next_due();
-            drop(run);
             p.active = Some(def);
             if let Some(at) = next {
                 schedule(&mut services.pipeline, ctx, pipeline_id, at);
@@ -162,8 +161,7 @@ impl Run<'_, '_> {
         let mut changed = false;
         let components: Vec<String> = self.p.cursors.keys().cloned().collect();
         for component in components {
-            loop {
-                let Some(c) = self.p.cursors.get(&component).cloned() else { break };
+            while let Some(c) = self.p.cursors.get(&component).cloned() {
                 if c.done {
                     break;
                 }
@@ -308,7 +306,8 @@ impl Run<'_, '_> {
                 _ => dep = Dep::Wait,
             }
         }
-        if matches!(dep, Dep::Ready) && !(inst.kind == Kind::DataNode && !upstream.is_empty()) {
+        // An output node waits for its producer only; inputs and activities check preconditions.
+        if matches!(dep, Dep::Ready) && (inst.kind != Kind::DataNode || upstream.is_empty()) {
             let pres: Vec<String> = self.def.refs(c, "precondition").into_iter().map(str::to_string).collect();
             for pre in pres {
                 let pid = self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
@@ -350,13 +349,13 @@ impl Run<'_, '_> {
                 if !cascade {
                     return false;
                 }
-                self.cascade_fail(&inst, &on);
+                self.cascade_fail(inst, &on);
                 true
             }
             Dep::PreconditionFailed(on) => {
                 // "When preconditionTimeout is met, the dependent nodes fail with the status
                 // CASCADE_FAILED" (AWS Knowledge Center).
-                self.cascade_fail(&inst, &on);
+                self.cascade_fail(inst, &on);
                 true
             }
         }
@@ -695,7 +694,6 @@ pub(crate) fn task_done(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id:
     if let Some(def) = p.active.take() {
         let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
         run.finish_attempt(instance_id, result);
-        drop(run);
         p.active = Some(def);
     }
     services.pipeline.pipelines.insert(pipeline_id.to_string(), p);

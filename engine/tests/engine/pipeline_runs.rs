@@ -85,6 +85,13 @@ fn daily_copy(extra_default: &[(&str, &str)]) -> Vec<Value> {
     ]
 }
 
+/// Adds a field to a wire object built by [`object`].
+fn add_field(o: &mut Value, field: Value) {
+    if let Some(fields) = o["fields"].as_array_mut() {
+        fields.push(field);
+    }
+}
+
 fn define(w: &mut World, id: &str, objects: Vec<Value>) -> Value {
     dp_ok(w, "PutPipelineDefinition", json!({"pipelineId": id, "pipelineObjects": objects}))
 }
@@ -334,10 +341,8 @@ fn failures_exhaust_the_retries_then_cascade_and_alarm() {
         ],
     ));
     for o in objects.iter_mut().filter(|o| o["id"] == "DailyCopy") {
-        o["fields"].as_array_mut().map(|f| f.push(json!({"key": "onFail", "refValue": "Alarm"})));
-        o["fields"]
-            .as_array_mut()
-            .map(|f| f.push(json!({"key": "maximumRetries", "stringValue": "1"})));
+        add_field(o, json!({"key": "onFail", "refValue": "Alarm"}));
+        add_field(o, json!({"key": "maximumRetries", "stringValue": "1"}));
     }
     define(&mut w, &id, objects);
     w.apply(
@@ -397,9 +402,7 @@ fn a_precondition_waits_for_the_file_then_times_out_when_it_never_comes() {
             ],
         ));
         for o in objects.iter_mut().filter(|o| o["id"] == "Raw") {
-            o["fields"]
-                .as_array_mut()
-                .map(|f| f.push(json!({"key": "precondition", "refValue": "Ready"})));
+            add_field(o, json!({"key": "precondition", "refValue": "Ready"}));
         }
         define(&mut w, &id, objects);
         w.advance_to(1_000);
