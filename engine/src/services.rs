@@ -255,6 +255,12 @@ services! {
         cli: "iam",
         model: [],
     },
+    /// A learner's Data Pipeline fault or Task Runner (make an activity fail, stop a runner).
+    DataPipeline => pipeline in "pipeline/mod.rs" {
+        protocol: Protocol::Json11 { target_prefix: "DataPipeline" },
+        cli: "datapipeline",
+        model: ["datapipeline/2012-10-29"],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service
@@ -290,7 +296,8 @@ mod tests {
                 "Firehose_20150804",
                 "KinesisAnalytics_20150814",
                 "ElasticMapReduce",
-                "AWSIESnowballJobManagementService"
+                "AWSIESnowballJobManagementService",
+                "DataPipeline"
             ]
         );
         for s in SERVICES.iter().filter(|s| s.protocol.target_prefix().is_some()) {

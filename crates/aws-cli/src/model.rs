@@ -397,7 +397,7 @@ mod tests {
         let cli = &crate::TEST_CLI;
         assert_eq!(
             cli.service_names(),
-            ["emr", "firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
+            ["datapipeline", "emr", "firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
         );
         for name in cli.service_names() {
             let svc = cli.service(name).expect(name);

@@ -6,6 +6,7 @@ use engine::analytics::AnalyticsCommand;
 use engine::emr::EmrCommand;
 use engine::firehose::FirehoseCommand;
 use engine::kinesis::{ActorCommand, KeyDistribution, Retrieval};
+use engine::pipeline::PipelineCommand;
 use engine::s3::S3Command;
 use engine::snowball::SnowballCommand;
 use engine::Command;
@@ -101,6 +102,24 @@ pub fn command(c: &Command) -> String {
             )
         }
         Command::Iam(i) => match *i {},
+        Command::DataPipeline(p) => pipeline(p),
+    }
+}
+
+fn pipeline(c: &PipelineCommand) -> String {
+    match c {
+        PipelineCommand::FailActivity { pipeline_id, object_id, times } => {
+            format!("the next {times} attempt(s) of {object_id} in {pipeline_id} fail")
+        }
+        PipelineCommand::RunDefinition { name, .. } => {
+            format!("pipeline {name} is created, defined and activated")
+        }
+        PipelineCommand::SetTaskRunner { worker_group, running: true } => {
+            format!("the Task Runner of worker group {worker_group} starts")
+        }
+        PipelineCommand::SetTaskRunner { worker_group, .. } => {
+            format!("the Task Runner of worker group {worker_group} stops")
+        }
     }
 }
 

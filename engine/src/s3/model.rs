@@ -121,6 +121,8 @@ pub enum WrittenBy {
     Emr { cluster_id: String },
     /// A Snowball (or Import/Export Disk) import job copying the device's data into S3.
     Snowball { job_id: String },
+    /// A Data Pipeline activity (a CopyActivity's copy, a shell command's `aws s3 cp`).
+    Pipeline { pipeline_id: String },
 }
 
 impl WrittenBy {
@@ -131,16 +133,18 @@ impl WrittenBy {
             WrittenBy::Firehose { delivery_stream } => format!("Firehose {delivery_stream}"),
             WrittenBy::Emr { cluster_id } => format!("EMR cluster {cluster_id}"),
             WrittenBy::Snowball { job_id } => format!("Snowball import {job_id}"),
+            WrittenBy::Pipeline { pipeline_id } => format!("Data Pipeline {pipeline_id}"),
         }
     }
 
-    /// One word for the kind of writer: `upload`, `firehose`, `emr`, `snowball`.
+    /// One word for the kind of writer: `upload`, `firehose`, `emr`, `snowball`, `pipeline`.
     pub fn kind(&self) -> &'static str {
         match self {
             WrittenBy::Api => "upload",
             WrittenBy::Firehose { .. } => "firehose",
             WrittenBy::Emr { .. } => "emr",
             WrittenBy::Snowball { .. } => "snowball",
+            WrittenBy::Pipeline { .. } => "pipeline",
         }
     }
 }

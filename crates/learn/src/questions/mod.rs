@@ -7,6 +7,7 @@ mod emr;
 mod emr_access;
 mod emr_jobs;
 mod firehose;
+mod pipeline;
 mod reading;
 mod streams;
 
@@ -21,6 +22,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(emr::QUESTIONS)
         .chain(emr_jobs::QUESTIONS)
         .chain(emr_access::QUESTIONS)
+        .chain(pipeline::QUESTIONS)
         .collect()
 }
 

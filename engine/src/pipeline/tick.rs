@@ -1,0 +1,730 @@
+//! The scheduler on the virtual clock. A pipeline is looked at again whenever something in it
+//! is due (a period to make, a boot or an attempt ending, a retry, a precondition's next
+//! check); each look advances every instance as far as it can go, until nothing changes.
+//!
+//! Durations AWS does not document are the sandbox's choices, named here and shown in the view:
+//! an Ec2Resource boots in 5 minutes, an EmrCluster in 10, a resource shuts down in 1; an
+//! attempt's work takes 1 minute (plus a shell's `sleep`); system preconditions are checked
+//! again every 5 minutes; maximumRetries defaults to 2 (AWS's own `list-runs` fixture shows a
+//! first attempt with `@triesLeft` 2) and retryDelay to 10 minutes.
+
+use std::collections::BTreeMap;
+
+use super::definition::{Definition, Kind};
+use super::expr::{format_datetime, parse_datetime, Period};
+use super::model::*;
+use super::work::{self, InstanceScope};
+use super::DataPipeline;
+use crate::s3::S3;
+use crate::sim::{Ctx, Services};
+
+pub const EC2_BOOT_MS: i64 = 5 * 60_000;
+pub const EMR_BOOT_MS: i64 = 10 * 60_000;
+pub const SHUTDOWN_MS: i64 = 60_000;
+pub const ATTEMPT_MS: i64 = 60_000;
+pub const PRECONDITION_RECHECK_MS: i64 = 5 * 60_000;
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+pub const DEFAULT_RETRY_DELAY_MS: i64 = 10 * 60_000;
+/// "Rate of creation of an instance from an object | 1 per 5 minutes" (limits page).
+pub const CATCH_UP_MS: i64 = 5 * 60_000;
+/// A bound on one pipeline's instances, so a long run stays within a browser's memory.
+pub const MAX_INSTANCES: usize = 20_000;
+
+pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
+    match wake {
+        Wake::Evaluate { pipeline_id } => {
+            services.pipeline.wakes.remove(&(ctx.now, pipeline_id.clone()));
+            evaluate(services, ctx, &pipeline_id);
+        }
+    }
+}
+
+/// `@<component>_<scheduledStartTime>`.
+pub fn instance_id(component: &str, start_ms: i64) -> String {
+    format!("@{component}_{}", format_datetime(start_ms))
+}
+
+/// Advances one pipeline to now and asks to be woken when something is next due.
+pub(crate) fn evaluate(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: &str) {
+    let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
+    if p.state == Status::Scheduled && !p.deleted {
+        if let Some(def) = p.active.take() {
+            let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
+            run.settle();
+            let next = run.next_due();
+            p.active = Some(def);
+            if let Some(at) = next {
+                schedule(&mut services.pipeline, ctx, pipeline_id, at);
+            }
+        }
+    }
+    services.pipeline.pipelines.insert(pipeline_id.to_string(), p);
+}
+
+fn schedule(dp: &mut DataPipeline, ctx: &mut Ctx<'_>, pipeline_id: &str, unix_ms: i64) {
+    let at = (unix_ms - ctx.config.epoch_ms).max(0) as u64;
+    let at = at.max(ctx.now);
+    if dp.wakes.insert((at, pipeline_id.to_string())) {
+        ctx.schedule_at(at, Wake::Evaluate { pipeline_id: pipeline_id.into() });
+    }
+}
+
+struct Run<'a, 'c> {
+    p: &'a mut Pipeline,
+    def: &'a Definition,
+    s3: &'a mut S3,
+    runners: &'a BTreeMap<String, bool>,
+    ctx: &'a mut Ctx<'c>,
+}
+
+enum Dep {
+    Ready,
+    Wait,
+    Failed(String),
+    PreconditionFailed(String),
+}
+
+impl Run<'_, '_> {
+    fn now(&self) -> i64 {
+        self.ctx.unix_ms()
+    }
+
+    fn settle(&mut self) {
+        for _ in 0..256 {
+            let mut changed = self.make_instances();
+            let ids: Vec<String> = self
+                .p
+                .instances
+                .iter()
+                .filter(|(_, i)| !i.status.is_terminal())
+                .map(|(id, _)| id.clone())
+                .collect();
+            for id in ids {
+                changed |= self.advance(&id);
+            }
+            if !changed {
+                break;
+            }
+        }
+        let all_done = !self.p.instances.is_empty()
+            && self.p.cursors.values().all(|c| c.done)
+            && self.p.instances.values().all(|i| i.status.is_terminal());
+        if all_done {
+            self.p.state = Status::Finished;
+            self.ctx.emit(Event::PipelineStateChanged { pipeline_id: self.p.id.clone(), to: "FINISHED".into() });
+        }
+    }
+
+    /// The earliest time something is due on its own.
+    fn next_due(&self) -> Option<i64> {
+        let now = self.now();
+        let instances = self.p.instances.values().filter(|i| !i.status.is_terminal()).filter_map(|i| i.next_ms);
+        let cursors = self.p.cursors.iter().filter(|(_, c)| !c.done).filter_map(|(id, c)| self.due_of(id, c));
+        // Whatever was due by now has been settled: what is still at or before now waits on
+        // something other than time (a dependency, a runner), not on a wake-up.
+        instances.filter(|&t| t > now).chain(cursors.map(|t| t.max(now + 1))).min()
+    }
+
+    /// The period the cursor is at: (start, end), or `None` when the schedule has ended.
+    fn period_at(&self, component: &str, c: &Cursor) -> Option<(i64, i64)> {
+        let Some(schedule) = self.def.reference(component, "schedule") else {
+            // On demand: one run per activation.
+            return (c.made == 0).then_some((c.next_start_ms, c.next_start_ms));
+        };
+        let period = self.def.text(schedule, "period").and_then(Period::parse)?;
+        let end = period.add(c.next_start_ms, 1)?;
+        if let Some(last) = self.def.text(schedule, "endDateTime").and_then(parse_datetime) {
+            if c.next_start_ms >= last {
+                return None;
+            }
+        }
+        if let Some(n) = self.def.text(schedule, "occurrences").and_then(|n| n.trim().parse::<u32>().ok()) {
+            if c.made >= n {
+                return None;
+            }
+        }
+        Some((c.next_start_ms, end))
+    }
+
+    /// When the cursor's next instance may be made: at the start of its period (cron,
+    /// resources) or its end (time series), and no sooner than 5 minutes after the last.
+    fn due_of(&self, component: &str, c: &Cursor) -> Option<i64> {
+        let (start, end) = self.period_at(component, c)?;
+        let at_start = self.def.kind(component) == Some(Kind::Resource)
+            || self.def.schedule_type(component) != "timeseries";
+        let due = if at_start { start } else { end };
+        Some(c.last_made_ms.map_or(due, |last| due.max(last + CATCH_UP_MS)))
+    }
+
+    fn make_instances(&mut self) -> bool {
+        let now = self.now();
+        let mut changed = false;
+        let components: Vec<String> = self.p.cursors.keys().cloned().collect();
+        for component in components {
+            while let Some(c) = self.p.cursors.get(&component).cloned() {
+                if c.done {
+                    break;
+                }
+                let Some((start, end)) = self.period_at(&component, &c) else {
+                    if let Some(c) = self.p.cursors.get_mut(&component) {
+                        c.done = true;
+                    }
+                    break;
+                };
+                match self.due_of(&component, &c) {
+                    Some(due) if due <= now && self.p.instances.len() < MAX_INSTANCES => {}
+                    _ => break,
+                }
+                let kind = self.def.kind(&component).unwrap_or(Kind::Activity);
+                self.create(&component, kind, start, end, None);
+                if let Some(c) = self.p.cursors.get_mut(&component) {
+                    c.next_start_ms = if end > start { end } else { start };
+                    c.made += 1;
+                    c.last_made_ms = Some(now);
+                }
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn create(&mut self, component: &str, kind: Kind, start: i64, end: i64, node: Option<&str>) -> String {
+        let id = instance_id(component, start);
+        if self.p.instances.contains_key(&id) {
+            return id;
+        }
+        let tries = self
+            .def
+            .text(component, "maximumRetries")
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(DEFAULT_MAX_RETRIES);
+        let now = self.now();
+        self.p.instances.insert(
+            id.clone(),
+            Instance {
+                id: id.clone(),
+                component: component.into(),
+                kind,
+                scheduled_start_ms: start,
+                scheduled_end_ms: end,
+                status: Status::WaitingOnDependencies,
+                created_ms: now,
+                actual_start_ms: None,
+                actual_end_ms: None,
+                attempts: Vec::new(),
+                tries_left: tries,
+                error: None,
+                next_ms: Some(now),
+                checking_since_ms: None,
+                outcome: None,
+                task_id: None,
+                node: node.map(str::to_string),
+                stdout: String::new(),
+            },
+        );
+        self.ctx.emit(Event::InstanceCreated { pipeline_id: self.p.id.clone(), instance_id: id.clone() });
+        self.ctx.emit(Event::InstanceStatusChanged {
+            pipeline_id: self.p.id.clone(),
+            instance_id: id.clone(),
+            to: Status::WaitingOnDependencies.as_str().into(),
+        });
+        id
+    }
+
+    fn set(&mut self, id: &str, status: Status) {
+        let now = self.now();
+        let Some(i) = self.p.instances.get_mut(id) else { return };
+        if i.status == status {
+            return;
+        }
+        i.status = status;
+        if status.is_terminal() {
+            i.actual_end_ms = Some(now);
+            i.next_ms = None;
+        }
+        self.ctx.emit(Event::InstanceStatusChanged {
+            pipeline_id: self.p.id.clone(),
+            instance_id: id.into(),
+            to: status.as_str().into(),
+        });
+    }
+
+    fn status_of(&self, id: &str) -> Option<Status> {
+        self.p.instances.get(id).map(|i| i.status)
+    }
+
+    fn advance(&mut self, id: &str) -> bool {
+        let Some(inst) = self.p.instances.get(id).cloned() else { return false };
+        if self.p.paused.contains(&inst.component) {
+            return false;
+        }
+        let due = inst.next_ms.is_some_and(|t| t <= self.now());
+        match (inst.kind, inst.status) {
+            (Kind::Activity, Status::WaitingOnDependencies) | (Kind::DataNode, Status::WaitingOnDependencies) => {
+                self.dependencies(&inst)
+            }
+            (Kind::Activity, Status::WaitingForRunner) if inst.next_ms.is_none() || due => self.find_runner(&inst),
+            (Kind::Activity, Status::Running) if due => self.attempt_ends(&inst),
+            (Kind::Precondition, Status::Running) if due => self.check_precondition(&inst),
+            (Kind::Resource, _) => self.resource(&inst, due),
+            _ => false,
+        }
+    }
+
+    /// The peer instance of `component` in the same period.
+    fn peer(&self, component: &str, start: i64) -> String {
+        instance_id(component, start)
+    }
+
+    fn dependencies(&mut self, inst: &Instance) -> bool {
+        let c = inst.component.as_str();
+        let start = inst.scheduled_start_ms;
+        let mut dep = Dep::Ready;
+        let mut upstream: Vec<String> = Vec::new();
+        if inst.kind == Kind::DataNode {
+            // An output node is ready when the activity writing it has finished.
+            let producers: Vec<String> = self
+                .def
+                .objects
+                .iter()
+                .filter(|o| self.def.kind(&o.id) == Some(Kind::Activity) && self.def.refs(&o.id, "output").contains(&c))
+                .map(|o| o.id.clone())
+                .collect();
+            upstream.extend(producers);
+        } else {
+            upstream.extend(self.def.refs(c, "input").into_iter().map(str::to_string));
+            upstream.extend(self.def.refs(c, "dependsOn").into_iter().map(str::to_string));
+        }
+        for u in &upstream {
+            let pid = self.peer(u, start);
+            match self.status_of(&pid) {
+                Some(Status::Finished) => {}
+                Some(Status::Failed | Status::CascadeFailed | Status::Canceled | Status::TimedOut) => {
+                    dep = Dep::Failed(pid);
+                    break;
+                }
+                _ => dep = Dep::Wait,
+            }
+        }
+        // An output node waits for its producer only; inputs and activities check preconditions.
+        if matches!(dep, Dep::Ready) && (inst.kind != Kind::DataNode || upstream.is_empty()) {
+            let pres: Vec<String> = self.def.refs(c, "precondition").into_iter().map(str::to_string).collect();
+            for pre in pres {
+                let pid = self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
+                if let Some(p) = self.p.instances.get_mut(&pid) {
+                    if p.status == Status::WaitingOnDependencies {
+                        p.status = Status::Running;
+                    }
+                }
+                match self.status_of(&pid) {
+                    Some(Status::Finished) => {}
+                    Some(Status::Failed) => {
+                        dep = Dep::PreconditionFailed(pid);
+                        break;
+                    }
+                    _ => dep = Dep::Wait,
+                }
+            }
+        }
+        let now = self.now();
+        match dep {
+            Dep::Wait => false,
+            Dep::Ready if inst.kind == Kind::DataNode => {
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.actual_start_ms.get_or_insert(now);
+                }
+                self.set(&inst.id, Status::Finished);
+                true
+            }
+            Dep::Ready => {
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.next_ms = None;
+                }
+                self.set(&inst.id, Status::WaitingForRunner);
+                true
+            }
+            Dep::Failed(on) => {
+                // failureAndRerunMode CASCADE; with the default (none) the object waits.
+                let cascade = self.def.text(c, "failureAndRerunMode").is_some_and(|m| m.eq_ignore_ascii_case("cascade"));
+                if !cascade {
+                    return false;
+                }
+                self.cascade_fail(inst, &on);
+                true
+            }
+            Dep::PreconditionFailed(on) => {
+                // "When preconditionTimeout is met, the dependent nodes fail with the status
+                // CASCADE_FAILED" (AWS Knowledge Center).
+                self.cascade_fail(inst, &on);
+                true
+            }
+        }
+    }
+
+    fn cascade_fail(&mut self, inst: &Instance, on: &str) {
+        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+            i.error = Some(format!("Cascade failed on {on}"));
+        }
+        self.set(&inst.id, Status::CascadeFailed);
+        self.actions(inst, "onFail");
+    }
+
+    fn find_runner(&mut self, inst: &Instance) -> bool {
+        let start = inst.scheduled_start_ms;
+        if let Some(r) = self.def.reference(&inst.component, "runsOn").map(str::to_string) {
+            let rid = self.create(&r, Kind::Resource, start, inst.scheduled_end_ms, None);
+            let now = self.now();
+            match self.status_of(&rid) {
+                Some(Status::WaitingOnDependencies | Status::Finished | Status::ShuttingDown) => {
+                    let boot = if self.def.type_of(&r) == Some("EmrCluster") { EMR_BOOT_MS } else { EC2_BOOT_MS };
+                    if let Some(res) = self.p.instances.get_mut(&rid) {
+                        res.actual_start_ms = Some(now);
+                        res.actual_end_ms = None;
+                        res.next_ms = Some(now + boot);
+                        let n = res.attempts.len() as u32 + 1;
+                        res.attempts.push(Attempt { number: n, status: Status::Creating, started_ms: now, ended_ms: None, error: None, resource: None });
+                    }
+                    self.set(&rid, Status::Creating);
+                    true
+                }
+                Some(Status::Running) => {
+                    self.start_attempt(inst, Some(rid));
+                    true
+                }
+                Some(Status::Failed | Status::TimedOut | Status::Canceled | Status::CascadeFailed) => {
+                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                        i.error = Some(format!("Resource {rid} failed"));
+                    }
+                    self.set(&inst.id, Status::Canceled);
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            let group = self.def.text(&inst.component, "workerGroup").unwrap_or_default();
+            if self.runners.get(group).copied().unwrap_or(false) && inst.task_id.is_none() {
+                self.start_attempt(inst, None);
+                return true;
+            }
+            false
+        }
+    }
+
+    fn start_attempt(&mut self, inst: &Instance, resource: Option<String>) {
+        let now = self.now();
+        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+            let n = i.attempts.len() as u32 + 1;
+            i.attempts.push(Attempt { number: n, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource });
+            i.actual_start_ms.get_or_insert(now);
+            i.next_ms = Some(now + ATTEMPT_MS);
+            i.outcome = None;
+        }
+        self.set(&inst.id, Status::Running);
+    }
+
+    fn scope<'s>(&'s self, inst: &'s Instance, object: &'s str) -> InstanceScope<'s> {
+        InstanceScope {
+            def: self.def,
+            object,
+            start_ms: inst.scheduled_start_ms,
+            end_ms: inst.scheduled_end_ms,
+            instance_id: &inst.id,
+            node: inst.node.as_deref(),
+            depth: 0,
+        }
+    }
+
+    /// An attempt's time is up: do its work (or deliver what it did after a `sleep`).
+    fn attempt_ends(&mut self, inst: &Instance) -> bool {
+        let result = match inst.outcome.clone() {
+            Some(r) => r,
+            None => {
+                let injected = self.p.failures_to_inject.get(&inst.component).copied().unwrap_or(0);
+                if injected > 0 {
+                    self.p.failures_to_inject.insert(inst.component.clone(), injected - 1);
+                    Err("Activity failed: a fault the learner injected (sandbox)".to_string())
+                } else {
+                    match self.work(inst) {
+                        Ok(Some(sleep)) => {
+                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                                i.outcome = Some(Ok(()));
+                                i.next_ms = Some(self.ctx.unix_ms() + sleep);
+                            }
+                            return true;
+                        }
+                        Ok(None) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                }
+            }
+        };
+        self.finish_attempt(&inst.id, result);
+        true
+    }
+
+    /// Runs the activity's work; `Some(ms)` when it must also sleep that long.
+    fn work(&mut self, inst: &Instance) -> Result<Option<i64>, String> {
+        let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
+        let pipeline_id = self.p.id.clone();
+        let def = self.def;
+        let scope = InstanceScope {
+            def,
+            object: &inst.component,
+            start_ms: inst.scheduled_start_ms,
+            end_ms: inst.scheduled_end_ms,
+            instance_id: &inst.id,
+            node: None,
+            depth: 0,
+        };
+        match type_name.as_str() {
+            "CopyActivity" => {
+                let (objects, bytes) = work::copy(self.s3, self.ctx, &pipeline_id, &scope)?;
+                self.ctx.emit(Event::ObjectsCopied { pipeline_id, instance_id: inst.id.clone(), objects, bytes });
+                Ok(None)
+            }
+            "ShellCommandActivity" => {
+                let run = work::shell(self.s3, self.ctx, &pipeline_id, &scope)?;
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&run.stdout);
+                }
+                if run.exit != 0 {
+                    return Err(format!("Error while executing the command: exit code {}", run.exit));
+                }
+                Ok((run.sleep_ms > 0).then_some(run.sleep_ms))
+            }
+            "EmrActivity" => {
+                // The steps run on the cluster the resource stands for; the sandbox records
+                // them and gives each step the attempt's time (it does not start a MapReduce
+                // job on the EMR engine for them).
+                let steps = def.texts(&inst.component, "step");
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    for s in &steps {
+                        i.stdout.push_str(&format!("step: {s}\n"));
+                    }
+                }
+                Ok(Some(ATTEMPT_MS * steps.len().saturating_sub(1) as i64))
+            }
+            other => Err(format!("{other} is not an activity the sandbox runs")),
+        }
+    }
+
+    fn finish_attempt(&mut self, id: &str, result: Result<(), String>) {
+        let now = self.now();
+        let Some(inst) = self.p.instances.get(id).cloned() else { return };
+        let retry_delay = self
+            .def
+            .text(&inst.component, "retryDelay")
+            .and_then(Period::parse)
+            .map_or(DEFAULT_RETRY_DELAY_MS, Period::approx_ms);
+        let mut next = None;
+        if let Some(i) = self.p.instances.get_mut(id) {
+            i.outcome = None;
+            i.task_id = None;
+            if let Some(a) = i.attempts.last_mut() {
+                a.ended_ms = Some(now);
+                a.status = if result.is_ok() { Status::Finished } else { Status::Failed };
+                a.error = result.clone().err();
+                self.ctx.emit(Event::AttemptFinished {
+                    pipeline_id: self.p.id.clone(),
+                    attempt_id: format!("{id}_Attempt={}", a.number),
+                    status: a.status.as_str().into(),
+                });
+            }
+            match &result {
+                Ok(()) => next = Some(Status::Finished),
+                Err(e) if i.tries_left > 0 => {
+                    i.tries_left -= 1;
+                    i.error = Some(e.clone());
+                    i.next_ms = Some(now + retry_delay);
+                    next = Some(Status::WaitingForRunner);
+                }
+                Err(e) => {
+                    i.error = Some(e.clone());
+                    next = Some(Status::Failed);
+                }
+            }
+        }
+        if let Some(s) = next {
+            self.set(id, s);
+            match s {
+                Status::Finished => self.actions(&inst, "onSuccess"),
+                Status::Failed => self.actions(&inst, "onFail"),
+                _ => {}
+            }
+        }
+    }
+
+    fn check_precondition(&mut self, inst: &Instance) -> bool {
+        let now = self.now();
+        let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
+        let holds = work::precondition_holds(self.s3, &self.scope(inst, &inst.component), &type_name);
+        let since = inst.checking_since_ms.unwrap_or(now);
+        let timeout = self.def.text(&inst.component, "preconditionTimeout").and_then(Period::parse).map(Period::approx_ms);
+        let recheck = self.def.text(&inst.component, "retryDelay").and_then(Period::parse).map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
+        let Some(i) = self.p.instances.get_mut(&inst.id) else { return false };
+        i.checking_since_ms = Some(since);
+        i.actual_start_ms.get_or_insert(now);
+        if i.attempts.is_empty() {
+            i.attempts.push(Attempt { number: 1, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource: None });
+        }
+        let verdict = match holds {
+            Ok(true) => Some(Ok(())),
+            Ok(false) if timeout.is_some_and(|t| now >= since + t) => {
+                Some(Err("Precondition check timed out: preconditionTimeout reached".to_string()))
+            }
+            Ok(false) => {
+                i.next_ms = Some(now + recheck);
+                None
+            }
+            Err(e) => Some(Err(e)),
+        };
+        match verdict {
+            None => true,
+            Some(r) => {
+                if let Some(a) = i.attempts.last_mut() {
+                    a.ended_ms = Some(now);
+                    a.status = if r.is_ok() { Status::Finished } else { Status::Failed };
+                    a.error = r.clone().err();
+                }
+                i.error = r.clone().err();
+                self.set(&inst.id, if r.is_ok() { Status::Finished } else { Status::Failed });
+                true
+            }
+        }
+    }
+
+    fn resource(&mut self, inst: &Instance, due: bool) -> bool {
+        let now = self.now();
+        let consumers: Vec<String> = self
+            .def
+            .objects
+            .iter()
+            .filter(|o| self.def.reference(&o.id, "runsOn") == Some(inst.component.as_str()))
+            .map(|o| self.peer(&o.id, inst.scheduled_start_ms))
+            .collect();
+        let all_done = consumers.iter().all(|c| self.status_of(c).is_some_and(Status::is_terminal));
+        match inst.status {
+            Status::WaitingOnDependencies if all_done && consumers.iter().all(|c| self.status_of(c).is_some()) => {
+                // "If the objects that depend on a resource are in the FAILED state and the
+                // resource itself is in the WAITING_ON_DEPENDENCIES state, then the resource
+                // changes to the FINISHED state."
+                self.set(&inst.id, Status::Finished);
+                true
+            }
+            Status::Creating if due => {
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.next_ms = None;
+                    if let Some(a) = i.attempts.last_mut() {
+                        a.status = Status::Running;
+                    }
+                }
+                self.set(&inst.id, Status::Running);
+                true
+            }
+            Status::Running => {
+                let limit = self.def.text(&inst.component, "terminateAfter").and_then(Period::parse).map(Period::approx_ms);
+                let started = inst.actual_start_ms.unwrap_or(now);
+                if limit.is_some_and(|l| now >= started + l) {
+                    for c in &consumers {
+                        if self.status_of(c) == Some(Status::Running) {
+                            self.finish_attempt(c, Err(format!("Resource {} stopped: terminateAfter reached (TIMEDOUT)", inst.id)));
+                        }
+                    }
+                    self.end_resource(&inst.id, Status::TimedOut);
+                    return true;
+                }
+                if all_done {
+                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                        i.next_ms = Some(now + SHUTDOWN_MS);
+                    }
+                    self.set(&inst.id, Status::ShuttingDown);
+                    return true;
+                }
+                if let (Some(l), Some(i)) = (limit, self.p.instances.get_mut(&inst.id)) {
+                    i.next_ms = Some(started + l);
+                }
+                false
+            }
+            Status::ShuttingDown if due => {
+                self.end_resource(&inst.id, Status::Finished);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn end_resource(&mut self, id: &str, status: Status) {
+        let now = self.now();
+        if let Some(i) = self.p.instances.get_mut(id) {
+            if let Some(a) = i.attempts.last_mut() {
+                a.status = status;
+                a.ended_ms = Some(now);
+            }
+        }
+        self.set(id, status);
+    }
+
+    /// Runs the object's `onFail` / `onSuccess` actions: an SnsAlarm publishes its message.
+    fn actions(&mut self, inst: &Instance, field: &str) {
+        let actions: Vec<String> = self.def.refs(&inst.component, field).into_iter().map(str::to_string).collect();
+        for a in actions {
+            if self.def.type_of(&a) != Some("SnsAlarm") {
+                continue;
+            }
+            let scope = InstanceScope {
+                def: self.def,
+                object: &a,
+                start_ms: inst.scheduled_start_ms,
+                end_ms: inst.scheduled_end_ms,
+                instance_id: &inst.id,
+                node: Some(&inst.component),
+                depth: 0,
+            };
+            let text = |k: &str| scope.field(k).unwrap_or_else(Some).unwrap_or_default();
+            let n = Notification { at_ms: self.ctx.unix_ms(), topic_arn: text("topicArn"), subject: text("subject"), message: text("message") };
+            self.ctx.emit(Event::AlarmSent { pipeline_id: self.p.id.clone(), topic_arn: n.topic_arn.clone(), subject: n.subject.clone() });
+            self.p.notifications.push(n);
+        }
+    }
+}
+
+/// A task the learner (as a Task Runner) finished or failed: SetTaskStatus.
+pub(crate) fn task_done(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: &str, instance_id: &str, result: Result<(), String>) {
+    let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
+    if let Some(def) = p.active.take() {
+        let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
+        run.finish_attempt(instance_id, result);
+        p.active = Some(def);
+    }
+    services.pipeline.pipelines.insert(pipeline_id.to_string(), p);
+    evaluate(services, ctx, pipeline_id);
+}
+
+/// A learner's Task Runner took a WAITING_FOR_RUNNER task of `group`: its attempt starts and
+/// waits for SetTaskStatus. Answers (pipeline, instance, attempt id).
+pub(crate) fn take_task(services: &mut Services, ctx: &mut Ctx<'_>, group: &str, task_id: &str) -> Option<(String, String, String)> {
+    let now = ctx.unix_ms();
+    for p in services.pipeline.pipelines.values_mut() {
+        let Some(def) = p.active.as_ref() else { continue };
+        let found = p.instances.values().find(|i| {
+            i.kind == Kind::Activity
+                && i.status == Status::WaitingForRunner
+                && i.next_ms.is_none_or(|t| t <= now)
+                && def.reference(&i.component, "runsOn").is_none()
+                && def.text(&i.component, "workerGroup") == Some(group)
+        });
+        let Some(id) = found.map(|i| i.id.clone()) else { continue };
+        let pid = p.id.clone();
+        let i = p.instances.get_mut(&id)?;
+        let n = i.attempts.len() as u32 + 1;
+        i.attempts.push(Attempt { number: n, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource: None });
+        i.actual_start_ms.get_or_insert(now);
+        i.status = Status::Running;
+        i.next_ms = None;
+        i.task_id = Some(task_id.into());
+        ctx.emit(Event::InstanceStatusChanged { pipeline_id: pid.clone(), instance_id: id.clone(), to: "RUNNING".into() });
+        let attempt = i.attempt_id(n);
+        return Some((pid, id, attempt));
+    }
+    None
+}
