@@ -76,9 +76,12 @@ impl Needs {
                 engine::Command::Api { target, .. } => {
                     let prefix = target.split_once('.').map(|(prefix, _)| prefix);
                     needs.sql |= prefix == engine::services::call_prefix_of("analytics");
-                    needs.emr |= prefix == engine::services::call_prefix_of("emr");
+                    // EC2 and IAM come with EMR's code (engine::emr::Behaviour).
+                    needs.emr |= prefix == engine::services::call_prefix_of("emr")
+                        || prefix == engine::services::call_prefix_of("ec2")
+                        || prefix == engine::services::call_prefix_of("iam");
                 }
-                engine::Command::Emr(_) => needs.emr = true,
+                engine::Command::Emr(_) | engine::Command::Ec2(_) => needs.emr = true,
                 _ => {}
             }
         }
@@ -88,8 +91,11 @@ impl Needs {
     /// What a console line may need (`aws kinesisanalytics ...`, `aws emr ...`).
     pub fn of_line(line: &str) -> Needs {
         let words = || line.split_whitespace();
-        Needs { sql: words().any(|w| w == "kinesisanalytics"), emr: words().any(|w| w == "emr") }
-            .still_missing()
+        Needs {
+            sql: words().any(|w| w == "kinesisanalytics"),
+            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam"),
+        }
+        .still_missing()
     }
 
     fn still_missing(self) -> Needs {

@@ -16,8 +16,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // merge): about 804.5 kB in all. The EMR view (a module of its own; the first module gains
 // its nav entry and the engine's new typed inputs) and its style sheet: 814,113 B measured.
 // The budget is that plus 1%, so growth fails; moving Snowball's engine behind an on-demand
-// table like EMR's is the next cut. Lower it with every cut.
-const BUDGET_BYTES = 822_000;
+// table like EMR's is the next cut. Lower it with every cut. EMR access (issue 14) registered
+// EC2 and IAM: their code comes with EMR's (engine::emr::Behaviour), but their state, events
+// and commands are in the first module (and the access panel's styles in the sheet): 822,774 B
+// measured, budget raised to 823,000 (27 kB more before their code moved behind the table).
+const BUDGET_BYTES = 823_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -26,8 +26,13 @@ impl Ec2Command {
     }
 }
 
-/// Applies a learner's command; answers the verdict as JSON.
+/// Applies a learner's command through EMR's code table.
 pub(crate) fn command(services: &mut Services, ctx: &mut Ctx<'_>, command: &Ec2Command) -> Result<String, ApiError> {
+    crate::emr::ec2_command(services, ctx, command)
+}
+
+/// Applies a learner's command; answers the verdict as JSON.
+pub(crate) fn command_linked(services: &mut Services, ctx: &mut Ctx<'_>, command: &Ec2Command) -> Result<String, ApiError> {
     match command {
         Ec2Command::Connect { source, instance, protocol, port } => {
             let verdict = reach::connect(services, source, instance, protocol, *port)?;

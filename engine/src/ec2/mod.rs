@@ -12,7 +12,7 @@
 //! learner's Connect), [`texts`] (EC2's messages). EC2 schedules nothing: its [`Wake`] is empty.
 
 pub mod instances;
-mod learner;
+pub(crate) mod learner;
 pub mod model;
 pub mod ops;
 pub mod reach;

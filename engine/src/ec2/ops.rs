@@ -10,8 +10,13 @@ use super::model::{Event, Peer, Proto, Rule, SecurityGroup, Wake, DEFAULT_VPC};
 use super::wire::*;
 use super::{instances, texts};
 
+/// Runs `ec2.<action>` through EMR's code table (the page fetches EC2's code with EMR's).
+pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+    crate::emr::ec2_dispatch(services, ctx, action, body)
+}
+
 /// Runs `ec2.<action>` with a JSON body. Never panics, whatever the bytes.
-pub(crate) fn dispatch(
+pub(crate) fn dispatch_linked(
     services: &mut Services,
     ctx: &mut Ctx<'_>,
     action: &str,

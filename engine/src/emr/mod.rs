@@ -38,7 +38,7 @@ pub mod wire;
 
 use std::collections::BTreeMap;
 
-pub(crate) use behaviour::{command, dispatch, wake};
+pub(crate) use behaviour::{command, dispatch, ec2_command, ec2_dispatch, iam_dispatch, wake};
 pub use behaviour::{install, is_ready, Behaviour, LINKED};
 pub use learner::{EmrCommand, EmrCommand as LearnerCommand};
 pub use model::{Event, Wake};

@@ -14,7 +14,12 @@ use crate::sim::{Ctx, Services};
 use super::authorize::{decision_word, evaluate, Asked};
 use super::model::{Event, User, Wake};
 
+/// Runs `iam.<action>` through EMR's code table (the page fetches IAM's code with EMR's).
 pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+    crate::emr::iam_dispatch(services, ctx, action, body)
+}
+
+pub(crate) fn dispatch_linked(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
     match action {
         "CreateUser" => call(services, ctx, body, create_user),
         "ListUsers" => call(services, ctx, body, list_users),

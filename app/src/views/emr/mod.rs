@@ -8,6 +8,7 @@
 //! Every change goes through the API (`sim.call` with a typed input, echoed as `aws emr ...`)
 //! or, for a fault, a learner's verb on the world (`sim.act_checked`).
 
+mod access;
 mod builder;
 mod cluster;
 mod hdfs;
@@ -87,6 +88,7 @@ pub fn EmrView() -> impl IntoView {
                     <hdfs::Files />
                     <jobs::Steps />
                     <jobs::Job />
+                    <access::Access />
                 </div>
             </div>
         </section>
