@@ -28,6 +28,11 @@ pub enum ArgKind {
     ClusterStates(&'static [&'static str]),
     /// `aws emr add-tags --tags k=v k2`: `key=value` words (emr/addtags.py).
     KeyValueTags,
+    /// `aws datapipeline put-pipeline-definition`'s options (customizations/datapipeline).
+    PipelineDefinition,
+    PipelineParameterObjects,
+    PipelineParameterValuesUri,
+    PipelineParameterValues,
 }
 
 #[derive(Clone, Debug)]
@@ -124,5 +129,6 @@ pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
         );
     }
     super::emr::modify_argument_table(service, op, &mut table);
+    super::datapipeline::modify_argument_table(service, op, &mut table);
     table
 }

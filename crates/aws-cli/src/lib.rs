@@ -14,6 +14,7 @@
 mod argparse;
 mod arguments;
 mod complete;
+mod datapipeline;
 mod difflib;
 mod echo;
 mod emr;

@@ -422,6 +422,50 @@ fn collect_params(
                 };
                 given.params.insert("Tags", super::emr::parse_tags(&words));
             }
+            ArgKind::PipelineDefinition => {
+                let text = text_of(value);
+                if text.starts_with("file://") {
+                    return Err(CliError::unsupported(format!(
+                        "Error parsing parameter '--pipeline-definition': the console has no files to read {text} from; pass the value inline instead."
+                    )));
+                }
+                let def = Json::parse(&text).map_err(|e| CliError::exception(e.to_string()))?;
+                given.params.insert(
+                    "pipelineObjects",
+                    super::datapipeline::definition_to_api_objects(&def)?,
+                );
+                if let Some(p) = super::datapipeline::definition_to_api_parameters(&def)? {
+                    // Options on the command line replace the definition's (either order).
+                    if given.params.get("parameterObjects").is_none() {
+                        given.params.insert("parameterObjects", p);
+                    }
+                }
+                if let Some(v) = super::datapipeline::definition_to_parameter_values(&def) {
+                    if given.params.get("parameterValues").is_none() {
+                        given.params.insert("parameterValues", v);
+                    }
+                }
+            }
+            ArgKind::PipelineParameterObjects => {
+                let def = Json::parse(&format!("{{\"parameters\": {}}}", text_of(value)))
+                    .map_err(|e| CliError::exception(e.to_string()))?;
+                if let Some(p) = super::datapipeline::definition_to_api_parameters(&def)? {
+                    given.params.insert("parameterObjects", p);
+                }
+            }
+            ArgKind::PipelineParameterValuesUri => {
+                return Err(CliError::unsupported("The console has no files: give --parameter-values key=value instead of --parameter-values-uri."));
+            }
+            ArgKind::PipelineParameterValues => {
+                let words = match value {
+                    Value::Many(v) => v.clone(),
+                    other => vec![text_of(other)],
+                };
+                given.params.insert(
+                    "parameterValues",
+                    super::datapipeline::inline_parameter_values(&words)?,
+                );
+            }
             ArgKind::CliInputJson => given.cli_input_json = Some(text_of(value)),
             ArgKind::GenerateCliSkeleton => given.skeleton = Some(text_of(value)),
             ArgKind::StartingToken => {

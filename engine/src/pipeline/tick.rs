@@ -171,8 +171,13 @@ impl Run<'_, '_> {
                     }
                     break;
                 };
+                if self.p.instances.len() >= MAX_INSTANCES {
+                    // The sandbox's bound: the schedule stops here, as if it had ended.
+                    self.p.cursors.values_mut().for_each(|c| c.done = true);
+                    return true;
+                }
                 match self.due_of(&component, &c) {
-                    Some(due) if due <= now && self.p.instances.len() < MAX_INSTANCES => {}
+                    Some(due) if due <= now => {}
                     _ => break,
                 }
                 let kind = self.def.kind(&component).unwrap_or(Kind::Activity);

@@ -499,3 +499,54 @@ fn garbage_never_panics() {
     );
     assert_eq!(code, "InvalidRequestException");
 }
+
+#[test]
+fn parameters_and_expressions_name_the_output_and_the_definition_round_trips() {
+    let mut w = world(1);
+    buckets(&mut w);
+    let id = create(&mut w, "params");
+    let mut objects = daily_copy(&[]);
+    for o in objects.iter_mut().filter(|o| o["id"] == "Copied") {
+        o["fields"][1]["stringValue"] =
+            json!("#{myOutput}/#{format(@scheduledStartTime,'YYYY-MM-dd-HH')}");
+    }
+    let params = json!([{"id": "myOutput", "attributes": [{"key": "type", "stringValue": "String"}, {"key": "default", "stringValue": "s3://lab/default"}]}]);
+    let put = json!({"pipelineId": id, "pipelineObjects": objects, "parameterObjects": params, "parameterValues": [{"id": "myOutput", "stringValue": "s3://lab/chosen"}]});
+    dp_ok(&mut w, "PutPipelineDefinition", put);
+    let got = dp_ok(&mut w, "GetPipelineDefinition", json!({"pipelineId": id}));
+    assert_eq!(
+        got["parameterValues"],
+        json!([{"id": "myOutput", "stringValue": "s3://lab/chosen"}])
+    );
+    assert_eq!(
+        got["pipelineObjects"][3]["fields"][1]["stringValue"],
+        json!("#{myOutput}/#{format(@scheduledStartTime,'YYYY-MM-dd-HH')}")
+    );
+    w.advance_to(1_000);
+    dp_ok(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
+    w.advance_to(30 * MIN);
+    let keys: Vec<String> =
+        w.view().s3().objects("lab", "chosen/").into_iter().map(|o| o.key).collect();
+    assert_eq!(keys, ["chosen/2026-01-01-00/orders.csv"]);
+    let e = dp_ok(
+        &mut w,
+        "EvaluateExpression",
+        json!({"pipelineId": id, "objectId": "@DailyCopy_2026-01-01T00:00:00", "expression": "#{output.directoryPath} at #{plusDays(@scheduledStartTime,1)}"}),
+    );
+    assert_eq!(
+        e["evaluatedExpression"],
+        json!("s3://lab/chosen/2026-01-01-00 at 2026-01-02T00:00:00")
+    );
+    dp_ok(&mut w, "DeactivatePipeline", json!({"pipelineId": id}));
+    let d = dp_ok(&mut w, "DescribePipelines", json!({"pipelineIds": [id]}));
+    assert_eq!(
+        d["pipelineDescriptionList"][0]["fields"][0],
+        json!({"key": "@pipelineState", "stringValue": "INACTIVE"})
+    );
+    let l = dp_ok(&mut w, "ListPipelines", json!({}));
+    assert_eq!(l["pipelineIdList"], json!([{"id": id, "name": "params"}]));
+    dp_ok(&mut w, "DeletePipeline", json!({"pipelineId": id}));
+    let (code, _) =
+        failure(dp(&mut w, "DescribePipelines", json!({"pipelineIds": [id]})), "DescribePipelines");
+    assert_eq!(code, "PipelineDeletedException");
+}
