@@ -2,7 +2,8 @@
 //! event-log fingerprint must come out the same natively and in the browser. Tests pin its
 //! fingerprint; the app exports it to wasm. It covers the code most likely to differ between
 //! platforms: hashing and routing, compression (GZIP, ZIP, Snappy), retries after an outage,
-//! floating-point SQL aggregates. Each new service adds its part here.
+//! floating-point SQL aggregates, EMR's blocks and tasks, a pipeline's schedule and its Ec2Resource,
+//! IAM users. Each new service adds its part here.
 //!
 //! A Snowball import takes days of virtual time, which the two-minute script (whose producers
 //! never stop) cannot span: it is a second script ([`reference_snowball_commands`]) on its own
@@ -12,6 +13,7 @@ use crate::analytics::AnalyticsCommand;
 use crate::emr::EmrCommand;
 use crate::firehose::{FirehoseCommand, Target};
 use crate::kinesis::{ActorCommand, KeyDistribution, Retrieval};
+use crate::pipeline::PipelineCommand;
 use crate::s3::S3Command;
 use crate::sim::{Command, CommandRecord, World, WorldConfig};
 
@@ -19,7 +21,7 @@ pub const REFERENCE_SEED: u64 = 2026;
 
 /// Every service's part, in time order.
 pub fn reference_commands() -> Vec<CommandRecord> {
-    let mut all = [kinesis(), firehose(), analytics(), s3(), emr()].concat();
+    let mut all = [kinesis(), firehose(), analytics(), s3(), emr(), access(), pipeline()].concat();
     // A stable sort keeps each part's own order among commands at the same time.
     all.sort_by_key(|c| c.at);
     all
@@ -303,6 +305,33 @@ fn emr() -> Vec<CommandRecord> {
         ),
         emr_api(420_000, "ListClusters", r#"{"ClusterStates":["TERMINATED"]}"#),
     ]
+}
+
+/// IAM: an analyst user with an inline policy that lets her read EMR clusters (EMR's security
+/// groups come with the cluster above: EC2's part).
+fn access() -> Vec<CommandRecord> {
+    let policy = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"elasticmapreduce:Describe*\",\"elasticmapreduce:List*\"],\"Resource\":\"*\"}]}"#;
+    vec![
+        call(5_000, "iam.CreateUser", r#"{"UserName":"analyst"}"#),
+        call(
+            5_100,
+            "iam.PutUserPolicy",
+            &format!(
+                r#"{{"UserName":"analyst","PolicyName":"read-emr","PolicyDocument":"{policy}"}}"#
+            ),
+        ),
+    ]
+}
+
+/// Data Pipeline: an on-demand pipeline, created, defined and activated in one learner command,
+/// whose ShellCommandActivity waits for its Ec2Resource to boot (the sandbox's 5 minutes), then
+/// writes a file to S3 and finishes before the script ends.
+fn pipeline() -> Vec<CommandRecord> {
+    let objects = r#"[{"id":"Default","name":"Default","fields":[{"key":"scheduleType","stringValue":"ondemand"},{"key":"pipelineLogUri","stringValue":"s3://history/logs/"},{"key":"role","stringValue":"DataPipelineDefaultRole"},{"key":"resourceRole","stringValue":"DataPipelineDefaultResourceRole"}]},{"id":"Worker","name":"Worker","fields":[{"key":"type","stringValue":"Ec2Resource"},{"key":"terminateAfter","stringValue":"1 hour"}]},{"id":"Report","name":"Report","fields":[{"key":"type","stringValue":"ShellCommandActivity"},{"key":"command","stringValue":"echo reference run > s3://history/pipeline/report.txt"},{"key":"runsOn","refValue":"Worker"}]}]"#;
+    vec![learner(
+        10_000,
+        PipelineCommand::RunDefinition { name: "reference".into(), objects: objects.into() },
+    )]
 }
 
 fn base64_of(bytes: &[u8]) -> String {

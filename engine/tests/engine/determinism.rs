@@ -192,6 +192,12 @@ fn the_reference_scenario_drives_every_service() {
             Event::Emr(emr::Event::ClusterStateChanged { state, .. }) if state == "TERMINATED" => {
                 "cluster ended".into()
             }
+            Event::Iam(engine::iam::Event::UserPolicyPut { .. }) => "iam policy".into(),
+            Event::DataPipeline(engine::pipeline::Event::AttemptFinished { status, .. })
+                if status == "FINISHED" =>
+            {
+                "pipeline attempt finished".into()
+            }
             _ => continue,
         };
         seen.insert(kind);
@@ -213,6 +219,8 @@ fn the_reference_scenario_drives_every_service() {
         "part file",
         "cluster ended",
         "hdfs lost",
+        "iam policy",
+        "pipeline attempt finished",
     ] {
         assert!(seen.contains(want), "missing {want}: {seen:?}");
     }
