@@ -14,8 +14,16 @@ use libfuzzer_sys::fuzz_target;
 
 const METHODS: [&str; 5] = ["GET", "PUT", "POST", "DELETE", "HEAD"];
 const PATHS: [&str; 4] = ["/", "/bucket", "/bucket/key", "/bucket/dir/key%20x"];
-const QUERIES: [&str; 8] =
-    ["", "uploads", "uploadId=u", "partNumber=1&uploadId=u", "list-type=2", "versions", "delete", "versioning"];
+const QUERIES: [&str; 8] = [
+    "",
+    "uploads",
+    "uploadId=u",
+    "partNumber=1&uploadId=u",
+    "list-type=2",
+    "versions",
+    "delete",
+    "versioning",
+];
 
 fn codec() -> &'static Codec {
     static CODEC: OnceLock<Codec> = OnceLock::new();
@@ -30,7 +38,8 @@ fuzz_target!(|data: &[u8]| {
     let split = rest.iter().position(|&b| b == b'\n').unwrap_or(0);
     let header_value = String::from_utf8_lossy(&rest[..split]).into_owned();
     let body = &rest[split..];
-    let header_names = ["content-md5", "x-amz-checksum-crc32", "range", "x-amz-copy-source", "content-encoding"];
+    let header_names =
+        ["content-md5", "x-amz-checksum-crc32", "range", "x-amz-copy-source", "content-encoding"];
     let headers = vec![(header_names[*h as usize % header_names.len()], header_value.as_str())];
     let req = Request {
         method: METHODS[*m as usize % METHODS.len()],

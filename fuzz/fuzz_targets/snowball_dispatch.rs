@@ -28,23 +28,45 @@ fn world() -> World {
     let mut w = World::new(WorldConfig::with_seed(1));
     w.apply(Command::api("s3.CreateBucket", r#"{"Bucket":"land"}"#));
     w.apply(Command::api("s3.PutObject", r#"{"Bucket":"land","Key":"k","Body":"aGk="}"#));
-    let addr = answer(&mut w, Command::api(format!("{SB}.CreateAddress"), r#"{"Address":{"Name":"n","Street1":"s","City":"c","Country":"US","PostalCode":"1"}}"#))
-        .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
-        .and_then(|v| v["AddressId"].as_str().map(str::to_string))
-        .unwrap_or_default();
+    let addr = answer(
+        &mut w,
+        Command::api(
+            format!("{SB}.CreateAddress"),
+            r#"{"Address":{"Name":"n","Street1":"s","City":"c","Country":"US","PostalCode":"1"}}"#,
+        ),
+    )
+    .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+    .and_then(|v| v["AddressId"].as_str().map(str::to_string))
+    .unwrap_or_default();
     let res = r#"{"S3Resources":[{"BucketArn":"arn:aws:s3:::land"}]}"#;
     let job = answer(&mut w, Command::api(format!("{SB}.CreateJob"), format!(r#"{{"JobType":"IMPORT","SnowballType":"EDGE","AddressId":"{addr}","Resources":{res}}}"#)))
         .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
         .and_then(|v| v["JobId"].as_str().map(str::to_string))
         .unwrap_or_default();
     w.advance_by(5 * 86_400_000);
-    let code = answer(&mut w, Command::api(format!("{SB}.GetJobUnlockCode"), format!(r#"{{"JobId":"{job}"}}"#)))
-        .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
-        .and_then(|v| v["UnlockCode"].as_str().map(str::to_string))
-        .unwrap_or_default();
-    w.apply(Command::Snowball(SnowballCommand::UnlockDevice { job_id: job.clone(), manifest: format!("{job}_manifest.bin"), unlock_code: code }));
-    w.apply(Command::Snowball(SnowballCommand::CopyGenerated { job_id: job, destination: "s3://land/x".into(), files: 2, bytes_each: 200, rate_mb_s: None }));
-    w.apply(Command::api(format!("{SB}.CreateJob"), format!(r#"{{"JobType":"EXPORT","AddressId":"{addr}","Resources":{res}}}"#)));
+    let code = answer(
+        &mut w,
+        Command::api(format!("{SB}.GetJobUnlockCode"), format!(r#"{{"JobId":"{job}"}}"#)),
+    )
+    .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+    .and_then(|v| v["UnlockCode"].as_str().map(str::to_string))
+    .unwrap_or_default();
+    w.apply(Command::Snowball(SnowballCommand::UnlockDevice {
+        job_id: job.clone(),
+        manifest: format!("{job}_manifest.bin"),
+        unlock_code: code,
+    }));
+    w.apply(Command::Snowball(SnowballCommand::CopyGenerated {
+        job_id: job,
+        destination: "s3://land/x".into(),
+        files: 2,
+        bytes_each: 200,
+        rate_mb_s: None,
+    }));
+    w.apply(Command::api(
+        format!("{SB}.CreateJob"),
+        format!(r#"{{"JobType":"EXPORT","AddressId":"{addr}","Resources":{res}}}"#),
+    ));
     w
 }
 

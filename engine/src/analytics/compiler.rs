@@ -21,7 +21,11 @@ mod linked {
         true
     }
 
-    pub fn compile_with(code: &str, catalog: &Catalog, syntax: Syntax) -> Result<Program, SqlError> {
+    pub fn compile_with(
+        code: &str,
+        catalog: &Catalog,
+        syntax: Syntax,
+    ) -> Result<Program, SqlError> {
         Program::compile_with(code, catalog, syntax)
     }
 }
@@ -44,7 +48,11 @@ mod linked {
 
     /// Without a compiler the code cannot be checked: an error, never a guess. The page never
     /// gets here (it installs the compiler before such a command), so no link replays to it.
-    pub fn compile_with(code: &str, catalog: &Catalog, syntax: Syntax) -> Result<Program, SqlError> {
+    pub fn compile_with(
+        code: &str,
+        catalog: &Catalog,
+        syntax: Syntax,
+    ) -> Result<Program, SqlError> {
         match INSTALLED.get() {
             Some(compile) => compile(code, catalog, syntax),
             None => Err(SqlError {

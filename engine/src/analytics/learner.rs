@@ -44,8 +44,9 @@ pub(crate) fn command(
         AnalyticsCommand::StartTickerFeed { feed, stream, rate, symbols } => {
             if !services.kinesis.streams.contains_key(stream) {
                 let account = &ctx.config.account_id;
-                return Err(messages::feed_stream_missing(stream, account)
-                    .with_action("StartTickerFeed"));
+                return Err(
+                    messages::feed_stream_missing(stream, account).with_action("StartTickerFeed")
+                );
             }
             if *rate == 0 || *rate > 100_000 {
                 return Err(messages::feed_rate().with_action("StartTickerFeed"));

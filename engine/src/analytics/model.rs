@@ -121,7 +121,11 @@ pub struct StreamRow {
 impl StreamRow {
     /// The row as a replay reads it (the Flink twin's comparison, [`super::sql::twin`]).
     pub fn arrival(&self) -> super::sql::twin::Arrival<'_> {
-        super::sql::twin::Arrival { stream: &self.stream, values: &self.values, rowtime: self.rowtime }
+        super::sql::twin::Arrival {
+            stream: &self.stream,
+            values: &self.values,
+            rowtime: self.rowtime,
+        }
     }
 }
 

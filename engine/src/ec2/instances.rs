@@ -50,7 +50,10 @@ fn instance(services: &Services, region: &str, c: &Cluster, n: &Node) -> Instanc
         vpc_id: super::model::DEFAULT_VPC.to_string(),
         // The tags EMR puts on its instances.
         tags: vec![
-            TagOut { key: "aws:elasticmapreduce:instance-group-role".into(), value: n.role.as_str().into() },
+            TagOut {
+                key: "aws:elasticmapreduce:instance-group-role".into(),
+                value: n.role.as_str().into(),
+            },
             TagOut { key: "aws:elasticmapreduce:job-flow-id".into(), value: c.id.clone() },
         ],
     }
@@ -62,7 +65,10 @@ fn tag_or_field<'a>(i: &'a InstanceOut, filter: &str) -> Option<&'a str> {
         "instance-id" => Some(&i.instance_id),
         "instance-type" => Some(&i.instance_type),
         "instance.group-id" => i.security_groups.first().map(|g| g.group_id.as_str()),
-        f => f.strip_prefix("tag:").and_then(|k| i.tags.iter().find(|t| t.key == k)).map(|t| t.value.as_str()),
+        f => f
+            .strip_prefix("tag:")
+            .and_then(|k| i.tags.iter().find(|t| t.key == k))
+            .map(|t| t.value.as_str()),
     }
 }
 
@@ -104,7 +110,11 @@ pub fn describe_instances(
             // (the sandbox's choice: EMR does not document how its groups map to reservations).
             let Some(first) = instances.first() else { continue };
             let reservation_id = format!("r-{}", first.instance_id.trim_start_matches("i-"));
-            reservations.push(ReservationOut { reservation_id, owner_id: owner.clone(), instances });
+            reservations.push(ReservationOut {
+                reservation_id,
+                owner_id: owner.clone(),
+                instances,
+            });
         }
     }
     Ok(DescribeInstancesOutput { reservations })

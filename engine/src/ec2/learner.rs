@@ -27,12 +27,20 @@ impl Ec2Command {
 }
 
 /// Applies a learner's command through EMR's code table.
-pub(crate) fn command(services: &mut Services, ctx: &mut Ctx<'_>, command: &Ec2Command) -> Result<String, ApiError> {
+pub(crate) fn command(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    command: &Ec2Command,
+) -> Result<String, ApiError> {
     crate::emr::ec2_command(services, ctx, command)
 }
 
 /// Applies a learner's command; answers the verdict as JSON.
-pub(crate) fn command_linked(services: &mut Services, ctx: &mut Ctx<'_>, command: &Ec2Command) -> Result<String, ApiError> {
+pub(crate) fn command_linked(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    command: &Ec2Command,
+) -> Result<String, ApiError> {
     match command {
         Ec2Command::Connect { source, instance, protocol, port } => {
             let verdict = reach::connect(services, source, instance, protocol, *port)?;
@@ -41,7 +49,10 @@ pub(crate) fn command_linked(services: &mut Services, ctx: &mut Ctx<'_>, command
                 instance: instance.clone(),
                 protocol: protocol.to_ascii_lowercase(),
                 port: *port,
-                allowed_by: verdict.rule.as_ref().map(|r| format!("{}: {r}", verdict.group.clone().unwrap_or_default())),
+                allowed_by: verdict
+                    .rule
+                    .as_ref()
+                    .map(|r| format!("{}: {r}", verdict.group.clone().unwrap_or_default())),
             });
             Ok(serde_json::to_string(&verdict).unwrap_or_default())
         }

@@ -71,7 +71,8 @@ impl Peer {
 
     /// Open to the whole internet: what block public access looks for.
     pub fn is_public(&self) -> bool {
-        matches!(self, Peer::Cidr(c) if c == "0.0.0.0/0") || matches!(self, Peer::Cidr6(c) if c == "::/0")
+        matches!(self, Peer::Cidr(c) if c == "0.0.0.0/0")
+            || matches!(self, Peer::Cidr6(c) if c == "::/0")
     }
 }
 
@@ -94,7 +95,10 @@ impl Rule {
 
     /// Same protocol, ports and peer: EC2 keeps one of each.
     pub fn same(&self, other: &Rule) -> bool {
-        self.proto == other.proto && self.from == other.from && self.to == other.to && self.peer == other.peer
+        self.proto == other.proto
+            && self.from == other.from
+            && self.to == other.to
+            && self.peer == other.peer
     }
 
     /// EC2's words for the rule in InvalidPermission.Duplicate: `peer: sg-1, TCP, from port:

@@ -11,7 +11,12 @@ use super::wire::*;
 use super::{instances, texts};
 
 /// Runs `ec2.<action>` through EMR's code table (the page fetches EC2's code with EMR's).
-pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     crate::emr::ec2_dispatch(services, ctx, action, body)
 }
 
@@ -38,7 +43,13 @@ pub(crate) fn wake(_services: &mut Services, _ctx: &mut Ctx<'_>, wake: Wake) {
 
 /// A new group in the default VPC, with the one outbound rule EC2 gives every new group (all
 /// traffic to 0.0.0.0/0). EMR makes its managed groups through this too.
-pub fn create_group(services: &mut Services, ctx: &mut Ctx<'_>, id: String, name: &str, description: &str) {
+pub fn create_group(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    id: String,
+    name: &str,
+    description: &str,
+) {
     let group = SecurityGroup {
         id: id.clone(),
         name: name.to_string(),
@@ -69,9 +80,12 @@ pub fn create_security_group(
     ctx: &mut Ctx<'_>,
     input: CreateSecurityGroupInput,
 ) -> Result<CreateSecurityGroupOutput, ApiError> {
-    let name = input.group_name.filter(|n| !n.is_empty()).ok_or_else(|| texts::missing("GroupName"))?;
-    let description =
-        input.description.filter(|d| !d.is_empty()).ok_or_else(|| texts::missing("GroupDescription"))?;
+    let name =
+        input.group_name.filter(|n| !n.is_empty()).ok_or_else(|| texts::missing("GroupName"))?;
+    let description = input
+        .description
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| texts::missing("GroupDescription"))?;
     let vpc = input.vpc_id.unwrap_or_else(|| DEFAULT_VPC.to_string());
     if vpc != DEFAULT_VPC {
         return Err(crate::api::ApiError::new(
@@ -151,7 +165,9 @@ pub fn revoke_ingress(
 ) -> Result<ReturnOutput, ApiError> {
     let group = group_of(services, &input)?;
     let rules = rules_of(services, &input)?;
-    let Some(g) = services.ec2.groups.get_mut(&group) else { return Err(texts::group_not_found(&group)) };
+    let Some(g) = services.ec2.groups.get_mut(&group) else {
+        return Err(texts::group_not_found(&group));
+    };
     if !rules.iter().all(|r| g.ingress.iter().any(|e| e.same(r))) {
         return Err(texts::permission_not_found());
     }
@@ -168,9 +184,12 @@ pub fn revoke_ingress(
 /// The group an ingress request names, by id or by name.
 fn group_of(services: &Services, input: &IngressInput) -> Result<String, ApiError> {
     match (&input.group_id, &input.group_name) {
-        (Some(id), _) => {
-            services.ec2.groups.contains_key(id).then(|| id.clone()).ok_or_else(|| texts::group_not_found(id))
-        }
+        (Some(id), _) => services
+            .ec2
+            .groups
+            .contains_key(id)
+            .then(|| id.clone())
+            .ok_or_else(|| texts::group_not_found(id)),
         (None, Some(name)) => services
             .ec2
             .groups
@@ -185,12 +204,19 @@ fn group_of(services: &Services, input: &IngressInput) -> Result<String, ApiErro
 /// The rules of an ingress request: one per peer of each IpPermission, or the flat members.
 fn rules_of(services: &Services, input: &IngressInput) -> Result<Vec<Rule>, ApiError> {
     let mut permissions = input.ip_permissions.clone();
-    if input.ip_protocol.is_some() || input.cidr_ip.is_some() || input.source_security_group_name.is_some() {
+    if input.ip_protocol.is_some()
+        || input.cidr_ip.is_some()
+        || input.source_security_group_name.is_some()
+    {
         permissions.push(IpPermission {
             ip_protocol: input.ip_protocol.clone().or(Some("-1".into())),
             from_port: input.from_port,
             to_port: input.to_port,
-            ip_ranges: input.cidr_ip.iter().map(|c| IpRange { cidr_ip: Some(c.clone()), description: None }).collect(),
+            ip_ranges: input
+                .cidr_ip
+                .iter()
+                .map(|c| IpRange { cidr_ip: Some(c.clone()), description: None })
+                .collect(),
             user_id_group_pairs: input
                 .source_security_group_name
                 .iter()
@@ -306,11 +332,17 @@ fn permissions_out(rules: &[Rule], owner: &str) -> Vec<IpPermissionOut> {
         let description = r.description.clone();
         match &r.peer {
             Peer::Cidr(c) => p.ip_ranges.push(IpRangeOut { cidr_ip: c.clone(), description }),
-            Peer::Cidr6(c) => p.ipv6_ranges.push(Ipv6RangeOut { cidr_ipv6: c.clone(), description }),
-            Peer::Group(g) => {
-                p.user_id_group_pairs.push(GroupPairOut { group_id: g.clone(), user_id: owner.to_string(), description })
+            Peer::Cidr6(c) => {
+                p.ipv6_ranges.push(Ipv6RangeOut { cidr_ipv6: c.clone(), description })
             }
-            Peer::PrefixList(l) => p.prefix_list_ids.push(PrefixListOut { prefix_list_id: l.clone(), description }),
+            Peer::Group(g) => p.user_id_group_pairs.push(GroupPairOut {
+                group_id: g.clone(),
+                user_id: owner.to_string(),
+                description,
+            }),
+            Peer::PrefixList(l) => {
+                p.prefix_list_ids.push(PrefixListOut { prefix_list_id: l.clone(), description })
+            }
         }
     }
     out.into_iter().map(|(_, p)| p).collect()

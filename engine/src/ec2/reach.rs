@@ -119,19 +119,29 @@ pub fn connect(
         Some(p) if p != Proto::All => p,
         _ => return Err(texts::bad_protocol(protocol)),
     };
-    let (cluster, node) = find_node(services, instance).ok_or_else(|| texts::instance_not_found(instance))?;
+    let (cluster, node) =
+        find_node(services, instance).ok_or_else(|| texts::instance_not_found(instance))?;
     if node.state != NodeState::Running && node.state != NodeState::Bootstrapping {
         return Err(ApiError::new(
             ErrorCode::Other("IncorrectInstanceState".into()),
-            format!("The instance '{instance}' is not in a state from which it can accept connections."),
+            format!(
+                "The instance '{instance}' is not in a state from which it can accept connections."
+            ),
         ));
     }
     let from = match source {
-        Source::Internet => From { address: address(INTERNET_ADDRESS), groups: Vec::new(), prefix_list: None },
-        Source::Learner => From { address: address(LEARNER_ADDRESS), groups: Vec::new(), prefix_list: None },
-        Source::EmrService => From { address: None, groups: Vec::new(), prefix_list: Some(EMR_SERVICE_PREFIX_LIST) },
+        Source::Internet => {
+            From { address: address(INTERNET_ADDRESS), groups: Vec::new(), prefix_list: None }
+        }
+        Source::Learner => {
+            From { address: address(LEARNER_ADDRESS), groups: Vec::new(), prefix_list: None }
+        }
+        Source::EmrService => {
+            From { address: None, groups: Vec::new(), prefix_list: Some(EMR_SERVICE_PREFIX_LIST) }
+        }
         Source::Node { instance: other } => {
-            let (c, n) = find_node(services, other).ok_or_else(|| texts::instance_not_found(other))?;
+            let (c, n) =
+                find_node(services, other).ok_or_else(|| texts::instance_not_found(other))?;
             From { address: address(&n.private_ip), groups: node_groups(c, n), prefix_list: None }
         }
     };

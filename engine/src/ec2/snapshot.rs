@@ -69,7 +69,13 @@ impl<'a> Snapshot<'a> {
 impl crate::sim::WorldView<'_> {
     /// "Connect from `source` to `instance` on `protocol`/`port`", answered from the current
     /// rules without recording the attempt (the recorded verb is `Ec2Command::Connect`).
-    pub fn connect(&self, source: &Source, instance: &str, protocol: &str, port: i64) -> Result<Verdict, ApiError> {
+    pub fn connect(
+        &self,
+        source: &Source,
+        instance: &str,
+        protocol: &str,
+        port: i64,
+    ) -> Result<Verdict, ApiError> {
         reach::connect(self.services, source, instance, protocol, port)
     }
 }

@@ -13,11 +13,17 @@ pub fn group_not_found(group: &str) -> ApiError {
 
 /// A group asked for by name, which EC2 looks up in the default VPC.
 pub fn group_name_not_found(name: &str, vpc: &str) -> ApiError {
-    err("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in default VPC '{vpc}'"))
+    err(
+        "InvalidGroup.NotFound",
+        format!("The security group '{name}' does not exist in default VPC '{vpc}'"),
+    )
 }
 
 pub fn group_duplicate(name: &str, vpc: &str) -> ApiError {
-    err("InvalidGroup.Duplicate", format!("The security group '{name}' already exists for VPC '{vpc}'"))
+    err(
+        "InvalidGroup.Duplicate",
+        format!("The security group '{name}' already exists for VPC '{vpc}'"),
+    )
 }
 
 /// `the specified rule "peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW" already
@@ -27,7 +33,10 @@ pub fn permission_duplicate(rule: &str) -> ApiError {
 }
 
 pub fn permission_not_found() -> ApiError {
-    err("InvalidPermission.NotFound", "The specified rule does not exist in this security group.".into())
+    err(
+        "InvalidPermission.NotFound",
+        "The specified rule does not exist in this security group.".into(),
+    )
 }
 
 pub fn bad_cidr(cidr: &str) -> ApiError {
@@ -38,11 +47,17 @@ pub fn bad_cidr(cidr: &str) -> ApiError {
 }
 
 pub fn bad_protocol(proto: &str) -> ApiError {
-    err("InvalidParameterValue", format!("Invalid value '{proto}' for IP protocol. Unknown protocol."))
+    err(
+        "InvalidParameterValue",
+        format!("Invalid value '{proto}' for IP protocol. Unknown protocol."),
+    )
 }
 
 pub fn ports_required() -> ApiError {
-    err("InvalidParameterValue", "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".into())
+    err(
+        "InvalidParameterValue",
+        "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".into(),
+    )
 }
 
 pub fn port_out_of_range(port: i64) -> ApiError {
@@ -59,7 +74,8 @@ pub fn instance_not_found(id: &str) -> ApiError {
 
 /// `DryRun`: EC2 checks the permissions and answers this instead of acting.
 pub fn dry_run() -> ApiError {
-    let mut e = err("DryRunOperation", "Request would have succeeded, but DryRun flag is set.".into());
+    let mut e =
+        err("DryRunOperation", "Request would have succeeded, but DryRun flag is set.".into());
     e.status = 412;
     e
 }

@@ -84,17 +84,27 @@ fn intra_cluster(master: &str, slave: &str) -> Vec<Rule> {
 /// At each launch: makes the managed groups EMR uses if they do not exist, and puts back any
 /// default inbound rule a learner removed. Groups the learner named instead are left as they
 /// are, but must exist.
-pub fn prepare_groups(services: &mut Services, ctx: &mut Ctx<'_>, c: &Cluster) -> Result<(), ApiError> {
+pub fn prepare_groups(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    c: &Cluster,
+) -> Result<(), ApiError> {
     let era = services.emr.era;
     let (master, slave) = (c.ec2.master_security_group.clone(), c.ec2.slave_security_group.clone());
     let managed = services.emr.managed_groups.clone().unwrap_or_default();
     let time = ctx.unix_ms();
     if managed.0 == master && !services.ec2.groups.contains_key(&master) {
-        let description = format!("Master group for Elastic MapReduce created on {}", crate::sim::format_iso(time));
+        let description = format!(
+            "Master group for Elastic MapReduce created on {}",
+            crate::sim::format_iso(time)
+        );
         crate::ec2::ops::create_group(services, ctx, master.clone(), MASTER_GROUP, &description);
     }
     if managed.1 == slave && !services.ec2.groups.contains_key(&slave) {
-        let description = format!("Slave group for Elastic MapReduce created on {}", crate::sim::format_iso(time));
+        let description = format!(
+            "Slave group for Elastic MapReduce created on {}",
+            crate::sim::format_iso(time)
+        );
         crate::ec2::ops::create_group(services, ctx, slave.clone(), SLAVE_GROUP, &description);
     }
     if managed.0 == master {
@@ -109,7 +119,10 @@ pub fn prepare_groups(services: &mut Services, ctx: &mut Ctx<'_>, c: &Cluster) -
     }
     for g in cluster_groups(c) {
         if !services.ec2.groups.contains_key(&g) {
-            return Err(ApiError::new(ErrorCode::Validation, format!("The security group '{g}' does not exist")));
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!("The security group '{g}' does not exist"),
+            ));
         }
     }
     Ok(())

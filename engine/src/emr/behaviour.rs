@@ -19,7 +19,8 @@ pub struct Behaviour {
     command: fn(&mut Services, &mut Ctx<'_>, &EmrCommand) -> Result<String, ApiError>,
     wake: fn(&mut Services, &mut Ctx<'_>, Wake),
     ec2_dispatch: fn(&mut Services, &mut Ctx<'_>, &str, &str) -> Result<String, ApiError>,
-    ec2_command: fn(&mut Services, &mut Ctx<'_>, &crate::ec2::Ec2Command) -> Result<String, ApiError>,
+    ec2_command:
+        fn(&mut Services, &mut Ctx<'_>, &crate::ec2::Ec2Command) -> Result<String, ApiError>,
     iam_dispatch: fn(&mut Services, &mut Ctx<'_>, &str, &str) -> Result<String, ApiError>,
 }
 
@@ -95,16 +96,30 @@ pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
 }
 
 /// EC2's API, through the table (see [`Behaviour`]).
-pub(crate) fn ec2_dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn ec2_dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     behaviour().map_or_else(|| Err(not_loaded()), |b| (b.ec2_dispatch)(services, ctx, action, body))
 }
 
 /// A learner's EC2 command, through the table.
-pub(crate) fn ec2_command(services: &mut Services, ctx: &mut Ctx<'_>, command: &crate::ec2::Ec2Command) -> Result<String, ApiError> {
+pub(crate) fn ec2_command(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    command: &crate::ec2::Ec2Command,
+) -> Result<String, ApiError> {
     behaviour().map_or_else(|| Err(not_loaded()), |b| (b.ec2_command)(services, ctx, command))
 }
 
 /// IAM's API, through the table.
-pub(crate) fn iam_dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn iam_dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     behaviour().map_or_else(|| Err(not_loaded()), |b| (b.iam_dispatch)(services, ctx, action, body))
 }

@@ -172,8 +172,24 @@ impl Release {
 /// are accepted and reported with the version the release ships (the sandbox runs only Hadoop
 /// MapReduce; the others are installed, not simulated).
 pub const APPLICATIONS: &[&str] = &[
-    "Flink", "Ganglia", "HBase", "HCatalog", "Hadoop", "Hive", "Hue", "JupyterHub", "Livy",
-    "Oozie", "Phoenix", "Pig", "Presto", "Spark", "Sqoop", "Tez", "Trino", "Zeppelin",
+    "Flink",
+    "Ganglia",
+    "HBase",
+    "HCatalog",
+    "Hadoop",
+    "Hive",
+    "Hue",
+    "JupyterHub",
+    "Livy",
+    "Oozie",
+    "Phoenix",
+    "Pig",
+    "Presto",
+    "Spark",
+    "Sqoop",
+    "Tez",
+    "Trino",
+    "Zeppelin",
     "ZooKeeper",
 ];
 

@@ -16,7 +16,8 @@ pub fn normalized_instance_hours(c: &Cluster, now_ms: i64) -> u64 {
         .filter_map(|n| {
             let ready = n.times.ready_ms?;
             let end = n.times.ended_ms.unwrap_or(now_ms);
-            let hours = (end - ready).max(0).div_euclid(HOUR_MS) + i64::from((end - ready) % HOUR_MS > 0);
+            let hours =
+                (end - ready).max(0).div_euclid(HOUR_MS) + i64::from((end - ready) % HOUR_MS > 0);
             Some(hours as u64 * n.instance_type.normalization_factor as u64)
         })
         .sum()
@@ -29,7 +30,8 @@ pub fn cost_micros(c: &Cluster, now_ms: i64) -> u64 {
         .map(|n| {
             let end = n.times.ended_ms.unwrap_or(now_ms);
             let secs = ((end - n.times.created_ms).max(0) / 1000).max(60) as u64;
-            let per_hour = n.instance_type.ec2_micros_per_hour + n.instance_type.emr_micros_per_hour;
+            let per_hour =
+                n.instance_type.ec2_micros_per_hour + n.instance_type.emr_micros_per_hour;
             per_hour * secs / 3600
         })
         .sum()

@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use super::hdfs::namespace::{self, HdfsError, WriteOptions};
 use super::hdfs::health;
+use super::hdfs::namespace::{self, HdfsError, WriteOptions};
 use super::model::Cluster;
 use super::samples;
 use crate::api::ApiError;
@@ -35,10 +35,15 @@ impl Location {
                 if bucket.is_empty() {
                     return Err(FsError::BadPath(path.to_string()));
                 }
-                return Ok(Location::S3 { bucket: bucket.to_string(), key: key.trim_end_matches('/').to_string() });
+                return Ok(Location::S3 {
+                    bucket: bucket.to_string(),
+                    key: key.trim_end_matches('/').to_string(),
+                });
             }
         }
-        namespace::resolve(path).map(Location::Hdfs).ok_or_else(|| FsError::BadPath(path.to_string()))
+        namespace::resolve(path)
+            .map(Location::Hdfs)
+            .ok_or_else(|| FsError::BadPath(path.to_string()))
     }
 
     /// The path as Hadoop prints it: `hdfs://<namenode>:8020/a/b` or `s3://bucket/key`.
@@ -58,8 +63,12 @@ impl Location {
         match self {
             Location::Hdfs(p) if p == "/" => Location::Hdfs(format!("/{name}")),
             Location::Hdfs(p) => Location::Hdfs(format!("{p}/{name}")),
-            Location::S3 { bucket, key } if key.is_empty() => Location::S3 { bucket: bucket.clone(), key: name.into() },
-            Location::S3 { bucket, key } => Location::S3 { bucket: bucket.clone(), key: format!("{key}/{name}") },
+            Location::S3 { bucket, key } if key.is_empty() => {
+                Location::S3 { bucket: bucket.clone(), key: name.into() }
+            }
+            Location::S3 { bucket, key } => {
+                Location::S3 { bucket: bucket.clone(), key: format!("{key}/{name}") }
+            }
         }
     }
 }
@@ -121,9 +130,9 @@ pub fn read(services: &Services, cluster_id: &str, loc: &Location) -> Result<Arc
             let c = cluster(services, cluster_id)?;
             Ok(c.hdfs.read(p, |r| health::readable(c, r))?.into())
         }
-        Location::S3 { bucket, key } if bucket == samples::BUCKET => {
-            samples::read(key).map(Arc::from).ok_or_else(|| FsError::BadPath(format!("s3://{bucket}/{key}")))
-        }
+        Location::S3 { bucket, key } if bucket == samples::BUCKET => samples::read(key)
+            .map(Arc::from)
+            .ok_or_else(|| FsError::BadPath(format!("s3://{bucket}/{key}"))),
         Location::S3 { bucket, key } => {
             services.s3.get_object(bucket, key).map(|o| o.bytes.clone()).map_err(s3_error)
         }
@@ -141,7 +150,11 @@ pub struct Listed {
 }
 
 /// A directory's entries (or the file itself). `None` when nothing is there.
-pub fn list(services: &Services, cluster_id: &str, loc: &Location) -> Result<Option<Vec<Listed>>, FsError> {
+pub fn list(
+    services: &Services,
+    cluster_id: &str,
+    loc: &Location,
+) -> Result<Option<Vec<Listed>>, FsError> {
     match loc {
         Location::Hdfs(p) => {
             let c = cluster(services, cluster_id)?;
@@ -173,7 +186,10 @@ fn list_s3(services: &Services, bucket: &str, key: &str) -> Result<Option<Vec<Li
         let mut all = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let page = services.s3.list_objects(bucket, key, None, after.as_deref(), 1000).map_err(s3_error)?;
+            let page = services
+                .s3
+                .list_objects(bucket, key, None, after.as_deref(), 1000)
+                .map_err(s3_error)?;
             all.extend(page.contents.iter().map(|o| (o.key.clone(), o.size, o.last_modified_ms)));
             if !page.is_truncated {
                 break;
@@ -185,7 +201,13 @@ fn list_s3(services: &Services, bucket: &str, key: &str) -> Result<Option<Vec<Li
     if let Some((k, len, ms)) = objects.iter().find(|(k, _, _)| k == key && !key.is_empty()) {
         let name = k.rsplit('/').next().unwrap_or_default().to_string();
         let location = Location::S3 { bucket: bucket.into(), key: k.clone() };
-        return Ok(Some(vec![Listed { location, name, len: *len, is_dir: false, modified_ms: *ms }]));
+        return Ok(Some(vec![Listed {
+            location,
+            name,
+            len: *len,
+            is_dir: false,
+            modified_ms: *ms,
+        }]));
     }
     let prefix = if key.is_empty() { String::new() } else { format!("{key}/") };
     let mut out: Vec<Listed> = Vec::new();
@@ -213,7 +235,11 @@ pub fn exists(services: &Services, cluster_id: &str, loc: &Location) -> Result<b
 
 /// The files a MapReduce input path names: the file itself, or the visible files of the
 /// directory (FileInputFormat skips names starting with `_` or `.`), in name order.
-pub fn input_files(services: &Services, cluster_id: &str, loc: &Location) -> Result<Option<Vec<Listed>>, FsError> {
+pub fn input_files(
+    services: &Services,
+    cluster_id: &str,
+    loc: &Location,
+) -> Result<Option<Vec<Listed>>, FsError> {
     let Some(entries) = list(services, cluster_id, loc)? else { return Ok(None) };
     Ok(Some(
         entries
@@ -252,17 +278,26 @@ pub fn write_replicated(
 ) -> Result<(), FsError> {
     match loc {
         Location::Hdfs(p) => {
-            let elsewhere: u64 =
-                services.emr.clusters.values().filter(|c| c.id != cluster_id).map(|c| c.hdfs.file_bytes).sum();
+            let elsewhere: u64 = services
+                .emr
+                .clusters
+                .values()
+                .filter(|c| c.id != cluster_id)
+                .map(|c| c.hdfs.file_bytes)
+                .sum();
             let c = services.emr.clusters.get_mut(cluster_id).ok_or(FsError::NoSuchCluster)?;
             let opts = WriteOptions { writer, replication, overwrite, stored_elsewhere: elsewhere };
             Ok(namespace::write_file(c, ctx, p, bytes, opts)?)
         }
-        Location::S3 { bucket, .. } if bucket == samples::BUCKET => Err(FsError::ReadOnly(format!("s3://{bucket}"))),
+        Location::S3 { bucket, .. } if bucket == samples::BUCKET => {
+            Err(FsError::ReadOnly(format!("s3://{bucket}")))
+        }
         Location::S3 { bucket, key } => {
             let input = PutObjectInput::new(bucket, key, bytes.to_vec());
             let by = WrittenBy::Emr { cluster_id: cluster_id.to_string() };
-            crate::s3::ops::put_object(&mut services.s3, ctx, input, by).map(|_| ()).map_err(s3_error)
+            crate::s3::ops::put_object(&mut services.s3, ctx, input, by)
+                .map(|_| ())
+                .map_err(s3_error)
         }
     }
 }
@@ -281,20 +316,30 @@ pub fn delete(
             let c = services.emr.clusters.get_mut(cluster_id).ok_or(FsError::NoSuchCluster)?;
             let files = c.hdfs.delete(p, recursive)?;
             for f in &files {
-                ctx.emit(super::model::Event::hdfs(cluster_id, super::hdfs::HdfsEvent::FileDeleted { path: f.clone() }));
+                ctx.emit(super::model::Event::hdfs(
+                    cluster_id,
+                    super::hdfs::HdfsEvent::FileDeleted { path: f.clone() },
+                ));
             }
             Ok(files)
         }
-        Location::S3 { bucket, .. } if bucket == samples::BUCKET => Err(FsError::ReadOnly(format!("s3://{bucket}"))),
+        Location::S3 { bucket, .. } if bucket == samples::BUCKET => {
+            Err(FsError::ReadOnly(format!("s3://{bucket}")))
+        }
         Location::S3 { bucket, key } => {
             let single = services.s3.get_object(bucket, key).is_ok();
             let keys: Vec<String> = if single {
                 vec![key.clone()]
             } else {
                 let prefix = format!("{key}/");
-                let page = services.s3.list_objects(bucket, &prefix, None, None, 1000).map_err(s3_error)?;
+                let page = services
+                    .s3
+                    .list_objects(bucket, &prefix, None, None, 1000)
+                    .map_err(s3_error)?;
                 if !page.contents.is_empty() && !recursive {
-                    return Err(FsError::Hdfs(HdfsError::IsDirectory(format!("s3://{bucket}/{key}"))));
+                    return Err(FsError::Hdfs(HdfsError::IsDirectory(format!(
+                        "s3://{bucket}/{key}"
+                    ))));
                 }
                 page.contents.into_iter().map(|o| o.key).collect()
             };
@@ -302,7 +347,8 @@ pub fn delete(
                 return Err(FsError::Hdfs(HdfsError::NotFound(format!("s3://{bucket}/{key}"))));
             }
             for k in &keys {
-                let input = DeleteObjectInput { bucket: bucket.clone(), key: k.clone(), version_id: None };
+                let input =
+                    DeleteObjectInput { bucket: bucket.clone(), key: k.clone(), version_id: None };
                 crate::s3::ops::delete_object(&mut services.s3, ctx, input).map_err(s3_error)?;
             }
             Ok(keys.into_iter().map(|k| format!("s3://{bucket}/{k}")).collect())

@@ -44,7 +44,10 @@ impl EmrCommand {
 }
 
 fn no_such_node(node: &str) -> ApiError {
-    ApiError::new(ErrorCode::InvalidRequest, format!("Instance '{node}' is not a running instance of the cluster."))
+    ApiError::new(
+        ErrorCode::InvalidRequest,
+        format!("Instance '{node}' is not a running instance of the cluster."),
+    )
 }
 
 /// Applies a learner's command; returns a small JSON acknowledgement.
@@ -56,7 +59,10 @@ pub(crate) fn command(
     let action = command.action();
     let ack = || serde_json::json!({ "Action": action }).to_string();
     if let EmrCommand::SetEra { ssh_open_to_world, visibility_2019 } = command {
-        services.emr.era = super::access::Era { ssh_open_to_world: *ssh_open_to_world, visibility_2019: *visibility_2019 };
+        services.emr.era = super::access::Era {
+            ssh_open_to_world: *ssh_open_to_world,
+            visibility_2019: *visibility_2019,
+        };
         return Ok(ack());
     }
     let named = match command {
@@ -67,32 +73,48 @@ pub(crate) fn command(
         | EmrCommand::FailTask { cluster, .. } => cluster,
         EmrCommand::SetEra { .. } => return Ok(ack()),
     };
-    let cluster_id = resolve_cluster(&services.emr, named).ok_or_else(|| texts::no_such_cluster(named).with_action(action))?;
+    let cluster_id = resolve_cluster(&services.emr, named)
+        .ok_or_else(|| texts::no_such_cluster(named).with_action(action))?;
     match command {
         EmrCommand::Shell { line, .. } => return shell_command(services, ctx, &cluster_id, line),
         EmrCommand::FailTask { task, .. } => {
             let cluster = &cluster_id;
             if !super::mapreduce::fail_attempt(services, ctx, cluster, task) {
-                return Err(ApiError::new(ErrorCode::InvalidRequest, format!("Task '{task}' has no running attempt.")).with_action(action));
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("Task '{task}' has no running attempt."),
+                )
+                .with_action(action));
             }
             return Ok(ack());
         }
         _ => {}
     }
     let given = match command {
-        EmrCommand::LoseNode { node, .. } | EmrCommand::StopHeartbeat { node, .. } | EmrCommand::LoseDisk { node, .. } => node,
-        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } | EmrCommand::SetEra { .. } => return Ok(ack()),
+        EmrCommand::LoseNode { node, .. }
+        | EmrCommand::StopHeartbeat { node, .. }
+        | EmrCommand::LoseDisk { node, .. } => node,
+        EmrCommand::Shell { .. } | EmrCommand::FailTask { .. } | EmrCommand::SetEra { .. } => {
+            return Ok(ack())
+        }
     };
     let cluster = cluster_id;
-    let c = services.emr.clusters.get_mut(&cluster).ok_or_else(|| texts::no_such_cluster(&cluster))?;
+    let c =
+        services.emr.clusters.get_mut(&cluster).ok_or_else(|| texts::no_such_cluster(&cluster))?;
     let node = resolve_node(c, given).ok_or_else(|| no_such_node(given).with_action(action))?;
     match command {
-        EmrCommand::LoseNode { .. } => nodes::lose(services, ctx, &cluster, &node, texts::INSTANCE_LOST),
+        EmrCommand::LoseNode { .. } => {
+            nodes::lose(services, ctx, &cluster, &node, texts::INSTANCE_LOST)
+        }
         EmrCommand::StopHeartbeat { .. } => nodes::stop_heartbeat(c, ctx, &node),
         EmrCommand::LoseDisk { disk, .. } => {
             let has = c.node(&node).is_some_and(|n| (*disk as usize) < n.disks.len());
             if !has {
-                return Err(ApiError::new(ErrorCode::InvalidRequest, format!("Instance '{node}' has no disk {disk}.")).with_action(action));
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("Instance '{node}' has no disk {disk}."),
+                )
+                .with_action(action));
             }
             nodes::lose_disk(c, ctx, &node, *disk as usize)
         }
@@ -106,7 +128,12 @@ fn resolve_cluster(emr: &super::Emr, given: &str) -> Option<String> {
     if emr.clusters.contains_key(given) {
         return Some(given.to_string());
     }
-    emr.order.iter().rev().filter_map(|id| emr.clusters.get(id)).find(|c| c.name == given).map(|c| c.id.clone())
+    emr.order
+        .iter()
+        .rev()
+        .filter_map(|id| emr.clusters.get(id))
+        .find(|c| c.name == given)
+        .map(|c| c.id.clone())
 }
 
 /// A running node by id, EC2 id, or `<role>-<n>` (1-based, in launch order).
@@ -117,11 +144,20 @@ fn resolve_node(c: &super::model::Cluster, given: &str) -> Option<String> {
     let (role, n) = given.rsplit_once('-')?;
     let n: usize = n.parse().ok()?;
     let role = super::model::Role::parse(&role.to_ascii_uppercase())?;
-    c.nodes.iter().filter(|x| x.role == role && x.is_alive()).nth(n.checked_sub(1)?).map(|x| x.id.clone())
+    c.nodes
+        .iter()
+        .filter(|x| x.role == role && x.is_alive())
+        .nth(n.checked_sub(1)?)
+        .map(|x| x.id.clone())
 }
 
 /// Runs a shell line on the cluster's primary node, which must be up.
-fn shell_command(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, line: &str) -> Result<String, ApiError> {
+fn shell_command(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    line: &str,
+) -> Result<String, ApiError> {
     let c = services.emr.clusters.get(cluster).ok_or_else(|| texts::no_such_cluster(cluster))?;
     let out = if c.is_up() {
         super::shell::run(services, ctx, cluster, line)
@@ -131,5 +167,6 @@ fn shell_command(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, line
             255,
         )
     };
-    Ok(serde_json::json!({ "Stdout": out.stdout, "Stderr": out.stderr, "ExitCode": out.exit_code }).to_string())
+    Ok(serde_json::json!({ "Stdout": out.stdout, "Stderr": out.stderr, "ExitCode": out.exit_code })
+        .to_string())
 }

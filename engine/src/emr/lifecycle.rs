@@ -37,7 +37,8 @@ pub fn timings_note() -> String {
 }
 
 fn schedule(cluster: &Cluster, ctx: &mut Ctx<'_>, delay_ms: u64, phase: Phase) {
-    let wake = Wake::Lifecycle { cluster: cluster.id.clone(), generation: cluster.generation, phase };
+    let wake =
+        Wake::Lifecycle { cluster: cluster.id.clone(), generation: cluster.generation, phase };
     ctx.schedule_in(delay_ms, wake);
 }
 
@@ -66,7 +67,12 @@ fn set_group_states(cluster: &mut Cluster, ctx: &mut Ctx<'_>, state: GroupState)
     }
 }
 
-pub(crate) fn set_node_state(cluster: &mut Cluster, ctx: &mut Ctx<'_>, node: usize, state: NodeState) {
+pub(crate) fn set_node_state(
+    cluster: &mut Cluster,
+    ctx: &mut Ctx<'_>,
+    node: usize,
+    state: NodeState,
+) {
     let Some(n) = cluster.nodes.get_mut(node) else { return };
     n.state = state;
     ctx.emit(Event::NodeStateChanged {
@@ -89,7 +95,13 @@ pub fn launch(emr: &mut Emr, ctx: &mut Ctx<'_>, mut cluster: Cluster) {
 }
 
 /// The next phase of a cluster's start or end.
-pub fn on_phase(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, generation: u64, phase: Phase) {
+pub fn on_phase(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    generation: u64,
+    phase: Phase,
+) {
     let Some(c) = services.emr.current(id, generation) else { return };
     match phase {
         Phase::Provisioned if c.state == ClusterState::Starting => {
@@ -162,12 +174,8 @@ pub fn terminate(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, reason: C
     } else {
         StepState::Cancelled
     };
-    let ids: Vec<(String, StepState)> = c
-        .steps
-        .iter()
-        .filter(|s| s.state.is_active())
-        .map(|s| (s.id.clone(), s.state))
-        .collect();
+    let ids: Vec<(String, StepState)> =
+        c.steps.iter().filter(|s| s.state.is_active()).map(|s| (s.id.clone(), s.state)).collect();
     for (step, state) in ids {
         let to = if state == StepState::Pending { StepState::Cancelled } else { interrupted };
         steps::set_step_state(c, ctx, &step, to);
@@ -180,8 +188,11 @@ pub fn terminate(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, reason: C
 fn finish(c: &mut Cluster, ctx: &mut Ctx<'_>) {
     let now = ctx.unix_ms();
     let reason = c.ending.unwrap_or(ClusterReason::UserRequest);
-    let state =
-        if reason.is_error() { ClusterState::TerminatedWithErrors } else { ClusterState::Terminated };
+    let state = if reason.is_error() {
+        ClusterState::TerminatedWithErrors
+    } else {
+        ClusterState::Terminated
+    };
     for i in 0..c.nodes.len() {
         if c.nodes[i].is_alive() {
             c.nodes[i].times.ended_ms = Some(now);
@@ -220,7 +231,11 @@ fn lose_hdfs(c: &mut Cluster, ctx: &mut Ctx<'_>) {
     for (path, bytes) in files {
         ctx.emit(Event::hdfs(&c.id, HdfsEvent::FileLost { path, bytes }));
     }
-    c.hdfs = hdfs::Hdfs { block_size: c.hdfs.block_size, replication: c.hdfs.replication, ..Default::default() };
+    c.hdfs = hdfs::Hdfs {
+        block_size: c.hdfs.block_size,
+        replication: c.hdfs.replication,
+        ..Default::default()
+    };
 }
 
 /// The primary node is gone: the cluster ends with INSTANCE_FAILURE (unless it is ending).

@@ -53,7 +53,9 @@ impl ClusterState {
     pub fn is_ending(self) -> bool {
         matches!(
             self,
-            ClusterState::Terminating | ClusterState::Terminated | ClusterState::TerminatedWithErrors
+            ClusterState::Terminating
+                | ClusterState::Terminated
+                | ClusterState::TerminatedWithErrors
         )
     }
 
@@ -472,9 +474,15 @@ pub enum Event {
         normalized_instance_hours: u64,
     },
     /// HDFS, seen by the NameNode.
-    Hdfs { cluster: String, event: super::hdfs::HdfsEvent },
+    Hdfs {
+        cluster: String,
+        event: super::hdfs::HdfsEvent,
+    },
     /// MapReduce on YARN.
-    MapReduce { cluster: String, event: super::mapreduce::JobEvent },
+    MapReduce {
+        cluster: String,
+        event: super::mapreduce::JobEvent,
+    },
 }
 
 impl Event {

@@ -2,7 +2,9 @@
 //! and disks), losing one (a fault, or EC2InstanceIdsToTerminate), and resizing a group (new
 //! nodes provisioned; core nodes shrunk only after HDFS has copied their blocks elsewhere).
 
-use super::model::{Cluster, Disk, GroupState, InstanceGroup, Node, NodeState, Reason, Role, Times, Wake};
+use super::model::{
+    Cluster, Disk, GroupState, InstanceGroup, Node, NodeState, Reason, Role, Times, Wake,
+};
 use super::{hdfs, ids, lifecycle, mapreduce, texts};
 use crate::emr::model::Event;
 use crate::sim::{Ctx, Services};
@@ -59,7 +61,10 @@ pub fn build(ctx: &mut Ctx<'_>, group: &InstanceGroup, created_ms: i64) -> Node 
 
 /// The EBS volumes each instance of the group gets: the request's EbsConfiguration, or EMR's
 /// defaults for an EBS-only type.
-pub fn ebs_volumes(t: &super::catalog::InstanceType, requested: Option<Vec<(u32, String)>>) -> Vec<(u32, String)> {
+pub fn ebs_volumes(
+    t: &super::catalog::InstanceType,
+    requested: Option<Vec<(u32, String)>>,
+) -> Vec<(u32, String)> {
     match requested {
         Some(v) => v,
         None => t.default_ebs_gib.iter().map(|g| (*g, "gp2".to_string())).collect(),
@@ -152,12 +157,24 @@ fn schedule_resize(c: &mut Cluster, ctx: &mut Ctx<'_>, group: &str, ms: u64) {
     let serial = g.resize_serial;
     ctx.schedule_in(
         ms,
-        Wake::Resized { cluster: c.id.clone(), generation: c.generation, group: group.into(), serial },
+        Wake::Resized {
+            cluster: c.id.clone(),
+            generation: c.generation,
+            group: group.into(),
+            serial,
+        },
     );
 }
 
 /// A resize's wake-up: new nodes are RUNNING, drained task nodes are gone.
-pub fn resize_done(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, generation: u64, group: &str, serial: u64) {
+pub fn resize_done(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    generation: u64,
+    group: &str,
+    serial: u64,
+) {
     let Some(c) = services.emr.current(id, generation) else { return };
     if c.state.is_ending() || c.group(group).is_none_or(|g| g.resize_serial != serial) {
         return;
@@ -173,7 +190,10 @@ pub fn resize_done(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, generat
             lifecycle::set_node_state(c, ctx, i, NodeState::Running);
             if c.nodes[i].is_datanode() && c.hdfs.running {
                 let node = c.nodes[i].id.clone();
-                ctx.emit(Event::hdfs(&c.id, hdfs::HdfsEvent::DataNodeState { node, state: "live".into() }));
+                ctx.emit(Event::hdfs(
+                    &c.id,
+                    hdfs::HdfsEvent::DataNodeState { node, state: "live".into() },
+                ));
             }
         } else if n.decommissioning && !n.is_datanode() {
             end_instance(c, ctx, i, texts::INSTANCE_SHRUNK);
@@ -205,20 +225,30 @@ fn end_instance(c: &mut Cluster, ctx: &mut Ctx<'_>, i: usize, message: &str) {
 fn settle_group(c: &mut Cluster, ctx: &mut Ctx<'_>, group: &str) {
     let running = lifecycle::running_count(c, group);
     let busy = c.nodes.iter().any(|n| {
-        n.group_id == group && n.is_alive() && (n.decommissioning || n.state == NodeState::Provisioning)
+        n.group_id == group
+            && n.is_alive()
+            && (n.decommissioning || n.state == NodeState::Provisioning)
     });
     let cluster = c.id.clone();
     let Some(g) = c.groups.iter_mut().find(|g| g.id == group) else { return };
     if !busy && matches!(g.state, GroupState::Resizing | GroupState::Provisioning) {
         g.state = GroupState::Running;
-        ctx.emit(Event::InstanceGroupStateChanged { cluster, group: group.into(), state: "RUNNING".into() });
+        ctx.emit(Event::InstanceGroupStateChanged {
+            cluster,
+            group: group.into(),
+            state: "RUNNING".into(),
+        });
     }
     let _ = running;
 }
 
 /// Starts a resize of `group` to `count` instances (validated by the caller).
 pub fn resize(c: &mut Cluster, ctx: &mut Ctx<'_>, group: &str, count: u32) {
-    let alive = c.nodes.iter().filter(|n| n.group_id == group && n.is_alive() && !n.decommissioning).count() as u32;
+    let alive = c
+        .nodes
+        .iter()
+        .filter(|n| n.group_id == group && n.is_alive() && !n.decommissioning)
+        .count() as u32;
     let cluster = c.id.clone();
     let Some(g) = c.groups.iter_mut().find(|g| g.id == group) else { return };
     let from = g.requested;
@@ -227,7 +257,11 @@ pub fn resize(c: &mut Cluster, ctx: &mut Ctx<'_>, group: &str, count: u32) {
         return;
     }
     g.state = GroupState::Resizing;
-    ctx.emit(Event::InstanceGroupStateChanged { cluster: cluster.clone(), group: group.into(), state: "RESIZING".into() });
+    ctx.emit(Event::InstanceGroupStateChanged {
+        cluster: cluster.clone(),
+        group: group.into(),
+        state: "RESIZING".into(),
+    });
     ctx.emit(Event::InstanceGroupResized { cluster, group: group.into(), from, to: count });
     if count > alive {
         grow(c, ctx, group, count - alive);

@@ -30,7 +30,10 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str) {
     let (jar, args) = (s.jar.clone(), s.args.clone());
     if mapreduce::plan::is_job(&jar, &args) {
         let refused = match mapreduce::plan::plan(&jar, &args) {
-            Err(r) => Some((Failure { reason: "Unknown Error".into(), message: r.message, log_file: None }, r.log)),
+            Err(r) => Some((
+                Failure { reason: "Unknown Error".into(), message: r.message, log_file: None },
+                r.log,
+            )),
             Ok(plan) => mapreduce::submit(services, ctx, id, step, plan).err(),
         };
         if let Some((failure, log)) = refused {
@@ -43,7 +46,8 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str) {
         && matches!(args.first().map(String::as_str), Some("hdfs") | Some("hadoop"));
     if is_hadoop_shell {
         let out = super::shell::run_args(services, ctx, id, &args, None);
-        let mut log: Vec<String> = out.stdout.lines().chain(out.stderr.lines()).map(str::to_string).collect();
+        let mut log: Vec<String> =
+            out.stdout.lines().chain(out.stderr.lines()).map(str::to_string).collect();
         let plan = if out.exit_code == 0 {
             ok(log, 0)
         } else {

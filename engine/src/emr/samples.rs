@@ -22,8 +22,14 @@ pub fn objects() -> &'static [(String, Vec<u8>)] {
         }
         all.push(("samples/logs/input/access_log-0001".into(), access_log(1, 600).into_bytes()));
         all.push(("samples/logs/input/access_log-0002".into(), access_log(2, 600).into_bytes()));
-        all.push(("samples/cloudfront/input/E2SANDBOX.2026-01-01-00.log".into(), cloudfront_log(3, 400).into_bytes()));
-        all.push(("samples/clickstream/input/clicks-0001.tsv".into(), clickstream(4, 40, 30).into_bytes()));
+        all.push((
+            "samples/cloudfront/input/E2SANDBOX.2026-01-01-00.log".into(),
+            cloudfront_log(3, 400).into_bytes(),
+        ));
+        all.push((
+            "samples/clickstream/input/clicks-0001.tsv".into(),
+            clickstream(4, 40, 30).into_bytes(),
+        ));
         all.push(("samples/genomics/input/reads.fastq".into(), fastq(5, 300, 60).into_bytes()));
         for p in programs::SCRIPTS {
             all.push((p.sample_key.to_string(), p.source.as_bytes().to_vec()));
@@ -110,8 +116,18 @@ fn corpus_files() -> Vec<String> {
 }
 
 const PAGES: &[&str] = &[
-    "/", "/index.html", "/products", "/products/kayak", "/products/tent", "/cart", "/checkout",
-    "/about", "/blog/hdfs-blocks", "/blog/mapreduce", "/images/logo.png", "/api/search",
+    "/",
+    "/index.html",
+    "/products",
+    "/products/kayak",
+    "/products/tent",
+    "/cart",
+    "/checkout",
+    "/about",
+    "/blog/hdfs-blocks",
+    "/blog/mapreduce",
+    "/images/logo.png",
+    "/api/search",
 ];
 const AGENTS: &[&str] = &[
     "Mozilla/5.0 (X11; Linux x86_64)",
@@ -119,7 +135,8 @@ const AGENTS: &[&str] = &[
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2)",
     "curl/8.5.0",
 ];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn status(g: &mut Gen) -> u32 {
     match g.below(100) {
@@ -143,7 +160,11 @@ fn access_log(seed: u64, lines: usize) -> String {
         let page = g.pick(PAGES);
         let code = status(&mut g);
         let bytes = if code == 304 { 0 } else { 200 + g.below(9000) };
-        let referrer = if g.below(3) == 0 { "-".to_string() } else { format!("https://example.com{}", g.pick(PAGES)) };
+        let referrer = if g.below(3) == 0 {
+            "-".to_string()
+        } else {
+            format!("https://example.com{}", g.pick(PAGES))
+        };
         out.push_str(&format!(
             "{ip} - - [{:02}/{}/2026:{h:02}:{m:02}:{s:02} +0000] \"GET {page} HTTP/1.1\" {code} {bytes} \"{referrer}\" \"{}\"\n",
             1 + seed as usize % 28,
@@ -186,7 +207,8 @@ fn clickstream(seed: u64, users: usize, clicks_per_user: usize) -> String {
     for u in 0..users {
         let mut t = 1_767_225_600 + g.below(3600) as u64;
         for _ in 0..clicks_per_user {
-            t += if g.below(8) == 0 { 1800 + g.below(7200) as u64 } else { 5 + g.below(300) as u64 };
+            t +=
+                if g.below(8) == 0 { 1800 + g.below(7200) as u64 } else { 5 + g.below(300) as u64 };
             rows.push((t, format!("user{:03}", u + 1), g.pick(PAGES)));
         }
     }
@@ -201,7 +223,13 @@ fn fastq(seed: u64, reads: usize, len: usize) -> String {
     let mut out = String::new();
     for r in 0..reads {
         let seq: String = (0..len)
-            .map(|i| if g.below(5) == 0 { motif[i % motif.len()] as char } else { b"ACGT"[g.below(4)] as char })
+            .map(|i| {
+                if g.below(5) == 0 {
+                    motif[i % motif.len()] as char
+                } else {
+                    b"ACGT"[g.below(4)] as char
+                }
+            })
             .collect();
         let qual: String = (0..len).map(|_| (b'5' + g.below(10) as u8) as char).collect();
         out.push_str(&format!("@read_{}\n{seq}\n+\n{qual}\n", r + 1));

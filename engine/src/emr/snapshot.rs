@@ -261,7 +261,11 @@ impl<'a> Snapshot<'a> {
             .iter()
             .rev()
             .filter_map(|id| self.emr.clusters.get(id))
-            .filter(|c| !self.emr.era.visibility_2019 || c.visible_to_all_users || c.created_by.ends_with(&me))
+            .filter(|c| {
+                !self.emr.era.visibility_2019
+                    || c.visible_to_all_users
+                    || c.created_by.ends_with(&me)
+            })
             .map(|c| c.id.clone())
             .collect()
     }
@@ -307,8 +311,12 @@ impl<'a> Snapshot<'a> {
                 instance_type: n.instance_type.name.to_string(),
                 state: n.state.as_str().to_string(),
                 private_ip: n.private_ip.clone(),
-                datanode: (n.is_datanode() && c.hdfs.running).then(|| health::state(n, now_v).as_str().to_string()),
-                silent_ms: n.silent_since.filter(|_| c.hdfs.running).map(|t| now_v.saturating_sub(t)),
+                datanode: (n.is_datanode() && c.hdfs.running)
+                    .then(|| health::state(n, now_v).as_str().to_string()),
+                silent_ms: n
+                    .silent_since
+                    .filter(|_| c.hdfs.running)
+                    .map(|t| now_v.saturating_sub(t)),
                 disks: n
                     .disks
                     .iter()
@@ -321,7 +329,12 @@ impl<'a> Snapshot<'a> {
                         failed: d.failed,
                     })
                     .collect(),
-                replicas: c.hdfs.blocks.values().filter(|b| b.replicas.iter().any(|r| r.node == n.id)).count() as u64,
+                replicas: c
+                    .hdfs
+                    .blocks
+                    .values()
+                    .filter(|b| b.replicas.iter().any(|r| r.node == n.id))
+                    .count() as u64,
                 yarn_total_mib: if n.is_nodemanager() { n.instance_type.yarn_mib } else { 0 },
                 yarn_free_mib: if yarn::usable(n) { yarn::free_mib(c, n) } else { 0 },
                 containers: containers_on(c, &n.id),
@@ -417,7 +430,12 @@ impl<'a> Snapshot<'a> {
                             BlockView { name: b.name(), len: b.len, replicas }
                         })
                         .collect();
-                    files.push(FileView { path: path.clone(), len: *len, replication: *replication, blocks });
+                    files.push(FileView {
+                        path: path.clone(),
+                        len: *len,
+                        replication: *replication,
+                        blocks,
+                    });
                 }
             }
         }
@@ -438,14 +456,20 @@ impl<'a> Snapshot<'a> {
     /// The MapReduce job a step ran (or is running): its last one.
     pub fn job(&self, cluster: &str, step: &str) -> Option<JobView> {
         let c = self.emr.clusters.get(cluster)?;
-        let j = c.jobs.get(step).or_else(|| c.finished_jobs.iter().rev().find(|j| j.step == step))?;
+        let j =
+            c.jobs.get(step).or_else(|| c.finished_jobs.iter().rev().find(|j| j.step == step))?;
         Some(job_view(j))
     }
 
     /// Every MapReduce job of a step, in the order they ran (grep runs two).
     pub fn jobs(&self, cluster: &str, step: &str) -> Vec<JobView> {
         let Some(c) = self.emr.clusters.get(cluster) else { return Vec::new() };
-        c.finished_jobs.iter().filter(|j| j.step == step).chain(c.jobs.get(step)).map(job_view).collect()
+        c.finished_jobs
+            .iter()
+            .filter(|j| j.step == step)
+            .chain(c.jobs.get(step))
+            .map(job_view)
+            .collect()
     }
 
     /// The streaming programs the sandbox runs, with their Python sources.
@@ -471,9 +495,17 @@ impl<'a> Snapshot<'a> {
                 yarn_mib: t.yarn_mib,
                 map_containers: t.yarn_mib / t.map_mib.max(1),
                 storage: if t.instance_store_gb.is_empty() {
-                    format!("EBS {} x {} GiB", t.default_ebs_gib.len(), t.default_ebs_gib.first().copied().unwrap_or(0))
+                    format!(
+                        "EBS {} x {} GiB",
+                        t.default_ebs_gib.len(),
+                        t.default_ebs_gib.first().copied().unwrap_or(0)
+                    )
                 } else {
-                    format!("instance store {} x {} GB NVMe", t.instance_store_gb.len(), t.instance_store_gb[0])
+                    format!(
+                        "instance store {} x {} GB NVMe",
+                        t.instance_store_gb.len(),
+                        t.instance_store_gb[0]
+                    )
                 },
                 micros_per_hour: t.ec2_micros_per_hour + t.emr_micros_per_hour,
             })
@@ -485,12 +517,22 @@ fn containers_on(c: &Cluster, node: &str) -> Vec<ContainerView> {
     let mut out = Vec::new();
     for j in c.jobs.values() {
         if let Some(am) = j.am.as_ref().filter(|a| a.node == node) {
-            out.push(ContainerView { id: am.id.clone(), mib: am.mib, kind: "AM".into(), step: j.step.clone() });
+            out.push(ContainerView {
+                id: am.id.clone(),
+                mib: am.mib,
+                kind: "AM".into(),
+                step: j.step.clone(),
+            });
         }
         for (kind, tasks) in [("map", &j.maps), ("reduce", &j.reduces)] {
             for a in tasks.iter().flat_map(|t| &t.attempts) {
                 if a.state == AttemptState::Running && a.container.node == node {
-                    out.push(ContainerView { id: a.container.id.clone(), mib: a.container.mib, kind: kind.into(), step: j.step.clone() });
+                    out.push(ContainerView {
+                        id: a.container.id.clone(),
+                        mib: a.container.mib,
+                        kind: kind.into(),
+                        step: j.step.clone(),
+                    });
                 }
             }
         }

@@ -32,7 +32,11 @@ pub fn set_step_state(c: &mut Cluster, ctx: &mut Ctx<'_>, step: &str, state: Ste
         StepState::Pending | StepState::CancelPending => {}
         _ => s.ended_ms = Some(now),
     }
-    ctx.emit(Event::StepStateChanged { cluster, step: step.to_string(), state: state.as_str().into() });
+    ctx.emit(Event::StepStateChanged {
+        cluster,
+        step: step.to_string(),
+        state: state.as_str().into(),
+    });
 }
 
 /// Starts what can start and settles the cluster's state: RUNNING while a step runs, else
@@ -43,12 +47,21 @@ pub fn advance(services: &mut Services, ctx: &mut Ctx<'_>, id: &str) {
         if !c.is_up() {
             return;
         }
-        let running = c.steps.iter().filter(|s| matches!(s.state, StepState::Running | StepState::CancelPending)).count();
+        let running = c
+            .steps
+            .iter()
+            .filter(|s| matches!(s.state, StepState::Running | StepState::CancelPending))
+            .count();
         let next = c.steps.iter().find(|s| s.state == StepState::Pending).map(|s| s.id.clone());
         match next {
             Some(step) if running < c.step_concurrency as usize => {
                 if c.state != ClusterState::Running {
-                    lifecycle::set_state(c, ctx, ClusterState::Running, Reason::message(texts::RUNNING_STEP));
+                    lifecycle::set_state(
+                        c,
+                        ctx,
+                        ClusterState::Running,
+                        Reason::message(texts::RUNNING_STEP),
+                    );
                 }
                 set_step_state(c, ctx, &step, StepState::Running);
                 runner::start(services, ctx, id, &step);
@@ -68,7 +81,12 @@ fn settle(services: &mut Services, ctx: &mut Ctx<'_>, id: &str) {
     let busy = c.steps.iter().any(|s| s.state.is_active());
     if busy {
         if c.state != ClusterState::Running {
-            lifecycle::set_state(c, ctx, ClusterState::Running, Reason::message(texts::RUNNING_STEP));
+            lifecycle::set_state(
+                c,
+                ctx,
+                ClusterState::Running,
+                Reason::message(texts::RUNNING_STEP),
+            );
         }
         return;
     }
@@ -85,7 +103,13 @@ fn settle(services: &mut Services, ctx: &mut Ctx<'_>, id: &str) {
 }
 
 /// A step ends: COMPLETED, or FAILED with its failure details, then its ActionOnFailure.
-pub fn finish(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str, outcome: Result<(), Failure>) {
+pub fn finish(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    step: &str,
+    outcome: Result<(), Failure>,
+) {
     let Some(c) = services.emr.clusters.get_mut(id) else { return };
     let Some(s) = c.step(step) else { return };
     if s.state != StepState::Running {
@@ -108,7 +132,12 @@ pub fn finish(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str, 
 }
 
 /// Applies a failed step's ActionOnFailure; true when the cluster is now terminating.
-fn on_failure(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, action: ActionOnFailure) -> bool {
+fn on_failure(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    action: ActionOnFailure,
+) -> bool {
     let Some(c) = services.emr.clusters.get_mut(id) else { return false };
     let terminate = match action {
         ActionOnFailure::Continue => return false,
@@ -144,7 +173,12 @@ pub fn request_cancel(c: &mut Cluster, ctx: &mut Ctx<'_>, step: &str) {
     let serial = c.step(step).map_or(0, |s| s.serial);
     ctx.schedule_in(
         CANCEL_DELAY_MS,
-        Wake::StepCancelled { cluster: c.id.clone(), generation: c.generation, step: step.into(), serial },
+        Wake::StepCancelled {
+            cluster: c.id.clone(),
+            generation: c.generation,
+            step: step.into(),
+            serial,
+        },
     );
 }
 

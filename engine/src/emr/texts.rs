@@ -118,7 +118,9 @@ pub const SUBNETS_WITH_GROUPS: &str = "Only one subnet may be specified for clus
 
 pub fn duplicate_role(role: &str) -> String {
     let r = role.to_lowercase();
-    format!("Multiple {r} instance groups supplied, you must specify exactly one {r} instance group")
+    format!(
+        "Multiple {r} instance groups supplied, you must specify exactly one {r} instance group"
+    )
 }
 
 pub fn ami_and_release(ami: &str, release: &str) -> String {

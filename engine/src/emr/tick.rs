@@ -22,7 +22,9 @@ pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
         }
         Wake::StepCancelled { cluster, generation, step, serial } => {
             let Some(c) = services.emr.current(&cluster, generation) else { return };
-            if c.step(&step).is_some_and(|s| s.serial == serial && s.state == StepState::CancelPending) {
+            if c.step(&step)
+                .is_some_and(|s| s.serial == serial && s.state == StepState::CancelPending)
+            {
                 steps::cancel_done(services, ctx, &cluster, &step);
             }
         }

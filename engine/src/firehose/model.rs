@@ -47,9 +47,9 @@ impl DeliveryStreamStatus {
     }
 }
 
-pub use crate::compression::Compression;
 pub use super::settings::*;
 pub use super::tap::{Tap, TAP_KEPT};
+pub use crate::compression::Compression;
 
 /// Where the delivery stream's records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]

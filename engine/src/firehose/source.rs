@@ -62,8 +62,15 @@ pub(crate) fn poll(services: &mut Services, ctx: &mut Ctx<'_>, name: &str, gener
     for n in ready {
         let Some(mut cursor) = firehose_cursor(services, name, n) else { continue };
         // Throttled (the shard's read limit, shared with other readers): again next second.
-        let read =
-            reader::read(&mut services.kinesis, ctx, &reader, &stream_name, n, &mut cursor, READ_LIMIT);
+        let read = reader::read(
+            &mut services.kinesis,
+            ctx,
+            &reader,
+            &stream_name,
+            n,
+            &mut cursor,
+            READ_LIMIT,
+        );
         if read == Read::Unavailable {
             continue;
         }

@@ -271,7 +271,10 @@ mod tests {
         );
         let p = parse_configuration(Some(&json)).unwrap().unwrap();
         assert_eq!(p.lambda_arn, arn);
-        assert_eq!(p.transform, Transform::AddField { field: "source".into(), value: "web".into() });
+        assert_eq!(
+            p.transform,
+            Transform::AddField { field: "source".into(), value: "web".into() }
+        );
     }
 
     #[test]

@@ -25,18 +25,31 @@ pub fn decision_word(d: Decision) -> &'static str {
 
 /// Decides `asked` for `principal` from its identity policies; `None` when IAM does not
 /// decide for it (the root user, or a caller IAM has no user for).
-pub fn evaluate(services: &Services, principal: &Principal, account: &str, asked: &Asked<'_>) -> Option<iam_policy::Evaluation> {
+pub fn evaluate(
+    services: &Services,
+    principal: &Principal,
+    account: &str,
+    asked: &Asked<'_>,
+) -> Option<iam_policy::Evaluation> {
     let Principal::User { account: of, name } = principal else { return None };
     if of != account {
         return None;
     }
     let user = services.iam.users.get(name)?;
-    let policies: Vec<(&str, &iam_policy::Policy)> = user.policies.iter().map(|(n, p)| (n.as_str(), p)).collect();
-    Some(iam_policy::evaluate(&policies, &Request::new(principal, asked.action, asked.resource, asked.context)))
+    let policies: Vec<(&str, &iam_policy::Policy)> =
+        user.policies.iter().map(|(n, p)| (n.as_str(), p)).collect();
+    Some(iam_policy::evaluate(
+        &policies,
+        &Request::new(principal, asked.action, asked.resource, asked.context),
+    ))
 }
 
 /// Allows or refuses the call being handled, recording the decision for an IAM user.
-pub fn authorize(services: &Services, ctx: &mut Ctx<'_>, asked: &Asked<'_>) -> Result<(), ApiError> {
+pub fn authorize(
+    services: &Services,
+    ctx: &mut Ctx<'_>,
+    asked: &Asked<'_>,
+) -> Result<(), ApiError> {
     let principal = ctx.principal();
     let account = ctx.config.account_id.clone();
     let Some(e) = evaluate(services, &principal, &account, asked) else { return Ok(()) };
@@ -50,7 +63,13 @@ pub fn authorize(services: &Services, ctx: &mut Ctx<'_>, asked: &Asked<'_>) -> R
             None => format!("{}#{}", s.policy, s.index),
         }),
     });
-    match iam_policy::access_denied_message(&principal, asked.action, asked.resource, e.decision, PolicyType::IdentityBased) {
+    match iam_policy::access_denied_message(
+        &principal,
+        asked.action,
+        asked.resource,
+        e.decision,
+        PolicyType::IdentityBased,
+    ) {
         None => Ok(()),
         Some(text) => Err(ApiError::new(ErrorCode::AccessDenied, text)),
     }

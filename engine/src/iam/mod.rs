@@ -55,7 +55,11 @@ impl IamCommand {
     }
 }
 
-pub(crate) fn command(_services: &mut Services, _ctx: &mut Ctx<'_>, command: &IamCommand) -> Result<String, ApiError> {
+pub(crate) fn command(
+    _services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    command: &IamCommand,
+) -> Result<String, ApiError> {
     match *command {}
 }
 
@@ -71,6 +75,10 @@ impl<'a> Snapshot<'a> {
 
     /// (user name, its inline policies' names), by name.
     pub fn users(&self) -> Vec<(String, Vec<String>)> {
-        self.iam.users.values().map(|u| (u.name.clone(), u.policies.keys().cloned().collect())).collect()
+        self.iam
+            .users
+            .values()
+            .map(|u| (u.name.clone(), u.policies.keys().cloned().collect()))
+            .collect()
     }
 }

@@ -15,11 +15,21 @@ use super::authorize::{decision_word, evaluate, Asked};
 use super::model::{Event, User, Wake};
 
 /// Runs `iam.<action>` through EMR's code table (the page fetches IAM's code with EMR's).
-pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     crate::emr::iam_dispatch(services, ctx, action, body)
 }
 
-pub(crate) fn dispatch_linked(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn dispatch_linked(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     match action {
         "CreateUser" => call(services, ctx, body, create_user),
         "ListUsers" => call(services, ctx, body, list_users),
@@ -76,7 +86,13 @@ pub struct UserOut {
 }
 
 fn user_out(u: &User) -> UserOut {
-    UserOut { path: "/".into(), user_name: u.name.clone(), user_id: u.id.clone(), arn: u.arn.clone(), create_date: Timestamp(u.created_ms) }
+    UserOut {
+        path: "/".into(),
+        user_name: u.name.clone(),
+        user_id: u.id.clone(),
+        arn: u.arn.clone(),
+        create_date: Timestamp(u.created_ms),
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -85,7 +101,11 @@ pub struct CreateUserOutput {
     pub user: UserOut,
 }
 
-pub fn create_user(services: &mut Services, ctx: &mut Ctx<'_>, input: UserNameInput) -> Result<CreateUserOutput, ApiError> {
+pub fn create_user(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    input: UserNameInput,
+) -> Result<CreateUserOutput, ApiError> {
     let name = input.user_name.unwrap_or_default();
     check_name("userName", &name)?;
     // IAM user names are unique without regard to case.
@@ -95,7 +115,8 @@ pub fn create_user(services: &mut Services, ctx: &mut Ctx<'_>, input: UserNameIn
         return Err(e);
     }
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let id: String = (0..17).map(|_| ALPHABET[ctx.rng.below(ALPHABET.len() as u64) as usize] as char).collect();
+    let id: String =
+        (0..17).map(|_| ALPHABET[ctx.rng.below(ALPHABET.len() as u64) as usize] as char).collect();
     let user = User {
         name: name.clone(),
         id: format!("AIDA{id}"),
@@ -124,8 +145,15 @@ pub struct ListUsersInput {
     pub max_items: Option<i64>,
 }
 
-pub fn list_users(services: &mut Services, _ctx: &mut Ctx<'_>, _input: ListUsersInput) -> Result<ListUsersOutput, ApiError> {
-    Ok(ListUsersOutput { users: services.iam.users.values().map(user_out).collect(), is_truncated: false })
+pub fn list_users(
+    services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    _input: ListUsersInput,
+) -> Result<ListUsersOutput, ApiError> {
+    Ok(ListUsersOutput {
+        users: services.iam.users.values().map(user_out).collect(),
+        is_truncated: false,
+    })
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -139,7 +167,11 @@ pub struct PutUserPolicyInput {
 #[derive(Clone, Debug, Serialize)]
 pub struct Empty {}
 
-pub fn put_user_policy(services: &mut Services, ctx: &mut Ctx<'_>, input: PutUserPolicyInput) -> Result<Empty, ApiError> {
+pub fn put_user_policy(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    input: PutUserPolicyInput,
+) -> Result<Empty, ApiError> {
     let user = input.user_name.unwrap_or_default();
     let name = input.policy_name.unwrap_or_default();
     check_name("userName", &user)?;
@@ -167,18 +199,30 @@ pub struct ListUserPoliciesOutput {
     pub is_truncated: bool,
 }
 
-pub fn list_user_policies(services: &mut Services, _ctx: &mut Ctx<'_>, input: UserPolicyInput) -> Result<ListUserPoliciesOutput, ApiError> {
+pub fn list_user_policies(
+    services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    input: UserPolicyInput,
+) -> Result<ListUserPoliciesOutput, ApiError> {
     let user = input.user_name.unwrap_or_default();
     let u = services.iam.users.get(&user).ok_or_else(|| no_such_user(&user))?;
-    Ok(ListUserPoliciesOutput { policy_names: u.policies.keys().cloned().collect(), is_truncated: false })
+    Ok(ListUserPoliciesOutput {
+        policy_names: u.policies.keys().cloned().collect(),
+        is_truncated: false,
+    })
 }
 
-pub fn delete_user_policy(services: &mut Services, ctx: &mut Ctx<'_>, input: UserPolicyInput) -> Result<Empty, ApiError> {
+pub fn delete_user_policy(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    input: UserPolicyInput,
+) -> Result<Empty, ApiError> {
     let user = input.user_name.unwrap_or_default();
     let name = input.policy_name.unwrap_or_default();
     let u = services.iam.users.get_mut(&user).ok_or_else(|| no_such_user(&user))?;
     if u.policies.remove(&name).is_none() {
-        let mut e = err("NoSuchEntity", format!("The user policy with name {name} cannot be found."));
+        let mut e =
+            err("NoSuchEntity", format!("The user policy with name {name} cannot be found."));
         e.status = 404;
         return Err(e);
     }
@@ -227,7 +271,11 @@ pub struct SimulateOutput {
 }
 
 /// The policy simulator for a user: each action on each resource (`*` when none is given).
-pub fn simulate_principal_policy(services: &mut Services, ctx: &mut Ctx<'_>, input: SimulateInput) -> Result<SimulateOutput, ApiError> {
+pub fn simulate_principal_policy(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    input: SimulateInput,
+) -> Result<SimulateOutput, ApiError> {
     let arn = input.policy_source_arn.unwrap_or_default();
     let account = ctx.config.account_id.clone();
     let prefix = format!("arn:aws:iam::{account}:user/");
@@ -244,7 +292,11 @@ pub fn simulate_principal_policy(services: &mut Services, ctx: &mut Ctx<'_>, inp
             context = context.with(k, v.clone());
         }
     }
-    let resources = if input.resource_arns.is_empty() { vec!["*".to_string()] } else { input.resource_arns.clone() };
+    let resources = if input.resource_arns.is_empty() {
+        vec!["*".to_string()]
+    } else {
+        input.resource_arns.clone()
+    };
     let mut results = Vec::new();
     for action in &input.action_names {
         for resource in &resources {
@@ -256,7 +308,10 @@ pub fn simulate_principal_policy(services: &mut Services, ctx: &mut Ctx<'_>, inp
                 eval_decision: decision_word(e.decision).into(),
                 matched_statements: e
                     .statement
-                    .map(|s| MatchedStatement { source_policy_id: s.policy, source_policy_type: "IAM Policy".into() })
+                    .map(|s| MatchedStatement {
+                        source_policy_id: s.policy,
+                        source_policy_type: "IAM Policy".into(),
+                    })
                     .into_iter()
                     .collect(),
                 missing_context_values: Vec::new(),

@@ -32,7 +32,9 @@ impl CommitmentStatus {
         match self {
             CommitmentStatus::Enabled => "ENABLED",
             CommitmentStatus::Disabled => "DISABLED",
-            CommitmentStatus::EnabledUntilEarliestAllowedEnd => "ENABLED_UNTIL_EARLIEST_ALLOWED_END",
+            CommitmentStatus::EnabledUntilEarliestAllowedEnd => {
+                "ENABLED_UNTIL_EARLIEST_ALLOWED_END"
+            }
         }
     }
 }
@@ -46,7 +48,9 @@ impl Commitment {
         match (self.started_ms, self.ends_ms) {
             (None, _) => CommitmentStatus::Disabled,
             (Some(_), None) => CommitmentStatus::Enabled,
-            (Some(_), Some(end)) if end > now_ms => CommitmentStatus::EnabledUntilEarliestAllowedEnd,
+            (Some(_), Some(end)) if end > now_ms => {
+                CommitmentStatus::EnabledUntilEarliestAllowedEnd
+            }
             (Some(_), Some(_)) => CommitmentStatus::Disabled,
         }
     }

@@ -71,7 +71,8 @@ impl ShardIterator {
         let sum = r.take::<4>()?;
         let signed = buf.len() - r.bytes.len() - 4;
         // What follows the checksum is the padding to AWS's block size: zeros only.
-        if checksum(buf.get(..signed)?) != u32::from_be_bytes(sum) || r.bytes.iter().any(|&b| b != 0)
+        if checksum(buf.get(..signed)?) != u32::from_be_bytes(sum)
+            || r.bytes.iter().any(|&b| b != 0)
         {
             return None;
         }

@@ -132,13 +132,10 @@ pub fn at_position(stream: &Stream, shard: u32, position: u64, unix_ms: i64) -> 
     let Some(s) = stream.shard(shard) else { return String::new() };
     match s.records.get(position.max(s.records.start())) {
         Some(r) => of_record(s, r),
-        None => SequenceNumber::new(
-            secs(s.created_ms),
-            shard,
-            stream.next_record_index,
-            secs(unix_ms),
-        )
-        .format(),
+        None => {
+            SequenceNumber::new(secs(s.created_ms), shard, stream.next_record_index, secs(unix_ms))
+                .format()
+        }
     }
 }
 
@@ -184,7 +181,8 @@ impl Wide {
     /// Shifts left by `width` bits and puts `value` in the freed low bits.
     fn push(&mut self, value: u64, width: u32) {
         let [a, b, c] = self.0;
-        let shl = |hi: u64, lo: u64| if width == 64 { lo } else { (hi << width) | (lo >> (64 - width)) };
+        let shl =
+            |hi: u64, lo: u64| if width == 64 { lo } else { (hi << width) | (lo >> (64 - width)) };
         let low = if width == 64 { value } else { (c << width) | (value & ((1 << width) - 1)) };
         self.0 = [shl(a, b), shl(b, c), low];
     }
@@ -361,7 +359,10 @@ mod tests {
         // A shard index with its top bit set is negative.
         let s = parse("20000000000000000000000000000000000000800000002").unwrap();
         assert_eq!(shard_name(s.shard), "shardId--02147483648");
-        assert_eq!(parse("20000000000000000000000000000000000000000000001").map(|s| s.version), Some(1));
+        assert_eq!(
+            parse("20000000000000000000000000000000000000000000001").map(|s| s.version),
+            Some(1)
+        );
         for bad in [
             "20000000000000000000000000000000000000000000000",
             "20000000000000000000000000000000000000000000003",

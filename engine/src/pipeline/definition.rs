@@ -68,11 +68,31 @@ pub fn kind_of(type_name: &str) -> Option<Kind> {
 /// Types AWS documents that the sandbox does not run (yet): a definition using them is
 /// refused with a text that says so, rather than accepted and silently ignored.
 const NOT_SIMULATED: &[&str] = &[
-    "SqlDataNode", "MySqlDataNode", "DynamoDBDataNode", "RedshiftDataNode", "HiveActivity",
-    "HadoopActivity", "PigActivity", "RedshiftCopyActivity", "SqlActivity", "HiveCopyActivity",
-    "Exists", "DynamoDBTableExists", "DynamoDBDataExists", "ShellCommandPrecondition",
-    "RedshiftDatabase", "JdbcDatabase", "RdsDatabase", "CSV", "TSV", "Custom", "RegEx",
-    "DynamoDBDataFormat", "DynamoDBExportDataFormat", "EmrConfiguration", "Property",
+    "SqlDataNode",
+    "MySqlDataNode",
+    "DynamoDBDataNode",
+    "RedshiftDataNode",
+    "HiveActivity",
+    "HadoopActivity",
+    "PigActivity",
+    "RedshiftCopyActivity",
+    "SqlActivity",
+    "HiveCopyActivity",
+    "Exists",
+    "DynamoDBTableExists",
+    "DynamoDBDataExists",
+    "ShellCommandPrecondition",
+    "RedshiftDatabase",
+    "JdbcDatabase",
+    "RdsDatabase",
+    "CSV",
+    "TSV",
+    "Custom",
+    "RegEx",
+    "DynamoDBDataFormat",
+    "DynamoDBExportDataFormat",
+    "EmrConfiguration",
+    "Property",
     "HttpProxy",
 ];
 
@@ -160,7 +180,10 @@ impl Definition {
             parameter_values: self
                 .values
                 .iter()
-                .map(|(id, v)| wire::ParameterValue { id: Some(id.clone()), string_value: Some(v.clone()) })
+                .map(|(id, v)| wire::ParameterValue {
+                    id: Some(id.clone()),
+                    string_value: Some(v.clone()),
+                })
                 .collect(),
         }
     }
@@ -195,7 +218,8 @@ impl Definition {
     /// Every value of `key` the object has or inherits (the nearest object that sets it wins).
     pub fn values_of(&self, id: &str, key: &str) -> Vec<&FieldValue> {
         for o in self.lineage(id) {
-            let own: Vec<&FieldValue> = o.fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v).collect();
+            let own: Vec<&FieldValue> =
+                o.fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v).collect();
             if !own.is_empty() {
                 return own;
             }
@@ -285,7 +309,10 @@ impl Definition {
         let mut w = Vec::new();
         let id = o.id.as_str();
         if o.fields.len() > MAX_FIELDS {
-            e.push(format!("INVALID_OBJECT:  an object can have at most {MAX_FIELDS} fields; this one has {}.", o.fields.len()));
+            e.push(format!(
+                "INVALID_OBJECT:  an object can have at most {MAX_FIELDS} fields; this one has {}.",
+                o.fields.len()
+            ));
         }
         // Dangling references, on the object's own fields (inherited ones are checked on the
         // object that sets them).
@@ -307,7 +334,9 @@ impl Definition {
             }
         }
         if self.has_parent_cycle(id) {
-            e.push("INVALID_REFERENCE:  the 'parent' references of this object form a cycle.".into());
+            e.push(
+                "INVALID_REFERENCE:  the 'parent' references of this object form a cycle.".into(),
+            );
         }
         if id == "Default" {
             if self.text(id, "pipelineLogUri").is_none() {
@@ -325,7 +354,9 @@ impl Definition {
             return (e, w);
         }
         let Some(kind) = kind_of(type_name) else {
-            e.push(format!("INVALID_FIELD_VALUE:  'type' value '{type_name}' is not a valid object type."));
+            e.push(format!(
+                "INVALID_FIELD_VALUE:  'type' value '{type_name}' is not a valid object type."
+            ));
             return (e, w);
         };
         if let Some((_, required, one_of)) = REQUIRED.iter().find(|(t, _, _)| *t == type_name) {
@@ -356,7 +387,10 @@ impl Definition {
             }
             _ => {}
         }
-        if type_name == "ShellCommandActivity" && self.text(id, "scriptUri").is_some() && !self.texts(id, "scriptArgument").is_empty() {
+        if type_name == "ShellCommandActivity"
+            && self.text(id, "scriptUri").is_some()
+            && !self.texts(id, "scriptArgument").is_empty()
+        {
             // The Developer Guide calls this an error, yet AWS's own published samples do it and
             // load: a warning here, so those samples load unchanged.
             w.push("'scriptArgument' can only be used with 'command'; the Developer Guide says using it with 'scriptUri' causes an error.".into());
@@ -367,12 +401,21 @@ impl Definition {
                 _ => e.push(format!("INVALID_FIELD_VALUE:  'maximumRetries' value must be an integer from 0 to {MAX_RETRIES}.")),
             }
         }
-        for (field, min) in [("retryDelay", MIN_RETRY_DELAY_MS), ("preconditionTimeout", 0), ("terminateAfter", 0), ("attemptTimeout", 0)] {
+        for (field, min) in [
+            ("retryDelay", MIN_RETRY_DELAY_MS),
+            ("preconditionTimeout", 0),
+            ("terminateAfter", 0),
+            ("attemptTimeout", 0),
+        ] {
             let Some(v) = self.text(id, field) else { continue };
             match Period::parse(v) {
                 Some(p) if p.approx_ms() >= min => {}
-                Some(_) => e.push(format!("INVALID_FIELD_VALUE:  '{field}' must be at least 2 minutes.")),
-                None => e.push(format!("INVALID_FIELD_VALUE:  '{field}' value must be a period such as '10 minutes'.")),
+                Some(_) => {
+                    e.push(format!("INVALID_FIELD_VALUE:  '{field}' must be at least 2 minutes."))
+                }
+                None => e.push(format!(
+                    "INVALID_FIELD_VALUE:  '{field}' value must be a period such as '10 minutes'."
+                )),
             }
         }
         (e, w)
@@ -411,7 +454,9 @@ impl Definition {
                     e.push("INVALID_FIELD_VALUE:  'period' must be at most 3 years.".into())
                 }
                 Some(_) => {}
-                None => e.push("INVALID_FIELD_VALUE:  'period' value must be a period such as '1 day'.".into()),
+                None => e.push(
+                    "INVALID_FIELD_VALUE:  'period' value must be a period such as '1 day'.".into(),
+                ),
             },
             None => {}
         }
@@ -419,28 +464,44 @@ impl Definition {
         if let Some(s) = start {
             if parse_datetime(s).is_none() {
                 // AWS's text, verbatim (two spaces after the colon).
-                e.push("INVALID_FIELD_VALUE:  'startDateTime' value must be a literal datetime value.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  'startDateTime' value must be a literal datetime value."
+                        .into(),
+                );
             }
         }
         if let Some(s) = self.text(id, "endDateTime") {
             if parse_datetime(s).is_none() {
-                e.push("INVALID_FIELD_VALUE:  'endDateTime' value must be a literal datetime value.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  'endDateTime' value must be a literal datetime value."
+                        .into(),
+                );
             }
             if self.text(id, "occurrences").is_some() {
-                e.push("INVALID_FIELD_VALUE:  'occurrences' cannot be used with 'endDateTime'.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  'occurrences' cannot be used with 'endDateTime'.".into(),
+                );
             }
         }
         if let Some(a) = self.text(id, "startAt") {
             if start.is_some() {
-                e.push("INVALID_FIELD_VALUE:  use either 'startDateTime' or 'startAt', not both.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  use either 'startDateTime' or 'startAt', not both."
+                        .into(),
+                );
             }
             if a != "FIRST_ACTIVATION_DATE_TIME" && a != "ONDEMAND_ACTIVATION_TIME" {
-                e.push("INVALID_FIELD_VALUE:  'startAt' value must be FIRST_ACTIVATION_DATE_TIME.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  'startAt' value must be FIRST_ACTIVATION_DATE_TIME."
+                        .into(),
+                );
             }
         }
         if let Some(n) = self.text(id, "occurrences") {
             if n.trim().parse::<u32>().map_or(true, |n| n == 0) {
-                e.push("INVALID_FIELD_VALUE:  'occurrences' value must be a positive integer.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  'occurrences' value must be a positive integer.".into(),
+                );
             }
         }
     }

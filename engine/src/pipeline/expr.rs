@@ -121,7 +121,8 @@ pub fn interpolate(text: &str, scope: &dyn Scope) -> Result<String, String> {
     while let Some(open) = rest.find("#{") {
         out.push_str(&rest[..open]);
         let body = &rest[open + 2..];
-        let close = find_close(body).ok_or_else(|| format!("Unterminated expression in '{text}'"))?;
+        let close =
+            find_close(body).ok_or_else(|| format!("Unterminated expression in '{text}'"))?;
         out.push_str(&evaluate(&body[..close], scope)?.render());
         rest = &body[close + 1..];
     }
@@ -191,7 +192,9 @@ fn lex(expr: &str) -> Result<Vec<Tok>, String> {
             d if d.is_ascii_digit() => {
                 let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
                 let text: String = chars[i..i + len].iter().collect();
-                out.push(Tok::Int(text.parse().map_err(|_| format!("Number too large in '{expr}'"))?));
+                out.push(Tok::Int(
+                    text.parse().map_err(|_| format!("Number too large in '{expr}'"))?,
+                ));
                 i += len;
             }
             n if n.is_alphanumeric() || n == '@' || n == '_' || n == '*' => {
@@ -265,9 +268,7 @@ impl Parser<'_> {
             }
             Tok::Name(name) => {
                 let path: Vec<&str> = name.split('.').collect();
-                self.scope
-                    .lookup(&path)
-                    .ok_or_else(|| format!("Unable to resolve {name}"))?
+                self.scope.lookup(&path).ok_or_else(|| format!("Unable to resolve {name}"))?
             }
             other => return Err(format!("Unexpected {other:?} in expression")),
         };
@@ -293,7 +294,9 @@ fn call(name: &str, args: &[Value]) -> Result<Value, String> {
             .ok_or_else(|| format!("{name}: argument {} must be a DateTime", i + 1))
     };
     let int = |i: usize| {
-        args.get(i).and_then(Value::as_int).ok_or_else(|| format!("{name}: argument {} must be a number", i + 1))
+        args.get(i)
+            .and_then(Value::as_int)
+            .ok_or_else(|| format!("{name}: argument {} must be a number", i + 1))
     };
     let shift = |unit_ms: i64, sign: i64| -> Result<Value, String> {
         let ms = time(0)?.checked_add(sign * unit_ms.saturating_mul(int(1)?));
@@ -302,7 +305,9 @@ fn call(name: &str, args: &[Value]) -> Result<Value, String> {
     let months = |n: i64| -> Result<Value, String> {
         add_months(time(0)?, n).map(Value::Time).ok_or_else(|| format!("{name}: out of range"))
     };
-    let parts = |ms: i64| DateTime::from_timestamp_millis(ms).ok_or_else(|| format!("{name}: out of range"));
+    let parts = |ms: i64| {
+        DateTime::from_timestamp_millis(ms).ok_or_else(|| format!("{name}: out of range"))
+    };
     Ok(match name {
         "format" => {
             let pattern = args.get(1).map(Value::render).ok_or("format: needs a pattern")?;
@@ -349,7 +354,8 @@ pub fn joda_format(ms: i64, pattern: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         if c == '\'' {
-            let end = chars[i + 1..].iter().position(|&d| d == '\'').map_or(chars.len(), |p| i + 1 + p);
+            let end =
+                chars[i + 1..].iter().position(|&d| d == '\'').map_or(chars.len(), |p| i + 1 + p);
             out.extend(&chars[i + 1..end]);
             i = end + 1;
             continue;
@@ -395,10 +401,16 @@ mod tests {
         // May 24, 2011 5:10 pm GMT.
         let t = parse_datetime("2011-05-24T17:10:00").unwrap_or_default();
         let s = At(t);
-        assert_eq!(interpolate("#{plusDays(@scheduledStartTime,1)}", &s), Ok("2011-05-25T17:10:00".into()));
+        assert_eq!(
+            interpolate("#{plusDays(@scheduledStartTime,1)}", &s),
+            Ok("2011-05-25T17:10:00".into())
+        );
         assert_eq!(interpolate("#{dayOfYear(@scheduledStartTime)}", &s), Ok("144".into()));
         assert_eq!(
-            interpolate("#{format(minusMinutes(@scheduledStartTime,30),'YYYY-MM-dd hh:mm:ss')}", &s),
+            interpolate(
+                "#{format(minusMinutes(@scheduledStartTime,30),'YYYY-MM-dd hh:mm:ss')}",
+                &s
+            ),
             Ok("2011-05-24 04:40:00".into())
         );
         assert_eq!(

@@ -32,7 +32,11 @@ impl PipelineCommand {
     }
 }
 
-pub(crate) fn command(services: &mut Services, ctx: &mut Ctx<'_>, command: &PipelineCommand) -> Result<String, ApiError> {
+pub(crate) fn command(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    command: &PipelineCommand,
+) -> Result<String, ApiError> {
     match command {
         PipelineCommand::FailActivity { pipeline_id, object_id, times } => {
             let p = services
@@ -46,13 +50,22 @@ pub(crate) fn command(services: &mut Services, ctx: &mut Ctx<'_>, command: &Pipe
         }
         PipelineCommand::RunDefinition { name, objects } => {
             use super::wire::*;
-            let objects: Vec<PipelineObject> =
-                serde_json::from_str(objects).map_err(|e| crate::api::ApiError::serialization(e.to_string()))?;
-            let create = CreatePipelineInput { name: Some(name.clone()), unique_id: Some(name.clone()), ..Default::default() };
+            let objects: Vec<PipelineObject> = serde_json::from_str(objects)
+                .map_err(|e| crate::api::ApiError::serialization(e.to_string()))?;
+            let create = CreatePipelineInput {
+                name: Some(name.clone()),
+                unique_id: Some(name.clone()),
+                ..Default::default()
+            };
             let id = super::ops::create_pipeline(services, ctx, create)?.pipeline_id;
-            let put = PutPipelineDefinitionInput { pipeline_id: Some(id.clone()), pipeline_objects: Some(objects), ..Default::default() };
+            let put = PutPipelineDefinitionInput {
+                pipeline_id: Some(id.clone()),
+                pipeline_objects: Some(objects),
+                ..Default::default()
+            };
             super::ops::put_pipeline_definition(services, ctx, put)?;
-            let activate = ActivatePipelineInput { pipeline_id: Some(id.clone()), ..Default::default() };
+            let activate =
+                ActivatePipelineInput { pipeline_id: Some(id.clone()), ..Default::default() };
             super::ops::activate_pipeline(services, ctx, activate)?;
             Ok(serde_json::json!({ "pipelineId": id }).to_string())
         }

@@ -50,7 +50,11 @@ impl Status {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            Status::Finished | Status::Failed | Status::CascadeFailed | Status::Canceled | Status::TimedOut
+            Status::Finished
+                | Status::Failed
+                | Status::CascadeFailed
+                | Status::Canceled
+                | Status::TimedOut
         )
     }
 }

@@ -83,7 +83,9 @@ impl<'a> Snapshot<'a> {
                 stdout: i.stdout.clone(),
             })
             .collect();
-        instances.sort_by(|a, b| (&a.scheduled_start, &a.component).cmp(&(&b.scheduled_start, &b.component)));
+        instances.sort_by(|a, b| {
+            (&a.scheduled_start, &a.component).cmp(&(&b.scheduled_start, &b.component))
+        });
         Some(PipelineView {
             id: p.id.clone(),
             name: p.name.clone(),

@@ -49,7 +49,13 @@ pub(crate) fn evaluate(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: 
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if p.state == Status::Scheduled && !p.deleted {
         if let Some(def) = p.active.take() {
-            let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
+            let mut run = Run {
+                p: &mut p,
+                def: &def,
+                s3: &mut services.s3,
+                runners: &services.pipeline.runners,
+                ctx,
+            };
             run.settle();
             let next = run.next_due();
             p.active = Some(def);
@@ -111,15 +117,20 @@ impl Run<'_, '_> {
             && self.p.instances.values().all(|i| i.status.is_terminal());
         if all_done {
             self.p.state = Status::Finished;
-            self.ctx.emit(Event::PipelineStateChanged { pipeline_id: self.p.id.clone(), to: "FINISHED".into() });
+            self.ctx.emit(Event::PipelineStateChanged {
+                pipeline_id: self.p.id.clone(),
+                to: "FINISHED".into(),
+            });
         }
     }
 
     /// The earliest time something is due on its own.
     fn next_due(&self) -> Option<i64> {
         let now = self.now();
-        let instances = self.p.instances.values().filter(|i| !i.status.is_terminal()).filter_map(|i| i.next_ms);
-        let cursors = self.p.cursors.iter().filter(|(_, c)| !c.done).filter_map(|(id, c)| self.due_of(id, c));
+        let instances =
+            self.p.instances.values().filter(|i| !i.status.is_terminal()).filter_map(|i| i.next_ms);
+        let cursors =
+            self.p.cursors.iter().filter(|(_, c)| !c.done).filter_map(|(id, c)| self.due_of(id, c));
         // Whatever was due by now has been settled: what is still at or before now waits on
         // something other than time (a dependency, a runner), not on a wake-up.
         instances.filter(|&t| t > now).chain(cursors.map(|t| t.max(now + 1))).min()
@@ -138,7 +149,9 @@ impl Run<'_, '_> {
                 return None;
             }
         }
-        if let Some(n) = self.def.text(schedule, "occurrences").and_then(|n| n.trim().parse::<u32>().ok()) {
+        if let Some(n) =
+            self.def.text(schedule, "occurrences").and_then(|n| n.trim().parse::<u32>().ok())
+        {
             if c.made >= n {
                 return None;
             }
@@ -193,7 +206,14 @@ impl Run<'_, '_> {
         changed
     }
 
-    fn create(&mut self, component: &str, kind: Kind, start: i64, end: i64, node: Option<&str>) -> String {
+    fn create(
+        &mut self,
+        component: &str,
+        kind: Kind,
+        start: i64,
+        end: i64,
+        node: Option<&str>,
+    ) -> String {
         let id = instance_id(component, start);
         if self.p.instances.contains_key(&id) {
             return id;
@@ -227,7 +247,10 @@ impl Run<'_, '_> {
                 stdout: String::new(),
             },
         );
-        self.ctx.emit(Event::InstanceCreated { pipeline_id: self.p.id.clone(), instance_id: id.clone() });
+        self.ctx.emit(Event::InstanceCreated {
+            pipeline_id: self.p.id.clone(),
+            instance_id: id.clone(),
+        });
         self.ctx.emit(Event::InstanceStatusChanged {
             pipeline_id: self.p.id.clone(),
             instance_id: id.clone(),
@@ -265,10 +288,11 @@ impl Run<'_, '_> {
         }
         let due = inst.next_ms.is_some_and(|t| t <= self.now());
         match (inst.kind, inst.status) {
-            (Kind::Activity, Status::WaitingOnDependencies) | (Kind::DataNode, Status::WaitingOnDependencies) => {
-                self.dependencies(&inst)
+            (Kind::Activity, Status::WaitingOnDependencies)
+            | (Kind::DataNode, Status::WaitingOnDependencies) => self.dependencies(&inst),
+            (Kind::Activity, Status::WaitingForRunner) if inst.next_ms.is_none() || due => {
+                self.find_runner(&inst)
             }
-            (Kind::Activity, Status::WaitingForRunner) if inst.next_ms.is_none() || due => self.find_runner(&inst),
             (Kind::Activity, Status::Running) if due => self.attempt_ends(&inst),
             (Kind::Precondition, Status::Running) if due => self.check_precondition(&inst),
             (Kind::Resource, _) => self.resource(&inst, due),
@@ -292,7 +316,10 @@ impl Run<'_, '_> {
                 .def
                 .objects
                 .iter()
-                .filter(|o| self.def.kind(&o.id) == Some(Kind::Activity) && self.def.refs(&o.id, "output").contains(&c))
+                .filter(|o| {
+                    self.def.kind(&o.id) == Some(Kind::Activity)
+                        && self.def.refs(&o.id, "output").contains(&c)
+                })
                 .map(|o| o.id.clone())
                 .collect();
             upstream.extend(producers);
@@ -304,7 +331,9 @@ impl Run<'_, '_> {
             let pid = self.peer(u, start);
             match self.status_of(&pid) {
                 Some(Status::Finished) => {}
-                Some(Status::Failed | Status::CascadeFailed | Status::Canceled | Status::TimedOut) => {
+                Some(
+                    Status::Failed | Status::CascadeFailed | Status::Canceled | Status::TimedOut,
+                ) => {
                     dep = Dep::Failed(pid);
                     break;
                 }
@@ -313,9 +342,11 @@ impl Run<'_, '_> {
         }
         // An output node waits for its producer only; inputs and activities check preconditions.
         if matches!(dep, Dep::Ready) && (inst.kind != Kind::DataNode || upstream.is_empty()) {
-            let pres: Vec<String> = self.def.refs(c, "precondition").into_iter().map(str::to_string).collect();
+            let pres: Vec<String> =
+                self.def.refs(c, "precondition").into_iter().map(str::to_string).collect();
             for pre in pres {
-                let pid = self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
+                let pid =
+                    self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
                 if let Some(p) = self.p.instances.get_mut(&pid) {
                     if p.status == Status::WaitingOnDependencies {
                         p.status = Status::Running;
@@ -350,7 +381,10 @@ impl Run<'_, '_> {
             }
             Dep::Failed(on) => {
                 // failureAndRerunMode CASCADE; with the default (none) the object waits.
-                let cascade = self.def.text(c, "failureAndRerunMode").is_some_and(|m| m.eq_ignore_ascii_case("cascade"));
+                let cascade = self
+                    .def
+                    .text(c, "failureAndRerunMode")
+                    .is_some_and(|m| m.eq_ignore_ascii_case("cascade"));
                 if !cascade {
                     return false;
                 }
@@ -381,13 +415,24 @@ impl Run<'_, '_> {
             let now = self.now();
             match self.status_of(&rid) {
                 Some(Status::WaitingOnDependencies | Status::Finished | Status::ShuttingDown) => {
-                    let boot = if self.def.type_of(&r) == Some("EmrCluster") { EMR_BOOT_MS } else { EC2_BOOT_MS };
+                    let boot = if self.def.type_of(&r) == Some("EmrCluster") {
+                        EMR_BOOT_MS
+                    } else {
+                        EC2_BOOT_MS
+                    };
                     if let Some(res) = self.p.instances.get_mut(&rid) {
                         res.actual_start_ms = Some(now);
                         res.actual_end_ms = None;
                         res.next_ms = Some(now + boot);
                         let n = res.attempts.len() as u32 + 1;
-                        res.attempts.push(Attempt { number: n, status: Status::Creating, started_ms: now, ended_ms: None, error: None, resource: None });
+                        res.attempts.push(Attempt {
+                            number: n,
+                            status: Status::Creating,
+                            started_ms: now,
+                            ended_ms: None,
+                            error: None,
+                            resource: None,
+                        });
                     }
                     self.set(&rid, Status::Creating);
                     true
@@ -396,7 +441,9 @@ impl Run<'_, '_> {
                     self.start_attempt(inst, Some(rid));
                     true
                 }
-                Some(Status::Failed | Status::TimedOut | Status::Canceled | Status::CascadeFailed) => {
+                Some(
+                    Status::Failed | Status::TimedOut | Status::Canceled | Status::CascadeFailed,
+                ) => {
                     if let Some(i) = self.p.instances.get_mut(&inst.id) {
                         i.error = Some(format!("Resource {rid} failed"));
                     }
@@ -419,7 +466,14 @@ impl Run<'_, '_> {
         let now = self.now();
         if let Some(i) = self.p.instances.get_mut(&inst.id) {
             let n = i.attempts.len() as u32 + 1;
-            i.attempts.push(Attempt { number: n, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource });
+            i.attempts.push(Attempt {
+                number: n,
+                status: Status::Running,
+                started_ms: now,
+                ended_ms: None,
+                error: None,
+                resource,
+            });
             i.actual_start_ms.get_or_insert(now);
             i.next_ms = Some(now + ATTEMPT_MS);
             i.outcome = None;
@@ -484,7 +538,12 @@ impl Run<'_, '_> {
         match type_name.as_str() {
             "CopyActivity" => {
                 let (objects, bytes) = work::copy(self.s3, self.ctx, &pipeline_id, &scope)?;
-                self.ctx.emit(Event::ObjectsCopied { pipeline_id, instance_id: inst.id.clone(), objects, bytes });
+                self.ctx.emit(Event::ObjectsCopied {
+                    pipeline_id,
+                    instance_id: inst.id.clone(),
+                    objects,
+                    bytes,
+                });
                 Ok(None)
             }
             "ShellCommandActivity" => {
@@ -493,7 +552,10 @@ impl Run<'_, '_> {
                     i.stdout.push_str(&run.stdout);
                 }
                 if run.exit != 0 {
-                    return Err(format!("Error while executing the command: exit code {}", run.exit));
+                    return Err(format!(
+                        "Error while executing the command: exit code {}",
+                        run.exit
+                    ));
                 }
                 Ok((run.sleep_ms > 0).then_some(run.sleep_ms))
             }
@@ -562,15 +624,31 @@ impl Run<'_, '_> {
     fn check_precondition(&mut self, inst: &Instance) -> bool {
         let now = self.now();
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
-        let holds = work::precondition_holds(self.s3, &self.scope(inst, &inst.component), &type_name);
+        let holds =
+            work::precondition_holds(self.s3, &self.scope(inst, &inst.component), &type_name);
         let since = inst.checking_since_ms.unwrap_or(now);
-        let timeout = self.def.text(&inst.component, "preconditionTimeout").and_then(Period::parse).map(Period::approx_ms);
-        let recheck = self.def.text(&inst.component, "retryDelay").and_then(Period::parse).map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
+        let timeout = self
+            .def
+            .text(&inst.component, "preconditionTimeout")
+            .and_then(Period::parse)
+            .map(Period::approx_ms);
+        let recheck = self
+            .def
+            .text(&inst.component, "retryDelay")
+            .and_then(Period::parse)
+            .map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
         let Some(i) = self.p.instances.get_mut(&inst.id) else { return false };
         i.checking_since_ms = Some(since);
         i.actual_start_ms.get_or_insert(now);
         if i.attempts.is_empty() {
-            i.attempts.push(Attempt { number: 1, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource: None });
+            i.attempts.push(Attempt {
+                number: 1,
+                status: Status::Running,
+                started_ms: now,
+                ended_ms: None,
+                error: None,
+                resource: None,
+            });
         }
         let verdict = match holds {
             Ok(true) => Some(Ok(())),
@@ -609,7 +687,9 @@ impl Run<'_, '_> {
             .collect();
         let all_done = consumers.iter().all(|c| self.status_of(c).is_some_and(Status::is_terminal));
         match inst.status {
-            Status::WaitingOnDependencies if all_done && consumers.iter().all(|c| self.status_of(c).is_some()) => {
+            Status::WaitingOnDependencies
+                if all_done && consumers.iter().all(|c| self.status_of(c).is_some()) =>
+            {
                 // "If the objects that depend on a resource are in the FAILED state and the
                 // resource itself is in the WAITING_ON_DEPENDENCIES state, then the resource
                 // changes to the FINISHED state."
@@ -627,12 +707,22 @@ impl Run<'_, '_> {
                 true
             }
             Status::Running => {
-                let limit = self.def.text(&inst.component, "terminateAfter").and_then(Period::parse).map(Period::approx_ms);
+                let limit = self
+                    .def
+                    .text(&inst.component, "terminateAfter")
+                    .and_then(Period::parse)
+                    .map(Period::approx_ms);
                 let started = inst.actual_start_ms.unwrap_or(now);
                 if limit.is_some_and(|l| now >= started + l) {
                     for c in &consumers {
                         if self.status_of(c) == Some(Status::Running) {
-                            self.finish_attempt(c, Err(format!("Resource {} stopped: terminateAfter reached (TIMEDOUT)", inst.id)));
+                            self.finish_attempt(
+                                c,
+                                Err(format!(
+                                    "Resource {} stopped: terminateAfter reached (TIMEDOUT)",
+                                    inst.id
+                                )),
+                            );
                         }
                     }
                     self.end_resource(&inst.id, Status::TimedOut);
@@ -671,7 +761,8 @@ impl Run<'_, '_> {
 
     /// Runs the object's `onFail` / `onSuccess` actions: an SnsAlarm publishes its message.
     fn actions(&mut self, inst: &Instance, field: &str) {
-        let actions: Vec<String> = self.def.refs(&inst.component, field).into_iter().map(str::to_string).collect();
+        let actions: Vec<String> =
+            self.def.refs(&inst.component, field).into_iter().map(str::to_string).collect();
         for a in actions {
             if self.def.type_of(&a) != Some("SnsAlarm") {
                 continue;
@@ -686,18 +777,39 @@ impl Run<'_, '_> {
                 depth: 0,
             };
             let text = |k: &str| scope.field(k).unwrap_or_else(Some).unwrap_or_default();
-            let n = Notification { at_ms: self.ctx.unix_ms(), topic_arn: text("topicArn"), subject: text("subject"), message: text("message") };
-            self.ctx.emit(Event::AlarmSent { pipeline_id: self.p.id.clone(), topic_arn: n.topic_arn.clone(), subject: n.subject.clone() });
+            let n = Notification {
+                at_ms: self.ctx.unix_ms(),
+                topic_arn: text("topicArn"),
+                subject: text("subject"),
+                message: text("message"),
+            };
+            self.ctx.emit(Event::AlarmSent {
+                pipeline_id: self.p.id.clone(),
+                topic_arn: n.topic_arn.clone(),
+                subject: n.subject.clone(),
+            });
             self.p.notifications.push(n);
         }
     }
 }
 
 /// A task the learner (as a Task Runner) finished or failed: SetTaskStatus.
-pub(crate) fn task_done(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: &str, instance_id: &str, result: Result<(), String>) {
+pub(crate) fn task_done(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
+    instance_id: &str,
+    result: Result<(), String>,
+) {
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if let Some(def) = p.active.take() {
-        let mut run = Run { p: &mut p, def: &def, s3: &mut services.s3, runners: &services.pipeline.runners, ctx };
+        let mut run = Run {
+            p: &mut p,
+            def: &def,
+            s3: &mut services.s3,
+            runners: &services.pipeline.runners,
+            ctx,
+        };
         run.finish_attempt(instance_id, result);
         p.active = Some(def);
     }
@@ -707,7 +819,12 @@ pub(crate) fn task_done(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id:
 
 /// A learner's Task Runner took a WAITING_FOR_RUNNER task of `group`: its attempt starts and
 /// waits for SetTaskStatus. Answers (pipeline, instance, attempt id).
-pub(crate) fn take_task(services: &mut Services, ctx: &mut Ctx<'_>, group: &str, task_id: &str) -> Option<(String, String, String)> {
+pub(crate) fn take_task(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    group: &str,
+    task_id: &str,
+) -> Option<(String, String, String)> {
     let now = ctx.unix_ms();
     for p in services.pipeline.pipelines.values_mut() {
         let Some(def) = p.active.as_ref() else { continue };
@@ -722,12 +839,23 @@ pub(crate) fn take_task(services: &mut Services, ctx: &mut Ctx<'_>, group: &str,
         let pid = p.id.clone();
         let i = p.instances.get_mut(&id)?;
         let n = i.attempts.len() as u32 + 1;
-        i.attempts.push(Attempt { number: n, status: Status::Running, started_ms: now, ended_ms: None, error: None, resource: None });
+        i.attempts.push(Attempt {
+            number: n,
+            status: Status::Running,
+            started_ms: now,
+            ended_ms: None,
+            error: None,
+            resource: None,
+        });
         i.actual_start_ms.get_or_insert(now);
         i.status = Status::Running;
         i.next_ms = None;
         i.task_id = Some(task_id.into());
-        ctx.emit(Event::InstanceStatusChanged { pipeline_id: pid.clone(), instance_id: id.clone(), to: "RUNNING".into() });
+        ctx.emit(Event::InstanceStatusChanged {
+            pipeline_id: pid.clone(),
+            instance_id: id.clone(),
+            to: "RUNNING".into(),
+        });
         let attempt = i.attempt_id(n);
         return Some((pid, id, attempt));
     }

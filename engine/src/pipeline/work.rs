@@ -83,7 +83,11 @@ pub fn split_s3(uri: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether an S3 precondition holds now.
-pub fn precondition_holds(s3: &S3, scope: &InstanceScope<'_>, type_name: &str) -> Result<bool, String> {
+pub fn precondition_holds(
+    s3: &S3,
+    scope: &InstanceScope<'_>,
+    type_name: &str,
+) -> Result<bool, String> {
     match type_name {
         "S3KeyExists" => {
             let key = scope.field("s3Key")?.unwrap_or_default();
@@ -92,8 +96,12 @@ pub fn precondition_holds(s3: &S3, scope: &InstanceScope<'_>, type_name: &str) -
         }
         "S3PrefixNotEmpty" => {
             let prefix = scope.field("s3Prefix")?.unwrap_or_default();
-            let (bucket, prefix) = split_s3(&prefix).ok_or_else(|| format!("Invalid S3 prefix: {prefix}"))?;
-            Ok(s3.buckets.get(bucket).is_some_and(|b| b.current_objects().any(|o| o.key.starts_with(prefix))))
+            let (bucket, prefix) =
+                split_s3(&prefix).ok_or_else(|| format!("Invalid S3 prefix: {prefix}"))?;
+            Ok(s3
+                .buckets
+                .get(bucket)
+                .is_some_and(|b| b.current_objects().any(|o| o.key.starts_with(prefix))))
         }
         other => Err(format!("{other} is not a precondition the sandbox checks")),
     }
@@ -109,21 +117,38 @@ fn location(scope: &InstanceScope<'_>) -> Result<(String, String, bool), String>
     Ok((b.to_string(), k.to_string(), dir))
 }
 
-fn write(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, bucket: &str, key: &str, bytes: Arc<[u8]>) -> Result<(), String> {
+fn write(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
+    bucket: &str,
+    key: &str,
+    bytes: Arc<[u8]>,
+) -> Result<(), String> {
     let by = WrittenBy::Pipeline { pipeline_id: pipeline_id.into() };
-    put_object(s3, ctx, PutObjectInput::new(bucket, key, bytes), by)
-        .map(|_| ())
-        .map_err(|e| format!("{}: {}", e.code, if e.message.is_empty() { "S3 refused the write" } else { &e.message }))
+    put_object(s3, ctx, PutObjectInput::new(bucket, key, bytes), by).map(|_| ()).map_err(|e| {
+        format!(
+            "{}: {}",
+            e.code,
+            if e.message.is_empty() { "S3 refused the write" } else { &e.message }
+        )
+    })
 }
 
 /// CopyActivity: every object of the input node (one file, or all under a directory) into
 /// the output node. Answers (objects, bytes) copied.
-pub fn copy(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, scope: &InstanceScope<'_>) -> Result<(u64, u64), String> {
+pub fn copy(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
+    scope: &InstanceScope<'_>,
+) -> Result<(u64, u64), String> {
     let input = scope.def.reference(scope.object, "input").ok_or("CopyActivity has no input")?;
     let output = scope.def.reference(scope.object, "output").ok_or("CopyActivity has no output")?;
     let (ib, ik, idir) = location(&scope.for_object(input))?;
     let (ob, ok, odir) = location(&scope.for_object(output))?;
-    let b = s3.buckets.get(&ib).ok_or_else(|| format!("The specified bucket does not exist: {ib}"))?;
+    let b =
+        s3.buckets.get(&ib).ok_or_else(|| format!("The specified bucket does not exist: {ib}"))?;
     let sources: Vec<(String, Arc<[u8]>)> = if idir {
         let prefix = if ik.is_empty() || ik.ends_with('/') { ik.clone() } else { format!("{ik}/") };
         b.current_objects()
@@ -131,7 +156,9 @@ pub fn copy(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, scope: &InstanceS
             .map(|o| (o.key[prefix.len()..].to_string(), o.bytes.clone()))
             .collect()
     } else {
-        let o = b.current(&ik).ok_or_else(|| format!("The specified key does not exist: s3://{ib}/{ik}"))?;
+        let o = b
+            .current(&ik)
+            .ok_or_else(|| format!("The specified key does not exist: s3://{ib}/{ik}"))?;
         let name = ik.rsplit('/').next().unwrap_or(&ik).to_string();
         vec![(name, o.bytes.clone())]
     };
@@ -168,15 +195,23 @@ pub struct ShellRun {
 /// `exit N`, `sleep N`, `aws s3 cp SRC DST`; commands joined by `;`, `&&`, `||` or new lines.
 /// `${INPUT1_STAGING_DIR}` / `${OUTPUT1_STAGING_DIR}` stand for the input and output data
 /// nodes' S3 directories (the sandbox stages by reference rather than to a local disk).
-pub fn shell(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, scope: &InstanceScope<'_>) -> Result<ShellRun, String> {
-    let mut command = scope.field("command")?.ok_or("ShellCommandActivity: the sandbox runs 'command' (a 'scriptUri' script is not fetched)")?;
+pub fn shell(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
+    scope: &InstanceScope<'_>,
+) -> Result<ShellRun, String> {
+    let mut command = scope.field("command")?.ok_or(
+        "ShellCommandActivity: the sandbox runs 'command' (a 'scriptUri' script is not fetched)",
+    )?;
     for (var, key) in [("${INPUT1_STAGING_DIR}", "input"), ("${OUTPUT1_STAGING_DIR}", "output")] {
         if let Some(node) = scope.def.reference(scope.object, key) {
             let (b, k, _) = location(&scope.for_object(node))?;
             command = command.replace(var, &format!("s3://{b}/{}", k.trim_end_matches('/')));
         }
     }
-    let args: Vec<String> = scope.def.texts(scope.object, "scriptArgument").iter().map(|a| a.to_string()).collect();
+    let args: Vec<String> =
+        scope.def.texts(scope.object, "scriptArgument").iter().map(|a| a.to_string()).collect();
     for (i, a) in args.iter().enumerate() {
         command = command.replace(&format!("${}", i + 1), a);
     }
@@ -184,7 +219,10 @@ pub fn shell(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, scope: &Instance
     let mut rest = command.as_str();
     let mut skip = false;
     loop {
-        let cut = [";", "&&", "||", "\n"].iter().filter_map(|sep| rest.find(sep).map(|i| (i, *sep))).min();
+        let cut = [";", "&&", "||", "\n"]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|i| (i, *sep)))
+            .min();
         let (piece, sep) = match cut {
             Some((i, sep)) => (&rest[..i], Some(sep)),
             None => (rest, None),
@@ -208,12 +246,21 @@ pub fn shell(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, scope: &Instance
 }
 
 /// One command; 256 + N means `exit N` (stop here).
-fn one_command(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, line: &str, run: &mut ShellRun) -> Result<i32, String> {
+fn one_command(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
+    line: &str,
+    run: &mut ShellRun,
+) -> Result<i32, String> {
     let (line, redirect) = match line.split_once(">>").or_else(|| line.split_once('>')) {
         Some((cmd, target)) => (cmd.trim(), Some((target.trim().to_string(), line.contains(">>")))),
         None => (line, None),
     };
-    let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
+    let words: Vec<String> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string())
+        .collect();
     let Some(first) = words.first() else { return Ok(0) };
     let mut out = String::new();
     let code = match first.as_str() {
@@ -221,7 +268,9 @@ fn one_command(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, line: &str, ru
         "false" => 1,
         "exit" => 256 + words.get(1).and_then(|n| n.parse::<i32>().ok()).unwrap_or(0),
         "sleep" => {
-            run.sleep_ms += words.get(1).and_then(|n| n.parse::<i64>().ok()).unwrap_or(0).clamp(0, 86_400) * 1_000;
+            run.sleep_ms +=
+                words.get(1).and_then(|n| n.parse::<i64>().ok()).unwrap_or(0).clamp(0, 86_400)
+                    * 1_000;
             0
         }
         "echo" => {
@@ -240,7 +289,10 @@ fn one_command(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, line: &str, ru
             }
             0
         }
-        "aws" if words.get(1).map(String::as_str) == Some("s3") && words.get(2).map(String::as_str) == Some("cp") => {
+        "aws"
+            if words.get(1).map(String::as_str) == Some("s3")
+                && words.get(2).map(String::as_str) == Some("cp") =>
+        {
             let (Some(src), Some(dst)) = (words.get(3), words.get(4)) else {
                 run.stdout.push_str("usage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\n");
                 return Ok(2);
@@ -253,7 +305,11 @@ fn one_command(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, line: &str, ru
                 }
             };
             let Some((b, k)) = split_s3(dst) else { return Ok(1) };
-            let k = if k.is_empty() || k.ends_with('/') { format!("{k}{}", src.rsplit('/').next().unwrap_or("")) } else { k.to_string() };
+            let k = if k.is_empty() || k.ends_with('/') {
+                format!("{k}{}", src.rsplit('/').next().unwrap_or(""))
+            } else {
+                k.to_string()
+            };
             write(s3, ctx, pipeline_id, b, &k, body)?;
             run.stdout.push_str(&format!("copy: {src} to s3://{b}/{k}\n"));
             0
@@ -269,7 +325,11 @@ fn one_command(s3: &mut S3, ctx: &mut Ctx<'_>, pipeline_id: &str, line: &str, ru
                 run.stdout.push_str(&format!("sh: {target}: the sandbox's shell writes only to S3 or the staging directories\n"));
                 return Ok(1);
             };
-            let mut body = if append { s3.get_object(b, k).map(|o| o.bytes.to_vec()).unwrap_or_default() } else { Vec::new() };
+            let mut body = if append {
+                s3.get_object(b, k).map(|o| o.bytes.to_vec()).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             body.extend_from_slice(out.as_bytes());
             write(s3, ctx, pipeline_id, b, k, Arc::from(body))?;
         }

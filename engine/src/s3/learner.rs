@@ -86,9 +86,8 @@ pub(crate) fn command(
             ops::delete_object(s3, ctx, input).map(|_| ack())
         }
         S3Command::UploadInParts { bucket, key, part_sizes } => {
-            upload_in_parts(s3, ctx, bucket, key, part_sizes).map(|etag| {
-                serde_json::json!({ "Action": action, "ETag": etag }).to_string()
-            })
+            upload_in_parts(s3, ctx, bucket, key, part_sizes)
+                .map(|etag| serde_json::json!({ "Action": action, "ETag": etag }).to_string())
         }
     }
     .map_err(|e| e.with_action(action))
@@ -126,7 +125,11 @@ fn upload_in_parts(
             ..Default::default()
         };
         let out = ops::upload_part(s3, ctx, input)?;
-        parts.push(CompletedPart { etag: out.etag, part_number: number as i64, checksum_crc32: None });
+        parts.push(CompletedPart {
+            etag: out.etag,
+            part_number: number as i64,
+            checksum_crc32: None,
+        });
     }
     let done = ops::complete_multipart_upload(
         s3,

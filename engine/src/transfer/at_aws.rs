@@ -81,7 +81,8 @@ fn import_one(
         return Ok(());
     };
     let key = key.ok_or("the data key could not be unwrapped by KMS")?;
-    let plain = crypto::decrypt(key, nonce, ciphertext).ok_or("the encryption tag does not verify")?;
+    let plain =
+        crypto::decrypt(key, nonce, ciphertext).ok_or("the encryption tag does not verify")?;
     if crypto::md5_hex(&plain) != *md5_hex {
         return Err("the checksum does not match".into());
     }

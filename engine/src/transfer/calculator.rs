@@ -42,7 +42,12 @@ pub struct PublishedRow {
 /// "Theoretical Min. Number of Days to Transfer 100TB at 80% Network Utilization | When to
 /// Consider AWS Import/Export Snowball?" (Snowball FAQ, as copied into study notes).
 pub const SNOWBALL_FAQ_100TB: &[PublishedRow] = &[
-    PublishedRow { link: "T3 (44.736Mbps)", mbps: 44.736, days: "269 days", consider_from: "2TB or more" },
+    PublishedRow {
+        link: "T3 (44.736Mbps)",
+        mbps: 44.736,
+        days: "269 days",
+        consider_from: "2TB or more",
+    },
     PublishedRow { link: "100Mbps", mbps: 100.0, days: "120 days", consider_from: "5TB or more" },
     PublishedRow { link: "1000Mbps", mbps: 1000.0, days: "12 days", consider_from: "60TB or more" },
 ];
@@ -51,11 +56,31 @@ pub const SNOWBALL_FAQ_100TB: &[PublishedRow] = &[
 /// Consider AWS Import/Export?" (Import/Export FAQ, 2009; the first two rows quoted, the others
 /// as remembered in the facts file, not re-found).
 pub const DISK_FAQ_1TB: &[PublishedRow] = &[
-    PublishedRow { link: "T1 (1.544Mbps)", mbps: 1.544, days: "82 days", consider_from: "100GB or more" },
+    PublishedRow {
+        link: "T1 (1.544Mbps)",
+        mbps: 1.544,
+        days: "82 days",
+        consider_from: "100GB or more",
+    },
     PublishedRow { link: "10Mbps", mbps: 10.0, days: "13 days", consider_from: "600GB or more" },
-    PublishedRow { link: "T3 (44.736Mbps)", mbps: 44.736, days: "3 days", consider_from: "2TB or more" },
-    PublishedRow { link: "100Mbps", mbps: 100.0, days: "1 to 2 days", consider_from: "5TB or more" },
-    PublishedRow { link: "1000Mbps", mbps: 1000.0, days: "Less than 1 day", consider_from: "60TB or more" },
+    PublishedRow {
+        link: "T3 (44.736Mbps)",
+        mbps: 44.736,
+        days: "3 days",
+        consider_from: "2TB or more",
+    },
+    PublishedRow {
+        link: "100Mbps",
+        mbps: 100.0,
+        days: "1 to 2 days",
+        consider_from: "5TB or more",
+    },
+    PublishedRow {
+        link: "1000Mbps",
+        mbps: 1000.0,
+        days: "Less than 1 day",
+        consider_from: "60TB or more",
+    },
 ];
 
 /// The user guide's copy rates onto a standard Snowball: "Rate (MB/s) | 42-TB Transfer Time |
@@ -144,14 +169,15 @@ pub fn appliance(s: &Scenario) -> (Vec<Stage>, u64, f64) {
     let devices = s.bytes.div_ceil(usable).max(1);
     let per_device = s.bytes.div_ceil(devices);
     let on_site_ms = copy_ms(per_device, s.copy_rate_mb_s).max(DAY_MS);
-    let stages: Vec<Stage> = timeline::appliance_stages(JobType::Import, &s.shipping_option, on_site_ms)
-        .into_iter()
-        .map(|(state, ms)| Stage {
-            state,
-            label: state.console(JobType::Import),
-            days: ms as f64 / DAY_MS as f64,
-        })
-        .collect();
+    let stages: Vec<Stage> =
+        timeline::appliance_stages(JobType::Import, &s.shipping_option, on_site_ms)
+            .into_iter()
+            .map(|(state, ms)| Stage {
+                state,
+                label: state.console(JobType::Import),
+                days: ms as f64 / DAY_MS as f64,
+            })
+            .collect();
     let days = stages.iter().map(|st| st.days).sum();
     (stages, devices, days)
 }

@@ -7,14 +7,21 @@
 
 /// Every SnowballType of the model, in its order.
 pub const SNOWBALL_TYPES: &[&str] = &[
-    "STANDARD", "EDGE", "EDGE_C", "EDGE_CG", "EDGE_S", "SNC1_HDD", "SNC1_SSD", "V3_5C", "V3_5S",
+    "STANDARD",
+    "EDGE",
+    "EDGE_C",
+    "EDGE_CG",
+    "EDGE_S",
+    "SNC1_HDD",
+    "SNC1_SSD",
+    "V3_5C",
+    "V3_5S",
     "RACK_5U_C",
 ];
 
 /// Every SnowballCapacity of the model, in its order.
-pub const CAPACITIES: &[&str] = &[
-    "T50", "T80", "T100", "T42", "T98", "T8", "T14", "T32", "NoPreference", "T240", "T13",
-];
+pub const CAPACITIES: &[&str] =
+    &["T50", "T80", "T100", "T42", "T98", "T8", "T14", "T32", "NoPreference", "T240", "T13"];
 
 pub const JOB_TYPES: &[&str] = &["IMPORT", "EXPORT", "LOCAL_USE"];
 pub const SHIPPING_OPTIONS: &[&str] = &["SECOND_DAY", "NEXT_DAY", "EXPRESS", "STANDARD"];
@@ -183,7 +190,8 @@ pub const CLASSIC_EXTRA_DAY_FEE: u64 = 15;
 /// The classic price of a job kept `days_on_site` days: the job fee plus $15 for each day past
 /// the tenth.
 pub fn classic_price(capacity: &str, days_on_site: u64) -> u64 {
-    classic_job_fee(capacity) + days_on_site.saturating_sub(FREE_DAYS_ON_SITE) * CLASSIC_EXTRA_DAY_FEE
+    classic_job_fee(capacity)
+        + days_on_site.saturating_sub(FREE_DAYS_ON_SITE) * CLASSIC_EXTRA_DAY_FEE
 }
 
 #[cfg(test)]
@@ -200,7 +208,10 @@ mod tests {
 
     #[test]
     fn every_type_is_marked_with_its_date() {
-        assert_eq!(availability("STANDARD", "2026-01-01"), "classic, no longer sold since 2024-11-12");
+        assert_eq!(
+            availability("STANDARD", "2026-01-01"),
+            "classic, no longer sold since 2024-11-12"
+        );
         assert_eq!(availability("EDGE_S", "2025-01-01"), "sold until 2025-11-07");
         assert_eq!(DEVICE_TYPES.len(), SNOWBALL_TYPES.len());
     }

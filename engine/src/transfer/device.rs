@@ -54,7 +54,13 @@ fn on_site<'a>(sb: &'a mut Snowball, action: &str, job_id: &str) -> Result<&'a m
 
 /// `snowball start -i IP -m manifest -u code`: the manifest must be this job's, the code its
 /// unlock code.
-pub fn unlock(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, manifest: &str, code: &str) -> Result<(), ApiError> {
+pub fn unlock(
+    sb: &mut Snowball,
+    ctx: &mut Ctx<'_>,
+    job_id: &str,
+    manifest: &str,
+    code: &str,
+) -> Result<(), ApiError> {
     const A: &str = "UnlockDevice";
     let job = on_site(sb, A, job_id)?;
     let named = manifest.rsplit('/').next().unwrap_or(manifest);
@@ -104,9 +110,15 @@ pub fn copy(
     if !job.buckets().iter().any(|b| b == bucket) {
         return Err(not_job_bucket(A, bucket));
     }
-    let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_string() } else { format!("{prefix}/") };
+    let prefix = if prefix.is_empty() || prefix.ends_with('/') {
+        prefix.to_string()
+    } else {
+        format!("{prefix}/")
+    };
     let (bytes, objects) = match &payload {
-        Payload::Files(files) => (files.iter().map(|(_, b)| b.len() as u64).sum::<u64>(), files.len() as u64),
+        Payload::Files(files) => {
+            (files.iter().map(|(_, b)| b.len() as u64).sum::<u64>(), files.len() as u64)
+        }
         Payload::Described { bytes, objects } => (*bytes, (*objects).max(1)),
     };
     if let Payload::Files(files) = &payload {
@@ -178,7 +190,11 @@ pub fn generated_files(ctx: &mut Ctx<'_>, files: u32, bytes_each: u32) -> Vec<(S
             while body.len() < each {
                 let level = levels[ctx.rng.below(levels.len() as u64) as usize];
                 let host = format!("web-{}", ctx.rng.below(8));
-                body.push_str(&format!("{},{level},{host},{}\n", line * 1000, ctx.rng.below(900) + 5));
+                body.push_str(&format!(
+                    "{},{level},{host},{}\n",
+                    line * 1000,
+                    ctx.rng.below(900) + 5
+                ));
                 line += 1;
             }
             (format!("logs-{i:04}.csv"), body.into_bytes())
@@ -199,7 +215,8 @@ pub fn read(sb: &Snowball, job_id: &str, path: &str) -> Result<Vec<u8>, ApiError
     let path = path.strip_prefix("s3://").unwrap_or(path);
     match job.appliance.files.get(path) {
         Some(StoredFile::Encrypted { nonce, ciphertext, .. }) => {
-            crypto::decrypt(&job.appliance.data_key, nonce, ciphertext).ok_or_else(|| no_job(A, path))
+            crypto::decrypt(&job.appliance.data_key, nonce, ciphertext)
+                .ok_or_else(|| no_job(A, path))
         }
         _ => Err(no_job(A, path)),
     }
@@ -230,7 +247,12 @@ fn run_program(program: &str, plain: &[u8]) -> Option<Vec<u8>> {
 
 /// Runs `program` over every real file on the device: each is decrypted in the device's memory,
 /// processed, encrypted again. Takes an hour of virtual time (the sandbox's choice).
-pub fn compute(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, program: &str) -> Result<String, ApiError> {
+pub fn compute(
+    sb: &mut Snowball,
+    ctx: &mut Ctx<'_>,
+    job_id: &str,
+    program: &str,
+) -> Result<String, ApiError> {
     const A: &str = "RunEdgeCompute";
     let now = ctx.unix_ms();
     let job = on_site(sb, A, job_id)?;
@@ -248,7 +270,10 @@ pub fn compute(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, program: &str
     let paths: Vec<String> = a.files.keys().cloned().collect();
     let (mut objects_in, mut objects_out) = (0, 0);
     for path in paths {
-        let Some(StoredFile::Encrypted { nonce, ciphertext, .. }) = a.files.get(&path).cloned() else { continue };
+        let Some(StoredFile::Encrypted { nonce, ciphertext, .. }) = a.files.get(&path).cloned()
+        else {
+            continue;
+        };
         let Some(plain) = crypto::decrypt(&a.data_key, &nonce, &ciphertext) else { continue };
         objects_in += 1;
         let Some(out) = run_program(program, &plain) else { continue };
@@ -267,7 +292,12 @@ pub fn compute(sb: &mut Snowball, ctx: &mut Ctx<'_>, job_id: &str, program: &str
     a.copy_bytes = 0;
     let until_ms = a.copy_until_ms;
     job.computed = Some((program.to_string(), objects_in, objects_out));
-    ctx.emit(Event::EdgeComputeRan { job_id: job_id.into(), program: program.into(), objects_in, objects_out });
+    ctx.emit(Event::EdgeComputeRan {
+        job_id: job_id.into(),
+        program: program.into(),
+        objects_in,
+        objects_out,
+    });
     ctx.schedule_in(HOUR_MS, Wake::CopyDone { job: job_id.into(), until_ms });
     Ok(format!("{{\"ObjectsIn\":{objects_in},\"ObjectsOut\":{objects_out}}}"))
 }

@@ -96,6 +96,8 @@ pub(crate) fn command(
             let bytes = device::read(sb, job_id, path)?;
             Ok(serde_json::json!({ "Body": BASE64.encode(bytes) }).to_string())
         }
-        SnowballCommand::RunEdgeCompute { job_id, program } => device::compute(sb, ctx, job_id, program),
+        SnowballCommand::RunEdgeCompute { job_id, program } => {
+            device::compute(sb, ctx, job_id, program)
+        }
     }
 }

@@ -244,23 +244,70 @@ pub struct Cluster {
 /// What a learner can observe of the service. Integers and text only.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
-    AddressCreated { address_id: String },
-    JobCreated { job_id: String, job_type: String, snowball_type: String, capacity: String },
-    JobStateChanged { job_id: String, from: String, to: String },
-    JobCancelled { job_id: String },
-    ClusterCreated { cluster_id: String },
-    ClusterStateChanged { cluster_id: String, to: String },
-    DeviceUnlocked { job_id: String },
+    AddressCreated {
+        address_id: String,
+    },
+    JobCreated {
+        job_id: String,
+        job_type: String,
+        snowball_type: String,
+        capacity: String,
+    },
+    JobStateChanged {
+        job_id: String,
+        from: String,
+        to: String,
+    },
+    JobCancelled {
+        job_id: String,
+    },
+    ClusterCreated {
+        cluster_id: String,
+    },
+    ClusterStateChanged {
+        cluster_id: String,
+        to: String,
+    },
+    DeviceUnlocked {
+        job_id: String,
+    },
     /// Files written onto the device, encrypted: `bytes` is the plaintext size.
-    CopiedToDevice { job_id: String, files: u64, objects: u64, bytes: u64 },
-    CopyFinished { job_id: String },
-    EdgeComputeRan { job_id: String, program: String, objects_in: u64, objects_out: u64 },
+    CopiedToDevice {
+        job_id: String,
+        files: u64,
+        objects: u64,
+        bytes: u64,
+    },
+    CopyFinished {
+        job_id: String,
+    },
+    EdgeComputeRan {
+        job_id: String,
+        program: String,
+        objects_in: u64,
+        objects_out: u64,
+    },
     /// The import at AWS wrote the device's objects into the bucket.
-    Imported { job_id: String, bucket: String, objects: u64, bytes: u64, failed: u64 },
+    Imported {
+        job_id: String,
+        bucket: String,
+        objects: u64,
+        bytes: u64,
+        failed: u64,
+    },
     /// The export at AWS copied objects from the bucket onto the device.
-    Exported { job_id: String, bucket: String, objects: u64, bytes: u64 },
-    DeviceErased { job_id: String },
-    ReturnLabelCreated { job_id: String },
+    Exported {
+        job_id: String,
+        bucket: String,
+        objects: u64,
+        bytes: u64,
+    },
+    DeviceErased {
+        job_id: String,
+    },
+    ReturnLabelCreated {
+        job_id: String,
+    },
 }
 
 /// The service's wake-ups: a job leaves `from` when its time there is up (a wake-up for a

@@ -149,7 +149,9 @@ impl Snapshot<'_> {
                 bytes: f.bytes(),
                 objects: f.objects(),
                 ciphertext_hex: match f {
-                    StoredFile::Encrypted { ciphertext, .. } => hex(&ciphertext[..ciphertext.len().min(24)]),
+                    StoredFile::Encrypted { ciphertext, .. } => {
+                        hex(&ciphertext[..ciphertext.len().min(24)])
+                    }
                     StoredFile::Described { .. } => String::new(),
                 },
                 described: matches!(f, StoredFile::Described { .. }),

@@ -34,14 +34,17 @@ pub(crate) fn enter(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str, to
     let from = job.state;
     job.state = to;
     job.history.push((to, now));
-    let (job_type, shipping, cluster) = (job.job_type, job.shipping_option.clone(), job.cluster_id.clone());
+    let (job_type, shipping, cluster) =
+        (job.job_type, job.shipping_option.clone(), job.cluster_id.clone());
     ctx.emit(Event::JobStateChanged {
         job_id: job_id.into(),
         from: from.as_str().into(),
         to: to.as_str().into(),
     });
     match (job_type, to) {
-        (JobType::Export, JobState::InProgress) => at_aws::export_onto_device(services, ctx, job_id),
+        (JobType::Export, JobState::InProgress) => {
+            at_aws::export_onto_device(services, ctx, job_id)
+        }
         (JobType::Import, JobState::InProgress) => at_aws::import_into_s3(services, ctx, job_id),
         (_, JobState::Complete) => at_aws::erase(services, ctx, job_id),
         _ => {}

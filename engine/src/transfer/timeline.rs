@@ -71,7 +71,11 @@ pub fn path(job_type: JobType) -> Vec<JobState> {
 
 /// Days of the appliance path for the calculator: every timed stage with `on_site_days` on
 /// site, one way by `shipping`.
-pub fn appliance_stages(job_type: JobType, shipping: &str, on_site_ms: u64) -> Vec<(JobState, u64)> {
+pub fn appliance_stages(
+    job_type: JobType,
+    shipping: &str,
+    on_site_ms: u64,
+) -> Vec<(JobState, u64)> {
     path(job_type)
         .into_iter()
         .filter_map(|s| match s {

@@ -96,7 +96,8 @@ impl KeyRange {
     /// Whether `key` is inside the range: both markers are inclusive and keys compare as
     /// UTF-8 bytes ("Ranges are inclusive and UTF-8 binary sorted").
     pub fn contains(&self, key: &str) -> bool {
-        let after_begin = self.begin_marker.as_deref().is_none_or(|b| key.as_bytes() >= b.as_bytes());
+        let after_begin =
+            self.begin_marker.as_deref().is_none_or(|b| key.as_bytes() >= b.as_bytes());
         let before_end = self.end_marker.as_deref().is_none_or(|e| key.as_bytes() <= e.as_bytes());
         after_begin && before_end
     }

@@ -175,8 +175,11 @@ pub fn start_application(
         if !["NOW", "TRIM_HORIZON", "LAST_STOPPED_POINT"].contains(&pos.as_str()) {
             return Err(invalid_starting_position(&pos));
         }
-        let input =
-            app.inputs.iter_mut().find(|i| i.id == id).ok_or_else(|| input_not_found(&id, &name))?;
+        let input = app
+            .inputs
+            .iter_mut()
+            .find(|i| i.id == id)
+            .ok_or_else(|| input_not_found(&id, &name))?;
         if pos != "LAST_STOPPED_POINT" {
             input.cursors.clear();
         } else {
@@ -239,7 +242,8 @@ pub fn update_application(
     v.required("applicationUpdate", req.application_update.as_ref());
     v.finish()?;
     let name = req.application_name.unwrap_or_default();
-    let app = updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
+    let app =
+        updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
     let update = req.application_update.unwrap_or_default();
     let has_other = update.input_updates.as_ref().is_some_and(|u| !u.is_empty())
         || update.output_updates.as_ref().is_some_and(|u| !u.is_empty())

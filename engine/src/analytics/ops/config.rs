@@ -2,20 +2,22 @@
 //! description: input and output configs, the SQL catalog, compiling its code.
 use super::*;
 
-pub(super) fn input_config(services: &Services, input: &Input, id: String) -> Result<InputConfig, ApiError> {
+pub(super) fn input_config(
+    services: &Services,
+    input: &Input,
+    id: String,
+) -> Result<InputConfig, ApiError> {
     let prefix = input.name_prefix.clone().unwrap_or_default();
     if prefix.is_empty() || prefix.len() > 32 {
         return Err(name_prefix_length());
     }
-    let schema =
-        input.input_schema.clone().ok_or_else(input_schema_needed)?;
+    let schema = input.input_schema.clone().ok_or_else(input_schema_needed)?;
     Mapper::new(&schema).map_err(invalid_schema)?;
     let source = match (&input.kinesis_streams_input, &input.kinesis_firehose_input) {
         (Some(k), None) => {
             let arn = k.resource_arn.clone().unwrap_or_default();
-            let stream = arn_tail(&arn, ":stream/")
-                .ok_or_else(|| invalid_stream_arn(&arn))?
-                .to_string();
+            let stream =
+                arn_tail(&arn, ":stream/").ok_or_else(|| invalid_stream_arn(&arn))?.to_string();
             if !services.kinesis.streams.contains_key(&stream) {
                 return Err(stream_missing(&stream, &arn));
             }
@@ -24,9 +26,7 @@ pub(super) fn input_config(services: &Services, input: &Input, id: String) -> Re
         (None, Some(f)) => {
             let arn = f.resource_arn.clone().unwrap_or_default();
             let ds = arn_tail(&arn, ":deliverystream/")
-                .ok_or_else(|| {
-                    invalid_delivery_stream_arn(&arn)
-                })?
+                .ok_or_else(|| invalid_delivery_stream_arn(&arn))?
                 .to_string();
             if !services.firehose.streams.contains_key(&ds) {
                 return Err(delivery_stream_missing(&ds, &arn));
@@ -66,9 +66,7 @@ pub(super) fn output_config(
         .destination_schema
         .as_ref()
         .and_then(|d| d.record_format_type.clone())
-        .ok_or_else(|| {
-            destination_schema_needed()
-        })?
+        .ok_or_else(destination_schema_needed)?
         .to_ascii_uppercase();
     if format != "JSON" && format != "CSV" {
         return Err(invalid_record_format(&format));
@@ -80,9 +78,8 @@ pub(super) fn output_config(
     ) {
         (Some(k), None, None) => {
             let arn = k.resource_arn.clone().unwrap_or_default();
-            let stream = arn_tail(&arn, ":stream/")
-                .ok_or_else(|| invalid_stream_arn(&arn))?
-                .to_string();
+            let stream =
+                arn_tail(&arn, ":stream/").ok_or_else(|| invalid_stream_arn(&arn))?.to_string();
             if !services.kinesis.streams.contains_key(&stream) {
                 return Err(stream_missing(&stream, &arn));
             }
@@ -95,9 +92,7 @@ pub(super) fn output_config(
         (None, Some(f), None) => {
             let arn = f.resource_arn.clone().unwrap_or_default();
             let ds = arn_tail(&arn, ":deliverystream/")
-                .ok_or_else(|| {
-                    invalid_delivery_stream_arn(&arn)
-                })?
+                .ok_or_else(|| invalid_delivery_stream_arn(&arn))?
                 .to_string();
             if !services.firehose.streams.contains_key(&ds) {
                 return Err(delivery_stream_missing(&ds, &arn));

@@ -30,7 +30,9 @@ pub fn being_deleted(name: &str) -> ApiError {
 }
 
 pub fn not_ready(name: &str, status: &str) -> ApiError {
-    in_use(format!("Application {name} is in {status} state; only a READY application can be started"))
+    in_use(format!(
+        "Application {name} is in {status} state; only a READY application can be started"
+    ))
 }
 
 pub fn not_updatable(name: &str, status: &str) -> ApiError {
@@ -87,7 +89,9 @@ pub fn code_error(e: &stream_sql::SqlError) -> ApiError {
 }
 
 pub fn invalid_starting_position(position: &str) -> ApiError {
-    invalid(format!("Invalid InputStartingPosition {position}: use NOW, TRIM_HORIZON or LAST_STOPPED_POINT"))
+    invalid(format!(
+        "Invalid InputStartingPosition {position}: use NOW, TRIM_HORIZON or LAST_STOPPED_POINT"
+    ))
 }
 
 pub fn input_not_found(id: &str, name: &str) -> ApiError {
@@ -96,7 +100,10 @@ pub fn input_not_found(id: &str, name: &str) -> ApiError {
 
 /// An output or reference data source a Delete call names that the application lacks.
 pub fn item_not_found(what: &str, id: &str, app: &str) -> ApiError {
-    ApiError::new(ErrorCode::ResourceNotFound, format!("{what} id {id} not found in application {app}"))
+    ApiError::new(
+        ErrorCode::ResourceNotFound,
+        format!("{what} id {id} not found in application {app}"),
+    )
 }
 
 pub fn code_updates_only() -> ApiError {
@@ -206,7 +213,10 @@ pub fn discovery_source_needed() -> ApiError {
 }
 
 pub fn discovery_stream_missing(stream: &str) -> ApiError {
-    ApiError::new(ErrorCode::ResourceNotFound, format!("Stream {stream} under account does not exist"))
+    ApiError::new(
+        ErrorCode::ResourceNotFound,
+        format!("Stream {stream} under account does not exist"),
+    )
 }
 
 pub fn no_samples() -> ApiError {
@@ -217,7 +227,10 @@ pub fn no_samples() -> ApiError {
 }
 
 pub fn no_schema() -> ApiError {
-    ApiError::new(ErrorCode::UnableToDetectSchema, "Unable to detect a JSON or CSV schema in the sample records")
+    ApiError::new(
+        ErrorCode::UnableToDetectSchema,
+        "Unable to detect a JSON or CSV schema in the sample records",
+    )
 }
 
 /// A detected schema the record mapper cannot use, in the mapper's words.
@@ -238,7 +251,10 @@ pub fn too_many_tags() -> ApiError {
 // ----- the learner's ticker feed --------------------------------------------------------------
 
 pub fn feed_stream_missing(stream: &str, account: &str) -> ApiError {
-    ApiError::new(ErrorCode::ResourceNotFound, format!("Stream {stream} under account {account} not found."))
+    ApiError::new(
+        ErrorCode::ResourceNotFound,
+        format!("Stream {stream} under account {account} not found."),
+    )
 }
 
 pub fn feed_rate() -> ApiError {

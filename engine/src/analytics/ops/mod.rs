@@ -11,12 +11,11 @@ mod sources;
 mod tags;
 
 pub use applications::*;
-pub(crate) use config::{catalog_of, compile};
 use config::*;
+pub(crate) use config::{catalog_of, compile};
 pub use discover::*;
 pub use sources::*;
 pub use tags::*;
-
 
 use std::collections::BTreeMap;
 
@@ -136,4 +135,3 @@ fn updatable_app_mut<'a>(
     updatable_app(a, name, version)?;
     app_mut(a, name)
 }
-

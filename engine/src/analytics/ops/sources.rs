@@ -60,7 +60,8 @@ pub fn delete_application_output(
     v.required("outputId", req.output_id.as_ref());
     v.finish()?;
     let name = req.application_name.unwrap_or_default();
-    let app = updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
+    let app =
+        updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
     let id = req.output_id.unwrap_or_default();
     remove_by_id(&mut app.outputs, |o| &o.id, &id, "Output", &name)?;
     bump(app, ctx);
@@ -87,20 +88,14 @@ pub fn add_application_reference_data_source(
     if app.references.iter().any(|x| x.table_name == table) {
         return Err(table_exists(&table, &name));
     }
-    let s3 = r
-        .s3_reference_data_source
-        .clone()
-        .ok_or_else(s3_reference_needed)?;
+    let s3 = r.s3_reference_data_source.clone().ok_or_else(s3_reference_needed)?;
     let bucket_arn = s3.bucket_arn.clone().unwrap_or_default();
     let bucket = crate::firehose::ops::bucket_of_arn(&bucket_arn)
         .ok_or_else(|| invalid_bucket_arn(&bucket_arn))?;
     if !services.s3.bucket_exists(bucket) {
         return Err(bucket_missing(bucket));
     }
-    let schema = r
-        .reference_schema
-        .clone()
-        .ok_or_else(reference_schema_needed)?;
+    let schema = r.reference_schema.clone().ok_or_else(reference_schema_needed)?;
     Mapper::new(&schema).map_err(invalid_schema)?;
     let cfg = ReferenceConfig {
         id: format!("{}.1", app.next_reference),
@@ -128,7 +123,8 @@ pub fn delete_application_reference_data_source(
     v.required("referenceId", req.reference_id.as_ref());
     v.finish()?;
     let name = req.application_name.unwrap_or_default();
-    let app = updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
+    let app =
+        updatable_app_mut(&mut services.analytics, &name, req.current_application_version_id)?;
     let id = req.reference_id.unwrap_or_default();
     remove_by_id(&mut app.references, |r| &r.id, &id, "Reference", &name)?;
     bump(app, ctx);

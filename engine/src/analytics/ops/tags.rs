@@ -1,7 +1,10 @@
 //! Tags on applications.
 use super::*;
 
-pub(super) fn app_by_arn<'a>(a: &'a mut Analytics, arn: &str) -> Result<&'a mut Application, ApiError> {
+pub(super) fn app_by_arn<'a>(
+    a: &'a mut Analytics,
+    arn: &str,
+) -> Result<&'a mut Application, ApiError> {
     let name = arn_tail(arn, ":application/").unwrap_or_default().to_string();
     a.apps.get_mut(&name).filter(|app| app.arn == arn).ok_or_else(|| resource_not_found(arn))
 }

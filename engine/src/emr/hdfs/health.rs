@@ -45,9 +45,7 @@ pub fn state(node: &Node, now: SimTime) -> DataNodeState {
 /// whole.
 pub fn readable(cluster: &Cluster, r: &Replica) -> bool {
     cluster.node(&r.node).is_some_and(|n| {
-        n.is_alive()
-            && n.silent_since.is_none()
-            && n.disks.get(r.disk).is_some_and(|d| !d.failed)
+        n.is_alive() && n.silent_since.is_none() && n.disks.get(r.disk).is_some_and(|d| !d.failed)
     })
 }
 
@@ -308,7 +306,8 @@ fn finish_decommissions(cluster: &mut Cluster, ctx: &mut Ctx<'_>) -> Vec<String>
                 return true;
             }
             let rep = file_replication(cluster, &b.path).unwrap_or(1);
-            let elsewhere = b.replicas.iter().filter(|r| r.node != node && counted(cluster, r)).count();
+            let elsewhere =
+                b.replicas.iter().filter(|r| r.node != node && counted(cluster, r)).count();
             elsewhere >= target_replicas(cluster, rep)
         });
         if safe {

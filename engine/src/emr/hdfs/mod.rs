@@ -141,23 +141,52 @@ pub struct Replica {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HdfsEvent {
     /// A file was written: its size and how many blocks it was cut into.
-    FileWritten { path: String, bytes: u64, blocks: u32 },
+    FileWritten {
+        path: String,
+        bytes: u64,
+        blocks: u32,
+    },
     /// A replica of a block landed on a node (at write).
-    BlockPlaced { block: String, path: String, node: String },
+    BlockPlaced {
+        block: String,
+        path: String,
+        node: String,
+    },
     /// Re-replication copied a block from one node to another.
-    BlockReplicated { block: String, from: String, to: String },
+    BlockReplicated {
+        block: String,
+        from: String,
+        to: String,
+    },
     /// The NameNode dropped a replica (its node is dead or its disk failed).
-    ReplicaLost { block: String, node: String },
+    ReplicaLost {
+        block: String,
+        node: String,
+    },
     /// Every replica of the block is gone.
-    BlockMissing { block: String, path: String },
+    BlockMissing {
+        block: String,
+        path: String,
+    },
     /// A replica beyond the file's replication was removed (after `-setrep` lowered it).
-    ReplicaRemoved { block: String, node: String },
+    ReplicaRemoved {
+        block: String,
+        node: String,
+    },
     /// A DataNode as the NameNode sees it: `live`, `stale`, `dead`, `decommissioning`,
     /// `decommissioned`.
-    DataNodeState { node: String, state: String },
-    FileDeleted { path: String },
+    DataNodeState {
+        node: String,
+        state: String,
+    },
+    FileDeleted {
+        path: String,
+    },
     /// The cluster terminated with this file in HDFS: its bytes are gone.
-    FileLost { path: String, bytes: u64 },
+    FileLost {
+        path: String,
+        bytes: u64,
+    },
 }
 
 /// HDFS's wake-ups (inside EMR's, which carry the cluster and its generation).

@@ -22,12 +22,23 @@ pub enum HdfsError {
     IsDirectory(String),
     NotDirectory(String),
     /// BlockManager.chooseTarget4NewBlock's refusal: no DataNode could take the block.
-    NoDataNodes { path: String, running: usize },
+    NoDataNodes {
+        path: String,
+        running: usize,
+    },
     /// DFSInputStream: no replica of the block can be read.
-    MissingBlock { pool: String, block: String, path: String },
+    MissingBlock {
+        pool: String,
+        block: String,
+        path: String,
+    },
     BlockSizeTooSmall(u64),
     /// The sandbox's memory bound.
-    Full { stored: u64, adding: u64, limit: u64 },
+    Full {
+        stored: u64,
+        adding: u64,
+        limit: u64,
+    },
     /// The cluster's NameNode is not up (starting, or terminated).
     NotRunning,
 }
@@ -70,7 +81,9 @@ impl HdfsError {
     /// The Java exception a MapReduce job or a client would log.
     pub fn exception(&self) -> String {
         match self {
-            HdfsError::NotFound(p) => format!("java.io.FileNotFoundException: File does not exist: {p}"),
+            HdfsError::NotFound(p) => {
+                format!("java.io.FileNotFoundException: File does not exist: {p}")
+            }
             HdfsError::Exists(p) => {
                 format!("org.apache.hadoop.fs.FileAlreadyExistsException: {p} already exists")
             }
@@ -117,8 +130,7 @@ pub fn resolve(path: &str) -> Option<String> {
     if rest.is_empty() {
         return None;
     }
-    let joined =
-        if rest.starts_with('/') { rest.to_string() } else { format!("{HOME}/{rest}") };
+    let joined = if rest.starts_with('/') { rest.to_string() } else { format!("{HOME}/{rest}") };
     let mut parts: Vec<&str> = Vec::new();
     for p in joined.split('/') {
         match p {
@@ -323,7 +335,9 @@ impl Hdfs {
     pub fn file_blocks(&self, path: &str) -> Result<Vec<u64>, HdfsError> {
         match self.entries.get(path) {
             None => Err(HdfsError::NotFound(path.to_string())),
-            Some(Entry { kind: EntryKind::Dir, .. }) => Err(HdfsError::IsDirectory(path.to_string())),
+            Some(Entry { kind: EntryKind::Dir, .. }) => {
+                Err(HdfsError::IsDirectory(path.to_string()))
+            }
             Some(Entry { kind: EntryKind::File { blocks, .. }, .. }) => Ok(blocks.clone()),
         }
     }
@@ -407,7 +421,14 @@ pub fn write_file(
         if bytes.is_empty() { Vec::new() } else { bytes.chunks(chunk).collect() };
     let mut placed = Vec::with_capacity(pieces.len());
     for piece in &pieces {
-        let targets = placement::choose_targets(cluster, ctx, opts.writer, replication, &[], piece.len() as u64);
+        let targets = placement::choose_targets(
+            cluster,
+            ctx,
+            opts.writer,
+            replication,
+            &[],
+            piece.len() as u64,
+        );
         if targets.is_empty() {
             let running = cluster.core_nodes().count();
             return Err(HdfsError::NoDataNodes { path: path.to_string(), running });
@@ -440,7 +461,11 @@ pub fn write_file(
         for r in targets {
             ctx.emit(super::super::model::Event::hdfs(
                 &cluster.id,
-                HdfsEvent::BlockPlaced { block: name.clone(), path: path.to_string(), node: r.node },
+                HdfsEvent::BlockPlaced {
+                    block: name.clone(),
+                    path: path.to_string(),
+                    node: r.node,
+                },
             ));
         }
     }

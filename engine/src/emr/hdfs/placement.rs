@@ -74,7 +74,12 @@ pub fn choose_targets(
 }
 
 /// The disk a new replica goes to: round-robin over the node's healthy disks with room.
-fn pick_disk(node: &Node, used: &BTreeMap<(String, usize), u64>, len: u64, salt: u64) -> Option<usize> {
+fn pick_disk(
+    node: &Node,
+    used: &BTreeMap<(String, usize), u64>,
+    len: u64,
+    salt: u64,
+) -> Option<usize> {
     let healthy: Vec<usize> = (0..node.disks.len())
         .filter(|&d| !node.disks[d].failed)
         .filter(|&d| {

@@ -44,19 +44,36 @@ pub fn map_ms(t: &InstanceType, split_bytes: u64, source: Source, spill_bytes: u
         Source::RemoteDataNode => ms(split_bytes, NETWORK_BPS),
         Source::S3 => S3_FIRST_BYTE_MS + ms(split_bytes, S3_BPS),
     };
-    CONTAINER_START_MS + read + ms(split_bytes, t.container_bytes_per_sec) + ms(spill_bytes, LOCAL_DISK_BPS)
+    CONTAINER_START_MS
+        + read
+        + ms(split_bytes, t.container_bytes_per_sec)
+        + ms(spill_bytes, LOCAL_DISK_BPS)
 }
 
 /// A map that makes its records instead of reading them (TeraGen): start, generate at
 /// container speed, write the output (HDFS through a replica pipeline, or S3).
 pub fn generate_ms(t: &InstanceType, output_bytes: u64, to_s3: bool) -> u64 {
-    let write = if to_s3 { S3_FIRST_BYTE_MS + ms(output_bytes, S3_BPS) } else { ms(output_bytes, NETWORK_BPS) };
+    let write = if to_s3 {
+        S3_FIRST_BYTE_MS + ms(output_bytes, S3_BPS)
+    } else {
+        ms(output_bytes, NETWORK_BPS)
+    };
     CONTAINER_START_MS + ms(output_bytes, t.container_bytes_per_sec) + write
 }
 
 /// A reduce attempt: start, fetch each map's partition, merge and reduce, write the output.
-pub fn reduce_ms(t: &InstanceType, local_bytes: u64, remote_bytes: u64, output_bytes: u64, to_s3: bool) -> u64 {
+pub fn reduce_ms(
+    t: &InstanceType,
+    local_bytes: u64,
+    remote_bytes: u64,
+    output_bytes: u64,
+    to_s3: bool,
+) -> u64 {
     let fetch = ms(local_bytes, LOCAL_DISK_BPS) + ms(remote_bytes, NETWORK_BPS);
-    let write = if to_s3 { S3_FIRST_BYTE_MS + ms(output_bytes, S3_BPS) } else { ms(output_bytes, NETWORK_BPS) };
+    let write = if to_s3 {
+        S3_FIRST_BYTE_MS + ms(output_bytes, S3_BPS)
+    } else {
+        ms(output_bytes, NETWORK_BPS)
+    };
     CONTAINER_START_MS + fetch + ms(local_bytes + remote_bytes, t.container_bytes_per_sec) + write
 }

@@ -92,15 +92,45 @@ impl Counters {
         put(&mut job, "Data-local map tasks", self.data_local_maps, false);
         put(&mut job, "Rack-local map tasks", self.rack_local_maps, false);
         put(&mut job, "Other local map tasks", self.other_local_maps, false);
-        put(&mut job, "Total time spent by all maps in occupied slots (ms)", self.millis_maps, true);
-        put(&mut job, "Total time spent by all reduces in occupied slots (ms)", self.millis_reduces, self.has_reducers);
+        put(
+            &mut job,
+            "Total time spent by all maps in occupied slots (ms)",
+            self.millis_maps,
+            true,
+        );
+        put(
+            &mut job,
+            "Total time spent by all reduces in occupied slots (ms)",
+            self.millis_reduces,
+            self.has_reducers,
+        );
         put(&mut job, "Total time spent by all map tasks (ms)", self.millis_maps, true);
-        put(&mut job, "Total time spent by all reduce tasks (ms)", self.millis_reduces, self.has_reducers);
+        put(
+            &mut job,
+            "Total time spent by all reduce tasks (ms)",
+            self.millis_reduces,
+            self.has_reducers,
+        );
         put(&mut job, "Total vcore-milliseconds taken by all map tasks", self.millis_maps, true);
-        put(&mut job, "Total vcore-milliseconds taken by all reduce tasks", self.millis_reduces, self.has_reducers);
-        put(&mut job, "Total megabyte-milliseconds taken by all map tasks", self.millis_maps * self.map_mib, true);
+        put(
+            &mut job,
+            "Total vcore-milliseconds taken by all reduce tasks",
+            self.millis_reduces,
+            self.has_reducers,
+        );
+        put(
+            &mut job,
+            "Total megabyte-milliseconds taken by all map tasks",
+            self.millis_maps * self.map_mib,
+            true,
+        );
         let mb_reduce = self.millis_reduces * self.reduce_mib;
-        put(&mut job, "Total megabyte-milliseconds taken by all reduce tasks", mb_reduce, self.has_reducers);
+        put(
+            &mut job,
+            "Total megabyte-milliseconds taken by all reduce tasks",
+            mb_reduce,
+            self.has_reducers,
+        );
         let mut fw = Vec::new();
         let r = self.has_reducers;
         put(&mut fw, "Map input records", self.map_input_records, true);
@@ -119,16 +149,27 @@ impl Counters {
         put(&mut fw, "Failed Shuffles", 0, r);
         put(&mut fw, "Merged Map outputs", self.merged_map_outputs, r);
         put(&mut fw, "CPU time spent (ms)", self.cpu_millis, true);
-        let mut out = vec![("File System Counters", fs), ("Job Counters ", job), ("Map-Reduce Framework", fw)];
+        let mut out = vec![
+            ("File System Counters", fs),
+            ("Job Counters ", job),
+            ("Map-Reduce Framework", fw),
+        ];
         if r {
-            let errors = ["BAD_ID", "CONNECTION", "IO_ERROR", "WRONG_LENGTH", "WRONG_MAP", "WRONG_REDUCE"];
+            let errors =
+                ["BAD_ID", "CONNECTION", "IO_ERROR", "WRONG_LENGTH", "WRONG_MAP", "WRONG_REDUCE"];
             out.push(("Shuffle Errors", errors.iter().map(|e| (e.to_string(), 0)).collect()));
         }
         if let Some(sum) = self.tera_checksum {
-            out.push(("org.apache.hadoop.examples.terasort.TeraGen$Counters", vec![("CHECKSUM".into(), sum)]));
+            out.push((
+                "org.apache.hadoop.examples.terasort.TeraGen$Counters",
+                vec![("CHECKSUM".into(), sum)],
+            ));
         }
         out.push(("File Input Format Counters ", vec![("Bytes Read".into(), self.bytes_read)]));
-        out.push(("File Output Format Counters ", vec![("Bytes Written".into(), self.bytes_written)]));
+        out.push((
+            "File Output Format Counters ",
+            vec![("Bytes Written".into(), self.bytes_written)],
+        ));
         out
     }
 

@@ -39,13 +39,25 @@ pub fn plan(args: &[String], reduces: u32, maps_hint: u64) -> Result<JobPlan, Re
         return Err(refuse(USAGE, vec![USAGE.to_string()]));
     }
     let options = GrepOptions { pattern: args[2].clone(), group: args.get(3).cloned() };
-    let sort = JobPlan::new_api("grep-sort", Program::GrepSort, vec![TEMP_PREFIX.into()], args[1].clone(), 1);
+    let sort = JobPlan::new_api(
+        "grep-sort",
+        Program::GrepSort,
+        vec![TEMP_PREFIX.into()],
+        args[1].clone(),
+        1,
+    );
     Ok(JobPlan {
         maps_hint,
         grep: Some(options),
         then: Some(Box::new(sort)),
         cleanup: Some(TEMP_PREFIX.into()),
-        ..JobPlan::new_api("grep-search", Program::GrepSearch, vec![args[0].clone()], TEMP_PREFIX.into(), reduces)
+        ..JobPlan::new_api(
+            "grep-search",
+            Program::GrepSearch,
+            vec![args[0].clone()],
+            TEMP_PREFIX.into(),
+            reduces,
+        )
     })
 }
 
@@ -54,7 +66,10 @@ pub fn plan(args: &[String], reduces: u32, maps_hint: u64) -> Result<JobPlan, Re
 pub fn compile(options: &GrepOptions) -> Result<(Regex, usize), String> {
     let group = match options.group.as_deref() {
         None => 0,
-        Some(g) => g.trim().parse::<usize>().map_err(|_| format!("java.lang.NumberFormatException: For input string: \"{g}\""))?,
+        Some(g) => g
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| format!("java.lang.NumberFormatException: For input string: \"{g}\""))?,
     };
     let regex = Regex::new(&options.pattern).map_err(|e| {
         format!(
@@ -72,7 +87,12 @@ pub fn compile(options: &GrepOptions) -> Result<(Regex, usize), String> {
 /// RegexMapper over one line: `while (matcher.find()) write(matcher.group(group), 1)`, on the
 /// line as `Text.toString()` decodes it. After an empty match the next search starts one
 /// character further on, as Matcher.find does.
-pub fn search(regex: &Regex, group: usize, line: &[u8], emit: &mut impl FnMut(&[u8])) -> Result<(), String> {
+pub fn search(
+    regex: &Regex,
+    group: usize,
+    line: &[u8],
+    emit: &mut impl FnMut(&[u8]),
+) -> Result<(), String> {
     let text = String::from_utf8_lossy(line);
     let mut from = 0;
     let mut locations = regex.capture_locations();
@@ -108,15 +128,21 @@ mod tests {
     use super::*;
 
     fn matches(pattern: &str, group: Option<&str>, line: &str) -> Result<Vec<String>, String> {
-        let (re, g) = compile(&GrepOptions { pattern: pattern.into(), group: group.map(str::to_string) })?;
+        let (re, g) =
+            compile(&GrepOptions { pattern: pattern.into(), group: group.map(str::to_string) })?;
         let mut out = Vec::new();
-        search(&re, g, line.as_bytes(), &mut |m| out.push(String::from_utf8_lossy(m).into_owned()))?;
+        search(&re, g, line.as_bytes(), &mut |m| {
+            out.push(String::from_utf8_lossy(m).into_owned())
+        })?;
         Ok(out)
     }
 
     #[test]
     fn finds_as_java_matcher_finds() {
-        assert_eq!(matches("dfs[a-z.]+", None, "dfs.replication and dfs.blocksize, not DFS").unwrap(), ["dfs.replication", "dfs.blocksize"]);
+        assert_eq!(
+            matches("dfs[a-z.]+", None, "dfs.replication and dfs.blocksize, not DFS").unwrap(),
+            ["dfs.replication", "dfs.blocksize"]
+        );
         assert_eq!(matches("(\\w+)@(\\w+)", Some("2"), "a@b c@d").unwrap(), ["b", "d"]);
         // Empty matches step one on: "" at 0, "aaa", "" at 4.
         assert_eq!(matches("a*", None, "baaa").unwrap(), ["", "aaa", ""]);
@@ -124,15 +150,24 @@ mod tests {
         assert_eq!(matches("\\w+", None, "café").unwrap(), ["caf"]);
         assert_eq!(matches("f.!", None, "café!").unwrap(), ["fé!"]);
         assert_eq!(matches("x*", None, "é").unwrap(), ["", ""]);
-        assert_eq!(matches("a", Some("1"), "a").unwrap_err(), "java.lang.IndexOutOfBoundsException: No group 1");
+        assert_eq!(
+            matches("a", Some("1"), "a").unwrap_err(),
+            "java.lang.IndexOutOfBoundsException: No group 1"
+        );
         assert_eq!(matches("(x)|y", Some("1"), "y").unwrap_err(), "java.lang.NullPointerException");
-        assert_eq!(matches("a", Some("one"), "a").unwrap_err(), "java.lang.NumberFormatException: For input string: \"one\"");
-        assert!(matches("(?<=a)b", None, "ab").unwrap_err().starts_with("java.util.regex.PatternSyntaxException"));
+        assert_eq!(
+            matches("a", Some("one"), "a").unwrap_err(),
+            "java.lang.NumberFormatException: For input string: \"one\""
+        );
+        assert!(matches("(?<=a)b", None, "ab")
+            .unwrap_err()
+            .starts_with("java.util.regex.PatternSyntaxException"));
     }
 
     #[test]
     fn decreasing_keys_order_largest_first() {
-        let mut keys: Vec<[u8; 8]> = [3i64, -1, 0, 42, i64::MAX, i64::MIN].iter().map(|&n| decreasing_key(n)).collect();
+        let mut keys: Vec<[u8; 8]> =
+            [3i64, -1, 0, 42, i64::MAX, i64::MIN].iter().map(|&n| decreasing_key(n)).collect();
         keys.sort();
         let back: Vec<i64> = keys.iter().map(|k| from_decreasing_key(k)).collect();
         assert_eq!(back, [i64::MAX, 42, 3, 0, -1, i64::MIN]);

@@ -12,7 +12,12 @@ use crate::sim::Services;
 
 /// The files of every input path, or the path that does not exist (Hadoop's
 /// InvalidInputException names it).
-pub fn resolve(services: &Services, cluster: &str, inputs: &[Location], region: &str) -> Result<(Vec<Location>, Vec<InputFile>), String> {
+pub fn resolve(
+    services: &Services,
+    cluster: &str,
+    inputs: &[Location],
+    region: &str,
+) -> Result<(Vec<Location>, Vec<InputFile>), String> {
     let Some(c) = services.emr.clusters.get(cluster) else { return Err("no cluster".into()) };
     let mut locs = Vec::new();
     let mut files = Vec::new();
@@ -39,7 +44,12 @@ pub fn resolve(services: &Services, cluster: &str, inputs: &[Location], region: 
                 Location::S3 { .. } => Vec::new(),
             };
             let block_size = if l.location.is_hdfs() { c.hdfs.block_size } else { S3_BLOCK_SIZE };
-            files.push(InputFile { uri: l.location.uri(c, region), len: l.len, block_size, blocks });
+            files.push(InputFile {
+                uri: l.location.uri(c, region),
+                len: l.len,
+                block_size,
+                blocks,
+            });
             locs.push(l.location);
         }
     }
@@ -49,7 +59,13 @@ pub fn resolve(services: &Services, cluster: &str, inputs: &[Location], region: 
 /// The bytes a map needs for the split `[start, start + len)`: (window, its offset in the
 /// file). HDFS reads only the blocks it needs, from replicas that can be read now (a block
 /// with none fails the attempt with BlockMissingException).
-pub fn window(services: &Services, cluster: &str, loc: &Location, start: u64, len: u64) -> Result<(Arc<[u8]>, u64), String> {
+pub fn window(
+    services: &Services,
+    cluster: &str,
+    loc: &Location,
+    start: u64,
+    len: u64,
+) -> Result<(Arc<[u8]>, u64), String> {
     let Location::Hdfs(path) = loc else {
         return fs::read(services, cluster, loc).map(|b| (b, 0)).map_err(|e| e.to_string());
     };
@@ -74,7 +90,8 @@ pub fn window(services: &Services, cluster: &str, loc: &Location, start: u64, le
                 break;
             }
         }
-        let (bytes, _) = c.hdfs.read_block(id, |r| health::readable(c, r)).map_err(|e| e.exception())?;
+        let (bytes, _) =
+            c.hdfs.read_block(id, |r| health::readable(c, r)).map_err(|e| e.exception())?;
         if window_start.is_none() {
             // The split's blocks and the one after it, at most.
             out.reserve((end - b_start) as usize + bytes.len());
@@ -86,7 +103,11 @@ pub fn window(services: &Services, cluster: &str, loc: &Location, start: u64, le
 }
 
 /// Checks that every `-files` URI exists; the first missing one is the job's failure.
-pub fn check_files(services: &Services, cluster: &str, files: &[String]) -> Result<Vec<Location>, String> {
+pub fn check_files(
+    services: &Services,
+    cluster: &str,
+    files: &[String],
+) -> Result<Vec<Location>, String> {
     let mut out = Vec::new();
     for f in files {
         let loc = Location::parse(f).map_err(|e| e.to_string())?;
@@ -112,7 +133,13 @@ pub fn shipped_name(loc: &Location) -> &str {
 /// built-in program of its name (the sandbox runs its built-in programs, not Python: an edited
 /// copy would silently give the built-in's output), sort's map emitting classes the job does
 /// not take, or a text file read as a SequenceFile.
-pub fn attempt_error(services: &Services, cluster: &str, j: &Job, reduce: bool, task: u32) -> Option<String> {
+pub fn attempt_error(
+    services: &Services,
+    cluster: &str,
+    j: &Job,
+    reduce: bool,
+    task: u32,
+) -> Option<String> {
     if let Some(cmd) = &j.plan.unknown_command {
         return Some(format!(
             "java.lang.RuntimeException: PipeMapRed.waitOutputThreads(): subprocess failed with code 127 \
@@ -149,7 +176,10 @@ pub fn attempt_error(services: &Services, cluster: &str, j: &Job, reduce: bool, 
     if sort.input == super::sort::SortInput::SequenceFile {
         // SequenceFile.Reader finds no "SEQ" header in a text file.
         let file = j.splits.get(task as usize).and_then(|s| j.input_files.get(s.file));
-        return Some(format!("java.io.IOException: {} not a SequenceFile", file.map_or("", |f| f.uri.as_str())));
+        return Some(format!(
+            "java.io.IOException: {} not a SequenceFile",
+            file.map_or("", |f| f.uri.as_str())
+        ));
     }
     None
 }

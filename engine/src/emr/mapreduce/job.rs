@@ -8,7 +8,10 @@ use super::counters::{Counters, HDFS, S3};
 use super::schedule::schedule;
 use super::task::Program;
 use super::text::{text_size, vint_size};
-use super::{chain, emit, inputs, part_name, plan, splits, tera, AttemptState, Job, JobEvent, JobState, JobWake, Outcome, Task, What};
+use super::{
+    chain, emit, inputs, part_name, plan, splits, tera, AttemptState, Job, JobEvent, JobState,
+    JobWake, Outcome, Task, What,
+};
 use crate::emr::fs::{self, Location};
 use crate::emr::model::{Cluster, Failure, Wake};
 use crate::emr::{runner, steps};
@@ -25,20 +28,29 @@ fn failure(reason: &str, message: String) -> Failure {
 
 /// The client's side of a MapReduce step: checks, splits, and the job handed to YARN. An
 /// `Err` is the step's failure (with what the client printed).
-pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, mut plan: plan::JobPlan) -> Result<(), (Failure, Vec<String>)> {
+pub fn submit(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    mut plan: plan::JobPlan,
+) -> Result<(), (Failure, Vec<String>)> {
     let region = ctx.config.region.clone();
     let mut log = Vec::new();
     if let Some(c) = services.emr.clusters.get(cluster) {
         chain::prepare(c, ctx, &mut plan, &mut log);
     }
-    let (input_locs, output) = plan::locations(&plan).map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
-    let files = inputs::check_files(services, cluster, &plan.files).map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
+    let (input_locs, output) =
+        plan::locations(&plan).map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
+    let files = inputs::check_files(services, cluster, &plan.files)
+        .map_err(|e| (failure("Unknown Error", e.clone()), vec![e]))?;
     let Some(c) = services.emr.clusters.get(cluster) else { return Ok(()) };
     let output_uri = output.uri(c, &region);
     if fs::exists(services, cluster, &output).unwrap_or(false) {
         if plan.program == Program::TeraGen {
             // TeraGen checks itself, naming the path as given.
-            let m = format!("java.io.IOException: Output directory {} already exists.", plan.output);
+            let m =
+                format!("java.io.IOException: Output directory {} already exists.", plan.output);
             return Err((failure("Unknown Error", m.clone()), vec![m]));
         }
         // Both APIs throw the old package's exception (FileOutputFormat.checkOutputSpecs).
@@ -56,15 +68,27 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         return Err((failure("Unknown Error", m.clone()), vec![m]));
     }
     let (locs, input_files, splits) = if plan.program == Program::TeraGen {
-        log.push(format!("INFO terasort.TeraGen: Generating {} using {}", plan.tera.rows, plan.maps_hint));
+        log.push(format!(
+            "INFO terasort.TeraGen: Generating {} using {}",
+            plan.tera.rows, plan.maps_hint
+        ));
         (Vec::new(), Vec::new(), generated_splits(&plan))
     } else {
-        let (locs, input_files) = inputs::resolve(services, cluster, &input_locs, &region).map_err(|missing| {
-            let pkg = if plan.old_api { "org.apache.hadoop.mapred" } else { "org.apache.hadoop.mapreduce.lib.input" };
-            let m = format!("{pkg}.InvalidInputException: Input path does not exist: {missing}");
-            (failure("Unknown Error", m.clone()), vec![m])
-        })?;
-        log.push(format!("INFO input.FileInputFormat: Total input files to process : {}", input_files.len()));
+        let (locs, input_files) = inputs::resolve(services, cluster, &input_locs, &region)
+            .map_err(|missing| {
+                let pkg = if plan.old_api {
+                    "org.apache.hadoop.mapred"
+                } else {
+                    "org.apache.hadoop.mapreduce.lib.input"
+                };
+                let m =
+                    format!("{pkg}.InvalidInputException: Input path does not exist: {missing}");
+                (failure("Unknown Error", m.clone()), vec![m])
+            })?;
+        log.push(format!(
+            "INFO input.FileInputFormat: Total input files to process : {}",
+            input_files.len()
+        ));
         let splits = match plan.program {
             Program::TeraValidate => splits::whole_files(&input_files),
             _ if plan.old_api => splits::old_api(&input_files, plan.maps_hint),
@@ -83,10 +107,11 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         let file = output.join(tera::PARTITION_FILENAME);
         let bytes = tera::partition_file(&cuts);
         let replication = Some(tera::PARTITION_FILE_REPLICATION);
-        fs::write_replicated(services, ctx, cluster, &file, &bytes, None, true, replication).map_err(|e| {
-            let m = e.to_string();
-            (failure("Unknown Error", m.clone()), vec![m])
-        })?;
+        fs::write_replicated(services, ctx, cluster, &file, &bytes, None, true, replication)
+            .map_err(|e| {
+                let m = e.to_string();
+                (failure("Unknown Error", m.clone()), vec![m])
+            })?;
         cut_points = cuts;
     }
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return Ok(()) };
@@ -125,7 +150,11 @@ pub fn submit(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &
         format!("INFO impl.YarnClientImpl: Submitted application {}", job.application_id()),
         format!("INFO mapreduce.Job: Running job: {id}"),
     ]);
-    emit(c, ctx, JobEvent::JobSubmitted { step: step.into(), job: id, maps: job.maps.len() as u32, reduces });
+    emit(
+        c,
+        ctx,
+        JobEvent::JobSubmitted { step: step.into(), job: id, maps: job.maps.len() as u32, reduces },
+    );
     if let Some(s) = c.step_mut(step) {
         s.log.extend(log);
     }
@@ -181,7 +210,13 @@ fn sample(
 }
 
 /// One of MapReduce's wake-ups.
-pub fn wake(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, generation: u64, wake: JobWake) {
+pub fn wake(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    generation: u64,
+    wake: JobWake,
+) {
     let Some(c) = super::cluster_mut(services, cluster, generation) else { return };
     if c.jobs.get(&wake.step).is_none_or(|j| j.serial != wake.serial) {
         return;
@@ -196,7 +231,9 @@ pub fn wake(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, generatio
                 s.log.push(format!("INFO mapreduce.Job: Job {id} running in uber mode : false"));
             }
         }
-        What::AttemptDone { reduce, task, attempt } => attempt_done(services, ctx, cluster, &wake.step, (reduce, task, attempt)),
+        What::AttemptDone { reduce, task, attempt } => {
+            attempt_done(services, ctx, cluster, &wake.step, (reduce, task, attempt))
+        }
         What::Committed => {
             committed(services, ctx, cluster, &wake.step);
             return;
@@ -209,7 +246,13 @@ fn job_id(jobs: &std::collections::BTreeMap<String, Job>, step: &str) -> String 
     jobs.get(step).map(Job::id).unwrap_or_default()
 }
 
-fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, (reduce, task, n): (bool, u32, u32)) {
+fn attempt_done(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    (reduce, task, n): (bool, u32, u32),
+) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let Some(mut j) = c.jobs.remove(step) else { return };
     let attempt_id = j.attempt_id(reduce, task, n);
@@ -217,7 +260,8 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
     let mut fail_job = None;
     let mut failed_attempt = None;
     if let Some(t) = j.task_mut(reduce, task) {
-        if let Some(a) = t.attempts.get_mut(n as usize).filter(|a| a.state == AttemptState::Running) {
+        if let Some(a) = t.attempts.get_mut(n as usize).filter(|a| a.state == AttemptState::Running)
+        {
             let node = a.container.node.clone();
             let took = a.ends - a.started;
             match a.outcome.take() {
@@ -233,30 +277,76 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
                         format!("INFO mapreduce.Job: Task Id : {attempt_id}, Status : FAILED"),
                         format!("Error: {reason}"),
                     ]);
-                    emit(c, ctx, JobEvent::TaskAttemptFailed { job: job.clone(), attempt: attempt_id, node, reason });
-                    if reduce { j.counters.failed_reduces += 1 } else { j.counters.failed_maps += 1 }
+                    emit(
+                        c,
+                        ctx,
+                        JobEvent::TaskAttemptFailed {
+                            job: job.clone(),
+                            attempt: attempt_id,
+                            node,
+                            reason,
+                        },
+                    );
+                    if reduce {
+                        j.counters.failed_reduces += 1
+                    } else {
+                        j.counters.failed_maps += 1
+                    }
                 }
                 Some(Outcome::Map(out)) => {
                     a.state = AttemptState::Succeeded;
                     t.done = true;
                     let (i, o) = (out.input_records, out.output_records);
-                    emit(c, ctx, JobEvent::TaskAttemptFinished { job: job.clone(), attempt: attempt_id, node: node.clone(), records_in: i, records_out: o });
+                    emit(
+                        c,
+                        ctx,
+                        JobEvent::TaskAttemptFinished {
+                            job: job.clone(),
+                            attempt: attempt_id,
+                            node: node.clone(),
+                            records_in: i,
+                            records_out: o,
+                        },
+                    );
                     j.map_outputs[task as usize] = Some((*out, node));
                 }
                 Some(Outcome::Reduce(out)) => {
                     a.state = AttemptState::Succeeded;
                     t.done = true;
                     let (i, o) = (out.input_records, out.output_records);
-                    emit(c, ctx, JobEvent::TaskAttemptFinished { job: job.clone(), attempt: attempt_id, node: node.clone(), records_in: i, records_out: o });
+                    emit(
+                        c,
+                        ctx,
+                        JobEvent::TaskAttemptFinished {
+                            job: job.clone(),
+                            attempt: attempt_id,
+                            node: node.clone(),
+                            records_in: i,
+                            records_out: o,
+                        },
+                    );
                     for (m, from) in j.map_outputs.iter().flatten() {
                         let bytes = m.materialized.get(task as usize).copied().unwrap_or(0);
-                        emit(c, ctx, JobEvent::ShuffleFetched { job: job.clone(), from: from.clone(), to: node.clone(), bytes });
+                        emit(
+                            c,
+                            ctx,
+                            JobEvent::ShuffleFetched {
+                                job: job.clone(),
+                                from: from.clone(),
+                                to: node.clone(),
+                                bytes,
+                            },
+                        );
                     }
                     j.reduce_outputs[task as usize] = Some(*out);
                 }
                 None => {}
             }
-            if reduce { j.counters.millis_reduces += took } else { j.counters.millis_maps += took }
+            if reduce {
+                j.counters.millis_reduces += took
+            } else {
+                j.counters.millis_maps += took
+            }
         }
     }
     if let (Some(lines), Some(s)) = (failed_attempt, c.step_mut(step)) {
@@ -272,7 +362,10 @@ fn attempt_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
     if all_done && j.state == JobState::Running {
         j.state = JobState::Committing;
         let wake = JobWake { step: step.to_string(), serial: j.serial, what: What::Committed };
-        ctx.schedule_in(super::cost::COMMIT_MS, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
+        ctx.schedule_in(
+            super::cost::COMMIT_MS,
+            Wake::MapReduce { cluster: cluster.to_string(), generation, wake },
+        );
     }
     c.jobs.insert(step.to_string(), j);
 }
@@ -294,13 +387,25 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
     if map_only {
         for (i, o) in j.map_outputs.iter().enumerate() {
             let (m, node) = o.as_ref().map_or((None, None), |(m, n)| (Some(m), Some(n.clone())));
-            let bytes = m.and_then(|m| m.partitions.first()).map(|s| super::task::map_only_file(&j.program, s)).unwrap_or_default();
+            let bytes = m
+                .and_then(|m| m.partitions.first())
+                .map(|s| super::task::map_only_file(&j.program, s))
+                .unwrap_or_default();
             files.push((part_name(j.plan.old_api, true, i), bytes, node));
         }
     } else {
         for (i, r) in j.reduce_outputs.iter().enumerate() {
-            let node = j.reduces[i].attempts.iter().rev().find(|a| a.state == AttemptState::Succeeded).map(|a| a.container.node.clone());
-            files.push((part_name(j.plan.old_api, false, i), r.as_ref().map(|r| r.file.clone()).unwrap_or_default(), node));
+            let node = j.reduces[i]
+                .attempts
+                .iter()
+                .rev()
+                .find(|a| a.state == AttemptState::Succeeded)
+                .map(|a| a.container.node.clone());
+            files.push((
+                part_name(j.plan.old_api, false, i),
+                r.as_ref().map(|r| r.file.clone()).unwrap_or_default(),
+                node,
+            ));
         }
     }
     files.push(("_SUCCESS".into(), Vec::new(), None));
@@ -311,12 +416,22 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
     if let Location::Hdfs(p) = &output {
         let _ = c.hdfs.mkdirs(p, ctx.unix_ms());
     }
-    let uris: Vec<String> = files.iter().map(|(name, _, _)| output.join(name).uri(c, &region)).collect();
+    let uris: Vec<String> =
+        files.iter().map(|(name, _, _)| output.join(name).uri(c, &region)).collect();
     // TeraSort writes its output with `mapreduce.terasort.output.replication` replicas.
     let replication = j.plan.tera.output_replication;
     for ((name, bytes, node), path) in files.iter().zip(uris) {
         let loc = output.join(name);
-        if let Err(e) = fs::write_replicated(services, ctx, cluster, &loc, bytes, node.as_deref(), false, replication) {
+        if let Err(e) = fs::write_replicated(
+            services,
+            ctx,
+            cluster,
+            &loc,
+            bytes,
+            node.as_deref(),
+            false,
+            replication,
+        ) {
             error = Some(e.to_string());
             break;
         }
@@ -324,7 +439,11 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
             written += bytes.len() as u64;
         }
         if let Some(c) = services.emr.clusters.get(cluster) {
-            emit(c, ctx, JobEvent::OutputWritten { job: id.clone(), path, bytes: bytes.len() as u64 });
+            emit(
+                c,
+                ctx,
+                JobEvent::OutputWritten { job: id.clone(), path, bytes: bytes.len() as u64 },
+            );
         }
     }
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
@@ -352,11 +471,22 @@ fn finish_counters(j: &mut Job, written: u64, output_files: u64) {
         k.combine_input_records += m.combine_input;
         k.combine_output_records += m.combine_output;
         k.bytes_read += m.bytes_read;
-        k.spilled_records += if m.combine_input > 0 { m.combine_output } else if reduces > 0 { m.output_records } else { 0 };
+        k.spilled_records += if m.combine_input > 0 {
+            m.combine_output
+        } else if reduces > 0 {
+            m.output_records
+        } else {
+            0
+        };
     }
     k.split_raw_bytes = j.splits.iter().map(|s| s.raw_bytes).sum();
     if j.program == Program::TeraGen {
-        k.tera_checksum = Some(j.map_outputs.iter().flatten().fold(0u64, |s, (m, _)| s.wrapping_add(m.checksum as u64)));
+        k.tera_checksum = Some(
+            j.map_outputs
+                .iter()
+                .flatten()
+                .fold(0u64, |s, (m, _)| s.wrapping_add(m.checksum as u64)),
+        );
     }
     for r in j.reduce_outputs.iter().flatten() {
         k.reduce_input_groups += r.input_groups;
@@ -377,7 +507,10 @@ fn finish_counters(j: &mut Job, written: u64, output_files: u64) {
     if let Some(a) = j.reduces.iter().flat_map(|t| t.attempts.first()).next() {
         k.reduce_mib = a.container.mib as u64;
     }
-    k.cpu_millis = (k.millis_maps + k.millis_reduces).saturating_sub((maps + reduces) * super::cost::CONTAINER_START_MS) / t.max(1) * t;
+    k.cpu_millis = (k.millis_maps + k.millis_reduces)
+        .saturating_sub((maps + reduces) * super::cost::CONTAINER_START_MS)
+        / t.max(1)
+        * t;
     // The task's split information is read from the job's staging directory in HDFS; the
     // data from where it is.
     let on_s3 = j.inputs.iter().any(|l| !l.is_hdfs());
@@ -393,7 +526,8 @@ fn finish_counters(j: &mut Job, written: u64, output_files: u64) {
     let out = if j.output.is_hdfs() { HDFS } else { S3 };
     k.fs[out].bytes_written += written;
     k.fs[out].write_ops += output_files;
-    k.fs[super::counters::FILE].bytes_written += k.map_output_materialized_bytes + k.reduce_shuffle_bytes;
+    k.fs[super::counters::FILE].bytes_written +=
+        k.map_output_materialized_bytes + k.reduce_shuffle_bytes;
     k.fs[super::counters::FILE].bytes_read += k.reduce_shuffle_bytes;
 }
 
@@ -405,10 +539,19 @@ fn succeed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
     emit(c, ctx, JobEvent::JobFinished { job: id.clone(), state: "SUCCEEDED".into() });
     let output = j.output.uri(c, &ctx.config.region);
     let mut log = vec![
-        format!("INFO mapreduce.Job:  map 100% reduce {}%", if j.reduces.is_empty() { 0 } else { 100 }),
+        format!(
+            "INFO mapreduce.Job:  map 100% reduce {}%",
+            if j.reduces.is_empty() { 0 } else { 100 }
+        ),
         format!("INFO mapreduce.Job: Job {id} completed successfully"),
     ];
-    log.extend(j.counters.lines().into_iter().enumerate().map(|(i, l)| if i == 0 { format!("INFO mapreduce.Job: {l}") } else { l }));
+    log.extend(j.counters.lines().into_iter().enumerate().map(|(i, l)| {
+        if i == 0 {
+            format!("INFO mapreduce.Job: {l}")
+        } else {
+            l
+        }
+    }));
     if j.plan.old_api {
         log.push(format!("INFO streaming.StreamJob: Output directory: {output}"));
     }
@@ -427,7 +570,12 @@ fn succeed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
             Err((failure, log)) => {
                 chain::clean_up(services, ctx, cluster, cleanup.as_deref());
                 let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
-                runner::finish_later(c, ctx, step, runner::Immediate { outcome: Err(failure), extra_ms: 0, log });
+                runner::finish_later(
+                    c,
+                    ctx,
+                    step,
+                    runner::Immediate { outcome: Err(failure), extra_ms: 0, log },
+                );
                 return;
             }
         }
@@ -457,7 +605,13 @@ fn fail(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, w
     let cleanup = j.plan.cleanup.clone();
     retire(c, j);
     chain::clean_up(services, ctx, cluster, cleanup.as_deref());
-    steps::finish(services, ctx, cluster, step, Err(Failure { reason: "Unknown Error".into(), message, log_file }));
+    steps::finish(
+        services,
+        ctx,
+        cluster,
+        step,
+        Err(Failure { reason: "Unknown Error".into(), message, log_file }),
+    );
 }
 
 /// A finished job is kept for the view (its tasks, attempts and counters), without the
@@ -509,7 +663,12 @@ pub fn node_lost(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, node
                     j.application_id(), j.cluster_ts, j.app, j.am_attempts
                 )));
             } else {
-                kill_running(c, ctx, &j, "Container killed: the application master's node was lost");
+                kill_running(
+                    c,
+                    ctx,
+                    &j,
+                    "Container killed: the application master's node was lost",
+                );
                 restart(&mut j);
             }
         } else {
@@ -530,7 +689,12 @@ fn kill_running(c: &Cluster, ctx: &mut Ctx<'_>, j: &Job, reason: &str) {
         for (i, t) in tasks.iter().enumerate() {
             if let Some(a) = t.running() {
                 let attempt = j.attempt_id(reduce, i as u32, a.n);
-                let e = JobEvent::TaskAttemptKilled { job: j.id(), attempt, node: a.container.node.clone(), reason: reason.into() };
+                let e = JobEvent::TaskAttemptKilled {
+                    job: j.id(),
+                    attempt,
+                    node: a.container.node.clone(),
+                    reason: reason.into(),
+                };
                 emit(c, ctx, e);
             }
         }
@@ -573,7 +737,16 @@ fn lose_work_on(c: &Cluster, ctx: &mut Ctx<'_>, j: &mut Job, node: &str) {
                     a.outcome = None;
                     t.done = false;
                     let attempt = id_of(a.n);
-                    emit(c, ctx, JobEvent::TaskAttemptKilled { job: job.clone(), attempt, node: node.into(), reason });
+                    emit(
+                        c,
+                        ctx,
+                        JobEvent::TaskAttemptKilled {
+                            job: job.clone(),
+                            attempt,
+                            node: node.into(),
+                            reason,
+                        },
+                    );
                 }
             }
         }
@@ -597,11 +770,17 @@ fn lose_work_on(c: &Cluster, ctx: &mut Ctx<'_>, j: &mut Job, node: &str) {
 }
 
 fn count_killed(tasks: &[Task]) -> u64 {
-    tasks.iter().flat_map(|t| &t.attempts).filter(|a| a.state == AttemptState::Killed).count() as u64
+    tasks.iter().flat_map(|t| &t.attempts).filter(|a| a.state == AttemptState::Killed).count()
+        as u64
 }
 
 /// The learner fails the running attempt of a task (`task_..._m_000001`) now.
-pub fn fail_attempt(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, task_id: &str) -> bool {
+pub fn fail_attempt(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    task_id: &str,
+) -> bool {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return false };
     let found = c.jobs.iter().find_map(|(step, j)| {
         (0..j.maps.len() as u32)
@@ -611,8 +790,15 @@ pub fn fail_attempt(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, t
             .and_then(|(r, i)| j.task(r, i)?.running().map(|a| (step.clone(), r, i, a.n)))
     });
     let Some((step, reduce, task, n)) = found else { return false };
-    if let Some(a) = c.jobs.get_mut(&step).and_then(|j| j.task_mut(reduce, task)).and_then(|t| t.attempts.get_mut(n as usize)) {
-        a.outcome = Some(Outcome::Error("Error: the attempt was failed by the learner (sandbox fault injection)".into()));
+    if let Some(a) = c
+        .jobs
+        .get_mut(&step)
+        .and_then(|j| j.task_mut(reduce, task))
+        .and_then(|t| t.attempts.get_mut(n as usize))
+    {
+        a.outcome = Some(Outcome::Error(
+            "Error: the attempt was failed by the learner (sandbox fault injection)".into(),
+        ));
         a.ends = ctx.now;
     }
     attempt_done(services, ctx, cluster, &step, (reduce, task, n));

@@ -156,18 +156,61 @@ impl Locality {
 /// What MapReduce does, as a learner watches it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum JobEvent {
-    JobSubmitted { step: String, job: String, maps: u32, reduces: u32 },
+    JobSubmitted {
+        step: String,
+        job: String,
+        maps: u32,
+        reduces: u32,
+    },
     /// `kind` is `AM`, `map` or `reduce`.
-    ContainerAllocated { job: String, container: String, node: String, kind: String },
-    TaskAttemptStarted { job: String, attempt: String, node: String, locality: Option<String> },
-    TaskAttemptFinished { job: String, attempt: String, node: String, records_in: u64, records_out: u64 },
-    TaskAttemptFailed { job: String, attempt: String, node: String, reason: String },
-    TaskAttemptKilled { job: String, attempt: String, node: String, reason: String },
+    ContainerAllocated {
+        job: String,
+        container: String,
+        node: String,
+        kind: String,
+    },
+    TaskAttemptStarted {
+        job: String,
+        attempt: String,
+        node: String,
+        locality: Option<String>,
+    },
+    TaskAttemptFinished {
+        job: String,
+        attempt: String,
+        node: String,
+        records_in: u64,
+        records_out: u64,
+    },
+    TaskAttemptFailed {
+        job: String,
+        attempt: String,
+        node: String,
+        reason: String,
+    },
+    TaskAttemptKilled {
+        job: String,
+        attempt: String,
+        node: String,
+        reason: String,
+    },
     /// A reducer fetched a map's output for it.
-    ShuffleFetched { job: String, from: String, to: String, bytes: u64 },
+    ShuffleFetched {
+        job: String,
+        from: String,
+        to: String,
+        bytes: u64,
+    },
     /// An output file landed (`part-00000`, `_SUCCESS`).
-    OutputWritten { job: String, path: String, bytes: u64 },
-    JobFinished { job: String, state: String },
+    OutputWritten {
+        job: String,
+        path: String,
+        bytes: u64,
+    },
+    JobFinished {
+        job: String,
+        state: String,
+    },
 }
 
 /// MapReduce's wake-ups (inside EMR's, which carry the cluster and its generation).
@@ -211,11 +254,19 @@ impl Job {
     }
 
     pub fn task(&self, reduce: bool, task: u32) -> Option<&Task> {
-        if reduce { self.reduces.get(task as usize) } else { self.maps.get(task as usize) }
+        if reduce {
+            self.reduces.get(task as usize)
+        } else {
+            self.maps.get(task as usize)
+        }
     }
 
     pub fn task_mut(&mut self, reduce: bool, task: u32) -> Option<&mut Task> {
-        if reduce { self.reduces.get_mut(task as usize) } else { self.maps.get_mut(task as usize) }
+        if reduce {
+            self.reduces.get_mut(task as usize)
+        } else {
+            self.maps.get_mut(task as usize)
+        }
     }
 
     /// Every container the job holds now.
@@ -241,7 +292,11 @@ pub fn part_name(old_api: bool, map_only: bool, i: usize) -> String {
     }
 }
 
-pub(crate) fn cluster_mut<'a>(services: &'a mut Services, id: &str, generation: u64) -> Option<&'a mut Cluster> {
+pub(crate) fn cluster_mut<'a>(
+    services: &'a mut Services,
+    id: &str,
+    generation: u64,
+) -> Option<&'a mut Cluster> {
     services.emr.current(id, generation)
 }
 

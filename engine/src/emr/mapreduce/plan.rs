@@ -46,7 +46,13 @@ pub struct JobPlan {
 
 impl JobPlan {
     /// A job of the new (`mapreduce`) API with nothing but its program, paths and reducers.
-    pub fn new_api(name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32) -> Self {
+    pub fn new_api(
+        name: &str,
+        program: Program,
+        inputs: Vec<String>,
+        output: String,
+        reduces: u32,
+    ) -> Self {
         JobPlan {
             name: name.into(),
             program,
@@ -154,7 +160,9 @@ pub(super) fn generic_options(args: &[String]) -> (Vec<(String, String)>, Vec<St
             }
             "-files" | "-archives" | "-libjars" if i + 1 < args.len() => {
                 if args[i] == "-files" {
-                    files.extend(args[i + 1].split(',').filter(|f| !f.is_empty()).map(str::to_string));
+                    files.extend(
+                        args[i + 1].split(',').filter(|f| !f.is_empty()).map(str::to_string),
+                    );
                 }
                 i += 2;
             }
@@ -178,11 +186,15 @@ fn streaming(args: &[String]) -> Result<JobPlan, Refusal> {
     let (mut output, mut mapper, mut reducer, mut combiner) = (None, None, None, None);
     let mut reduces = reduces_from(&props);
     let mut i = 0;
-    let failed = |m: String| refuse("Streaming Command Failed!", vec![m, "Streaming Command Failed!".into()]);
+    let failed = |m: String| {
+        refuse("Streaming Command Failed!", vec![m, "Streaming Command Failed!".into()])
+    };
     while i < rest.len() {
         let value = rest.get(i + 1).cloned();
         let opt = rest[i].as_str();
-        let need = |v: Option<String>| v.ok_or_else(|| failed(format!("Missing argument for option: {}", &opt[1..])));
+        let need = |v: Option<String>| {
+            v.ok_or_else(|| failed(format!("Missing argument for option: {}", &opt[1..])))
+        };
         match opt {
             "-input" => inputs.push(need(value)?),
             "-output" => output = Some(need(value)?),
@@ -191,7 +203,9 @@ fn streaming(args: &[String]) -> Result<JobPlan, Refusal> {
             "-combiner" => combiner = Some(need(value)?),
             "-numReduceTasks" => {
                 let v = need(value)?;
-                reduces = Some(v.trim().parse().map_err(|_| failed(format!("For input string: \"{v}\"")))?);
+                reduces = Some(
+                    v.trim().parse().map_err(|_| failed(format!("For input string: \"{v}\"")))?,
+                );
             }
             "-file" => {}
             "-inputformat" | "-outputformat" | "-partitioner" | "-cmdenv" | "-inputreader" => {}
@@ -207,7 +221,9 @@ fn streaming(args: &[String]) -> Result<JobPlan, Refusal> {
     if inputs.is_empty() {
         return Err(failed("Required argument: -input <name>".into()));
     }
-    let Some(output) = output else { return Err(failed("Required argument: -output <name>".into())) };
+    let Some(output) = output else {
+        return Err(failed("Required argument: -output <name>".into()));
+    };
     let mapper_cmd = mapper.unwrap_or_else(|| "cat".into());
     let mut unknown = None;
     let mut scripts = Vec::new();
@@ -252,7 +268,16 @@ fn streaming(args: &[String]) -> Result<JobPlan, Refusal> {
             shipped.push(first.to_string());
         }
     }
-    finish_streaming(props, shipped, inputs, output, (map, combine_prog, reduce_prog), reduces, scripts, unknown)
+    finish_streaming(
+        props,
+        shipped,
+        inputs,
+        output,
+        (map, combine_prog, reduce_prog),
+        reduces,
+        scripts,
+        unknown,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -261,7 +286,11 @@ fn finish_streaming(
     files: Vec<String>,
     inputs: Vec<String>,
     output: String,
-    (mapper, combiner, reducer): (programs::Mapper, Option<programs::Reducer>, Option<programs::Reducer>),
+    (mapper, combiner, reducer): (
+        programs::Mapper,
+        Option<programs::Reducer>,
+        Option<programs::Reducer>,
+    ),
     reduces: u32,
     scripts: Vec<String>,
     unknown: Option<String>,
@@ -319,9 +348,8 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
     let maps_hint = prop(&props, &["mapreduce.job.maps", "mapred.map.tasks"])
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(super::splits::DEFAULT_MAPS);
-    let base = |name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32| JobPlan {
-        maps_hint,
-        ..JobPlan::new_api(name, program, inputs, output, reduces)
+    let base = |name: &str, program: Program, inputs: Vec<String>, output: String, reduces: u32| {
+        JobPlan { maps_hint, ..JobPlan::new_api(name, program, inputs, output, reduces) }
     };
     match program.as_str() {
         "grep" => grep::plan(rest, reduces_from(&props).unwrap_or(1), maps_hint),
@@ -342,7 +370,13 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
                 return Err(refuse(m.clone(), vec![m]));
             }
             let reduces = reduces_from(&props).unwrap_or(1);
-            let mut plan = base("TeraSort", Program::TeraSort, vec![rest[0].clone()], rest[1].clone(), reduces);
+            let mut plan = base(
+                "TeraSort",
+                Program::TeraSort,
+                vec![rest[0].clone()],
+                rest[1].clone(),
+                reduces,
+            );
             plan.tera.output_replication = Some(
                 prop(&props, &["mapreduce.terasort.output.replication"])
                     .and_then(|v| v.trim().parse().ok())
@@ -354,8 +388,8 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
             plan.tera.sample_splits = prop(&props, &["mapreduce.terasort.num.partitions"])
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(super::tera::DEFAULT_SAMPLE_SPLITS);
-            plan.tera.simple_partitioner =
-                prop(&props, &["mapreduce.terasort.simplepartitioner"]).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+            plan.tera.simple_partitioner = prop(&props, &["mapreduce.terasort.simplepartitioner"])
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
             Ok(plan)
         }
         "teravalidate" => {
@@ -363,7 +397,13 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
                 let usage = "teravalidate <out-dir> <report-dir>";
                 return Err(refuse(usage, vec![usage.to_string()]));
             }
-            Ok(base("TeraValidate", Program::TeraValidate, vec![rest[0].clone()], rest[1].clone(), 1))
+            Ok(base(
+                "TeraValidate",
+                Program::TeraValidate,
+                vec![rest[0].clone()],
+                rest[1].clone(),
+                1,
+            ))
         }
         _ => {
             if rest.len() < 2 {
@@ -372,7 +412,13 @@ fn examples(args: &[String]) -> Result<JobPlan, Refusal> {
             }
             let inputs = rest[..rest.len() - 1].to_vec();
             let output = rest[rest.len() - 1].clone();
-            Ok(base("word count", Program::WordCount, inputs, output, reduces_from(&props).unwrap_or(1)))
+            Ok(base(
+                "word count",
+                Program::WordCount,
+                inputs,
+                output,
+                reduces_from(&props).unwrap_or(1),
+            ))
         }
     }
 }

@@ -104,7 +104,9 @@ impl Program {
     pub(super) fn sort_segment(&self, seg: &mut Segment) {
         match self {
             Program::GrepSort | Program::Sort(_) => {
-                quicksort::sort(seg, &|a: &(Vec<u8>, Vec<u8>), b: &(Vec<u8>, Vec<u8>)| a.0.cmp(&b.0))
+                quicksort::sort(seg, &|a: &(Vec<u8>, Vec<u8>), b: &(Vec<u8>, Vec<u8>)| {
+                    a.0.cmp(&b.0)
+                })
             }
             _ => seg.sort_by(|a, b| a.0.cmp(&b.0)),
         }

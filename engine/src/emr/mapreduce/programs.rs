@@ -41,12 +41,32 @@ pub struct Script {
 }
 
 pub const SCRIPTS: &[Script] = &[
-    Script { name: "wordSplitter.py", sample_key: "samples/wordcount/wordSplitter.py", source: WORD_SPLITTER },
-    Script { name: "aggregate.py", sample_key: "samples/wordcount/aggregate.py", source: AGGREGATE },
+    Script {
+        name: "wordSplitter.py",
+        sample_key: "samples/wordcount/wordSplitter.py",
+        source: WORD_SPLITTER,
+    },
+    Script {
+        name: "aggregate.py",
+        sample_key: "samples/wordcount/aggregate.py",
+        source: AGGREGATE,
+    },
     Script { name: "logParser.py", sample_key: "samples/logs/logParser.py", source: LOG_PARSER },
-    Script { name: "sessionize_mapper.py", sample_key: "samples/clickstream/sessionize_mapper.py", source: SESSIONIZE_MAPPER },
-    Script { name: "sessionize_reducer.py", sample_key: "samples/clickstream/sessionize_reducer.py", source: SESSIONIZE_REDUCER },
-    Script { name: "kmer_mapper.py", sample_key: "samples/genomics/kmer_mapper.py", source: KMER_MAPPER },
+    Script {
+        name: "sessionize_mapper.py",
+        sample_key: "samples/clickstream/sessionize_mapper.py",
+        source: SESSIONIZE_MAPPER,
+    },
+    Script {
+        name: "sessionize_reducer.py",
+        sample_key: "samples/clickstream/sessionize_reducer.py",
+        source: SESSIONIZE_REDUCER,
+    },
+    Script {
+        name: "kmer_mapper.py",
+        sample_key: "samples/genomics/kmer_mapper.py",
+        source: KMER_MAPPER,
+    },
 ];
 
 /// The script a program name stands for (`s3://.../wordSplitter.py` and `wordSplitter.py`
@@ -77,7 +97,11 @@ pub fn mapper(command: &str) -> Option<(Mapper, Option<&'static str>)> {
         "logParser.py" => (Mapper::LogParser, Some("logParser.py")),
         "sessionize_mapper.py" => (Mapper::SessionizeMap, Some("sessionize_mapper.py")),
         "kmer_mapper.py" => {
-            let k = words.get(1).and_then(|k| k.parse::<usize>().ok()).filter(|k| (1..=32).contains(k)).unwrap_or(5);
+            let k = words
+                .get(1)
+                .and_then(|k| k.parse::<usize>().ok())
+                .filter(|k| (1..=32).contains(k))
+                .unwrap_or(5);
             (Mapper::Kmer(k), Some("kmer_mapper.py"))
         }
         _ => return None,
@@ -123,7 +147,10 @@ impl Mapper {
             }
             Mapper::SessionizeMap => {
                 let fields: Vec<&[u8]> = line.split(|&b| b == b'\t').collect();
-                if fields.len() == 3 && !fields[1].is_empty() && fields[1].iter().all(u8::is_ascii_digit) {
+                if fields.len() == 3
+                    && !fields[1].is_empty()
+                    && fields[1].iter().all(u8::is_ascii_digit)
+                {
                     let mut value = fields[1].to_vec();
                     value.push(b'\t');
                     value.extend_from_slice(fields[2]);
@@ -211,7 +238,11 @@ impl Reducer {
 
     /// As a combiner (`aggregate`'s ValueAggregatorCombiner keeps the typed keys and emits
     /// partial results).
-    pub fn combine(&self, records: &[(&[u8], &[u8])], out: &mut Vec<Vec<u8>>) -> Result<(), String> {
+    pub fn combine(
+        &self,
+        records: &[(&[u8], &[u8])],
+        out: &mut Vec<Vec<u8>>,
+    ) -> Result<(), String> {
         match self {
             Reducer::Aggregate => aggregate(records, out, true),
             other => other.reduce(records, out),
@@ -222,7 +253,11 @@ impl Reducer {
 /// Hadoop's ValueAggregatorReducer (and Combiner): keys are `<type>:<id>`; values of a key
 /// are combined by the type; the reducer prints `<id>\t<result>`, the combiner
 /// `<type>:<id>\t<partial>`.
-fn aggregate(records: &[(&[u8], &[u8])], out: &mut Vec<Vec<u8>>, combiner: bool) -> Result<(), String> {
+fn aggregate(
+    records: &[(&[u8], &[u8])],
+    out: &mut Vec<Vec<u8>>,
+    combiner: bool,
+) -> Result<(), String> {
     let mut i = 0;
     while i < records.len() {
         let key = records[i].0;
@@ -232,12 +267,17 @@ fn aggregate(records: &[(&[u8], &[u8])], out: &mut Vec<Vec<u8>>, combiner: bool)
         }
         let text = String::from_utf8_lossy(key);
         let Some((kind, id)) = text.split_once(':') else {
-            return Err(format!("java.lang.StringIndexOutOfBoundsException: begin 0, end -1, length {}", text.chars().count()));
+            return Err(format!(
+                "java.lang.StringIndexOutOfBoundsException: begin 0, end -1, length {}",
+                text.chars().count()
+            ));
         };
         let mut result: Option<i64> = None;
         for (_, v) in &records[i..j] {
             let s = String::from_utf8_lossy(v);
-            let n: i64 = s.trim().parse().map_err(|_| format!("java.lang.NumberFormatException: For input string: \"{s}\""))?;
+            let n: i64 = s.trim().parse().map_err(|_| {
+                format!("java.lang.NumberFormatException: For input string: \"{s}\"")
+            })?;
             result = Some(match (kind, result) {
                 ("LongValueSum", r) => r.unwrap_or(0).wrapping_add(n),
                 ("LongValueMax", r) => r.map_or(n, |r| r.max(n)),

@@ -5,7 +5,10 @@
 
 use super::cost::{self, Source};
 use super::task;
-use super::{emit, inputs, yarn, Attempt, AttemptState, Container, Job, JobEvent, JobState, JobWake, Locality, Outcome, What};
+use super::{
+    emit, inputs, yarn, Attempt, AttemptState, Container, Job, JobEvent, JobState, JobWake,
+    Locality, Outcome, What,
+};
 use crate::emr::fs::Location;
 use crate::emr::model::{Cluster, Wake};
 use crate::emr::runner::STEP_OVERHEAD_MS;
@@ -13,8 +16,19 @@ use crate::sim::{Ctx, Services};
 
 /// One container to hand out.
 enum Grant {
-    Am { step: String, node: String, mib: u32 },
-    Task { step: String, reduce: bool, task: u32, node: String, mib: u32, locality: Option<Locality> },
+    Am {
+        step: String,
+        node: String,
+        mib: u32,
+    },
+    Task {
+        step: String,
+        reduce: bool,
+        task: u32,
+        node: String,
+        mib: u32,
+        locality: Option<Locality>,
+    },
 }
 
 /// Hands out every container that fits now, in step order.
@@ -26,7 +40,15 @@ pub fn schedule(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str) {
             Grant::Am { step, node, mib } => start_am(services, ctx, cluster, &step, node, mib),
             Grant::Task { step, reduce, task, node, mib, locality } => {
                 let outcome = work_out(services, cluster, &step, reduce, task, &node);
-                start_attempt(services, ctx, cluster, &step, (reduce, task), (node, mib, locality), outcome);
+                start_attempt(
+                    services,
+                    ctx,
+                    cluster,
+                    &step,
+                    (reduce, task),
+                    (node, mib, locality),
+                    outcome,
+                );
             }
         }
     }
@@ -54,9 +76,20 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
             if !m.done && m.running().is_none() {
                 let hosts = &j.splits[i].hosts;
                 if let Some((node, locality)) = yarn::place(c, t.map_mib, hosts) {
-                    let locality = if j.program == task::Program::TeraGen { Locality::OtherLocal } else { locality };
+                    let locality = if j.program == task::Program::TeraGen {
+                        Locality::OtherLocal
+                    } else {
+                        locality
+                    };
                     let step = s.id.clone();
-                    return Some(Grant::Task { step, reduce: false, task: i as u32, node, mib: t.map_mib, locality: Some(locality) });
+                    return Some(Grant::Task {
+                        step,
+                        reduce: false,
+                        task: i as u32,
+                        node,
+                        mib: t.map_mib,
+                        locality: Some(locality),
+                    });
                 }
                 break;
             }
@@ -65,7 +98,14 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
             for (i, r) in j.reduces.iter().enumerate() {
                 if !r.done && r.running().is_none() {
                     if let Some((node, _)) = yarn::place(c, t.reduce_mib, &[]) {
-                        return Some(Grant::Task { step: s.id.clone(), reduce: true, task: i as u32, node, mib: t.reduce_mib, locality: None });
+                        return Some(Grant::Task {
+                            step: s.id.clone(),
+                            reduce: true,
+                            task: i as u32,
+                            node,
+                            mib: t.reduce_mib,
+                            locality: None,
+                        });
                     }
                     break;
                 }
@@ -83,13 +123,29 @@ fn new_container(c: &Cluster, j: &mut Job, node: String, mib: u32) -> Container 
     Container { id, node, mib }
 }
 
-fn start_am(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, node: String, mib: u32) {
+fn start_am(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    node: String,
+    mib: u32,
+) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let generation = c.generation;
     let Some(mut j) = c.jobs.remove(step) else { return };
     j.am_attempts += 1;
     let container = new_container(c, &mut j, node.clone(), mib);
-    emit(c, ctx, JobEvent::ContainerAllocated { job: j.id(), container: container.id.clone(), node, kind: "AM".into() });
+    emit(
+        c,
+        ctx,
+        JobEvent::ContainerAllocated {
+            job: j.id(),
+            container: container.id.clone(),
+            node,
+            kind: "AM".into(),
+        },
+    );
     j.am = Some(container);
     // The first attempt waits for the client too: `hadoop jar` starting and submitting.
     let delay = cost::AM_START_MS + if j.am_attempts == 1 { STEP_OVERHEAD_MS } else { 0 };
@@ -99,8 +155,17 @@ fn start_am(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &st
 }
 
 /// The attempt's result over the real bytes, and the bytes its duration depends on.
-fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: u32, node: &str) -> Outcome {
-    let Some(c) = services.emr.clusters.get(cluster) else { return Outcome::Error("no cluster".into()) };
+fn work_out(
+    services: &Services,
+    cluster: &str,
+    step: &str,
+    reduce: bool,
+    task: u32,
+    node: &str,
+) -> Outcome {
+    let Some(c) = services.emr.clusters.get(cluster) else {
+        return Outcome::Error("no cluster".into());
+    };
     let Some(j) = c.jobs.get(step) else { return Outcome::Error("no job".into()) };
     if let Some(error) = inputs::attempt_error(services, cluster, j, reduce, task) {
         return Outcome::Error(error);
@@ -119,7 +184,8 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
         };
     }
     let split = &j.splits[task as usize];
-    let file_name = j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
+    let file_name =
+        j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
     let extras = task::MapExtras {
         cut_points: &j.cut_points,
         simple_partitioner: j.plan.tera.simple_partitioner,
@@ -136,20 +202,34 @@ fn work_out(services: &Services, cluster: &str, step: &str, reduce: bool, task: 
     };
     match inputs::window(services, cluster, loc, split.start, split.len) {
         Err(e) => Outcome::Error(e),
-        Ok((bytes, offset)) => match task::run_map(&j.program, &bytes, offset, range, j.plan.reduces, &extras) {
-            Ok(out) => Outcome::Map(Box::new(out)),
-            Err(e) => Outcome::Error(e),
-        },
+        Ok((bytes, offset)) => {
+            match task::run_map(&j.program, &bytes, offset, range, j.plan.reduces, &extras) {
+                Ok(out) => Outcome::Map(Box::new(out)),
+                Err(e) => Outcome::Error(e),
+            }
+        }
     }
 }
 
-fn duration(c: &Cluster, j: &Job, reduce: bool, task: u32, node: &str, locality: Option<Locality>, outcome: &Outcome) -> u64 {
+fn duration(
+    c: &Cluster,
+    j: &Job,
+    reduce: bool,
+    task: u32,
+    node: &str,
+    locality: Option<Locality>,
+    outcome: &Outcome,
+) -> u64 {
     let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
     if reduce {
         let (mut local, mut remote) = (0, 0);
         for (m, at) in j.map_outputs.iter().flatten() {
             let b = m.materialized.get(task as usize).copied().unwrap_or(0);
-            if at == node { local += b } else { remote += b }
+            if at == node {
+                local += b
+            } else {
+                remote += b
+            }
         }
         let out = match outcome {
             Outcome::Reduce(r) => r.file.len() as u64,
@@ -159,7 +239,11 @@ fn duration(c: &Cluster, j: &Job, reduce: bool, task: u32, node: &str, locality:
     }
     let split = &j.splits[task as usize];
     let Some(input) = j.inputs.get(split.file) else {
-        return cost::generate_ms(t, split.len * super::tera::RECORD_LENGTH as u64, !j.output.is_hdfs());
+        return cost::generate_ms(
+            t,
+            split.len * super::tera::RECORD_LENGTH as u64,
+            !j.output.is_hdfs(),
+        );
     };
     let source = match (input, locality) {
         (Location::S3 { .. }, _) => Source::S3,
@@ -188,7 +272,16 @@ fn start_attempt(
     let ms = duration(c, &j, reduce, task, &node, locality, &outcome);
     let container = new_container(c, &mut j, node.clone(), mib);
     let kind = if reduce { "reduce" } else { "map" };
-    emit(c, ctx, JobEvent::ContainerAllocated { job: j.id(), container: container.id.clone(), node: node.clone(), kind: kind.into() });
+    emit(
+        c,
+        ctx,
+        JobEvent::ContainerAllocated {
+            job: j.id(),
+            container: container.id.clone(),
+            node: node.clone(),
+            kind: kind.into(),
+        },
+    );
     let mut n = 0;
     if let Some(t) = j.task_mut(reduce, task) {
         n = t.attempts.len() as u32;
@@ -213,8 +306,21 @@ fn start_attempt(
         }
     }
     let attempt = j.attempt_id(reduce, task, n);
-    emit(c, ctx, JobEvent::TaskAttemptStarted { job: j.id(), attempt, node, locality: locality.map(|l| l.as_str().into()) });
-    let wake = JobWake { step: step.to_string(), serial: j.serial, what: What::AttemptDone { reduce, task, attempt: n } };
+    emit(
+        c,
+        ctx,
+        JobEvent::TaskAttemptStarted {
+            job: j.id(),
+            attempt,
+            node,
+            locality: locality.map(|l| l.as_str().into()),
+        },
+    );
+    let wake = JobWake {
+        step: step.to_string(),
+        serial: j.serial,
+        what: What::AttemptDone { reduce, task, attempt: n },
+    };
     ctx.schedule_in(ms, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
     c.jobs.insert(step.to_string(), j);
 }

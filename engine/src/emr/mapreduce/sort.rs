@@ -22,7 +22,8 @@ const PKG_IN: &str = "org.apache.hadoop.mapreduce.lib.input.";
 const PKG_OUT: &str = "org.apache.hadoop.mapreduce.lib.output.";
 const IO: &str = "org.apache.hadoop.io.";
 /// The classes the sandbox can load by name, per option.
-const INPUT_FORMATS: &[&str] = &["KeyValueTextInputFormat", "TextInputFormat", "SequenceFileInputFormat"];
+const INPUT_FORMATS: &[&str] =
+    &["KeyValueTextInputFormat", "TextInputFormat", "SequenceFileInputFormat"];
 const OUTPUT_FORMATS: &[&str] = &["TextOutputFormat", "SequenceFileOutputFormat"];
 const WRITABLES: &[&str] = &[
     "Text",
@@ -84,7 +85,8 @@ pub fn default_reduces(node_managers: u32) -> u32 {
 
 /// Sort's arguments, read as its loop reads them.
 pub fn plan(args: &[String], maps_hint: u64) -> Result<JobPlan, Refusal> {
-    let (mut input, mut output) = (format!("{PKG_IN}SequenceFileInputFormat"), format!("{PKG_OUT}SequenceFileOutputFormat"));
+    let (mut input, mut output) =
+        (format!("{PKG_IN}SequenceFileInputFormat"), format!("{PKG_OUT}SequenceFileOutputFormat"));
     let (mut key, mut value) = (format!("{IO}BytesWritable"), format!("{IO}BytesWritable"));
     let mut reduces = None;
     let mut total_order = false;
@@ -98,20 +100,29 @@ pub fn plan(args: &[String], maps_hint: u64) -> Result<JobPlan, Refusal> {
     while i < args.len() {
         let arg = args[i].as_str();
         let need = |n: usize| -> Result<&String, Refusal> {
-            args.get(i + n).ok_or_else(|| fail(format!("ERROR: Required parameter missing from {}", args[i + n - 1])))
+            args.get(i + n).ok_or_else(|| {
+                fail(format!("ERROR: Required parameter missing from {}", args[i + n - 1]))
+            })
         };
         match arg {
             "-r" => {
                 let v = need(1)?;
-                reduces = Some(v.parse::<i32>().map_err(|_| fail(format!("ERROR: Integer expected instead of {v}")))?);
+                reduces = Some(
+                    v.parse::<i32>()
+                        .map_err(|_| fail(format!("ERROR: Integer expected instead of {v}")))?,
+                );
                 i += 1;
             }
             "-inFormat" | "-outFormat" | "-outKey" | "-outValue" => {
                 // Class.forName as each is read: the first unknown class ends the program.
                 let v = need(1)?.clone();
                 let known = match arg {
-                    "-inFormat" => v.strip_prefix(PKG_IN).is_some_and(|c| INPUT_FORMATS.contains(&c)),
-                    "-outFormat" => v.strip_prefix(PKG_OUT).is_some_and(|c| OUTPUT_FORMATS.contains(&c)),
+                    "-inFormat" => {
+                        v.strip_prefix(PKG_IN).is_some_and(|c| INPUT_FORMATS.contains(&c))
+                    }
+                    "-outFormat" => {
+                        v.strip_prefix(PKG_OUT).is_some_and(|c| OUTPUT_FORMATS.contains(&c))
+                    }
                     _ => v.strip_prefix(IO).is_some_and(|c| WRITABLES.contains(&c)),
                 };
                 if !known {
@@ -140,7 +151,10 @@ pub fn plan(args: &[String], maps_hint: u64) -> Result<JobPlan, Refusal> {
         _ => SortInput::SequenceFile,
     };
     if rest.len() != 2 {
-        return Err(fail(format!("ERROR: Wrong number of parameters: {} instead of 2.", rest.len())));
+        return Err(fail(format!(
+            "ERROR: Wrong number of parameters: {} instead of 2.",
+            rest.len()
+        )));
     }
     // Over text input Hadoop would write a SequenceFile; the sandbox does not (over the
     // default input, the maps fail first, as Hadoop's do).
@@ -169,7 +183,13 @@ pub fn plan(args: &[String], maps_hint: u64) -> Result<JobPlan, Refusal> {
     Ok(JobPlan {
         maps_hint,
         sort: Some(SortOptions { input: in_format, attempt_error, reduces: r }),
-        ..JobPlan::new_api("sorter", Program::Sort(in_format), vec![rest[0].clone()], rest[1].clone(), r.unwrap_or(0))
+        ..JobPlan::new_api(
+            "sorter",
+            Program::Sort(in_format),
+            vec![rest[0].clone()],
+            rest[1].clone(),
+            r.unwrap_or(0),
+        )
     })
 }
 
@@ -212,24 +232,40 @@ mod tests {
     fn reads_its_arguments_as_sort_does() {
         let p = plan(&args(&format!("-r 3 {TEXT} -outKey org.apache.hadoop.io.Text -outValue org.apache.hadoop.io.Text in out")), 2).unwrap();
         let s = p.sort.unwrap();
-        assert_eq!((s.input, s.attempt_error, s.reduces, p.inputs, p.output), (SortInput::KeyValue, None, Some(3), vec!["in".to_string()], "out".to_string()));
+        assert_eq!(
+            (s.input, s.attempt_error, s.reduces, p.inputs, p.output),
+            (SortInput::KeyValue, None, Some(3), vec!["in".to_string()], "out".to_string())
+        );
         // The default key class is BytesWritable: the map's Text keys do not fit.
         let p = plan(&args(&format!("{TEXT} in out")), 2).unwrap();
         assert_eq!(p.sort.unwrap().attempt_error.unwrap(), "java.io.IOException: Type mismatch in key from map: expected org.apache.hadoop.io.BytesWritable, received org.apache.hadoop.io.Text");
         let e = plan(&args("-r x in out"), 2).unwrap_err();
         assert_eq!(e.log[0], "ERROR: Integer expected instead of x");
         assert!(e.log[1].starts_with("sort [-r <reduces>]"));
-        assert_eq!(plan(&args("in out -r"), 2).unwrap_err().message, "ERROR: Required parameter missing from -r");
-        assert_eq!(plan(&args(&format!("{TEXT} in")), 2).unwrap_err().message, "ERROR: Wrong number of parameters: 1 instead of 2.");
-        assert_eq!(plan(&args("-inFormat Foo in out"), 2).unwrap_err().message, "Exception in thread \"main\" java.lang.ClassNotFoundException: Foo");
+        assert_eq!(
+            plan(&args("in out -r"), 2).unwrap_err().message,
+            "ERROR: Required parameter missing from -r"
+        );
+        assert_eq!(
+            plan(&args(&format!("{TEXT} in")), 2).unwrap_err().message,
+            "ERROR: Wrong number of parameters: 1 instead of 2."
+        );
+        assert_eq!(
+            plan(&args("-inFormat Foo in out"), 2).unwrap_err().message,
+            "Exception in thread \"main\" java.lang.ClassNotFoundException: Foo"
+        );
     }
 
     #[test]
     fn reducers_and_long_keys() {
         assert_eq!((default_reduces(1), default_reduces(2), default_reduces(5)), (1, 3, 9));
-        let mut keys: Vec<[u8; 8]> = [5i64, -2, 0, 300].iter().map(|&n| increasing_key(n)).collect();
+        let mut keys: Vec<[u8; 8]> =
+            [5i64, -2, 0, 300].iter().map(|&n| increasing_key(n)).collect();
         keys.sort();
-        assert_eq!(keys.iter().map(|k| from_increasing_key(k)).collect::<Vec<_>>(), [-2, 0, 5, 300]);
+        assert_eq!(
+            keys.iter().map(|k| from_increasing_key(k)).collect::<Vec<_>>(),
+            [-2, 0, 5, 300]
+        );
         // LongWritable(5).hashCode() = 5; of 1 << 32: 1.
         assert_eq!((long_partition(5, 3), long_partition(1 << 32, 3)), (2, 1));
     }

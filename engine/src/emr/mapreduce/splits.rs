@@ -56,12 +56,24 @@ fn cut(files: &[InputFile], split_size: impl Fn(&InputFile) -> u64, class: &str)
         let mut remaining = f.len;
         while remaining as f64 / size as f64 > SPLIT_SLOP {
             let start = f.len - remaining;
-            splits.push(Split { file: i, start, len: size, hosts: hosts_at(f, start), raw_bytes: raw(start) });
+            splits.push(Split {
+                file: i,
+                start,
+                len: size,
+                hosts: hosts_at(f, start),
+                raw_bytes: raw(start),
+            });
             remaining -= size;
         }
         if remaining != 0 {
             let start = f.len - remaining;
-            splits.push(Split { file: i, start, len: remaining, hosts: hosts_at(f, start), raw_bytes: raw(start) });
+            splits.push(Split {
+                file: i,
+                start,
+                len: remaining,
+                hosts: hosts_at(f, start),
+                raw_bytes: raw(start),
+            });
         }
     }
     // Largest first; a stable sort keeps file order among equal sizes.
@@ -94,7 +106,12 @@ mod tests {
     const MIB: u64 = 1024 * 1024;
 
     fn file(len: u64) -> InputFile {
-        InputFile { uri: "hdfs://nn:8020/in/f".into(), len, block_size: 128 * MIB, blocks: vec![(0, vec!["a".into()])] }
+        InputFile {
+            uri: "hdfs://nn:8020/in/f".into(),
+            len,
+            block_size: 128 * MIB,
+            blocks: vec![(0, vec!["a".into()])],
+        }
     }
 
     #[test]

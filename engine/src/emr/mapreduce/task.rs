@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-pub use super::program::{Program, Segment};
 use super::program::{ifile_record, sum_values, Combiner, IFILE_TAIL};
+pub use super::program::{Program, Segment};
 use super::programs::Reducer;
 use super::sort::{increasing_key, SortInput};
 use super::text::{self, partition, text_size};
@@ -61,11 +61,7 @@ pub fn run_map(
     let (mut lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
     // Line positions in the file, not in the window (TextInputFormat's keys).
     lines.iter_mut().for_each(|(at, _)| *at += window_offset);
-    let mut out = MapOutput {
-        input_records: lines.len() as u64,
-        bytes_read,
-        ..Default::default()
-    };
+    let mut out = MapOutput { input_records: lines.len() as u64, bytes_read, ..Default::default() };
     let parts = reducers.max(1) as usize;
     if let (Some(Combiner::IntSum), true) | (Some(Combiner::Streaming(Reducer::Aggregate)), true) =
         (program.combiner(), reducers > 0)
@@ -173,18 +169,28 @@ fn tera_map(
         for &(p, _, _) in &order {
             counts[p as usize] += 1;
         }
-        let mut packed: Vec<Vec<u8>> = counts.iter().map(|n| Vec::with_capacity(n * tera::RECORD_LENGTH)).collect();
+        let mut packed: Vec<Vec<u8>> =
+            counts.iter().map(|n| Vec::with_capacity(n * tera::RECORD_LENGTH)).collect();
         for (p, _, i) in order {
             packed[p as usize].extend_from_slice(records[i as usize]);
         }
-        let record = ifile_record(text_size(tera::KEY_LENGTH), text_size(tera::RECORD_LENGTH - tera::KEY_LENGTH));
+        let record = ifile_record(
+            text_size(tera::KEY_LENGTH),
+            text_size(tera::RECORD_LENGTH - tera::KEY_LENGTH),
+        );
         out.output_records = records.len() as u64;
-        out.output_bytes = records.len() as u64 * program.record_bytes(&[0; tera::KEY_LENGTH], &[0; 90]);
-        out.materialized = packed.iter().map(|b| (b.len() / tera::RECORD_LENGTH) as u64 * record + IFILE_TAIL).collect();
+        out.output_bytes =
+            records.len() as u64 * program.record_bytes(&[0; tera::KEY_LENGTH], &[0; 90]);
+        out.materialized = packed
+            .iter()
+            .map(|b| (b.len() / tera::RECORD_LENGTH) as u64 * record + IFILE_TAIL)
+            .collect();
         out.partitions = packed.into_iter().map(|b| vec![(Vec::new(), b)]).collect();
         return Ok(out);
     } else {
-        tera::validate_map(extras.file_name, &records, &mut |k, v| partitions[0].push((k.to_vec(), v.to_vec())));
+        tera::validate_map(extras.file_name, &records, &mut |k, v| {
+            partitions[0].push((k.to_vec(), v.to_vec()))
+        });
     }
     for seg in &partitions {
         out.output_records += seg.len() as u64;
@@ -210,7 +216,10 @@ fn emit_all(
         Program::WordCount => {
             let one = 1i32.to_be_bytes();
             for (_, line) in lines {
-                for word in line.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)).filter(|w| !w.is_empty()) {
+                for word in line
+                    .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+                    .filter(|w| !w.is_empty())
+                {
                     emit(word, &one);
                 }
             }
@@ -233,7 +242,10 @@ fn emit_all(
         Program::GrepSort => {
             for (_, line) in lines {
                 let (word, count) = text::split_key_value(line);
-                let n = std::str::from_utf8(count).ok().and_then(|c| c.parse::<i64>().ok()).unwrap_or(0);
+                let n = std::str::from_utf8(count)
+                    .ok()
+                    .and_then(|c| c.parse::<i64>().ok())
+                    .unwrap_or(0);
                 emit(&grep::decreasing_key(n), word);
             }
         }
@@ -257,7 +269,12 @@ fn emit_all(
 /// materializing every record: the same output and counts as sort-then-combine. `None` when a
 /// record does not fit (a non-numeric value): the general path then reports the error as the
 /// real combiner would.
-fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &mut MapOutput) -> Result<Option<MapOutput>, String> {
+fn summing_map(
+    program: &Program,
+    lines: &[(u64, &[u8])],
+    reducers: u32,
+    out: &mut MapOutput,
+) -> Result<Option<MapOutput>, String> {
     /// One distinct key: its running value, its partition and how it combines, each worked
     /// out once per key rather than once per record.
     struct Acc {
@@ -343,7 +360,11 @@ fn summing_map(program: &Program, lines: &[(u64, &[u8])], reducers: u32, out: &m
         (full, acc)
     });
     for (k, acc) in table.into_iter().chain(prefixed) {
-        let v = if aggregate { acc.n.to_string().into_bytes() } else { (acc.n as i32).to_be_bytes().to_vec() };
+        let v = if aggregate {
+            acc.n.to_string().into_bytes()
+        } else {
+            (acc.n as i32).to_be_bytes().to_vec()
+        };
         if let Some(seg) = partitions.get_mut(acc.partition as usize) {
             seg.push((k, v));
         }
@@ -362,7 +383,8 @@ fn combine(c: Combiner, seg: &Segment) -> Result<Segment, String> {
         Combiner::IntSum => Ok(sum_values(seg, false)),
         Combiner::LongSum => Ok(sum_values(seg, true)),
         Combiner::Streaming(r) => {
-            let records: Vec<(&[u8], &[u8])> = seg.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
+            let records: Vec<(&[u8], &[u8])> =
+                seg.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
             let mut lines = Vec::new();
             r.combine(&records, &mut lines)?;
             Ok(lines
@@ -401,7 +423,10 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
             shuffle_bytes: segments.iter().map(|(_, m)| m).sum(),
             ..Default::default()
         };
-        out.input_groups = records.windows(2).filter(|w| w[0][..tera::KEY_LENGTH] != w[1][..tera::KEY_LENGTH]).count() as u64
+        out.input_groups = records
+            .windows(2)
+            .filter(|w| w[0][..tera::KEY_LENGTH] != w[1][..tera::KEY_LENGTH])
+            .count() as u64
             + u64::from(!records.is_empty());
         out.file.reserve(records.len() * tera::RECORD_LENGTH);
         for r in records {
@@ -409,15 +434,18 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
         }
         return Ok(out);
     }
-    let mut records: Vec<(&[u8], &[u8])> =
-        segments.iter().flat_map(|(s, _)| s.iter().map(|(k, v)| (k.as_slice(), v.as_slice()))).collect();
+    let mut records: Vec<(&[u8], &[u8])> = segments
+        .iter()
+        .flat_map(|(s, _)| s.iter().map(|(k, v)| (k.as_slice(), v.as_slice())))
+        .collect();
     records.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = ReduceOutput {
         input_records: records.len() as u64,
         shuffle_bytes: segments.iter().map(|(_, m)| m).sum(),
         ..Default::default()
     };
-    out.input_groups = records.windows(2).filter(|w| w[0].0 != w[1].0).count() as u64 + u64::from(!records.is_empty());
+    out.input_groups = records.windows(2).filter(|w| w[0].0 != w[1].0).count() as u64
+        + u64::from(!records.is_empty());
     match program {
         Program::WordCount | Program::GrepSearch => {
             let summed = sum_values(&records, *program == Program::GrepSearch);

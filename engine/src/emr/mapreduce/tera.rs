@@ -101,7 +101,12 @@ pub fn row_ranges(rows: u64, maps: u64) -> Vec<(u64, u64)> {
 /// The records TeraRecordReader reads from the split `[start, start + len)` of a file whose
 /// bytes from `window_offset` are `window`: those starting in the split, from the first
 /// record boundary on. A record cut short by the end of the file is "read past eof".
-pub fn split_records(window: &[u8], window_offset: u64, start: u64, len: u64) -> Result<Vec<&[u8]>, String> {
+pub fn split_records(
+    window: &[u8],
+    window_offset: u64,
+    start: u64,
+    len: u64,
+) -> Result<Vec<&[u8]>, String> {
     let rl = RECORD_LENGTH as u64;
     let mut offset = (rl - start % rl) % rl;
     let mut out = Vec::new();
@@ -189,7 +194,8 @@ pub fn validate_map(file: &str, records: &[&[u8]], emit: &mut impl FnMut(&[u8], 
         match last {
             None => emit(format!("{file}:begin").as_bytes(), key),
             Some(l) if key < l => {
-                let m = format!("misorder in {file} between {} and {}", bytes_hex(l), bytes_hex(key));
+                let m =
+                    format!("misorder in {file} between {} and {}", bytes_hex(l), bytes_hex(key));
                 emit(b"error", m.as_bytes());
             }
             Some(_) => {}
@@ -333,7 +339,8 @@ mod tests {
         validate_map("part-r-00000", &refs, &mut |k, v| out.push((k.to_vec(), v.to_vec())));
         assert_eq!(out.len(), 3);
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        let records: Vec<(&[u8], &[u8])> = out.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
+        let records: Vec<(&[u8], &[u8])> =
+            out.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
         let reduced = validate_reduce(&records);
         assert_eq!(reduced, [(b"checksum".to_vec(), unsigned16(sum).into_bytes())]);
         // Out of order: reported.

@@ -48,7 +48,12 @@ pub fn split_lines_in(file: &[u8], start: u64, end: u64, file_start: bool) -> Ve
 }
 
 /// [`split_lines_in`] and [`split_bytes_read`] in one pass.
-pub fn split_lines_read(file: &[u8], start: u64, end: u64, file_start: bool) -> (Vec<(u64, &[u8])>, u64) {
+pub fn split_lines_read(
+    file: &[u8],
+    start: u64,
+    end: u64,
+    file_start: bool,
+) -> (Vec<(u64, &[u8])>, u64) {
     let len = file.len() as u64;
     let mut out = Vec::new();
     let mut pos = start.min(len);
@@ -160,7 +165,8 @@ mod tests {
         let file = b"alpha\nbeta\r\ngamma\rdelta\n\nepsilon";
         let len = file.len() as u64;
         for cut in 1..=len {
-            let mut all: Vec<&[u8]> = split_lines(file, 0, cut).into_iter().map(|(_, l)| l).collect();
+            let mut all: Vec<&[u8]> =
+                split_lines(file, 0, cut).into_iter().map(|(_, l)| l).collect();
             all.extend(split_lines(file, cut, len).into_iter().map(|(_, l)| l));
             let want: Vec<&[u8]> = vec![b"alpha", b"beta", b"gamma", b"delta", b"", b"epsilon"];
             assert_eq!(all, want, "cut at {cut}");

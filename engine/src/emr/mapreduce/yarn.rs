@@ -16,17 +16,22 @@ pub fn usable(n: &Node) -> bool {
 
 /// Container memory free on `node`.
 pub fn free_mib(c: &Cluster, node: &Node) -> u32 {
-    let used: u32 = c.jobs.values().flat_map(|j| j.containers_in_use()).filter(|k| k.node == node.id).map(|k| k.mib).sum();
+    let used: u32 = c
+        .jobs
+        .values()
+        .flat_map(|j| j.containers_in_use())
+        .filter(|k| k.node == node.id)
+        .map(|k| k.mib)
+        .sum();
     node.instance_type.yarn_mib.saturating_sub(used)
 }
 
 /// The instance type whose container sizes the job uses (`mapreduce.map.memory.mb` and
 /// friends come from the core nodes' type; a single-node cluster's from the primary node).
 pub fn sizing_type(c: &Cluster) -> &'static InstanceType {
-    c.group_of_role(Role::Core).or_else(|| c.group_of_role(Role::Master)).map_or(
-        &crate::emr::catalog::INSTANCE_TYPES[2],
-        |g| g.instance_type,
-    )
+    c.group_of_role(Role::Core)
+        .or_else(|| c.group_of_role(Role::Master))
+        .map_or(&crate::emr::catalog::INSTANCE_TYPES[2], |g| g.instance_type)
 }
 
 /// Where a container of `mib` goes: a preferred node with room first (data-local), else the

@@ -83,7 +83,10 @@ pub fn put_block_public_access_configuration(
     let config = input.block_public_access_configuration;
     if v.required("blockPublicAccessConfiguration", config.as_ref()) {
         let enabled = config.as_ref().and_then(|c| c.block_public_security_group_rules);
-        v.required("blockPublicAccessConfiguration.blockPublicSecurityGroupRules", enabled.as_ref());
+        v.required(
+            "blockPublicAccessConfiguration.blockPublicSecurityGroupRules",
+            enabled.as_ref(),
+        );
     }
     v.finish()?;
     let config = config.unwrap_or_default();

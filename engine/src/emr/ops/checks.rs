@@ -9,8 +9,7 @@ pub const XML_STRING: Pattern = Pattern {
     text: "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*",
     matches: |s| {
         s.chars().all(|c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}')
+            matches!(c, '\t' | '\n' | '\r') || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}')
         })
     },
 };

@@ -61,7 +61,11 @@ pub fn list_clusters(
 
 /// The job-flow ids of a Set* or Terminate request, checked: present, at most 10, each a
 /// cluster.
-fn job_flow_ids(services: &mut Services, input: &JobFlowIdsInput, flag: Option<(&str, bool)>) -> Result<Vec<String>, ApiError> {
+fn job_flow_ids(
+    services: &mut Services,
+    input: &JobFlowIdsInput,
+    flag: Option<(&str, bool)>,
+) -> Result<Vec<String>, ApiError> {
     let mut v = Validator::new();
     if v.required("jobFlowIds", input.job_flow_ids.as_ref()) {
         let ids = input.job_flow_ids.as_deref().unwrap_or(&[]);
@@ -92,7 +96,13 @@ pub fn terminate_job_flows(
 ) -> Result<Empty, ApiError> {
     let ids = job_flow_ids(services, &input, None)?;
     // All or nothing: one protected cluster refuses the whole call.
-    if ids.iter().any(|id| services.emr.clusters.get(id).is_some_and(|c| c.termination_protected && !c.state.is_ending())) {
+    if ids.iter().any(|id| {
+        services
+            .emr
+            .clusters
+            .get(id)
+            .is_some_and(|c| c.termination_protected && !c.state.is_ending())
+    }) {
         return Err(texts::termination_protected());
     }
     for id in ids {
@@ -106,7 +116,11 @@ pub fn set_termination_protection(
     _ctx: &mut Ctx<'_>,
     input: JobFlowIdsInput,
 ) -> Result<Empty, ApiError> {
-    let ids = job_flow_ids(services, &input, Some(("terminationProtected", input.termination_protected.is_some())))?;
+    let ids = job_flow_ids(
+        services,
+        &input,
+        Some(("terminationProtected", input.termination_protected.is_some())),
+    )?;
     let on = input.termination_protected.unwrap_or(false);
     for id in &ids {
         if services.emr.clusters.get(id).is_some_and(|c| c.state.is_ending()) {
@@ -151,7 +165,11 @@ pub fn set_visible_to_all_users(
     _ctx: &mut Ctx<'_>,
     input: JobFlowIdsInput,
 ) -> Result<Empty, ApiError> {
-    let ids = job_flow_ids(services, &input, Some(("visibleToAllUsers", input.visible_to_all_users.is_some())))?;
+    let ids = job_flow_ids(
+        services,
+        &input,
+        Some(("visibleToAllUsers", input.visible_to_all_users.is_some())),
+    )?;
     for id in ids {
         if let Some(c) = services.emr.clusters.get_mut(&id) {
             c.visible_to_all_users = input.visible_to_all_users.unwrap_or(true);
@@ -194,7 +212,11 @@ pub fn list_bootstrap_actions(
     let all: Vec<Command> = c
         .bootstrap_actions
         .iter()
-        .map(|b| Command { name: b.name.clone(), script_path: b.path.clone(), args: b.args.clone() })
+        .map(|b| Command {
+            name: b.name.clone(),
+            script_path: b.path.clone(),
+            args: b.args.clone(),
+        })
         .collect();
     let (bootstrap_actions, marker) = page(all, input.marker.as_deref(), PAGE_SIZE)?;
     Ok(ListBootstrapActionsOutput { bootstrap_actions, marker })

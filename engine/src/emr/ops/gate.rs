@@ -33,8 +33,14 @@ pub fn visible(services: &Services, principal: &Principal, c: &Cluster) -> bool 
 /// Allows the call or answers AccessDeniedException. Unknown actions pass (they then fail as
 /// UnknownOperationException), and so do bodies that are not JSON objects (they then fail as
 /// SerializationException): the gate adds no error of its own to those.
-pub fn check(services: &Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<(), ApiError> {
-    let Ok(body) = serde_json::from_str::<Value>(if body.trim().is_empty() { "{}" } else { body }) else {
+pub fn check(
+    services: &Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<(), ApiError> {
+    let Ok(body) = serde_json::from_str::<Value>(if body.trim().is_empty() { "{}" } else { body })
+    else {
         return Ok(());
     };
     let cluster = named_cluster(&body).and_then(|id| services.emr.clusters.get(id));
@@ -60,9 +66,15 @@ pub fn check(services: &Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -
         context = context.with(&format!("elasticmapreduce:ResourceTag/{k}"), v.clone());
     }
     for tag in body.get("Tags").and_then(Value::as_array).into_iter().flatten() {
-        if let (Some(k), Some(v)) = (tag.get("Key").and_then(Value::as_str), tag.get("Value").and_then(Value::as_str)) {
+        if let (Some(k), Some(v)) =
+            (tag.get("Key").and_then(Value::as_str), tag.get("Value").and_then(Value::as_str))
+        {
             context = context.with(&format!("aws:RequestTag/{k}"), v);
         }
     }
-    crate::iam::authorize(services, ctx, &Asked { action: &qualified, resource: &resource, context: &context })
+    crate::iam::authorize(
+        services,
+        ctx,
+        &Asked { action: &qualified, resource: &resource, context: &context },
+    )
 }

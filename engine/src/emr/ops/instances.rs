@@ -10,8 +10,8 @@ use super::checks::{one_of, short};
 use super::{cluster, page, shapes, PAGE_SIZE};
 use crate::emr::model::{GroupState, InstanceGroup, NodeState, Reason, Role, Times};
 use crate::emr::ops::launch::{cluster_arn, group_spec};
-use crate::emr::{ids, Event};
 use crate::emr::wire::*;
+use crate::emr::{ids, Event};
 use crate::emr::{nodes, texts};
 
 pub fn list_instance_groups(
@@ -105,7 +105,11 @@ pub fn modify_instance_groups(
     Ok(Empty)
 }
 
-fn check_change(services: &Services, cluster_id: Option<&str>, g: &InstanceGroupModifyConfig) -> Result<Change, ApiError> {
+fn check_change(
+    services: &Services,
+    cluster_id: Option<&str>,
+    g: &InstanceGroupModifyConfig,
+) -> Result<Change, ApiError> {
     let gid = g.instance_group_id.clone().unwrap_or_default();
     let c = services
         .emr
@@ -123,7 +127,11 @@ fn check_change(services: &Services, cluster_id: Option<&str>, g: &InstanceGroup
     }
     let terminate = g.ec2_instance_ids_to_terminate.clone().unwrap_or_default();
     for id in &terminate {
-        if !c.nodes.iter().any(|n| n.group_id == gid && n.is_alive() && (n.ec2_id == *id || n.id == *id)) {
+        if !c
+            .nodes
+            .iter()
+            .any(|n| n.group_id == gid && n.is_alive() && (n.ec2_id == *id || n.id == *id))
+        {
             return Err(texts::validation(texts::no_such_instance(id)));
         }
     }
@@ -172,7 +180,8 @@ pub fn add_instance_groups(
         }
         specs.push(spec);
     }
-    let core = c.groups.iter().any(|g| g.role == Role::Core) || specs.iter().any(|s| s.role == Role::Core);
+    let core =
+        c.groups.iter().any(|g| g.role == Role::Core) || specs.iter().any(|s| s.role == Role::Core);
     if specs.iter().any(|s| s.role == Role::Task) && !core {
         return Err(texts::validation(texts::TASK_WITHOUT_CORE));
     }
@@ -204,5 +213,9 @@ pub fn add_instance_groups(
         nodes::grow(c, ctx, &gid, spec.count);
         group_ids.push(gid);
     }
-    Ok(AddInstanceGroupsOutput { cluster_arn: cluster_arn(ctx, &id), job_flow_id: id, instance_group_ids: group_ids })
+    Ok(AddInstanceGroupsOutput {
+        cluster_arn: cluster_arn(ctx, &id),
+        job_flow_id: id,
+        instance_group_ids: group_ids,
+    })
 }

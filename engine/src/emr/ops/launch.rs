@@ -49,14 +49,24 @@ pub fn run_job_flow(
     access::prepare_groups(services, ctx, &cluster)?;
     access::check_block_public_access(services, &cluster)?;
     cluster.applications = applications;
-    cluster.hdfs = Hdfs { block_size: settings.0, replication: settings.1, replication_configured: settings.2, ..Default::default() };
+    cluster.hdfs = Hdfs {
+        block_size: settings.0,
+        replication: settings.1,
+        replication_configured: settings.2,
+        ..Default::default()
+    };
     cluster.step_concurrency = concurrency as u32;
     cluster.tags = tags;
     cluster.steps = new_steps(ctx, &step_configs, ActionOnFailure::TerminateCluster);
     for s in &cluster.steps {
-        ctx.emit(Event::StepStateChanged { cluster: cluster.id.clone(), step: s.id.clone(), state: "PENDING".into() });
+        ctx.emit(Event::StepStateChanged {
+            cluster: cluster.id.clone(),
+            step: s.id.clone(),
+            state: "PENDING".into(),
+        });
     }
-    let out = RunJobFlowOutput { job_flow_id: cluster.id.clone(), cluster_arn: cluster.arn.clone() };
+    let out =
+        RunJobFlowOutput { job_flow_id: cluster.id.clone(), cluster_arn: cluster.arn.clone() };
     lifecycle::launch(&mut services.emr, ctx, cluster);
     Ok(out)
 }
@@ -70,7 +80,8 @@ fn validate_shape(input: &RunJobFlowInput) -> Result<(), ApiError> {
         for (i, a) in actions.iter().enumerate() {
             let m = format!("bootstrapActions.{}.member", i + 1);
             required_short(&mut v, &format!("{m}.name"), a.name.as_deref());
-            if v.required(&format!("{m}.scriptBootstrapAction"), a.script_bootstrap_action.as_ref()) {
+            if v.required(&format!("{m}.scriptBootstrapAction"), a.script_bootstrap_action.as_ref())
+            {
                 let path = a.script_bootstrap_action.as_ref().and_then(|s| s.path.as_deref());
                 if v.required(&format!("{m}.scriptBootstrapAction.path"), path.as_ref()) {
                     long(&mut v, &format!("{m}.scriptBootstrapAction.path"), path);
@@ -88,7 +99,12 @@ fn validate_shape(input: &RunJobFlowInput) -> Result<(), ApiError> {
     long(&mut v, "logUri", input.log_uri.as_deref());
     required_short(&mut v, "name", input.name.as_deref());
     short(&mut v, "releaseLabel", input.release_label.as_deref());
-    one_of(&mut v, "repoUpgradeOnBoot", input.repo_upgrade_on_boot.as_deref(), &["SECURITY", "NONE"]);
+    one_of(
+        &mut v,
+        "repoUpgradeOnBoot",
+        input.repo_upgrade_on_boot.as_deref(),
+        &["SECURITY", "NONE"],
+    );
     one_of(
         &mut v,
         "scaleDownBehavior",
@@ -115,7 +131,13 @@ fn validate_instances(v: &mut Validator, inst: &JobFlowInstancesConfig) {
             }
             if v.required(&format!("{m}.instanceType"), g.instance_type.as_ref()) {
                 let t = g.instance_type.as_deref();
-                v.string(&format!("{m}.instanceType"), t, Some(1), Some(256), Some(super::checks::XML_STRING));
+                v.string(
+                    &format!("{m}.instanceType"),
+                    t,
+                    Some(1),
+                    Some(256),
+                    Some(super::checks::XML_STRING),
+                );
             }
             one_of(v, &format!("{m}.market"), g.market.as_deref(), &["ON_DEMAND", "SPOT"]);
             short(v, &format!("{m}.name"), g.name.as_deref());
@@ -136,7 +158,9 @@ fn check_release(input: &RunJobFlowInput) -> Result<Release, ApiError> {
         (Some(a), Some(l)) => Err(texts::validation(texts::ami_and_release(a, l))),
         (Some(a), None) => Err(texts::validation(texts::ami_retired(a))),
         (None, None) => Err(texts::validation(texts::NO_RELEASE)),
-        (None, Some(l)) => Release::parse(l).ok_or_else(|| texts::validation(texts::invalid_release(l))),
+        (None, Some(l)) => {
+            Release::parse(l).ok_or_else(|| texts::validation(texts::invalid_release(l)))
+        }
     }
 }
 
@@ -173,8 +197,13 @@ pub struct GroupSpec {
     pub ebs_optimized: Option<bool>,
 }
 
-fn instance_groups(inst: &JobFlowInstancesConfig, release: &Release) -> Result<Vec<GroupSpec>, ApiError> {
-    let uniform = inst.master_instance_type.is_some() || inst.slave_instance_type.is_some() || inst.instance_count.is_some();
+fn instance_groups(
+    inst: &JobFlowInstancesConfig,
+    release: &Release,
+) -> Result<Vec<GroupSpec>, ApiError> {
+    let uniform = inst.master_instance_type.is_some()
+        || inst.slave_instance_type.is_some()
+        || inst.instance_count.is_some();
     let kinds = [inst.instance_groups.is_some(), inst.instance_fleets.is_some(), uniform];
     if kinds.iter().filter(|k| **k).count() > 1 {
         return Err(texts::validation(texts::ONE_INSTANCE_CONFIG));
@@ -185,13 +214,17 @@ fn instance_groups(inst: &JobFlowInstancesConfig, release: &Release) -> Result<V
     if inst.ec2_subnet_ids.as_ref().is_some_and(|s| !s.is_empty()) {
         return Err(texts::validation(texts::SUBNETS_WITH_GROUPS));
     }
-    if inst.emr_managed_master_security_group.is_some() != inst.emr_managed_slave_security_group.is_some() {
+    if inst.emr_managed_master_security_group.is_some()
+        != inst.emr_managed_slave_security_group.is_some()
+    {
         let (given, missing) = if inst.emr_managed_master_security_group.is_some() {
             ("EmrManagedMasterSecurityGroup", "EmrManagedSlaveSecurityGroup")
         } else {
             ("EmrManagedSlaveSecurityGroup", "EmrManagedMasterSecurityGroup")
         };
-        return Err(texts::validation(format!("If you specify {given}, you must also specify {missing}.")));
+        return Err(texts::validation(format!(
+            "If you specify {given}, you must also specify {missing}."
+        )));
     }
     let configs: Vec<InstanceGroupConfig> = match &inst.instance_groups {
         Some(g) => g.clone(),
@@ -233,7 +266,11 @@ fn uniform_groups(inst: &JobFlowInstancesConfig) -> Vec<InstanceGroupConfig> {
     groups
 }
 
-pub(crate) fn group_spec(g: &InstanceGroupConfig, seen: &[GroupSpec], release: &Release) -> Result<GroupSpec, ApiError> {
+pub(crate) fn group_spec(
+    g: &InstanceGroupConfig,
+    seen: &[GroupSpec],
+    release: &Release,
+) -> Result<GroupSpec, ApiError> {
     let role = g.instance_role.as_deref().and_then(Role::parse).unwrap_or(Role::Task);
     if seen.iter().any(|s| s.role == role) {
         return Err(texts::validation(texts::duplicate_role(role.as_str())));
@@ -265,18 +302,20 @@ pub(crate) fn group_spec(g: &InstanceGroupConfig, seen: &[GroupSpec], release: &
     let instance_type = catalog::instance_type(&type_name).ok_or_else(|| {
         texts::validation(texts::unknown_instance_type(&type_name, &catalog::instance_type_names()))
     })?;
-    let ebs = g.ebs_configuration.as_ref().and_then(|e| e.ebs_block_device_configs.as_ref()).map(|configs| {
-        let mut v = Vec::new();
-        for c in configs {
-            let spec = c.volume_specification.clone().unwrap_or_default();
-            let size = spec.size_in_gb.unwrap_or(32).clamp(1, 16384) as u32;
-            let kind = spec.volume_type.unwrap_or_else(|| "gp2".into());
-            for _ in 0..c.volumes_per_instance.unwrap_or(1).clamp(1, 25) {
-                v.push((size, kind.clone()));
+    let ebs = g.ebs_configuration.as_ref().and_then(|e| e.ebs_block_device_configs.as_ref()).map(
+        |configs| {
+            let mut v = Vec::new();
+            for c in configs {
+                let spec = c.volume_specification.clone().unwrap_or_default();
+                let size = spec.size_in_gb.unwrap_or(32).clamp(1, 16384) as u32;
+                let kind = spec.volume_type.unwrap_or_else(|| "gp2".into());
+                for _ in 0..c.volumes_per_instance.unwrap_or(1).clamp(1, 25) {
+                    v.push((size, kind.clone()));
+                }
             }
-        }
-        v
-    });
+            v
+        },
+    );
     Ok(GroupSpec {
         name: g.name.clone().unwrap_or_default(),
         role,
@@ -292,7 +331,10 @@ pub(crate) fn group_spec(g: &InstanceGroupConfig, seen: &[GroupSpec], release: &
 /// `hdfs-site`'s `dfs.blocksize` (or `dfs.block.size`) and `dfs.replication`, else the
 /// defaults: 128 MiB, and EMR's replication by core-node count. Returns (block size,
 /// replication, whether replication was configured).
-fn hdfs_settings(configs: &[Configuration], groups: &[GroupSpec]) -> Result<(u64, u16, bool), ApiError> {
+fn hdfs_settings(
+    configs: &[Configuration],
+    groups: &[GroupSpec],
+) -> Result<(u64, u16, bool), ApiError> {
     let core = groups.iter().filter(|g| g.role == Role::Core).map(|g| g.count).sum::<u32>();
     let mut block_size = hdfs::DEFAULT_BLOCK_SIZE;
     let mut replication = None;
@@ -305,9 +347,16 @@ fn hdfs_settings(configs: &[Configuration], groups: &[GroupSpec]) -> Result<(u64
                     })?;
                 }
                 "dfs.replication" => {
-                    let n = v.trim().parse::<u16>().ok().filter(|n| (1..=hdfs::MAX_REPLICATION).contains(n));
+                    let n = v
+                        .trim()
+                        .parse::<u16>()
+                        .ok()
+                        .filter(|n| (1..=hdfs::MAX_REPLICATION).contains(n));
                     replication = Some(n.ok_or_else(|| {
-                        texts::validation(format!("Invalid value for dfs.replication: \"{v}\" (1 to {}).", hdfs::MAX_REPLICATION))
+                        texts::validation(format!(
+                            "Invalid value for dfs.replication: \"{v}\" (1 to {}).",
+                            hdfs::MAX_REPLICATION
+                        ))
                     })?);
                 }
                 _ => {}
@@ -333,12 +382,16 @@ pub fn parse_size(v: &str) -> Option<u64> {
     digits.trim().parse::<u64>().ok()?.checked_mul(mult).filter(|n| *n > 0)
 }
 
-fn applications(input: &RunJobFlowInput, release: &Release) -> Result<Vec<(String, String)>, ApiError> {
+fn applications(
+    input: &RunJobFlowInput,
+    release: &Release,
+) -> Result<Vec<(String, String)>, ApiError> {
     let requested = input.applications.clone().unwrap_or_default();
     let mut names: Vec<&'static str> = Vec::new();
     for a in &requested {
         let name = a.name.as_deref().unwrap_or("");
-        let known = catalog::application_name(name).ok_or_else(|| texts::validation(texts::unknown_application(name)))?;
+        let known = catalog::application_name(name)
+            .ok_or_else(|| texts::validation(texts::unknown_application(name)))?;
         if !names.contains(&known) {
             names.push(known);
         }
@@ -352,7 +405,8 @@ fn applications(input: &RunJobFlowInput, release: &Release) -> Result<Vec<(Strin
         .map(|n| {
             // The sandbox reports the Hadoop version of the release; other applications are
             // installed, not simulated, and reported without a version.
-            let version = if n == "Hadoop" { release.hadoop_version().to_string() } else { String::new() };
+            let version =
+                if n == "Hadoop" { release.hadoop_version().to_string() } else { String::new() };
             (n.to_string(), version)
         })
         .collect())
@@ -445,12 +499,24 @@ fn build(
             key_name: inst.ec2_key_name.clone(),
             subnet_id: inst.ec2_subnet_id.clone(),
             availability_zone: az,
-            instance_profile: input.job_flow_role.clone().unwrap_or_else(|| catalog::INSTANCE_PROFILE.into()),
-            master_security_group: inst.emr_managed_master_security_group.clone().unwrap_or(master_sg),
+            instance_profile: input
+                .job_flow_role
+                .clone()
+                .unwrap_or_else(|| catalog::INSTANCE_PROFILE.into()),
+            master_security_group: inst
+                .emr_managed_master_security_group
+                .clone()
+                .unwrap_or(master_sg),
             slave_security_group: inst.emr_managed_slave_security_group.clone().unwrap_or(slave_sg),
             service_access_security_group: inst.service_access_security_group.clone(),
-            additional_master_security_groups: inst.additional_master_security_groups.clone().unwrap_or_default(),
-            additional_slave_security_groups: inst.additional_slave_security_groups.clone().unwrap_or_default(),
+            additional_master_security_groups: inst
+                .additional_master_security_groups
+                .clone()
+                .unwrap_or_default(),
+            additional_slave_security_groups: inst
+                .additional_slave_security_groups
+                .clone()
+                .unwrap_or_default(),
         },
         groups,
         nodes: all_nodes,
@@ -461,8 +527,16 @@ fn build(
             .flatten()
             .map(|a| BootstrapAction {
                 name: a.name.clone().unwrap_or_default(),
-                path: a.script_bootstrap_action.as_ref().and_then(|s| s.path.clone()).unwrap_or_default(),
-                args: a.script_bootstrap_action.as_ref().and_then(|s| s.args.clone()).unwrap_or_default(),
+                path: a
+                    .script_bootstrap_action
+                    .as_ref()
+                    .and_then(|s| s.path.clone())
+                    .unwrap_or_default(),
+                args: a
+                    .script_bootstrap_action
+                    .as_ref()
+                    .and_then(|s| s.args.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         hdfs: Hdfs::default(),

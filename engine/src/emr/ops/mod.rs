@@ -9,8 +9,8 @@
 
 pub mod access;
 pub mod checks;
-pub mod gate;
 pub mod clusters;
+pub mod gate;
 pub mod instances;
 pub mod launch;
 pub mod shapes;
@@ -73,19 +73,29 @@ pub(crate) fn dispatch(
 
 /// A cluster by id, or InvalidRequestException "Cluster id '...' is not valid." (the
 /// cluster-id actions).
-pub(crate) fn cluster<'a>(services: &'a mut Services, id: &str) -> Result<&'a mut Cluster, ApiError> {
+pub(crate) fn cluster<'a>(
+    services: &'a mut Services,
+    id: &str,
+) -> Result<&'a mut Cluster, ApiError> {
     services.emr.clusters.get_mut(id).ok_or_else(|| texts::no_such_cluster(id))
 }
 
 /// A cluster by id for the job-flow actions, which answer ValidationException "Specified job
 /// flow ID not valid".
-pub(crate) fn job_flow<'a>(services: &'a mut Services, id: &str) -> Result<&'a mut Cluster, ApiError> {
+pub(crate) fn job_flow<'a>(
+    services: &'a mut Services,
+    id: &str,
+) -> Result<&'a mut Cluster, ApiError> {
     services.emr.clusters.get_mut(id).ok_or_else(texts::no_such_job_flow)
 }
 
 /// Pages of a listing: EMR's Marker is opaque; the sandbox's is the position of the next
 /// item, so it survives items added after it (they are listed newest first or appended).
-pub(crate) fn page<T>(items: Vec<T>, marker: Option<&str>, size: usize) -> Result<(Vec<T>, Option<String>), ApiError> {
+pub(crate) fn page<T>(
+    items: Vec<T>,
+    marker: Option<&str>,
+    size: usize,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
     let start = match marker {
         None => 0,
         Some(m) => m

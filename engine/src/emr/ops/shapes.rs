@@ -47,7 +47,11 @@ pub fn cluster(c: &Cluster, region: &str, now_ms: i64) -> ClusterDescription {
                 args: None,
             })
             .collect(),
-        tags: c.tags.iter().map(|(k, v)| Tag { key: Some(k.clone()), value: Some(v.clone()) }).collect(),
+        tags: c
+            .tags
+            .iter()
+            .map(|(k, v)| Tag { key: Some(k.clone()), value: Some(v.clone()) })
+            .collect(),
         service_role: c.service_role.clone(),
         normalized_instance_hours: cost::normalized_instance_hours(c, now_ms) as i64,
         // The primary node's public DNS name appears once its instance is provisioned.

@@ -22,7 +22,12 @@ pub const MAX_JAR_STEP_CHARS: usize = 10240;
 pub fn validate_step_shapes(v: &mut Validator, member: &str, steps: &[StepConfig]) {
     for (i, s) in steps.iter().enumerate() {
         let m = format!("{member}.{}.member", i + 1);
-        one_of(v, &format!("{m}.actionOnFailure"), s.action_on_failure.as_deref(), &ActionOnFailure::names());
+        one_of(
+            v,
+            &format!("{m}.actionOnFailure"),
+            s.action_on_failure.as_deref(),
+            &ActionOnFailure::names(),
+        );
         if v.required(&format!("{m}.hadoopJarStep"), s.hadoop_jar_step.as_ref()) {
             let jar = s.hadoop_jar_step.as_ref().and_then(|h| h.jar.as_deref());
             if v.required(&format!("{m}.hadoopJarStep.jar"), jar.as_ref()) {
@@ -86,7 +91,11 @@ pub fn new_steps(ctx: &mut Ctx<'_>, configs: &[StepConfig], default: ActionOnFai
                     .into_iter()
                     .map(|kv| (kv.key.unwrap_or_default(), kv.value.unwrap_or_default()))
                     .collect::<BTreeMap<_, _>>(),
-                action_on_failure: s.action_on_failure.as_deref().and_then(ActionOnFailure::parse).unwrap_or(default),
+                action_on_failure: s
+                    .action_on_failure
+                    .as_deref()
+                    .and_then(ActionOnFailure::parse)
+                    .unwrap_or(default),
                 state: StepState::Pending,
                 failure: None,
                 created_ms: now,
@@ -127,7 +136,11 @@ pub fn add_job_flow_steps(
     let new = new_steps(ctx, &configs, ActionOnFailure::TerminateCluster);
     let step_ids: Vec<String> = new.iter().map(|s| s.id.clone()).collect();
     for s in new {
-        ctx.emit(Event::StepStateChanged { cluster: id.clone(), step: s.id.clone(), state: "PENDING".into() });
+        ctx.emit(Event::StepStateChanged {
+            cluster: id.clone(),
+            step: s.id.clone(),
+            state: "PENDING".into(),
+        });
         c.steps.push(s);
     }
     steps::advance(services, ctx, &id);
@@ -189,7 +202,12 @@ pub fn cancel_steps(
 ) -> Result<CancelStepsOutput, ApiError> {
     let mut v = Validator::new();
     required_short(&mut v, "clusterId", input.cluster_id.as_deref());
-    one_of(&mut v, "stepCancellationOption", input.step_cancellation_option.as_deref(), &["SEND_INTERRUPT", "TERMINATE_PROCESS"]);
+    one_of(
+        &mut v,
+        "stepCancellationOption",
+        input.step_cancellation_option.as_deref(),
+        &["SEND_INTERRUPT", "TERMINATE_PROCESS"],
+    );
     v.required("stepIds", input.step_ids.as_ref());
     v.finish()?;
     let id = input.cluster_id.unwrap_or_default();

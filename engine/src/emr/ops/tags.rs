@@ -35,7 +35,11 @@ pub fn checked_tags(tags: &[Tag]) -> Result<Vec<(String, String)>, ApiError> {
     Ok(out)
 }
 
-pub fn add_tags(services: &mut Services, _ctx: &mut Ctx<'_>, input: AddTagsInput) -> Result<Empty, ApiError> {
+pub fn add_tags(
+    services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    input: AddTagsInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     v.required("resourceId", input.resource_id.as_ref());
     v.required("tags", input.tags.as_ref());
@@ -54,7 +58,11 @@ pub fn add_tags(services: &mut Services, _ctx: &mut Ctx<'_>, input: AddTagsInput
     Ok(Empty)
 }
 
-pub fn remove_tags(services: &mut Services, _ctx: &mut Ctx<'_>, input: AddTagsInput) -> Result<Empty, ApiError> {
+pub fn remove_tags(
+    services: &mut Services,
+    _ctx: &mut Ctx<'_>,
+    input: AddTagsInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     v.required("resourceId", input.resource_id.as_ref());
     v.required("tagKeys", input.tag_keys.as_ref());

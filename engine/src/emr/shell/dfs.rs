@@ -23,12 +23,19 @@ impl Out {
 }
 
 /// Runs `hdfs dfs <args>`.
-pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&str], stdin: Option<&str>) -> ShellOutput {
+pub fn run(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> ShellOutput {
     let Some((cmd, rest)) = args.split_first() else {
         return ShellOutput::err("Usage: hadoop fs [generic options]\n".into(), 255);
     };
     let name = cmd.trim_start_matches('-');
-    let (flags, paths): (Vec<&str>, Vec<&str>) = rest.iter().partition(|a| a.starts_with('-') && a.len() > 1);
+    let (flags, paths): (Vec<&str>, Vec<&str>) =
+        rest.iter().partition(|a| a.starts_with('-') && a.len() > 1);
     let has = |f: &str| flags.contains(&f);
     let mut out = Out { stdout: String::new(), stderr: String::new(), failed: false };
     match name {
@@ -42,9 +49,14 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
         "cp" => copy(services, ctx, cluster, &paths, has("-f"), false, &mut out),
         "mv" => copy(services, ctx, cluster, &paths, false, true, &mut out),
         "setrep" => setrep(services, ctx, cluster, &paths, &mut out),
-        "get" | "copyToLocal" => out.error(name, "the sandbox's primary node keeps no local files: read with -cat"),
+        "get" | "copyToLocal" => {
+            out.error(name, "the sandbox's primary node keeps no local files: read with -cat")
+        }
         _ => {
-            return ShellOutput::err(format!("{cmd}: Unknown command\nUsage: hadoop fs [generic options]\n"), 255);
+            return ShellOutput::err(
+                format!("{cmd}: Unknown command\nUsage: hadoop fs [generic options]\n"),
+                255,
+            );
         }
     }
     ShellOutput { stdout: out.stdout, stderr: out.stderr, exit_code: i32::from(out.failed) }
@@ -56,7 +68,11 @@ fn loc(path: &str) -> Result<Location, FsError> {
 
 /// A child of a typed path, printed as FsShell prints it: the typed path, a slash, the name.
 fn child(typed: &str, name: &str) -> String {
-    if typed.ends_with('/') { format!("{typed}{name}") } else { format!("{typed}/{name}") }
+    if typed.ends_with('/') {
+        format!("{typed}{name}")
+    } else {
+        format!("{typed}/{name}")
+    }
 }
 
 fn not_found(path: &str) -> String {
@@ -77,7 +93,9 @@ struct LsRow {
 
 fn row(services: &Services, cluster: &str, l: &Listed, shown: String) -> LsRow {
     let hdfs_entry = match &l.location {
-        Location::Hdfs(p) => services.emr.clusters.get(cluster).and_then(|c| c.hdfs.entry(p).cloned()),
+        Location::Hdfs(p) => {
+            services.emr.clusters.get(cluster).and_then(|c| c.hdfs.entry(p).cloned())
+        }
         Location::S3 { .. } => None,
     };
     match hdfs_entry {
@@ -154,7 +172,10 @@ fn ls(services: &Services, cluster: &str, paths: &[&str], recursive: bool, out: 
                     if !items.is_empty() {
                         out.stdout.push_str(&format!("Found {} items\n", items.len()));
                     }
-                    let rows: Vec<LsRow> = items.iter().map(|i| row(services, cluster, i, child(typed, &i.name))).collect();
+                    let rows: Vec<LsRow> = items
+                        .iter()
+                        .map(|i| row(services, cluster, i, child(typed, &i.name)))
+                        .collect();
                     print_rows(&rows, &mut out.stdout);
                 }
             }
@@ -162,7 +183,13 @@ fn ls(services: &Services, cluster: &str, paths: &[&str], recursive: bool, out: 
     }
 }
 
-fn ls_recursive(services: &Services, cluster: &str, typed: &str, items: Vec<Listed>, out: &mut String) {
+fn ls_recursive(
+    services: &Services,
+    cluster: &str,
+    typed: &str,
+    items: Vec<Listed>,
+    out: &mut String,
+) {
     for i in items {
         let shown = child(typed, &i.name);
         print_rows(&[row(services, cluster, &i, shown.clone())], out);
@@ -198,7 +225,9 @@ fn cat(services: &Services, cluster: &str, paths: &[&str], cmd: &str, out: &mut 
 fn tail(services: &Services, cluster: &str, paths: &[&str], out: &mut Out) {
     for typed in paths {
         match read_file(services, cluster, typed) {
-            Ok(bytes) => out.stdout.push_str(&String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(1024)..])),
+            Ok(bytes) => out
+                .stdout
+                .push_str(&String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(1024)..])),
             Err(e) => out.error("tail", e),
         }
     }
@@ -209,17 +238,26 @@ fn usage(services: &Services, cluster: &str, l: &Location) -> (u64, u64) {
     match l {
         Location::Hdfs(p) => {
             let Some(c) = services.emr.clusters.get(cluster) else { return (0, 0) };
-            c.hdfs.files_under(p).iter().filter_map(|f| c.hdfs.entry(f)).fold((0, 0), |(n, d), e| match e.kind {
-                EntryKind::File { len, replication, .. } => (n + len, d + len * replication as u64),
-                EntryKind::Dir => (n, d),
-            })
+            c.hdfs.files_under(p).iter().filter_map(|f| c.hdfs.entry(f)).fold(
+                (0, 0),
+                |(n, d), e| match e.kind {
+                    EntryKind::File { len, replication, .. } => {
+                        (n + len, d + len * replication as u64)
+                    }
+                    EntryKind::Dir => (n, d),
+                },
+            )
         }
         Location::S3 { .. } => {
             let mut total = 0;
             let mut stack = vec![l.clone()];
             while let Some(at) = stack.pop() {
                 for i in fs::list(services, cluster, &at).ok().flatten().unwrap_or_default() {
-                    if i.is_dir && i.location != at { stack.push(i.location) } else { total += i.len }
+                    if i.is_dir && i.location != at {
+                        stack.push(i.location)
+                    } else {
+                        total += i.len
+                    }
                 }
             }
             (total, total)
@@ -257,7 +295,14 @@ fn du(services: &Services, cluster: &str, paths: &[&str], summary: bool, out: &m
     }
 }
 
-fn mkdir(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&str], parents: bool, out: &mut Out) {
+fn mkdir(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    paths: &[&str],
+    parents: bool,
+    out: &mut Out,
+) {
     for typed in paths {
         let Ok(Location::Hdfs(p)) = loc(typed) else {
             // An S3 "directory" is a prefix: there is nothing to make.
@@ -281,25 +326,47 @@ fn mkdir(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&st
     }
 }
 
-fn rm(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&str], recursive: bool, force: bool, out: &mut Out) {
+fn rm(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    paths: &[&str],
+    recursive: bool,
+    force: bool,
+    out: &mut Out,
+) {
     for typed in paths {
         let result = loc(typed).and_then(|l| fs::delete(services, ctx, cluster, &l, recursive));
         match result {
             Ok(_) => out.stdout.push_str(&format!("Deleted {typed}\n")),
             Err(FsError::Hdfs(HdfsError::NotFound(_))) if force => {}
             Err(FsError::Hdfs(HdfsError::NotFound(_))) => out.error("rm", not_found(typed)),
-            Err(FsError::Hdfs(HdfsError::IsDirectory(_))) => out.error("rm", HdfsError::IsDirectory(typed.to_string())),
+            Err(FsError::Hdfs(HdfsError::IsDirectory(_))) => {
+                out.error("rm", HdfsError::IsDirectory(typed.to_string()))
+            }
             Err(e) => out.error("rm", e),
         }
     }
 }
 
 /// `-put <src...> <dst>` from S3 or HDFS sources, or `-put - <dst>` from stdin.
-fn put(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&str], stdin: Option<&str>, cmd: &str, out: &mut Out) {
+fn put(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    cmd: &str,
+    out: &mut Out,
+) {
     let overwrite = args.contains(&"-f");
-    let paths: Vec<&str> = args.iter().copied().filter(|a| *a == "-" || !a.starts_with('-')).collect();
+    let paths: Vec<&str> =
+        args.iter().copied().filter(|a| *a == "-" || !a.starts_with('-')).collect();
     if paths.first() == Some(&"-") {
-        let Some(dst) = paths.get(1) else { return out.error(cmd, "Usage: hadoop fs [generic options] -put [-f] <localsrc> ... <dst>") };
+        let Some(dst) = paths.get(1) else {
+            return out
+                .error(cmd, "Usage: hadoop fs [generic options] -put [-f] <localsrc> ... <dst>");
+        };
         let text = stdin.unwrap_or("");
         write(services, ctx, cluster, dst, text.as_bytes(), overwrite, cmd, out);
         return;
@@ -307,20 +374,41 @@ fn put(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&str],
     copy_into(services, ctx, cluster, &paths, overwrite, false, cmd, out);
 }
 
-fn copy(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&str], overwrite: bool, moving: bool, out: &mut Out) {
+fn copy(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    paths: &[&str],
+    overwrite: bool,
+    moving: bool,
+    out: &mut Out,
+) {
     let cmd = if moving { "mv" } else { "cp" };
     copy_into(services, ctx, cluster, paths, overwrite, moving, cmd, out);
 }
 
 #[allow(clippy::too_many_arguments)]
-fn copy_into(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&str], overwrite: bool, moving: bool, cmd: &str, out: &mut Out) {
+fn copy_into(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    paths: &[&str],
+    overwrite: bool,
+    moving: bool,
+    cmd: &str,
+    out: &mut Out,
+) {
     let Some((dst, sources)) = paths.split_last() else { return };
     if sources.is_empty() {
-        return out.error(cmd, format!("Usage: hadoop fs [generic options] -{cmd} <src> ... <dst>"));
+        return out
+            .error(cmd, format!("Usage: hadoop fs [generic options] -{cmd} <src> ... <dst>"));
     }
-    let dst_is_dir = loc(dst).ok().and_then(|l| fs::list(services, cluster, &l).ok().flatten().map(|i| (l, i))).is_some_and(
-        |(l, items)| !(items.len() == 1 && items[0].location == l && !items[0].is_dir),
-    );
+    let dst_is_dir = loc(dst)
+        .ok()
+        .and_then(|l| fs::list(services, cluster, &l).ok().flatten().map(|i| (l, i)))
+        .is_some_and(|(l, items)| {
+            !(items.len() == 1 && items[0].location == l && !items[0].is_dir)
+        });
     for src in sources {
         let files = match tree(services, cluster, src) {
             Ok(f) => f,
@@ -364,9 +452,12 @@ fn tree(services: &Services, cluster: &str, src: &str) -> Result<Vec<(String, Lo
     let mut stack: Vec<(String, Vec<Listed>)> = vec![(String::new(), items)];
     while let Some((prefix, items)) = stack.pop() {
         for i in items {
-            let rel = if prefix.is_empty() { i.name.clone() } else { format!("{prefix}/{}", i.name) };
+            let rel =
+                if prefix.is_empty() { i.name.clone() } else { format!("{prefix}/{}", i.name) };
             if i.is_dir {
-                let children = fs::list(services, cluster, &i.location).map_err(|e| e.to_string())?.unwrap_or_default();
+                let children = fs::list(services, cluster, &i.location)
+                    .map_err(|e| e.to_string())?
+                    .unwrap_or_default();
                 stack.push((rel, children));
             } else {
                 out.push((rel, i.location));
@@ -378,7 +469,16 @@ fn tree(services: &Services, cluster: &str, src: &str) -> Result<Vec<(String, Lo
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, typed: &str, bytes: &[u8], overwrite: bool, cmd: &str, out: &mut Out) -> bool {
+fn write(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    typed: &str,
+    bytes: &[u8],
+    overwrite: bool,
+    cmd: &str,
+    out: &mut Out,
+) -> bool {
     let result = loc(typed).and_then(|l| {
         if !overwrite && fs::exists(services, cluster, &l)? {
             return Err(FsError::Hdfs(HdfsError::Exists(typed.to_string())));
@@ -394,8 +494,19 @@ fn write(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, typed: &str,
     }
 }
 
-fn setrep(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&str], out: &mut Out) {
-    let Some((n, targets)) = paths.split_first() else { return out.error("setrep", "Usage: hadoop fs [generic options] -setrep [-R] [-w] <rep> <path> ...") };
+fn setrep(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    paths: &[&str],
+    out: &mut Out,
+) {
+    let Some((n, targets)) = paths.split_first() else {
+        return out.error(
+            "setrep",
+            "Usage: hadoop fs [generic options] -setrep [-R] [-w] <rep> <path> ...",
+        );
+    };
     let rep = match n.parse::<i16>() {
         Ok(r) if r >= 1 => r as u16,
         Ok(_) => return out.error("setrep", "replication must be >= 1"),
@@ -409,7 +520,10 @@ fn setrep(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, paths: &[&s
             continue;
         }
         for f in c.hdfs.files_under(&p) {
-            if let Some(crate::emr::hdfs::Entry { kind: EntryKind::File { replication, .. }, .. }) = c.hdfs.entries.get_mut(&f) {
+            if let Some(crate::emr::hdfs::Entry {
+                kind: EntryKind::File { replication, .. }, ..
+            }) = c.hdfs.entries.get_mut(&f)
+            {
                 *replication = rep.min(crate::emr::hdfs::MAX_REPLICATION);
             }
             let shown = if f == p { typed.to_string() } else { child(typed, &f[p.len() + 1..]) };

@@ -37,21 +37,34 @@ pub fn storage_id(node: &str, disk: usize) -> String {
 
 /// The DataNode's data transfer port: 9866 in Hadoop 3, 50010 in Hadoop 2.
 pub fn xfer_port(c: &Cluster) -> u16 {
-    if c.release.hadoop3() { 9866 } else { 50010 }
+    if c.release.hadoop3() {
+        9866
+    } else {
+        50010
+    }
 }
 
 fn java_url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => (b as char).to_string(),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => {
+                (b as char).to_string()
+            }
             b' ' => "+".into(),
             other => format!("%{other:02X}"),
         })
         .collect()
 }
 
-pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&str]) -> ShellOutput {
-    let Some(c) = services.emr.clusters.get(cluster) else { return ShellOutput::err("No such cluster\n".into(), 1) };
+pub fn run(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    args: &[&str],
+) -> ShellOutput {
+    let Some(c) = services.emr.clusters.get(cluster) else {
+        return ShellOutput::err("No such cluster\n".into(), 1);
+    };
     let mut path = None;
     let mut query = String::new();
     let (mut files, mut blocks, mut locations) = (false, false, false);
@@ -108,7 +121,14 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
 }
 
 /// NamenodeFsck.check: a directory, then each child in name order, depth first.
-fn walk(c: &Cluster, path: &str, opts: (bool, bool, bool), t: &mut Totals, dirs: &mut u64, out: &mut String) {
+fn walk(
+    c: &Cluster,
+    path: &str,
+    opts: (bool, bool, bool),
+    t: &mut Totals,
+    dirs: &mut u64,
+    out: &mut String,
+) {
     let Some(e) = c.hdfs.entry(path) else { return };
     match &e.kind {
         EntryKind::Dir => {
@@ -129,17 +149,33 @@ fn walk(c: &Cluster, path: &str, opts: (bool, bool, bool), t: &mut Totals, dirs:
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_file(c: &Cluster, path: &str, len: u64, replication: u16, blocks: &[&Block], (files, show_blocks, locations): (bool, bool, bool), t: &mut Totals, out: &mut String) {
+fn check_file(
+    c: &Cluster,
+    path: &str,
+    len: u64,
+    replication: u16,
+    blocks: &[&Block],
+    (files, show_blocks, locations): (bool, bool, bool),
+    t: &mut Totals,
+    out: &mut String,
+) {
     t.files += 1;
     t.size += len;
     t.blocks += blocks.len() as u64;
     if files {
-        out.push_str(&format!("{path} {len} bytes, replicated: replication={replication}, {} block(s): ", blocks.len()));
+        out.push_str(&format!(
+            "{path} {len} bytes, replicated: replication={replication}, {} block(s): ",
+            blocks.len()
+        ));
     }
     let (mut missing, mut missize, mut under_file) = (0u64, 0u64, 0u64);
     let mut report = String::new();
     for (i, b) in blocks.iter().enumerate() {
-        let decom = b.replicas.iter().filter(|r| c.node(&r.node).is_some_and(|n| n.decommissioning)).count() as u64;
+        let decom = b
+            .replicas
+            .iter()
+            .filter(|r| c.node(&r.node).is_some_and(|n| n.decommissioning))
+            .count() as u64;
         let live = b.replicas.len() as u64 - decom;
         let total = live + decom;
         t.replicas += total;
@@ -178,7 +214,11 @@ fn check_file(c: &Cluster, path: &str, len: u64, replication: u16, blocks: &[&Bl
                     .iter()
                     .map(|r| {
                         let ip = c.node(&r.node).map(|n| n.private_ip.clone()).unwrap_or_default();
-                        format!("DatanodeInfoWithStorage[{ip}:{},{},DISK]", xfer_port(c), storage_id(&r.node, r.disk))
+                        format!(
+                            "DatanodeInfoWithStorage[{ip}:{},{},DISK]",
+                            xfer_port(c),
+                            storage_id(&r.node, r.disk)
+                        )
                     })
                     .collect();
                 report.push_str(&format!("  [{}]", where_.join(", ")));
@@ -231,7 +271,10 @@ fn replication_result(t: &Totals, replication: u16) -> String {
         if t.corrupt_files > 0 {
             r.push_str(&format!("\n  CORRUPT FILES:\t{}", t.corrupt_files));
             if t.missing_size > 0 {
-                r.push_str(&format!("\n  MISSING BLOCKS:\t{}\n  MISSING SIZE:\t\t{} B", t.missing, t.missing_size));
+                r.push_str(&format!(
+                    "\n  MISSING BLOCKS:\t{}\n  MISSING SIZE:\t\t{} B",
+                    t.missing, t.missing_size
+                ));
             }
         }
         r.push_str("\n  ********************************");

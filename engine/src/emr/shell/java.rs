@@ -13,7 +13,9 @@ pub fn date(unix_ms: i64) -> String {
 
 /// The `-ls` timestamp: `yyyy-MM-dd HH:mm`.
 pub fn ls_date(unix_ms: i64) -> String {
-    DateTime::from_timestamp_millis(unix_ms).map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    DateTime::from_timestamp_millis(unix_ms)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 /// Java's `%.Nf`: the value rounded half-up at N decimals.
@@ -22,14 +24,19 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     let scaled = x * scale;
     // Java rounds the exact decimal value half-up; a product that lands on .5 within a hair is
     // a tie there.
-    let rounded = if (scaled - scaled.trunc() - 0.5).abs() < 1e-9 { scaled.trunc() + scaled.signum() } else { scaled.round() };
+    let rounded = if (scaled - scaled.trunc() - 0.5).abs() < 1e-9 {
+        scaled.trunc() + scaled.signum()
+    } else {
+        scaled.round()
+    };
     format!("{:.*}", decimals, rounded / scale)
 }
 
 /// `StringUtils.byteDesc`: `TraditionalBinaryPrefix.long2String(n, "B", 2)`: `500 B`, `1 KB`,
 /// `1.21 KB`, `63.99 GB`.
 pub fn byte_desc(n: u64) -> String {
-    const PREFIXES: [(char, u32); 6] = [('K', 10), ('M', 20), ('G', 30), ('T', 40), ('P', 50), ('E', 60)];
+    const PREFIXES: [(char, u32); 6] =
+        [('K', 10), ('M', 20), ('G', 30), ('T', 40), ('P', 50), ('E', 60)];
     if n < 1024 {
         return format!("{n} B");
     }

@@ -83,8 +83,8 @@ pub fn words(line: &str) -> Vec<Vec<String>> {
     }
     if let Some(w) = word.take() {
         if let Some(c) = commands.last_mut() {
-                        c.push(w);
-                    }
+            c.push(w);
+        }
     }
     commands
 }
@@ -98,13 +98,24 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, line: &str
         [echo, put] if echo.first().map(String::as_str) == Some("echo") => {
             (Some(format!("{}\n", echo[1..].join(" "))), put.clone())
         }
-        _ => return ShellOutput::err("The sandbox's shell pipes only `echo ... | hdfs dfs -put - <path>`.\n".into(), 2),
+        _ => {
+            return ShellOutput::err(
+                "The sandbox's shell pipes only `echo ... | hdfs dfs -put - <path>`.\n".into(),
+                2,
+            )
+        }
     };
     run_args(services, ctx, cluster, &last, stdin.as_deref())
 }
 
 /// Runs a command already split into words (a step's arguments).
-pub fn run_args(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[String], stdin: Option<&str>) -> ShellOutput {
+pub fn run_args(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    args: &[String],
+    stdin: Option<&str>,
+) -> ShellOutput {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     match a.as_slice() {
         [] => ShellOutput::default(),
@@ -113,7 +124,9 @@ pub fn run_args(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args:
         }
         ["hdfs", "fsck", rest @ ..] => fsck::run(services, ctx, cluster, rest),
         ["hdfs", "dfsadmin", "-report", rest @ ..] => report::run(services, ctx, cluster, rest),
-        ["hdfs", "dfsadmin", ..] => ShellOutput::err("The sandbox's dfsadmin runs -report only.\n".into(), 1),
+        ["hdfs", "dfsadmin", ..] => {
+            ShellOutput::err("The sandbox's dfsadmin runs -report only.\n".into(), 1)
+        }
         ["echo", rest @ ..] => ShellOutput::ok(format!("{}\n", rest.join(" "))),
         [other, ..] => ShellOutput::err(format!("-bash: {other}: command not found\n"), 127),
     }
@@ -126,6 +139,9 @@ mod tests {
     #[test]
     fn words_group_quotes_and_split_pipes() {
         let w = words(r#"echo "hello world" 'a b' | hdfs dfs -put - /x"#);
-        assert_eq!(w, vec![vec!["echo", "hello world", "a b"], vec!["hdfs", "dfs", "-put", "-", "/x"]]);
+        assert_eq!(
+            w,
+            vec![vec!["echo", "hello world", "a b"], vec!["hdfs", "dfs", "-put", "-", "/x"]]
+        );
     }
 }

@@ -29,14 +29,26 @@ fn datanodes<'a>(c: &'a Cluster, now: u64) -> Vec<Dn<'a>> {
         .map(|n| {
             let capacity = (0..n.disks.len()).map(|d| placement::disk_capacity(n, d)).sum();
             let used = usage.iter().filter(|((id, _), _)| *id == n.id).map(|(_, b)| b).sum();
-            let blocks = c.hdfs.blocks.values().filter(|b| b.replicas.iter().any(|r| r.node == n.id)).count() as u64;
+            let blocks = c
+                .hdfs
+                .blocks
+                .values()
+                .filter(|b| b.replicas.iter().any(|r| r.node == n.id))
+                .count() as u64;
             Dn { node: n, capacity, used, blocks, state: health::state(n, now) }
         })
         .collect()
 }
 
-pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&str]) -> ShellOutput {
-    let Some(c) = services.emr.clusters.get(cluster) else { return ShellOutput::err("No such cluster\n".into(), 1) };
+pub fn run(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    args: &[&str],
+) -> ShellOutput {
+    let Some(c) = services.emr.clusters.get(cluster) else {
+        return ShellOutput::err("No such cluster\n".into(), 1);
+    };
     let region = ctx.config.region.clone();
     let (now, now_ms) = (ctx.now, ctx.unix_ms());
     let dns = datanodes(c, now);
@@ -61,14 +73,18 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
     out.push_str("Erasure Coded Block Groups: \n");
     out.push_str("\tLow redundancy block groups: 0\n\tBlock groups with corrupt internal blocks: 0\n\tMissing block groups: 0\n\tPending deletion blocks: 0\n");
     out.push_str("\n-------------------------------------------------\n");
-    let (live_f, dead_f, decom_f) = (args.contains(&"-live"), args.contains(&"-dead"), args.contains(&"-decommissioning"));
+    let (live_f, dead_f, decom_f) =
+        (args.contains(&"-live"), args.contains(&"-dead"), args.contains(&"-decommissioning"));
     let all = !live_f && !dead_f && !decom_f;
     let live = |d: &Dn| d.state != DataNodeState::Dead;
     let dead = |d: &Dn| d.state == DataNodeState::Dead;
     let decommissioning = |d: &Dn| d.state == DataNodeState::Decommissioning;
     type Keep<'k> = &'k dyn Fn(&Dn) -> bool;
-    let sections: [(&str, bool, Keep); 3] =
-        [("Live", live_f, &live), ("Dead", dead_f, &dead), ("Decommissioning", decom_f, &decommissioning)];
+    let sections: [(&str, bool, Keep); 3] = [
+        ("Live", live_f, &live),
+        ("Dead", dead_f, &dead),
+        ("Decommissioning", decom_f, &decommissioning),
+    ];
     for (title, asked, keep) in sections {
         if !(all || asked) {
             continue;
@@ -89,7 +105,10 @@ pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, args: &[&s
 fn block_counts(c: &Cluster) -> (u64, u64, u64) {
     let (mut under, mut missing, mut missing_one) = (0, 0, 0);
     for b in c.hdfs.blocks.values() {
-        let Some(EntryKind::File { replication, .. }) = c.hdfs.entry(&b.path).map(|e| &e.kind) else { continue };
+        let Some(EntryKind::File { replication, .. }) = c.hdfs.entry(&b.path).map(|e| &e.kind)
+        else {
+            continue;
+        };
         let have = b.replicas.len() as u64;
         if have == 0 {
             missing += 1;
@@ -134,7 +153,9 @@ fn datanode_report(c: &Cluster, d: &Dn, region: &str, (now_ms, epoch_ms): (i64, 
     r.push_str(&format!("DFS Remaining: {remaining} ({})\n", java::byte_desc(remaining)));
     r.push_str(&format!("DFS Used%: {}\n", java::percent(used_pct)));
     r.push_str(&format!("DFS Remaining%: {}\n", java::percent(remaining_pct)));
-    r.push_str("Configured Cache Capacity: 0 (0 B)\nCache Used: 0 (0 B)\nCache Remaining: 0 (0 B)\n");
+    r.push_str(
+        "Configured Cache Capacity: 0 (0 B)\nCache Used: 0 (0 B)\nCache Remaining: 0 (0 B)\n",
+    );
     r.push_str("Cache Used%: 100.00%\nCache Remaining%: 0.00%\n");
     r.push_str(&format!("Xceivers: {}\n", u8::from(!dead)));
     r.push_str(&format!("Last contact: {}\n", java::date(last_contact)));
@@ -142,4 +163,3 @@ fn datanode_report(c: &Cluster, d: &Dn, region: &str, (now_ms, epoch_ms): (i64, 
     r.push_str(&format!("Num of Blocks: {}\n", if dead { 0 } else { d.blocks }));
     r
 }
-

@@ -41,8 +41,8 @@ mod retry;
 mod stages;
 
 pub(crate) use buffer::*;
-pub(crate) use stages::*;
 pub use retry::*;
+pub(crate) use stages::*;
 
 use std::sync::Arc;
 
@@ -52,9 +52,9 @@ use serde_json::json;
 
 use super::destinations::{rows_of, Document, RedshiftTable, INDEX_DOCS_KEPT, TABLE_ROWS_KEPT};
 use super::model::*;
-pub use crate::compression::{compress, decompress, gzip, sniff, HADOOP_SNAPPY_BLOCK};
 use super::transform::{self, Outcome};
 use super::{keys, Event, Firehose, Wake};
+pub use crate::compression::{compress, decompress, gzip, sniff, HADOOP_SNAPPY_BLOCK};
 use crate::sim::{Ctx, Services, SimTime};
 
 #[cfg(test)]

@@ -53,16 +53,11 @@ pub(crate) fn encryption_key(
 ) -> Result<(String, Option<String>), ApiError> {
     let key_type = e.key_type.clone().unwrap_or_default();
     match (key_type.as_str(), &e.key_arn) {
-        ("CUSTOMER_MANAGED_CMK", None) => {
-            Err(key_arn_needed())
-        }
-        ("AWS_OWNED_CMK", Some(_)) => {
-            Err(key_arn_not_allowed())
-        }
+        ("CUSTOMER_MANAGED_CMK", None) => Err(key_arn_needed()),
+        ("AWS_OWNED_CMK", Some(_)) => Err(key_arn_not_allowed()),
         _ => Ok((key_type, e.key_arn.clone())),
     }
 }
-
 
 fn begin(ctx: &mut Ctx<'_>, name: &str, generation: u64, e: &mut Encryption, status: &str) {
     e.status = status.to_string();

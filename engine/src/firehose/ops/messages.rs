@@ -77,7 +77,9 @@ pub fn source_configuration_needed() -> ApiError {
 }
 
 pub fn source_configuration_not_allowed() -> ApiError {
-    invalid("KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery stream type.")
+    invalid(
+        "KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery stream type.",
+    )
 }
 
 pub fn not_for_kinesis_source() -> ApiError {

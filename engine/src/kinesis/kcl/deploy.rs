@@ -129,7 +129,10 @@ fn kill_worker(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, worker: u16) -> Re
     match a.workers.get_mut(&worker) {
         Some(w) if w.alive => {
             w.alive = false;
-            ctx.emit(Event::WorkerStopped { app: app.to_string(), worker: worker_name(app, worker) });
+            ctx.emit(Event::WorkerStopped {
+                app: app.to_string(),
+                worker: worker_name(app, worker),
+            });
             Ok(())
         }
         _ => Err(ApiError::new(
@@ -192,4 +195,3 @@ fn add_worker(a: &mut KclApp, ctx: &mut Ctx<'_>) {
     a.workers.insert(id, Worker { alive: true });
     ctx.emit(Event::WorkerStarted { app: a.name.clone(), worker: worker_name(&a.name, id) });
 }
-

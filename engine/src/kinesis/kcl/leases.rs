@@ -145,4 +145,3 @@ pub(super) fn checkpoint_at(
         Checkpoint::TrimHorizon => {}
     }
 }
-

@@ -139,7 +139,9 @@ pub(super) fn process_fan_out(
                 let e = out.event_stream.subscribe_to_shard_event;
                 let n = e.records.len() as u64;
                 let last = e.records.last().and_then(|r| {
-                    k.streams.get(stream).and_then(|s| sequence::locate(s, shard, &r.sequence_number))
+                    k.streams
+                        .get(stream)
+                        .and_then(|s| sequence::locate(s, shard, &r.sequence_number))
                 });
                 if let Some(p) = last {
                     if let Some(l) = k.apps.get_mut(app).and_then(|a| a.leases.get_mut(&shard)) {

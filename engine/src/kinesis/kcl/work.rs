@@ -125,4 +125,3 @@ fn unread_ages(k: &mut Kinesis, ctx: &mut Ctx<'_>, app: &str, unread: impl Fn(u3
             shard.records.get(next).map_or(0, |r| (unix_ms - r.arrival_ms).max(0) as u64);
     }
 }
-

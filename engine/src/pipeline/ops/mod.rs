@@ -19,7 +19,12 @@ use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 /// Runs `DataPipeline.<action>` with a JSON body. Never panics, whatever the bytes.
-pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str, body: &str) -> Result<String, ApiError> {
+pub(crate) fn dispatch(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    action: &str,
+    body: &str,
+) -> Result<String, ApiError> {
     match action {
         "CreatePipeline" => call(services, ctx, body, create_pipeline),
         "PutPipelineDefinition" => call(services, ctx, body, put_pipeline_definition),
@@ -47,16 +52,25 @@ pub(crate) fn dispatch(services: &mut Services, ctx: &mut Ctx<'_>, action: &str,
 
 /// PipelineNotFoundException. AWS publishes no text for it; the sandbox's names the id.
 pub fn not_found(id: &str) -> ApiError {
-    ApiError::new(ErrorCode::Other("PipelineNotFoundException".into()), format!("Pipeline with id: {id} does not exist."))
+    ApiError::new(
+        ErrorCode::Other("PipelineNotFoundException".into()),
+        format!("Pipeline with id: {id} does not exist."),
+    )
 }
 
 /// PipelineDeletedException (the sandbox's text, as for [`not_found`]).
 pub fn deleted(id: &str) -> ApiError {
-    ApiError::new(ErrorCode::Other("PipelineDeletedException".into()), format!("Pipeline with id: {id} is deleted."))
+    ApiError::new(
+        ErrorCode::Other("PipelineDeletedException".into()),
+        format!("Pipeline with id: {id} is deleted."),
+    )
 }
 
 pub fn task_not_found(id: &str) -> ApiError {
-    ApiError::new(ErrorCode::Other("TaskNotFoundException".into()), format!("Task with id: {id} does not exist."))
+    ApiError::new(
+        ErrorCode::Other("TaskNotFoundException".into()),
+        format!("Task with id: {id} does not exist."),
+    )
 }
 
 pub use super::definition::invalid_request;
@@ -77,7 +91,10 @@ pub(crate) fn pipeline<'a>(dp: &'a DataPipeline, id: &str) -> Result<&'a Pipelin
     }
 }
 
-pub(crate) fn pipeline_mut<'a>(dp: &'a mut DataPipeline, id: &str) -> Result<&'a mut Pipeline, ApiError> {
+pub(crate) fn pipeline_mut<'a>(
+    dp: &'a mut DataPipeline,
+    id: &str,
+) -> Result<&'a mut Pipeline, ApiError> {
     match dp.pipelines.get_mut(id) {
         Some(p) if p.deleted => Err(deleted(id)),
         Some(p) => Ok(p),

@@ -31,7 +31,11 @@ fn component_object(p: &Pipeline, id: &str) -> Option<PipelineObject> {
     let status = if p.paused.iter().any(|x| x == id) { "PAUSED" } else { p.state.as_str() };
     fields.push(Field::text("@status", status));
     fields.push(Field::text("@pipelineId", &p.id));
-    Some(PipelineObject { id: Some(o.id.clone()), name: Some(o.name.clone()), fields: Some(fields) })
+    Some(PipelineObject {
+        id: Some(o.id.clone()),
+        name: Some(o.name.clone()),
+        fields: Some(fields),
+    })
 }
 
 fn instance_object(p: &Pipeline, i: &Instance, evaluate: bool) -> PipelineObject {
@@ -117,7 +121,11 @@ fn split_attempt(id: &str) -> Option<(&str, u32)> {
     Some((inst, n.parse().ok()?))
 }
 
-pub fn describe_objects(s: &mut Services, _: &mut Ctx<'_>, req: DescribeObjectsInput) -> Result<DescribeObjectsOutput, ApiError> {
+pub fn describe_objects(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: DescribeObjectsInput,
+) -> Result<DescribeObjectsOutput, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.required("objectIds", req.object_ids.as_ref());
@@ -157,10 +165,17 @@ fn field_of(p: &Pipeline, id: &str, field: &str) -> Option<String> {
     if field == "name" {
         return obj.name;
     }
-    obj.fields?.into_iter().find(|f| f.key.as_deref() == Some(field)).and_then(|f| f.string_value.or(f.ref_value))
+    obj.fields?
+        .into_iter()
+        .find(|f| f.key.as_deref() == Some(field))
+        .and_then(|f| f.string_value.or(f.ref_value))
 }
 
-pub fn query_objects(s: &mut Services, _: &mut Ctx<'_>, req: QueryObjectsInput) -> Result<QueryObjectsOutput, ApiError> {
+pub fn query_objects(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: QueryObjectsInput,
+) -> Result<QueryObjectsOutput, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     if v.required("sphere", req.sphere.as_ref()) {
@@ -170,10 +185,22 @@ pub fn query_objects(s: &mut Services, _: &mut Ctx<'_>, req: QueryObjectsInput) 
     let p = pipeline(&s.pipeline, req.pipeline_id.as_deref().unwrap_or_default())?;
     let sphere = req.sphere.unwrap_or_default();
     let candidates: Vec<String> = match sphere.as_str() {
-        "COMPONENT" => p.active.as_ref().or(p.latest.as_ref()).map_or(Vec::new(), |d| d.objects.iter().map(|o| o.id.clone()).collect()),
+        "COMPONENT" => p
+            .active
+            .as_ref()
+            .or(p.latest.as_ref())
+            .map_or(Vec::new(), |d| d.objects.iter().map(|o| o.id.clone()).collect()),
         "INSTANCE" => p.instances.keys().cloned().collect(),
-        "ATTEMPT" => p.instances.values().flat_map(|i| i.attempts.iter().map(move |a| i.attempt_id(a.number))).collect(),
-        other => return Err(invalid_request(format!("Invalid sphere: {other}. The possible values are: COMPONENT, INSTANCE, and ATTEMPT."))),
+        "ATTEMPT" => p
+            .instances
+            .values()
+            .flat_map(|i| i.attempts.iter().map(move |a| i.attempt_id(a.number)))
+            .collect(),
+        other => {
+            return Err(invalid_request(format!(
+            "Invalid sphere: {other}. The possible values are: COMPONENT, INSTANCE, and ATTEMPT."
+        )))
+        }
     };
     let selectors = req.query.and_then(|q| q.selectors).unwrap_or_default();
     if selectors.len() > 10 {
@@ -213,7 +240,11 @@ pub fn query_objects(s: &mut Services, _: &mut Ctx<'_>, req: QueryObjectsInput) 
     })
 }
 
-pub fn set_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetStatusInput) -> Result<Empty, ApiError> {
+pub fn set_status(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: SetStatusInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.required("objectIds", req.object_ids.as_ref());
@@ -229,7 +260,9 @@ pub fn set_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetStatusInput) -> R
     }
     let instances = ids.iter().filter(|id| p.instances.contains_key(*id)).count();
     if instances != 0 && instances != ids.len() {
-        return Err(invalid_request("The objects must be either physical or components, but not a mix of both types."));
+        return Err(invalid_request(
+            "The objects must be either physical or components, but not a mix of both types.",
+        ));
     }
     match (status.as_str(), instances > 0) {
         ("PAUSE", false) => ids.iter().for_each(|id| {
@@ -245,7 +278,12 @@ pub fn set_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetStatusInput) -> R
                     "TRY_CANCEL" if !i.status.is_terminal() => Status::Canceled,
                     "MARK_FINISHED" => Status::Finished,
                     "RERUN" => {
-                        i.tries_left = p.active.as_ref().and_then(|d| d.text(&i.component, "maximumRetries")).and_then(|n| n.trim().parse().ok()).unwrap_or(tick::DEFAULT_MAX_RETRIES);
+                        i.tries_left = p
+                            .active
+                            .as_ref()
+                            .and_then(|d| d.text(&i.component, "maximumRetries"))
+                            .and_then(|n| n.trim().parse().ok())
+                            .unwrap_or(tick::DEFAULT_MAX_RETRIES);
                         i.error = None;
                         i.actual_end_ms = None;
                         i.next_ms = Some(now);
@@ -258,31 +296,54 @@ pub fn set_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetStatusInput) -> R
                     i.next_ms = None;
                 }
                 i.status = to;
-                ctx.emit(Event::InstanceStatusChanged { pipeline_id: pid.clone(), instance_id: id.clone(), to: to.as_str().into() });
+                ctx.emit(Event::InstanceStatusChanged {
+                    pipeline_id: pid.clone(),
+                    instance_id: id.clone(),
+                    to: to.as_str().into(),
+                });
             }
             if status == "RERUN" {
                 // A rerun lets consumers that cascade-failed on it try again.
-                let starts: Vec<i64> = ids.iter().filter_map(|id| p.instances.get(id)).map(|i| i.scheduled_start_ms).collect();
+                let starts: Vec<i64> = ids
+                    .iter()
+                    .filter_map(|id| p.instances.get(id))
+                    .map(|i| i.scheduled_start_ms)
+                    .collect();
                 for i in p.instances.values_mut() {
-                    if i.status == Status::CascadeFailed && starts.contains(&i.scheduled_start_ms) && i.kind != Kind::Precondition {
+                    if i.status == Status::CascadeFailed
+                        && starts.contains(&i.scheduled_start_ms)
+                        && i.kind != Kind::Precondition
+                    {
                         i.status = Status::WaitingOnDependencies;
                         i.error = None;
                         i.actual_end_ms = None;
-                        ctx.emit(Event::InstanceStatusChanged { pipeline_id: pid.clone(), instance_id: i.id.clone(), to: "WAITING_ON_DEPENDENCIES".into() });
+                        ctx.emit(Event::InstanceStatusChanged {
+                            pipeline_id: pid.clone(),
+                            instance_id: i.id.clone(),
+                            to: "WAITING_ON_DEPENDENCIES".into(),
+                        });
                     }
                 }
             }
         }
         (other, physical) => {
-            let allowed = if physical { "TRY_CANCEL, RERUN, or MARK_FINISHED" } else { "PAUSE or RESUME" };
-            return Err(invalid_request(format!("Invalid status {other}: for {} use {allowed}.", if physical { "instances" } else { "components" })));
+            let allowed =
+                if physical { "TRY_CANCEL, RERUN, or MARK_FINISHED" } else { "PAUSE or RESUME" };
+            return Err(invalid_request(format!(
+                "Invalid status {other}: for {} use {allowed}.",
+                if physical { "instances" } else { "components" }
+            )));
         }
     }
     tick::evaluate(s, ctx, &pid);
     Ok(Empty {})
 }
 
-pub fn evaluate_expression(s: &mut Services, _: &mut Ctx<'_>, req: EvaluateExpressionInput) -> Result<EvaluateExpressionOutput, ApiError> {
+pub fn evaluate_expression(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: EvaluateExpressionInput,
+) -> Result<EvaluateExpressionOutput, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.required("objectId", req.object_id.as_ref());
@@ -290,13 +351,35 @@ pub fn evaluate_expression(s: &mut Services, _: &mut Ctx<'_>, req: EvaluateExpre
     v.finish()?;
     let p = pipeline(&s.pipeline, req.pipeline_id.as_deref().unwrap_or_default())?;
     let object_id = req.object_id.unwrap_or_default();
-    let def = p.active.as_ref().or(p.latest.as_ref()).ok_or_else(|| invalid_request("Pipeline has no definition."))?;
+    let def = p
+        .active
+        .as_ref()
+        .or(p.latest.as_ref())
+        .ok_or_else(|| invalid_request("Pipeline has no definition."))?;
     let (component, start, end, node) = match p.instances.get(&object_id) {
-        Some(i) => (i.component.as_str(), i.scheduled_start_ms, i.scheduled_end_ms, i.node.as_deref()),
-        None if def.object(&object_id).is_some() => (object_id.as_str(), p.activated_ms.unwrap_or(0), p.activated_ms.unwrap_or(0), None),
-        None => return Err(invalid_request(format!("Object {object_id} does not exist in pipeline {}.", p.id))),
+        Some(i) => {
+            (i.component.as_str(), i.scheduled_start_ms, i.scheduled_end_ms, i.node.as_deref())
+        }
+        None if def.object(&object_id).is_some() => {
+            (object_id.as_str(), p.activated_ms.unwrap_or(0), p.activated_ms.unwrap_or(0), None)
+        }
+        None => {
+            return Err(invalid_request(format!(
+                "Object {object_id} does not exist in pipeline {}.",
+                p.id
+            )))
+        }
     };
-    let scope = InstanceScope { def, object: component, start_ms: start, end_ms: end, instance_id: &object_id, node, depth: 0 };
-    let text = interpolate(req.expression.as_deref().unwrap_or_default(), &scope).map_err(invalid_request)?;
+    let scope = InstanceScope {
+        def,
+        object: component,
+        start_ms: start,
+        end_ms: end,
+        instance_id: &object_id,
+        node,
+        depth: 0,
+    };
+    let text = interpolate(req.expression.as_deref().unwrap_or_default(), &scope)
+        .map_err(invalid_request)?;
     Ok(EvaluateExpressionOutput { evaluated_expression: text })
 }

@@ -20,7 +20,11 @@ pub const LIST_PAGE: usize = 50;
 /// "...blocking pipeline activation" when a scheduledStartTime is more than a day ago.
 pub const BACKFILL_LIMIT_MS: i64 = 86_400_000;
 
-pub fn create_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: CreatePipelineInput) -> Result<CreatePipelineOutput, ApiError> {
+pub fn create_pipeline(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: CreatePipelineInput,
+) -> Result<CreatePipelineOutput, ApiError> {
     let mut v = Validator::new();
     if v.required("name", req.name.as_ref()) {
         v.string("name", req.name.as_deref(), Some(1), Some(1024), None);
@@ -33,16 +37,21 @@ pub fn create_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: CreatePipelineI
     let dp = &mut s.pipeline;
     // "CreatePipeline ensures that if a pipeline already exists with the same name and unique
     // identifier, a new pipeline is not created."
-    if let Some(p) = dp.pipelines.values().find(|p| !p.deleted && p.name == name && p.unique_id == unique_id) {
+    if let Some(p) =
+        dp.pipelines.values().find(|p| !p.deleted && p.name == name && p.unique_id == unique_id)
+    {
         return Ok(CreatePipelineOutput { pipeline_id: p.id.clone() });
     }
     if dp.order.len() >= MAX_PIPELINES {
-        return Err(invalid_request(format!("You have reached the limit of {MAX_PIPELINES} pipelines.")));
+        return Err(invalid_request(format!(
+            "You have reached the limit of {MAX_PIPELINES} pipelines."
+        )));
     }
     let tags = tags_of(req.tags.unwrap_or_default())?;
     // df- and 19 digits and capitals, as AWS's ids look (df-0554887H4KXKTY59MRJ).
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let id: String = (0..19).map(|_| ALPHABET[ctx.rng.below(ALPHABET.len() as u64) as usize] as char).collect();
+    let id: String =
+        (0..19).map(|_| ALPHABET[ctx.rng.below(ALPHABET.len() as u64) as usize] as char).collect();
     let id = format!("df-{id}");
     dp.pipelines.insert(
         id.clone(),
@@ -77,10 +86,22 @@ fn tags_of(tags: Vec<Tag>) -> Result<Vec<(String, String)>, ApiError> {
     v.collection("tags", &|| format!("{} tags", tags.len()), tags.len(), Some(0), Some(MAX_TAGS));
     for (i, t) in tags.iter().enumerate() {
         if v.required(&format!("tags.{}.member.key", i + 1), t.key.as_ref()) {
-            v.string(&format!("tags.{}.member.key", i + 1), t.key.as_deref(), Some(1), Some(128), None);
+            v.string(
+                &format!("tags.{}.member.key", i + 1),
+                t.key.as_deref(),
+                Some(1),
+                Some(128),
+                None,
+            );
         }
         if v.required(&format!("tags.{}.member.value", i + 1), t.value.as_ref()) {
-            v.string(&format!("tags.{}.member.value", i + 1), t.value.as_deref(), Some(0), Some(256), None);
+            v.string(
+                &format!("tags.{}.member.value", i + 1),
+                t.value.as_deref(),
+                Some(0),
+                Some(256),
+                None,
+            );
         }
     }
     v.finish()?;
@@ -96,10 +117,18 @@ fn check_definition_input(req: &PutPipelineDefinitionInput) -> Result<(), ApiErr
 
 fn answer(def: &Definition) -> PutPipelineDefinitionOutput {
     let (validation_errors, validation_warnings) = def.validate();
-    PutPipelineDefinitionOutput { errored: !validation_errors.is_empty(), validation_errors, validation_warnings }
+    PutPipelineDefinitionOutput {
+        errored: !validation_errors.is_empty(),
+        validation_errors,
+        validation_warnings,
+    }
 }
 
-pub fn put_pipeline_definition(s: &mut Services, ctx: &mut Ctx<'_>, req: PutPipelineDefinitionInput) -> Result<PutPipelineDefinitionOutput, ApiError> {
+pub fn put_pipeline_definition(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: PutPipelineDefinitionInput,
+) -> Result<PutPipelineDefinitionOutput, ApiError> {
     check_definition_input(&req)?;
     let id = req.pipeline_id.clone().unwrap_or_default();
     let p = pipeline_mut(&mut s.pipeline, &id)?;
@@ -114,14 +143,22 @@ pub fn put_pipeline_definition(s: &mut Services, ctx: &mut Ctx<'_>, req: PutPipe
     Ok(out)
 }
 
-pub fn validate_pipeline_definition(s: &mut Services, _: &mut Ctx<'_>, req: ValidatePipelineDefinitionInput) -> Result<PutPipelineDefinitionOutput, ApiError> {
+pub fn validate_pipeline_definition(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: ValidatePipelineDefinitionInput,
+) -> Result<PutPipelineDefinitionOutput, ApiError> {
     let req = req.0;
     check_definition_input(&req)?;
     pipeline(&s.pipeline, req.pipeline_id.as_deref().unwrap_or_default())?;
     Ok(answer(&Definition::from_wire(&req)?))
 }
 
-pub fn get_pipeline_definition(s: &mut Services, _: &mut Ctx<'_>, req: GetPipelineDefinitionInput) -> Result<GetPipelineDefinitionOutput, ApiError> {
+pub fn get_pipeline_definition(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: GetPipelineDefinitionInput,
+) -> Result<GetPipelineDefinitionOutput, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.finish()?;
@@ -129,12 +166,20 @@ pub fn get_pipeline_definition(s: &mut Services, _: &mut Ctx<'_>, req: GetPipeli
     let def = match req.version.as_deref() {
         Some("active") => p.active.as_ref(),
         None | Some("latest") => p.latest.as_ref(),
-        Some(other) => return Err(invalid_request(format!("Invalid version: {other}. Valid values are latest and active."))),
+        Some(other) => {
+            return Err(invalid_request(format!(
+                "Invalid version: {other}. Valid values are latest and active."
+            )))
+        }
     };
     Ok(def.map(Definition::to_wire).unwrap_or_default())
 }
 
-pub fn activate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: ActivatePipelineInput) -> Result<Empty, ApiError> {
+pub fn activate_pipeline(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: ActivatePipelineInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.finish()?;
@@ -142,10 +187,14 @@ pub fn activate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: ActivatePipel
     let now = ctx.unix_ms();
     let p = pipeline_mut(&mut s.pipeline, &id)?;
     let Some(mut def) = p.latest.clone() else {
-        return Err(invalid_request("Pipeline has no definition: call PutPipelineDefinition first."));
+        return Err(invalid_request(
+            "Pipeline has no definition: call PutPipelineDefinition first.",
+        ));
     };
     if p.errored {
-        return Err(invalid_request("Pipeline definition has errors. Please call Validate to validate your pipeline"));
+        return Err(invalid_request(
+            "Pipeline definition has errors. Please call Validate to validate your pipeline",
+        ));
     }
     for pv in req.parameter_values.iter().flatten() {
         if let (Some(k), Some(val)) = (&pv.id, &pv.string_value) {
@@ -160,7 +209,8 @@ pub fn activate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: ActivatePipel
             continue;
         }
         let first = first_start(&def, &o.id, now);
-        if !cursors.contains_key(&o.id) && resume_from.is_none() && first < now - BACKFILL_LIMIT_MS {
+        if !cursors.contains_key(&o.id) && resume_from.is_none() && first < now - BACKFILL_LIMIT_MS
+        {
             // AWS blocks the activation rather than create a long backfill; its text is not
             // published, so this one is the sandbox's.
             return Err(invalid_request(format!(
@@ -169,7 +219,9 @@ pub fn activate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: ActivatePipel
                 format_datetime(first)
             )));
         }
-        let c = cursors.entry(o.id.clone()).or_insert(Cursor { next_start_ms: first, ..Cursor::default() });
+        let c = cursors
+            .entry(o.id.clone())
+            .or_insert(Cursor { next_start_ms: first, ..Cursor::default() });
         c.done = false;
         if let (Some(from), Some(period)) = (resume_from, period_of(&def, &o.id)) {
             // startTimestamp: resume from that time; earlier periods are not made.
@@ -197,10 +249,17 @@ fn period_of(def: &Definition, id: &str) -> Option<Period> {
 
 /// The first period's start: the schedule's startDateTime, or the activation time.
 fn first_start(def: &Definition, id: &str, now: i64) -> i64 {
-    def.reference(id, "schedule").and_then(|s| def.text(s, "startDateTime")).and_then(parse_datetime).unwrap_or(now)
+    def.reference(id, "schedule")
+        .and_then(|s| def.text(s, "startDateTime"))
+        .and_then(parse_datetime)
+        .unwrap_or(now)
 }
 
-pub fn deactivate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: DeactivatePipelineInput) -> Result<Empty, ApiError> {
+pub fn deactivate_pipeline(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: DeactivatePipelineInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.finish()?;
@@ -212,7 +271,11 @@ pub fn deactivate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: DeactivateP
             i.status = Status::Canceled;
             i.actual_end_ms = Some(now);
             i.next_ms = None;
-            ctx.emit(Event::InstanceStatusChanged { pipeline_id: id.clone(), instance_id: i.id.clone(), to: "CANCELED".into() });
+            ctx.emit(Event::InstanceStatusChanged {
+                pipeline_id: id.clone(),
+                instance_id: i.id.clone(),
+                to: "CANCELED".into(),
+            });
         }
     }
     if p.state == Status::Scheduled {
@@ -222,7 +285,11 @@ pub fn deactivate_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: DeactivateP
     Ok(Empty {})
 }
 
-pub fn delete_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: DeletePipelineInput) -> Result<Empty, ApiError> {
+pub fn delete_pipeline(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: DeletePipelineInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.0.pipeline_id.as_ref());
     v.finish()?;
@@ -235,7 +302,11 @@ pub fn delete_pipeline(s: &mut Services, ctx: &mut Ctx<'_>, req: DeletePipelineI
     Ok(Empty {})
 }
 
-pub fn describe_pipelines(s: &mut Services, ctx: &mut Ctx<'_>, req: DescribePipelinesInput) -> Result<DescribePipelinesOutput, ApiError> {
+pub fn describe_pipelines(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: DescribePipelinesInput,
+) -> Result<DescribePipelinesOutput, ApiError> {
     let mut v = Validator::new();
     v.required("pipelineIds", req.pipeline_ids.as_ref());
     v.finish()?;
@@ -268,7 +339,11 @@ pub fn describe_pipelines(s: &mut Services, ctx: &mut Ctx<'_>, req: DescribePipe
             name: p.name.clone(),
             fields,
             description: p.description.clone(),
-            tags: p.tags.iter().map(|(k, v)| Tag { key: Some(k.clone()), value: Some(v.clone()) }).collect(),
+            tags: p
+                .tags
+                .iter()
+                .map(|(k, v)| Tag { key: Some(k.clone()), value: Some(v.clone()) })
+                .collect(),
         });
     }
     Ok(DescribePipelinesOutput { pipeline_description_list: list })
@@ -287,11 +362,17 @@ fn health(p: &Pipeline) -> Option<&'static str> {
     })
 }
 
-pub fn list_pipelines(s: &mut Services, _: &mut Ctx<'_>, req: ListPipelinesInput) -> Result<ListPipelinesOutput, ApiError> {
+pub fn list_pipelines(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: ListPipelinesInput,
+) -> Result<ListPipelinesOutput, ApiError> {
     let dp = &s.pipeline;
     let start = match req.marker.as_deref() {
         None | Some("") => 0,
-        Some(m) => m.parse::<usize>().map_err(|_| invalid_request(format!("Invalid marker: {m}")))?,
+        Some(m) => {
+            m.parse::<usize>().map_err(|_| invalid_request(format!("Invalid marker: {m}")))?
+        }
     };
     let ids: Vec<&String> = dp.order.iter().skip(start).take(LIST_PAGE).collect();
     let more = dp.order.len() > start + LIST_PAGE;
@@ -325,7 +406,11 @@ pub fn add_tags(s: &mut Services, _: &mut Ctx<'_>, req: AddTagsInput) -> Result<
     Ok(Empty {})
 }
 
-pub fn remove_tags(s: &mut Services, _: &mut Ctx<'_>, req: RemoveTagsInput) -> Result<Empty, ApiError> {
+pub fn remove_tags(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: RemoveTagsInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_pipeline_id(&mut v, req.pipeline_id.as_ref());
     v.required("tagKeys", req.tag_keys.as_ref());

@@ -10,7 +10,11 @@ use crate::pipeline::tick;
 use crate::pipeline::wire::*;
 use crate::sim::{Ctx, Services};
 
-pub fn poll_for_task(s: &mut Services, ctx: &mut Ctx<'_>, req: PollForTaskInput) -> Result<PollForTaskOutput, ApiError> {
+pub fn poll_for_task(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: PollForTaskInput,
+) -> Result<PollForTaskOutput, ApiError> {
     let mut v = Validator::new();
     if v.required("workerGroup", req.worker_group.as_ref()) {
         v.string("workerGroup", req.worker_group.as_deref(), Some(0), Some(1024), None);
@@ -19,7 +23,9 @@ pub fn poll_for_task(s: &mut Services, ctx: &mut Ctx<'_>, req: PollForTaskInput)
     let mut b = [0u8; 16];
     ctx.rng.fill(&mut b);
     let task_id: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    let Some((pipeline_id, instance_id, attempt_id)) = tick::take_task(s, ctx, req.worker_group.as_deref().unwrap_or_default(), &task_id) else {
+    let Some((pipeline_id, instance_id, attempt_id)) =
+        tick::take_task(s, ctx, req.worker_group.as_deref().unwrap_or_default(), &task_id)
+    else {
         // No task: AWS answers an empty body after its long poll.
         return Ok(PollForTaskOutput { task_object: None });
     };
@@ -27,7 +33,10 @@ pub fn poll_for_task(s: &mut Services, ctx: &mut Ctx<'_>, req: PollForTaskInput)
     let mut objects = BTreeMap::new();
     if let Some(p) = s.pipeline.pipelines.get(&pipeline_id) {
         if let Some(i) = p.instances.get(&instance_id) {
-            let mut fields = vec![Field::reference("@componentParent", &i.component), Field::text("@status", "RUNNING")];
+            let mut fields = vec![
+                Field::reference("@componentParent", &i.component),
+                Field::text("@status", "RUNNING"),
+            ];
             if let Some(def) = &p.active {
                 if let Some(c) = def.text(&i.component, "command") {
                     fields.push(Field::text("command", c));
@@ -36,13 +45,26 @@ pub fn poll_for_task(s: &mut Services, ctx: &mut Ctx<'_>, req: PollForTaskInput)
                     fields.push(Field::text("type", t));
                 }
             }
-            objects.insert(instance_id.clone(), PipelineObject { id: Some(instance_id.clone()), name: Some(instance_id.clone()), fields: Some(fields) });
+            objects.insert(
+                instance_id.clone(),
+                PipelineObject {
+                    id: Some(instance_id.clone()),
+                    name: Some(instance_id.clone()),
+                    fields: Some(fields),
+                },
+            );
         }
     }
-    Ok(PollForTaskOutput { task_object: Some(TaskObject { task_id, pipeline_id, attempt_id, objects }) })
+    Ok(PollForTaskOutput {
+        task_object: Some(TaskObject { task_id, pipeline_id, attempt_id, objects }),
+    })
 }
 
-pub fn report_task_progress(s: &mut Services, _: &mut Ctx<'_>, req: ReportTaskProgressInput) -> Result<ReportTaskProgressOutput, ApiError> {
+pub fn report_task_progress(
+    s: &mut Services,
+    _: &mut Ctx<'_>,
+    req: ReportTaskProgressInput,
+) -> Result<ReportTaskProgressOutput, ApiError> {
     let mut v = Validator::new();
     v.required("taskId", req.task_id.as_ref());
     v.finish()?;
@@ -57,14 +79,22 @@ pub fn report_task_progress(s: &mut Services, _: &mut Ctx<'_>, req: ReportTaskPr
     Ok(ReportTaskProgressOutput { canceled })
 }
 
-pub fn report_task_runner_heartbeat(_: &mut Services, _: &mut Ctx<'_>, req: ReportTaskRunnerHeartbeatInput) -> Result<ReportTaskRunnerHeartbeatOutput, ApiError> {
+pub fn report_task_runner_heartbeat(
+    _: &mut Services,
+    _: &mut Ctx<'_>,
+    req: ReportTaskRunnerHeartbeatInput,
+) -> Result<ReportTaskRunnerHeartbeatOutput, ApiError> {
     let mut v = Validator::new();
     v.required("taskrunnerId", req.taskrunner_id.as_ref());
     v.finish()?;
     Ok(ReportTaskRunnerHeartbeatOutput { terminate: false })
 }
 
-pub fn set_task_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetTaskStatusInput) -> Result<Empty, ApiError> {
+pub fn set_task_status(
+    s: &mut Services,
+    ctx: &mut Ctx<'_>,
+    req: SetTaskStatusInput,
+) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     v.required("taskId", req.task_id.as_ref());
     if v.required("taskStatus", req.task_status.as_ref()) {
@@ -75,7 +105,9 @@ pub fn set_task_status(s: &mut Services, ctx: &mut Ctx<'_>, req: SetTaskStatusIn
     let (pid, iid) = s.pipeline.tasks.remove(&id).ok_or_else(|| task_not_found(&id))?;
     let result = match req.task_status.as_deref() {
         Some("FINISHED") => Ok(()),
-        _ => Err(req.error_message.unwrap_or_else(|| "The Task Runner reported the task FAILED".into())),
+        _ => Err(req
+            .error_message
+            .unwrap_or_else(|| "The Task Runner reported the task FAILED".into())),
     };
     tick::task_done(s, ctx, &pid, &iid, result);
     Ok(Empty {})

@@ -83,19 +83,31 @@ pub fn create_bucket(
 }
 
 /// A bucket holding any version (delete markers too) or unfinished upload is not empty.
-pub fn delete_bucket(s3: &mut S3, ctx: &mut Ctx<'_>, input: BucketInput) -> Result<Empty, ApiError> {
+pub fn delete_bucket(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    input: BucketInput,
+) -> Result<Empty, ApiError> {
     let b = bucket(s3, &input.bucket)?;
     if !b.keys.is_empty() {
-        return Err(s3_error(S3Code::BucketNotEmpty, "The bucket you tried to delete is not empty"));
+        return Err(s3_error(
+            S3Code::BucketNotEmpty,
+            "The bucket you tried to delete is not empty",
+        ));
     }
-    let parts: u64 = b.uploads.values().flat_map(|u| u.parts.values()).map(|p| p.bytes.len() as u64).sum();
+    let parts: u64 =
+        b.uploads.values().flat_map(|u| u.parts.values()).map(|p| p.bytes.len() as u64).sum();
     s3.buckets.remove(&input.bucket);
     s3.stored_bytes = s3.stored_bytes.saturating_sub(parts);
     ctx.emit(Event::BucketDeleted { bucket: input.bucket });
     Ok(Empty)
 }
 
-pub fn head_bucket(s3: &mut S3, _: &mut Ctx<'_>, input: BucketInput) -> Result<HeadBucketOutput, ApiError> {
+pub fn head_bucket(
+    s3: &mut S3,
+    _: &mut Ctx<'_>,
+    input: BucketInput,
+) -> Result<HeadBucketOutput, ApiError> {
     let b = bucket(s3, &input.bucket)?;
     Ok(HeadBucketOutput { bucket_region: b.region.clone(), access_point_alias: false })
 }

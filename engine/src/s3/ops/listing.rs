@@ -76,7 +76,9 @@ fn page<'a>(
 fn max_keys(asked: Option<i64>) -> Result<i64, ApiError> {
     match asked {
         None => Ok(MAX_KEYS as i64),
-        Some(n) if n < 0 => Err(invalid_argument("Provided max-keys not an integer or within integer range")),
+        Some(n) if n < 0 => {
+            Err(invalid_argument("Provided max-keys not an integer or within integer range"))
+        }
         Some(n) => Ok(n.min(MAX_KEYS as i64)),
     }
 }
@@ -108,16 +110,22 @@ fn encoder(encoding: &Option<String>) -> impl Fn(&str) -> String + '_ {
     move |s: &str| if encoding.is_some() { url_encode(s) } else { s.to_string() }
 }
 
-fn entry(b: &Bucket, key: &str, owner: Option<Owner>, enc: &impl Fn(&str) -> String) -> Option<ListedObjectWire> {
+fn entry(
+    b: &Bucket,
+    key: &str,
+    owner: Option<Owner>,
+    enc: &impl Fn(&str) -> String,
+) -> Option<ListedObjectWire> {
     let o = b.current(key)?;
     Some(ListedObjectWire {
         key: enc(key),
         last_modified: crate::s3::model::wire_time(o.last_modified_ms),
         etag: o.etag.clone(),
         checksum_algorithm: o.checksum_crc32.iter().map(|_| "CRC32".to_string()).collect(),
-        checksum_type: o.checksum_crc32.as_ref().map(|c| {
-            if c.contains('-') { "COMPOSITE" } else { "FULL_OBJECT" }.to_string()
-        }),
+        checksum_type: o
+            .checksum_crc32
+            .as_ref()
+            .map(|c| if c.contains('-') { "COMPOSITE" } else { "FULL_OBJECT" }.to_string()),
         size: o.size(),
         storage_class: "STANDARD".into(),
         owner,
@@ -126,22 +134,27 @@ fn entry(b: &Bucket, key: &str, owner: Option<Owner>, enc: &impl Fn(&str) -> Str
 
 /// ListObjectsV2. The continuation token is opaque to clients (base64 of where the page
 /// ended).
-pub fn list_objects_v2(s3: &S3, account: &str, input: ListObjectsInput) -> Result<ListBucketResult, ApiError> {
+pub fn list_objects_v2(
+    s3: &S3,
+    account: &str,
+    input: ListObjectsInput,
+) -> Result<ListBucketResult, ApiError> {
     let b = bucket(s3, &input.bucket)?;
     let max = max_keys(input.max_keys)?;
     let encoding_type = encoding(input.encoding_type.clone())?;
-    let after = match &input.continuation_token {
-        Some(t) => Some(
-            URL_SAFE_NO_PAD
-                .decode(t)
-                .ok()
-                .and_then(|k| String::from_utf8(k).ok())
-                .ok_or_else(|| invalid_argument("The continuation token provided is incorrect"))?,
-        ),
-        None => input.start_after.clone(),
-    };
+    let after =
+        match &input.continuation_token {
+            Some(t) => Some(
+                URL_SAFE_NO_PAD.decode(t).ok().and_then(|k| String::from_utf8(k).ok()).ok_or_else(
+                    || invalid_argument("The continuation token provided is incorrect"),
+                )?,
+            ),
+            None => input.start_after.clone(),
+        };
     let prefix = input.prefix.clone().unwrap_or_default();
-    let p = page(b, &prefix, input.delimiter.as_deref(), after.as_deref(), max as usize, |k| b.current(k).is_some());
+    let p = page(b, &prefix, input.delimiter.as_deref(), after.as_deref(), max as usize, |k| {
+        b.current(k).is_some()
+    });
     let enc = encoder(&encoding_type);
     let owner = input.fetch_owner.unwrap_or(false).then(|| owner(account));
     let contents: Vec<_> = p.keys.iter().filter_map(|k| entry(b, k, owner.clone(), &enc)).collect();
@@ -167,14 +180,19 @@ pub fn list_objects_v2(s3: &S3, account: &str, input: ListObjectsInput) -> Resul
 
 /// ListObjects (version 1): `Marker` to start after; `NextMarker` only with a delimiter (without
 /// one, clients continue from the last key, as botocore's paginator does).
-pub fn list_objects(s3: &S3, account: &str, input: ListObjectsInput) -> Result<ListBucketResult, ApiError> {
+pub fn list_objects(
+    s3: &S3,
+    account: &str,
+    input: ListObjectsInput,
+) -> Result<ListBucketResult, ApiError> {
     let b = bucket(s3, &input.bucket)?;
     let max = max_keys(input.max_keys)?;
     let encoding_type = encoding(input.encoding_type.clone())?;
     let prefix = input.prefix.clone().unwrap_or_default();
-    let p = page(b, &prefix, input.delimiter.as_deref(), input.marker.as_deref(), max as usize, |k| {
-        b.current(k).is_some()
-    });
+    let p =
+        page(b, &prefix, input.delimiter.as_deref(), input.marker.as_deref(), max as usize, |k| {
+            b.current(k).is_some()
+        });
     let enc = encoder(&encoding_type);
     // Version 1 always names each object's owner.
     let owner = Some(owner(account));
@@ -227,7 +245,8 @@ pub fn list_object_versions(
     let listed = page(b, &prefix, input.delimiter.as_deref(), None, usize::MAX, |k| {
         from.is_none_or(|f| if resume_in_key { k >= f } else { k > f })
     });
-    out.common_prefixes = listed.prefixes.iter().map(|cp| CommonPrefix { prefix: enc(cp) }).collect();
+    out.common_prefixes =
+        listed.prefixes.iter().map(|cp| CommonPrefix { prefix: enc(cp) }).collect();
     let mut count = out.common_prefixes.len();
     'keys: for key in listed.keys {
         let versions = &b.keys[key].0;
@@ -244,7 +263,11 @@ pub fn list_object_versions(
                 break 'keys;
             }
             let is_latest = i + 1 == versions.len();
-            let id = if b.versioning == Versioning::Unversioned { "null".into() } else { v.version_id.clone() };
+            let id = if b.versioning == Versioning::Unversioned {
+                "null".into()
+            } else {
+                v.version_id.clone()
+            };
             match &v.object {
                 Some(o) => out.versions.push(ObjectVersionEntry {
                     etag: o.etag.clone(),
@@ -288,7 +311,9 @@ impl S3 {
         max_keys: usize,
     ) -> Result<ListObjectsOutput, ApiError> {
         let b = bucket(self, bucket_name)?;
-        let p = page(b, prefix, delimiter, start_after, max_keys.min(MAX_KEYS), |k| b.current(k).is_some());
+        let p = page(b, prefix, delimiter, start_after, max_keys.min(MAX_KEYS), |k| {
+            b.current(k).is_some()
+        });
         let contents: Vec<ListedObject> = p
             .keys
             .iter()

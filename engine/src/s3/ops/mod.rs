@@ -56,20 +56,20 @@ pub(crate) fn dispatch(
         "PutBucketEncryption" => run(s3, ctx, body, put_bucket_encryption),
         "GetBucketEncryption" => run(s3, ctx, body, get_bucket_encryption),
         "DeleteBucketEncryption" => run(s3, ctx, body, delete_bucket_encryption),
-        "PutObject" => run(s3, ctx, body, |s3, ctx, input| {
-            put_object(s3, ctx, input, WrittenBy::Api)
-        }),
+        "PutObject" => {
+            run(s3, ctx, body, |s3, ctx, input| put_object(s3, ctx, input, WrittenBy::Api))
+        }
         "GetObject" => run(s3, ctx, body, |s3, _, input| get_object(s3, input)),
         "HeadObject" => run(s3, ctx, body, |s3, _, input| head_object(s3, input)),
         "DeleteObject" => run(s3, ctx, body, delete_object),
         "DeleteObjects" => run(s3, ctx, body, delete_objects),
         "CopyObject" => run(s3, ctx, body, copy_object),
-        "ListObjects" => run(s3, ctx, body, |s3, ctx, input| {
-            list_objects(s3, &ctx.config.account_id, input)
-        }),
-        "ListObjectsV2" => run(s3, ctx, body, |s3, ctx, input| {
-            list_objects_v2(s3, &ctx.config.account_id, input)
-        }),
+        "ListObjects" => {
+            run(s3, ctx, body, |s3, ctx, input| list_objects(s3, &ctx.config.account_id, input))
+        }
+        "ListObjectsV2" => {
+            run(s3, ctx, body, |s3, ctx, input| list_objects_v2(s3, &ctx.config.account_id, input))
+        }
         "ListObjectVersions" => run(s3, ctx, body, |s3, ctx, input| {
             list_object_versions(s3, &ctx.config.account_id, input)
         }),
@@ -77,9 +77,9 @@ pub(crate) fn dispatch(
         "UploadPart" => run(s3, ctx, body, upload_part),
         "CompleteMultipartUpload" => run(s3, ctx, body, complete_multipart_upload),
         "AbortMultipartUpload" => run(s3, ctx, body, abort_multipart_upload),
-        "ListParts" => run(s3, ctx, body, |s3, ctx, input| {
-            list_parts(s3, &ctx.config.account_id, input)
-        }),
+        "ListParts" => {
+            run(s3, ctx, body, |s3, ctx, input| list_parts(s3, &ctx.config.account_id, input))
+        }
         "ListMultipartUploads" => run(s3, ctx, body, |s3, ctx, input| {
             list_multipart_uploads(s3, &ctx.config.account_id, input)
         }),

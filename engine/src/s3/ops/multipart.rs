@@ -59,12 +59,18 @@ fn upload<'a>(s3: &'a S3, bucket_name: &str, key: &str, id: &str) -> Result<&'a 
 
 fn part_number(n: i64) -> Result<u32, ApiError> {
     if !(1..=MAX_PART_NUMBER).contains(&n) {
-        return Err(invalid_argument("Part number must be an integer between 1 and 10000, inclusive"));
+        return Err(invalid_argument(
+            "Part number must be an integer between 1 and 10000, inclusive",
+        ));
     }
     Ok(n as u32)
 }
 
-pub fn upload_part(s3: &mut S3, ctx: &mut Ctx<'_>, input: UploadPartInput) -> Result<UploadPartOutput, ApiError> {
+pub fn upload_part(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    input: UploadPartInput,
+) -> Result<UploadPartOutput, ApiError> {
     let number = part_number(input.part_number)?;
     let u = upload(s3, &input.bucket, &input.key, &input.upload_id)?;
     let bytes = input.body.0;
@@ -92,8 +98,17 @@ pub fn upload_part(s3: &mut S3, ctx: &mut Ctx<'_>, input: UploadPartInput) -> Re
         .ok_or_else(no_such_upload)?;
     u.parts.insert(number, part);
     s3.stored_bytes = s3.stored_bytes.saturating_sub(replaced).saturating_add(size);
-    ctx.emit(Event::PartUploaded { bucket: input.bucket, key: input.key, part_number: number, size });
-    Ok(UploadPartOutput { etag, checksum_crc32: checksum, encryption: encryption_report(&encryption) })
+    ctx.emit(Event::PartUploaded {
+        bucket: input.bucket,
+        key: input.key,
+        part_number: number,
+        size,
+    });
+    Ok(UploadPartOutput {
+        etag,
+        checksum_crc32: checksum,
+        encryption: encryption_report(&encryption),
+    })
 }
 
 /// Joins the listed parts, in ascending order, each matching an uploaded part's ETag, every one
@@ -123,9 +138,13 @@ pub fn complete_multipart_upload(
     };
     let mut parts = Vec::with_capacity(listed.len());
     for p in &listed {
-        let stored = u32::try_from(p.part_number).ok().and_then(|n| u.parts.get(&n)).ok_or_else(invalid_part)?;
+        let stored = u32::try_from(p.part_number)
+            .ok()
+            .and_then(|n| u.parts.get(&n))
+            .ok_or_else(invalid_part)?;
         let etag_ok = p.etag.trim_matches('"') == stored.etag.trim_matches('"');
-        let crc_ok = p.checksum_crc32.as_ref().is_none_or(|c| Some(c) == stored.checksum_crc32.as_ref());
+        let crc_ok =
+            p.checksum_crc32.as_ref().is_none_or(|c| Some(c) == stored.checksum_crc32.as_ref());
         if !etag_ok || !crc_ok {
             return Err(invalid_part());
         }
@@ -134,7 +153,10 @@ pub fn complete_multipart_upload(
     let (last, rest) = parts.split_last().ok_or_else(malformed_xml)?;
     let _ = last;
     if rest.iter().any(|p| (p.bytes.len() as u64) < MIN_PART_BYTES) {
-        return Err(s3_error(S3Code::EntityTooSmall, "Your proposed upload is smaller than the minimum allowed size"));
+        return Err(s3_error(
+            S3Code::EntityTooSmall,
+            "Your proposed upload is smaller than the minimum allowed size",
+        ));
     }
     let mut bytes = Vec::with_capacity(parts.iter().map(|p| p.bytes.len()).sum());
     let mut md5s = Vec::with_capacity(parts.len() * 16);
@@ -146,7 +168,8 @@ pub fn complete_multipart_upload(
     }
     let count = parts.len();
     let etag = format!("{}-{count}\"", quoted_hex(&Md5::digest(&md5s)).trim_end_matches('"'));
-    let checksum = u.checksum_algorithm.as_ref().map(|_| format!("{}-{count}", crc32_base64_raw(&crcs)));
+    let checksum =
+        u.checksum_algorithm.as_ref().map(|_| format!("{}-{count}", crc32_base64_raw(&crcs)));
     let (content_type, metadata, headers, encryption) =
         (u.content_type.clone(), u.metadata.clone(), u.headers.clone(), u.encryption.clone());
     // The parts' bytes move into the object: free them first, the object reserves its own.
@@ -183,13 +206,21 @@ fn crc32_base64_raw(crcs: &[u8]) -> String {
     crc32_base64(crcs)
 }
 
-pub fn abort_multipart_upload(s3: &mut S3, ctx: &mut Ctx<'_>, input: UploadInput) -> Result<Empty, ApiError> {
+pub fn abort_multipart_upload(
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    input: UploadInput,
+) -> Result<Empty, ApiError> {
     upload(s3, &input.bucket, &input.key, &input.upload_id)?;
     let b = bucket_mut(s3, &input.bucket)?;
     let gone = b.uploads.remove(&input.upload_id).ok_or_else(no_such_upload)?;
     let freed: u64 = gone.parts.values().map(|p| p.bytes.len() as u64).sum();
     s3.stored_bytes = s3.stored_bytes.saturating_sub(freed);
-    ctx.emit(Event::MultipartAborted { bucket: input.bucket, key: input.key, upload_id: input.upload_id });
+    ctx.emit(Event::MultipartAborted {
+        bucket: input.bucket,
+        key: input.key,
+        upload_id: input.upload_id,
+    });
     Ok(Empty)
 }
 
@@ -198,7 +229,9 @@ pub fn list_parts(s3: &S3, account: &str, input: UploadInput) -> Result<ListPart
     let max = input.max_parts.unwrap_or(1000).clamp(0, 1000);
     let after: u32 = match input.part_number_marker.as_deref() {
         None | Some("") => 0,
-        Some(m) => m.parse().map_err(|_| invalid_argument("Provided part-number-marker not an integer or within integer range"))?,
+        Some(m) => m.parse().map_err(|_| {
+            invalid_argument("Provided part-number-marker not an integer or within integer range")
+        })?,
     };
     let mut listed = u.parts.range(after + 1..);
     let parts: Vec<PartEntry> = listed
@@ -242,7 +275,9 @@ pub fn list_multipart_uploads(
     let key_marker = input.key_marker.clone().unwrap_or_default();
     let id_marker = input.upload_id_marker.clone().unwrap_or_default();
     let mut all: Vec<&Upload> = b.uploads.values().filter(|u| u.key.starts_with(&prefix)).collect();
-    all.sort_by(|a, b| (&a.key, a.initiated_ms, &a.upload_id).cmp(&(&b.key, b.initiated_ms, &b.upload_id)));
+    all.sort_by(|a, b| {
+        (&a.key, a.initiated_ms, &a.upload_id).cmp(&(&b.key, b.initiated_ms, &b.upload_id))
+    });
     let mut listed = all.into_iter().filter(|u| {
         key_marker.is_empty()
             || u.key > key_marker

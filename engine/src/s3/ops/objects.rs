@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::*;
-use crate::s3::model::{etag_of, whole_seconds, Object, StoredHeaders, Version, Versioning, WrittenBy};
+use crate::s3::model::{
+    etag_of, whole_seconds, Object, StoredHeaders, Version, Versioning, WrittenBy,
+};
 use crate::s3::wire::*;
 
 /// Stores `input.body` under its key: a new version in a versioning-enabled bucket, else in
@@ -70,7 +72,11 @@ pub(crate) fn store_version(
     if versioning != Versioning::Enabled {
         versions.retain(|v| v.version_id != "null");
     }
-    versions.push(Version { version_id: version_id.clone(), last_modified_ms, object: Some(object) });
+    versions.push(Version {
+        version_id: version_id.clone(),
+        last_modified_ms,
+        object: Some(object),
+    });
     s3.stored_bytes = s3.stored_bytes.saturating_sub(replaced).saturating_add(size);
     ctx.emit(Event::ObjectWritten { bucket: bucket_name.to_string(), key, size, etag });
     Ok((versioning != Versioning::Unversioned).then_some(version_id))
@@ -141,7 +147,10 @@ fn version_to_read<'a>(
         Some(id) => {
             let v = versions.and_then(|vs| vs.find(id)).ok_or_else(no_such_version)?;
             let o = v.object.as_ref().ok_or_else(|| {
-                s3_error(S3Code::MethodNotAllowed, "The specified method is not allowed against this resource.")
+                s3_error(
+                    S3Code::MethodNotAllowed,
+                    "The specified method is not allowed against this resource.",
+                )
             })?;
             Ok((o, Some(v.version_id.as_str())))
         }
@@ -215,9 +224,9 @@ pub fn get_object(s3: &S3, input: GetObjectInput) -> Result<GetObjectOutput, Api
         accept_ranges: "bytes".into(),
         last_modified: crate::s3::model::wire_time(o.last_modified_ms),
         etag: o.etag.clone(),
-        checksum_type: checksum.as_ref().map(|c| {
-            if c.contains('-') { "COMPOSITE" } else { "FULL_OBJECT" }.to_string()
-        }),
+        checksum_type: checksum
+            .as_ref()
+            .map(|c| if c.contains('-') { "COMPOSITE" } else { "FULL_OBJECT" }.to_string()),
         checksum_crc32: checksum,
         version_id: version_id.map(str::to_string),
         content_range,
@@ -240,7 +249,10 @@ pub fn head_object(s3: &S3, input: GetObjectInput) -> Result<GetObjectOutput, Ap
 }
 
 fn etag_matches(condition: &str, etag: &str) -> bool {
-    condition.split(',').map(str::trim).any(|c| c == "*" || c == etag || c.trim_matches('"') == etag.trim_matches('"'))
+    condition
+        .split(',')
+        .map(str::trim)
+        .any(|c| c == "*" || c == etag || c.trim_matches('"') == etag.trim_matches('"'))
 }
 
 /// Without a version id: gone in an unversioned bucket; a delete marker on top in a versioned
@@ -275,7 +287,8 @@ pub fn delete_object(
     if versioning == Versioning::Unversioned {
         let b = bucket_mut(s3, &name)?;
         if let Some(gone) = b.keys.remove(&key) {
-            let freed: u64 = gone.0.iter().filter_map(|v| v.object.as_ref()).map(Object::size).sum();
+            let freed: u64 =
+                gone.0.iter().filter_map(|v| v.object.as_ref()).map(Object::size).sum();
             s3.stored_bytes = s3.stored_bytes.saturating_sub(freed);
             ctx.emit(Event::ObjectDeleted { bucket: name, key });
         }
@@ -365,7 +378,9 @@ pub fn copy_object(
     let src = bucket(s3, &src_bucket)?;
     let (o, read_version) = version_to_read(src, &src_key, src_version.as_deref())?;
     let source_version = read_version.map(str::to_string);
-    if src_bucket == input.bucket && src_key == input.key && !replace
+    if src_bucket == input.bucket
+        && src_key == input.key
+        && !replace
         && input.headers.server_side_encryption.is_none()
     {
         return Err(s3_error(
@@ -391,7 +406,10 @@ pub fn copy_object(
     let (etag, last_modified) = (copy.etag.clone(), copy.last_modified_ms);
     let version_id = store_version(s3, ctx, &input.bucket, copy)?;
     Ok(CopyObjectOutput {
-        copy_object_result: CopyObjectResult { etag, last_modified: crate::s3::model::wire_time(last_modified) },
+        copy_object_result: CopyObjectResult {
+            etag,
+            last_modified: crate::s3::model::wire_time(last_modified),
+        },
         copy_source_version_id: source_version,
         version_id,
         encryption: encryption_report(&encryption),
@@ -406,8 +424,12 @@ fn parse_copy_source(source: &str) -> Result<(String, String, Option<String>), A
     };
     let path = percent_decode(path.trim_start_matches('/'));
     match path.split_once('/') {
-        Some((b, k)) if !b.is_empty() && !k.is_empty() => Ok((b.to_string(), k.to_string(), version)),
-        _ => Err(invalid_argument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey")),
+        Some((b, k)) if !b.is_empty() && !k.is_empty() => {
+            Ok((b.to_string(), k.to_string(), version))
+        }
+        _ => Err(invalid_argument(
+            "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+        )),
     }
 }
 

@@ -40,7 +40,10 @@ pub fn get_bucket_versioning(
     input: BucketInput,
 ) -> Result<GetBucketVersioningOutput, ApiError> {
     let b = bucket(s3, &input.bucket)?;
-    Ok(VersioningConfiguration { status: b.versioning.status().map(str::to_string), mfa_delete: None })
+    Ok(VersioningConfiguration {
+        status: b.versioning.status().map(str::to_string),
+        mfa_delete: None,
+    })
 }
 
 /// One rule, `AES256` or `aws:kms` (a KMS key only with `aws:kms`).
@@ -58,20 +61,19 @@ pub fn put_bucket_encryption(
         return Err(malformed_xml());
     };
     let algorithm = default.sse_algorithm.as_str();
-    let kms_key_id = match (algorithm, &default.kms_master_key_id) {
-        ("AES256", None) => None,
-        ("aws:kms" | "aws:kms:dsse", key) => Some(key.clone().unwrap_or_else(|| {
-            // Without a key S3 uses the account's AWS managed key for S3.
-            format!("arn:aws:kms:{region}:{account}:alias/aws/s3")
-        })),
-        ("AES256", Some(_)) => {
-            return Err(super::invalid_argument(
+    let kms_key_id =
+        match (algorithm, &default.kms_master_key_id) {
+            ("AES256", None) => None,
+            ("aws:kms" | "aws:kms:dsse", key) => Some(key.clone().unwrap_or_else(|| {
+                // Without a key S3 uses the account's AWS managed key for S3.
+                format!("arn:aws:kms:{region}:{account}:alias/aws/s3")
+            })),
+            ("AES256", Some(_)) => return Err(super::invalid_argument(
                 "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms \
                  or aws:kms:dsse",
-            ))
-        }
-        _ => return Err(malformed_xml()),
-    };
+            )),
+            _ => return Err(malformed_xml()),
+        };
     b.encryption = Encryption {
         algorithm: algorithm.to_string(),
         kms_key_id,

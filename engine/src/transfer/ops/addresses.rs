@@ -63,7 +63,8 @@ pub fn describe_addresses(
     input: PageInput,
 ) -> Result<DescribeAddressesOutput, ApiError> {
     let sb = &services.snowball;
-    let (ids, next_token) = page(&sb.address_order, input.max_results, input.next_token.as_deref())?;
+    let (ids, next_token) =
+        page(&sb.address_order, input.max_results, input.next_token.as_deref())?;
     let addresses = ids.iter().filter_map(|id| sb.addresses.get(id).cloned()).collect();
     Ok(DescribeAddressesOutput { addresses, next_token })
 }

@@ -58,7 +58,8 @@ pub fn create_cluster(
     }
     let snowball_type = input.snowball_type.clone().unwrap_or_default();
     let preference = input.snowball_capacity_preference.as_deref().unwrap_or("NoPreference");
-    let kms_key_arn = input.kms_key_arn.clone().unwrap_or_else(|| super::jobs::default_kms_key(ctx));
+    let kms_key_arn =
+        input.kms_key_arn.clone().unwrap_or_else(|| super::jobs::default_kms_key(ctx));
     let id = new_id(ctx, "CID");
     let cluster = Cluster {
         id: id.clone(),
@@ -100,7 +101,8 @@ pub(crate) fn refresh(services: &mut Services, ctx: &mut Ctx<'_>, cluster_id: &s
     if c.state == ClusterState::Cancelled {
         return;
     }
-    let states: Vec<JobState> = c.jobs.iter().filter_map(|j| sb.jobs.get(j)).map(|j| j.state).collect();
+    let states: Vec<JobState> =
+        c.jobs.iter().filter_map(|j| sb.jobs.get(j)).map(|j| j.state).collect();
     let to = if states.len() < NODES_PER_CLUSTER {
         ClusterState::AwaitingQuorum
     } else if states.iter().all(|s| *s == JobState::Complete) {
@@ -158,7 +160,8 @@ pub fn list_clusters(
     input: PageInput,
 ) -> Result<ListClustersOutput, ApiError> {
     let sb = &services.snowball;
-    let (ids, next_token) = page(&sb.cluster_order, input.max_results, input.next_token.as_deref())?;
+    let (ids, next_token) =
+        page(&sb.cluster_order, input.max_results, input.next_token.as_deref())?;
     let cluster_list_entries = ids
         .iter()
         .filter_map(|id| sb.clusters.get(id))
@@ -225,7 +228,8 @@ pub fn update_cluster(
     if input.address_id.as_ref().is_some_and(|a| !services.snowball.addresses.contains_key(a)) {
         return Err(invalid_resource());
     }
-    let Some(c) = services.snowball.clusters.get_mut(input.cluster_id.as_deref().unwrap_or_default())
+    let Some(c) =
+        services.snowball.clusters.get_mut(input.cluster_id.as_deref().unwrap_or_default())
     else {
         return Err(invalid_resource());
     };

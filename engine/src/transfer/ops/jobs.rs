@@ -127,7 +127,8 @@ pub fn create_job(
     let preference = input.snowball_capacity_preference.as_deref().unwrap_or("NoPreference");
     let capacity = capacity_of(&snowball_type, preference).to_string();
     let id = new_id(ctx, "JID");
-    let job = new_job(ctx, id.clone(), job_type, snowball_type, capacity, kms_key_arn, resources, input);
+    let job =
+        new_job(ctx, id.clone(), job_type, snowball_type, capacity, kms_key_arn, resources, input);
     ctx.emit(Event::JobCreated {
         job_id: id.clone(),
         job_type: job.job_type.as_str().into(),
@@ -149,7 +150,11 @@ pub fn create_job(
 
 /// A node job of a cluster: "you only need to provide the clusterId value; the other job
 /// attributes are inherited from the cluster". A full cluster refuses a sixth node.
-fn inherit_from_cluster(sb: &Snowball, input: &mut CreateJobInput, cid: &str) -> Result<(), ApiError> {
+fn inherit_from_cluster(
+    sb: &Snowball,
+    input: &mut CreateJobInput,
+    cid: &str,
+) -> Result<(), ApiError> {
     let c = sb.clusters.get(cid).ok_or_else(invalid_resource)?;
     if c.jobs.len() >= super::clusters::NODES_PER_CLUSTER {
         return Err(cluster_limit_exceeded());
@@ -385,7 +390,11 @@ pub fn cancel_job(
     job.state = JobState::Cancelled;
     job.history.push((JobState::Cancelled, now));
     let id = job.id.clone();
-    ctx.emit(Event::JobStateChanged { job_id: id.clone(), from: "New".into(), to: "Cancelled".into() });
+    ctx.emit(Event::JobStateChanged {
+        job_id: id.clone(),
+        from: "New".into(),
+        to: "Cancelled".into(),
+    });
     ctx.emit(Event::JobCancelled { job_id: id });
     Ok(Empty)
 }

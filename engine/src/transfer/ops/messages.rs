@@ -104,11 +104,17 @@ pub fn wrong_unlock(action: &str) -> ApiError {
 }
 
 pub fn wrong_manifest(action: &str, job: &str) -> ApiError {
-    device(action, format!("Authentication failed: this manifest belongs to another job, not to {job}."))
+    device(
+        action,
+        format!("Authentication failed: this manifest belongs to another job, not to {job}."),
+    )
 }
 
 pub fn locked(action: &str) -> ApiError {
-    device(action, "The Snowball is locked: run snowball start -i IP -m manifest -u code first.".into())
+    device(
+        action,
+        "The Snowball is locked: run snowball start -i IP -m manifest -u code first.".into(),
+    )
 }
 
 pub fn root_level(action: &str) -> ApiError {
@@ -123,15 +129,24 @@ pub fn not_job_bucket(action: &str, bucket: &str) -> ApiError {
 }
 
 pub fn over_capacity(action: &str, free: u64, asked: u64) -> ApiError {
-    device(action, format!("Not enough space on the Snowball: {asked} bytes to copy, {free} bytes free."))
+    device(
+        action,
+        format!("Not enough space on the Snowball: {asked} bytes to copy, {free} bytes free."),
+    )
 }
 
 pub fn key_too_long(action: &str) -> ApiError {
-    device(action, "Objects transferred onto Snowballs have a maximum key length of 933 bytes.".into())
+    device(
+        action,
+        "Objects transferred onto Snowballs have a maximum key length of 933 bytes.".into(),
+    )
 }
 
 pub fn file_too_big(action: &str) -> ApiError {
-    device(action, "Each file or object that is imported must be less than or equal to 5 TB in size.".into())
+    device(
+        action,
+        "Each file or object that is imported must be less than or equal to 5 TB in size.".into(),
+    )
 }
 
 pub fn copy_busy(action: &str) -> ApiError {
@@ -143,7 +158,10 @@ pub fn no_compute(action: &str, snowball_type: &str) -> ApiError {
 }
 
 pub fn unknown_program(action: &str, program: &str) -> ApiError {
-    device(action, format!("Unknown program {program}: the device runs filter:TEXT, gzip or uppercase."))
+    device(
+        action,
+        format!("Unknown program {program}: the device runs filter:TEXT, gzip or uppercase."),
+    )
 }
 
 pub fn no_job(action: &str, job: &str) -> ApiError {

@@ -190,7 +190,12 @@ pub const DOMAIN_ARN: Pattern = Pattern {
 pub const HTTPS_ENDPOINT: Pattern =
     Pattern { text: "https:.*", matches: |s| s.starts_with("https:") && (ANY_LINE.matches)(s) };
 
-pub(super) fn check_redshift(v: &mut Validator, at: &str, c: &RedshiftDestinationConfiguration, create: bool) {
+pub(super) fn check_redshift(
+    v: &mut Validator,
+    at: &str,
+    c: &RedshiftDestinationConfiguration,
+    create: bool,
+) {
     let m = |name: &str| format!("{at}.{name}");
     if !create || v.required(&m("clusterJDBCURL"), c.cluster_jdbc_url.as_ref()) {
         v.string(

@@ -5,13 +5,13 @@
 //! list), [`update`] (UpdateDestination). Here: what they share.
 
 mod config;
-mod streams;
 mod describe;
+mod streams;
 mod update;
 
 pub use config::*;
-pub use streams::*;
 pub use describe::*;
+pub use streams::*;
 pub use update::*;
 
 use std::collections::{BTreeMap, VecDeque};

@@ -78,7 +78,6 @@ pub fn create_delivery_stream(
     Ok(CreateDeliveryStreamOutput { delivery_stream_arn: arn })
 }
 
-
 /// The request's members, as AWS validates them before anything else.
 fn check_create(req: &CreateDeliveryStreamInput) -> Result<(), ApiError> {
     let mut v = Validator::new();
@@ -155,12 +154,8 @@ fn source_of(
                 initialized: false,
             })
         }
-        ("KinesisStreamAsSource", None) => {
-            return Err(source_configuration_needed())
-        }
-        (_, Some(_)) => {
-            return Err(source_configuration_not_allowed())
-        }
+        ("KinesisStreamAsSource", None) => return Err(source_configuration_needed()),
+        (_, Some(_)) => return Err(source_configuration_not_allowed()),
         (_, None) => Source::DirectPut,
     })
 }
@@ -199,8 +194,10 @@ fn destination_of(
         let k = DestinationKind::OpenSearch(opensearch_destination(o, req.opensearch.is_none())?);
         (o.s3_configuration.clone().unwrap_or_default(), k, o.processing_configuration.clone())
     } else {
-        let Some(c) =
-            req.extended_s3_destination_configuration.clone().or(req.s3_destination_configuration.clone())
+        let Some(c) = req
+            .extended_s3_destination_configuration
+            .clone()
+            .or(req.s3_destination_configuration.clone())
         else {
             return Err(one_destination());
         };

@@ -109,10 +109,8 @@ fn updated_kind(
     current: &DestinationKind,
     extended: bool,
     req: UpdateDestinationInput,
-) -> Result<
-    (Option<S3DestinationUpdate>, bool, DestinationKind, Option<serde_json::Value>),
-    ApiError,
-> {
+) -> Result<(Option<S3DestinationUpdate>, bool, DestinationKind, Option<serde_json::Value>), ApiError>
+{
     Ok(match (current, req) {
         (
             DestinationKind::S3,
@@ -218,7 +216,11 @@ fn merged_opensearch(
 }
 
 /// The S3 part of an update over the current S3 destination `d`: what it leaves out stays.
-fn merged_s3(d: &S3Destination, u: S3DestinationUpdate, extended: bool) -> S3DestinationConfiguration {
+fn merged_s3(
+    d: &S3Destination,
+    u: S3DestinationUpdate,
+    extended: bool,
+) -> S3DestinationConfiguration {
     S3DestinationConfiguration {
         role_arn: u.role_arn.or(Some(d.role_arn.clone())),
         bucket_arn: u.bucket_arn.or(Some(d.bucket_arn.clone())),

@@ -52,12 +52,19 @@ pub fn update_account_settings(
     ctx: &mut Ctx<'_>,
     req: UpdateAccountSettingsInput,
 ) -> Result<AccountSettingsOutput, ApiError> {
-    let status = req.minimum_throughput_billing_commitment.as_ref().and_then(|c| c.status.as_deref());
+    let status =
+        req.minimum_throughput_billing_commitment.as_ref().and_then(|c| c.status.as_deref());
     let mut v = Validator::new();
-    if v.required("minimumThroughputBillingCommitment", req.minimum_throughput_billing_commitment.as_ref())
-        && v.required("minimumThroughputBillingCommitment.status", status.as_ref())
+    if v.required(
+        "minimumThroughputBillingCommitment",
+        req.minimum_throughput_billing_commitment.as_ref(),
+    ) && v.required("minimumThroughputBillingCommitment.status", status.as_ref())
     {
-        v.enumeration("minimumThroughputBillingCommitment.status", status, &["ENABLED", "DISABLED"]);
+        v.enumeration(
+            "minimumThroughputBillingCommitment.status",
+            status,
+            &["ENABLED", "DISABLED"],
+        );
     }
     v.finish()?;
     let now_ms = ctx.unix_ms();
@@ -86,7 +93,13 @@ pub fn update_max_record_size(
     if v.required("maxRecordSizeInKiB", req.max_record_size_in_kib.as_ref()) {
         v.int("maxRecordSizeInKiB", req.max_record_size_in_kib, Some(1024), Some(10240));
     }
-    v.string("streamARN", req.stream_arn.as_deref(), Some(1), Some(2048), Some(validate::STREAM_ARN));
+    v.string(
+        "streamARN",
+        req.stream_arn.as_deref(),
+        Some(1),
+        Some(2048),
+        Some(validate::STREAM_ARN),
+    );
     v.string("streamId", req.stream_id.as_deref(), Some(1), Some(24), Some(validate::STREAM_ID));
     v.finish()?;
     // The model names the stream by ARN only.
@@ -105,7 +118,12 @@ pub fn update_stream_warm_throughput(
     req: UpdateStreamWarmThroughputInput,
 ) -> Result<UpdateStreamWarmThroughputOutput, ApiError> {
     let mut v = Validator::new();
-    check_stream_ref(&mut v, req.stream_arn.as_deref(), req.stream_id.as_deref(), req.stream_name.as_deref());
+    check_stream_ref(
+        &mut v,
+        req.stream_arn.as_deref(),
+        req.stream_id.as_deref(),
+        req.stream_name.as_deref(),
+    );
     if v.required("warmThroughputMiBps", req.warm_throughput_mibps.as_ref()) {
         v.int("warmThroughputMiBps", req.warm_throughput_mibps, Some(0), None);
     }
@@ -148,8 +166,10 @@ pub(crate) fn warm_throughput_of(
     stream: &crate::kinesis::model::Stream,
     now_ms: i64,
 ) -> Option<WarmThroughput> {
-    (stream.mode == StreamMode::OnDemand && k.commitment.is_enabled(now_ms)).then(|| WarmThroughput {
-        target_mibps: stream.warm_throughput_mibps.unwrap_or(0),
-        current_mibps: stream.open_shard_count(),
+    (stream.mode == StreamMode::OnDemand && k.commitment.is_enabled(now_ms)).then(|| {
+        WarmThroughput {
+            target_mibps: stream.warm_throughput_mibps.unwrap_or(0),
+            current_mibps: stream.open_shard_count(),
+        }
     })
 }

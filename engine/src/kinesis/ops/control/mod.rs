@@ -6,14 +6,14 @@
 //! share.
 
 mod capacity;
-mod streams;
 mod reshard;
 mod settings;
+mod streams;
 
 pub use capacity::*;
-pub use streams::*;
 pub use reshard::*;
 pub use settings::*;
+pub use streams::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -150,7 +150,8 @@ pub fn merge_shards(
     let account = ctx.config.account_id.clone();
     // Both ids are read before the stream is looked up (see GetShardIterator).
     let mut numbers = [0u32; 2];
-    for (slot, text) in numbers.iter_mut().zip([&req.shard_to_merge, &req.adjacent_shard_to_merge]) {
+    for (slot, text) in numbers.iter_mut().zip([&req.shard_to_merge, &req.adjacent_shard_to_merge])
+    {
         let text = text.as_deref().unwrap_or_default();
         *slot = parse_shard_id(text).ok_or_else(|| could_not_find_shard(text, &name, &account))?;
     }
@@ -161,9 +162,8 @@ pub fn merge_shards(
     if stream.status != StreamStatus::Active {
         return Err(not_active(&name, &account, stream.status));
     }
-    let shard = |n: u32| {
-        stream.shard(n).ok_or_else(|| could_not_find_shard(&shard_id(n), &name, &account))
-    };
+    let shard =
+        |n: u32| stream.shard(n).ok_or_else(|| could_not_find_shard(&shard_id(n), &name, &account));
     let (a, b) = (shard(numbers[0])?, shard(numbers[1])?);
     for s in [a, b] {
         if !s.is_open() {

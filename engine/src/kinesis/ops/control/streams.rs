@@ -217,7 +217,8 @@ pub fn describe_stream_summary(
     let name = resolve_name(ctx, req.stream_name.as_deref(), req.stream_arn.as_deref())?;
     let now_ms = ctx.unix_ms();
     k.any_status(ctx, &name)?;
-    let stream = k.streams.get(&name).ok_or_else(|| stream_not_found(&name, &ctx.config.account_id))?;
+    let stream =
+        k.streams.get(&name).ok_or_else(|| stream_not_found(&name, &ctx.config.account_id))?;
     let warm_throughput = warm_throughput_of(k, stream, now_ms);
     Ok(DescribeStreamSummaryOutput {
         stream_description_summary: StreamDescriptionSummary {
@@ -354,12 +355,8 @@ pub fn list_shards(
     v.finish()?;
     let named = r.stream_name.is_some() || r.stream_arn.is_some();
     let (name, mut after) = match (&req.next_token, named) {
-        (Some(_), true) => {
-            return Err(token_and_name())
-        }
-        (None, false) => {
-            return Err(token_or_name())
-        }
+        (Some(_), true) => return Err(token_and_name()),
+        (None, false) => return Err(token_or_name()),
         (Some(token), false) => {
             let parts = decode_token(token).ok_or_else(|| invalid_token(token))?;
             match parts.as_slice() {
@@ -395,9 +392,7 @@ pub fn list_shards(
         let id = filter.and_then(|f| f.shard_id.as_deref());
         match id.and_then(parse_shard_id) {
             Some(x) => after = Some(after.map_or(x, |a| a.max(x))),
-            None => {
-                return Err(filter_needs_shard_id())
-            }
+            None => return Err(filter_needs_shard_id()),
         }
     }
     let keep = |s: &Shard| match kind {
@@ -433,8 +428,5 @@ pub fn list_shards(
         ])),
         _ => None,
     };
-    Ok(ListShardsOutput {
-        shards: shards.iter().map(|s| describe_shard(s)).collect(),
-        next_token,
-    })
+    Ok(ListShardsOutput { shards: shards.iter().map(|s| describe_shard(s)).collect(), next_token })
 }

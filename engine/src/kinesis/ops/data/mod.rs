@@ -5,19 +5,19 @@
 //! In files: [`put`] (PutRecord, PutRecords: routing, admission, sequence numbers) and
 //! [`get`] (GetShardIterator, GetRecords). Here: what both share.
 
-mod put;
 mod get;
+mod put;
 
-pub use put::*;
 pub use get::*;
+pub use put::*;
 
 use std::sync::Arc;
 
 use chrono::DateTime;
 
 use super::*;
-use crate::api::ErrorCode;
 use crate::api::validate;
+use crate::api::ErrorCode;
 use crate::kinesis::iterator::{ShardIterator, ITERATOR_LIFETIME_MS};
 use crate::kinesis::limits::{self, GET_RECORDS_MAX_BYTES, GET_RECORDS_MAX_RECORDS};
 use crate::kinesis::model::{shard_id, Shard, StoredRecord, Stream};

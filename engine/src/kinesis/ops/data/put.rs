@@ -391,8 +391,11 @@ pub fn put_records_from(
     // AWS writes a call's records shard by shard, so the records of one shard get consecutive
     // indexes in their sequence numbers (kinesalite's suite recorded it); within a shard, in
     // the order of the request.
-    let mut order: Vec<(u32, usize)> =
-        hashes.iter().enumerate().map(|(i, &h)| (stream.route(h.value).unwrap_or(u32::MAX), i)).collect();
+    let mut order: Vec<(u32, usize)> = hashes
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| (stream.route(h.value).unwrap_or(u32::MAX), i))
+        .collect();
     order.sort_unstable();
     let mut entries: Vec<Option<PutRecordsRequestEntry>> = entries.into_iter().map(Some).collect();
     for (_, i) in order {
@@ -402,34 +405,37 @@ pub fn put_records_from(
         };
         let data = e.data.unwrap_or_default().0;
         let key: Arc<str> = e.partition_key.unwrap_or_default().into();
-        let result = match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
-            Ok((n, _, sequence)) => PutRecordsResultEntry {
-                sequence_number: Some(sequence.format()),
-                shard_id: Some(match ids.get_mut(n as usize) {
-                    Some(Some(id)) => id.clone(),
-                    Some(slot) => slot.insert(shard_id(n)).clone(),
-                    None => shard_id(n),
-                }),
-                error_code: None,
-                error_message: None,
-            },
-            Err(refused) => {
-                failed += 1;
-                let (code, message) = match refused {
-                    Refused::NoOpenShard => (ErrorCode::InternalFailure, INTERNAL_FAILURE.to_string()),
-                    Refused::Throttled(n) => (
-                        ErrorCode::ProvisionedThroughputExceeded,
-                        rate_exceeded(&shard_id(n), &name, &account),
-                    ),
-                };
-                PutRecordsResultEntry {
-                    sequence_number: None,
-                    shard_id: None,
-                    error_code: Some(code.to_string()),
-                    error_message: Some(message),
+        let result =
+            match put_one(stream, When { now, unix_ms, enforce }, hash, key, data, &mut landed) {
+                Ok((n, _, sequence)) => PutRecordsResultEntry {
+                    sequence_number: Some(sequence.format()),
+                    shard_id: Some(match ids.get_mut(n as usize) {
+                        Some(Some(id)) => id.clone(),
+                        Some(slot) => slot.insert(shard_id(n)).clone(),
+                        None => shard_id(n),
+                    }),
+                    error_code: None,
+                    error_message: None,
+                },
+                Err(refused) => {
+                    failed += 1;
+                    let (code, message) = match refused {
+                        Refused::NoOpenShard => {
+                            (ErrorCode::InternalFailure, INTERNAL_FAILURE.to_string())
+                        }
+                        Refused::Throttled(n) => (
+                            ErrorCode::ProvisionedThroughputExceeded,
+                            rate_exceeded(&shard_id(n), &name, &account),
+                        ),
+                    };
+                    PutRecordsResultEntry {
+                        sequence_number: None,
+                        shard_id: None,
+                        error_code: Some(code.to_string()),
+                        error_message: Some(message),
+                    }
                 }
-            }
-        };
+            };
         if let Some(slot) = results.get_mut(i) {
             *slot = result;
         }
