@@ -15,8 +15,10 @@ const FRAME_BUDGET_MS: f64 = 8.0;
 /// time keeps pace; on a loaded machine it leaves the frame's drawing room under the 50 ms
 /// that makes a long task.
 const PLAYING_BUDGET_MS: f64 = 12.0;
-/// Virtual time simulated between two looks at the clock while playing.
-const PLAYING_SLICE_MS: u64 = 50;
+/// A frame whose simulation ran longer than this leaves the drawing to the next frame, so a
+/// long simulation step and the views' update never add up in one task (a 100 ms producer
+/// tick of massive-stream takes 10 to 20 ms of wasm on this machine, drawing 5 to 10 more).
+const DRAW_NEXT_FRAME_AFTER_MS: f64 = 4.0;
 /// Longest real-time gap a frame will simulate (a background tab resumes, a debugger pauses).
 const MAX_FRAME_GAP_MS: f64 = 250.0;
 
@@ -83,6 +85,8 @@ pub struct Sim {
     /// Fractional virtual milliseconds carried between frames.
     carry: StoredValue<f64>,
     last_frame: StoredValue<Option<f64>>,
+    /// The world moved on in the last frame but the views have not been told yet.
+    draw_pending: StoredValue<bool>,
 }
 
 /// Real milliseconds since the page loaded (the wall clock the frame loop measures with).
@@ -110,6 +114,7 @@ impl Sim {
             entries_logged: StoredValue::new(0),
             carry: StoredValue::new(0.0),
             last_frame: StoredValue::new(None),
+            draw_pending: StoredValue::new(false),
         }
     }
 
@@ -168,6 +173,7 @@ impl Sim {
     }
 
     fn sync(&self) {
+        self.draw_pending.set_value(false);
         let now = self.world.with_value(|w| w.now());
         self.now.set(now);
         self.version.update(|v| *v += 1);
@@ -418,6 +424,17 @@ impl Sim {
             self.last_frame.get_value().map_or(0.0, |t| (now - t).clamp(0.0, MAX_FRAME_GAP_MS));
         self.last_frame.set_value(Some(now));
 
+        if self.draw_pending.get_value() {
+            // This frame draws what the last one simulated; its share of virtual time waits
+            // for the next frame.
+            if let (true, Speed::Times(x)) =
+                (self.playing.get_untracked(), self.speed.get_untracked())
+            {
+                self.carry.update_value(|c| *c += gap * x);
+            }
+            self.sync();
+            return;
+        }
         if self.fetching.get_untracked().is_some() {
             return;
         }
@@ -443,15 +460,29 @@ impl Sim {
                 self.carry.set_value(virtual_ms - whole);
                 if whole >= 1.0 {
                     let deadline = now + PLAYING_BUDGET_MS;
-                    self.mutate(|w| {
+                    let _ = self.world.try_update_value(|w| {
                         let target = w.now() + whole as u64;
-                        // A machine too slow for the speed lets virtual time fall behind
-                        // rather than freeze the page: what is left past the deadline is
-                        // dropped, not carried into the next frame.
-                        while w.now() < target && perf_now() < deadline {
-                            w.advance_to((w.now() + PLAYING_SLICE_MS).min(target));
+                        // One moment at a time, looking at the clock between them: a machine
+                        // too slow for the speed lets virtual time fall behind rather than
+                        // freeze the page (what is left past the deadline is dropped, not
+                        // carried into the next frame).
+                        while perf_now() < deadline {
+                            match w.next_due() {
+                                Some(t) if t <= target => {
+                                    w.step();
+                                }
+                                _ => {
+                                    w.advance_to(target);
+                                    break;
+                                }
+                            }
                         }
                     });
+                    if perf_now() - now > DRAW_NEXT_FRAME_AFTER_MS {
+                        self.draw_pending.set_value(true);
+                    } else {
+                        self.sync();
+                    }
                 }
             }
             Speed::Max => {

@@ -2,7 +2,7 @@
 //! partition keys, retrying throttled records with exponential backoff and jitter like the AWS
 //! SDK (and the KPL) do. It calls the same PutRecords/PutRecord operations as the API.
 
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -63,8 +63,12 @@ pub struct Producer {
     /// Thousandths of a record owed from earlier ticks.
     carry: u64,
     made: u64,
-    /// Records waiting for their retry time, in due order.
-    retries: VecDeque<(SimTime, Outgoing)>,
+    /// Records waiting for their retry time, by (due time, order scheduled): in due order,
+    /// first scheduled first among equals. A throttled stream keeps thousands here, so a
+    /// sorted vector's insert (a shift of half of it per record) would grow with the backlog.
+    retries: BTreeMap<(SimTime, u64), Outgoing>,
+    /// Retries scheduled so far (the tie-break above).
+    retries_scheduled: u64,
     /// Cumulative Zipf weights (shared: cloned into every checkpoint).
     zipf: Arc<Vec<f64>>,
 }
@@ -127,6 +131,7 @@ pub(crate) fn command(
                 serial,
                 carry: 0,
                 made: old.as_ref().map_or(0, |o| o.made),
+                retries_scheduled: old.as_ref().map_or(0, |o| o.retries_scheduled),
                 retries: old.map(|o| o.retries).unwrap_or_default(),
                 zipf: Arc::new(zipf),
             };
@@ -196,8 +201,8 @@ pub(crate) fn tick(k: &mut Kinesis, ctx: &mut Ctx<'_>, id: &str, serial: u64) {
     p.carry = owed % 1000;
     let fresh = owed / 1000;
     let mut batch: Vec<Outgoing> = Vec::new();
-    while p.retries.front().is_some_and(|(due, _)| *due <= ctx.now) {
-        if let Some((_, o)) = p.retries.pop_front() {
+    while p.retries.first_key_value().is_some_and(|((due, _), _)| *due <= ctx.now) {
+        if let Some((_, o)) = p.retries.pop_first() {
             batch.push(o);
         }
     }
@@ -291,8 +296,8 @@ fn schedule_retries(p: &mut Producer, ctx: &mut Ctx<'_>, failed: Vec<Outgoing>) 
         let e = by_attempt.entry(o.attempt).or_default();
         e.0 += 1;
         e.1 = e.1.max(delay);
-        let at = p.retries.partition_point(|(d, _)| *d <= due);
-        p.retries.insert(at, (due, o));
+        p.retries_scheduled += 1;
+        p.retries.insert((due, p.retries_scheduled), o);
         p.stats.retried += 1;
     }
     for (attempt, (records, delay_ms)) in by_attempt {

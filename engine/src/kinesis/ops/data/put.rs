@@ -386,8 +386,10 @@ pub fn put_records_from(
     let mut landed: Vec<Option<Landed>> = (0..stream.shards.len()).map(|_| None).collect();
     let mut results = vec![PutRecordsResultEntry::default(); entries.len()];
     let mut failed = 0;
-    // Formatted once per shard per call, cloned per record.
+    // Formatted once per shard per call, cloned per record: a throttled producer's batch
+    // repeats the same few shard ids and messages thousands of times a second.
     let mut ids: Vec<Option<String>> = vec![None; stream.shards.len()];
+    let mut rate_messages: Vec<Option<String>> = vec![None; stream.shards.len()];
     // AWS writes a call's records shard by shard, so the records of one shard get consecutive
     // indexes in their sequence numbers (kinesalite's suite recorded it); within a shard, in
     // the order of the request.
@@ -423,10 +425,16 @@ pub fn put_records_from(
                         Refused::NoOpenShard => {
                             (ErrorCode::InternalFailure, INTERNAL_FAILURE.to_string())
                         }
-                        Refused::Throttled(n) => (
-                            ErrorCode::ProvisionedThroughputExceeded,
-                            rate_exceeded(&shard_id(n), &name, &account),
-                        ),
+                        Refused::Throttled(n) => {
+                            let message = match rate_messages.get_mut(n as usize) {
+                                Some(Some(m)) => m.clone(),
+                                Some(slot) => slot
+                                    .insert(rate_exceeded(&shard_id(n), &name, &account))
+                                    .clone(),
+                                None => rate_exceeded(&shard_id(n), &name, &account),
+                            };
+                            (ErrorCode::ProvisionedThroughputExceeded, message)
+                        }
                     };
                     PutRecordsResultEntry {
                         sequence_number: None,
