@@ -262,6 +262,23 @@ impl Sim {
         outcome.result
     }
 
+    /// A learner's verb whose answer the console prints under its line (a connection
+    /// attempt's verdict): `told` turns the outcome's body into the text shown.
+    pub fn act_told(
+        &self,
+        command: Command,
+        line: &str,
+        told: impl Fn(&str) -> String,
+    ) -> Result<String, engine::api::ApiError> {
+        let outcome = self.apply(command);
+        let (stdout, stderr, code) = match &outcome.result {
+            Ok(body) => (format!("{}\n", told(body)), String::new(), 0),
+            Err(e) => (String::new(), format!("{}\n", e.message), 1),
+        };
+        self.log_console(EntrySource::Ui, format!("# {line}"), stdout, stderr, code);
+        outcome.result
+    }
+
     /// Moves virtual time on by `ms` at once (the days a shipment takes), paused.
     pub fn skip(&self, ms: u64) {
         self.pause();

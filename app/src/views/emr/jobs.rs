@@ -43,9 +43,16 @@ fn StepRow(s: StepView) -> impl IntoView {
         _ => String::new(),
     };
     let why = s.failure_reason.clone().or(s.failure_message.clone());
+    // `arn:aws:iam::000000000000:user/bob` reads as bob; the root user as root.
+    let submitter = match s.submitted_by.rsplit_once(":user/") {
+        Some((_, user)) => format!("IAM user {user}"),
+        None if s.submitted_by.ends_with(":root") => "the root user".to_string(),
+        None => s.submitted_by.clone(),
+    };
+    let who = format!("submitted by {submitter} · runs as {}", s.runs_as);
     view! {
         <tr data-testid="step-row" data-state=s.state.clone()>
-            <td><strong>{s.name.clone()}</strong><br /><code class="muted">{s.id.clone()}</code></td>
+            <td><strong>{s.name.clone()}</strong><br /><code class="muted">{s.id.clone()}</code><br /><span class="muted" data-testid="step-submitter">{who}</span></td>
             <td class=format!("step-state {}", s.state.to_ascii_lowercase())>{s.state.clone()}{why.map(|w| view! { <br /><span class="muted">{w}</span> })}</td>
             <td>{took}</td>
             <td>{s.action_on_failure.clone()}</td>

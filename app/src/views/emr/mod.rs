@@ -11,10 +11,13 @@
 mod access;
 mod builder;
 mod cluster;
+mod compare;
+mod faceoff;
 mod hdfs;
 mod jobs;
 mod nodes;
 pub(crate) mod presets;
+mod scenarios;
 
 use engine::emr::{ClusterSummaryView, ClusterView, HdfsView, NodeView};
 use leptos::prelude::*;
@@ -88,6 +91,8 @@ pub fn EmrView() -> impl IntoView {
                     <hdfs::Files />
                     <jobs::Steps />
                     <jobs::Job />
+                    <compare::Compare />
+                    <faceoff::FaceOff />
                     <access::Access />
                 </div>
             </div>

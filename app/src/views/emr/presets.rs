@@ -1,5 +1,5 @@
 //! The EMR view's presets, each loadable by URL (`#/emr?preset=...`), covering the study notes
-//! S12-S25 between them: the seed's use cases as transient clusters that write to S3, HDFS's
+//! S12-S30 between them: the seed's use cases as transient clusters that write to S3, HDFS's
 //! replicas and what losing a node costs at replication 1 and 2, what termination takes with
 //! it (instance store and EBS alike) and what EMRFS keeps, persistent against transient.
 //! Each preset is API calls and the learner's fault verbs, so the console shows every command
@@ -148,6 +148,51 @@ pub const PRESETS: &[Preset] = &[
             let _ = sim.call(Call::new(&transient.input()));
         },
     },
+    Preset {
+        info: PresetInfo {
+            id: "run-it-faster",
+            title: "Run it faster: the same sort on 3 and on 10 core nodes",
+            notice: "Two transient clusters started at the same moment, each generating 20 MB of rows into HDFS in 1 MB blocks (TeraGen) and sorting them (TeraSort: one map task per block, 20 in all, and one reducer). Each core node offers YARN a fixed amount of memory, so the 3-node cluster runs the 20 maps in two waves and the 10-node cluster in one: pick each cluster and compare their Gantt strips. The side-by-side table shows what that buys: the sort ends a few seconds sooner, because with only 20 MB the start of each task and the single reducer take most of the time, while the 10-node cluster costs more than twice as much an hour. Scaling out pays when every node has plenty of work.",
+            covers: &["S12", "S16"],
+        },
+        setup: super::scenarios::run_it_faster,
+    },
+    Preset {
+        info: PresetInfo {
+            id: "storage-face-off",
+            title: "HDFS or EMRFS: a day and a week of both",
+            notice: "The same word count on two clusters an hour ago. The persistent one keeps its output in HDFS and is WAITING for more: it bills every hour, all day, and its data lives only on its core nodes. The transient one read from S3, wrote to S3 through EMRFS and terminated: it billed only the minutes it ran, and its output is still in S3. The face-off below projects both over a day or a week at the runs per day you choose.",
+            covers: &["S20", "S21", "S22", "S23", "S24", "S25"],
+        },
+        setup: super::scenarios::storage_face_off,
+    },
+    Preset {
+        info: PresetInfo {
+            id: "security-groups",
+            title: "The two security groups EMR makes",
+            notice: "Launching the cluster made two security groups: ElasticMapReduce-master for the primary node and ElasticMapReduce-slave for the core and task nodes. Neither admits the internet: the console shows SSH from the internet timing out. The primary's group opens the service port 8443 to the EMR service (allowed, and the rule is named) and admits SSH only once you add a rule for your address (try \"Allow SSH from my address\", then connect on 22). The core nodes' group admits the primary (and each other) and nothing else. Before December 2020 a new master group admitted SSH from anywhere: tick the first box and launch again.",
+            covers: &["S26", "S27", "S28"],
+        },
+        setup: super::scenarios::security_groups,
+    },
+    Preset {
+        info: PresetInfo {
+            id: "another-user-submits",
+            title: "An IAM user submits a step",
+            notice: "The root user launched the cluster; IAM user bob's policy allows elasticmapreduce:AddJobFlowSteps, carol has no policy. Both tried to add a step with their own keys (--profile): bob's step ran, carol's call was refused with AccessDeniedException (the console shows AWS's text). The steps table shows who submitted each step and that it ran on the cluster as the hadoop user: IAM decides who may submit, Linux's hadoop user runs the work.",
+            covers: &["S29"],
+        },
+        setup: super::scenarios::another_user_submits,
+    },
+    Preset {
+        info: PresetInfo {
+            id: "hidden-cluster-2019",
+            title: "2019: a cluster hidden from another IAM user",
+            notice: "Under 2019's rules, IAM user alice launched this cluster with VisibleToAllUsers false. Pick \"Acting as\" alice, then bob: bob's policy allows every EMR action, yet he lists no cluster, because only the principal that launched it and the root user could see it. Untick the 2019 box: today the parameter has no effect and bob lists it too; IAM policies alone decide.",
+            covers: &["S30"],
+        },
+        setup: super::scenarios::hidden_cluster_2019,
+    },
 ];
 
 /// RunJobFlow; the new cluster's id.
@@ -279,10 +324,10 @@ mod tests {
     }
 
     #[test]
-    fn between_them_the_presets_cover_s12_to_s25() {
+    fn between_them_the_presets_cover_s12_to_s30() {
         let covered: std::collections::BTreeSet<&str> =
             PRESETS.iter().flat_map(|p| p.info.covers.iter().copied()).collect();
-        for n in 12..=25 {
+        for n in 12..=30 {
             let id = format!("S{n}");
             assert!(covered.contains(id.as_str()), "{id} not covered");
         }
