@@ -197,6 +197,11 @@ fn transfer_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::transfer::TransferView /> }.into_any())
 }
 
+#[wasm_split(pipeline_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pipeline_view() -> Result<MakeView, LoadFailed> {
+    Ok(|| view! { <crate::views::pipeline::PipelineView /> }.into_any())
+}
+
 #[wasm_split(learn_view, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn learn_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::learn::LearnView /> }.into_any())
@@ -227,6 +232,8 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         View::Console => try_join(aws_cli(), console_view()).await?.1,
         // EMR's own code first: the view's buttons and presets call it at once.
         View::Emr => try_join(emr(), emr_view()).await?.1,
+        // The view drives the service through `aws datapipeline` lines; EmrActivity runs on EMR.
+        View::Pipeline => try_join(try_join(aws_cli(), emr()), pipeline_view()).await?.1,
         View::Transfer => transfer_view().await?,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
@@ -253,6 +260,7 @@ fn what_comes(view: View) -> String {
         View::Analytics => "the Analytics view and its SQL compiler".into(),
         View::Emr => "the EMR view and EMR's engine (clusters, HDFS, MapReduce)".into(),
         View::Console => "the console and the AWS CLI".into(),
+        View::Pipeline => "the Data Pipeline view, the AWS CLI and EMR's engine".into(),
         View::S3 | View::Firehose => format!("the {} view and the AWS CLI", view.title()),
         other => format!("the {} view", other.title()),
     }
