@@ -77,11 +77,15 @@ impl Needs {
                     let prefix = target.split_once('.').map(|(prefix, _)| prefix);
                     needs.sql |= prefix == engine::services::call_prefix_of("analytics");
                     // EC2 and IAM come with EMR's code (engine::emr::Behaviour).
+                    // A pipeline's EmrCluster is a cluster of EMR: Data Pipeline needs it too.
                     needs.emr |= prefix == engine::services::call_prefix_of("emr")
+                        || prefix == engine::services::call_prefix_of("pipeline")
                         || prefix == engine::services::call_prefix_of("ec2")
                         || prefix == engine::services::call_prefix_of("iam");
                 }
-                engine::Command::Emr(_) | engine::Command::Ec2(_) => needs.emr = true,
+                engine::Command::Emr(_)
+                | engine::Command::Ec2(_)
+                | engine::Command::DataPipeline(_) => needs.emr = true,
                 _ => {}
             }
         }
@@ -93,7 +97,7 @@ impl Needs {
         let words = || line.split_whitespace();
         Needs {
             sql: words().any(|w| w == "kinesisanalytics"),
-            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam"),
+            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam" || w == "datapipeline"),
         }
         .still_missing()
     }

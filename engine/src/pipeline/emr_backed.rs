@@ -53,8 +53,11 @@ impl Run<'_, '_> {
                 "InstanceCount": 1 + core.clamp(0, 20),
                 "KeepJobFlowAliveWhenNoSteps": true,
             },
-            "JobFlowRole": text("resourceRole").unwrap_or_else(|| "DataPipelineDefaultResourceRole".into()),
-            "ServiceRole": text("role").unwrap_or_else(|| "DataPipelineDefaultRole".into()),
+            // AWS launches the cluster with the pipeline's `role` and `resourceRole`; the
+            // sandbox's account has only the roles `aws emr create-default-roles` makes, so
+            // the cluster gets those (a sandbox choice, said in the view).
+            "JobFlowRole": "EMR_EC2_DefaultRole",
+            "ServiceRole": "EMR_DefaultRole",
             "VisibleToAllUsers": true,
             "Tags": [
                 {"Key": "dataPipelineId", "Value": self.p.id.clone()},

@@ -259,6 +259,40 @@ const HOURLY_VS_STREAM: &str = r##"{
   ]
 }"##;
 
+const EMR_WORD_COUNT: &str = r##"{
+  "objects": [
+    {
+      "id": "Default",
+      "scheduleType": "ondemand",
+      "failureAndRerunMode": "CASCADE",
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": "s3://lab-logs/wordcount/"
+    },
+    {
+      "id": "WordCountCluster",
+      "type": "EmrCluster",
+      "releaseLabel": "emr-6.15.0",
+      "masterInstanceType": "m5.xlarge",
+      "coreInstanceType": "m5.xlarge",
+      "coreInstanceCount": "2",
+      "terminateAfter": "2 hours"
+    },
+    {
+      "id": "WordCounts",
+      "type": "S3DataNode",
+      "directoryPath": "s3://lake/wordcount/"
+    },
+    {
+      "id": "WordCount",
+      "type": "EmrActivity",
+      "runsOn": { "ref": "WordCountCluster" },
+      "output": { "ref": "WordCounts" },
+      "step": "command-runner.jar,hadoop-streaming,-files,s3://elasticmapreduce/samples/wordcount/wordSplitter.py,-mapper,wordSplitter.py,-reducer,aggregate,-input,s3://elasticmapreduce/samples/wordcount/input,-output,s3://lake/wordcount/#{format(@scheduledStartTime,'YYYY-MM-dd-HH-mm')}/"
+    }
+  ]
+}"##;
+
 pub const PRESETS: &[Preset] = &[
     Preset {
         info: PresetInfo {
@@ -345,6 +379,19 @@ pub const PRESETS: &[Preset] = &[
             let _ = cli(sim, "aws kinesis create-stream --stream-name clicks --shard-count 1");
             sim.skip(1_000);
             let _ = cli(sim, "aws kinesis put-record --stream-name clicks --partition-key user-42 --data Y2xpY2s=");
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "emr-word-count",
+            title: "EmrActivity: a word count on a transient EMR cluster",
+            notice: "The activity needs a bigger resource than one EC2 instance: it runsOn an EmrCluster. Activation starts a real cluster on the sandbox's EMR engine (RunJobFlow: one primary and two core nodes; open the EMR view to see it boot), the pipeline submits the activity's step (AddJobFlowSteps: Hadoop streaming with AWS's wordSplitter.py over the sample text), waits for it, then terminates the cluster (TerminateJobFlows): a transient cluster, gone when the work is done, its output kept in S3 (the WordCounts node fills with part files). The pipeline looks at the cluster once a minute (the sandbox's interval). AWS would launch the cluster with the pipeline's roles; the sandbox's account has only EMR_DefaultRole and EMR_EC2_DefaultRole, so it uses those.",
+            covers: &["S37", "S36", "S34"],
+        },
+        definition: EMR_WORD_COUNT,
+        setup: |sim, def| {
+            let _ = cli(sim, "aws s3api create-bucket --bucket lake");
+            let _ = run(sim, "emr-word-count", def);
         },
     },
 ];
