@@ -1,5 +1,6 @@
 //! The definition as a graph: one column per category, left to right in the order work flows
-//! (schedules, preconditions, input data, activities, output data, resources, actions), an
+//! (schedules, preconditions, input data, activities with their resources below them, output
+//! data, actions), an
 //! edge for every reference that moves work (input, output, runsOn, dependsOn, precondition,
 //! onFail, onSuccess, onLateAction). Each box is coloured by the status of its newest
 //! instance, so the graph shows where a run is. `Default` is not drawn: its fields are listed
@@ -10,9 +11,9 @@ use leptos::prelude::*;
 
 use super::{of_component, status_class, PipeState};
 
-const BOX_W: f64 = 190.0;
+const BOX_W: f64 = 180.0;
 const BOX_H: f64 = 62.0;
-const COL_GAP: f64 = 70.0;
+const COL_GAP: f64 = 80.0;
 const ROW_GAP: f64 = 22.0;
 const PAD: f64 = 16.0;
 
@@ -42,7 +43,8 @@ fn column(p: &Pipeline, o: &ObjectView) -> Option<usize> {
             }
         }
         "activity" => 3,
-        "resource" => 5,
+        // Below the activities: a runsOn edge then never crosses a data node.
+        "resource" => 3,
         "action" => 6,
         _ if o.id == "Default" => return None,
         _ => 3,
@@ -66,8 +68,11 @@ pub fn layout(p: &Pipeline) -> Layout {
     };
     let mut rows = vec![0usize; used.len()];
     let mut boxes = Vec::new();
-    for (i, c) in cols.iter().enumerate() {
-        let Some(c) = c else { continue };
+    // Activities first in their column, then the resources under them.
+    let mut order: Vec<usize> = (0..p.objects.len()).collect();
+    order.sort_by_key(|&i| p.objects[i].kind == "resource");
+    for i in order {
+        let Some(c) = &cols[i] else { continue };
         let Some(slot) = used.iter().position(|u| u == c) else { continue };
         let x = PAD + slot as f64 * (BOX_W + COL_GAP);
         let y = PAD + rows[slot] as f64 * (BOX_H + ROW_GAP);
@@ -142,7 +147,7 @@ fn draw(p: &Pipeline) -> impl IntoView {
             // Left to right when it can; otherwise out of the right side and back in.
             let (sx, sy) = (ax + BOX_W, ay + BOX_H / 2.0);
             let (tx, ty) = if bx > ax { (bx, by + BOX_H / 2.0) } else { (bx + BOX_W, by + BOX_H / 2.0) };
-            let bend = if bx > ax { (tx - sx) / 2.0 } else { 60.0 };
+            let bend = if bx > ax { (tx - sx) / 2.0 } else { 30.0 + (ty - sy).abs() * 0.3 };
             let d = format!(
                 "M{sx:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {tx:.0},{ty:.0}",
                 sx + bend,
@@ -184,7 +189,10 @@ fn draw(p: &Pipeline) -> impl IntoView {
     view! {
         <svg class="pipeline-graph" data-testid="pipeline-graph" role="img"
             aria-label="The pipeline definition as a graph of its objects"
-            viewBox=format!("0 0 {:.0} {:.0}", l.width.max(1.0), l.height.max(1.0))>
+            viewBox=format!("0 0 {:.0} {:.0}", l.width.max(1.0), l.height.max(1.0))
+            // A little larger than its drawing for a projector; the style sheet caps it at
+            // the panel's width (no inline style: the CSP forbids it).
+            width=format!("{:.0}", l.width * 1.25)>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M0,0 L10,5 L0,10 z" />

@@ -91,9 +91,9 @@ pub fn PipelineView() -> impl IntoView {
                 "Data Pipeline closed to new customers on July 25, 2024; AWS suggests AWS Glue, AWS Step Functions or Amazon MWAA for new work. This simulation shows how it behaved."
             </p>
             <PipelinePicker />
+            <graph::Graph />
             <div class="pipeline-layout">
                 <div class="pipeline-main">
-                    <graph::Graph />
                     <grid::Grid />
                     <grid::Attempts />
                     <grid::Gantt />
