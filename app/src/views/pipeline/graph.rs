@@ -153,7 +153,12 @@ fn draw(p: &Pipeline) -> impl IntoView {
                 sx + bend,
                 if bx > ax { tx - bend } else { tx + bend }
             );
-            let (lx, ly) = ((sx + tx) / 2.0, (sy + ty) / 2.0 - 4.0);
+            // A loop's label sits at its outer edge, clear of the boxes it joins.
+            let (lx, ly) = if bx > ax {
+                ((sx + tx) / 2.0, (sy + ty) / 2.0 - 4.0)
+            } else {
+                (sx + bend * 0.75 + 22.0, (sy + ty) / 2.0 + 4.0)
+            };
             view! {
                 <g class=format!("edge edge-{field}") data-testid="pipeline-edge" data-field=field.clone()>
                     <path d=d marker-end="url(#arrow)" />

@@ -310,7 +310,7 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "hourly-copy-backfill",
             title: "S3-to-S3 copy, backfilled (time series)",
-            notice: "A CopyActivity copies s3://raw-orders/in/ into one folder per period of s3://lake/orders/. The schedule starts at 18:00 the day before activation, so the periods already past are backfilled: time-series style, each instance is scheduled at the end of its period, and AWS makes at most one instance per object per 5 minutes until it catches up. Watch the grid fill a column every 5 minutes and the CopiedOrders node fill a folder per period. AWS refuses to activate a schedule that starts more than a day ago (it blocks accidental backfills): that is why a daily copy could backfill only one day; put 2025-12-30 in the editor and press Put and activate to see the refusal.",
+            notice: "A CopyActivity copies s3://raw-orders/in/ into one folder per period of s3://lake/orders/. The schedule starts at 18:00 the day before activation, so the periods already past are backfilled: time-series style, each instance is scheduled at the end of its period, and AWS makes at most one instance per object per 5 minutes until it catches up. Watch the grid fill a column every 5 minutes and the CopiedOrders node fill a folder per period. AWS refuses to activate a schedule that starts more than a day ago (it blocks accidental backfills): that is why a daily copy could backfill only one day.",
             covers: &["S31", "S32", "S34", "S35", "S36"],
         },
         definition: BACKFILL,
