@@ -35,7 +35,11 @@ impl Run<'_, '_> {
     /// RunJobFlow for the resource instance `rid` of the EmrCluster `component`; the new
     /// cluster's id. The cluster stays up with no step (the pipeline submits them) until
     /// the pipeline terminates it.
-    pub(super) fn start_emr_cluster(&mut self, rid: &str, component: &str) -> Result<String, String> {
+    pub(super) fn start_emr_cluster(
+        &mut self,
+        rid: &str,
+        component: &str,
+    ) -> Result<String, String> {
         let text = |k: &str| self.def.text(component, k).map(str::to_string);
         let core: i64 = text("coreInstanceCount").and_then(|n| n.trim().parse().ok()).unwrap_or(1);
         let master = text("masterInstanceType").unwrap_or_else(|| "m5.xlarge".into());
@@ -65,12 +69,18 @@ impl Run<'_, '_> {
             ],
         });
         let v = self.emr_call("RunJobFlow", &body)?;
-        v["JobFlowId"].as_str().map(str::to_string).ok_or_else(|| "RunJobFlow gave no JobFlowId".into())
+        v["JobFlowId"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "RunJobFlow gave no JobFlowId".into())
     }
 
     pub(super) fn cluster_phase(&self, cluster: &str) -> ClusterPhase {
-        let view = crate::emr::Snapshot::new(&self.services.emr, self.ctx.unix_ms()).cluster(cluster);
-        let Some(c) = view else { return ClusterPhase::Ended(Some(format!("cluster {cluster} not found"))) };
+        let view =
+            crate::emr::Snapshot::new(&self.services.emr, self.ctx.unix_ms()).cluster(cluster);
+        let Some(c) = view else {
+            return ClusterPhase::Ended(Some(format!("cluster {cluster} not found")));
+        };
         match c.state.as_str() {
             "WAITING" | "RUNNING" => ClusterPhase::Ready,
             "TERMINATED" => ClusterPhase::Ended(None),
@@ -89,7 +99,11 @@ impl Run<'_, '_> {
 
     /// AddJobFlowSteps with the activity's `step` fields, expressions evaluated: each is
     /// `jar,arg,arg,...` as the Developer Guide writes them. The new steps' ids.
-    pub(super) fn submit_steps(&mut self, cluster: &str, inst: &Instance) -> Result<Vec<String>, String> {
+    pub(super) fn submit_steps(
+        &mut self,
+        cluster: &str,
+        inst: &Instance,
+    ) -> Result<Vec<String>, String> {
         let scope = InstanceScope {
             def: self.def,
             object: &inst.component,
@@ -124,15 +138,24 @@ impl Run<'_, '_> {
         cluster: &str,
         steps: &[String],
     ) -> (Option<Result<(), String>>, String) {
-        let view = crate::emr::Snapshot::new(&self.services.emr, self.ctx.unix_ms()).cluster(cluster);
-        let Some(c) = view else { return (Some(Err(format!("EMR cluster {cluster} not found"))), String::new()) };
+        let view =
+            crate::emr::Snapshot::new(&self.services.emr, self.ctx.unix_ms()).cluster(cluster);
+        let Some(c) = view else {
+            return (Some(Err(format!("EMR cluster {cluster} not found"))), String::new());
+        };
         let mine: Vec<_> = c.steps.iter().filter(|s| steps.contains(&s.id)).collect();
         let mut log = String::new();
         for s in &mine {
             log.push_str(&format!("{} {} {}\n", s.id, s.name, s.state));
         }
-        if let Some(bad) = mine.iter().find(|s| matches!(s.state.as_str(), "FAILED" | "CANCELLED" | "INTERRUPTED")) {
-            let why = bad.failure_message.clone().or_else(|| bad.failure_reason.clone()).unwrap_or_default();
+        if let Some(bad) =
+            mine.iter().find(|s| matches!(s.state.as_str(), "FAILED" | "CANCELLED" | "INTERRUPTED"))
+        {
+            let why = bad
+                .failure_message
+                .clone()
+                .or_else(|| bad.failure_reason.clone())
+                .unwrap_or_default();
             return (Some(Err(format!("EMR step {} {}: {why}", bad.id, bad.state))), log);
         }
         if mine.len() == steps.len() && mine.iter().all(|s| s.state == "COMPLETED") {

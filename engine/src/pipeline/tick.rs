@@ -499,7 +499,8 @@ impl Run<'_, '_> {
             match self.submit_steps(&cluster, inst) {
                 Ok(steps) => {
                     if let Some(i) = self.p.instances.get_mut(&inst.id) {
-                        i.stdout.push_str(&format!("submitted {} step(s) to {cluster}\n", steps.len()));
+                        i.stdout
+                            .push_str(&format!("submitted {} step(s) to {cluster}\n", steps.len()));
                         i.emr_steps = steps;
                         i.next_ms = Some(now + POLL_MS);
                     }
@@ -566,7 +567,10 @@ impl Run<'_, '_> {
             .p
             .instances
             .values()
-            .find(|r| r.attempts.last().is_some() && inst.attempts.last().and_then(|a| a.resource.as_ref()) == Some(&r.id))
+            .find(|r| {
+                r.attempts.last().is_some()
+                    && inst.attempts.last().and_then(|a| a.resource.as_ref()) == Some(&r.id)
+            })
             .and_then(|r| r.emr_cluster.clone())
             .unwrap_or_default();
         let (outcome, log) = self.steps_outcome(&cluster, &inst.emr_steps);
@@ -605,7 +609,8 @@ impl Run<'_, '_> {
         };
         match type_name.as_str() {
             "CopyActivity" => {
-                let (objects, bytes) = work::copy(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
+                let (objects, bytes) =
+                    work::copy(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
                 self.ctx.emit(Event::ObjectsCopied {
                     pipeline_id,
                     instance_id: inst.id.clone(),
@@ -692,8 +697,11 @@ impl Run<'_, '_> {
     fn check_precondition(&mut self, inst: &Instance) -> bool {
         let now = self.now();
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
-        let holds =
-            work::precondition_holds(&self.services.s3, &self.scope(inst, &inst.component), &type_name);
+        let holds = work::precondition_holds(
+            &self.services.s3,
+            &self.scope(inst, &inst.component),
+            &type_name,
+        );
         let since = inst.checking_since_ms.unwrap_or(now);
         let timeout = self
             .def
@@ -775,7 +783,9 @@ impl Run<'_, '_> {
                         }
                         ClusterPhase::Ended(why) => {
                             if let Some(i) = self.p.instances.get_mut(&inst.id) {
-                                i.error = why.or_else(|| Some(format!("EMR cluster {cluster} ended before it was ready")));
+                                i.error = why.or_else(|| {
+                                    Some(format!("EMR cluster {cluster} ended before it was ready"))
+                                });
                             }
                             self.end_resource(&inst.id, Status::Failed);
                             return true;
