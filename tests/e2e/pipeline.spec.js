@@ -159,6 +159,7 @@ test('the editor: validation errors at their object and field; text that is not 
   await expect(page.locator('[data-testid="definition-error"][data-object="Copy"][data-field="output"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="definition-error"][data-object="Nightly"]')).toHaveCount(1);
   await expect(page.getByTestId('pipeline-object')).toHaveCount(2);
+  await expect(page.locator('[data-testid="pipeline-object"][data-error="true"]')).toHaveCount(2);
   await screenshot(page, 'pipeline-editor-errors');
   await page.getByTestId('definition-editor').fill('{"objects": [');
   await page.getByTestId('put-definition').click();

@@ -95,7 +95,10 @@ pub fn Graph() -> impl IntoView {
             let Some(p) = p.as_ref().filter(|p| !p.objects.is_empty()) else {
                 return view! { <p class="muted">"No definition yet."</p> }.into_any();
             };
-            draw(p).into_any()
+            let errored: Vec<String> = state.problems.with(|all| {
+                all.iter().filter(|x| !x.warning).filter_map(|x| x.object.clone()).collect()
+            });
+            draw(p, &errored).into_any()
         })
     };
     let defaults = move || {
@@ -125,7 +128,8 @@ pub fn Graph() -> impl IntoView {
     }
 }
 
-fn draw(p: &Pipeline) -> impl IntoView {
+/// `errored`: the objects the last put's validation errors name, outlined in red.
+fn draw(p: &Pipeline, errored: &[String]) -> impl IntoView {
     let l = layout(p);
     let at = |id: &str| {
         l.boxes.iter().find(|(i, _, _)| p.objects[*i].id == id).map(|(_, x, y)| (*x, *y))
@@ -179,10 +183,16 @@ fn draw(p: &Pipeline) -> impl IntoView {
             } else {
                 o.type_name.clone()
             };
-            let class = format!("obj kind-{} {}", o.kind, if status.is_empty() { String::new() } else { status_class(status) });
+            let has_error = errored.contains(&o.id);
+            let class = format!(
+                "obj kind-{} {}{}",
+                o.kind,
+                if status.is_empty() { String::new() } else { status_class(status) },
+                if has_error { " errored" } else { "" }
+            );
             let title = format!("{} ({}){}", o.id, o.type_name, if status.is_empty() { String::new() } else { format!(": newest instance {status}") });
             view! {
-                <g class=class data-testid="pipeline-object" data-id=o.id.clone() data-kind=o.kind data-status=status>
+                <g class=class data-testid="pipeline-object" data-id=o.id.clone() data-kind=o.kind data-status=status data-error=has_error.to_string()>
                     <title>{title}</title>
                     <rect x=format!("{x:.0}") y=format!("{y:.0}") width=BOX_W height=BOX_H rx="8" />
                     <text class="obj-name" x=format!("{:.0}", x + 10.0) y=format!("{:.0}", y + 25.0)>{o.name.clone()}</text>

@@ -67,7 +67,7 @@ pub fn TaskRunner() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class="panel onprem" aria-labelledby="onprem-title">
-                <h3 id="onprem-title">"🏢 On premises"</h3>
+                <h3 id="onprem-title">"On premises"</h3>
                 <p class="muted">"Activities with a workerGroup (and no runsOn) run on your own machine, through Task Runner polling the service for work."</p>
                 {boxes}
             </section>
