@@ -201,8 +201,9 @@ fn draw(p: &Pipeline, errored: &[String]) -> impl IntoView {
             }
         })
         .collect_view();
+    let svg_class = if l.width > 700.0 { "pipeline-graph wide" } else { "pipeline-graph" };
     view! {
-        <svg class="pipeline-graph" data-testid="pipeline-graph" role="img"
+        <svg class=svg_class data-testid="pipeline-graph" role="img"
             aria-label="The pipeline definition as a graph of its objects"
             viewBox=format!("0 0 {:.0} {:.0}", l.width.max(1.0), l.height.max(1.0))
             // A little larger than its drawing for a projector; the style sheet caps it at
