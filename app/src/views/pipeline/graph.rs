@@ -82,7 +82,8 @@ pub fn layout(p: &Pipeline) -> Layout {
     let tallest = rows.iter().copied().max().unwrap_or(0) as f64;
     Layout {
         boxes,
-        width: 2.0 * PAD + used.len() as f64 * (BOX_W + COL_GAP) - COL_GAP,
+        // Room on the right for the loops of edges within the last column.
+        width: 2.0 * PAD + used.len() as f64 * (BOX_W + COL_GAP),
         height: 2.0 * PAD + tallest * (BOX_H + ROW_GAP) - ROW_GAP,
     }
 }
@@ -129,6 +130,16 @@ pub fn Graph() -> impl IntoView {
 }
 
 /// `errored`: the objects the last put's validation errors name, outlined in red.
+/// A name cut to what its box holds (the full name is the box's title).
+fn fit(name: &str) -> String {
+    const MAX: usize = 17;
+    if name.chars().count() <= MAX {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(MAX - 1).collect::<String>())
+    }
+}
+
 fn draw(p: &Pipeline, errored: &[String]) -> impl IntoView {
     let l = layout(p);
     let at = |id: &str| {
@@ -195,7 +206,7 @@ fn draw(p: &Pipeline, errored: &[String]) -> impl IntoView {
                 <g class=class data-testid="pipeline-object" data-id=o.id.clone() data-kind=o.kind data-status=status data-error=has_error.to_string()>
                     <title>{title}</title>
                     <rect x=format!("{x:.0}") y=format!("{y:.0}") width=BOX_W height=BOX_H rx="8" />
-                    <text class="obj-name" x=format!("{:.0}", x + 10.0) y=format!("{:.0}", y + 25.0)>{o.name.clone()}</text>
+                    <text class="obj-name" x=format!("{:.0}", x + 10.0) y=format!("{:.0}", y + 25.0)>{fit(&o.name)}</text>
                     <text class="obj-type" x=format!("{:.0}", x + 10.0) y=format!("{:.0}", y + 47.0)>{sub}</text>
                 </g>
             }
