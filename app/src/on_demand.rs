@@ -77,11 +77,15 @@ impl Needs {
                     let prefix = target.split_once('.').map(|(prefix, _)| prefix);
                     needs.sql |= prefix == engine::services::call_prefix_of("analytics");
                     // EC2 and IAM come with EMR's code (engine::emr::Behaviour).
+                    // A pipeline's EmrCluster is a cluster of EMR: Data Pipeline needs it too.
                     needs.emr |= prefix == engine::services::call_prefix_of("emr")
+                        || prefix == engine::services::call_prefix_of("pipeline")
                         || prefix == engine::services::call_prefix_of("ec2")
                         || prefix == engine::services::call_prefix_of("iam");
                 }
-                engine::Command::Emr(_) | engine::Command::Ec2(_) => needs.emr = true,
+                engine::Command::Emr(_)
+                | engine::Command::Ec2(_)
+                | engine::Command::DataPipeline(_) => needs.emr = true,
                 _ => {}
             }
         }
@@ -93,7 +97,7 @@ impl Needs {
         let words = || line.split_whitespace();
         Needs {
             sql: words().any(|w| w == "kinesisanalytics"),
-            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam"),
+            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam" || w == "datapipeline"),
         }
         .still_missing()
     }
@@ -197,6 +201,11 @@ fn transfer_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::transfer::TransferView /> }.into_any())
 }
 
+#[wasm_split(pipeline_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pipeline_view() -> Result<MakeView, LoadFailed> {
+    Ok(|| view! { <crate::views::pipeline::PipelineView /> }.into_any())
+}
+
 #[wasm_split(learn_view, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn learn_view() -> Result<MakeView, LoadFailed> {
     Ok(|| view! { <crate::views::learn::LearnView /> }.into_any())
@@ -227,6 +236,8 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         View::Console => try_join(aws_cli(), console_view()).await?.1,
         // EMR's own code first: the view's buttons and presets call it at once.
         View::Emr => try_join(emr(), emr_view()).await?.1,
+        // The view drives the service through `aws datapipeline` lines; EmrActivity runs on EMR.
+        View::Pipeline => try_join(try_join(aws_cli(), emr()), pipeline_view()).await?.1,
         View::Transfer => transfer_view().await?,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
@@ -253,6 +264,7 @@ fn what_comes(view: View) -> String {
         View::Analytics => "the Analytics view and its SQL compiler".into(),
         View::Emr => "the EMR view and EMR's engine (clusters, HDFS, MapReduce)".into(),
         View::Console => "the console and the AWS CLI".into(),
+        View::Pipeline => "the Data Pipeline view, the AWS CLI and EMR's engine".into(),
         View::S3 | View::Firehose => format!("the {} view and the AWS CLI", view.title()),
         other => format!("the {} view", other.title()),
     }

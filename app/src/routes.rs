@@ -10,6 +10,8 @@ pub enum View {
     Analytics,
     /// Clusters, HDFS blocks and replicas, MapReduce jobs (`#/emr`).
     Emr,
+    /// Data Pipeline: the definition as a graph, instances by period, attempts (`#/pipeline`).
+    Pipeline,
     /// Snowball, Snowball Edge, Import/Export Disk and the network-or-appliance calculator.
     Transfer,
     Console,
@@ -28,6 +30,7 @@ impl View {
         View::S3,
         View::Analytics,
         View::Emr,
+        View::Pipeline,
         View::Transfer,
         View::Console,
         View::Learn,
@@ -43,6 +46,7 @@ impl View {
             View::S3 => "s3",
             View::Analytics => "analytics",
             View::Emr => "emr",
+            View::Pipeline => "pipeline",
             View::Transfer => "transfer",
             View::Console => "console",
             View::Learn => "learn",
@@ -58,6 +62,7 @@ impl View {
             View::S3 => "S3",
             View::Analytics => "Analytics",
             View::Emr => "EMR",
+            View::Pipeline => "Data Pipeline",
             View::Transfer => "Import/Export",
             View::Console => "Console",
             View::Learn => "Learn",

@@ -156,6 +156,7 @@ pub fn App() -> impl IntoView {
                 View::S3 => view! { <OnDemandView view=View::S3 /> }.into_any(),
                 View::Analytics => view! { <OnDemandView view=View::Analytics /> }.into_any(),
                 View::Emr => view! { <OnDemandView view=View::Emr /> }.into_any(),
+                View::Pipeline => view! { <OnDemandView view=View::Pipeline /> }.into_any(),
                 View::Transfer => view! { <OnDemandView view=View::Transfer /> }.into_any(),
                 View::Console => view! { <OnDemandView view=View::Console /> }.into_any(),
                 View::Learn => view! { <OnDemandView view=View::Learn /> }.into_any(),

@@ -22,8 +22,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // (27 kB more before their code moved behind the table). Data Pipeline's engine (issue 17,
 // still in the first module: its scheduler, validation, expressions, model) added about 41 kB:
 // 874.1 kB in all with both (`make size`), budget that plus 0.5%. Moving Data Pipeline and
-// Snowball behind on-demand tables like EMR's are the next cuts.
-const BUDGET_BYTES = 878_500;
+// Snowball behind on-demand tables like EMR's are the next cuts. The Data Pipeline view (its
+// own module) added its style sheet (1.9 kB) and, in the first module, its nav entry, the
+// engine's EmrCluster-on-EMR code and the snapshot's objects and timings: 881.0 kB measured,
+// budget that plus 0.5%.
+const BUDGET_BYTES = 885_400;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -38,9 +38,9 @@ test('files come pre-compressed, hashed names are cached for a year, the page is
   expect(html.headers()['cache-control']).toBe('no-cache');
   const text = await html.text();
   const assets = [...text.matchAll(/(?:href|src)="([^"]+\.[0-9a-f]{10}\.(?:js|css|wasm|svg))"/g)].map((m) => m[1]);
-  // The favicon, eight style sheets (main, streams, firehose, s3, analytics, learn, transfer,
-  // emr), the module's JS and wasm, boot.js.
-  expect(assets).toHaveLength(12);
+  // The favicon, nine style sheets (main, streams, firehose, s3, analytics, learn, transfer,
+  // emr, pipeline), the module's JS and wasm, boot.js.
+  expect(assets).toHaveLength(13);
   for (const asset of assets) {
     const r = await request.get('/' + asset, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(r.status(), asset).toBe(200);

@@ -6,6 +6,7 @@ pub mod emr;
 pub mod firehose;
 pub mod learn;
 pub mod overview;
+pub mod pipeline;
 pub mod s3;
 pub mod streams;
 pub mod transfer;

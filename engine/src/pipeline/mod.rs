@@ -11,9 +11,11 @@
 //! per API action and the dispatch table), [`tick`] (the scheduler), [`snapshot`] (read-only
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
 //! [`definition`] (objects, inheritance, validation), [`expr`] (DateTime, Period, expressions),
-//! [`work`] (what activities and preconditions do in S3).
+//! [`work`] (what activities and preconditions do in S3), `emr_backed` (EmrCluster and
+//! EmrActivity on the EMR engine).
 
 pub mod definition;
+mod emr_backed;
 pub mod expr;
 mod learner;
 pub mod model;

@@ -99,6 +99,10 @@ pub struct Instance {
     pub node: Option<String>,
     /// Of an activity: what its attempts printed (ShellCommandActivity's stdout).
     pub stdout: String,
+    /// Of an EmrCluster resource: the EMR cluster (`j-...`) it stands for.
+    pub emr_cluster: Option<String>,
+    /// Of an EmrActivity's attempt: the EMR steps it submitted.
+    pub emr_steps: Vec<String>,
 }
 
 impl Instance {

@@ -1,5 +1,6 @@
 //! Read-only views for the UI and tests: plain data, never internals.
 
+use super::definition::{FieldValue, Kind};
 use super::expr::format_datetime;
 use super::DataPipeline;
 
@@ -10,6 +11,11 @@ pub struct AttemptView {
     pub started: String,
     pub ended: Option<String>,
     pub error: Option<String>,
+    /// Unix milliseconds, for a time axis (a Gantt strip).
+    pub started_ms: i64,
+    pub ended_ms: Option<i64>,
+    /// The resource instance it ran on (`@Worker_2026-01-01T00:00:00`).
+    pub resource: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +23,12 @@ pub struct InstanceView {
     pub id: String,
     pub component: String,
     pub scheduled_start: String,
+    pub scheduled_end: String,
+    /// `activity`, `resource`, `data`, `precondition` (see [`kind_name`]).
+    pub kind: &'static str,
     pub status: &'static str,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
     pub attempts: Vec<AttemptView>,
     pub tries_left: u32,
     pub error: Option<String>,
@@ -32,12 +43,61 @@ pub struct NotificationView {
     pub message: String,
 }
 
+/// One field of a definition object: a text, or a reference to another object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldView {
+    pub key: String,
+    pub value: String,
+    pub is_ref: bool,
+}
+
+/// One object of the definition, as saved (its own fields, not the inherited ones).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectView {
+    pub id: String,
+    pub name: String,
+    /// Its `type`, own or inherited (`Default` has none).
+    pub type_name: String,
+    /// `schedule`, `data`, `activity`, `resource`, `precondition`, `action`, or `other`.
+    pub kind: &'static str,
+    pub fields: Vec<FieldView>,
+}
+
+impl ObjectView {
+    /// The ids this object's `key` fields refer to.
+    pub fn refs(&self, key: &str) -> Vec<&str> {
+        self.fields.iter().filter(|f| f.is_ref && f.key == key).map(|f| f.value.as_str()).collect()
+    }
+
+    /// Its own text field `key`.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|f| !f.is_ref && f.key == key).map(|f| f.value.as_str())
+    }
+}
+
+/// The learner's word for an object's category.
+pub fn kind_name(kind: Option<Kind>) -> &'static str {
+    match kind {
+        Some(Kind::Schedule) => "schedule",
+        Some(Kind::DataNode) => "data",
+        Some(Kind::Activity) => "activity",
+        Some(Kind::Resource) => "resource",
+        Some(Kind::Precondition) => "precondition",
+        Some(Kind::Action) => "action",
+        None => "other",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PipelineView {
     pub id: String,
     pub name: String,
     pub state: &'static str,
     pub errored: bool,
+    /// The definition last saved (PutPipelineDefinition), in the order it was sent.
+    pub objects: Vec<ObjectView>,
+    /// Whether a definition has been activated (instances exist only then).
+    pub activated: bool,
     /// By scheduled start, then component.
     pub instances: Vec<InstanceView>,
     pub notifications: Vec<NotificationView>,
@@ -66,7 +126,11 @@ impl<'a> Snapshot<'a> {
                 id: i.id.clone(),
                 component: i.component.clone(),
                 scheduled_start: format_datetime(i.scheduled_start_ms),
+                scheduled_end: format_datetime(i.scheduled_end_ms),
+                kind: kind_name(Some(i.kind)),
                 status: i.status.as_str(),
+                actual_start: i.actual_start_ms.map(format_datetime),
+                actual_end: i.actual_end_ms.map(format_datetime),
                 attempts: i
                     .attempts
                     .iter()
@@ -76,6 +140,9 @@ impl<'a> Snapshot<'a> {
                         started: format_datetime(a.started_ms),
                         ended: a.ended_ms.map(format_datetime),
                         error: a.error.clone(),
+                        started_ms: a.started_ms,
+                        ended_ms: a.ended_ms,
+                        resource: a.resource.clone(),
                     })
                     .collect(),
                 tries_left: i.tries_left,
@@ -86,11 +153,40 @@ impl<'a> Snapshot<'a> {
         instances.sort_by(|a, b| {
             (&a.scheduled_start, &a.component).cmp(&(&b.scheduled_start, &b.component))
         });
+        let objects = p
+            .latest
+            .as_ref()
+            .map(|def| {
+                def.objects
+                    .iter()
+                    .map(|o| ObjectView {
+                        id: o.id.clone(),
+                        name: o.name.clone(),
+                        type_name: def.type_of(&o.id).unwrap_or_default().to_string(),
+                        kind: kind_name(def.kind(&o.id)),
+                        fields: o
+                            .fields
+                            .iter()
+                            .map(|(key, v)| match v {
+                                FieldValue::Text(t) => {
+                                    FieldView { key: key.clone(), value: t.clone(), is_ref: false }
+                                }
+                                FieldValue::Ref(r) => {
+                                    FieldView { key: key.clone(), value: r.clone(), is_ref: true }
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Some(PipelineView {
             id: p.id.clone(),
             name: p.name.clone(),
             state: p.state.as_str(),
             errored: p.errored,
+            objects,
+            activated: p.activated_ms.is_some(),
             instances,
             notifications: p
                 .notifications
@@ -110,6 +206,11 @@ impl<'a> Snapshot<'a> {
         self.pipeline(pipeline_id)
             .map(|p| p.instances.into_iter().filter(|i| i.component == component).collect())
             .unwrap_or_default()
+    }
+
+    /// The pipelines not deleted, newest last.
+    pub fn pipelines(&self) -> Vec<PipelineView> {
+        self.dp.order.iter().filter_map(|id| self.pipeline(id)).collect()
     }
 
     /// Whether the Task Runner of a worker group is running.

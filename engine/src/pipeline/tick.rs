@@ -3,23 +3,23 @@
 //! check); each look advances every instance as far as it can go, until nothing changes.
 //!
 //! Durations AWS does not document are the sandbox's choices, named here and shown in the view:
-//! an Ec2Resource boots in 5 minutes, an EmrCluster in 10, a resource shuts down in 1; an
+//! an Ec2Resource boots in 5 minutes, a resource shuts down in 1; an
 //! attempt's work takes 1 minute (plus a shell's `sleep`); system preconditions are checked
-//! again every 5 minutes; maximumRetries defaults to 2 (AWS's own `list-runs` fixture shows a
+//! again every 5 minutes. An EmrCluster is a real cluster of the EMR engine, which boots and
+//! runs steps in its own time (see `emr_backed`); maximumRetries defaults to 2 (AWS's own `list-runs` fixture shows a
 //! first attempt with `@triesLeft` 2) and retryDelay to 10 minutes.
 
 use std::collections::BTreeMap;
 
 use super::definition::{Definition, Kind};
+use super::emr_backed::{ClusterPhase, POLL_MS};
 use super::expr::{format_datetime, parse_datetime, Period};
 use super::model::*;
 use super::work::{self, InstanceScope};
 use super::DataPipeline;
-use crate::s3::S3;
 use crate::sim::{Ctx, Services};
 
 pub const EC2_BOOT_MS: i64 = 5 * 60_000;
-pub const EMR_BOOT_MS: i64 = 10 * 60_000;
 pub const SHUTDOWN_MS: i64 = 60_000;
 pub const ATTEMPT_MS: i64 = 60_000;
 pub const PRECONDITION_RECHECK_MS: i64 = 5 * 60_000;
@@ -49,13 +49,8 @@ pub(crate) fn evaluate(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: 
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if p.state == Status::Scheduled && !p.deleted {
         if let Some(def) = p.active.take() {
-            let mut run = Run {
-                p: &mut p,
-                def: &def,
-                s3: &mut services.s3,
-                runners: &services.pipeline.runners,
-                ctx,
-            };
+            let runners = services.pipeline.runners.clone();
+            let mut run = Run { p: &mut p, def: &def, services, runners, ctx };
             run.settle();
             let next = run.next_due();
             p.active = Some(def);
@@ -75,12 +70,16 @@ fn schedule(dp: &mut DataPipeline, ctx: &mut Ctx<'_>, pipeline_id: &str, unix_ms
     }
 }
 
-struct Run<'a, 'c> {
-    p: &'a mut Pipeline,
-    def: &'a Definition,
-    s3: &'a mut S3,
-    runners: &'a BTreeMap<String, bool>,
-    ctx: &'a mut Ctx<'c>,
+/// One look at a pipeline. It holds the other services too: activities work in S3, and an
+/// EmrCluster is a real cluster of the EMR service.
+pub(super) struct Run<'a, 'c> {
+    pub(super) p: &'a mut Pipeline,
+    pub(super) def: &'a Definition,
+    pub(super) services: &'a mut Services,
+    /// Worker group to whether its Task Runner polls (a copy: the pipeline is out of the
+    /// service while it is looked at).
+    pub(super) runners: BTreeMap<String, bool>,
+    pub(super) ctx: &'a mut Ctx<'c>,
 }
 
 enum Dep {
@@ -91,7 +90,7 @@ enum Dep {
 }
 
 impl Run<'_, '_> {
-    fn now(&self) -> i64 {
+    pub(super) fn now(&self) -> i64 {
         self.ctx.unix_ms()
     }
 
@@ -245,6 +244,8 @@ impl Run<'_, '_> {
                 task_id: None,
                 node: node.map(str::to_string),
                 stdout: String::new(),
+                emr_cluster: None,
+                emr_steps: Vec::new(),
             },
         );
         self.ctx.emit(Event::InstanceCreated {
@@ -259,7 +260,7 @@ impl Run<'_, '_> {
         id
     }
 
-    fn set(&mut self, id: &str, status: Status) {
+    pub(super) fn set(&mut self, id: &str, status: Status) {
         let now = self.now();
         let Some(i) = self.p.instances.get_mut(id) else { return };
         if i.status == status {
@@ -277,7 +278,7 @@ impl Run<'_, '_> {
         });
     }
 
-    fn status_of(&self, id: &str) -> Option<Status> {
+    pub(super) fn status_of(&self, id: &str) -> Option<Status> {
         self.p.instances.get(id).map(|i| i.status)
     }
 
@@ -415,15 +416,25 @@ impl Run<'_, '_> {
             let now = self.now();
             match self.status_of(&rid) {
                 Some(Status::WaitingOnDependencies | Status::Finished | Status::ShuttingDown) => {
-                    let boot = if self.def.type_of(&r) == Some("EmrCluster") {
-                        EMR_BOOT_MS
-                    } else {
-                        EC2_BOOT_MS
-                    };
+                    let mut cluster = None;
+                    if self.def.type_of(&r) == Some("EmrCluster") {
+                        match self.start_emr_cluster(&rid, &r) {
+                            Ok(id) => cluster = Some(id),
+                            Err(e) => {
+                                if let Some(res) = self.p.instances.get_mut(&rid) {
+                                    res.error = Some(e);
+                                }
+                                self.set(&rid, Status::Failed);
+                                return true;
+                            }
+                        }
+                    }
+                    let boot = if cluster.is_some() { POLL_MS } else { EC2_BOOT_MS };
                     if let Some(res) = self.p.instances.get_mut(&rid) {
                         res.actual_start_ms = Some(now);
                         res.actual_end_ms = None;
                         res.next_ms = Some(now + boot);
+                        res.emr_cluster = cluster;
                         let n = res.attempts.len() as u32 + 1;
                         res.attempts.push(Attempt {
                             number: n,
@@ -472,13 +483,31 @@ impl Run<'_, '_> {
                 started_ms: now,
                 ended_ms: None,
                 error: None,
-                resource,
+                resource: resource.clone(),
             });
             i.actual_start_ms.get_or_insert(now);
             i.next_ms = Some(now + ATTEMPT_MS);
             i.outcome = None;
+            i.emr_steps.clear();
         }
         self.set(&inst.id, Status::Running);
+        let cluster = resource
+            .as_ref()
+            .and_then(|r| self.p.instances.get(r))
+            .and_then(|r| r.emr_cluster.clone());
+        if let (Some(cluster), Some("EmrActivity")) = (cluster, self.def.type_of(&inst.component)) {
+            match self.submit_steps(&cluster, inst) {
+                Ok(steps) => {
+                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                        i.stdout
+                            .push_str(&format!("submitted {} step(s) to {cluster}\n", steps.len()));
+                        i.emr_steps = steps;
+                        i.next_ms = Some(now + POLL_MS);
+                    }
+                }
+                Err(e) => self.finish_attempt(&inst.id, Err(e)),
+            }
+        }
     }
 
     fn scope<'s>(&'s self, inst: &'s Instance, object: &'s str) -> InstanceScope<'s> {
@@ -495,6 +524,9 @@ impl Run<'_, '_> {
 
     /// An attempt's time is up: do its work (or deliver what it did after a `sleep`).
     fn attempt_ends(&mut self, inst: &Instance) -> bool {
+        if !inst.emr_steps.is_empty() {
+            return self.emr_attempt(inst);
+        }
         let result = match inst.outcome.clone() {
             Some(r) => r,
             None => {
@@ -521,6 +553,46 @@ impl Run<'_, '_> {
         true
     }
 
+    /// An EmrActivity's attempt on a cluster: done when its steps are (a fault the learner
+    /// injected fails it at the first look).
+    fn emr_attempt(&mut self, inst: &Instance) -> bool {
+        let injected = self.p.failures_to_inject.get(&inst.component).copied().unwrap_or(0);
+        if injected > 0 {
+            self.p.failures_to_inject.insert(inst.component.clone(), injected - 1);
+            let e = "Activity failed: a fault the learner injected (sandbox)".to_string();
+            self.finish_attempt(&inst.id, Err(e));
+            return true;
+        }
+        let cluster = self
+            .p
+            .instances
+            .values()
+            .find(|r| {
+                r.attempts.last().is_some()
+                    && inst.attempts.last().and_then(|a| a.resource.as_ref()) == Some(&r.id)
+            })
+            .and_then(|r| r.emr_cluster.clone())
+            .unwrap_or_default();
+        let (outcome, log) = self.steps_outcome(&cluster, &inst.emr_steps);
+        let now = self.now();
+        match outcome {
+            None => {
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.next_ms = Some(now + POLL_MS);
+                }
+                false
+            }
+            Some(result) => {
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&log);
+                    i.emr_steps.clear();
+                }
+                self.finish_attempt(&inst.id, result);
+                true
+            }
+        }
+    }
+
     /// Runs the activity's work; `Some(ms)` when it must also sleep that long.
     fn work(&mut self, inst: &Instance) -> Result<Option<i64>, String> {
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
@@ -537,7 +609,8 @@ impl Run<'_, '_> {
         };
         match type_name.as_str() {
             "CopyActivity" => {
-                let (objects, bytes) = work::copy(self.s3, self.ctx, &pipeline_id, &scope)?;
+                let (objects, bytes) =
+                    work::copy(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
                 self.ctx.emit(Event::ObjectsCopied {
                     pipeline_id,
                     instance_id: inst.id.clone(),
@@ -547,7 +620,7 @@ impl Run<'_, '_> {
                 Ok(None)
             }
             "ShellCommandActivity" => {
-                let run = work::shell(self.s3, self.ctx, &pipeline_id, &scope)?;
+                let run = work::shell(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
                 if let Some(i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&run.stdout);
                 }
@@ -575,7 +648,7 @@ impl Run<'_, '_> {
         }
     }
 
-    fn finish_attempt(&mut self, id: &str, result: Result<(), String>) {
+    pub(super) fn finish_attempt(&mut self, id: &str, result: Result<(), String>) {
         let now = self.now();
         let Some(inst) = self.p.instances.get(id).cloned() else { return };
         let retry_delay = self
@@ -624,8 +697,11 @@ impl Run<'_, '_> {
     fn check_precondition(&mut self, inst: &Instance) -> bool {
         let now = self.now();
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
-        let holds =
-            work::precondition_holds(self.s3, &self.scope(inst, &inst.component), &type_name);
+        let holds = work::precondition_holds(
+            &self.services.s3,
+            &self.scope(inst, &inst.component),
+            &type_name,
+        );
         let since = inst.checking_since_ms.unwrap_or(now);
         let timeout = self
             .def
@@ -697,6 +773,26 @@ impl Run<'_, '_> {
                 true
             }
             Status::Creating if due => {
+                if let Some(cluster) = inst.emr_cluster.as_deref() {
+                    match self.cluster_phase(cluster) {
+                        ClusterPhase::Booting => {
+                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                                i.next_ms = Some(now + POLL_MS);
+                            }
+                            return false;
+                        }
+                        ClusterPhase::Ended(why) => {
+                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                                i.error = why.or_else(|| {
+                                    Some(format!("EMR cluster {cluster} ended before it was ready"))
+                                });
+                            }
+                            self.end_resource(&inst.id, Status::Failed);
+                            return true;
+                        }
+                        ClusterPhase::Ready => {}
+                    }
+                }
                 if let Some(i) = self.p.instances.get_mut(&inst.id) {
                     i.next_ms = None;
                     if let Some(a) = i.attempts.last_mut() {
@@ -725,12 +821,22 @@ impl Run<'_, '_> {
                             );
                         }
                     }
+                    if let Some(cluster) = inst.emr_cluster.as_deref() {
+                        self.terminate_cluster(cluster);
+                    }
                     self.end_resource(&inst.id, Status::TimedOut);
                     return true;
                 }
                 if all_done {
+                    let wait = match inst.emr_cluster.as_deref() {
+                        Some(cluster) => {
+                            self.terminate_cluster(cluster);
+                            POLL_MS
+                        }
+                        None => SHUTDOWN_MS,
+                    };
                     if let Some(i) = self.p.instances.get_mut(&inst.id) {
-                        i.next_ms = Some(now + SHUTDOWN_MS);
+                        i.next_ms = Some(now + wait);
                     }
                     self.set(&inst.id, Status::ShuttingDown);
                     return true;
@@ -741,6 +847,14 @@ impl Run<'_, '_> {
                 false
             }
             Status::ShuttingDown if due => {
+                if let Some(cluster) = inst.emr_cluster.as_deref() {
+                    if !matches!(self.cluster_phase(cluster), ClusterPhase::Ended(_)) {
+                        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                            i.next_ms = Some(now + POLL_MS);
+                        }
+                        return false;
+                    }
+                }
                 self.end_resource(&inst.id, Status::Finished);
                 true
             }
@@ -748,7 +862,7 @@ impl Run<'_, '_> {
         }
     }
 
-    fn end_resource(&mut self, id: &str, status: Status) {
+    pub(super) fn end_resource(&mut self, id: &str, status: Status) {
         let now = self.now();
         if let Some(i) = self.p.instances.get_mut(id) {
             if let Some(a) = i.attempts.last_mut() {
@@ -803,13 +917,8 @@ pub(crate) fn task_done(
 ) {
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if let Some(def) = p.active.take() {
-        let mut run = Run {
-            p: &mut p,
-            def: &def,
-            s3: &mut services.s3,
-            runners: &services.pipeline.runners,
-            ctx,
-        };
+        let runners = services.pipeline.runners.clone();
+        let mut run = Run { p: &mut p, def: &def, services, runners, ctx };
         run.finish_attempt(instance_id, result);
         p.active = Some(def);
     }

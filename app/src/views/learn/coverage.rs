@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use crate::widgets::preset_kit::Catalog;
 
 /// Every view's preset table.
-pub fn preset_catalogs() -> [Catalog; 4] {
+pub fn preset_catalogs() -> [Catalog; 5] {
     [
         crate::views::streams::presets::CATALOG,
         crate::views::firehose::presets::CATALOG,
         crate::views::analytics::presets::CATALOG,
         crate::views::transfer::presets::CATALOG,
+        crate::views::pipeline::presets::CATALOG,
     ]
 }
 

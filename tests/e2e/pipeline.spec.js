@@ -1,0 +1,182 @@
+// The Data Pipeline view (#/pipeline): each preset as a learner sees it, with AWS's status names
+// in the grid (data-status), the attempts of a cell, the data nodes filling in S3, the Task
+// Runner on premises, the EmrActivity's transient cluster in the EMR view, and the editor's
+// validation errors at object and field. Screenshots at 1280x720 and 390x844.
+const { test, expect } = require('@playwright/test');
+const { watchErrors, openSandbox, screenshot } = require('./helpers');
+
+const PHONE = { width: 390, height: 844 };
+const LONG = { timeout: 45_000 };
+
+async function openPreset(page, preset) {
+  await openSandbox(page, `#/pipeline?preset=${preset}`);
+  await expect(page.locator('#pipeline-title')).toHaveText('Data Pipeline: definitions run on the clock');
+  await expect(page.getByTestId('pipeline-graph')).toBeVisible(LONG);
+}
+
+function cell(page, component, status) {
+  const sel = `[data-testid="instance-cell"][data-instance^="@${component}_"]`;
+  return status ? page.locator(`${sel}[data-status="${status}"]`) : page.locator(sel);
+}
+
+/** Plays the clock if it is paused (the skip buttons pause it, as Step does). */
+async function play(page) {
+  if (await page.getByTestId('play').count()) await page.getByTestId('play').click();
+}
+
+async function consoleText(page) {
+  await page.getByRole('link', { name: 'Console', exact: true }).click();
+  await expect(page.getByTestId('console-output')).toBeVisible(LONG);
+  return page.getByTestId('console-output').innerText();
+}
+
+test('hello world: an Ec2Resource boots, the activity runs on it, the pipeline ends FINISHED', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'hello-world');
+  await expect(page.getByTestId('pipeline-object')).toHaveCount(2);
+  await expect(page.locator('[data-testid="pipeline-edge"][data-field="runsOn"]')).toHaveCount(1);
+  await expect(cell(page, 'ShellCommandActivity_HelloWorld', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'A_Fresh_NewEC2Instance', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(page.getByTestId('pipeline-state')).toHaveAttribute('data-state', 'FINISHED');
+  await cell(page, 'ShellCommandActivity_HelloWorld').click();
+  await expect(page.getByTestId('attempt-row')).toHaveCount(1);
+  await expect(page.getByTestId('attempt-row').first()).toHaveAttribute('data-status', 'FINISHED');
+  await expect(page.getByTestId('instance-stdout')).toContainText('Hello World from an EC2 instance the pipeline started');
+  await screenshot(page, 'pipeline-hello-world');
+  const text = await consoleText(page);
+  expect(text).toContain('aws datapipeline create-pipeline --name');
+  expect(text).toContain('aws datapipeline put-pipeline-definition --pipeline-id df-');
+  expect(text).toContain('aws datapipeline activate-pipeline --pipeline-id df-');
+  expect(errors).toEqual([]);
+});
+
+test('an hourly copy backfills the periods since 18:00, one instance per 5 minutes, into S3', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'hourly-copy-backfill');
+  await expect(page.getByTestId('pipeline-object')).toHaveCount(5);
+  await expect(cell(page, 'HourlyCopy', 'FINISHED').nth(1)).toBeVisible(LONG);
+  const periods = await cell(page, 'HourlyCopy').count();
+  expect(periods).toBeGreaterThanOrEqual(2);
+  const node = page.locator('[data-testid="data-node"][data-id="CopiedOrders"]');
+  await expect(node).not.toHaveAttribute('data-objects', '0');
+  await expect(node).toContainText('orders/2025-12-31-18/orders-eu.csv');
+  await screenshot(page, 'pipeline-backfill');
+  expect(errors).toEqual([]);
+});
+
+test('an S3KeyExists precondition holds the copy until the key is put', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'precondition-waits');
+  await expect(cell(page, 'DailyCopy', 'WAITING_ON_DEPENDENCIES')).toHaveCount(1, LONG);
+  await expect(cell(page, 'ExportReady', 'RUNNING')).toHaveCount(1, LONG);
+  await page.getByTestId('skip-5m').click();
+  await expect(cell(page, 'DailyCopy', 'WAITING_ON_DEPENDENCIES')).toHaveCount(1);
+  await expect(page.getByTestId('precondition-key')).toHaveAttribute('data-exists', 'false');
+  await page.getByTestId('put-key').click();
+  await expect(page.getByTestId('precondition-key')).toHaveAttribute('data-exists', 'true');
+  await play(page);
+  await expect(cell(page, 'ExportReady', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'DailyCopy', 'FINISHED')).toHaveCount(1, LONG);
+  expect(errors).toEqual([]);
+});
+
+test('a failing copy: three attempts, FAILED, the report CASCADE_FAILED, an SNS message; rerun', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'retry-then-cascade');
+  await expect(cell(page, 'DailyCopy', 'FAILED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'DailyReport', 'CASCADE_FAILED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'CopiedOrders', 'CASCADE_FAILED')).toHaveCount(1);
+  await expect(page.getByTestId('sns-message')).toHaveCount(1);
+  await expect(page.getByTestId('sns-message')).toContainText('DailyCopy failed');
+  await cell(page, 'DailyCopy').click();
+  await expect(page.getByTestId('attempt-row')).toHaveCount(3);
+  await expect(page.locator('[data-testid="attempt-row"][data-status="FAILED"]')).toHaveCount(3);
+  await expect(page.getByTestId('attempt-row').first()).toContainText('a fault the learner injected');
+  await expect(page.getByTestId('tries-left')).toHaveText('0');
+  await screenshot(page, 'pipeline-cascade');
+  await page.getByTestId('rerun').click();
+  await play(page);
+  await expect(cell(page, 'DailyCopy', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'DailyReport', 'FINISHED')).toHaveCount(1, LONG);
+  expect(errors).toEqual([]);
+});
+
+test('on premises: WAITING_FOR_RUNNER until the Task Runner starts', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'on-premises-runner');
+  await expect(cell(page, 'ExportFromDatacenter', 'WAITING_FOR_RUNNER')).toHaveCount(1, LONG);
+  await page.getByTestId('skip-1h').click();
+  await expect(cell(page, 'ExportFromDatacenter', 'WAITING_FOR_RUNNER')).toHaveCount(1);
+  await expect(page.getByTestId('task-runner')).toHaveAttribute('data-running', 'false');
+  await page.getByTestId('task-runner-toggle').click();
+  await expect(page.getByTestId('task-runner')).toHaveAttribute('data-running', 'true');
+  await play(page);
+  await expect(cell(page, 'ExportFromDatacenter', 'FINISHED')).toHaveCount(1, LONG);
+  await screenshot(page, 'pipeline-on-premises');
+  expect(errors).toEqual([]);
+});
+
+test('an hourly pipeline next to a Kinesis stream', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'hourly-vs-stream');
+  await expect(cell(page, 'HourlyBatch', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(page.locator('[data-testid="data-node"][data-id="HourlyClicks"]')).toHaveAttribute('data-objects', '1');
+  const text = await consoleText(page);
+  expect(text).toContain('aws kinesis put-record --stream-name clicks');
+  expect(text).toContain('"SequenceNumber"');
+  expect(errors).toEqual([]);
+});
+
+test('an EmrActivity runs its word count on a transient cluster the EMR view lists', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 'emr-word-count');
+  await expect(cell(page, 'WordCount', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'WordCountCluster', 'FINISHED')).toHaveCount(1, LONG);
+  await cell(page, 'WordCount').click();
+  await expect(page.getByTestId('instance-stdout')).toContainText(/submitted 1 step\(s\) to j-/);
+  await expect(page.getByTestId('instance-stdout')).toContainText('COMPLETED');
+  await expect(page.locator('[data-testid="data-node"][data-id="WordCounts"]')).not.toHaveAttribute('data-objects', '0');
+  await screenshot(page, 'pipeline-emr');
+  await page.getByRole('link', { name: 'EMR', exact: true }).click();
+  await expect(page.locator('main')).toContainText('emr-word-count @WordCountCluster_', LONG);
+  await expect(page.locator('main')).toContainText('TERMINATED');
+  expect(errors).toEqual([]);
+});
+
+test('the editor: validation errors at their object and field; text that is not JSON', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/pipeline');
+  await expect(page.locator('#pipeline-title')).toBeVisible(LONG);
+  const broken = JSON.stringify({ objects: [
+    { id: 'Default', scheduleType: 'cron', schedule: { ref: 'Nightly' } },
+    { id: 'Nightly', type: 'Schedule', period: '5 minutes', startAt: 'FIRST_ACTIVATION_DATE_TIME' },
+    { id: 'Copy', type: 'CopyActivity', input: { ref: 'Nowhere' }, workerGroup: 'wg' },
+  ] }, null, 2);
+  await page.getByTestId('definition-editor').fill(broken);
+  await page.getByTestId('put-definition').click();
+  await expect(page.getByTestId('definition-error').first()).toBeVisible(LONG);
+  await expect(page.locator('[data-testid="definition-error"][data-object="Copy"][data-field="input"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="definition-error"][data-object="Copy"][data-field="output"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="definition-error"][data-object="Nightly"]')).toHaveCount(1);
+  await expect(page.getByTestId('pipeline-object')).toHaveCount(2);
+  await expect(page.locator('[data-testid="pipeline-object"][data-error="true"]')).toHaveCount(2);
+  await screenshot(page, 'pipeline-editor-errors');
+  await page.getByTestId('definition-editor').fill('{"objects": [');
+  await page.getByTestId('put-definition').click();
+  await expect(page.locator('[data-testid="definition-error"][data-object=""]')).toHaveCount(1);
+  await page.getByTestId('definition-editor').fill('{"nope": []}');
+  await page.getByTestId('put-definition').click();
+  await expect(page.getByTestId('definition-error')).toHaveText(/Error in pipeline definition: Missing "objects" key/);
+  expect(errors).toEqual([]);
+});
+
+test('at 390 px wide: the graph scrolls, the grid and the attempts stay readable', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await openPreset(page, 'retry-then-cascade');
+  await expect(cell(page, 'DailyCopy', 'FAILED')).toHaveCount(1, LONG);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await cell(page, 'DailyCopy').click();
+  await expect(page.getByTestId('attempt-row')).toHaveCount(3);
+  await screenshot(page, 'pipeline-phone');
+});
