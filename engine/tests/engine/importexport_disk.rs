@@ -367,3 +367,42 @@ fn list_jobs_is_newest_first_with_a_marker() {
         format!("https://s3.amazonaws.com/logs/shipping-label-{a}.pdf")
     );
 }
+
+/// Every prefix of a real manifest, and the manifest with YAML syntax spliced in anywhere, answers
+/// (a job or one of AWS's manifest exceptions), never panics (the fuzz target
+/// `importexport_manifest` goes further).
+#[test]
+fn broken_manifests_never_panic() {
+    let mut w = support::world(12);
+    bucket(&mut w, "logs");
+    let whole = manifest(
+        "eraseDevice: yes\nbucket: logs\noperations:\n  - exportBucket: logs\n    prefix: 'a''b'\n",
+    );
+    let codes = [
+        "MalformedManifestException",
+        "MissingManifestFieldException",
+        "InvalidManifestFieldException",
+        "InvalidAccessKeyIdException",
+        "NoSuchBucketException",
+        "InvalidFileSystemException",
+        "CreateJobQuotaExceededException",
+    ];
+    for cut in (0..=whole.len()).filter(|i| whole.is_char_boundary(*i)) {
+        for splice in ["\u{0}", ":", "- ", "\t", "'", "\"", "{", "#", "\n  "] {
+            let spliced = format!("{}{splice}{}", &whole[..cut], &whole[cut..]);
+            let prefix = whole[..cut].to_string();
+            for (text, job_type) in
+                [(&spliced, "Import"), (&spliced, "Export"), (&prefix, "Import")]
+            {
+                let r = ie(
+                    &mut w,
+                    "CreateJob",
+                    json!({"JobType": job_type, "Manifest": text, "ValidateOnly": true}),
+                );
+                if let Err(e) = r {
+                    assert!(codes.contains(&e.code.to_string().as_str()), "{e:?} for {text:?}");
+                }
+            }
+        }
+    }
+}
