@@ -15,6 +15,7 @@ use crate::snowball::DeviceFile;
 pub enum DiskCommand {
     /// Copy `files` (and bulk data described by its size) onto your own device of
     /// `capacity_bytes`, put `signature` in its SIGNATURE file (none: forgotten), ship it.
+    /// `job_id` is the job's id, or the manifest's deviceId of a job not shipped yet.
     ShipDevice {
         job_id: String,
         capacity_bytes: u64,
@@ -51,7 +52,16 @@ pub(crate) fn command(
         described_objects,
         signature,
     } = command;
-    let j = services.importexport.jobs.get(job_id).ok_or_else(super::texts::invalid_job_id)?;
+    let ie = &services.importexport;
+    // The device's own label may name its job: the manifest's deviceId ("Your storage device's
+    // serial number or other unique identifier"), the newest job with that device.
+    let by_device = || {
+        ie.job_order.iter().rev().filter_map(|id| ie.jobs.get(id)).find(|j| {
+            j.manifest.device_id == *job_id && j.device.is_none()
+        })
+    };
+    let j = ie.jobs.get(job_id).or_else(by_device).ok_or_else(texts::invalid_job_id)?;
+    let job_id = &j.id.clone();
     if j.canceled {
         return Err(texts::canceled_job_id());
     }

@@ -235,7 +235,7 @@ pub fn progress_message(job: &Job) -> String {
 pub fn get_status(
     services: &mut Services,
     _ctx: &mut Ctx<'_>,
-    input: JobIdInput,
+    input: GetStatusInput,
 ) -> Result<GetStatusOutput, ApiError> {
     let j = job(&services.importexport, input.job_id.as_deref())?;
     let shipped_back = j.location == Location::Returned;
@@ -299,7 +299,7 @@ pub fn update_job(
 pub fn cancel_job(
     services: &mut Services,
     ctx: &mut Ctx<'_>,
-    input: JobIdInput,
+    input: CancelJobInput,
 ) -> Result<CancelJobOutput, ApiError> {
     let j = live_job(&services.importexport, input.job_id.as_deref())?;
     if !j.not_started() {

@@ -10,6 +10,12 @@ use crate::api::wire::Timestamp;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryBool(pub Option<bool>);
 
+impl Serialize for QueryBool {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl<'de> Deserialize<'de> for QueryBool {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -28,7 +34,7 @@ impl<'de> Deserialize<'de> for QueryBool {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct CreateJobInput {
     pub job_type: Option<String>,
@@ -62,13 +68,32 @@ pub struct CreateJobOutput {
     pub artifact_list: Vec<Artifact>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+/// GetStatus's input.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-pub struct JobIdInput {
+pub struct GetStatusInput {
     pub job_id: Option<String>,
     #[serde(rename = "APIVersion")]
     pub api_version: Option<String>,
 }
+
+/// CancelJob's input (the same members as GetStatus's).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CancelJobInput {
+    pub job_id: Option<String>,
+    #[serde(rename = "APIVersion")]
+    pub api_version: Option<String>,
+}
+
+crate::api::api_inputs!("importexport";
+    CreateJobInput => "CreateJob",
+    GetStatusInput => "GetStatus",
+    UpdateJobInput => "UpdateJob",
+    CancelJobInput => "CancelJob",
+    ListJobsInput => "ListJobs",
+    GetShippingLabelInput => "GetShippingLabel",
+);
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -95,7 +120,7 @@ pub struct GetStatusOutput {
     pub artifact_list: Vec<Artifact>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct UpdateJobInput {
     pub job_id: Option<String>,
@@ -121,7 +146,7 @@ pub struct CancelJobOutput {
     pub success: bool,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ListJobsInput {
     pub max_jobs: Option<serde_json::Value>,
@@ -147,7 +172,7 @@ pub struct ListJobsOutput {
 }
 
 /// The model spells this input's members in camelCase (`jobIds`, `street1`).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GetShippingLabelInput {
     pub job_ids: Vec<String>,
