@@ -22,8 +22,10 @@ const { watchErrors, TIMING } = require('./helpers');
 // (27 kB more before their code moved behind the table). Data Pipeline's engine (issue 17,
 // still in the first module: its scheduler, validation, expressions, model) added about 41 kB:
 // 874.1 kB in all with both (`make size`), budget that plus 0.5%. Moving Data Pipeline and
-// Snowball behind on-demand tables like EMR's are the next cuts.
-const BUDGET_BYTES = 878_500;
+// Snowball behind on-demand tables like EMR's are the next cuts. Import/Export Disk (issue 18:
+// its engine in the first module, the Disk panel and the export-parts card in the view) added
+// about 25 kB: 899,282 B measured (`make size`), budget that plus 0.5%.
+const BUDGET_BYTES = 903_800;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
