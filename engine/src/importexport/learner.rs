@@ -56,9 +56,11 @@ pub(crate) fn command(
     // The device's own label may name its job: the manifest's deviceId ("Your storage device's
     // serial number or other unique identifier"), the newest job with that device.
     let by_device = || {
-        ie.job_order.iter().rev().filter_map(|id| ie.jobs.get(id)).find(|j| {
-            j.manifest.device_id == *job_id && j.device.is_none()
-        })
+        ie.job_order
+            .iter()
+            .rev()
+            .filter_map(|id| ie.jobs.get(id))
+            .find(|j| j.manifest.device_id == *job_id && j.device.is_none())
     };
     let j = ie.jobs.get(job_id).or_else(by_device).ok_or_else(texts::invalid_job_id)?;
     let job_id = &j.id.clone();
@@ -100,7 +102,8 @@ pub(crate) fn command(
         stored.push((path, store(password.as_deref(), i as u64 + 1, &f.body.0)));
     }
     if *described_bytes > 0 {
-        let d = DiskFile::Described { bytes: *described_bytes, objects: (*described_objects).max(1) };
+        let d =
+            DiskFile::Described { bytes: *described_bytes, objects: (*described_objects).max(1) };
         stored.push(("bulk/".into(), d));
     }
     let device = Device {

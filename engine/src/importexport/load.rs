@@ -37,7 +37,11 @@ pub fn store(password: Option<&str>, counter: u64, bytes: &[u8]) -> DiskFile {
         Some(p) => {
             let nonce = crypto::nonce_for(counter);
             let ciphertext = crypto::encrypt(&password_key(p), &nonce, bytes);
-            DiskFile::Encrypted { nonce, ciphertext: ciphertext.into(), plain_len: bytes.len() as u64 }
+            DiskFile::Encrypted {
+                nonce,
+                ciphertext: ciphertext.into(),
+                plain_len: bytes.len() as u64,
+            }
         }
     }
 }

@@ -117,15 +117,45 @@ fn invalid(field: &str) -> ManifestProblem {
 
 /// Fields the guide's tables list; anything else in a manifest is an invalid field.
 const COMMON: &[&str] = &[
-    "manifestVersion", "accessKeyId", "deviceId", "eraseDevice", "returnAddress", "generator",
-    "logBucket", "logPrefix", "notificationEmail", "serviceLevel", "customs", "trueCryptPassword",
-    "pinCode", "cacheControl", "contentDisposition", "contentLanguage", "contentTypes",
-    "defaultContentType", "ignore", "substitutions", "setContentEncodingForGzFiles", "acl",
-    "prefix", "bucket", "operations", "fileSystem", "recoveryDirectory",
+    "manifestVersion",
+    "accessKeyId",
+    "deviceId",
+    "eraseDevice",
+    "returnAddress",
+    "generator",
+    "logBucket",
+    "logPrefix",
+    "notificationEmail",
+    "serviceLevel",
+    "customs",
+    "trueCryptPassword",
+    "pinCode",
+    "cacheControl",
+    "contentDisposition",
+    "contentLanguage",
+    "contentTypes",
+    "defaultContentType",
+    "ignore",
+    "substitutions",
+    "setContentEncodingForGzFiles",
+    "acl",
+    "prefix",
+    "bucket",
+    "operations",
+    "fileSystem",
+    "recoveryDirectory",
 ];
 const ADDRESS: &[&str] = &[
-    "name", "company", "street1", "street2", "street3", "city", "stateOrProvince", "postalCode",
-    "phoneNumber", "country",
+    "name",
+    "company",
+    "street1",
+    "street2",
+    "street3",
+    "city",
+    "stateOrProvince",
+    "postalCode",
+    "phoneNumber",
+    "country",
 ];
 
 /// Reads a manifest for a job of type `import` (else export). The YAML must decode
@@ -177,7 +207,8 @@ pub fn read(text: &str, import: bool) -> Result<Manifest, ManifestProblem> {
         Some(_) => return Err(invalid("serviceLevel")),
     };
     let acl = text_of("acl")?.unwrap_or_else(|| "private".into());
-    if !["private", "public-read", "public-read-write", "authenticated-read"].contains(&acl.as_str())
+    if !["private", "public-read", "public-read-write", "authenticated-read"]
+        .contains(&acl.as_str())
     {
         return Err(invalid("acl"));
     }
@@ -275,7 +306,11 @@ fn return_address(value: &Value) -> Result<ReturnAddress, ManifestProblem> {
 
 type TextOf<'a> = dyn Fn(&str) -> Result<Option<String>, ManifestProblem> + 'a;
 
-fn import_target(value: &Value, version: &str, text_of: &TextOf<'_>) -> Result<Target, ManifestProblem> {
+fn import_target(
+    value: &Value,
+    version: &str,
+    text_of: &TextOf<'_>,
+) -> Result<Target, ManifestProblem> {
     if version == "2.0" {
         let bucket = text_of("bucket")?.ok_or_else(|| missing("bucket"))?;
         let prefix = text_of("prefix")?.unwrap_or_default();

@@ -132,12 +132,8 @@ pub fn create_job(
         });
     }
     let now = ctx.unix_ms();
-    let today = services
-        .importexport
-        .jobs
-        .values()
-        .filter(|j| now - j.created_ms < DAY_MS as i64)
-        .count();
+    let today =
+        services.importexport.jobs.values().filter(|j| now - j.created_ms < DAY_MS as i64).count();
     if today >= JOBS_PER_DAY {
         return Err(texts::quota_exceeded());
     }
@@ -380,10 +376,8 @@ pub fn get_shipping_label(
         return Err(texts::invalid_address());
     }
     let bucket = first.manifest.log_bucket().unwrap_or_else(|| "importexport".into());
-    let url = format!(
-        "https://s3.amazonaws.com/{bucket}/shipping-label-{}.pdf",
-        input.job_ids.join("-")
-    );
+    let url =
+        format!("https://s3.amazonaws.com/{bucket}/shipping-label-{}.pdf", input.job_ids.join("-"));
     for id in &input.job_ids {
         if let Some(j) = services.importexport.jobs.get_mut(id) {
             j.shipping_label_url = Some(url.clone());

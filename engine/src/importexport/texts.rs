@@ -9,7 +9,10 @@ fn err(code: &str, message: &str) -> ApiError {
 }
 
 pub fn missing_parameter() -> ApiError {
-    err("MissingParameterException", "One or more required parameters was missing from the request.")
+    err(
+        "MissingParameterException",
+        "One or more required parameters was missing from the request.",
+    )
 }
 
 pub fn invalid_parameter() -> ApiError {
@@ -128,7 +131,9 @@ pub const PROG_INVALID_SIGNATURE: &str = "The job was aborted. The SIGNATURE fil
 
 /// "The data loaded successfully. The log was saved to LOG_KEY in the bucket LOG_BUCKET."
 pub fn prog_complete(log_key: &str, log_bucket: &str) -> String {
-    format!("The data loaded successfully. The log was saved to {log_key} in the bucket {log_bucket}.")
+    format!(
+        "The data loaded successfully. The log was saved to {log_key} in the bucket {log_bucket}."
+    )
 }
 
 /// "The data load completed with NUMBER of errors. See LOG_KEY in the bucket LOG_BUCKET. for

@@ -63,7 +63,9 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
     let mut at = 0;
     let value = block(&lines, &mut at, lines[0].indent, 0)?;
     match lines.get(at) {
-        Some(l) => Err(YamlError { line: l.number, why: "indentation does not match the lines above" }),
+        Some(l) => {
+            Err(YamlError { line: l.number, why: "indentation does not match the lines above" })
+        }
         None => Ok(value),
     }
 }
@@ -108,7 +110,12 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// The block starting at `lines[*at]`, all of whose lines sit at `indent`.
-fn block(lines: &[Line<'_>], at: &mut usize, indent: usize, depth: usize) -> Result<Value, YamlError> {
+fn block(
+    lines: &[Line<'_>],
+    at: &mut usize,
+    indent: usize,
+    depth: usize,
+) -> Result<Value, YamlError> {
     let first = lines[*at];
     if depth > MAX_DEPTH {
         return Err(YamlError { line: first.number, why: "nested too deeply" });
@@ -124,7 +131,12 @@ fn is_item(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
 
-fn list(lines: &[Line<'_>], at: &mut usize, indent: usize, depth: usize) -> Result<Value, YamlError> {
+fn list(
+    lines: &[Line<'_>],
+    at: &mut usize,
+    indent: usize,
+    depth: usize,
+) -> Result<Value, YamlError> {
     let mut items = Vec::new();
     while let Some(line) = lines.get(*at).copied() {
         if line.indent < indent {
@@ -162,7 +174,10 @@ fn list(lines: &[Line<'_>], at: &mut usize, indent: usize, depth: usize) -> Resu
             let value = map(&sub, &mut k, item_indent, depth + 1)?;
             if let Some(l) = sub.get(k) {
                 *at = start;
-                return Err(YamlError { line: l.number, why: "indentation does not match the lines above" });
+                return Err(YamlError {
+                    line: l.number,
+                    why: "indentation does not match the lines above",
+                });
             }
             items.push(value);
         } else {
@@ -172,17 +187,28 @@ fn list(lines: &[Line<'_>], at: &mut usize, indent: usize, depth: usize) -> Resu
     Ok(Value::List(items))
 }
 
-fn map(lines: &[Line<'_>], at: &mut usize, indent: usize, depth: usize) -> Result<Value, YamlError> {
+fn map(
+    lines: &[Line<'_>],
+    at: &mut usize,
+    indent: usize,
+    depth: usize,
+) -> Result<Value, YamlError> {
     let mut entries: Vec<(String, Value)> = Vec::new();
     while let Some(line) = lines.get(*at).copied() {
         if line.indent < indent {
             break;
         }
         if line.indent > indent {
-            return Err(YamlError { line: line.number, why: "indentation does not match the lines above" });
+            return Err(YamlError {
+                line: line.number,
+                why: "indentation does not match the lines above",
+            });
         }
         if is_item(line.text) {
-            return Err(YamlError { line: line.number, why: "a list item where a key was expected" });
+            return Err(YamlError {
+                line: line.number,
+                why: "a list item where a key was expected",
+            });
         }
         let (key, rest) = split_key(line.text)
             .ok_or(YamlError { line: line.number, why: "expected \"key: value\"" })?;
@@ -280,7 +306,10 @@ mod tests {
                     deviceId: 49382 # the sticker\neraseDevice: no\nbucket: myBucket\n";
         let v = parse(text).unwrap();
         assert_eq!(v.get("manifestVersion"), Some(&s("2.0")));
-        assert_eq!(v.get("returnAddress").and_then(|a| a.get("street1")), Some(&s("120 Nosuch Ave S.")));
+        assert_eq!(
+            v.get("returnAddress").and_then(|a| a.get("street1")),
+            Some(&s("120 Nosuch Ave S."))
+        );
         assert_eq!(v.get("deviceId"), Some(&s("49382")));
     }
 

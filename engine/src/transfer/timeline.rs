@@ -111,13 +111,22 @@ pub struct PartWindow {
 /// The parts shipped one after another: each part's device goes through the whole export path
 /// (`on_site_ms` with you), and the next part's device is prepared once the previous job part
 /// is complete (the sandbox's reading of "one after another"; AWS gives no finer schedule).
-pub fn export_schedule(bytes: u64, usable: u64, shipping: &str, on_site_ms: u64) -> Vec<PartWindow> {
+pub fn export_schedule(
+    bytes: u64,
+    usable: u64,
+    shipping: &str,
+    on_site_ms: u64,
+) -> Vec<PartWindow> {
     let one: u64 =
         appliance_stages(JobType::Export, shipping, on_site_ms).iter().map(|(_, ms)| ms).sum();
     export_parts(bytes, usable)
         .into_iter()
         .enumerate()
-        .map(|(i, b)| PartWindow { bytes: b, start_ms: i as u64 * one, end_ms: (i as u64 + 1) * one })
+        .map(|(i, b)| PartWindow {
+            bytes: b,
+            start_ms: i as u64 * one,
+            end_ms: (i as u64 + 1) * one,
+        })
         .collect()
 }
 
