@@ -261,6 +261,12 @@ services! {
         cli: "datapipeline",
         model: ["datapipeline/2012-10-29"],
     },
+    /// A learner's own device shipped for an Import/Export Disk job (a query service).
+    ImportExport => importexport in "importexport/mod.rs" {
+        protocol: Protocol::Query { version: "2010-06-01" },
+        cli: "importexport",
+        model: ["importexport/2010-06-01"],
+    },
 }
 
 /// What names a service in a command's target: the `X-Amz-Target` prefix of a JSON 1.1 service

@@ -103,6 +103,14 @@ pub fn command(c: &Command) -> String {
         }
         Command::Iam(i) => match *i {},
         Command::DataPipeline(p) => pipeline(p),
+        Command::ImportExport(engine::importexport::DiskCommand::ShipDevice {
+            job_id,
+            capacity_bytes,
+            ..
+        }) => format!(
+            "your {} TB drive for job {job_id} ships to AWS",
+            capacity_bytes / 1_000_000_000_000
+        ),
     }
 }
 

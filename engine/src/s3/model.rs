@@ -123,6 +123,8 @@ pub enum WrittenBy {
     Snowball { job_id: String },
     /// A Data Pipeline activity (a CopyActivity's copy, a shell command's `aws s3 cp`).
     Pipeline { pipeline_id: String },
+    /// An Import/Export Disk job loading the learner's own device (or its log).
+    ImportExport { job_id: String },
 }
 
 impl WrittenBy {
@@ -134,10 +136,12 @@ impl WrittenBy {
             WrittenBy::Emr { cluster_id } => format!("EMR cluster {cluster_id}"),
             WrittenBy::Snowball { job_id } => format!("Snowball import {job_id}"),
             WrittenBy::Pipeline { pipeline_id } => format!("Data Pipeline {pipeline_id}"),
+            WrittenBy::ImportExport { job_id } => format!("Import/Export Disk job {job_id}"),
         }
     }
 
-    /// One word for the kind of writer: `upload`, `firehose`, `emr`, `snowball`, `pipeline`.
+    /// One word for the kind of writer: `upload`, `firehose`, `emr`, `snowball`, `pipeline`,
+    /// `importexport`.
     pub fn kind(&self) -> &'static str {
         match self {
             WrittenBy::Api => "upload",
@@ -145,6 +149,7 @@ impl WrittenBy {
             WrittenBy::Emr { .. } => "emr",
             WrittenBy::Snowball { .. } => "snowball",
             WrittenBy::Pipeline { .. } => "pipeline",
+            WrittenBy::ImportExport { .. } => "importexport",
         }
     }
 }

@@ -85,6 +85,51 @@ pub fn appliance_stages(
         .collect()
 }
 
+/// An export larger than one device is split into job parts of at most a device's usable
+/// bytes each: the bytes of each part, in order.
+pub fn export_parts(bytes: u64, usable: u64) -> Vec<u64> {
+    let usable = usable.max(1);
+    let mut parts = Vec::new();
+    let mut left = bytes;
+    while left > usable {
+        parts.push(usable);
+        left -= usable;
+    }
+    parts.push(left);
+    parts
+}
+
+/// One export part on the calendar: its bytes, and when it starts and completes (ms from the
+/// order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartWindow {
+    pub bytes: u64,
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+/// The parts shipped one after another: each part's device goes through the whole export path
+/// (`on_site_ms` with you), and the next part's device is prepared once the previous job part
+/// is complete (the sandbox's reading of "one after another"; AWS gives no finer schedule).
+pub fn export_schedule(
+    bytes: u64,
+    usable: u64,
+    shipping: &str,
+    on_site_ms: u64,
+) -> Vec<PartWindow> {
+    let one: u64 =
+        appliance_stages(JobType::Export, shipping, on_site_ms).iter().map(|(_, ms)| ms).sum();
+    export_parts(bytes, usable)
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| PartWindow {
+            bytes: b,
+            start_ms: i as u64 * one,
+            end_ms: (i as u64 + 1) * one,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +168,19 @@ mod tests {
             ]
         );
         assert!(!path(JobType::LocalUse).contains(&InProgress));
+    }
+
+    #[test]
+    fn a_100_tb_export_on_t80_devices_ships_in_two_parts_one_after_another() {
+        let usable = 72_000_000_000_000;
+        assert_eq!(export_parts(100_000_000_000_000, usable), [usable, 28_000_000_000_000]);
+        assert_eq!(export_parts(5, usable), [5]);
+        let s = export_schedule(100_000_000_000_000, usable, "SECOND_DAY", 2 * DAY_MS);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].start_ms, s[0].end_ms);
+        // New 1 h, prepare 1 day, export 1 day, shipment 1 day, 2 + 2 days on the road,
+        // 2 days sorting, 1 day at AWS, 2 days with you.
+        assert_eq!(s[0].end_ms, HOUR_MS + 12 * DAY_MS);
     }
 
     #[test]

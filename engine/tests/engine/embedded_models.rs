@@ -54,7 +54,16 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
     let embedded: Vec<_> = SERVICES.iter().filter_map(|s| Some((s.cli_name, s.model?))).collect();
     assert_eq!(
         embedded.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
-        ["kinesis", "firehose", "s3api", "kinesisanalytics", "emr", "snowball", "datapipeline"]
+        [
+            "kinesis",
+            "firehose",
+            "s3api",
+            "kinesisanalytics",
+            "emr",
+            "snowball",
+            "datapipeline",
+            "importexport"
+        ]
     );
     for (cli_name, model) in embedded {
         let full_text = original(cli_name).expect("the repository's copy");
@@ -69,9 +78,11 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
         // Minified, with one sentence of each text: at most 60% of botocore's file (47-52%).
         // S3's and EMR's copies were stored already minified and without documentation
         // (botocore's S3 file is 10 times the size of the others), so nothing is left to cut.
+        // Import/Export's texts are mostly one sentence already: 68% of its file remains.
+        let most = if cli_name == "importexport" { 7 } else { 6 };
         if full_text.contains("\"documentation\"") {
             assert!(
-                model.service.len() * 5 < full_text.len() * 3,
+                model.service.len() * 10 < full_text.len() * most,
                 "{cli_name}: {}",
                 model.service.len()
             );

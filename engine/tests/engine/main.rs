@@ -43,6 +43,8 @@ mod firehose_errors;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_props;
 #[cfg(not(target_arch = "wasm32"))]
+mod importexport_disk;
+#[cfg(not(target_arch = "wasm32"))]
 mod kinesis_actors;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_control;

@@ -2,7 +2,8 @@
 //! and AWS's published tables; beside it the shipment: a strip data centre -> truck -> AWS with
 //! the device moving on the virtual clock, the job's state timeline, the copy onto the device
 //! with its throughput, the ciphertext the device holds, the import into the S3 bucket; a
-//! Snowball vs Import/Export Disk card driven by the same numbers; presets.
+//! Snowball vs Import/Export Disk card driven by the same numbers, an export in job parts; the
+//! Import/Export Disk job with its status codes; presets.
 //!
 //! Every change goes through the API (`sim.call` with a typed input, echoed as `aws snowball
 //! ...`) or, for the Snowball client's verbs on the device, `sim.act`.
@@ -11,7 +12,9 @@ mod actions;
 mod calculator;
 mod chart;
 mod compare;
+pub(crate) mod disk;
 mod job;
+mod parts;
 pub(crate) mod presets;
 
 use engine::snowball::calculator::Scenario;
@@ -74,6 +77,8 @@ pub struct TransferState {
     pub job: Memo<Option<JobView>>,
     /// The last refusal (an API error or a device's answer), shown under the actions.
     pub error: RwSignal<Option<String>>,
+    /// The last refusal of the Import/Export Disk panel.
+    pub disk_error: RwSignal<Option<String>>,
 }
 
 #[component]
@@ -99,6 +104,7 @@ pub fn TransferView() -> impl IntoView {
         chosen,
         job,
         error: RwSignal::new(None),
+        disk_error: RwSignal::new(None),
     };
     provide_context(state);
     presets::follow_the_url(state);
@@ -116,9 +122,11 @@ pub fn TransferView() -> impl IntoView {
                 <div class="transfer-job-area">
                     <job::Shipment />
                     <actions::Actions />
+                    <disk::DiskPanel />
                 </div>
                 <div class="transfer-compare-area">
                     <compare::SnowballVsDisk />
+                    <parts::ExportParts />
                 </div>
             </div>
         </section>

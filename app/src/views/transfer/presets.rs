@@ -9,7 +9,12 @@ use engine::snowball::wire::UpdateJobShipmentStateInput;
 use engine::snowball::SnowballCommand;
 use leptos::prelude::*;
 
+use engine::importexport::model::DiskJobType;
+use engine::importexport::wire::CancelJobInput as DiskCancel;
+use engine::importexport::DiskJobView;
+
 use super::actions::{device, order, unlock, Order};
+use super::disk;
 use super::{CalcInputs, TransferState};
 use crate::driver::Sim;
 use crate::widgets::preset_kit::{self, Catalog, PresetInfo};
@@ -60,24 +65,38 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "encryption-enforced",
             title: "Encryption enforced on Snowball, optional on Disk",
-            notice: "Every byte copied onto the Snowball was encrypted with AES-256-GCM in the workstation's memory before it reached the device: the device bytes shown are ciphertext, and the data key travels only inside the manifest, wrapped by the job's KMS key (the AWS-managed key when the job names none). The unlock code opens the manifest. Import/Export Disk (the card) took your own drive and left encryption optional for imports. The device is rugged and tamper-resistant; after the import it is erased to NIST 800-88.",
+            notice: "Every byte copied onto the Snowball was encrypted with AES-256-GCM in the workstation's memory before it reached the device: the device bytes shown are ciphertext, and the data key travels only inside the manifest, wrapped by the job's KMS key (the AWS-managed key when the job names none). The unlock code opens the manifest. Now look at the Import/Export Disk panel: the same payroll files on your own drive, whose manifest has no trueCryptPassword, sit there in the clear (encryption was optional for a Disk import; tick trueCryptPassword and create another job to see ciphertext). The Snowball is rugged and tamper-resistant; after the import it is erased to NIST 800-88.",
             covers: &["S44", "S48", "S53"],
         },
         calc: || calc(20.0, 100.0),
         setup: |sim, state| {
             import_on_site(sim, state, "STANDARD", "T50", "secure-landing");
             let _ = device(sim, SnowballCommand::CopyGenerated { job_id: job(state), destination: "s3://secure-landing/payroll".into(), files: 5, bytes_each: 2_000, rate_mb_s: None }, "snowball cp -r /finance/payroll s3://secure-landing/payroll");
+            if disk::create(sim, DiskJobType::Import, "disk-landing", None).is_ok() {
+                if let Some(j) = disk_job(sim) {
+                    state.disk_error.set(disk::ship(sim, &j, 2, false).err());
+                }
+            }
         },
     },
     Preset {
         info: PresetInfo {
             id: "disk-20tb-refused",
             title: "A 20 TB Import/Export Disk job is refused",
-            notice: "Import/Export Disk shipped your own device (you bought and maintained the hardware) and AWS loaded it over its internal network into S3, Glacier or EBS, or exported from S3 onto it. A device was at most 16 TB: 20 TB needs two disks, and one 20 TB disk is refused (the sandbox's check of the documented maximum). There was no job dashboard to follow: a manifest, a signature file, and GetStatus codes. Compare with the Snowball column: Amazon's device, encryption enforced, jobs managed in the console.",
+            notice: "Import/Export Disk shipped your own device (you bought and maintained the hardware) and AWS loaded it over its internal network into S3, Glacier or EBS, or exported from S3 onto it. A real Disk job was created with its YAML manifest (importexport CreateJob); shipping a 20 TB drive for it was refused with the guide's sentence \"Maximum device capacity is 16 TB\" (the sandbox's check), and a 2 TB drive went instead. There is no job dashboard to follow: only GetStatus's LocationCode and ProgressCode, now AtAWS / InProgress (\"The data on your device is currently being loaded.\"). Press Next day: Complete, the log saved in the bucket, then Returned with a UPS tracking number. Compare with the Snowball column: Amazon's device, encryption enforced, jobs managed in the console.",
             covers: &["S50", "S51", "S52", "S54", "S55", "S56"],
         },
         calc: || calc(20.0, 100.0),
-        setup: |_, _| {},
+        setup: |sim, state| {
+            if disk::create(sim, DiskJobType::Import, "disk-landing", None).is_err() {
+                return;
+            }
+            let Some(j) = disk_job(sim) else { return };
+            state.disk_error.set(disk::ship(sim, &j, 20, false).err());
+            if disk::ship(sim, &j, 2, false).is_ok() {
+                sim.skip(3 * DAY + HOUR);
+            }
+        },
     },
     Preset {
         info: PresetInfo {
@@ -101,7 +120,7 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "cancel-too-late",
             title: "Cancelling too late",
-            notice: "A job can be cancelled only while it is New (\"Job created\"), about an hour. This one was ordered, an hour passed and it became PreparingAppliance; CancelJob then answered InvalidJobStateException (the console shows it). Order another and cancel it at once: it goes to Cancelled.",
+            notice: "A Snowball job can be cancelled only while it is New (\"Job created\"), about an hour. This one was ordered, an hour passed and it became PreparingAppliance; CancelJob then answered InvalidJobStateException (the console shows it). Order another and cancel it at once: it goes to Cancelled. Import/Export Disk had the same rule in its own words: the Disk job below was cancelled once its drive was loading (InProgress), and CancelJob answered UnableToCancelJobIdException \"AWS Import/Export cannot cancel the job\"; a Disk job cancelled in time reports ProgressCode Canceled, and cancelling it again is CanceledJobIdException.",
             covers: &["S49"],
         },
         calc: CalcInputs::default,
@@ -112,13 +131,22 @@ pub const PRESETS: &[Preset] = &[
                 let r = sim.call(Call::new(&CancelJobInput { job_id: id }));
                 state.error.set(r.err().map(|e| format!("{}: {}", e.code, e.message)));
             }
+            if disk::create(sim, DiskJobType::Import, "disk-landing", None).is_ok() {
+                if let Some(j) = disk_job(sim) {
+                    if disk::ship(sim, &j, 2, false).is_ok() {
+                        sim.skip(3 * DAY + 1);
+                        let r = sim.call(Call::new(&DiskCancel { job_id: Some(j.id), api_version: None }));
+                        state.disk_error.set(r.err().map(|e| format!("{}: {}", e.code, e.message)));
+                    }
+                }
+            }
         },
     },
     Preset {
         info: PresetInfo {
             id: "export-job",
             title: "An export job",
-            notice: "An EXPORT job copies the bucket's objects onto the device at AWS before it ships (\"Exporting\" comes before \"Preparing shipment\"), encrypted. AWS splits an export larger than one device into job parts shipped one after another; this one fits one device. Once it is with you, unlock it and copy the files off; then return it: AWS erases it.",
+            notice: "An EXPORT job copies the bucket's objects onto the device at AWS before it ships (\"Exporting\" comes before \"Preparing shipment\"), encrypted. AWS splits an export larger than one device into job parts shipped one after another: the parts card shows the calculator's 100 TB on 80 TB Snowballs (72 TB usable) as 2 parts, the second device prepared once the first part is complete. This job's bucket fits one device. Once it is with you, unlock it and copy the files off; then return it: AWS erases it.",
             covers: &["S47"],
         },
         calc: CalcInputs::default,
@@ -143,6 +171,11 @@ fn job(state: TransferState) -> String {
         .sim
         .with_world(|w| w.view().snowball().jobs().last().map(|j| j.id.clone()))
         .unwrap_or_default()
+}
+
+/// The newest Import/Export Disk job.
+fn disk_job(sim: Sim) -> Option<DiskJobView> {
+    sim.with_world(|w| w.view().importexport().jobs().pop())
 }
 
 /// Orders an import job, lets the days pass until it is with the customer, and unlocks it.
@@ -183,6 +216,7 @@ fn load(state: TransferState, id: &str) {
             state.calc.set((p.calc)());
             state.chosen.set(None);
             state.error.set(None);
+            state.disk_error.set(None);
         },
         move |sim| (p.setup)(sim, state),
     );

@@ -10,6 +10,7 @@ mod firehose;
 mod pipeline;
 mod reading;
 mod streams;
+mod transfer;
 
 use crate::question::Question;
 
@@ -23,6 +24,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(emr_jobs::QUESTIONS)
         .chain(emr_access::QUESTIONS)
         .chain(pipeline::QUESTIONS)
+        .chain(transfer::QUESTIONS)
         .collect()
 }
 

@@ -26,6 +26,8 @@ const FLIPPING: &[&str] = &[
     "ssh-primary",
     "visible-to-all-users",
     "step-submitter",
+    "disk-device-limit",
+    "disk-encryption-optional",
 ];
 
 #[test]
