@@ -150,7 +150,7 @@ web-suites:
 # mode for clippy alone: that was 14 of phase 1's 44 cold minutes. A lint fails the build.
 export RUSTC_WORKSPACE_WRAPPER := clippy-driver
 export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
-HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn
+HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn -p hive-sql
 
 # Every target clippy's --all-targets covers, in two builds: `cargo test`'s own selection (so
 # test-engine runs exactly these binaries; --all-targets would build the examples as tests and
