@@ -56,6 +56,7 @@ pub enum Action {
 }
 
 /// A script being run.
+#[derive(Clone, Debug)]
 pub struct Session {
     statements: Vec<Prepared>,
     next: usize,

@@ -32,8 +32,8 @@ impl Warehouse for MemFs {
             .range(prefix.clone()..)
             .take_while(|(k, _)| k.starts_with(&prefix))
             .filter(|(k, _)| {
-                let name = k.rsplit('/').next().unwrap_or_default();
-                !name.starts_with('_') && !name.starts_with('.')
+                let name = &k[prefix.len()..];
+                !name.contains('/') && !name.starts_with('_') && !name.starts_with('.')
             })
             .map(|(k, v)| (k.clone(), v.len() as u64))
             .collect()
