@@ -137,7 +137,7 @@ test:
 # job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
 dev-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory lint test-engine endpoint-smoke real-clients-test test-app
+		--no-print-directory lint test-engine hive-oracle endpoint-smoke real-clients-test test-app
 
 web-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
@@ -199,6 +199,7 @@ clean-web:
 include mk/endpoint.mk
 include mk/real_clients.mk
 include mk/peer.mk
+include mk/hive.mk
 
 # ---------------------------------------------------------------- fuzzing (not part of `make test`)
 CARGO_FUZZ_VERSION := 0.13.1

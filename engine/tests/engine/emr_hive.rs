@@ -125,3 +125,211 @@ fn access_log_script_prints_exact_rows() {
     assert_eq!(result_rows(&log, 1).len(), 10);
     eprintln!("{}", log.join("\n"));
 }
+
+/// Each use-case query: (case name, script, index of the query among those that print).
+const CASES: &[(&str, &str, usize)] = &[
+    ("access_logs.status_counts", "samples/hive/access_logs.q", 0),
+    ("access_logs.top_urls", "samples/hive/access_logs.q", 1),
+    ("access_logs.error_rates", "samples/hive/access_logs.q", 2),
+    ("clickstream.per_hour", "samples/hive/clickstream.q", 0),
+    ("clickstream.active_half_hours", "samples/hive/clickstream.q", 1),
+    ("clickstream.funnel", "samples/hive/clickstream.q", 2),
+    ("kmers.reads", "samples/hive/kmers.q", 0),
+    ("kmers.top_8mers", "samples/hive/kmers.q", 1),
+];
+
+/// The text of the `n`th printing query of a script (for the oracle's report).
+fn query_text(script: &str, n: usize) -> String {
+    script
+        .split(';')
+        .map(str::trim)
+        .filter(|s| {
+            let body: String = s
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            body.trim_start().to_ascii_uppercase().starts_with("SELECT")
+        })
+        .nth(n)
+        .map(|s| {
+            s.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n")
+        })
+        .unwrap_or_default()
+}
+
+/// Every use-case query through the whole engine: (case, HiveQL, rows as printed).
+fn use_case_rows() -> Vec<(String, String, Vec<String>)> {
+    let mut w = world(11);
+    let c = hive_cluster(&mut w, 2, json!([]));
+    let mut out = Vec::new();
+    let mut logs = std::collections::BTreeMap::new();
+    for (name, key, n) in CASES {
+        if !logs.contains_key(key) {
+            let (d, log) = run_hive(&mut w, &c, script(key), 90);
+            assert_eq!(d["Status"]["State"], json!("COMPLETED"), "{key}: {d}\n{}", log.join("\n"));
+            logs.insert(*key, log);
+        }
+        let rows = result_rows(&logs[key], *n);
+        out.push((name.to_string(), query_text(script(key), *n), rows));
+    }
+    out
+}
+
+/// The log GROUP BY over `copies` copies of the sample access logs, through the whole engine:
+/// (rows, wall seconds, the printed rows).
+fn log_group_by_bench(copies: usize) -> (usize, f64, Vec<String>, Vec<u8>) {
+    let mut w = world(12);
+    call(&mut w, "s3", "CreateBucket", json!({"Bucket": "bench"})).expect("bucket");
+    let mut body = Vec::new();
+    for _ in 0..copies {
+        for (k, b) in engine::emr::samples::objects() {
+            if k.starts_with("samples/logs/input/") {
+                body.extend_from_slice(b);
+            }
+        }
+    }
+    let rows = body.iter().filter(|b| **b == b'\n').count();
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&body);
+    call(
+        &mut w,
+        "s3",
+        "PutObject",
+        json!({"Bucket": "bench", "Key": "logs/access.log", "Body": b64}),
+    )
+    .expect("put");
+    let c = hive_cluster(&mut w, 2, json!([]));
+    let table = script("samples/hive/access_logs.q")
+        .split("-- Requests per status")
+        .next()
+        .unwrap_or_default()
+        .replace("s3://elasticmapreduce/samples/logs/input/", "s3://bench/logs/");
+    let q = format!("{table}\nSELECT status, count(*) AS requests FROM access_logs GROUP BY status ORDER BY status;");
+    let step = hive_step(&mut w, &c, &["-e", &q]);
+    let started = std::time::Instant::now();
+    w.advance_by(120 * 60_000);
+    let secs = started.elapsed().as_secs_f64();
+    let d = emr_describe_step(&mut w, &c, &step);
+    assert_eq!(d["Status"]["State"], json!("COMPLETED"), "{d}");
+    let log = w
+        .view()
+        .emr()
+        .cluster(&c)
+        .and_then(|v| v.steps.into_iter().find(|s| s.id == step))
+        .map(|s| s.log)
+        .unwrap_or_default();
+    (rows, secs, result_rows(&log, 0), body)
+}
+
+#[test]
+fn use_case_scripts_print_their_rows_and_export_them_for_the_oracle() {
+    let cases = use_case_rows();
+    let (bench_rows, bench_secs, bench_out, bench_body) = log_group_by_bench(20);
+    // The bench's counts are the sample's, twenty times over.
+    let status: Vec<String> = cases[0]
+        .2
+        .iter()
+        .map(|r| {
+            let (s, n) = r.split_once('\t').unwrap_or_default();
+            format!("{s}\t{}", n.parse::<u64>().unwrap_or(0) * 20)
+        })
+        .collect();
+    assert_eq!(bench_out, status);
+    if let Ok(dir) = std::env::var("HIVE_ORACLE_OUT") {
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir.join("data")).expect("oracle dir");
+        for (k, b) in engine::emr::samples::objects() {
+            let p = dir.join("data").join(k);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent).expect("data dir");
+            }
+            std::fs::write(p, b).expect("data file");
+        }
+        std::fs::write(dir.join("bench.log"), &bench_body).expect("bench file");
+        let cases: Vec<Value> =
+            cases.iter().map(|(n, q, r)| json!({"name": n, "hive": q, "rows": r})).collect();
+        let report = json!({"cases": cases, "bench": {"rows": bench_rows, "seconds": bench_secs, "rows_out": bench_out}});
+        std::fs::write(
+            dir.join("sandbox.json"),
+            serde_json::to_string_pretty(&report).unwrap_or_default(),
+        )
+        .expect("report");
+    }
+    // The rows DuckDB gives for the same queries over the same files (tests/hive_oracle).
+    let want: &[&[&str]] = &[
+        &["200\t959", "301\t51", "304\t101", "404\t64", "500\t25"],
+        &[
+            "/\t110",
+            "/images/logo.png\t107",
+            "/about\t106",
+            "/blog/hdfs-blocks\t106",
+            "/cart\t106",
+            "/products/kayak\t101",
+            "/api/search\t98",
+            "/products\t98",
+            "/blog/mapreduce\t94",
+            "/products/tent\t94",
+        ],
+        &[
+            "/blog/mapreduce\t94\t12\t12.77",
+            "/cart\t106\t11\t10.38",
+            "/\t110\t10\t9.09",
+            "/api/search\t98\t8\t8.16",
+            "/products\t98\t8\t8.16",
+            "/about\t106\t8\t7.55",
+            "/images/logo.png\t107\t7\t6.54",
+            "/products/tent\t94\t6\t6.38",
+            "/checkout\t90\t5\t5.56",
+            "/index.html\t90\t5\t5.56",
+            "/blog/hdfs-blocks\t106\t5\t4.72",
+            "/products/kayak\t101\t4\t3.96",
+        ],
+        &[
+            "2026-01-01 00\t263\t35",
+            "2026-01-01 01\t112\t25",
+            "2026-01-01 02\t183\t30",
+            "2026-01-01 03\t176\t29",
+            "2026-01-01 04\t127\t23",
+            "2026-01-01 05\t107\t23",
+            "2026-01-01 06\t74\t19",
+            "2026-01-01 07\t38\t13",
+            "2026-01-01 08\t39\t11",
+            "2026-01-01 09\t29\t8",
+            "2026-01-01 10\t36\t7",
+            "2026-01-01 11\t1\t1",
+            "2026-01-01 12\t4\t2",
+            "2026-01-01 13\t8\t2",
+            "2026-01-01 14\t3\t2",
+        ],
+        &[
+            "user039\t11\t30",
+            "user008\t10\t30",
+            "user013\t10\t30",
+            "user023\t10\t30",
+            "user001\t9\t30",
+            "user005\t9\t30",
+            "user017\t9\t30",
+            "user026\t9\t30",
+            "user030\t9\t30",
+            "user031\t9\t30",
+        ],
+        &["40\t35\t40\t35\t34"],
+        &["300"],
+        &[
+            "AGGTTGCA\t4",
+            "CATGGCAA\t4",
+            "CCTTGAAA\t4",
+            "GTAGATGG\t4",
+            "TATAATGG\t4",
+            "TGCAAGGT\t4",
+            "TTGCAAGG\t4",
+            "AAACGTTG\t3",
+            "AAAGCCGT\t3",
+            "AACATAAG\t3",
+        ],
+    ];
+    for ((name, _, rows), want) in cases.iter().zip(want) {
+        assert_eq!(rows, want, "{name}");
+    }
+}
