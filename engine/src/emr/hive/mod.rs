@@ -28,7 +28,8 @@ pub use run::{stage_done, start};
 pub use script::is_step;
 
 /// `hive-site`'s setting that makes the Glue Data Catalog the metastore.
-pub const GLUE_FACTORY: &str = "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory";
+pub const GLUE_FACTORY: &str =
+    "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory";
 
 /// Hive on one cluster: its metastore (when it is on the primary node) and its running
 /// scripts by step.
@@ -43,7 +44,11 @@ pub struct Hive {
 pub fn uses_glue(c: &Cluster) -> bool {
     c.configurations.iter().any(|cfg| {
         cfg.classification.as_deref() == Some("hive-site")
-            && cfg.properties.as_ref().and_then(|p| p.get("hive.metastore.client.factory.class")).map(String::as_str)
+            && cfg
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("hive.metastore.client.factory.class"))
+                .map(String::as_str)
                 == Some(GLUE_FACTORY)
     })
 }

@@ -45,7 +45,14 @@ pub struct Query {
     pub cpu_millis: u64,
 }
 
-fn fail_now(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, message: String, ran_jobs: bool) {
+fn fail_now(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    message: String,
+    ran_jobs: bool,
+) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     c.hive.runs.remove(step);
     let log_file = steps::log_file(c, step);
@@ -56,18 +63,34 @@ fn fail_now(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &st
         }
         steps::finish(services, ctx, cluster, step, Err(failure));
     } else {
-        runner::finish_later(c, ctx, step, runner::Immediate { outcome: Err(failure), extra_ms: 0, log: vec![message] });
+        runner::finish_later(
+            c,
+            ctx,
+            step,
+            runner::Immediate { outcome: Err(failure), extra_ms: 0, log: vec![message] },
+        );
     }
 }
 
-fn log(services: &mut Services, cluster: &str, step: &str, lines: impl IntoIterator<Item = String>) {
+fn log(
+    services: &mut Services,
+    cluster: &str,
+    step: &str,
+    lines: impl IntoIterator<Item = String>,
+) {
     if let Some(s) = services.emr.clusters.get_mut(cluster).and_then(|c| c.step_mut(step)) {
         s.log.extend(lines);
     }
 }
 
 /// Starts a HIVE step that just became RUNNING.
-pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, args: &[String]) {
+pub fn start(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    args: &[String],
+) {
     let Some(c) = services.emr.clusters.get(cluster) else { return };
     let program = args.first().cloned().unwrap_or_default();
     if !c.applications.iter().any(|(n, _)| n.eq_ignore_ascii_case("hive")) {
@@ -81,11 +104,13 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
     let text = match (&inv.text, &inv.file) {
         (Some(t), _) => t.clone(),
         (None, Some(f)) => {
-            let read = Location::parse(f).ok().and_then(|loc| fs::read(services, cluster, &loc).ok());
+            let read =
+                Location::parse(f).ok().and_then(|loc| fs::read(services, cluster, &loc).ok());
             match read {
                 Some(b) => String::from_utf8_lossy(&b).into_owned(),
                 None => {
-                    let m = format!("Could not open input file for reading. (File {f} does not exist)");
+                    let m =
+                        format!("Could not open input file for reading. (File {f} does not exist)");
                     return fail_now(services, ctx, cluster, step, m, false);
                 }
             }
@@ -97,7 +122,13 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
         Err(e) => return fail_now(services, ctx, cluster, step, e.to_string(), false),
     };
     session.settings.extend(inv.conf);
-    let run = Run { session, query: None, statement_started_ms: ctx.unix_ms(), queries: 0, ran_jobs: false };
+    let run = Run {
+        session,
+        query: None,
+        statement_started_ms: ctx.unix_ms(),
+        queries: 0,
+        ran_jobs: false,
+    };
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     c.hive.runs.insert(step.to_string(), run);
     advance(services, ctx, cluster, step);
@@ -128,7 +159,11 @@ fn time_taken(run: &Run, ctx: &Ctx<'_>) -> String {
 
 /// Runs statements until one needs a job (or the script ends or fails).
 fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str) {
-    let Some(mut run) = services.emr.clusters.get_mut(cluster).and_then(|c| c.hive.runs.remove(step)) else { return };
+    let Some(mut run) =
+        services.emr.clusters.get_mut(cluster).and_then(|c| c.hive.runs.remove(step))
+    else {
+        return;
+    };
     loop {
         if let Some(mut q) = run.query.take() {
             if q.next < q.plan.stages.len() {
@@ -162,7 +197,11 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
                     if !q.summary.is_empty() {
                         lines.push("MapReduce Jobs Launched: ".to_string());
                         lines.extend(q.summary.iter().cloned());
-                        lines.push(format!("Total MapReduce CPU Time Spent: {} seconds {} msec", q.cpu_millis / 1000, q.cpu_millis % 1000));
+                        lines.push(format!(
+                            "Total MapReduce CPU Time Spent: {} seconds {} msec",
+                            q.cpu_millis / 1000,
+                            q.cpu_millis % 1000
+                        ));
                     }
                     lines.push("OK".into());
                     let n = rows.len();
@@ -172,7 +211,9 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
                     lines.push(if fetched { format!("{t}, Fetched: {n} row(s)") } else { t });
                     log(services, cluster, step, lines);
                 }
-                Err(e) => return fail_now(services, ctx, cluster, step, failure_text(&e), run.ran_jobs),
+                Err(e) => {
+                    return fail_now(services, ctx, cluster, step, failure_text(&e), run.ran_jobs)
+                }
             }
         }
         run.statement_started_ms = ctx.unix_ms();
@@ -188,7 +229,12 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
             if run.ran_jobs {
                 steps::finish(services, ctx, cluster, step, Ok(()));
             } else {
-                runner::finish_later(c, ctx, step, runner::Immediate { outcome: Ok(()), extra_ms: 0, log: Vec::new() });
+                runner::finish_later(
+                    c,
+                    ctx,
+                    step,
+                    runner::Immediate { outcome: Ok(()), extra_ms: 0, log: Vec::new() },
+                );
             }
             return;
         };
@@ -209,7 +255,14 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
             }
             log(services, cluster, step, lines);
             let scratch = format!("hdfs:///tmp/hive/hadoop/{qid}");
-            run.query = Some(Query { plan: *plan, next: 0, scratch, last_dir: None, summary: Vec::new(), cpu_millis: 0 });
+            run.query = Some(Query {
+                plan: *plan,
+                next: 0,
+                scratch,
+                last_dir: None,
+                summary: Vec::new(),
+                cpu_millis: 0,
+            });
             continue;
         }
         let result = {
@@ -224,7 +277,9 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
                 out.push(time_taken(&run, ctx));
                 log(services, cluster, step, out);
             }
-            Err(e) => return fail_now(services, ctx, cluster, step, failure_text(&e), run.ran_jobs),
+            Err(e) => {
+                return fail_now(services, ctx, cluster, step, failure_text(&e), run.ran_jobs)
+            }
         }
     }
 }
@@ -237,12 +292,20 @@ fn failure_text(e: &HiveError) -> String {
 }
 
 fn query_stamp(ctx: &Ctx<'_>) -> String {
-    chrono::DateTime::from_timestamp_millis(ctx.unix_ms()).map_or_else(String::new, |t| t.format("%Y%m%d%H%M%S").to_string())
+    chrono::DateTime::from_timestamp_millis(ctx.unix_ms())
+        .map_or_else(String::new, |t| t.format("%Y%m%d%H%M%S").to_string())
 }
 
 /// Submits the query's next stage as a job (`Ok(true)`), or, when its inputs hold no file,
 /// writes its output without one as Hive does for empty input (`Ok(false)`).
-fn submit_stage(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, q: &mut Query, run: &Run) -> Result<bool, String> {
+fn submit_stage(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    q: &mut Query,
+    run: &Run,
+) -> Result<bool, String> {
     let Some(stage) = q.plan.stages.get(q.next) else { return Ok(false) };
     let mut stage = stage.clone();
     let scratch = q.scratch.clone();
@@ -257,7 +320,11 @@ fn submit_stage(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
                 for (d, part) in j.small.directories() {
                     for (path, _) in w.files(&d) {
                         let bytes = w.read(&path).unwrap_or_default();
-                        lines.extend(String::from_utf8_lossy(&bytes).lines().map(|l| (l.to_string(), part.clone())));
+                        lines.extend(
+                            String::from_utf8_lossy(&bytes)
+                                .lines()
+                                .map(|l| (l.to_string(), part.clone())),
+                        );
                     }
                 }
                 j.load(&lines).map_err(|e| format!("FAILED: Execution Error, return code 2 from org.apache.hadoop.hive.ql.exec.mr.MapredLocalTask: {e}"))?;
@@ -300,7 +367,12 @@ fn submit_stage(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
     let name = q.plan.job_name(&stage);
     let program = Program::Hive(HiveStage { stage: Arc::new(stage), dirs: Arc::new(dirs) });
     let plan = JobPlan::new_api(&name, program, inputs, out_dir, reduces);
-    log(services, cluster, step, [format!("Launching Job {} out of {total}", q.next), reducer_line]);
+    log(
+        services,
+        cluster,
+        step,
+        [format!("Launching Job {} out of {total}", q.next), reducer_line],
+    );
     mapreduce::submit(services, ctx, cluster, step, plan).map_err(|(f, _)| {
         format!("FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.mr.MapRedTask. {}", f.message)
     })?;
@@ -308,7 +380,13 @@ fn submit_stage(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step:
 }
 
 /// A stage's job has ended: the next stage, the query's end, or the step's failure.
-pub fn stage_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, outcome: Result<(), String>) {
+pub fn stage_done(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    outcome: Result<(), String>,
+) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let Some(j) = c.finished_jobs.last() else { return };
     let (id, maps, reduces, k) = (j.id(), j.maps.len(), j.reduces.len(), j.counters.clone());
@@ -353,7 +431,13 @@ pub fn stage_done(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, ste
             let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
             c.hive.runs.remove(step);
             let log_file = steps::log_file(c, step);
-            steps::finish(services, ctx, cluster, step, Err(Failure { reason: "Unknown Error".into(), message: m, log_file }));
+            steps::finish(
+                services,
+                ctx,
+                cluster,
+                step,
+                Err(Failure { reason: "Unknown Error".into(), message: m, log_file }),
+            );
         }
     }
 }

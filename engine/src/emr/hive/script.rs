@@ -41,7 +41,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut i = 0;
     while i < rest.len() {
         let value = rest.get(i + 1).cloned();
-        let need = |v: Option<String>| v.ok_or_else(|| format!("Missing argument for option: {}", rest[i]));
+        let need = |v: Option<String>| {
+            v.ok_or_else(|| format!("Missing argument for option: {}", rest[i]))
+        };
         match rest[i].as_str() {
             "-f" => inv.file = Some(need(value)?),
             "-e" => inv.text = Some(need(value)?),
@@ -64,7 +66,10 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         i += 2;
     }
     if inv.file.is_none() && inv.text.is_none() {
-        return Err("The sandbox runs Hive scripts non-interactively: give -f <file> or -e '<query>'".into());
+        return Err(
+            "The sandbox runs Hive scripts non-interactively: give -f <file> or -e '<query>'"
+                .into(),
+        );
     }
     Ok(inv)
 }
@@ -111,7 +116,15 @@ mod tests {
 
     #[test]
     fn console_form_and_variables() {
-        let inv = parse(&s(&["hive-script", "--run-hive-script", "--args", "-f", "s3://b/q.q", "-d", "INPUT=s3://b/in"]));
+        let inv = parse(&s(&[
+            "hive-script",
+            "--run-hive-script",
+            "--args",
+            "-f",
+            "s3://b/q.q",
+            "-d",
+            "INPUT=s3://b/in",
+        ]));
         let inv = inv.unwrap_or_default();
         assert_eq!(inv.file.as_deref(), Some("s3://b/q.q"));
         assert_eq!(substitute("LOCATION '${INPUT}' ${X}", &inv), "LOCATION 's3://b/in' ${X}");

@@ -17,8 +17,10 @@ impl Warehouse for ClusterFs<'_, '_> {
         let Ok(loc) = Location::parse(dir) else { return Vec::new() };
         // A table reads the files in its directory, not below it (Hive's default,
         // `mapreduce.input.fileinputformat.input.dir.recursive` false).
-        let listed = fs::input_files(self.services, self.cluster, &loc).ok().flatten().unwrap_or_default();
-        let mut out: Vec<(String, u64)> = listed.into_iter().map(|l| (super::canonical(&l.location), l.len)).collect();
+        let listed =
+            fs::input_files(self.services, self.cluster, &loc).ok().flatten().unwrap_or_default();
+        let mut out: Vec<(String, u64)> =
+            listed.into_iter().map(|l| (super::canonical(&l.location), l.len)).collect();
         out.sort();
         out
     }
