@@ -114,8 +114,10 @@ impl Stage {
         if let Some(n) = self.forced_reducers {
             return n;
         }
+        // A stage with a shuffle needs a reducer: 0 (a map-only job) would leave its
+        // partial aggregates unmerged, so it counts as 1 here (a choice of the sandbox).
         if setting >= 0 {
-            return setting.min(MAX_REDUCERS as i64) as u32;
+            return setting.clamp(1, MAX_REDUCERS as i64) as u32;
         }
         input_bytes.div_ceil(BYTES_PER_REDUCER).clamp(1, MAX_REDUCERS) as u32
     }
