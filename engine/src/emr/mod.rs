@@ -65,7 +65,7 @@ pub struct Emr {
     pub(crate) era: access::Era,
     /// The Glue Data Catalog, for clusters whose Hive uses it as the metastore: it outlives
     /// them.
-    pub(crate) glue_catalog: hive_sql::Catalog,
+    pub(crate) glue_catalog: hive::Opaque,
 }
 
 impl Emr {

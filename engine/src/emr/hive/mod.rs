@@ -17,6 +17,7 @@ pub mod scripts;
 pub mod stage;
 pub mod warehouse;
 
+use std::any::Any;
 use std::collections::BTreeMap;
 
 use hive_sql::Catalog;
@@ -37,6 +38,60 @@ pub const GLUE_FACTORY: &str =
 pub struct Hive {
     pub metastore: Catalog,
     pub runs: BTreeMap<String, run::Run>,
+}
+
+/// Hive's state where the rest of EMR keeps it (on the cluster, the account's Glue catalog),
+/// behind a trait object: the page's first module clones, drops and prints clusters, and with
+/// the state's own types there it would carry Hive's code too (8 kB); through the object's
+/// table that code stays in EMR's module, fetched on demand (`emr::behaviour`).
+#[derive(Default)]
+pub struct Opaque(Option<Box<dyn Held>>);
+
+pub trait Held {
+    fn clone_box(&self) -> Box<dyn Held>;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any + Clone> Held for T {
+    fn clone_box(&self) -> Box<dyn Held> {
+        Box::new(self.clone())
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+impl Clone for Opaque {
+    fn clone(&self) -> Self {
+        Opaque(self.0.as_ref().map(|b| (**b).clone_box()))
+    }
+}
+
+impl std::fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Opaque(..)" } else { "Opaque(empty)" })
+    }
+}
+
+impl Opaque {
+    /// The state, made (empty) on first use.
+    pub fn get<T: Any + Clone + Default>(&mut self) -> &mut T {
+        let fresh = match self.0.as_mut() {
+            Some(b) => (**b).as_any_mut().downcast_mut::<T>().is_none(),
+            None => true,
+        };
+        if fresh {
+            self.0 = Some(Box::new(T::default()));
+        }
+        let held: Option<&mut T> =
+            self.0.as_mut().and_then(|b| (**b).as_any_mut().downcast_mut::<T>());
+        match held {
+            Some(t) => t,
+            // Unreachable (just made), but never a panic: a leaked default is harmless.
+            None => Box::leak(Box::new(T::default())),
+        }
+    }
 }
 
 /// Whether the cluster's Hive uses the Glue Data Catalog (a `hive-site` classification with
@@ -60,10 +115,4 @@ pub fn canonical(loc: &Location) -> String {
         Location::S3 { bucket, key } if key.is_empty() => format!("s3://{bucket}"),
         Location::S3 { bucket, key } => format!("s3://{bucket}/{key}"),
     }
-}
-
-/// A table's tables and their locations, for the view: (name, location, external).
-pub fn tables(c: &Cluster, glue: &Catalog) -> Vec<(String, String, bool)> {
-    let catalog = if uses_glue(c) { glue } else { &c.hive.metastore };
-    catalog.values().map(|t| (t.name.clone(), t.location.clone(), t.external)).collect()
 }

@@ -2,8 +2,6 @@
 //! MapReduce jobs one at a time (the next when the last has succeeded), the log written as
 //! the Hive CLI prints it.
 
-use std::sync::Arc;
-
 use hive_sql::driver::{finish_query, input_dirs, run_ddl, table_bytes, Warehouse};
 use hive_sql::plan::{Op, QueryPlan, Sink};
 use hive_sql::value::java_double;
@@ -54,7 +52,7 @@ fn fail_now(
     ran_jobs: bool,
 ) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
-    c.hive.runs.remove(step);
+    c.hive.get::<super::Hive>().runs.remove(step);
     let log_file = steps::log_file(c, step);
     let failure = Failure { reason: "Unknown Error".into(), message: message.clone(), log_file };
     if ran_jobs {
@@ -130,25 +128,29 @@ pub fn start(
         ran_jobs: false,
     };
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
-    c.hive.runs.insert(step.to_string(), run);
+    c.hive.get::<super::Hive>().runs.insert(step.to_string(), run);
     advance(services, ctx, cluster, step);
 }
 
 fn take_catalog(services: &mut Services, cluster: &str) -> (Catalog, bool) {
     let glue = services.emr.clusters.get(cluster).is_some_and(uses_glue);
     if glue {
-        (std::mem::take(&mut services.emr.glue_catalog), true)
+        (std::mem::take(services.emr.glue_catalog.get::<Catalog>()), true)
     } else {
         let c = services.emr.clusters.get_mut(cluster);
-        (c.map(|c| std::mem::take(&mut c.hive.metastore)).unwrap_or_default(), false)
+        (
+            c.map(|c| std::mem::take(&mut c.hive.get::<super::Hive>().metastore))
+                .unwrap_or_default(),
+            false,
+        )
     }
 }
 
 fn put_catalog(services: &mut Services, cluster: &str, catalog: Catalog, glue: bool) {
     if glue {
-        services.emr.glue_catalog = catalog;
+        *services.emr.glue_catalog.get::<Catalog>() = catalog;
     } else if let Some(c) = services.emr.clusters.get_mut(cluster) {
-        c.hive.metastore = catalog;
+        c.hive.get::<super::Hive>().metastore = catalog;
     }
 }
 
@@ -159,8 +161,11 @@ fn time_taken(run: &Run, ctx: &Ctx<'_>) -> String {
 
 /// Runs statements until one needs a job (or the script ends or fails).
 fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str) {
-    let Some(mut run) =
-        services.emr.clusters.get_mut(cluster).and_then(|c| c.hive.runs.remove(step))
+    let Some(mut run) = services
+        .emr
+        .clusters
+        .get_mut(cluster)
+        .and_then(|c| c.hive.get::<super::Hive>().runs.remove(step))
     else {
         return;
     };
@@ -172,7 +177,7 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
                         run.ran_jobs = true;
                         run.query = Some(q);
                         if let Some(c) = services.emr.clusters.get_mut(cluster) {
-                            c.hive.runs.insert(step.to_string(), run);
+                            c.hive.get::<super::Hive>().runs.insert(step.to_string(), run);
                         }
                         return;
                     }
@@ -365,7 +370,7 @@ fn submit_stage(
         format!("Number of reduce tasks not specified. Estimated from input data size: {reduces}")
     };
     let name = q.plan.job_name(&stage);
-    let program = Program::Hive(HiveStage { stage: Arc::new(stage), dirs: Arc::new(dirs) });
+    let program = Program::Hive(HiveStage::new(stage, dirs));
     let plan = JobPlan::new_api(&name, program, inputs, out_dir, reduces);
     log(
         services,
@@ -391,7 +396,7 @@ pub fn stage_done(
     let Some(j) = c.finished_jobs.last() else { return };
     let (id, maps, reduces, k) = (j.id(), j.maps.len(), j.reduces.len(), j.counters.clone());
     let stage = match &j.program {
-        Program::Hive(h) => h.stage.name(),
+        Program::Hive(h) => h.data().map(|d| d.stage.name()).unwrap_or_default(),
         _ => String::new(),
     };
     let ok = outcome.is_ok();
@@ -408,7 +413,7 @@ pub fn stage_done(
         format!("Hadoop job information for {stage}: number of mappers: {maps}; number of reducers: {reduces}"),
         format!("{stage} map = 100%,  reduce = {}%, Cumulative CPU {} sec", if reduces > 0 { 100 } else { 0 }, java_double(cpu as f64 / 1000.0)),
     ];
-    let Some(run) = c.hive.runs.get_mut(step) else { return };
+    let Some(run) = c.hive.get::<super::Hive>().runs.get_mut(step) else { return };
     if let Some(q) = run.query.as_mut() {
         q.summary.push(line.clone());
         q.cpu_millis += cpu;
@@ -429,7 +434,7 @@ pub fn stage_done(
             log(services, cluster, step, lines);
             let m = "FAILED: Execution Error, return code 2 from org.apache.hadoop.hive.ql.exec.mr.MapRedTask".to_string();
             let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
-            c.hive.runs.remove(step);
+            c.hive.get::<super::Hive>().runs.remove(step);
             let log_file = steps::log_file(c, step);
             steps::finish(
                 services,

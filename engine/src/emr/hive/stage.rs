@@ -4,6 +4,7 @@
 //! here, a choice of the sandbox), sorts and combines; the reduce merges the maps' sorted runs
 //! and writes the stage's rows. Counters count the same things as for any other job.
 
+use std::any::Any;
 use std::sync::Arc;
 
 use hive_sql::plan::Stage;
@@ -17,15 +18,35 @@ pub type InputDirs = Vec<Vec<(String, Vec<String>)>>;
 
 /// The stage and the directories of its inputs (canonical `hdfs:///path` or `s3://b/k`),
 /// each with its partition values.
-#[derive(Clone, Debug)]
-pub struct HiveStage {
-    pub stage: Arc<Stage>,
-    pub dirs: Arc<InputDirs>,
+pub struct StageData {
+    pub stage: Stage,
+    pub dirs: InputDirs,
+}
+
+/// A job's Hive stage, behind `dyn Any` for the reason [`super::Opaque`] gives: jobs are
+/// cloned and dropped in the page's first module.
+#[derive(Clone)]
+pub struct HiveStage(Arc<dyn Any + Send + Sync>);
+
+impl HiveStage {
+    pub fn new(stage: Stage, dirs: InputDirs) -> HiveStage {
+        HiveStage(Arc::new(StageData { stage, dirs }))
+    }
+
+    pub fn data(&self) -> Option<&StageData> {
+        self.0.downcast_ref::<StageData>()
+    }
+}
+
+impl std::fmt::Debug for HiveStage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HiveStage")
+    }
 }
 
 impl PartialEq for HiveStage {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.stage, &other.stage)
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -51,6 +72,7 @@ pub fn run_map(
 ) -> Result<MapOutput, String> {
     let (s, e) = (start - window_offset, start + len - window_offset);
     let (lines, bytes_read) = text::split_lines_read(window, s, e, start == 0);
+    let Some(h) = h.data() else { return Err("java.io.IOException: no stage".into()) };
     let Some((input, part)) = h.stage.input_of(path, &h.dirs) else {
         return Err(format!("java.io.IOException: {path} is not an input of this stage"));
     };
@@ -85,6 +107,7 @@ pub fn run_map(
 
 /// The reduce over every map's segment for it.
 pub fn run_reduce(h: &HiveStage, segments: &[(&Segment, u64)]) -> Result<ReduceOutput, String> {
+    let Some(h) = h.data() else { return Err("java.io.IOException: no stage".into()) };
     let mut records: Vec<(&[u8], &[u8])> = segments
         .iter()
         .flat_map(|(s, _)| s.iter().map(|(k, v)| (k.as_slice(), v.as_slice())))
