@@ -47,12 +47,12 @@ pub struct Hive {
 #[derive(Default)]
 pub struct Opaque(Option<Box<dyn Held>>);
 
-pub trait Held {
+pub trait Held: Send + Sync {
     fn clone_box(&self) -> Box<dyn Held>;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
-impl<T: Any + Clone> Held for T {
+impl<T: Any + Clone + Send + Sync> Held for T {
     fn clone_box(&self) -> Box<dyn Held> {
         Box::new(self.clone())
     }
@@ -76,7 +76,7 @@ impl std::fmt::Debug for Opaque {
 
 impl Opaque {
     /// The state, made (empty) on first use.
-    pub fn get<T: Any + Clone + Default>(&mut self) -> &mut T {
+    pub fn get<T: Any + Clone + Default + Send + Sync>(&mut self) -> &mut T {
         let fresh = match self.0.as_mut() {
             Some(b) => (**b).as_any_mut().downcast_mut::<T>().is_none(),
             None => true,
