@@ -137,7 +137,7 @@ test:
 # job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
 dev-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory lint test-engine endpoint-smoke real-clients-test test-app
+		--no-print-directory lint test-engine hive-oracle endpoint-smoke real-clients-test test-app
 
 web-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
@@ -150,7 +150,7 @@ web-suites:
 # mode for clippy alone: that was 14 of phase 1's 44 cold minutes. A lint fails the build.
 export RUSTC_WORKSPACE_WRAPPER := clippy-driver
 export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
-HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn
+HOST_CRATES := -p engine -p aws-api -p aws-cli -p stream-sql -p endpoint -p iam-policy -p learn -p hive-sql
 
 # Every target clippy's --all-targets covers, in two builds: `cargo test`'s own selection (so
 # test-engine runs exactly these binaries; --all-targets would build the examples as tests and
@@ -199,6 +199,7 @@ clean-web:
 include mk/endpoint.mk
 include mk/real_clients.mk
 include mk/peer.mk
+include mk/hive.mk
 
 # ---------------------------------------------------------------- fuzzing (not part of `make test`)
 CARGO_FUZZ_VERSION := 0.13.1

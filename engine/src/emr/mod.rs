@@ -20,6 +20,7 @@ pub mod catalog;
 pub mod cost;
 pub mod fs;
 pub mod hdfs;
+pub mod hive;
 pub mod ids;
 mod learner;
 pub mod lifecycle;
@@ -62,6 +63,9 @@ pub struct Emr {
     pub(crate) block_public_access: access::BlockPublicAccess,
     /// Which era's rules the scenario follows (today's by default).
     pub(crate) era: access::Era,
+    /// The Glue Data Catalog, for clusters whose Hive uses it as the metastore: it outlives
+    /// them.
+    pub(crate) glue_catalog: hive::Opaque,
 }
 
 impl Emr {

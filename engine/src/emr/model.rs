@@ -394,6 +394,8 @@ pub struct Cluster {
     pub finished_jobs: Vec<Job>,
     /// YARN application and job sequence numbers (`application_<ts>_0001`).
     pub next_application: u32,
+    /// Hive's metastore on the primary node and the scripts running.
+    pub hive: crate::emr::hive::Opaque,
     /// Why the cluster is ending, kept until it has ended.
     pub ending: Option<ClusterReason>,
 }

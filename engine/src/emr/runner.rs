@@ -28,6 +28,10 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str) {
     let Some(c) = services.emr.clusters.get_mut(id) else { return };
     let Some(s) = c.step(step) else { return };
     let (jar, args) = (s.jar.clone(), s.args.clone());
+    if super::hive::is_step(&jar, &args) {
+        super::hive::start(services, ctx, id, step, &args);
+        return;
+    }
     if mapreduce::plan::is_job(&jar, &args) {
         let refused = match mapreduce::plan::plan(&jar, &args) {
             Err(r) => Some((

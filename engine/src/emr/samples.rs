@@ -31,6 +31,12 @@ pub fn objects() -> &'static [(String, Vec<u8>)] {
             clickstream(4, 40, 30).into_bytes(),
         ));
         all.push(("samples/genomics/input/reads.fastq".into(), fastq(5, 300, 60).into_bytes()));
+        // The 8-mer script's positions table (see `hive::scripts`).
+        let positions: String = (1..=60).map(|p| format!("{p}\n")).collect();
+        all.push(("samples/genomics/positions/positions.txt".into(), positions.into_bytes()));
+        for (key, script) in super::hive::scripts::SCRIPTS {
+            all.push((key.to_string(), script.as_bytes().to_vec()));
+        }
         for p in programs::SCRIPTS {
             all.push((p.sample_key.to_string(), p.source.as_bytes().to_vec()));
         }

@@ -26,6 +26,8 @@ mod emr_hdfs;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs_props;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_hive;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_iam;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;

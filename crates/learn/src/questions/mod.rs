@@ -5,6 +5,7 @@
 mod analytics;
 mod emr;
 mod emr_access;
+mod emr_hive;
 mod emr_jobs;
 mod firehose;
 mod pipeline;
@@ -23,6 +24,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(emr::QUESTIONS)
         .chain(emr_jobs::QUESTIONS)
         .chain(emr_access::QUESTIONS)
+        .chain(emr_hive::QUESTIONS)
         .chain(pipeline::QUESTIONS)
         .chain(transfer::QUESTIONS)
         .collect()

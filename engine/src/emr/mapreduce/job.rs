@@ -123,7 +123,7 @@ pub fn submit(
         step: step.to_string(),
         app,
         cluster_ts,
-        program: plan.program,
+        program: plan.program.clone(),
         inputs: locs,
         output,
         files,
@@ -383,6 +383,15 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let Some(mut j) = c.jobs.remove(step) else { return };
     let map_only = j.plan.reduces == 0;
+    // Hive's tasks write `000000_0` (task, attempt) and no `_SUCCESS`.
+    let hive = matches!(j.program, Program::Hive(_));
+    let name_of = |map_only: bool, i: usize| {
+        if hive {
+            format!("{i:06}_0")
+        } else {
+            part_name(j.plan.old_api, map_only, i)
+        }
+    };
     let mut files: Vec<(String, Vec<u8>, Option<String>)> = Vec::new();
     if map_only {
         for (i, o) in j.map_outputs.iter().enumerate() {
@@ -391,7 +400,7 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                 .and_then(|m| m.partitions.first())
                 .map(|s| super::task::map_only_file(&j.program, s))
                 .unwrap_or_default();
-            files.push((part_name(j.plan.old_api, true, i), bytes, node));
+            files.push((name_of(true, i), bytes, node));
         }
     } else {
         for (i, r) in j.reduce_outputs.iter().enumerate() {
@@ -402,13 +411,15 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                 .find(|a| a.state == AttemptState::Succeeded)
                 .map(|a| a.container.node.clone());
             files.push((
-                part_name(j.plan.old_api, false, i),
+                name_of(false, i),
                 r.as_ref().map(|r| r.file.clone()).unwrap_or_default(),
                 node,
             ));
         }
     }
-    files.push(("_SUCCESS".into(), Vec::new(), None));
+    if !hive {
+        files.push(("_SUCCESS".into(), Vec::new(), None));
+    }
     let output = j.output.clone();
     let id = j.id();
     let mut written = 0u64;
@@ -561,7 +572,12 @@ fn succeed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
     }
     let next = j.plan.then.take();
     let cleanup = j.plan.cleanup.clone();
+    let hive = matches!(j.program, Program::Hive(_));
     retire(c, j);
+    if hive {
+        crate::emr::hive::stage_done(services, ctx, cluster, step, Ok(()));
+        return;
+    }
     if let Some(mut next) = next {
         // The program's next job (grep-sort), on this one's output.
         next.cleanup = cleanup.clone();
@@ -603,7 +619,12 @@ fn fail(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, w
         s.log.extend(log);
     }
     let cleanup = j.plan.cleanup.clone();
+    let hive = matches!(j.program, Program::Hive(_));
     retire(c, j);
+    if hive {
+        crate::emr::hive::stage_done(services, ctx, cluster, step, Err(why));
+        return;
+    }
     chain::clean_up(services, ctx, cluster, cleanup.as_deref());
     steps::finish(
         services,

@@ -8,7 +8,7 @@ use super::text::{partition, text_size, vint_size};
 use super::{grep, quicksort, sort};
 
 /// What a job runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Program {
     /// Hadoop streaming: a mapper, an optional combiner and reducer (no reducer = map only).
     Streaming { mapper: Mapper, combiner: Option<Reducer>, reducer: Option<Reducer> },
@@ -31,6 +31,9 @@ pub enum Program {
     /// `teravalidate`: one map per file checking its order and summing CRC-32s, one reducer
     /// checking the files' boundaries.
     TeraValidate,
+    /// A stage of a Hive query: its operators run in the map and reduce tasks
+    /// ([`crate::emr::hive::stage`]).
+    Hive(crate::emr::hive::stage::HiveStage),
 }
 
 #[derive(Clone, Copy)]
@@ -135,12 +138,12 @@ impl Program {
 }
 
 /// An IFile record: key and value lengths as vints, then the serialized key and value.
-pub(super) fn ifile_record(key_ser: u64, value_ser: u64) -> u64 {
+pub(crate) fn ifile_record(key_ser: u64, value_ser: u64) -> u64 {
     vint_size(key_ser as i64) + vint_size(value_ser as i64) + key_ser + value_ser
 }
 
 /// An IFile segment's end-of-file marker (two -1 vints) and its CRC.
-pub(super) const IFILE_TAIL: u64 = 2 + 4;
+pub(crate) const IFILE_TAIL: u64 = 2 + 4;
 
 fn write_pair(out: &mut Vec<u8>, key: &[u8], value: &[u8]) {
     out.extend_from_slice(key);

@@ -186,11 +186,13 @@ fn work_out(
     let split = &j.splits[task as usize];
     let file_name =
         j.input_files.get(split.file).map_or("", |f| f.uri.rsplit('/').next().unwrap_or(&f.uri));
+    let path = j.inputs.get(split.file).map(crate::emr::hive::canonical).unwrap_or_default();
     let extras = task::MapExtras {
         cut_points: &j.cut_points,
         simple_partitioner: j.plan.tera.simple_partitioner,
         file_name,
         grep: j.plan.grep.as_ref(),
+        path: &path,
     };
     let range = (split.start, split.len);
     let Some(loc) = j.inputs.get(split.file) else {

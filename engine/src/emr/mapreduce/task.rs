@@ -38,6 +38,8 @@ pub struct MapExtras<'a> {
     pub file_name: &'a str,
     /// grep's pattern and group.
     pub grep: Option<&'a grep::GrepOptions>,
+    /// The input file as Hive names its directories (`hdfs:///path`, `s3://bucket/key`).
+    pub path: &'a str,
 }
 
 /// Runs a map task over the split `[start, start + len)` of a file; `window` holds the file's
@@ -54,6 +56,16 @@ pub fn run_map(
         Program::TeraGen => return Ok(tera_gen(start, len)),
         Program::TeraSort | Program::TeraValidate => {
             return tera_map(program, window, window_offset, (start, len), reducers, extras);
+        }
+        Program::Hive(h) => {
+            return crate::emr::hive::stage::run_map(
+                h,
+                extras.path,
+                window,
+                window_offset,
+                (start, len),
+                reducers,
+            );
         }
         _ => {}
     }
@@ -212,7 +224,7 @@ fn emit_all(
     emit: &mut impl FnMut(&[u8], &[u8]),
 ) -> Result<(), String> {
     match program {
-        Program::TeraGen | Program::TeraSort | Program::TeraValidate => {}
+        Program::TeraGen | Program::TeraSort | Program::TeraValidate | Program::Hive(_) => {}
         Program::WordCount => {
             let one = 1i32.to_be_bytes();
             for (_, line) in lines {
@@ -412,6 +424,9 @@ pub struct ReduceOutput {
 /// Runs reduce task `r` over every map's segment for it (in map order): merge by key (equal
 /// keys in map order), reduce, format.
 pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<ReduceOutput, String> {
+    if let Program::Hive(h) = program {
+        return crate::emr::hive::stage::run_reduce(h, segments);
+    }
     if *program == Program::TeraSort {
         // Merge the maps' sorted runs (a stable sort over runs merges them), identity reduce,
         // the records written back to back.
@@ -475,6 +490,7 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
             }
             out.output_records = records.len() as u64;
         }
+        Program::Hive(_) => {}
         Program::TeraValidate => {
             let lines = tera::validate_reduce(&records);
             out.output_records = lines.len() as u64;
@@ -491,6 +507,9 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
 
 /// A map-only job's output file: the mapper's records as the output format writes them.
 pub fn map_only_file(program: &Program, seg: &Segment) -> Vec<u8> {
+    if let Program::Hive(_) = program {
+        return crate::emr::hive::stage::map_only_file(seg);
+    }
     let mut file = Vec::new();
     for (k, v) in seg {
         program.write_record(&mut file, k, v);

@@ -543,6 +543,7 @@ fn build(
         jobs: Default::default(),
         finished_jobs: Vec::new(),
         next_application: 1,
+        hive: Default::default(),
         ending: None,
     })
 }
