@@ -198,6 +198,14 @@ def cli_session(rc, cli, url, state):
     cli.run(f'aws ec2 authorize-security-group-ingress --group-id {lab} --protocol tcp --port 70000 --cidr 0.0.0.0/0',
             expect_rc=255)
     cli.run('aws ec2 describe-security-groups --group-ids sg-0123456789abcdef0', expect_rc=255)
+    # The shorthand's own errors (ValueError): v2 exits 255 too (GeneralExceptionHandler).
+    for line in (f'aws ec2 authorize-security-group-ingress --group-id {lab} --protocol tcp --port 22-x --cidr {MY_IP}',
+                 f'aws ec2 authorize-security-group-ingress --group-id {lab} --protocol bogus --port 22 --cidr {MY_IP}',
+                 f'aws ec2 authorize-security-group-ingress --group-id {lab} --protocol 300 --port 22 --cidr {MY_IP}',
+                 f'aws ec2 revoke-security-group-ingress --group-id {lab} --port 22 '
+                 '--ip-permissions IpProtocol=tcp,FromPort=22,ToPort=22'):
+        cli.run(line, expect_rc=255)
+        cli.cases[-1]['rc_v2'] = 255
     cli.run(f'aws ec2 describe-security-groups --group-ids {lab} --query SecurityGroups[0].IpPermissions[].IpProtocol')
 
     cli.run('aws iam create-user --user-name carol')

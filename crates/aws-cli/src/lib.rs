@@ -16,6 +16,7 @@ mod arguments;
 mod complete;
 mod datapipeline;
 mod difflib;
+mod ec2;
 mod echo;
 mod emr;
 mod error;

@@ -389,6 +389,7 @@ fn collect_params(
         skeleton: None,
         body_file: None,
     };
+    super::ec2::check_args(table, args_parsed)?;
     for (index, arg) in table.iter().enumerate() {
         let Some(value) = args_parsed.get(index) else { continue };
         let option = format!("--{}", arg.spec.name);
@@ -465,6 +466,9 @@ fn collect_params(
                     "parameterValues",
                     super::datapipeline::inline_parameter_values(&words)?,
                 );
+            }
+            ArgKind::SecGroup(kind) => {
+                super::ec2::add_to_params(*kind, &text_of(value), &mut given.params)?
             }
             ArgKind::CliInputJson => given.cli_input_json = Some(text_of(value)),
             ArgKind::GenerateCliSkeleton => given.skeleton = Some(text_of(value)),

@@ -310,7 +310,7 @@ pub fn simulate_principal_policy(
                     .statement
                     .map(|s| MatchedStatement {
                         source_policy_id: s.policy,
-                        source_policy_type: "IAM Policy".into(),
+                        source_policy_type: "user".into(),
                     })
                     .into_iter()
                     .collect(),
