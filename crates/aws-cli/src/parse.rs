@@ -151,6 +151,17 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
     parse_args(cli, &args)
 }
 
+/// The IAM principal a console line acts as: `--profile NAME` names the access key id its
+/// calls are signed with, which names IAM user NAME (as on the endpoint: `engine::sim::caller`).
+/// No profile, `--profile default` and `--profile sandbox` act as the account's root user
+/// (`None`). The sandbox's choice: the console has no config file, so a profile is a user.
+pub fn caller_of(line: &str) -> Option<String> {
+    let words = lexer::split(line).ok()?;
+    let args: Vec<String> = words.into_iter().skip(1).map(|w| w.text).collect();
+    let (globals, _) = parse_globals(&args).ok()?;
+    globals.profile.filter(|p| p != "default" && p != "sandbox" && !p.is_empty())
+}
+
 /// What the first two parsing passes find: the global options, the service and the command
 /// (a model operation or a high-level command), and the words left for the command's parser.
 pub(crate) struct Front<'a> {
