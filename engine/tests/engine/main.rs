@@ -42,6 +42,7 @@ mod firehose_destinations;
 mod firehose_errors;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_props;
+mod iam_managed;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_actors;
 #[cfg(not(target_arch = "wasm32"))]
