@@ -177,6 +177,14 @@ pub enum Event {
         port: i64,
         allowed_by: Option<String>,
     },
+    /// An SSH login tried on a cluster's primary node: logged in as `hadoop`, or ssh's
+    /// refusal (timed out, permission denied).
+    SshTried {
+        source: String,
+        cluster: String,
+        connected: bool,
+        message: String,
+    },
 }
 
 /// EC2 schedules nothing: no wake-up can exist.

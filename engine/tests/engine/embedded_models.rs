@@ -54,7 +54,17 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
     let embedded: Vec<_> = SERVICES.iter().filter_map(|s| Some((s.cli_name, s.model?))).collect();
     assert_eq!(
         embedded.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
-        ["kinesis", "firehose", "s3api", "kinesisanalytics", "emr", "snowball", "ec2", "iam", "datapipeline"]
+        [
+            "kinesis",
+            "firehose",
+            "s3api",
+            "kinesisanalytics",
+            "emr",
+            "snowball",
+            "ec2",
+            "iam",
+            "datapipeline"
+        ]
     );
     for (cli_name, model) in embedded {
         let full_text = original(cli_name).expect("the repository's copy");

@@ -14,6 +14,8 @@ mod api_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
+mod ec2_ssh;
+#[cfg(not(target_arch = "wasm32"))]
 mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_access;
@@ -25,7 +27,6 @@ mod emr_examples;
 mod emr_hdfs;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_hdfs_props;
-#[cfg(not(target_arch = "wasm32"))]
 mod emr_iam;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;
