@@ -32,6 +32,7 @@ mod emr_iam;
 mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_never_panics;
+mod emr_private;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;
 mod emr_terasort;
