@@ -57,11 +57,11 @@ pub fn ssh(
         .iter()
         .find(|n| n.role == Role::Master && n.state == NodeState::Running)
         .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Other("MasterDNSNotAvailableError".into()),
-                "Cannot get DNS of master node on the cluster.  Please try again after some time.",
-            )
-        })?;
+        ApiError::new(
+            ErrorCode::Other("MasterDNSNotAvailableError".into()),
+            "Cannot get DNS of master node on the cluster.  Please try again after some time.",
+        )
+    })?;
     let host = master.public_dns(region);
     let verdict = reach::connect(services, source, &master.ec2_id, "tcp", 22)?;
     let user = "hadoop".to_string();
@@ -77,8 +77,12 @@ pub fn ssh(
     }
     if c.ec2.key_name.as_deref() != Some(key_pair_of(key_pair_file)) {
         let reason = match &c.ec2.key_name {
-            Some(k) => format!("The cluster was launched with key pair {k}; {key_pair_file} holds another key."),
-            None => "The cluster was launched without a key pair (Ec2KeyName): no key logs in.".into(),
+            Some(k) => format!(
+                "The cluster was launched with key pair {k}; {key_pair_file} holds another key."
+            ),
+            None => {
+                "The cluster was launched without a key pair (Ec2KeyName): no key logs in.".into()
+            }
         };
         return Ok(Session {
             connected: false,

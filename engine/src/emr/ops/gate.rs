@@ -91,7 +91,8 @@ pub fn check(
 /// AccessDeniedException text for iam:PassRole on the role's ARN.
 fn pass_roles(services: &Services, ctx: &mut Ctx<'_>, body: &Value) -> Result<(), ApiError> {
     let account = ctx.config.account_id.clone();
-    let passed = [("ServiceRole", "elasticmapreduce.amazonaws.com"), ("JobFlowRole", "ec2.amazonaws.com")];
+    let passed =
+        [("ServiceRole", "elasticmapreduce.amazonaws.com"), ("JobFlowRole", "ec2.amazonaws.com")];
     for (member, service) in passed {
         let Some(role) = body.get(member).and_then(Value::as_str).filter(|r| !r.is_empty()) else {
             continue;
