@@ -27,6 +27,8 @@ pub trait Cli: Sync {
     ) -> CliOutput;
     /// Tab completion: candidates for the word under the cursor (a byte offset).
     fn complete(&self, line: &str, cursor: usize) -> Vec<String>;
+    /// The IAM user a typed line acts as (`--profile bob`); `None`: the root user.
+    fn caller(&self, line: &str) -> Option<String>;
 }
 
 /// A button's call in the console's words.
@@ -92,5 +94,9 @@ impl Cli for Emulator {
 
     fn complete(&self, line: &str, cursor: usize) -> Vec<String> {
         AWS.complete(line, cursor)
+    }
+
+    fn caller(&self, line: &str) -> Option<String> {
+        aws_cli::caller_of(line)
     }
 }

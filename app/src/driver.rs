@@ -298,6 +298,8 @@ impl Sim {
             };
         };
         let files = self.files;
+        // `--profile bob` acts as IAM user bob, as bob's access key would on the endpoint.
+        let caller = cli.caller(line);
         let out = self.mutate(|w| {
             let now = w.now_unix_ms().div_euclid(1000);
             // Both the calls and the waiter's sleeps need the World, one at a time.
@@ -307,7 +309,11 @@ impl Sim {
                     cli.run_with_clock(
                         line,
                         &mut |target, body| {
-                            world.borrow_mut().apply(Command::api(target, body)).result
+                            let call = match &caller {
+                                Some(key) => Command::api_as(key.clone(), target, body),
+                                None => Command::api(target, body),
+                            };
+                            world.borrow_mut().apply(call).result
                         },
                         f,
                         now,

@@ -9,6 +9,7 @@ mod auth;
 pub mod cbor;
 mod clock;
 mod protocol;
+mod query;
 mod refusal;
 mod response;
 mod route;

@@ -40,6 +40,12 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
         let (label, response) = crate::s3::route(state, req, bucket_from_host).await;
         return (label, with_cors(response, origin));
     }
+    // The query services (EC2, IAM, ...): no target, an `Action` parameter.
+    if crate::query::claims(req.method(), req.headers(), req.uri()) {
+        let origin = req.headers().contains_key(ORIGIN);
+        let (label, response) = crate::query::route(state, req).await;
+        return (label, with_cors(response, origin));
+    }
     let (parts, body) = req.into_parts();
     let headers = &parts.headers;
     let query = parts.uri.query();
@@ -61,7 +67,7 @@ pub async fn route(state: &State, req: Request<Incoming>) -> (String, Response<B
         {
             response::text(format!(
                 "Data Sandbox endpoint: AWS JSON 1.1 and CBOR for Kinesis, Firehose and Kinesis \
-                 Analytics; REST-XML for S3.\nPoint a client here with --endpoint-url. Virtual \
+                 Analytics; REST-XML for S3; the query protocol for EC2 and IAM.\nPoint a client here with --endpoint-url. Virtual \
                  time: {}\n",
                 state.clock.now_iso()
             ))

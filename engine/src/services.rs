@@ -242,18 +242,18 @@ services! {
         model: ["snowball/2016-06-30"],
     },
     /// A learner's connection attempt ("connect from SOURCE to NODE on PORT"). EC2 speaks the
-    /// query protocol; the sandbox embeds no botocore `ec2` model (several megabytes): its
-    /// five actions' shapes are in `ec2/wire.rs`.
+    /// query protocol; its botocore model (several megabytes whole) is embedded cut to the
+    /// actions the sandbox serves (tools/prune_model.py).
     Ec2 => ec2 in "ec2/mod.rs" {
         protocol: Protocol::Query { version: "2016-11-15" },
         cli: "ec2",
-        model: [],
+        model: ["ec2/2016-11-15"],
     },
     /// IAM has no learner commands (an empty enum): users and policies go through its API.
     Iam => iam in "iam/mod.rs" {
         protocol: Protocol::Query { version: "2010-05-08" },
         cli: "iam",
-        model: [],
+        model: ["iam/2010-05-08"],
     },
     /// A learner's Data Pipeline fault or Task Runner (make an activity fail, stop a runner).
     DataPipeline => pipeline in "pipeline/mod.rs" {

@@ -1355,12 +1355,12 @@ def firehose_cli_session(cli, url):
     cli.run(f'aws kinesis delete-stream --stream-name {src}')
 
 
-def compare_console(cases):
+def compare_console(cases, at_least=50):
     proc = subprocess.run([REPLAY_BIN], input=json.dumps(cases), capture_output=True, text=True, timeout=300)
     if not check('cli_replay runs', proc.returncode == 0, proc.stderr[-2000:]):
         return
     results = json.loads(proc.stdout)
-    check('cli_replay answers every case', len(results) == len(cases) > 50, (len(results), len(cases)))
+    check('cli_replay answers every case', len(results) == len(cases) > at_least, (len(results), len(cases)))
     for case, got in zip(cases, results):
         stdout, stderr, rc = v1_to_v2(case['stdout'], case['stderr'], case['rc'])
         rc = case.get('rc_v2', rc)  # where v2's exit code is not N2's mapping (emr.py)
@@ -1376,7 +1376,9 @@ def compare_console(cases):
 
 # ---------------------------------------------------------------------------------------- main
 
-def main():
+def main(only=None):
+    """Every session; `only`: just these modules' `run` (and the console comparison of their
+    lines), as `python3 tests/real_clients/access.py` asks."""
     tmp = tempfile.mkdtemp(prefix='real-clients-')
     capture = os.path.join(tmp, 'capture.jsonl')
     config = os.path.join(tmp, 'config')
@@ -1394,6 +1396,12 @@ def main():
     env.pop('COLUMNS', None)
     os.environ.update({'AWS_CONFIG_FILE': config, 'AWS_SHARED_CREDENTIALS_FILE': os.devnull})
     try:
+        if only:
+            cases = []
+            for module in only:
+                cases += module.run(sys.modules[__name__], url, capture, env) or []
+            compare_console(cases, at_least=0)
+            return finish(tmp)
         hook_problems = []
         step('boto3 session', boto3_session, url, hook_problems)
         check('boto3: every response body fits its botocore output shape', not hook_problems,
@@ -1426,6 +1434,8 @@ def main():
         cases = cases + (emr_checks.run(sys.modules[__name__], url, capture, env) or [])
         import snowball as snowball_checks  # tests/real_clients/snowball.py: Snowball (issue 18)
         cases = cases + (snowball_checks.run(sys.modules[__name__], url, capture, env) or [])
+        import access as access_checks  # tests/real_clients/access.py: EC2 and IAM (issue 14)
+        cases = cases + (access_checks.run(sys.modules[__name__], url, capture, env) or [])
         compare_console(cases)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -1433,6 +1443,11 @@ def main():
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
+    return finish(tmp)
+
+
+def finish(tmp):
+    """The summary, and the exit code."""
     if FAILED:
         print(f'kept for a look: {tmp}')
     else:

@@ -9,6 +9,9 @@ mod error;
 pub mod json;
 pub mod percent;
 mod protocol;
+/// The query protocol (EC2, IAM, Import/Export): shares REST-XML's model and output writer.
+#[cfg(feature = "rest-xml")]
+pub mod query;
 #[cfg(feature = "rest-xml")]
 pub mod rest_xml;
 pub mod time;

@@ -33,6 +33,9 @@ pub enum ArgKind {
     PipelineParameterObjects,
     PipelineParameterValuesUri,
     PipelineParameterValues,
+    /// `aws ec2 authorize-security-group-ingress --protocol --port --cidr ...`
+    /// (customizations/ec2/secgroupsimplify.py).
+    SecGroup(super::ec2::SecGroupArg),
 }
 
 #[derive(Clone, Debug)]
@@ -130,5 +133,6 @@ pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
     }
     super::emr::modify_argument_table(service, op, &mut table);
     super::datapipeline::modify_argument_table(service, op, &mut table);
+    super::ec2::modify_argument_table(service, op, &mut table);
     table
 }

@@ -16,6 +16,7 @@ mod arguments;
 mod complete;
 mod datapipeline;
 mod difflib;
+mod ec2;
 mod echo;
 mod emr;
 mod error;
@@ -41,7 +42,7 @@ pub use error::{CliError, CliErrorKind};
 pub use files::{LocalFile, LocalFiles, MemoryFiles};
 pub use model::Cli;
 pub use names::xform_name;
-pub use parse::{CliCall, OutputFormat, Pagination};
+pub use parse::{caller_of, CliCall, OutputFormat, Pagination};
 
 pub use aws_api::ApiError;
 use json::Json;

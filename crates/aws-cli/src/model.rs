@@ -397,7 +397,18 @@ mod tests {
         let cli = &crate::TEST_CLI;
         assert_eq!(
             cli.service_names(),
-            ["datapipeline", "emr", "firehose", "kinesis", "kinesisanalytics", "s3api", "snowball"]
+            [
+                "datapipeline",
+                "ec2",
+                "emr",
+                "firehose",
+                "iam",
+                "importexport",
+                "kinesis",
+                "kinesisanalytics",
+                "s3api",
+                "snowball"
+            ]
         );
         for name in cli.service_names() {
             let svc = cli.service(name).expect(name);

@@ -151,6 +151,17 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
     parse_args(cli, &args)
 }
 
+/// The IAM principal a console line acts as: `--profile NAME` names the access key id its
+/// calls are signed with, which names IAM user NAME (as on the endpoint: `engine::sim::caller`).
+/// No profile, `--profile default` and `--profile sandbox` act as the account's root user
+/// (`None`). The sandbox's choice: the console has no config file, so a profile is a user.
+pub fn caller_of(line: &str) -> Option<String> {
+    let words = lexer::split(line).ok()?;
+    let args: Vec<String> = words.into_iter().skip(1).map(|w| w.text).collect();
+    let (globals, _) = parse_globals(&args).ok()?;
+    globals.profile.filter(|p| p != "default" && p != "sandbox" && !p.is_empty())
+}
+
 /// What the first two parsing passes find: the global options, the service and the command
 /// (a model operation or a high-level command), and the words left for the command's parser.
 pub(crate) struct Front<'a> {
@@ -389,6 +400,7 @@ fn collect_params(
         skeleton: None,
         body_file: None,
     };
+    super::ec2::check_args(table, args_parsed)?;
     for (index, arg) in table.iter().enumerate() {
         let Some(value) = args_parsed.get(index) else { continue };
         let option = format!("--{}", arg.spec.name);
@@ -465,6 +477,9 @@ fn collect_params(
                     "parameterValues",
                     super::datapipeline::inline_parameter_values(&words)?,
                 );
+            }
+            ArgKind::SecGroup(kind) => {
+                super::ec2::add_to_params(*kind, &text_of(value), &mut given.params)?
             }
             ArgKind::CliInputJson => given.cli_input_json = Some(text_of(value)),
             ArgKind::GenerateCliSkeleton => given.skeleton = Some(text_of(value)),

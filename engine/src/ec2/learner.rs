@@ -15,6 +15,9 @@ pub enum Ec2Command {
     /// Connect from `source` to instance `instance` on `protocol` (`tcp`, `udp`, `icmp`)
     /// and `port`.
     Connect { source: Source, instance: String, protocol: String, port: i64 },
+    /// `ssh -i KEY_PAIR_FILE hadoop@<primary>` from `source` (what `aws emr ssh --cluster-id
+    /// CLUSTER --key-pair-file KEY_PAIR_FILE` runs).
+    Ssh { source: Source, cluster: String, key_pair_file: String },
 }
 
 impl Ec2Command {
@@ -22,6 +25,7 @@ impl Ec2Command {
     pub fn action(&self) -> &'static str {
         match self {
             Ec2Command::Connect { .. } => "Connect",
+            Ec2Command::Ssh { .. } => "Ssh",
         }
     }
 }
@@ -55,6 +59,17 @@ pub(crate) fn command_linked(
                     .map(|r| format!("{}: {r}", verdict.group.clone().unwrap_or_default())),
             });
             Ok(serde_json::to_string(&verdict).unwrap_or_default())
+        }
+        Ec2Command::Ssh { source, cluster, key_pair_file } => {
+            let region = ctx.config.region.clone();
+            let session = super::ssh::ssh(services, &region, source, cluster, key_pair_file)?;
+            ctx.emit(Event::SshTried {
+                source: source.text(),
+                cluster: cluster.clone(),
+                connected: session.connected,
+                message: session.message.clone(),
+            });
+            Ok(serde_json::to_string(&session).unwrap_or_default())
         }
     }
 }

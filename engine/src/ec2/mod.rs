@@ -8,8 +8,8 @@
 //! several megabytes): the sandbox carries the shapes of its five actions in [`wire`].
 //!
 //! Rooms: [`model`] (groups, rules, events), [`ops`] (the actions), [`instances`]
-//! (DescribeInstances), [`reach`] (reachability), [`wire`], [`snapshot`], [`learner`] (the
-//! learner's Connect), [`texts`] (EC2's messages). EC2 schedules nothing: its [`Wake`] is empty.
+//! (DescribeInstances), [`reach`] (reachability), [`ssh`] (SSH to a primary node), [`wire`],
+//! [`snapshot`], [`learner`] (the learner's Connect and Ssh), [`texts`] (EC2's messages). EC2 schedules nothing: its [`Wake`] is empty.
 
 pub mod instances;
 pub(crate) mod learner;
@@ -17,6 +17,7 @@ pub mod model;
 pub mod ops;
 pub mod reach;
 mod snapshot;
+pub mod ssh;
 pub mod texts;
 pub mod wire;
 

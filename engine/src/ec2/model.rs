@@ -6,6 +6,17 @@ use serde::{Deserialize, Serialize};
 /// is fixed rather than drawn from the RNG, so adding EC2 changed no earlier seed's ids.
 pub const DEFAULT_VPC: &str = "vpc-0a1b2c3d4e5f60718";
 
+/// The default VPC's one private subnet (no route to an internet gateway): a cluster launched
+/// into it gets EMR's private-subnet managed groups. Every other subnet id is taken as a
+/// public subnet of the default VPC. The sandbox's choice (it models no subnets or route
+/// tables); the EMR view says so.
+pub const PRIVATE_SUBNET: &str = "subnet-0a1b2c3d4e5f60002";
+
+/// Whether `subnet` is the sandbox's private subnet.
+pub fn is_private_subnet(subnet: Option<&str>) -> bool {
+    subnet == Some(PRIVATE_SUBNET)
+}
+
 /// An IP protocol as a rule names it (`IpProtocol`: `tcp`, `udp`, `icmp`, or `-1` for all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Proto {
@@ -176,6 +187,14 @@ pub enum Event {
         protocol: String,
         port: i64,
         allowed_by: Option<String>,
+    },
+    /// An SSH login tried on a cluster's primary node: logged in as `hadoop`, or ssh's
+    /// refusal (timed out, permission denied).
+    SshTried {
+        source: String,
+        cluster: String,
+        connected: bool,
+        message: String,
     },
 }
 

@@ -136,9 +136,13 @@ pub fn connect(
         Source::Learner => {
             From { address: address(LEARNER_ADDRESS), groups: Vec::new(), prefix_list: None }
         }
-        Source::EmrService => {
-            From { address: None, groups: Vec::new(), prefix_list: Some(EMR_SERVICE_PREFIX_LIST) }
-        }
+        // In a private subnet the service reaches the nodes through the cluster's
+        // ElasticMapReduce-ServiceAccess group.
+        Source::EmrService => From {
+            address: None,
+            groups: cluster.ec2.service_access_security_group.iter().cloned().collect(),
+            prefix_list: Some(EMR_SERVICE_PREFIX_LIST),
+        },
         Source::Node { instance: other } => {
             let (c, n) =
                 find_node(services, other).ok_or_else(|| texts::instance_not_found(other))?;

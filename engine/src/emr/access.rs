@@ -20,6 +20,9 @@ use super::model::Cluster;
 
 pub const MASTER_GROUP: &str = "ElasticMapReduce-master";
 pub const SLAVE_GROUP: &str = "ElasticMapReduce-slave";
+pub const MASTER_PRIVATE_GROUP: &str = "ElasticMapReduce-Master-Private";
+pub const SLAVE_PRIVATE_GROUP: &str = "ElasticMapReduce-Slave-Private";
+pub const SERVICE_ACCESS_GROUP: &str = "ElasticMapReduce-ServiceAccess";
 
 /// Which rules of the past the scenario follows; today's by default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +92,9 @@ pub fn prepare_groups(
     ctx: &mut Ctx<'_>,
     c: &Cluster,
 ) -> Result<(), ApiError> {
+    if crate::ec2::model::is_private_subnet(c.ec2.subnet_id.as_deref()) {
+        return prepare_private_groups(services, ctx, c);
+    }
     let era = services.emr.era;
     let (master, slave) = (c.ec2.master_security_group.clone(), c.ec2.slave_security_group.clone());
     let managed = services.emr.managed_groups.clone().unwrap_or_default();
@@ -128,6 +134,66 @@ pub fn prepare_groups(
     Ok(())
 }
 
+/// A private subnet's managed groups (facts, section 4): ElasticMapReduce-Master-Private and
+/// -Slave-Private admit the cluster's own two groups and TCP 8443 from
+/// ElasticMapReduce-ServiceAccess, which admits TCP 9443 from the master group ("Required for
+/// EMR clusters with Amazon EMR release 5.30.0 and later") and sends only TCP 8443 to the
+/// master and slave groups. Made if missing; missing inbound rules put back at each launch.
+fn prepare_private_groups(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    c: &Cluster,
+) -> Result<(), ApiError> {
+    let managed = services.emr.managed_private_groups.clone().unwrap_or_default();
+    let (master, slave) = (c.ec2.master_security_group.clone(), c.ec2.slave_security_group.clone());
+    let service = c.ec2.service_access_security_group.clone().unwrap_or_default();
+    let time = crate::sim::format_iso(ctx.unix_ms());
+    let made = [
+        (&managed.0, &master, MASTER_PRIVATE_GROUP, "Master"),
+        (&managed.1, &slave, SLAVE_PRIVATE_GROUP, "Slave"),
+        (&managed.2, &service, SERVICE_ACCESS_GROUP, "Service access"),
+    ];
+    for (id, used, name, what) in made {
+        if id == used && !services.ec2.groups.contains_key(used) {
+            let description = format!("{what} group for Elastic MapReduce created on {time}");
+            crate::ec2::ops::create_group(services, ctx, used.clone(), name, &description);
+            if name == SERVICE_ACCESS_GROUP {
+                if let Some(g) = services.ec2.groups.get_mut(used) {
+                    g.egress = [&master, &slave]
+                        .iter()
+                        .map(|to| Rule::new(Proto::Tcp, 8443, 8443, Peer::Group((*to).clone()), ""))
+                        .collect();
+                }
+            }
+        }
+    }
+    let from_service = Rule::new(Proto::Tcp, 8443, 8443, Peer::Group(service.clone()), "");
+    if managed.0 == master {
+        for rule in intra_cluster(&master, &slave).into_iter().chain([from_service.clone()]) {
+            crate::ec2::ops::add_ingress(services, ctx, &master, rule);
+        }
+    }
+    if managed.1 == slave {
+        for rule in intra_cluster(&master, &slave).into_iter().chain([from_service]) {
+            crate::ec2::ops::add_ingress(services, ctx, &slave, rule);
+        }
+    }
+    let recent = c.release.major > 5 || (c.release.major == 5 && c.release.minor >= 30);
+    if managed.2 == service && recent {
+        let rule = Rule::new(Proto::Tcp, 9443, 9443, Peer::Group(master.clone()), "");
+        crate::ec2::ops::add_ingress(services, ctx, &service, rule);
+    }
+    for g in cluster_groups(c).into_iter().chain(c.ec2.service_access_security_group.clone()) {
+        if !services.ec2.groups.contains_key(&g) {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!("The security group '{g}' does not exist"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every group the cluster's nodes carry, master's first, without repeats.
 pub fn cluster_groups(c: &Cluster) -> Vec<String> {
     let e = &c.ec2;
@@ -149,7 +215,8 @@ pub fn cluster_groups(c: &Cluster) -> Vec<String> {
 /// exception's words: the sandbox's ValidationException text is its own.
 pub fn check_block_public_access(services: &Services, c: &Cluster) -> Result<(), ApiError> {
     let bpa = &services.emr.block_public_access;
-    if !bpa.enabled {
+    // "Block public access does not take effect in private subnets."
+    if !bpa.enabled || crate::ec2::model::is_private_subnet(c.ec2.subnet_id.as_deref()) {
         return Ok(());
     }
     for id in cluster_groups(c) {

@@ -59,6 +59,9 @@ pub struct Emr {
     /// The EMR-managed security groups (ElasticMapReduce-master, ElasticMapReduce-slave), made
     /// with the account's first cluster and shared by the next ones, as EMR does.
     pub(crate) managed_groups: Option<(String, String)>,
+    /// The private-subnet managed groups (ElasticMapReduce-Master-Private, -Slave-Private,
+    /// ElasticMapReduce-ServiceAccess), made with the first cluster in a private subnet.
+    pub(crate) managed_private_groups: Option<(String, String, String)>,
     /// The account's block public access configuration in the region.
     pub(crate) block_public_access: access::BlockPublicAccess,
     /// Which era's rules the scenario follows (today's by default).

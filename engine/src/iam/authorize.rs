@@ -36,8 +36,19 @@ pub fn evaluate(
         return None;
     }
     let user = services.iam.users.get(name)?;
-    let policies: Vec<(&str, &iam_policy::Policy)> =
+    // Inline policies first, then the attached managed ones (the order only picks which of
+    // several deciding statements is reported).
+    let managed: Vec<(&str, iam_policy::Policy)> = user
+        .attached
+        .iter()
+        .filter_map(|n| {
+            let m = super::managed::MANAGED.iter().find(|m| m.name == n)?;
+            Some((m.name, m.policy()?))
+        })
+        .collect();
+    let mut policies: Vec<(&str, &iam_policy::Policy)> =
         user.policies.iter().map(|(n, p)| (n.as_str(), p)).collect();
+    policies.extend(managed.iter().map(|(n, p)| (*n, p)));
     Some(iam_policy::evaluate(
         &policies,
         &Request::new(principal, asked.action, asked.resource, asked.context),

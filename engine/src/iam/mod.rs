@@ -5,7 +5,8 @@
 //!
 //! IAM speaks the query protocol; its calls reach [`dispatch`] as `iam.<Action>` commands with
 //! the input shape in JSON (CreateUser, ListUsers, PutUserPolicy, ListUserPolicies,
-//! DeleteUserPolicy, SimulatePrincipalPolicy). No botocore model is embedded.
+//! DeleteUserPolicy, AttachUserPolicy with a few AWS managed policies ([`managed`]),
+//! DetachUserPolicy, ListAttachedUserPolicies, GetUser, SimulatePrincipalPolicy).
 //!
 //! Who is asked: a call's caller (`crate::sim::caller`). The root user is never refused. A
 //! user IAM knows (made with CreateUser) gets exactly what its policies allow. A name IAM does
@@ -15,7 +16,9 @@
 //! Rooms: [`model`] (users, events), [`ops`] (the actions), [`authorize`] (the decision).
 //! IAM schedules nothing and has no learner commands of its own.
 
+pub mod attach;
 pub mod authorize;
+pub mod managed;
 pub mod model;
 pub mod ops;
 

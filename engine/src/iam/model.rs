@@ -13,6 +13,8 @@ pub struct User {
     pub created_ms: i64,
     /// Inline policies by name: the document as given, and as parsed.
     pub policies: BTreeMap<String, iam_policy::Policy>,
+    /// AWS managed policies attached (AttachUserPolicy), by name (`AdministratorAccess`).
+    pub attached: std::collections::BTreeSet<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +39,15 @@ pub enum Event {
         resource: String,
         decision: String,
         statement: Option<String>,
+    },
+    /// An AWS managed policy attached to a user (its ARN), or detached.
+    UserPolicyAttached {
+        user: String,
+        policy_arn: String,
+    },
+    UserPolicyDetached {
+        user: String,
+        policy_arn: String,
     },
 }
 

@@ -37,6 +37,12 @@ pub(crate) fn dispatch_linked(
         "ListUserPolicies" => call(services, ctx, body, list_user_policies),
         "DeleteUserPolicy" => call(services, ctx, body, delete_user_policy),
         "SimulatePrincipalPolicy" => call(services, ctx, body, simulate_principal_policy),
+        "AttachUserPolicy" => call(services, ctx, body, super::attach::attach_user_policy),
+        "DetachUserPolicy" => call(services, ctx, body, super::attach::detach_user_policy),
+        "ListAttachedUserPolicies" => {
+            call(services, ctx, body, super::attach::list_attached_user_policies)
+        }
+        "GetUser" => call(services, ctx, body, super::attach::get_user),
         _ => Err(ApiError::unknown_operation()),
     }
 }
@@ -45,11 +51,11 @@ pub(crate) fn wake(_services: &mut Services, _ctx: &mut Ctx<'_>, wake: Wake) {
     match wake {}
 }
 
-fn err(code: &str, message: String) -> ApiError {
+pub(super) fn err(code: &str, message: String) -> ApiError {
     ApiError::new(ErrorCode::Other(code.to_string()), message)
 }
 
-fn no_such_user(name: &str) -> ApiError {
+pub(super) fn no_such_user(name: &str) -> ApiError {
     let mut e = err("NoSuchEntity", format!("The user with name {name} cannot be found."));
     e.status = 404;
     e
@@ -85,7 +91,7 @@ pub struct UserOut {
     pub create_date: Timestamp,
 }
 
-fn user_out(u: &User) -> UserOut {
+pub(super) fn user_out(u: &User) -> UserOut {
     UserOut {
         path: "/".into(),
         user_name: u.name.clone(),
@@ -123,6 +129,7 @@ pub fn create_user(
         arn: format!("arn:aws:iam::{}:user/{name}", ctx.config.account_id),
         created_ms: ctx.unix_ms(),
         policies: BTreeMap::new(),
+        attached: Default::default(),
     };
     let out = user_out(&user);
     services.iam.users.insert(name.clone(), user);
@@ -309,8 +316,16 @@ pub fn simulate_principal_policy(
                 matched_statements: e
                     .statement
                     .map(|s| MatchedStatement {
+                        // The model's PolicySourceType: an inline user policy is `user`.
+                        source_policy_type: if super::managed::MANAGED
+                            .iter()
+                            .any(|m| m.name == s.policy)
+                        {
+                            "aws-managed".into()
+                        } else {
+                            "user".into()
+                        },
                         source_policy_id: s.policy,
-                        source_policy_type: "IAM Policy".into(),
                     })
                     .into_iter()
                     .collect(),

@@ -61,6 +61,8 @@ fn every_model_is_embedded_with_its_documentation_cut_to_a_sentence() {
             "kinesisanalytics",
             "emr",
             "snowball",
+            "ec2",
+            "iam",
             "datapipeline",
             "importexport"
         ]

@@ -14,6 +14,8 @@ mod api_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod determinism;
 #[cfg(not(target_arch = "wasm32"))]
+mod ec2_ssh;
+#[cfg(not(target_arch = "wasm32"))]
 mod embedded_models;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_access;
@@ -34,6 +36,8 @@ mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_private;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;
 mod emr_terasort;
 #[cfg(not(target_arch = "wasm32"))]
@@ -44,6 +48,8 @@ mod firehose_destinations;
 mod firehose_errors;
 #[cfg(not(target_arch = "wasm32"))]
 mod firehose_props;
+#[cfg(not(target_arch = "wasm32"))]
+mod iam_managed;
 #[cfg(not(target_arch = "wasm32"))]
 mod importexport_disk;
 #[cfg(not(target_arch = "wasm32"))]

@@ -14,7 +14,7 @@ mod chunked;
 mod from_xml;
 pub mod model;
 mod request;
-mod response;
+pub(crate) mod response;
 pub mod xml;
 
 use serde_json::Value;

@@ -46,6 +46,9 @@ pub struct Member {
     pub location_name: Option<String>,
     pub flattened: bool,
     pub timestamp_format: Option<String>,
+    /// EC2's name for the member in a form-encoded request (`queryName`), where it differs
+    /// from the capitalised `locationName`.
+    pub query_name: Option<String>,
 }
 
 impl Member {
@@ -99,6 +102,8 @@ pub struct Operation {
     pub input: Option<ShapeId>,
     pub output: Option<ShapeId>,
     pub status: u16,
+    /// The query protocol's `<OpResult>` element around the output (`resultWrapper`).
+    pub result_wrapper: Option<String>,
 }
 
 #[derive(Debug)]
@@ -106,6 +111,10 @@ pub struct Model {
     pub operations: Vec<Operation>,
     pub shapes: Vec<Shape>,
     pub xml_namespace: Option<String>,
+    /// `metadata.protocol`: `rest-xml`, `query`, `ec2`.
+    pub protocol: String,
+    /// `metadata.xmlNamespace`, which query and EC2 answers carry.
+    pub metadata_namespace: Option<String>,
 }
 
 /// A JSON object read in document order (serde_json's map sorts its keys): botocore's member
@@ -145,6 +154,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 #[derive(Deserialize)]
 struct ModelDoc {
     #[serde(default)]
+    metadata: Value,
+    #[serde(default)]
     operations: Ordered<Value>,
     #[serde(default)]
     shapes: Ordered<ShapeDoc>,
@@ -181,7 +192,9 @@ impl Model {
                 d.members.0.iter().find_map(|(_, m)| m["xmlNamespace"]["uri"].as_str())
             })
             .map(str::to_string);
-        Some(Model { operations, shapes, xml_namespace })
+        let protocol = self::text(&doc.metadata, "protocol").unwrap_or_default();
+        let metadata_namespace = self::text(&doc.metadata, "xmlNamespace");
+        Some(Model { operations, shapes, xml_namespace, protocol, metadata_namespace })
     }
 
     pub fn shape(&self, id: ShapeId) -> &Shape {
@@ -229,6 +242,7 @@ fn shape(name: &str, doc: &ShapeDoc, target: &impl Fn(&Value) -> Option<ShapeId>
                         location_name: text(m, "locationName"),
                         flattened: m["flattened"].as_bool().unwrap_or(false),
                         timestamp_format: text(m, "timestampFormat"),
+                        query_name: text(m, "queryName"),
                     })
                 })
                 .collect()
@@ -285,5 +299,6 @@ fn operation(name: &str, d: &Value, target: &impl Fn(&Value) -> Option<ShapeId>)
         input: target(&d["input"]),
         output: target(&d["output"]),
         status: d["http"]["responseCode"].as_u64().map_or(200, |c| c as u16),
+        result_wrapper: text(&d["output"], "resultWrapper"),
     }
 }

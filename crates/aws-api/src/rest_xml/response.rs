@@ -119,7 +119,14 @@ fn document(model: &Model, root: &str, shape: ShapeId, v: &Value) -> String {
 }
 
 /// One member as elements: a flattened list repeats the element, a wrapped one nests items.
-fn member(model: &Model, name: &str, shape: ShapeId, flattened: bool, v: &Value, out: &mut String) {
+pub(crate) fn member(
+    model: &Model,
+    name: &str,
+    shape: ShapeId,
+    flattened: bool,
+    v: &Value,
+    out: &mut String,
+) {
     let s = model.shape(shape);
     if s.kind == Kind::List && (flattened || s.flattened) {
         if let (Some(item), Some(items)) = (s.member, v.as_array()) {
@@ -137,7 +144,7 @@ fn member(model: &Model, name: &str, shape: ShapeId, flattened: bool, v: &Value,
 }
 
 /// An element's content.
-fn inner(model: &Model, shape: ShapeId, v: &Value, out: &mut String) {
+pub(crate) fn inner(model: &Model, shape: ShapeId, v: &Value, out: &mut String) {
     let s = model.shape(shape);
     match s.kind {
         Kind::Structure => {

@@ -1,6 +1,7 @@
 //! The AWS CLI emulator's integration tests, one binary: the console's CLI against the real
 //! CLI's recorded output, and parsing and printing on their own.
 
+mod access;
 mod datapipeline;
 mod emr;
 mod engine_errors;

@@ -76,5 +76,38 @@ pub fn check(
         services,
         ctx,
         &Asked { action: &qualified, resource: &resource, context: &context },
-    )
+    )?;
+    if action == "RunJobFlow" {
+        pass_roles(services, ctx, &body)?;
+    }
+    Ok(())
+}
+
+/// RunJobFlow hands EMR its roles, which needs `iam:PassRole` on each ("RunJobFlow needs
+/// iam:PassRole for the roles", EMR Management Guide): the service role, passed to
+/// `elasticmapreduce.amazonaws.com`, and the instance profile's role, passed to
+/// `ec2.amazonaws.com` (the sandbox takes the role of the profile's name, as the default
+/// profile EMR_EC2_DefaultRole holds the role of that name). Refused with IAM's
+/// AccessDeniedException text for iam:PassRole on the role's ARN.
+fn pass_roles(services: &Services, ctx: &mut Ctx<'_>, body: &Value) -> Result<(), ApiError> {
+    let account = ctx.config.account_id.clone();
+    let passed =
+        [("ServiceRole", "elasticmapreduce.amazonaws.com"), ("JobFlowRole", "ec2.amazonaws.com")];
+    for (member, service) in passed {
+        let Some(role) = body.get(member).and_then(Value::as_str).filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let arn = if role.starts_with("arn:") {
+            role.to_string()
+        } else {
+            format!("arn:aws:iam::{account}:role/{role}")
+        };
+        let context = Context::default().with("iam:PassedToService", service);
+        crate::iam::authorize(
+            services,
+            ctx,
+            &Asked { action: "iam:PassRole", resource: &arn, context: &context },
+        )?;
+    }
+    Ok(())
 }

@@ -423,12 +423,28 @@ fn build(
     let inst = input.instances.clone().unwrap_or_default();
     let now = ctx.unix_ms();
     let id = ids::cluster(ctx.rng);
-    let (master_sg, slave_sg) = match &services.emr.managed_groups {
-        Some(g) => g.clone(),
-        None => {
-            let g = (ids::security_group(ctx.rng), ids::security_group(ctx.rng));
-            services.emr.managed_groups = Some(g.clone());
-            g
+    let private = crate::ec2::model::is_private_subnet(inst.ec2_subnet_id.as_deref());
+    let (master_sg, slave_sg, service_sg) = if private {
+        match &services.emr.managed_private_groups {
+            Some(g) => (g.0.clone(), g.1.clone(), Some(g.2.clone())),
+            None => {
+                let g = (
+                    ids::security_group(ctx.rng),
+                    ids::security_group(ctx.rng),
+                    ids::security_group(ctx.rng),
+                );
+                services.emr.managed_private_groups = Some(g.clone());
+                (g.0, g.1, Some(g.2))
+            }
+        }
+    } else {
+        match &services.emr.managed_groups {
+            Some(g) => (g.0.clone(), g.1.clone(), None),
+            None => {
+                let g = (ids::security_group(ctx.rng), ids::security_group(ctx.rng));
+                services.emr.managed_groups = Some(g.clone());
+                (g.0, g.1, None)
+            }
         }
     };
     services.emr.next_generation += 1;
@@ -508,7 +524,10 @@ fn build(
                 .clone()
                 .unwrap_or(master_sg),
             slave_security_group: inst.emr_managed_slave_security_group.clone().unwrap_or(slave_sg),
-            service_access_security_group: inst.service_access_security_group.clone(),
+            service_access_security_group: inst
+                .service_access_security_group
+                .clone()
+                .or(service_sg),
             additional_master_security_groups: inst
                 .additional_master_security_groups
                 .clone()
