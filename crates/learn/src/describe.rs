@@ -101,6 +101,12 @@ pub fn command(c: &Command) -> String {
                 protocol.to_ascii_uppercase()
             )
         }
+        Command::Ec2(engine::ec2::Ec2Command::Ssh { source, cluster, key_pair_file }) => {
+            format!(
+                "ssh -i {key_pair_file} hadoop@ the primary node of {cluster} from {}",
+                source.text()
+            )
+        }
         Command::Iam(i) => match *i {},
         Command::DataPipeline(p) => pipeline(p),
         Command::ImportExport(engine::importexport::DiskCommand::ShipDevice {
