@@ -57,6 +57,11 @@ fn StepRow(s: StepView) -> impl IntoView {
             <td>{took}</td>
             <td>{s.action_on_failure.clone()}</td>
         </tr>
+        {(!s.log.is_empty()).then(|| view! {
+            <tr class="step-log-row"><td colspan="4">
+                <details class="step-log"><summary>"Log"</summary><pre data-testid="step-log">{s.log.join("\n")}</pre></details>
+            </td></tr>
+        })}
     }
 }
 

@@ -193,6 +193,33 @@ pub const PRESETS: &[Preset] = &[
         },
         setup: super::scenarios::hidden_cluster_2019,
     },
+    Preset {
+        info: PresetInfo {
+            id: "hive-log-processing",
+            title: "Hive: status codes, top pages and error rates from access logs",
+            notice: "The seed's log-processing use case as people run it on EMR: a Hive script, not a hand-written program. access_logs.q declares an external table over the logs in S3 (RegexSerDe cuts each line into columns), then three SELECTs. Hive compiles each into MapReduce jobs: a GROUP BY is a map, a combine and a reduce; the ORDER BY after it is a second job with a single reducer. Watch the jobs appear on the cluster one after another, then open the step's log: it reads as the Hive CLI prints (Launching Job 1 out of 2, OK, the rows, Time taken). The table is external: its data stays in S3 when the transient cluster ends.",
+            covers: &["S12", "S13", "S20", "S24", "S25"],
+        },
+        setup: |sim| super::scenarios::hive_script(sim, "hive-logs", "access_logs.q"),
+    },
+    Preset {
+        info: PresetInfo {
+            id: "hive-clickstream",
+            title: "Hive: visitors per hour and a purchase funnel from a clickstream",
+            notice: "The seed's clickstream use case in HiveQL: clicks and distinct visitors per hour (count(DISTINCT ...) in a GROUP BY), each user's active half-hours, and a funnel built with CREATE TABLE AS SELECT. That table is managed: Hive keeps it in HDFS under /user/hive/warehouse, so it goes with the cluster when it terminates, unlike the external table over S3. The step's log shows every result.",
+            covers: &["S12", "S14", "S18", "S24"],
+        },
+        setup: |sim| super::scenarios::hive_script(sim, "hive-clicks", "clickstream.q"),
+    },
+    Preset {
+        info: PresetInfo {
+            id: "hive-genomics",
+            title: "Hive: 8-mer counts from sequencing reads",
+            notice: "The seed's genomics use case in HiveQL: every 8-letter k-mer of every read, counted. A table of positions 1 to 60 is small, so Hive joins it to the reads on the map side (no shuffle for the join), then a GROUP BY counts the k-mers across the reducers. The step's log shows the most frequent ones.",
+            covers: &["S12", "S15", "S24"],
+        },
+        setup: |sim| super::scenarios::hive_script(sim, "hive-kmers", "kmers.q"),
+    },
 ];
 
 /// RunJobFlow; the new cluster's id.

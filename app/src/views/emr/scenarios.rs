@@ -1,12 +1,13 @@
 //! The setups of the presets that compare or need more than one call: the same sort on 3
 //! and on 10 core nodes; a storage face-off between a persistent cluster on HDFS and
 //! transient ones on EMRFS; EMR's security groups tried from outside and inside; an IAM user
-//! submitting a step; a cluster hidden from another user under 2019's rules.
+//! submitting a step; a cluster hidden from another user under 2019's rules; the sandbox's
+//! Hive scripts as HIVE steps on transient clusters.
 
 use engine::api::Call;
 use engine::ec2::reach::Source;
 use engine::ec2::Ec2Command;
-use engine::emr::wire::{HadoopJarStepConfig, StepConfig};
+use engine::emr::wire::{Application, HadoopJarStepConfig, StepConfig};
 use engine::emr::EmrCommand;
 use engine::Command;
 use serde_json::json;
@@ -179,4 +180,31 @@ pub fn hidden_cluster_2019(sim: Sim) {
         "aws emr create-cluster --name alices-cluster --release-label emr-7.1.0 --no-visible-to-all-users ... --profile alice",
     );
     sim.skip(10 * MINUTE);
+}
+
+/// A transient cluster with Hive whose one step runs `script` from the sample bucket, as
+/// `aws emr create-cluster --applications Name=Hadoop Name=Hive --steps Type=HIVE,...`
+/// sends it.
+pub fn hive_script(sim: Sim, name: &str, script: &str) {
+    let plan = Plan { name: name.into(), core: 2, keep_alive: false, ..Plan::default() };
+    let mut input = plan.input();
+    input
+        .applications
+        .get_or_insert_with(Vec::new)
+        .push(Application { name: Some("Hive".into()), ..Default::default() });
+    let args = ["hive-script", "--run-hive-script", "--args", "-f"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!("s3://elasticmapreduce/samples/hive/{script}")])
+        .collect();
+    input.steps = Some(vec![StepConfig {
+        name: Some("Hive program".into()),
+        action_on_failure: Some("TERMINATE_CLUSTER".into()),
+        hadoop_jar_step: Some(HadoopJarStepConfig {
+            jar: Some("command-runner.jar".into()),
+            args: Some(args),
+            ..Default::default()
+        }),
+    }]);
+    let _ = sim.call(Call::new(&input));
 }
