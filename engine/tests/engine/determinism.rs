@@ -252,7 +252,7 @@ fn reading_the_log_since_a_cursor_starts_over_after_a_rewind_or_a_new_world() {
 
 /// The reference scenario's Snowball import (a world of its own, nine days of virtual time):
 /// every command succeeds, a replay of its command log is the live run, and its objects are in
-/// S3, written by the Snowball import.
+/// S3, written by the Snowball import; the Import/Export Disk job beside it lands its files.
 #[test]
 fn the_snowball_import_replays_exactly_and_lands_its_objects() {
     use engine::scenario::reference_snowball_commands;
@@ -286,4 +286,16 @@ fn the_snowball_import_replays_exactly_and_lands_its_objects() {
         Some(&b"time,reading\n2,22\n"[..])
     );
     assert!(details.is_some());
+    // Beside it, the Import/Export Disk job: the drive's two real files are in S3 and the
+    // 1.5 TB described by size is counted.
+    let disk = live.view().importexport().jobs().pop().expect("the Disk job");
+    assert_eq!(disk.progress, engine::importexport::model::Progress::Complete, "{disk:?}");
+    assert_eq!(disk.loaded_objects, 3_002);
+    let ledger: Vec<String> =
+        live.view().s3().objects("disk-landing", "ledger/").iter().map(|o| o.key.clone()).collect();
+    assert_eq!(ledger, ["ledger/0.csv", "ledger/1.csv"]);
+    assert_eq!(
+        live.view().s3().object_bytes("disk-landing", "ledger/1.csv").as_deref(),
+        Some(&b"account,balance\n1,200\n"[..])
+    );
 }
