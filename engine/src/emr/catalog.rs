@@ -93,6 +93,12 @@ pub const INSTANCE_TYPES: &[InstanceType] = &[
     t("i3.xlarge", 4, 31232, (23424, 5856, 11712, 11712), (&[950], &[]), (312_000, 78_000), 8),
 ];
 
+/// What one node of type `name` costs per hour while it runs (EC2 on demand plus the EMR
+/// fee), in millionths of a dollar; 0 for a type the catalog does not know.
+pub fn node_micros_per_hour(name: &str) -> u64 {
+    instance_type(name).map_or(0, |t| t.ec2_micros_per_hour + t.emr_micros_per_hour)
+}
+
 pub fn instance_type(name: &str) -> Option<&'static InstanceType> {
     INSTANCE_TYPES.iter().find(|t| t.name == name)
 }

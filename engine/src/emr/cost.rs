@@ -23,16 +23,21 @@ pub fn normalized_instance_hours(c: &Cluster, now_ms: i64) -> u64 {
         .sum()
 }
 
+/// What `ms` of one instance at `per_hour` costs: whole seconds, one minute at least.
+pub fn billed_micros(per_hour: u64, ms: i64) -> u64 {
+    let secs = (ms.max(0) / 1000).max(60) as u64;
+    per_hour * secs / 3600
+}
+
 /// The bill so far, in millionths of a dollar.
 pub fn cost_micros(c: &Cluster, now_ms: i64) -> u64 {
     c.nodes
         .iter()
         .map(|n| {
             let end = n.times.ended_ms.unwrap_or(now_ms);
-            let secs = ((end - n.times.created_ms).max(0) / 1000).max(60) as u64;
             let per_hour =
                 n.instance_type.ec2_micros_per_hour + n.instance_type.emr_micros_per_hour;
-            per_hour * secs / 3600
+            billed_micros(per_hour, end - n.times.created_ms)
         })
         .sum()
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use engine::api::Call;
-use engine::emr::catalog::{instance_type, INSTANCE_TYPES};
+use engine::emr::catalog::{instance_type, node_micros_per_hour, INSTANCE_TYPES};
 use engine::emr::wire::{
     Application, Configuration, InstanceGroupConfig, JobFlowInstancesConfig, RunJobFlowInput,
     StepConfig,
@@ -79,10 +79,8 @@ pub const SAMPLE_INPUT: &str = "s3://elasticmapreduce/samples/wordcount/input";
 impl Plan {
     /// Every node's price per hour (EC2 on demand plus the EMR fee), in millionths of a dollar.
     pub fn hourly_micros(&self) -> u64 {
-        let price = |name: &str| {
-            instance_type(name).map_or(0, |t| t.ec2_micros_per_hour + t.emr_micros_per_hour)
-        };
-        price("m5.xlarge") + u64::from(self.core + self.task) * price(&self.core_type)
+        node_micros_per_hour("m5.xlarge")
+            + u64::from(self.core + self.task) * node_micros_per_hour(&self.core_type)
     }
 
     /// Where HDFS lives on this type's nodes.

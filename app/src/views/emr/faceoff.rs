@@ -4,15 +4,13 @@
 //! instance types, EC2 on demand plus the EMR fee); a transient run's length is measured from
 //! a transient cluster that has finished, or, before one has, the sandbox's own estimate.
 
-use engine::emr::catalog::instance_type;
+use engine::emr::catalog::node_micros_per_hour;
+use engine::emr::cost::billed_micros;
 use engine::emr::ClusterView;
 use leptos::prelude::*;
 
 use super::{dollars, duration_text, EmrState};
 
-const HOUR_MS: i64 = 3_600_000;
-/// EMR bills per second with a one-minute minimum.
-const MINIMUM_MS: i64 = 60_000;
 /// A transient run before one has been measured: the sandbox's start-up (about 4.5 minutes)
 /// plus ten minutes of work. The sandbox's choice, said in the panel.
 const ESTIMATED_RUN_MS: i64 = 15 * 60_000;
@@ -27,10 +25,10 @@ pub struct Inputs {
     pub measured: bool,
 }
 
-/// The bill of one run of a transient cluster: per second, one minute at least.
+/// The bill of one run of a transient cluster, as the engine bills a node (per second, one
+/// minute at least).
 pub fn run_micros(i: &Inputs) -> u64 {
-    let ms = i.run_ms.max(MINIMUM_MS) as u64;
-    i.transient_hourly_micros * ms / HOUR_MS as u64
+    billed_micros(i.transient_hourly_micros, i.run_ms)
 }
 
 /// Both bills, hour by hour over `hours`, with `runs_per_day` transient runs spread evenly
@@ -51,14 +49,7 @@ pub fn bills(i: &Inputs, hours: u32, runs_per_day: u32) -> Vec<(u32, u64, u64)> 
 /// A cluster's price per hour while up, from its groups (a terminated cluster's running rate
 /// is zero): EC2 on demand plus the EMR fee, per node.
 pub fn rate(c: &ClusterView) -> u64 {
-    c.groups
-        .iter()
-        .map(|g| {
-            let each = instance_type(&g.instance_type)
-                .map_or(0, |t| t.ec2_micros_per_hour + t.emr_micros_per_hour);
-            u64::from(g.requested) * each
-        })
-        .sum()
+    c.groups.iter().map(|g| u64::from(g.requested) * node_micros_per_hour(&g.instance_type)).sum()
 }
 
 /// The two clusters to compare: a long-running one and a transient one if the scenario has
