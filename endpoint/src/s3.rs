@@ -112,14 +112,18 @@ pub async fn route(
         bucket_from_host: bucket_from_host.clone(),
         body: &body,
     };
+    // Bodies cross the call as shared bytes, not base64 (see `aws_api::wire::shelf`), unless
+    // the call's JSON is being captured: the capture must hold the real text. Nothing below
+    // awaits until the answer is encoded, so the scope stays on this thread.
+    let _shelf = state.capture.is_none().then(aws_api::wire::shelf::Scope::open);
     let (operation, input) = match codec.decode(&http) {
         Ok(decoded) => decoded,
         Err(e) => return ("S3".into(), respond(codec.error(&e, &cx(None), head), &request_id)),
     };
     let target = format!("s3.{operation}");
-    // Straight into a byte buffer: `Display` would go through a formatter, byte by byte, on a
-    // 1.4 MB base64 body.
-    let json = serde_json::to_string(&input).unwrap_or_default();
+    // `Display` runs serde_json's writer as compiled in serde_json (optimised even in the test
+    // build); `to_string::<Value>` would be instantiated here, at the test profile's opt-level.
+    let json = input.to_string();
     let captured = state.capture.is_some().then(|| json.clone());
     // The signer, as for the JSON services: S3 decides nothing by it yet (no bucket policies),
     // but the command log records who called.

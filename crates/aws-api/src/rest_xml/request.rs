@@ -277,7 +277,11 @@ fn payload_value(model: &Model, m: &Member, body: &[u8]) -> Result<Option<Value>
     let shape = model.shape(m.shape);
     match shape.kind {
         Kind::Blob | Kind::String if body.is_empty() => Ok(None),
-        Kind::Blob => Ok(Some(Value::String(base64_simd::STANDARD.encode_to_string(body)))),
+        Kind::Blob => {
+            let text = crate::wire::shelf::put(&std::sync::Arc::from(body))
+                .unwrap_or_else(|| base64_simd::STANDARD.encode_to_string(body));
+            Ok(Some(Value::String(text)))
+        }
         Kind::String => Ok(Some(Value::String(String::from_utf8_lossy(body).into_owned()))),
         Kind::Structure if body.iter().all(u8::is_ascii_whitespace) => Ok(None),
         Kind::Structure => {

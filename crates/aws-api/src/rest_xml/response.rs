@@ -56,10 +56,11 @@ pub fn encode(model: &Model, op: &Operation, output: &Value, head: bool) -> Resp
                 let ps = model.shape(m.shape);
                 match ps.kind {
                     Kind::Blob => {
-                        r.body = v
-                            .as_str()
-                            .and_then(|b| base64_simd::STANDARD.decode_to_vec(b).ok())
-                            .unwrap_or_default()
+                        let text = v.as_str().unwrap_or_default();
+                        r.body = match crate::wire::shelf::take(text) {
+                            Some(bytes) => bytes.to_vec(),
+                            None => base64_simd::STANDARD.decode_to_vec(text).unwrap_or_default(),
+                        }
                     }
                     Kind::String => r.body = v.as_str().unwrap_or_default().as_bytes().to_vec(),
                     _ => {
