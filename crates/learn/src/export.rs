@@ -1,16 +1,18 @@
 //! Export to real AWS: a CloudFormation template of what a scenario built (streams, enhanced
 //! fan-out consumers, buckets, delivery streams, Kinesis Data Analytics applications, EMR
-//! clusters with their steps), with the scenario's own numbers (shard counts, retention,
+//! clusters with their steps, Data Pipeline pipelines), with the scenario's own numbers (shard counts, retention,
 //! buffering hints, retry durations, instance types and counts, HDFS settings), and
 //! an honest list of what a template cannot hold: the simulated producers and consumer
-//! applications (your code), the sandbox's faults, its built-in transform functions, and a
-//! retired service. The template is what `cfn-lint` checks in the tests.
+//! applications (your code), the sandbox's faults, its built-in transform functions, the
+//! scripts steps read from S3, appliance jobs (Snowball, Import/Export Disk) and retired
+//! services. The template is what `cfn-lint` checks in the tests.
 
 use std::collections::BTreeSet;
 
 use engine::emr::ConfigurationView;
 use engine::firehose::DeliveryStreamView;
 use engine::kinesis::StreamView;
+use engine::pipeline::PipelineView;
 use engine::World;
 use serde_json::{json, Map, Value};
 
@@ -332,6 +334,7 @@ impl Builder<'_> {
         let view = self.world.view();
         let emr = view.emr();
         let mut scripts = BTreeSet::new();
+        let mut hive_scripts = BTreeSet::new();
         for summary in emr.clusters().into_iter().rev() {
             let Some(c) = emr.cluster(&summary.id) else { continue };
             let id = self.ids.make("Cluster", &c.name);
@@ -355,6 +358,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|s| {
                     scripts.extend(shipped_files(&s.args));
+                    hive_scripts.extend(hive_script(&s.args).map(str::to_string));
                     json!({ "Name": s.name, "ActionOnFailure": s.action_on_failure,
                         "HadoopJarStep": { "Jar": s.jar, "Args": s.args } })
                 })
@@ -384,6 +388,42 @@ impl Builder<'_> {
         for script in scripts {
             self.note(format!("Streaming script {script}"), "The sandbox's program catalogue holds it in its built-in copy of AWS's sample bucket; on AWS, upload its Python source (shown in the catalogue) to a bucket of yours and change the step's -files path to it.");
         }
+        for script in hive_scripts {
+            self.note(format!("Hive script {script}"), "The step reads it from S3 when it runs: upload the same HiveQL (open it in the sandbox's S3 view) to that key, or to a bucket of yours and change the step's -f path, before the stack creates the cluster.");
+        }
+    }
+
+    /// Each pipeline as `AWS::DataPipeline::Pipeline`, with the service's status today and what
+    /// a stack cannot start for it (the roles, an on-premises Task Runner).
+    fn pipelines(&mut self) {
+        let pipelines = self.world.view().pipeline().pipelines();
+        if pipelines.is_empty() {
+            return;
+        }
+        let mut worker_groups = BTreeSet::new();
+        for p in &pipelines {
+            let id = self.ids.make("Pipeline", &p.name);
+            self.add(id, pipeline(p));
+            for o in &p.objects {
+                worker_groups.extend(o.text("workerGroup").map(str::to_string));
+            }
+        }
+        self.note("Data Pipeline", "Data Pipeline closed to new customers on July 25, 2024: only an account that already used it can create these pipelines. AWS suggests AWS Glue, AWS Step Functions or Amazon MWAA for new work. The template is the definition as the sandbox ran it.");
+        self.note("The roles DataPipelineDefaultRole and DataPipelineDefaultResourceRole", "The pipelines' role and resourceRole fields name them; create them once per account before the stack.");
+        for group in worker_groups {
+            self.note(format!("Task Runner for worker group {group}"), "An activity with a workerGroup runs on your own machine: install Task Runner there and start it with --workerGroup, or the activity waits in WAITING_FOR_RUNNER.");
+        }
+    }
+
+    /// Snowball and Import/Export Disk jobs ship physical devices: no template can order one.
+    fn transfer(&mut self) {
+        let view = self.world.view();
+        for job in view.snowball().jobs() {
+            self.note(format!("Snowball job {} ({})", job.id, job.snowball_type), format!("A job ships a physical appliance: CloudFormation has no resource for it. Create it with aws snowball create-job (or the console) once its address exists. This device: {}.", job.availability));
+        }
+        for job in view.importexport().jobs() {
+            self.note(format!("Import/Export Disk job {}", job.id), "AWS Import/Export Disk, where you shipped your own drive, was replaced by Snowball and is retired: its API no longer takes jobs, and CloudFormation never had a resource for it.");
+        }
     }
 
     fn role(&mut self) {
@@ -407,6 +447,53 @@ fn shipped_files(args: &[String]) -> Vec<String> {
         .flat_map(|w| w[1].split(',').map(str::to_string).collect::<Vec<_>>())
         .filter(|f| f.starts_with("s3://elasticmapreduce/"))
         .collect()
+}
+
+/// The script a HIVE step runs (`hive-script --run-hive-script --args -f s3://...`).
+fn hive_script(args: &[String]) -> Option<&str> {
+    let hive = args.iter().any(|a| a == "--run-hive-script" || a == "hive");
+    let script = args.windows(2).find(|w| w[0] == "-f").map(|w| w[1].as_str());
+    script.filter(|s| hive && s.starts_with("s3://"))
+}
+
+/// One pipeline as `AWS::DataPipeline::Pipeline`: its definition as saved, object by object
+/// and field by field (a reference stays a `RefValue`), its parameters and values, and
+/// whether it was activated.
+fn pipeline(p: &PipelineView) -> Value {
+    let objects: Vec<Value> = p
+        .objects
+        .iter()
+        .map(|o| {
+            let fields: Vec<Value> = o
+                .fields
+                .iter()
+                .map(|f| {
+                    let value = if f.is_ref { "RefValue" } else { "StringValue" };
+                    json!({ "Key": f.key, value: f.value })
+                })
+                .collect();
+            json!({ "Id": o.id, "Name": o.name, "Fields": fields })
+        })
+        .collect();
+    let mut props = json!({ "Name": p.name, "Activate": p.activated, "PipelineObjects": objects });
+    if !p.parameters.is_empty() {
+        let parameters: Vec<Value> = p
+            .parameters
+            .iter()
+            .map(|(id, attributes)| {
+                let attributes: Vec<Value> =
+                    attributes.iter().map(|(k, v)| json!({ "Key": k, "StringValue": v })).collect();
+                json!({ "Id": id, "Attributes": attributes })
+            })
+            .collect();
+        props["ParameterObjects"] = Value::Array(parameters);
+    }
+    if !p.values.is_empty() {
+        let values: Vec<Value> =
+            p.values.iter().map(|(id, v)| json!({ "Id": id, "StringValue": v })).collect();
+        props["ParameterValues"] = Value::Array(values);
+    }
+    json!({ "Type": "AWS::DataPipeline::Pipeline", "Properties": props })
 }
 
 fn configuration(c: &ConfigurationView) -> Value {
@@ -452,11 +539,14 @@ pub fn cloudformation(world: &World) -> Export {
     b.firehose();
     b.analytics();
     b.emr();
+    b.pipelines();
+    b.transfer();
     if b.resources.values().any(|r| {
         r["Type"] != "AWS::Kinesis::Stream"
             && r["Type"] != "AWS::S3::Bucket"
             && r["Type"] != "AWS::Kinesis::StreamConsumer"
             && r["Type"] != "AWS::EMR::Cluster"
+            && r["Type"] != "AWS::DataPipeline::Pipeline"
     }) {
         b.role();
     }

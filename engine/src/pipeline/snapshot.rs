@@ -96,6 +96,10 @@ pub struct PipelineView {
     pub errored: bool,
     /// The definition last saved (PutPipelineDefinition), in the order it was sent.
     pub objects: Vec<ObjectView>,
+    /// Its parameter objects: each id with its attributes (`type`, `default`, ...), in order.
+    pub parameters: Vec<(String, Vec<(String, String)>)>,
+    /// Its parameter values (id, value), in order; a list parameter repeats its id.
+    pub values: Vec<(String, String)>,
     /// Whether a definition has been activated (instances exist only then).
     pub activated: bool,
     /// By scheduled start, then component.
@@ -180,12 +184,31 @@ impl<'a> Snapshot<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let parameters = p
+            .latest
+            .iter()
+            .flat_map(|def| &def.parameters)
+            .map(|po| {
+                let attributes = po
+                    .attributes
+                    .iter()
+                    .flatten()
+                    .map(|a| {
+                        (a.key.clone().unwrap_or_default(), a.string_value.clone().unwrap_or_default())
+                    })
+                    .collect();
+                (po.id.clone().unwrap_or_default(), attributes)
+            })
+            .collect();
+        let values = p.latest.iter().flat_map(|def| def.values.iter().cloned()).collect();
         Some(PipelineView {
             id: p.id.clone(),
             name: p.name.clone(),
             state: p.state.as_str(),
             errored: p.errored,
             objects,
+            parameters,
+            values,
             activated: p.activated_ms.is_some(),
             instances,
             notifications: p

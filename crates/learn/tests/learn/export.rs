@@ -169,3 +169,47 @@ fn emr_clusters_export_with_their_groups_and_steps() {
     assert_eq!(config["Classification"], "hdfs-site");
     assert_eq!(config["ConfigurationProperties"]["dfs.blocksize"], "1m");
 }
+
+/// A pipeline exports as AWS::DataPipeline::Pipeline with its definition as saved: every object
+/// with its fields, a reference as a RefValue, a text as a StringValue, activated as it was; the
+/// service's closure to new customers and the roles it needs are in the manual list. An
+/// Import/Export Disk job cannot be exported, and the list says why.
+#[test]
+fn pipelines_export_with_their_definition_and_disk_jobs_are_listed() {
+    let q = questions::find("pipeline-retry").expect("question");
+    let mut w = q.start_run(1, None);
+    w.advance_to(60_000);
+    let e = cloudformation(&w);
+    let pipelines = resources(&e.template, "AWS::DataPipeline::Pipeline");
+    assert_eq!(pipelines.len(), 1);
+    let p = &pipelines[0]["Properties"];
+    assert_eq!(p["Name"], "daily-copy");
+    assert_eq!(p["Activate"], true);
+    let objects = p["PipelineObjects"].as_array().expect("objects");
+    let ids: Vec<&str> = objects.iter().filter_map(|o| o["Id"].as_str()).collect();
+    assert_eq!(ids.first(), Some(&"Default"));
+    assert!(ids.contains(&"DailyCopy") && ids.contains(&"Daily"), "{ids:?}");
+    let copy = objects.iter().find(|o| o["Id"] == "DailyCopy").expect("DailyCopy");
+    let field = |key: &str| {
+        copy["Fields"].as_array().and_then(|f| f.iter().find(|f| f["Key"] == key)).cloned()
+    };
+    assert_eq!(field("type").expect("type")["StringValue"], "CopyActivity");
+    assert_eq!(field("input").expect("input")["RefValue"], "Raw");
+    assert!(
+        e.manual.iter().any(|m| m.what == "Data Pipeline" && m.why.contains("July 25, 2024")),
+        "{:?}",
+        e.manual
+    );
+    assert!(e.manual.iter().any(|m| m.what.contains("DataPipelineDefaultRole")));
+
+    let q = questions::find("disk-encryption-optional").expect("question");
+    let mut w = q.start_run(1, q.run_of(0));
+    w.advance_to(q.run_length(1));
+    let e = cloudformation(&w);
+    let disk = e
+        .manual
+        .iter()
+        .find(|m| m.what.starts_with("Import/Export Disk job"))
+        .expect("the Disk job is listed");
+    assert!(disk.why.contains("retired"), "{}", disk.why);
+}
