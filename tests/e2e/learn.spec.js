@@ -277,3 +277,34 @@ test('the learning layer at 390x844: the overlay, a question, a tour and the cov
   }
   expect(errors).toEqual([]);
 });
+
+test('the EMR tour ends with the cluster gone, its HDFS lost and its S3 output kept', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/emr?tour=hdfs-vs-emrfs');
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('data-step', '0');
+  // The tour plays at its own speed: a cluster's minutes of booting pass in seconds.
+  await expect(page.getByTestId('speed')).toHaveValue('100x');
+  await page.keyboard.press('ArrowRight');
+  // Step 1 waits for the steps, step 2 for the termination; the engine moves both on.
+  await expect(tour).toHaveAttribute('data-step', '3', { timeout: 60_000 });
+  await expect(page.getByTestId('cluster-state').first()).toContainText('TERMINATED');
+  await expect(page.getByTestId('termination-banner')).toBeVisible();
+  await screenshot(page, 'learn-tour-emr');
+  expect(errors).toEqual([]);
+});
+
+test('the pipeline tour: the first attempt fails, the retry finishes', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/pipeline?tour=pipeline-retry');
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('data-step', '0');
+  await page.keyboard.press('ArrowRight');
+  await expect(tour).toHaveAttribute('data-step', '2', { timeout: 60_000 });
+  await expect(tour).toHaveAttribute('data-step', '3', { timeout: 60_000 });
+  const statuses = await page.getByTestId('attempt-row').allTextContents();
+  expect(statuses.join(' ')).toContain('FAILED');
+  expect(statuses.join(' ')).toContain('FINISHED');
+  await screenshot(page, 'learn-tour-pipeline');
+  expect(errors).toEqual([]);
+});

@@ -6,14 +6,16 @@
 use engine::firehose::Event as FirehoseEvent;
 use engine::firehose::FlushReason;
 use engine::kinesis::{Event as KinesisEvent, KeyDistribution};
+use engine::pipeline::PipelineCommand;
 use engine::sim::SimTime;
 use engine::{Command, CommandRecord, Event, World, WorldConfig};
 
 use crate::commands::{
-    clickstream_to_s3, create_application, create_stream, example_code, producer,
+    clickstream_to_s3, create_application, create_bucket, create_stream, example_code, producer,
     start_application, stop_producer, ticker_feed,
 };
 use crate::observe::scan;
+use crate::questions::{emr, pipeline};
 use crate::script::Script;
 
 pub struct Tour {
@@ -26,6 +28,9 @@ pub struct Tour {
     pub start: fn() -> Vec<CommandRecord>,
     /// The virtual time the first caption shows (the start has settled: streams are ACTIVE).
     pub opens_at: SimTime,
+    /// How fast the tour plays while a step waits: 1x for streams, where seconds matter; faster
+    /// where the thing to wait for takes minutes (a cluster boots, a retry waits 10 minutes).
+    pub speed: f64,
     pub steps: &'static [Step],
 }
 
@@ -56,6 +61,14 @@ pub enum Gate {
     WindowClosed { app: &'static str },
     /// This much virtual time passes.
     Elapsed { ms: SimTime },
+    /// Every step of the EMR cluster with this name has COMPLETED.
+    EmrStepsCompleted { cluster: &'static str },
+    /// The EMR cluster with this name has terminated.
+    EmrClusterTerminated { cluster: &'static str },
+    /// An instance of this pipeline component has had an attempt end FAILED.
+    PipelineAttemptFailed { component: &'static str },
+    /// An instance of this pipeline component has reached this status (AWS's name).
+    PipelineStatus { component: &'static str, status: &'static str },
 }
 
 impl Gate {
@@ -71,6 +84,18 @@ impl Gate {
             }
             Gate::WindowClosed { app } => format!("Playing until {app} closes a window…"),
             Gate::Elapsed { ms } => format!("Playing for {} seconds…", ms / 1000),
+            Gate::EmrStepsCompleted { cluster } => {
+                format!("Playing until every step of {cluster} has completed…")
+            }
+            Gate::EmrClusterTerminated { cluster } => {
+                format!("Playing until {cluster} terminates…")
+            }
+            Gate::PipelineAttemptFailed { component } => {
+                format!("Playing until an attempt of {component} fails…")
+            }
+            Gate::PipelineStatus { component, status } => {
+                format!("Playing until {component} is {status}…")
+            }
         }
     }
 
@@ -79,6 +104,24 @@ impl Gate {
         let mut seen = false;
         match *self {
             Gate::Elapsed { ms } => return world.now() >= since + ms,
+            // States, not events: a cluster or an instance is looked at as it is now.
+            Gate::EmrStepsCompleted { cluster } => {
+                return emr_cluster(world, cluster).is_some_and(|c| {
+                    !c.steps.is_empty() && c.steps.iter().all(|s| s.state == "COMPLETED")
+                })
+            }
+            Gate::EmrClusterTerminated { cluster } => {
+                return emr_cluster(world, cluster)
+                    .is_some_and(|c| c.state.starts_with("TERMINATED"))
+            }
+            Gate::PipelineAttemptFailed { component } => {
+                return pipeline_instances(world, component)
+                    .iter()
+                    .any(|i| i.attempts.iter().any(|a| a.status == "FAILED"))
+            }
+            Gate::PipelineStatus { component, status } => {
+                return pipeline_instances(world, component).iter().any(|i| i.status == status)
+            }
             Gate::WindowClosed { app } => {
                 return world
                     .view()
@@ -108,6 +151,19 @@ impl Gate {
     }
 }
 
+/// The newest EMR cluster with this name.
+fn emr_cluster(world: &World, name: &str) -> Option<engine::emr::ClusterView> {
+    let emr = world.view().emr();
+    let id = emr.clusters().into_iter().find(|c| c.name == name)?.id;
+    emr.cluster(&id)
+}
+
+/// The instances of a component, in every pipeline.
+fn pipeline_instances(world: &World, component: &str) -> Vec<engine::pipeline::InstanceView> {
+    let view = world.view().pipeline();
+    view.pipeline_ids().iter().flat_map(|id| view.instances_of(id, component)).collect()
+}
+
 impl Tour {
     pub fn open(&self) -> World {
         World::load(WorldConfig::with_seed(1), (self.start)(), self.opens_at)
@@ -119,6 +175,7 @@ impl Tour {
             now: self.opens_at,
             commands: (self.start)(),
             view: self.view.to_string(),
+            speed: engine::scenario::Speed::Times(self.speed),
             ..engine::scenario::Scenario::new(1)
         }
     }
@@ -146,6 +203,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 1_000,
+        speed: 1.0,
         steps: &[
             Step {
                 caption: "This is a Kinesis data stream with 2 shards. Each lane is a shard; each takes up to 1,000 records/s (or 1 MiB/s) of writes.",
@@ -181,6 +239,7 @@ pub const TOURS: &[Tour] = &[
         covers: &["S4", "S5", "S6"],
         start: || clickstream_to_s3(1, 60).finish(),
         opens_at: 2_000,
+        speed: 1.0,
         steps: &[
             Step {
                 caption: "The delivery stream to-s3 reads the Kinesis stream clickstream and buffers records until 1 MiB or 60 seconds, whichever comes first.",
@@ -224,6 +283,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 2_000,
+        speed: 1.0,
         steps: &[
             Step {
                 caption: "A ticker feed writes 20 rows/s over 5 symbols. The application counts rows per ticker in tumbling windows of 10 seconds.",
@@ -237,6 +297,92 @@ pub const TOURS: &[Tour] = &[
             },
             Step {
                 caption: "The window closed: one row per ticker came out at once, and the next window has begun.",
+                act: None,
+                until: Until::Next,
+            },
+        ],
+    },
+    Tour {
+        id: "hdfs-vs-emrfs",
+        title: "What a transient cluster leaves behind",
+        view: "emr",
+        covers: &["S16", "S18", "S20", "S21", "S24", "S25"],
+        start: || {
+            let mut s = Script::new();
+            s.push(create_bucket(emr::BUCKET));
+            let cluster = emr::Cluster { core_type: "i3.xlarge", ..emr::Cluster::default() };
+            s.push(emr::run_job_flow(
+                &cluster,
+                &[
+                    emr::copy_step(emr::SAMPLE_INPUT, "/data"),
+                    emr::word_count_step("hdfs:///output/wordcount"),
+                    emr::word_count_step(&format!("s3://{}/wordcount/", emr::BUCKET)),
+                ],
+            ));
+            s.finish()
+        },
+        opens_at: 1_000,
+        speed: 100.0,
+        steps: &[
+            Step {
+                caption: "A transient cluster, lab: one primary and two core nodes on i3.xlarge, whose HDFS lives on the nodes' own instance-store disks. It has three steps: copy the input into HDFS (/data), count its words into HDFS (/output/wordcount), and count them again into S3 through EMRFS (s3://lab-results/wordcount/).",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "The cluster starts, bootstraps, then runs the steps one after another. Watch HDFS blocks fill the core nodes' disks, each block on two nodes.",
+                act: None,
+                until: Until::Event(Gate::EmrStepsCompleted { cluster: emr::CLUSTER }),
+            },
+            Step {
+                caption: "Every step COMPLETED. HDFS holds /data and /output/wordcount, in replicated blocks on the core nodes; s3://lab-results/wordcount/ holds the same counts outside the cluster. The cluster has no steps left, and it is transient…",
+                act: None,
+                until: Until::Event(Gate::EmrClusterTerminated { cluster: emr::CLUSTER }),
+            },
+            Step {
+                caption: "It terminated by itself (KeepJobFlowAliveWhenNoSteps false), so it costs nothing now. Every HDFS block went with the nodes' disks: /data and /output are gone. The S3 output, written through EMRFS, is still there for the next cluster to read.",
+                act: None,
+                until: Until::Next,
+            },
+        ],
+    },
+    Tour {
+        id: "pipeline-retry",
+        title: "A pipeline retries a failed copy",
+        view: "pipeline",
+        covers: &["S34", "S36", "S37", "S39"],
+        start: || {
+            let mut s = Script::new();
+            s.push(create_bucket("raw")).push(create_bucket("lab"));
+            s.push(pipeline::put("raw", "in/orders.csv", "1,apple\n2,pear\n"));
+            s.push(pipeline::run("daily-copy", pipeline::copy_definition("1 day", &[])));
+            s.push(PipelineCommand::FailActivity {
+                pipeline_id: "daily-copy".into(),
+                object_id: "DailyCopy".into(),
+                times: 1,
+            });
+            s.finish()
+        },
+        opens_at: 1_000,
+        speed: 100.0,
+        steps: &[
+            Step {
+                caption: "A pipeline, daily-copy, copies s3://raw/in/ to s3://lab/out/ once a day with a CopyActivity on an Ec2Resource (maximumRetries 2, retryDelay 10 minutes). The sandbox will make the copy's first attempt fail, as a flaky source would.",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "Activated: the schedule creates the day's instances. The Ec2Resource boots first (the activity waits for it), then the copy's first attempt runs on it…",
+                act: None,
+                until: Until::Event(Gate::PipelineAttemptFailed { component: "DailyCopy" }),
+            },
+            Step {
+                caption: "The attempt FAILED. The instance still has tries left, so Data Pipeline waits retryDelay (10 minutes) and tries again, on the same resource.",
+                act: None,
+                until: Until::Event(Gate::PipelineStatus { component: "DailyCopy", status: "FINISHED" }),
+            },
+            Step {
+                caption: "The second attempt FINISHED: the file is in s3://lab/out/, under the day's prefix. A failed activity is retried automatically; only when every retry is spent does the instance end FAILED and its onFail alarm fire.",
                 act: None,
                 until: Until::Next,
             },

@@ -12,10 +12,10 @@ use crate::commands::create_bucket;
 use crate::question::{Choice, Observation, Params, Question};
 use crate::script::Script;
 
-const CLUSTER: &str = "lab";
-pub(super) const BUCKET: &str = "lab-results";
+pub(crate) const CLUSTER: &str = "lab";
+pub(crate) const BUCKET: &str = "lab-results";
 /// AWS's sample input for the word-count tutorial (the sandbox's own text, at AWS's path).
-const SAMPLE_INPUT: &str = "s3://elasticmapreduce/samples/wordcount/input";
+pub(crate) const SAMPLE_INPUT: &str = "s3://elasticmapreduce/samples/wordcount/input";
 
 pub const QUESTIONS: &[Question] = &[
     Question {
@@ -157,11 +157,11 @@ pub const QUESTIONS: &[Question] = &[
 
 /// The cluster a question launches.
 #[derive(Clone, Debug)]
-pub(super) struct Cluster {
-    pub(super) core: u32,
-    pub(super) core_type: &'static str,
-    pub(super) keep_alive: bool,
-    pub(super) replication: Option<u32>,
+pub(crate) struct Cluster {
+    pub(crate) core: u32,
+    pub(crate) core_type: &'static str,
+    pub(crate) keep_alive: bool,
+    pub(crate) replication: Option<u32>,
 }
 
 impl Default for Cluster {
@@ -170,7 +170,7 @@ impl Default for Cluster {
     }
 }
 
-pub(super) fn run_job_flow(c: &Cluster, steps: &[serde_json::Value]) -> Command {
+pub(crate) fn run_job_flow(c: &Cluster, steps: &[serde_json::Value]) -> Command {
     let mut hdfs = serde_json::json!({ "dfs.blocksize": "1m" });
     if let Some(r) = c.replication {
         hdfs["dfs.replication"] = serde_json::json!(r.to_string());
@@ -194,7 +194,7 @@ pub(super) fn run_job_flow(c: &Cluster, steps: &[serde_json::Value]) -> Command 
     Command::api("ElasticMapReduce.RunJobFlow", body.to_string())
 }
 
-fn copy_step(from: &str, to: &str) -> serde_json::Value {
+pub(crate) fn copy_step(from: &str, to: &str) -> serde_json::Value {
     serde_json::json!({
         "Name": "Copy into HDFS",
         "ActionOnFailure": "CANCEL_AND_WAIT",
@@ -202,7 +202,7 @@ fn copy_step(from: &str, to: &str) -> serde_json::Value {
     })
 }
 
-fn word_count_step(output: &str) -> serde_json::Value {
+pub(crate) fn word_count_step(output: &str) -> serde_json::Value {
     serde_json::json!({
         "Name": "Word count",
         "ActionOnFailure": "TERMINATE_CLUSTER",

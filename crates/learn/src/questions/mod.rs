@@ -3,12 +3,12 @@
 //! answer do.
 
 mod analytics;
-mod emr;
+pub(crate) mod emr;
 mod emr_access;
 mod emr_hive;
 mod emr_jobs;
 mod firehose;
-mod pipeline;
+pub(crate) mod pipeline;
 mod reading;
 mod streams;
 mod transfer;

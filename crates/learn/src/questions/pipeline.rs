@@ -203,7 +203,7 @@ pub const QUESTIONS: &[Question] = &[
     },
 ];
 
-fn put(bucket: &str, key: &str, body: &str) -> Command {
+pub(crate) fn put(bucket: &str, key: &str, body: &str) -> Command {
     S3Command::PutObject { bucket: bucket.into(), key: key.into(), body: body.into() }.into()
 }
 
@@ -235,7 +235,7 @@ fn default_object() -> Value {
 
 /// A copy of s3://raw/in/ into s3://lab/out/<period>/ every `period` from midnight, on an
 /// Ec2Resource; `extra` objects are preconditions of the input node.
-fn copy_definition(period: &str, extra: &[Value]) -> Vec<Value> {
+pub(crate) fn copy_definition(period: &str, extra: &[Value]) -> Vec<Value> {
     let occurrences = if period == "1 day" { "1" } else { "3" };
     let mut raw = vec![("type", "S3DataNode"), ("directoryPath", "s3://raw/in/")];
     let refs: Vec<String> =
@@ -279,7 +279,7 @@ fn copy_definition(period: &str, extra: &[Value]) -> Vec<Value> {
     objects
 }
 
-fn run(name: &str, objects: Vec<Value>) -> Command {
+pub(crate) fn run(name: &str, objects: Vec<Value>) -> Command {
     PipelineCommand::RunDefinition { name: name.into(), objects: Value::Array(objects).to_string() }
         .into()
 }

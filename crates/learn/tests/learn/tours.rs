@@ -37,7 +37,9 @@ fn every_tour_can_be_played_to_its_end() {
                 assert!(world.apply(c).result.is_ok(), "{} step {i}", tour.id);
             }
             if let Until::Event(gate) = step.until {
-                let at = play_until(&mut world, &gate, since, 180_000);
+                // Three minutes of the tour's own playing at most (at 100x, five virtual hours).
+                let limit = (180_000.0 * tour.speed) as u64;
+                let at = play_until(&mut world, &gate, since, limit);
                 assert!(at.is_some(), "{} step {i}: {:?} never happened", tour.id, gate);
             }
         }
@@ -52,4 +54,34 @@ fn a_gate_does_not_open_without_its_cause() {
     let Until::Event(gate) = tour.steps[1].until else { panic!("step 1 waits for an event") };
     let since = world.now();
     assert_eq!(play_until(&mut world, &gate, since, 30_000), None);
+}
+
+/// The EMR tour's point, checked on the engine: after the cluster has terminated by itself,
+/// nothing of HDFS is left and the S3 output is. The pipeline tour's copy took two attempts.
+#[test]
+fn the_emr_and_pipeline_tours_end_where_their_last_captions_say() {
+    let tour = tours::find("hdfs-vs-emrfs").expect("tour");
+    let mut world = tour.open();
+    let Until::Event(gate) = tour.steps[2].until else { panic!("step 2 waits for an event") };
+    let since = world.now();
+    assert!(play_until(&mut world, &gate, since, 90 * 60_000).is_some());
+    let view = world.view();
+    let emr = view.emr();
+    let id = emr.clusters()[0].id.clone();
+    assert!(emr.hdfs(&id).is_none_or(|h| !h.running), "HDFS went with the cluster");
+    let s3 = view.s3();
+    let keys: Vec<String> = s3.objects("lab-results", "").into_iter().map(|o| o.key).collect();
+    assert!(keys.iter().any(|k| k == "wordcount/_SUCCESS"), "{keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("wordcount/part-")), "{keys:?}");
+
+    let tour = tours::find("pipeline-retry").expect("tour");
+    let mut world = tour.open();
+    let Until::Event(gate) = tour.steps[2].until else { panic!("step 2 waits for an event") };
+    let since = world.now();
+    assert!(play_until(&mut world, &gate, since, 3 * 60 * 60_000).is_some());
+    let view = world.view().pipeline();
+    let id = view.pipeline_ids()[0].clone();
+    let copy = &view.instances_of(&id, "DailyCopy")[0];
+    let attempts: Vec<&str> = copy.attempts.iter().map(|a| a.status).collect();
+    assert_eq!(attempts, ["FAILED", "FINISHED"]);
 }
