@@ -310,3 +310,26 @@ test('the pipeline tour: the first attempt fails, the retry finishes', async ({ 
   await screenshot(page, 'learn-tour-pipeline');
   expect(errors).toEqual([]);
 });
+
+test('a pipeline level: the copy waits for its marker; uploading the data again changes nothing, the marker solves it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/pipeline?level=pipeline-wait-for-file');
+  const goal = page.getByTestId('level-goal');
+  await expect(goal).toHaveAttribute('data-met', 'false');
+  await expect(page.locator('[data-testid="instance-cell"][data-instance^="@DailyCopy_"]').first())
+    .toHaveAttribute('data-status', 'WAITING_ON_DEPENDENCIES');
+  const console_ = async (line) => {
+    await page.getByTestId('console-input').fill(line);
+    await page.getByTestId('console-input').press('Enter');
+  };
+  await page.getByRole('link', { name: 'Console', exact: true }).click();
+  await console_('aws s3api put-object --bucket raw --key in/orders.csv');
+  await setSpeed(page, '100x');
+  await playFor(page, 1200);
+  await expect(goal).toHaveAttribute('data-met', 'false');
+  await console_('aws s3api put-object --bucket raw --key in/_SUCCESS');
+  await ensurePlaying(page);
+  await expect(goal).toHaveAttribute('data-met', 'true', { timeout: 45_000 });
+  await expect(goal).toHaveAttribute('data-solved', 'true');
+  expect(errors).toEqual([]);
+});

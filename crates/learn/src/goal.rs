@@ -29,6 +29,9 @@ pub enum Goal {
     /// A MapReduce job's results are in S3 (part files and `_SUCCESS` under
     /// `s3://bucket/prefix`), and no cluster is still up and billed.
     EmrResultsInS3 { bucket: &'static str, prefix: &'static str },
+    /// An instance of the pipeline component has FINISHED, and what it writes is in S3
+    /// (at least one object under `s3://bucket/prefix`).
+    PipelineFinished { component: &'static str, bucket: &'static str, prefix: &'static str },
 }
 
 /// One part of a goal, as the goal overlay shows it.
@@ -82,6 +85,9 @@ pub fn checks(goal: &Goal, world: &World) -> Vec<Check> {
             tumbling_windows(world, app, size_s, min_windows)
         }
         Goal::EmrResultsInS3 { bucket, prefix } => emr_results(world, bucket, prefix),
+        Goal::PipelineFinished { component, bucket, prefix } => {
+            pipeline_finished(world, component, bucket, prefix)
+        }
     }
 }
 
@@ -181,6 +187,32 @@ fn emr_results(world: &World, bucket: &str, prefix: &str) -> Vec<Check> {
             if clusters.is_empty() { "no cluster yet".into() } else { grouped(up as u64) },
             "0".into(),
             !clusters.is_empty() && up == 0,
+        ),
+    ]
+}
+
+fn pipeline_finished(world: &World, component: &str, bucket: &str, prefix: &str) -> Vec<Check> {
+    let view = world.view();
+    let pipelines = view.pipeline();
+    let instances: Vec<_> = pipelines
+        .pipeline_ids()
+        .iter()
+        .flat_map(|id| pipelines.instances_of(id, component))
+        .collect();
+    let finished = instances.iter().any(|i| i.status == "FINISHED");
+    let status = if finished {
+        "FINISHED".to_string()
+    } else {
+        instances.last().map_or_else(|| "no instance yet".into(), |i| i.status.to_string())
+    };
+    let objects = view.s3().objects(bucket, prefix).len() as u64;
+    vec![
+        Check::new(format!("Status of {component}"), status, "FINISHED".into(), finished),
+        Check::new(
+            format!("Objects under s3://{bucket}/{prefix}"),
+            grouped(objects),
+            "at least 1".into(),
+            objects > 0,
         ),
     ]
 }

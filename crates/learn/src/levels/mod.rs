@@ -4,6 +4,7 @@
 mod analytics;
 mod emr;
 mod firehose;
+mod pipeline;
 mod streams;
 
 use crate::level::Level;
@@ -15,6 +16,7 @@ pub fn all() -> Vec<&'static Level> {
         .chain(firehose::LEVELS)
         .chain(analytics::LEVELS)
         .chain(emr::LEVELS)
+        .chain(pipeline::LEVELS)
         .collect()
 }
 

@@ -208,7 +208,7 @@ pub(crate) fn put(bucket: &str, key: &str, body: &str) -> Command {
 }
 
 /// `{"id", "name", "fields"}` from `(key, value)` pairs; a value `@X` is a reference to X.
-fn object(id: &str, fields: &[(&str, &str)]) -> Value {
+pub(crate) fn object(id: &str, fields: &[(&str, &str)]) -> Value {
     let fields: Vec<Value> = fields
         .iter()
         .map(|(k, v)| match v.strip_prefix('@') {
