@@ -333,3 +333,19 @@ test('a pipeline level: the copy waits for its marker; uploading the data again 
   await expect(goal).toHaveAttribute('data-solved', 'true');
   expect(errors).toEqual([]);
 });
+
+test('the Snowball tour: days pass at full speed, the files land in S3', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/transfer?tour=snowball-import');
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('speed')).toHaveValue('max');
+  await page.keyboard.press('ArrowRight');
+  await expect(tour).toHaveAttribute('data-step', '2', { timeout: 60_000 });
+  await expect(page.getByTestId('job-state').first()).toContainText('WithCustomer');
+  await page.keyboard.press('ArrowRight');
+  await expect(tour).toHaveAttribute('data-step', '5', { timeout: 60_000 });
+  await expect(page.getByTestId('job-state').first()).toContainText('Complete');
+  await screenshot(page, 'learn-tour-snowball');
+  expect(errors).toEqual([]);
+});

@@ -26,4 +26,5 @@ pub mod progress;
 pub mod question;
 pub mod questions;
 pub mod script;
+mod snowball_tour;
 pub mod tours;

@@ -7,6 +7,7 @@ use engine::firehose::Event as FirehoseEvent;
 use engine::firehose::FlushReason;
 use engine::kinesis::{Event as KinesisEvent, KeyDistribution};
 use engine::pipeline::PipelineCommand;
+use engine::scenario::Speed;
 use engine::sim::SimTime;
 use engine::{Command, CommandRecord, Event, World, WorldConfig};
 
@@ -17,6 +18,7 @@ use crate::commands::{
 use crate::observe::scan;
 use crate::questions::{emr, pipeline};
 use crate::script::Script;
+use crate::snowball_tour as snowball;
 
 pub struct Tour {
     /// URL-safe: `#/streams?tour=hot-key`.
@@ -30,7 +32,7 @@ pub struct Tour {
     pub opens_at: SimTime,
     /// How fast the tour plays while a step waits: 1x for streams, where seconds matter; faster
     /// where the thing to wait for takes minutes (a cluster boots, a retry waits 10 minutes).
-    pub speed: f64,
+    pub speed: Speed,
     pub steps: &'static [Step],
 }
 
@@ -69,6 +71,8 @@ pub enum Gate {
     PipelineAttemptFailed { component: &'static str },
     /// An instance of this pipeline component has reached this status (AWS's name).
     PipelineStatus { component: &'static str, status: &'static str },
+    /// The newest Snowball job has reached this state (AWS's name: `WithCustomer`).
+    SnowballJobState { state: &'static str },
 }
 
 impl Gate {
@@ -96,6 +100,7 @@ impl Gate {
             Gate::PipelineStatus { component, status } => {
                 format!("Playing until {component} is {status}…")
             }
+            Gate::SnowballJobState { state } => format!("Playing until the job is {state}…"),
         }
     }
 
@@ -121,6 +126,14 @@ impl Gate {
             }
             Gate::PipelineStatus { component, status } => {
                 return pipeline_instances(world, component).iter().any(|i| i.status == status)
+            }
+            Gate::SnowballJobState { state } => {
+                return world
+                    .view()
+                    .snowball()
+                    .jobs()
+                    .last()
+                    .is_some_and(|j| j.state.as_str() == state)
             }
             Gate::WindowClosed { app } => {
                 return world
@@ -175,7 +188,7 @@ impl Tour {
             now: self.opens_at,
             commands: (self.start)(),
             view: self.view.to_string(),
-            speed: engine::scenario::Speed::Times(self.speed),
+            speed: self.speed,
             ..engine::scenario::Scenario::new(1)
         }
     }
@@ -203,7 +216,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 1_000,
-        speed: 1.0,
+        speed: Speed::Times(1.0),
         steps: &[
             Step {
                 caption: "This is a Kinesis data stream with 2 shards. Each lane is a shard; each takes up to 1,000 records/s (or 1 MiB/s) of writes.",
@@ -239,7 +252,7 @@ pub const TOURS: &[Tour] = &[
         covers: &["S4", "S5", "S6"],
         start: || clickstream_to_s3(1, 60).finish(),
         opens_at: 2_000,
-        speed: 1.0,
+        speed: Speed::Times(1.0),
         steps: &[
             Step {
                 caption: "The delivery stream to-s3 reads the Kinesis stream clickstream and buffers records until 1 MiB or 60 seconds, whichever comes first.",
@@ -283,7 +296,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 2_000,
-        speed: 1.0,
+        speed: Speed::Times(1.0),
         steps: &[
             Step {
                 caption: "A ticker feed writes 20 rows/s over 5 symbols. The application counts rows per ticker in tumbling windows of 10 seconds.",
@@ -322,7 +335,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 1_000,
-        speed: 100.0,
+        speed: Speed::Times(100.0),
         steps: &[
             Step {
                 caption: "A transient cluster, lab: one primary and two core nodes on i3.xlarge, whose HDFS lives on the nodes' own instance-store disks. It has three steps: copy the input into HDFS (/data), count its words into HDFS (/output/wordcount), and count them again into S3 through EMRFS (s3://lab-results/wordcount/).",
@@ -364,7 +377,7 @@ pub const TOURS: &[Tour] = &[
             s.finish()
         },
         opens_at: 1_000,
-        speed: 100.0,
+        speed: Speed::Times(100.0),
         steps: &[
             Step {
                 caption: "A pipeline, daily-copy, copies s3://raw/in/ to s3://lab/out/ once a day with a CopyActivity on an Ec2Resource (maximumRetries 2, retryDelay 10 minutes). The sandbox will make the copy's first attempt fail, as a flaky source would.",
@@ -383,6 +396,48 @@ pub const TOURS: &[Tour] = &[
             },
             Step {
                 caption: "The second attempt FINISHED: the file is in s3://lab/out/, under the day's prefix. A failed activity is retried automatically; only when every retry is spent does the instance end FAILED and its onFail alarm fire.",
+                act: None,
+                until: Until::Next,
+            },
+        ],
+    },
+    Tour {
+        id: "snowball-import",
+        title: "A Snowball import, door to door",
+        view: "transfer",
+        covers: &["S40", "S41", "S43", "S44", "S47", "S48", "S49"],
+        start: snowball::start,
+        opens_at: snowball::OPENS_AT,
+        // Days pass between the steps: the tour plays as fast as the page can.
+        speed: Speed::Max,
+        steps: &[
+            Step {
+                caption: "An IMPORT job for a classic 80 TB Snowball, ordered with CreateJob, its data bound for s3://snow-landing. AWS prepares the appliance and ships it to the address on the job; each state follows on the virtual clock.",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "Days pass: PreparingAppliance, PreparingShipment, InTransitToCustomer…",
+                act: None,
+                until: Until::Event(Gate::SnowballJobState { state: "WithCustomer" }),
+            },
+            Step {
+                caption: "It is in your data centre (WithCustomer). To use it you need two things AWS keeps apart: the job's manifest (GetJobManifest) and its 29-character unlock code (GetJobUnlockCode). Next: unlock it and copy four files onto it.",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "Unlocked, and copying at the source. Every file is encrypted with AES-256-GCM on its way onto the appliance, under a key KMS protects: the device on the truck holds only ciphertext.",
+                act: Some(snowball::unlock_and_copy),
+                until: Until::Event(Gate::Elapsed { ms: 60_000 }),
+            },
+            Step {
+                caption: "Shipped back: InTransitToAWS, WithAWSSortingFacility, WithAWS, then InProgress while AWS copies the data into S3 at the destination…",
+                act: Some(snowball::ship_back),
+                until: Until::Event(Gate::SnowballJobState { state: "Complete" }),
+            },
+            Step {
+                caption: "Complete: the four files are objects under s3://snow-landing/sensors/. They never crossed the internet: copied at the source, shipped, copied at the destination. AWS then erases the appliance before it serves anyone else.",
                 act: None,
                 until: Until::Next,
             },

@@ -1,6 +1,7 @@
 //! Tours: every step's gate happens when the tour is played as a learner would (acting on
 //! entry, playing until the gate), and not before the step's own action.
 
+use engine::scenario::Speed;
 use engine::World;
 use learn::tours::{self, Until};
 
@@ -11,8 +12,18 @@ fn play_until(
     since: u64,
     limit_ms: u64,
 ) -> Option<u64> {
+    play_every(world, gate, since, limit_ms, 1_000)
+}
+
+fn play_every(
+    world: &mut World,
+    gate: &learn::tours::Gate,
+    since: u64,
+    limit_ms: u64,
+    tick_ms: u64,
+) -> Option<u64> {
     while world.now() < since + limit_ms {
-        world.advance_by(1_000);
+        world.advance_by(tick_ms);
         if gate.happened(world, since) {
             return Some(world.now());
         }
@@ -37,9 +48,12 @@ fn every_tour_can_be_played_to_its_end() {
                 assert!(world.apply(c).result.is_ok(), "{} step {i}", tour.id);
             }
             if let Until::Event(gate) = step.until {
-                // Three minutes of the tour's own playing at most (at 100x, five virtual hours).
-                let limit = (180_000.0 * tour.speed) as u64;
-                let at = play_until(&mut world, &gate, since, limit);
+                // Three minutes of the tour's own playing at most (at 100x, five virtual
+                // hours); a tour played at full speed waits for days, checked every minute.
+                let at = match tour.speed {
+                    Speed::Times(x) => play_until(&mut world, &gate, since, (180_000.0 * x) as u64),
+                    Speed::Max => play_every(&mut world, &gate, since, 30 * 86_400_000, 60_000),
+                };
                 assert!(at.is_some(), "{} step {i}: {:?} never happened", tour.id, gate);
             }
         }
@@ -84,4 +98,35 @@ fn the_emr_and_pipeline_tours_end_where_their_last_captions_say() {
     let copy = &view.instances_of(&id, "DailyCopy")[0];
     let attempts: Vec<&str> = copy.attempts.iter().map(|a| a.status).collect();
     assert_eq!(attempts, ["FAILED", "FINISHED"]);
+}
+
+/// The Snowball tour ends with the four files in S3, read back as they were copied.
+#[test]
+fn the_snowball_tour_lands_its_files_in_s3() {
+    let tour = tours::find("snowball-import").expect("tour");
+    let mut world = tour.open();
+    for (i, step) in tour.steps.iter().enumerate() {
+        let since = world.now();
+        for c in step.act.map(|a| a()).unwrap_or_default() {
+            let out = world.apply(c);
+            assert!(out.result.is_ok(), "step {i}: {:?}", out.result);
+        }
+        if let Until::Event(gate) = step.until {
+            assert!(
+                play_every(&mut world, &gate, since, 30 * 86_400_000, 60_000).is_some(),
+                "step {i}"
+            );
+        }
+    }
+    let keys: Vec<String> =
+        world.view().s3().objects("snow-landing", "sensors/").into_iter().map(|o| o.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "sensors/sensor-0.csv",
+            "sensors/sensor-1.csv",
+            "sensors/sensor-2.csv",
+            "sensors/sensor-3.csv"
+        ]
+    );
 }
