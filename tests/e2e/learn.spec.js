@@ -342,10 +342,11 @@ test('the Snowball tour: days pass at full speed, the files land in S3', async (
   await expect(page.getByTestId('speed')).toHaveValue('max');
   await page.keyboard.press('ArrowRight');
   await expect(tour).toHaveAttribute('data-step', '2', { timeout: 60_000 });
-  await expect(page.getByTestId('job-state').first()).toContainText('WithCustomer');
+  await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'WithCustomer');
   await page.keyboard.press('ArrowRight');
   await expect(tour).toHaveAttribute('data-step', '5', { timeout: 60_000 });
-  await expect(page.getByTestId('job-state').first()).toContainText('Complete');
+  await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Complete');
+  await expect(page.getByTestId('job-imported')).toContainText('4 of 4 objects');
   await screenshot(page, 'learn-tour-snowball');
   expect(errors).toEqual([]);
 });
