@@ -350,3 +350,18 @@ test('the Snowball tour: days pass at full speed, the files land in S3', async (
   await screenshot(page, 'learn-tour-snowball');
   expect(errors).toEqual([]);
 });
+
+test('a Disk level: the drive is loaded only with its SIGNATURE file', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/transfer?level=disk-signature');
+  const goal = page.getByTestId('level-goal');
+  await expect(goal).toHaveAttribute('data-met', 'false');
+  await page.getByTestId('disk-ship').click();
+  await expect(page.getByTestId('level-actions')).toContainText('Your actions: 1');
+  await setSpeed(page, 'max');
+  await ensurePlaying(page);
+  await expect(goal).toHaveAttribute('data-met', 'true', { timeout: 45_000 });
+  await expect(goal).toHaveAttribute('data-solved', 'true');
+  await expect(page.getByTestId('disk-loaded')).toContainText('Loaded 3 object(s)');
+  expect(errors).toEqual([]);
+});

@@ -32,6 +32,8 @@ pub enum Goal {
     /// An instance of the pipeline component has FINISHED, and what it writes is in S3
     /// (at least one object under `s3://bucket/prefix`).
     PipelineFinished { component: &'static str, bucket: &'static str, prefix: &'static str },
+    /// At least `at_least` objects are under `s3://bucket/prefix`.
+    ObjectsInS3 { bucket: &'static str, prefix: &'static str, at_least: u64 },
 }
 
 /// One part of a goal, as the goal overlay shows it.
@@ -87,6 +89,15 @@ pub fn checks(goal: &Goal, world: &World) -> Vec<Check> {
         Goal::EmrResultsInS3 { bucket, prefix } => emr_results(world, bucket, prefix),
         Goal::PipelineFinished { component, bucket, prefix } => {
             pipeline_finished(world, component, bucket, prefix)
+        }
+        Goal::ObjectsInS3 { bucket, prefix, at_least } => {
+            let objects = world.view().s3().objects(bucket, prefix).len() as u64;
+            vec![Check::new(
+                format!("Objects under s3://{bucket}/{prefix}"),
+                grouped(objects),
+                format!("at least {}", grouped(at_least)),
+                objects >= at_least,
+            )]
         }
     }
 }

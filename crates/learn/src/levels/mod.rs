@@ -6,6 +6,7 @@ mod emr;
 mod firehose;
 mod pipeline;
 mod streams;
+mod transfer;
 
 use crate::level::Level;
 
@@ -17,6 +18,7 @@ pub fn all() -> Vec<&'static Level> {
         .chain(analytics::LEVELS)
         .chain(emr::LEVELS)
         .chain(pipeline::LEVELS)
+        .chain(transfer::LEVELS)
         .collect()
 }
 

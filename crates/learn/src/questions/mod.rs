@@ -11,7 +11,7 @@ mod firehose;
 pub(crate) mod pipeline;
 mod reading;
 mod streams;
-mod transfer;
+pub(crate) mod transfer;
 
 use crate::question::Question;
 

@@ -26,7 +26,7 @@ fn manifest(extra: &str) -> String {
     )
 }
 
-fn create_job(extra: &str) -> Command {
+pub(crate) fn create_job(extra: &str) -> Command {
     let body = json!({"JobType": "Import", "Manifest": manifest(extra), "ValidateOnly": false});
     Command::api("importexport.CreateJob", body.to_string())
 }
