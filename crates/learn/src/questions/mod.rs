@@ -10,6 +10,7 @@ mod emr_jobs;
 mod firehose;
 pub(crate) mod pipeline;
 mod reading;
+mod snowball;
 mod streams;
 pub(crate) mod transfer;
 
@@ -26,6 +27,7 @@ pub fn all() -> Vec<&'static Question> {
         .chain(emr_access::QUESTIONS)
         .chain(emr_hive::QUESTIONS)
         .chain(pipeline::QUESTIONS)
+        .chain(snowball::QUESTIONS)
         .chain(transfer::QUESTIONS)
         .collect()
 }

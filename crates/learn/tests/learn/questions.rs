@@ -28,6 +28,8 @@ const FLIPPING: &[&str] = &[
     "step-submitter",
     "disk-device-limit",
     "disk-encryption-optional",
+    "snowball-usable",
+    "snowball-cancel-window",
 ];
 
 #[test]
