@@ -194,7 +194,10 @@ impl<'a> Snapshot<'a> {
                     .iter()
                     .flatten()
                     .map(|a| {
-                        (a.key.clone().unwrap_or_default(), a.string_value.clone().unwrap_or_default())
+                        (
+                            a.key.clone().unwrap_or_default(),
+                            a.string_value.clone().unwrap_or_default(),
+                        )
                     })
                     .collect();
                 (po.id.clone().unwrap_or_default(), attributes)
