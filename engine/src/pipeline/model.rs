@@ -165,6 +165,8 @@ pub enum Event {
     InstanceStatusChanged { pipeline_id: String, instance_id: String, to: String },
     AttemptFinished { pipeline_id: String, attempt_id: String, status: String },
     ObjectsCopied { pipeline_id: String, instance_id: String, objects: u64, bytes: u64 },
+    /// A RedshiftCopyActivity added rows to a table of the sandbox's Redshift.
+    RowsLoaded { pipeline_id: String, instance_id: String, table: String, rows: u64 },
     AlarmSent { pipeline_id: String, topic_arn: String, subject: String },
     PipelineDeleted { pipeline_id: String },
 }
