@@ -25,6 +25,8 @@ use crate::s3::S3;
 
 pub type Tables = BTreeMap<(String, String), RedshiftTable>;
 type Row = Vec<Option<String>>;
+/// A WHERE condition, compiled against a table's columns.
+type Filter = Box<dyn Fn(&Row) -> bool>;
 
 /// The insert modes the RedshiftCopyActivity page lists.
 pub const INSERT_MODES: &[&str] = &["KEEP_EXISTING", "OVERWRITE_EXISTING", "TRUNCATE", "APPEND"];
@@ -331,7 +333,7 @@ fn literal(text: &str) -> Option<String> {
 }
 
 /// `col op literal` (`=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`), numbers compared as numbers.
-fn condition(columns: &[String], text: &str) -> Result<Box<dyn Fn(&Row) -> bool>, String> {
+fn condition(columns: &[String], text: &str) -> Result<Filter, String> {
     let ops = ["<>", "!=", "<=", ">=", "=", "<", ">"];
     let (at, op) = ops
         .iter()
