@@ -61,7 +61,10 @@ pub fn kind_of(type_name: &str) -> Option<Kind> {
     Some(match type_name {
         "Schedule" => Kind::Schedule,
         "S3DataNode" | "RedshiftDataNode" => Kind::DataNode,
-        "CopyActivity" | "ShellCommandActivity" | "EmrActivity" | "RedshiftCopyActivity"
+        "CopyActivity"
+        | "ShellCommandActivity"
+        | "EmrActivity"
+        | "RedshiftCopyActivity"
         | "SqlActivity" => Kind::Activity,
         "RedshiftDatabase" => Kind::Database,
         "CSV" | "TSV" => Kind::DataFormat,
@@ -435,7 +438,8 @@ impl Definition {
         match type_name {
             "RedshiftCopyActivity" => {
                 if let Some(mode) = self.text(id, "insertMode") {
-                    if !super::redshift::INSERT_MODES.contains(&mode.to_ascii_uppercase().as_str()) {
+                    if !super::redshift::INSERT_MODES.contains(&mode.to_ascii_uppercase().as_str())
+                    {
                         e.push("INVALID_FIELD_VALUE:  'insertMode' value must be one of KEEP_EXISTING, OVERWRITE_EXISTING, TRUNCATE, APPEND.".into());
                     }
                 }
@@ -452,7 +456,10 @@ impl Definition {
                     && self.text(id, "connectionString").is_some() =>
             {
                 // "Note that you can't specify both connectionString and clusterId."
-                e.push("INVALID_FIELD_VALUE:  use either 'clusterId' or 'connectionString', not both.".into());
+                e.push(
+                    "INVALID_FIELD_VALUE:  use either 'clusterId' or 'connectionString', not both."
+                        .into(),
+                );
             }
             _ => {}
         }

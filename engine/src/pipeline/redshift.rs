@@ -20,7 +20,9 @@
 use std::collections::BTreeMap;
 
 use super::work::{location_of, InstanceScope};
-use crate::firehose::destinations::{parse_copy, rows_of, CopySpec, RedshiftTable, TABLE_ROWS_KEPT};
+use crate::firehose::destinations::{
+    parse_copy, rows_of, CopySpec, RedshiftTable, TABLE_ROWS_KEPT,
+};
 use crate::s3::S3;
 
 pub type Tables = BTreeMap<(String, String), RedshiftTable>;
@@ -115,7 +117,8 @@ pub fn parse_create_table(sql: &str) -> Result<TableSql, String> {
         let head = first.to_ascii_lowercase();
         if head == "primary" {
             let inner = def.find('(').and_then(|o| def.rfind(')').map(|c| &def[o + 1..c]));
-            t.primary_key = inner.unwrap_or("").split(',').map(ident).filter(|c| !c.is_empty()).collect();
+            t.primary_key =
+                inner.unwrap_or("").split(',').map(ident).filter(|c| !c.is_empty()).collect();
             continue;
         }
         if matches!(head.as_str(), "constraint" | "unique" | "foreign" | "distkey" | "sortkey") {
@@ -136,7 +139,11 @@ fn syntax_error(sql: &str) -> String {
 }
 
 /// The JDBC URL a RedshiftDatabase stands for (see the module's text).
-fn database_url(tables: &Tables, scope: &InstanceScope<'_>, database: &str) -> Result<String, String> {
+fn database_url(
+    tables: &Tables,
+    scope: &InstanceScope<'_>,
+    database: &str,
+) -> Result<String, String> {
     let db = scope.for_object(database);
     if let Some(url) = db.field("connectionString")? {
         return Ok(url);
@@ -145,7 +152,9 @@ fn database_url(tables: &Tables, scope: &InstanceScope<'_>, database: &str) -> R
     let name = db.field("databaseName")?.unwrap_or_else(|| "dev".into());
     let host = format!("jdbc:redshift://{cluster}.");
     let suffix = format!("/{name}");
-    if let Some((url, _)) = tables.keys().find(|(url, _)| url.starts_with(&host) && url.ends_with(&suffix)) {
+    if let Some((url, _)) =
+        tables.keys().find(|(url, _)| url.starts_with(&host) && url.ends_with(&suffix))
+    {
         return Ok(url.clone());
     }
     let region = db.field("region")?.unwrap_or_else(|| "us-east-1".into());
@@ -165,7 +174,8 @@ fn target(tables: &Tables, scope: &InstanceScope<'_>, node: &str) -> Result<Targ
     if scope.def.type_of(node) != Some("RedshiftDataNode") {
         return Err(format!("{node} is not a RedshiftDataNode (the sandbox's RedshiftCopyActivity loads S3 into Redshift)"));
     }
-    let database = scope.def.reference(node, "database").ok_or("RedshiftDataNode has no database")?;
+    let database =
+        scope.def.reference(node, "database").ok_or("RedshiftDataNode has no database")?;
     let url = database_url(tables, scope, database)?;
     let table = n.field("tableName")?.unwrap_or_default();
     let table = match n.field("schemaName")? {
@@ -226,10 +236,14 @@ fn input_bytes(s3: &S3, scope: &InstanceScope<'_>, input: &str) -> Result<Vec<u8
         return Err(format!("{input} is not an S3DataNode (the sandbox's RedshiftCopyActivity loads S3 into Redshift)"));
     }
     let (bucket, key, dir) = location_of(&scope.for_object(input))?;
-    let b = s3.buckets.get(&bucket).ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
+    let b = s3
+        .buckets
+        .get(&bucket)
+        .ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
     let mut out = Vec::new();
     if dir {
-        let prefix = if key.is_empty() || key.ends_with('/') { key.clone() } else { format!("{key}/") };
+        let prefix =
+            if key.is_empty() || key.ends_with('/') { key.clone() } else { format!("{key}/") };
         for o in b.current_objects().filter(|o| o.key.starts_with(&prefix)) {
             out.extend_from_slice(&o.bytes);
             if !out.ends_with(b"\n") {
@@ -237,7 +251,9 @@ fn input_bytes(s3: &S3, scope: &InstanceScope<'_>, input: &str) -> Result<Vec<u8
             }
         }
     } else {
-        let o = b.current(&key).ok_or_else(|| format!("The specified key does not exist: s3://{bucket}/{key}"))?;
+        let o = b
+            .current(&key)
+            .ok_or_else(|| format!("The specified key does not exist: s3://{bucket}/{key}"))?;
         out.extend_from_slice(&o.bytes);
     }
     Ok(out)
@@ -248,20 +264,26 @@ fn key_of(row: &Row, at: &[usize]) -> Vec<Option<String>> {
 }
 
 /// RedshiftCopyActivity: the input S3 node's rows into the output RedshiftDataNode's table.
-pub fn copy(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<(Loaded, String), String> {
+pub fn copy(
+    tables: &mut Tables,
+    s3: &S3,
+    scope: &InstanceScope<'_>,
+) -> Result<(Loaded, String), String> {
     let def = scope.def;
     let mode = scope.field("insertMode")?.unwrap_or_default().to_ascii_uppercase();
     if !INSERT_MODES.contains(&mode.as_str()) {
         return Err(format!("Invalid insertMode: {mode}"));
     }
     let input = def.reference(scope.object, "input").ok_or("RedshiftCopyActivity has no input")?;
-    let output = def.reference(scope.object, "output").ok_or("RedshiftCopyActivity has no output")?;
+    let output =
+        def.reference(scope.object, "output").ok_or("RedshiftCopyActivity has no output")?;
     let t = target(tables, scope, output)?;
     let spec = copy_spec(scope, input, &t.key.1)?;
     let bytes = input_bytes(s3, scope, input)?;
     let table = table_for(tables, &t)?;
     let mut columns = table.columns.clone();
-    let incoming = rows_of(&spec, &mut columns, &bytes).map_err(|e| format!("Load into table '{}' failed. {e}", t.key.1))?;
+    let incoming = rows_of(&spec, &mut columns, &bytes)
+        .map_err(|e| format!("Load into table '{}' failed. {e}", t.key.1))?;
     table.columns = columns;
     let keyed = matches!(mode.as_str(), "KEEP_EXISTING" | "OVERWRITE_EXISTING");
     let at: Vec<usize> = if keyed {
@@ -272,13 +294,18 @@ pub fn copy(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<(
         t.primary_keys
             .iter()
             .map(|k| {
-                table.columns.iter().position(|c| c.eq_ignore_ascii_case(k)).ok_or_else(|| format!("ERROR: column \"{k}\" does not exist"))
+                table
+                    .columns
+                    .iter()
+                    .position(|c| c.eq_ignore_ascii_case(k))
+                    .ok_or_else(|| format!("ERROR: column \"{k}\" does not exist"))
             })
             .collect::<Result<_, _>>()?
     } else {
         Vec::new()
     };
-    let mut loaded = Loaded { table: t.key.1.clone(), incoming: incoming.len() as u64, ..Loaded::default() };
+    let mut loaded =
+        Loaded { table: t.key.1.clone(), incoming: incoming.len() as u64, ..Loaded::default() };
     match mode.as_str() {
         "TRUNCATE" => {
             loaded.truncated = table.rows.len() as u64;
@@ -291,7 +318,8 @@ pub fn copy(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<(
             table.rows.extend(incoming);
         }
         "KEEP_EXISTING" => {
-            let existing: std::collections::BTreeSet<_> = table.rows.iter().map(|r| key_of(r, &at)).collect();
+            let existing: std::collections::BTreeSet<_> =
+                table.rows.iter().map(|r| key_of(r, &at)).collect();
             for row in incoming {
                 if existing.contains(&key_of(&row, &at)) {
                     loaded.skipped += 1;
@@ -304,7 +332,8 @@ pub fn copy(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<(
         _ => {
             // OVERWRITE_EXISTING: the staging table's keys are deleted from the target, then
             // every staged row is inserted (Redshift's documented merge by key).
-            let staged: std::collections::BTreeSet<_> = incoming.iter().map(|r| key_of(r, &at)).collect();
+            let staged: std::collections::BTreeSet<_> =
+                incoming.iter().map(|r| key_of(r, &at)).collect();
             let before = table.rows.len();
             table.rows.retain(|r| !staged.contains(&key_of(r, &at)));
             loaded.replaced = (before - table.rows.len()) as u64;
@@ -389,8 +418,11 @@ pub fn sql(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<St
             // "When the script is stored in Amazon S3, then script is not evaluated as an
             // expression."
             let uri = def.text(scope.object, "scriptUri").unwrap_or_default();
-            let (b, k) = super::work::split_s3(uri).ok_or_else(|| format!("Invalid S3 URI: {uri}"))?;
-            let o = s3.get_object(b, k).map_err(|_| format!("The specified key does not exist: {uri}"))?;
+            let (b, k) =
+                super::work::split_s3(uri).ok_or_else(|| format!("Invalid S3 URI: {uri}"))?;
+            let o = s3
+                .get_object(b, k)
+                .map_err(|_| format!("The specified key does not exist: {uri}"))?;
             String::from_utf8_lossy(&o.bytes).into_owned()
         }
     };
@@ -413,8 +445,14 @@ pub fn sql(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<St
     Ok(log)
 }
 
-fn table_mut<'t>(tables: &'t mut Tables, url: &str, name: &str) -> Result<&'t mut RedshiftTable, String> {
-    tables.get_mut(&(url.to_string(), name.to_string())).ok_or_else(|| format!("ERROR: relation \"{name}\" does not exist"))
+fn table_mut<'t>(
+    tables: &'t mut Tables,
+    url: &str,
+    name: &str,
+) -> Result<&'t mut RedshiftTable, String> {
+    tables
+        .get_mut(&(url.to_string(), name.to_string()))
+        .ok_or_else(|| format!("ERROR: relation \"{name}\" does not exist"))
 }
 
 /// One statement; the answer is what psql would print for it.
@@ -430,16 +468,30 @@ fn run_statement(tables: &mut Tables, url: &str, s: &str) -> Result<String, Stri
             }
             return Err(format!("ERROR: relation \"{}\" already exists", t.name));
         }
-        tables.insert(key, RedshiftTable { cluster_jdbc_url: url.into(), table: t.name, columns: t.columns, ..RedshiftTable::default() });
+        tables.insert(
+            key,
+            RedshiftTable {
+                cluster_jdbc_url: url.into(),
+                table: t.name,
+                columns: t.columns,
+                ..RedshiftTable::default()
+            },
+        );
         return Ok("CREATE TABLE".into());
     }
     if lower.starts_with("drop table") {
         let name = ident(words.get(2).copied().unwrap_or(""));
-        tables.remove(&(url.to_string(), name.clone())).ok_or_else(|| format!("ERROR: table \"{name}\" does not exist"))?;
+        tables
+            .remove(&(url.to_string(), name.clone()))
+            .ok_or_else(|| format!("ERROR: table \"{name}\" does not exist"))?;
         return Ok("DROP TABLE".into());
     }
     if lower.starts_with("truncate") {
-        let name = ident(if lower.starts_with("truncate table") { words.get(2) } else { words.get(1) }.copied().unwrap_or(""));
+        let name = ident(
+            if lower.starts_with("truncate table") { words.get(2) } else { words.get(1) }
+                .copied()
+                .unwrap_or(""),
+        );
         table_mut(tables, url, &name)?.rows.clear();
         return Ok("TRUNCATE TABLE".into());
     }
@@ -499,19 +551,34 @@ fn insert(tables: &mut Tables, url: &str, s: &str) -> Result<String, String> {
     let at = lower.find("values").ok_or_else(|| syntax_error(s))?;
     let head = &rest[..at];
     let (name, named) = match head.find('(') {
-        Some(o) => (ident(&head[..o]), Some(head[o + 1..head.rfind(')').unwrap_or(head.len())].split(',').map(ident).collect::<Vec<_>>())),
+        Some(o) => (
+            ident(&head[..o]),
+            Some(
+                head[o + 1..head.rfind(')').unwrap_or(head.len())]
+                    .split(',')
+                    .map(ident)
+                    .collect::<Vec<_>>(),
+            ),
+        ),
         None => (ident(head), None),
     };
     let t = table_mut(tables, url, &name)?;
     let mut n = 0;
     for tuple in top_level(&rest[at + "values".len()..], ',') {
-        let inner = tuple.trim().strip_prefix('(').and_then(|x| x.strip_suffix(')')).ok_or_else(|| syntax_error(&tuple))?;
-        let values: Vec<Option<String>> = top_level(inner, ',').iter().map(|v| literal(v)).collect();
+        let inner = tuple
+            .trim()
+            .strip_prefix('(')
+            .and_then(|x| x.strip_suffix(')'))
+            .ok_or_else(|| syntax_error(&tuple))?;
+        let values: Vec<Option<String>> =
+            top_level(inner, ',').iter().map(|v| literal(v)).collect();
         let mut row: Row = vec![None; t.columns.len()];
         match &named {
             Some(cols) => {
                 for (c, v) in cols.iter().zip(values) {
-                    let i = t.columns.iter().position(|x| x.eq_ignore_ascii_case(c)).ok_or_else(|| format!("ERROR: column \"{c}\" of relation \"{name}\" does not exist"))?;
+                    let i = t.columns.iter().position(|x| x.eq_ignore_ascii_case(c)).ok_or_else(
+                        || format!("ERROR: column \"{c}\" of relation \"{name}\" does not exist"),
+                    )?;
                     row[i] = v;
                 }
             }
@@ -540,7 +607,10 @@ mod tests {
         assert_eq!(t.name, "StructuredLogs");
         assert_eq!(t.columns, ["requestBeginTime", "requestEndTime", "hostname", "requestDate"]);
         assert_eq!(t.primary_key, ["requestBeginTime"]);
-        let t = parse_create_table("CREATE TABLE IF NOT EXISTS s.t (a int, b decimal(8,2), primary key (a, b))").unwrap_or_default();
+        let t = parse_create_table(
+            "CREATE TABLE IF NOT EXISTS s.t (a int, b decimal(8,2), primary key (a, b))",
+        )
+        .unwrap_or_default();
         assert_eq!((t.name.as_str(), t.columns.len(), t.primary_key.len()), ("s.t", 2, 2));
     }
 }

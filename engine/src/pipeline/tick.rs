@@ -661,7 +661,8 @@ impl Run<'_, '_> {
             }
             "SqlActivity" => {
                 let services = &mut *self.services;
-                let log = super::redshift::sql(&mut services.firehose.tables, &services.s3, &scope)?;
+                let log =
+                    super::redshift::sql(&mut services.firehose.tables, &services.s3, &scope)?;
                 if let Some(i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                 }
