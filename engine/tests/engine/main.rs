@@ -68,6 +68,7 @@ mod kinesis_props;
 mod kinesis_routing;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_emr;
+#[cfg(not(target_arch = "wasm32"))]
 mod pipeline_redshift;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_runs;
