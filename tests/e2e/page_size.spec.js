@@ -27,8 +27,12 @@ const { watchErrors, TIMING } = require('./helpers');
 // engine's EmrCluster-on-EMR code and the snapshot's objects and timings (+6.5 kB);
 // Import/Export Disk (issue 18: its engine in the first module, the Disk panel and the
 // export-parts card in the view) about 25 kB. Measured together: 912.7 kB (`make size`),
-// budget that plus 0.5%.
-const BUDGET_BYTES = 917_300;
+// budget that plus 0.5%. Data Pipeline's RedshiftCopyActivity and SqlActivity (issue 17: the
+// insert modes, CREATE TABLE and the small SQL runner on Firehose's Redshift tables, in the
+// engine, so in the first module) and the view's Redshift panel and preset: 923.3 kB measured
+// (`make size`), budget that plus 0.5%. Moving the pipeline engine behind an on-demand table is
+// still the next cut (about 45 kB).
+const BUDGET_BYTES = 927_900;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

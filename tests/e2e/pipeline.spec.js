@@ -143,6 +143,55 @@ test('an EmrActivity runs its word count on a transient cluster the EMR view lis
   expect(errors).toEqual([]);
 });
 
+test('S3 to Redshift: TRUNCATE then OVERWRITE_EXISTING into the table, then an SqlActivity', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPreset(page, 's3-to-redshift');
+  await expect(page.locator('[data-testid="pipeline-object"][data-kind="database"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="pipeline-edge"][data-field="database"]')).toHaveCount(2);
+  await expect(cell(page, 'LoadMonday', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'MergeTuesday', 'FINISHED')).toHaveCount(1, LONG);
+  await expect(cell(page, 'DropSmallOrders', 'FINISHED')).toHaveCount(1, LONG);
+  const table = page.locator('[data-testid="redshift-table"][data-table="orders"]');
+  // Monday 1,2,3; Tuesday replaces 2 and adds 4; the SQL deletes the orders under 15 (1 and 3).
+  await expect(table).toHaveAttribute('data-rows', '2');
+  await expect(table.getByTestId('redshift-row').first()).toContainText('bob');
+  await cell(page, 'MergeTuesday').click();
+  await expect(page.getByTestId('instance-stdout')).toContainText('OVERWRITE_EXISTING: read 2 row(s); inserted 2, replaced 1');
+  await screenshot(page, 'pipeline-s3-to-redshift');
+  const text = await consoleText(page);
+  expect(text).toContain('--pipeline-definition file://s3-to-redshift.json');
+  expect(errors).toEqual([]);
+});
+
+test('the console reads a definition file: file:// as the real CLI, its error for a missing file', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSandbox(page, '#/pipeline');
+  await expect(page.locator('#pipeline-title')).toBeVisible(LONG);
+  const definition = JSON.stringify({ objects: [
+    { id: 'Default', scheduleType: 'ondemand', pipelineLogUri: 's3://lab/logs/' },
+    { id: 'Say', type: 'ShellCommandActivity', command: 'echo hi', workerGroup: 'on-premises' },
+  ] });
+  // The editor's upload puts the file into the console's files, as the S3 view's upload does.
+  await page.getByTestId('definition-upload').setInputFiles({ name: 'mydef.json', mimeType: 'application/json', buffer: Buffer.from(definition) });
+  await expect(page.getByTestId('definition-editor')).toHaveValue(definition);
+  await page.getByRole('link', { name: 'Console', exact: true }).click();
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('aws datapipeline create-pipeline --name files --unique-id files --query pipelineId --output text');
+  await input.press('Enter');
+  await expect(out.locator('.entry').last().locator('.stdout')).toHaveText(/^df-/, LONG);
+  const id = (await out.locator('.entry').last().locator('.stdout').innerText()).trim();
+  await input.fill(`aws datapipeline put-pipeline-definition --pipeline-id ${id} --pipeline-definition file://x.json`);
+  await input.press('Enter');
+  await expect(out.locator('.entry').last().locator('.stderr')).toHaveText(
+    "Error parsing parameter '--pipeline-definition': Unable to load paramfile file://x.json: [Errno 2] No such file or directory: 'x.json'");
+  await input.fill(`aws datapipeline put-pipeline-definition --pipeline-id ${id} --pipeline-definition file://mydef.json`);
+  await input.press('Enter');
+  await expect(out.locator('.entry').last()).toContainText('"errored": false');
+  await screenshot(page, 'pipeline-console-file');
+  expect(errors).toEqual([]);
+});
+
 test('the editor: validation errors at their object and field; text that is not JSON', async ({ page }) => {
   const errors = watchErrors(page);
   await openSandbox(page, '#/pipeline');

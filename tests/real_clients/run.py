@@ -68,7 +68,8 @@ stream with consumers needs --enforce-consumer-deletion.
    (the delivery stream keeps retrying into a missing bucket); the S3 side is covered by the
    engine's own tests.
 
-5. S3 (issue 12) in s3.py, EMR (issue 13) in emr.py and Snowball (issue 18) in snowball.py: boto3
+5. S3 (issue 12) in s3.py, EMR (issue 13) in emr.py, Snowball (issue 18) in snowball.py, EC2 and
+   IAM (issue 14) in access.py and Data Pipeline (issue 17) in pipeline.py: boto3
    and the CLI the same ways.
 
 Known engine mismatches (known_mismatch(): printed as XFAIL, not counted as failures, reported to
@@ -1436,6 +1437,8 @@ def main(only=None):
         cases = cases + (snowball_checks.run(sys.modules[__name__], url, capture, env) or [])
         import access as access_checks  # tests/real_clients/access.py: EC2 and IAM (issue 14)
         cases = cases + (access_checks.run(sys.modules[__name__], url, capture, env) or [])
+        import pipeline as pipeline_checks  # tests/real_clients/pipeline.py: Data Pipeline (issue 17)
+        cases = cases + (pipeline_checks.run(sys.modules[__name__], url, capture, env) or [])
         compare_console(cases)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -1,43 +1,106 @@
-//! `aws datapipeline put-pipeline-definition`'s customization
-//! (awscli/customizations/datapipeline/{__init__,translator}.py): `--pipeline-definition` takes
-//! the definition file form (`{"objects": [...], "parameters": [...], "values": {...}}`) and the
-//! translator turns it into the API's `pipelineObjects`, `parameterObjects` and
-//! `parameterValues`; `--parameter-objects`, `--parameter-values-uri` and `--parameter-values`
-//! (`key=value` words) replace the definition's. The console has no files, so the definition
-//! is given inline (`--pipeline-definition '{"objects": [...]}'`).
+//! `aws datapipeline`'s customizations (awscli/customizations/datapipeline/{__init__,translator}.py):
+//! `put-pipeline-definition --pipeline-definition` takes the definition file form
+//! (`{"objects": [...], "parameters": [...], "values": {...}}`) and the translator turns it into
+//! the API's `pipelineObjects`, `parameterObjects` and `parameterValues`; `--parameter-objects`,
+//! `--parameter-values-uri` and `--parameter-values` (`key=value` words) replace the
+//! definition's; `activate-pipeline` takes the last two as well. `file://` values are read from
+//! the console's file area (the files `aws s3 cp` reads and writes), as awscli's paramfile does.
 
 use super::argparse::{Nargs, OptSpec};
 use super::arguments::{Arg, ArgKind};
 use super::error::CliError;
+use super::files::LocalFiles;
 use super::json::Json;
 use super::model::{Operation, Service};
 
-/// The argument table of `put-pipeline-definition`: the definition and parameter options in
-/// place of the model's `--pipeline-objects`, `--parameter-objects`, `--parameter-values`.
+/// The argument tables of `put-pipeline-definition` and `activate-pipeline`, in awscli's
+/// order: a customization that replaces a model option keeps its place, a new one goes after
+/// the model's (before `--cli-input-json`). The order decides which option wins: the handlers
+/// run in table order, so `--parameter-values-uri` after a definition with `values` is refused
+/// ("Only parameter-values or parameter-values-uri is allowed"), as the real CLI does.
 pub fn modify_argument_table(service: &Service, op: &Operation, table: &mut Vec<Arg>) {
-    if service.cli_name != "datapipeline" || op.name != "PutPipelineDefinition" {
+    if service.cli_name != "datapipeline" {
         return;
     }
-    table.retain(|a| {
-        !matches!(
-            a.spec.name.as_str(),
-            "pipeline-objects" | "parameter-objects" | "parameter-values"
-        )
-    });
+    let put = op.name == "PutPipelineDefinition";
+    if !put && op.name != "ActivatePipeline" {
+        return;
+    }
     let arg = |name: &str, nargs: Nargs, required: bool, kind: ArgKind, doc: &str| Arg {
         spec: OptSpec { name: name.into(), nargs, required, choices: Vec::new() },
         kind,
         documentation: doc.into(),
     };
-    let at = table.iter().position(|a| a.spec.name == "pipeline-id").map_or(0, |i| i + 1);
-    let added = [
-        arg("pipeline-definition", Nargs::One, true, ArgKind::PipelineDefinition, "The JSON pipeline definition. If the pipeline definition is in a file you can use the file://<filename> syntax to specify a filename."),
-        arg("parameter-objects", Nargs::One, false, ArgKind::PipelineParameterObjects, "The JSON parameter objects. Parameter objects provided on command line would replace the one in definition."),
-        arg("parameter-values-uri", Nargs::One, false, ArgKind::PipelineParameterValuesUri, "The JSON parameter values. Parameter values provided on command line would replace the one in definition."),
-        arg("parameter-values", Nargs::Plus, false, ArgKind::PipelineParameterValues, "The JSON parameter values. You can specify these as key-value pairs in the key=value format. Multiple parameters are separated by a space. For list type parameter values you can use the same key name and specify each value as a key value pair. e.g. arrayValue=value1 arrayValue=value2"),
-    ];
-    for (i, a) in added.into_iter().enumerate() {
-        table.insert((at + i).min(table.len()), a);
+    let mut set = |a: Arg| match table.iter().position(|t| t.spec.name == a.spec.name) {
+        Some(i) => table[i] = a,
+        None => {
+            let at = table.iter().position(|t| t.spec.name == "cli-input-json");
+            table.insert(at.unwrap_or(table.len()), a)
+        }
+    };
+    if put {
+        set(arg("pipeline-definition", Nargs::One, true, ArgKind::PipelineDefinition, "The JSON pipeline definition. If the pipeline definition is in a file you can use the file://<filename> syntax to specify a filename."));
+        set(arg("parameter-objects", Nargs::One, false, ArgKind::PipelineParameterObjects, "The JSON parameter objects. If the parameter objects are in a file you can use the file://<filename> syntax to specify a filename. You can optionally provide these in pipeline definition as well. Parameter objects provided on command line would replace the one in definition."));
+    }
+    set(arg("parameter-values-uri", Nargs::One, false, ArgKind::PipelineParameterValuesUri, "The JSON parameter values. If the parameter values are in a file you can use the file://<filename> syntax to specify a filename. You can optionally provide these in pipeline definition as well. Parameter values provided on command line would replace the one in definition."));
+    set(arg("parameter-values", Nargs::Plus, false, ArgKind::PipelineParameterValues, "The JSON parameter values. You can specify these as key-value pairs in the key=value format. Multiple parameters are separated by a space. For list type parameter values you can use the same key name and specify each value as a key value pair. e.g. arrayValue=value1 arrayValue=value2"));
+    table.retain(|a| a.spec.name != "pipeline-objects");
+}
+
+/// awscli's paramfile for `aws datapipeline` lines: a single option value `file://PATH`
+/// (`fileb://PATH`) is replaced by the file's text, read from the console's files, before the
+/// options are parsed. A list option (`--parameter-values a=b`) is not loaded, as in awscli
+/// (its `get_paramfile` looks at strings only). The errors are awscli's, errno and all.
+pub fn load_paramfiles(args: &mut [String], files: &dyn LocalFiles) -> Result<(), CliError> {
+    let mut option: Option<String> = None;
+    for word in args.iter_mut() {
+        if let Some(name) = word.strip_prefix("--") {
+            match name.split_once('=') {
+                Some((name, value))
+                    if value.starts_with("file://") || value.starts_with("fileb://") =>
+                {
+                    let loaded = load(name, value, files)?;
+                    *word = format!("--{name}={loaded}");
+                    option = None;
+                }
+                Some(_) => option = None,
+                None => option = Some(name.to_string()),
+            }
+            continue;
+        }
+        let Some(name) = option.take() else { continue };
+        if name == "parameter-values" {
+            continue;
+        }
+        if word.starts_with("file://") || word.starts_with("fileb://") {
+            *word = load(&name, word, files)?;
+        }
+    }
+    Ok(())
+}
+
+fn load(option: &str, uri: &str, files: &dyn LocalFiles) -> Result<String, CliError> {
+    let binary = uri.starts_with("fileb://");
+    let path = uri.trim_start_matches("fileb://").trim_start_matches("file://");
+    let fail = |why: String| {
+        CliError::parsing_parameter(
+            &format!("--{option}"),
+            format!("Unable to load paramfile {uri}: {why}"),
+        )
+    };
+    let Some(bytes) = files.read(path) else {
+        if !path.is_empty() && files.is_dir(path) {
+            return Err(fail(format!("[Errno 21] Is a directory: '{path}'")));
+        }
+        return Err(fail(format!("[Errno 2] No such file or directory: '{path}'")));
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) if binary => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(_) => Err(CliError::parsing_parameter(
+            &format!("--{option}"),
+            format!("Unable to load paramfile ({path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix."),
+        )),
     }
 }
 

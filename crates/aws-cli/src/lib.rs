@@ -144,7 +144,7 @@ impl Cli {
                 return out;
             }
         }
-        match self.parse(line) {
+        match parse::parse_with_files(self, line, files) {
             Ok(call) => execute(self, &call, send, files, now),
             Err(e) => e.into(),
         }

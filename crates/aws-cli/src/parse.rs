@@ -137,7 +137,19 @@ pub(crate) struct Globals {
     pub binary_format: BinaryFormat,
 }
 
+/// awscli's datapipeline customization refuses the two ways of giving values together.
+const ONLY_ONE_VALUES_OPTION: &str = "Only parameter-values or parameter-values-uri is allowed";
+
 pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
+    parse_with_files(cli, line, &super::files::MemoryFiles::new())
+}
+
+/// [`parse`], reading the `file://` values of `aws datapipeline` options from `files`.
+pub fn parse_with_files(
+    cli: &Cli,
+    line: &str,
+    files: &dyn super::files::LocalFiles,
+) -> Result<CliCall, CliError> {
     let words =
         lexer::split(line).map_err(|e| CliError::shell(format!("bash: {}", e.message())))?;
     let mut args: Vec<String> = words.into_iter().map(|w| w.text).collect();
@@ -148,6 +160,9 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
         return Err(CliError::shell(format!("{}: command not found", args[0])));
     }
     args.remove(0);
+    if front(cli, &args).is_ok_and(|f| f.service.cli_name == "datapipeline") {
+        super::datapipeline::load_paramfiles(&mut args, files)?;
+    }
     parse_args(cli, &args)
 }
 
@@ -434,20 +449,16 @@ fn collect_params(
                 };
                 given.params.insert("Tags", super::emr::parse_tags(&words));
             }
+            // awscli's datapipeline handlers, run in the table's order (see
+            // datapipeline::modify_argument_table); `file://` values were read before parsing.
             ArgKind::PipelineDefinition => {
-                let text = text_of(value);
-                if text.starts_with("file://") {
-                    return Err(CliError::unsupported(format!(
-                        "Error parsing parameter '--pipeline-definition': the console has no files to read {text} from; pass the value inline instead."
-                    )));
-                }
-                let def = Json::parse(&text).map_err(|e| CliError::exception(e.to_string()))?;
+                let def =
+                    Json::parse(&text_of(value)).map_err(|e| CliError::exception(e.to_string()))?;
                 given.params.insert(
                     "pipelineObjects",
                     super::datapipeline::definition_to_api_objects(&def)?,
                 );
                 if let Some(p) = super::datapipeline::definition_to_api_parameters(&def)? {
-                    // Options on the command line replace the definition's (either order).
                     if given.params.get("parameterObjects").is_none() {
                         given.params.insert("parameterObjects", p);
                     }
@@ -466,9 +477,19 @@ fn collect_params(
                 }
             }
             ArgKind::PipelineParameterValuesUri => {
-                return Err(CliError::unsupported("The console has no files: give --parameter-values key=value instead of --parameter-values-uri."));
+                if given.params.get("parameterValues").is_some() {
+                    return Err(CliError::exception(ONLY_ONE_VALUES_OPTION));
+                }
+                let values =
+                    Json::parse(&text_of(value)).map_err(|e| CliError::exception(e.to_string()))?;
+                if let Some(v) = super::datapipeline::definition_to_parameter_values(&values) {
+                    given.params.insert("parameterValues", v);
+                }
             }
             ArgKind::PipelineParameterValues => {
+                if given.params.get("parameterValues").is_some() {
+                    return Err(CliError::exception(ONLY_ONE_VALUES_OPTION));
+                }
                 let words = match value {
                     Value::Many(v) => v.clone(),
                     other => vec![text_of(other)],

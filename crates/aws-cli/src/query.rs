@@ -19,8 +19,8 @@ pub struct Query {
 impl Query {
     /// Compiles `--query`; the error is the CLI's "Bad value for --query" text.
     pub fn compile(text: &str) -> Result<Query, String> {
-        let expression =
-            jmespath::compile(text).map_err(|e| format!("Bad value for --query {text}: {e}"))?;
+        let expression = jmespath::compile(&legacy_literals(text))
+            .map_err(|e| format!("Bad value for --query {text}: {e}"))?;
         let mut hash_orders = Vec::new();
         collect_hashes(expression.as_ast(), &mut hash_orders);
         Ok(Query { expression, hash_orders })
@@ -115,6 +115,63 @@ fn rank_keys(data: &Json, ranks: &mut HashMap<String, usize>) {
     }
 }
 
+/// Python jmespath's legacy literals, which the CLI's `--query` accepts: a backtick literal
+/// that is not JSON (`` `@status` ``) is read as the string of its text, left-trimmed (jmespath's
+/// lexer `_consume_literal`, with a PendingDeprecationWarning nobody sees). The Rust crate only
+/// takes JSON, so such literals are rewritten as JSON strings first.
+fn legacy_literals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    // The quote of the raw string ('...') or identifier ("...") being copied, if any.
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, '`') => {
+                let mut literal = String::new();
+                let mut closed = false;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            literal.push(c);
+                            literal.extend(chars.next());
+                        }
+                        '`' => {
+                            closed = true;
+                            break;
+                        }
+                        c => literal.push(c),
+                    }
+                }
+                out.push('`');
+                let json = literal.replace("\\`", "`");
+                if !closed || serde_json::from_str::<serde_json::Value>(&json).is_ok() {
+                    out.push_str(&literal);
+                } else {
+                    let quoted = serde_json::to_string(json.trim_start()).unwrap_or_default();
+                    out.push_str(&quoted.replace('`', "\\`"));
+                }
+                if closed {
+                    out.push('`');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +184,12 @@ mod tests {
         let q = Query::compile("A[].{Y: y, X: x}").unwrap();
         assert_eq!(q.search(&data).unwrap().to_wire(), r#"[{"Y":1,"X":2}]"#);
         assert!(Query::compile("[[[").is_err());
+    }
+
+    #[test]
+    fn a_literal_that_is_not_json_is_the_string_of_its_text() {
+        assert_eq!(legacy_literals("a[?key==`@status`].v"), "a[?key==`\"@status\"`].v");
+        assert_eq!(legacy_literals("a[?n==`1`]"), "a[?n==`1`]");
+        assert_eq!(legacy_literals("a[?k=='`x`']"), "a[?k=='`x`']");
     }
 }

@@ -51,13 +51,23 @@ pub enum Kind {
     Resource,
     Precondition,
     Action,
+    /// A RedshiftDatabase: what a RedshiftDataNode and a SqlActivity connect to.
+    Database,
+    /// CSV, TSV: how a data node's bytes split into columns.
+    DataFormat,
 }
 
 pub fn kind_of(type_name: &str) -> Option<Kind> {
     Some(match type_name {
         "Schedule" => Kind::Schedule,
-        "S3DataNode" => Kind::DataNode,
-        "CopyActivity" | "ShellCommandActivity" | "EmrActivity" => Kind::Activity,
+        "S3DataNode" | "RedshiftDataNode" => Kind::DataNode,
+        "CopyActivity"
+        | "ShellCommandActivity"
+        | "EmrActivity"
+        | "RedshiftCopyActivity"
+        | "SqlActivity" => Kind::Activity,
+        "RedshiftDatabase" => Kind::Database,
+        "CSV" | "TSV" => Kind::DataFormat,
         "Ec2Resource" | "EmrCluster" => Kind::Resource,
         "S3KeyExists" | "S3PrefixNotEmpty" => Kind::Precondition,
         "SnsAlarm" | "Terminate" => Kind::Action,
@@ -71,22 +81,16 @@ const NOT_SIMULATED: &[&str] = &[
     "SqlDataNode",
     "MySqlDataNode",
     "DynamoDBDataNode",
-    "RedshiftDataNode",
     "HiveActivity",
     "HadoopActivity",
     "PigActivity",
-    "RedshiftCopyActivity",
-    "SqlActivity",
     "HiveCopyActivity",
     "Exists",
     "DynamoDBTableExists",
     "DynamoDBDataExists",
     "ShellCommandPrecondition",
-    "RedshiftDatabase",
     "JdbcDatabase",
     "RdsDatabase",
-    "CSV",
-    "TSV",
     "Custom",
     "RegEx",
     "DynamoDBDataFormat",
@@ -111,6 +115,10 @@ const REQUIRED: &[Requirement] = &[
     ("S3KeyExists", &["role", "s3Key"], &[]),
     ("S3PrefixNotEmpty", &["role", "s3Prefix"], &[]),
     ("SnsAlarm", &["topicArn", "subject", "message", "role"], &[]),
+    ("RedshiftDatabase", &["*password", "username"], &[&["clusterId", "connectionString"]]),
+    ("RedshiftDataNode", &["database", "tableName"], &[]),
+    ("RedshiftCopyActivity", &["insertMode"], &[&["runsOn", "workerGroup"]]),
+    ("SqlActivity", &["database"], &[&["script", "scriptUri"], &["runsOn", "workerGroup"]]),
     ("Terminate", &[], &[]),
 ];
 
@@ -125,6 +133,8 @@ const REFS: &[(&str, &[Kind])] = &[
     ("onFail", &[Kind::Action]),
     ("onSuccess", &[Kind::Action]),
     ("onLateAction", &[Kind::Action]),
+    ("database", &[Kind::Database]),
+    ("dataFormat", &[Kind::DataFormat]),
 ];
 
 impl Definition {
@@ -395,6 +405,7 @@ impl Definition {
             // load: a warning here, so those samples load unchanged.
             w.push("'scriptArgument' can only be used with 'command'; the Developer Guide says using it with 'scriptUri' causes an error.".into());
         }
+        self.check_redshift(id, type_name, &mut e);
         if let Some(n) = self.text(id, "maximumRetries") {
             match n.trim().parse::<i64>() {
                 Ok(n) if (0..=MAX_RETRIES).contains(&n) => {}
@@ -419,6 +430,39 @@ impl Definition {
             }
         }
         (e, w)
+    }
+
+    /// The Redshift objects' own rules: the four insert modes, a database named one way only,
+    /// and what the sandbox's RedshiftCopyActivity loads (S3 into a Redshift table).
+    fn check_redshift(&self, id: &str, type_name: &str, e: &mut Vec<String>) {
+        match type_name {
+            "RedshiftCopyActivity" => {
+                if let Some(mode) = self.text(id, "insertMode") {
+                    if !super::redshift::INSERT_MODES.contains(&mode.to_ascii_uppercase().as_str())
+                    {
+                        e.push("INVALID_FIELD_VALUE:  'insertMode' value must be one of KEEP_EXISTING, OVERWRITE_EXISTING, TRUNCATE, APPEND.".into());
+                    }
+                }
+                for (field, want) in [("input", "S3DataNode"), ("output", "RedshiftDataNode")] {
+                    match self.reference(id, field) {
+                        None => e.push(format!("MISSING_REQUIRED_FIELD:  '{field}' is required: the sandbox's RedshiftCopyActivity copies an S3DataNode into a RedshiftDataNode (sandbox).")),
+                        Some(r) if self.object(r).is_some() && self.type_of(r) != Some(want) => e.push(format!("INVALID_FIELD_VALUE:  '{field}' must refer to a {want} in the sandbox, which copies S3 into Redshift (sandbox).")),
+                        Some(_) => {}
+                    }
+                }
+            }
+            "RedshiftDatabase"
+                if self.text(id, "clusterId").is_some()
+                    && self.text(id, "connectionString").is_some() =>
+            {
+                // "Note that you can't specify both connectionString and clusterId."
+                e.push(
+                    "INVALID_FIELD_VALUE:  use either 'clusterId' or 'connectionString', not both."
+                        .into(),
+                );
+            }
+            _ => {}
+        }
     }
 
     /// Whether following `parent` references from `id` comes back to an object already seen.

@@ -11,7 +11,8 @@
 //! per API action and the dispatch table), [`tick`] (the scheduler), [`snapshot`] (read-only
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
 //! [`definition`] (objects, inheritance, validation), [`expr`] (DateTime, Period, expressions),
-//! [`work`] (what activities and preconditions do in S3), `emr_backed` (EmrCluster and
+//! [`work`] (what activities and preconditions do in S3), [`redshift`] (RedshiftCopyActivity
+//! and SqlActivity on the Redshift tables Firehose loads), `emr_backed` (EmrCluster and
 //! EmrActivity on the EMR engine).
 
 pub mod definition;
@@ -20,6 +21,7 @@ pub mod expr;
 mod learner;
 pub mod model;
 pub mod ops;
+pub mod redshift;
 mod snapshot;
 pub mod tick;
 pub mod wire;

@@ -158,15 +158,53 @@ pub struct Cursor {
 /// What a learner can observe of the service. Integers and text only.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
-    PipelineCreated { pipeline_id: String, name: String },
-    DefinitionSaved { pipeline_id: String, errored: bool },
-    PipelineStateChanged { pipeline_id: String, to: String },
-    InstanceCreated { pipeline_id: String, instance_id: String },
-    InstanceStatusChanged { pipeline_id: String, instance_id: String, to: String },
-    AttemptFinished { pipeline_id: String, attempt_id: String, status: String },
-    ObjectsCopied { pipeline_id: String, instance_id: String, objects: u64, bytes: u64 },
-    AlarmSent { pipeline_id: String, topic_arn: String, subject: String },
-    PipelineDeleted { pipeline_id: String },
+    PipelineCreated {
+        pipeline_id: String,
+        name: String,
+    },
+    DefinitionSaved {
+        pipeline_id: String,
+        errored: bool,
+    },
+    PipelineStateChanged {
+        pipeline_id: String,
+        to: String,
+    },
+    InstanceCreated {
+        pipeline_id: String,
+        instance_id: String,
+    },
+    InstanceStatusChanged {
+        pipeline_id: String,
+        instance_id: String,
+        to: String,
+    },
+    AttemptFinished {
+        pipeline_id: String,
+        attempt_id: String,
+        status: String,
+    },
+    ObjectsCopied {
+        pipeline_id: String,
+        instance_id: String,
+        objects: u64,
+        bytes: u64,
+    },
+    /// A RedshiftCopyActivity added rows to a table of the sandbox's Redshift.
+    RowsLoaded {
+        pipeline_id: String,
+        instance_id: String,
+        table: String,
+        rows: u64,
+    },
+    AlarmSent {
+        pipeline_id: String,
+        topic_arn: String,
+        subject: String,
+    },
+    PipelineDeleted {
+        pipeline_id: String,
+    },
 }
 
 /// The scheduler looks at a pipeline again at this time.

@@ -84,6 +84,8 @@ pub fn kind_name(kind: Option<Kind>) -> &'static str {
         Some(Kind::Resource) => "resource",
         Some(Kind::Precondition) => "precondition",
         Some(Kind::Action) => "action",
+        Some(Kind::Database) => "database",
+        Some(Kind::DataFormat) => "format",
         None => "other",
     }
 }

@@ -644,6 +644,30 @@ impl Run<'_, '_> {
                 }
                 Ok(Some(ATTEMPT_MS * steps.len().saturating_sub(1) as i64))
             }
+            "RedshiftCopyActivity" => {
+                let services = &mut *self.services;
+                let (loaded, log) =
+                    super::redshift::copy(&mut services.firehose.tables, &services.s3, &scope)?;
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&log);
+                }
+                self.ctx.emit(Event::RowsLoaded {
+                    pipeline_id,
+                    instance_id: inst.id.clone(),
+                    table: loaded.table,
+                    rows: loaded.inserted,
+                });
+                Ok(None)
+            }
+            "SqlActivity" => {
+                let services = &mut *self.services;
+                let log =
+                    super::redshift::sql(&mut services.firehose.tables, &services.s3, &scope)?;
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&log);
+                }
+                Ok(None)
+            }
             other => Err(format!("{other} is not an activity the sandbox runs")),
         }
     }

@@ -25,7 +25,7 @@ pub struct InstanceScope<'a> {
 }
 
 impl InstanceScope<'_> {
-    fn for_object<'b>(&'b self, object: &'b str) -> InstanceScope<'b> {
+    pub(super) fn for_object<'b>(&'b self, object: &'b str) -> InstanceScope<'b> {
         InstanceScope {
             def: self.def,
             object,
@@ -108,6 +108,10 @@ pub fn precondition_holds(
 }
 
 /// A data node's location: (bucket, key or prefix, whether it is a directory).
+pub(super) fn location_of(scope: &InstanceScope<'_>) -> Result<(String, String, bool), String> {
+    location(scope)
+}
+
 fn location(scope: &InstanceScope<'_>) -> Result<(String, String, bool), String> {
     let (path, dir) = match scope.field("filePath")? {
         Some(p) => (p, false),

@@ -69,6 +69,8 @@ mod kinesis_routing;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_emr;
 #[cfg(not(target_arch = "wasm32"))]
+mod pipeline_redshift;
+#[cfg(not(target_arch = "wasm32"))]
 mod pipeline_runs;
 #[cfg(not(target_arch = "wasm32"))]
 mod s3_api;

@@ -27,6 +27,8 @@ const EDGES: &[(&str, bool)] = &[
     ("onFail", false),
     ("onSuccess", false),
     ("onLateAction", false),
+    ("database", false),
+    ("dataFormat", false),
 ];
 
 /// The column an object is drawn in.
@@ -46,6 +48,8 @@ fn column(p: &Pipeline, o: &ObjectView) -> Option<usize> {
         // Below the activities: a runsOn edge then never crosses a data node.
         "resource" => 3,
         "action" => 6,
+        "database" => 5,
+        "format" => 1,
         _ if o.id == "Default" => return None,
         _ => 3,
     })

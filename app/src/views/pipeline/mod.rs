@@ -102,6 +102,7 @@ pub fn PipelineView() -> impl IntoView {
                     <side::TaskRunner />
                     <side::Preconditions />
                     <side::DataNodes />
+                    <side::RedshiftTables />
                     <side::Alarms />
                     <editor::Editor />
                 </div>

@@ -48,6 +48,81 @@ const HELLO: &str = r##"{
   ]
 }"##;
 
+const S3_TO_REDSHIFT: &str = r##"{
+  "objects": [
+    {
+      "id": "Default",
+      "scheduleType": "ondemand",
+      "failureAndRerunMode": "CASCADE",
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": "s3://lab-logs/redshift/"
+    },
+    {
+      "id": "LoadWorker",
+      "type": "Ec2Resource",
+      "terminateAfter": "1 hour"
+    },
+    {
+      "id": "OrdersCsv",
+      "type": "CSV"
+    },
+    {
+      "id": "Warehouse",
+      "type": "RedshiftDatabase",
+      "clusterId": "warehouse",
+      "databaseName": "dev",
+      "username": "admin",
+      "*password": "sandbox-password"
+    },
+    {
+      "id": "OrdersTable",
+      "type": "RedshiftDataNode",
+      "database": { "ref": "Warehouse" },
+      "tableName": "orders",
+      "createTableSql": "create table orders (id int primary key distkey, customer varchar(20), amount decimal(8,2))"
+    },
+    {
+      "id": "MondayOrders",
+      "type": "S3DataNode",
+      "filePath": "s3://raw-orders/day1/orders.csv",
+      "dataFormat": { "ref": "OrdersCsv" }
+    },
+    {
+      "id": "TuesdayOrders",
+      "type": "S3DataNode",
+      "filePath": "s3://raw-orders/day2/orders.csv",
+      "dataFormat": { "ref": "OrdersCsv" }
+    },
+    {
+      "id": "LoadMonday",
+      "type": "RedshiftCopyActivity",
+      "input": { "ref": "MondayOrders" },
+      "output": { "ref": "OrdersTable" },
+      "insertMode": "TRUNCATE",
+      "runsOn": { "ref": "LoadWorker" }
+    },
+    {
+      "id": "MergeTuesday",
+      "type": "RedshiftCopyActivity",
+      "input": { "ref": "TuesdayOrders" },
+      "output": { "ref": "OrdersTable" },
+      "insertMode": "OVERWRITE_EXISTING",
+      "dependsOn": { "ref": "LoadMonday" },
+      "runsOn": { "ref": "LoadWorker" }
+    },
+    {
+      "id": "DropSmallOrders",
+      "type": "SqlActivity",
+      "database": { "ref": "Warehouse" },
+      "script": "delete from orders where amount < ?; select count(*) from orders",
+      "scriptArgument": "15",
+      "dependsOn": { "ref": "MergeTuesday" },
+      "runsOn": { "ref": "LoadWorker" }
+    }
+  ]
+}"##;
+
 const BACKFILL: &str = r##"{
   "objects": [
     {
@@ -394,7 +469,42 @@ pub const PRESETS: &[Preset] = &[
             let _ = run(sim, "emr-word-count", def);
         },
     },
+    Preset {
+        info: PresetInfo {
+            id: "s3-to-redshift",
+            title: "S3 to Redshift: RedshiftCopyActivity insert modes, then an SqlActivity",
+            notice: "Batch ETL into a warehouse: the definition file is in the console's files (s3-to-redshift.json) and is put with --pipeline-definition file://s3-to-redshift.json, as on a real machine. LoadMonday COPYs Monday's CSV into the orders table (created from createTableSql, primary key id) with insertMode TRUNCATE: the table is emptied, then loaded (3 rows). MergeTuesday loads Tuesday's file with OVERWRITE_EXISTING: order 2 is in both files, so its row is replaced by Tuesday's (amount 25), order 4 is added (4 rows). KEEP_EXISTING would have kept Monday's row 2; APPEND would have added a second row 2. Then DropSmallOrders (SqlActivity) runs its script with scriptArgument 15 in place of the ? and deletes the orders under 15. The table lives in the sandbox's Redshift, the same one Firehose's Redshift destination loads (cluster warehouse, database dev). Each activity waits for the previous one (dependsOn) and all run on one Ec2Resource.",
+            covers: &["S32", "S34", "S35", "S36"],
+        },
+        definition: S3_TO_REDSHIFT,
+        setup: |sim, def| {
+            let _ = cli(sim, "aws s3api create-bucket --bucket raw-orders");
+            sim.add_local_file("day1.csv", b"1,alice,10\n2,bob,20\n3,carol,12\n".to_vec());
+            sim.add_local_file("day2.csv", b"2,bob,25\n4,dan,40\n".to_vec());
+            let _ = cli(sim, "aws s3 cp day1.csv s3://raw-orders/day1/orders.csv");
+            let _ = cli(sim, "aws s3 cp day2.csv s3://raw-orders/day2/orders.csv");
+            sim.add_local_file(REDSHIFT_FILE, def.as_bytes().to_vec());
+            let _ = run_file(sim, "s3-to-redshift", REDSHIFT_FILE);
+        },
+    },
 ];
+
+/// The console file the S3-to-Redshift preset puts its definition from.
+const REDSHIFT_FILE: &str = "s3-to-redshift.json";
+
+/// create-pipeline, put-pipeline-definition `--pipeline-definition file://...` from the
+/// console's files, activate-pipeline.
+fn run_file(sim: Sim, name: &str, file: &str) -> Result<String, String> {
+    let id = create(sim, name)?;
+    cli(
+        sim,
+        &format!(
+            "aws datapipeline put-pipeline-definition --pipeline-id {id} --pipeline-definition file://{file}"
+        ),
+    )?;
+    activate(sim, &id)?;
+    Ok(id)
+}
 
 /// The buckets the copies read and write, with two orders files to copy.
 fn orders(sim: Sim) {

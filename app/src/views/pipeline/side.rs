@@ -131,6 +131,76 @@ pub fn DataNodes() -> impl IntoView {
     }
 }
 
+/// The tables of the sandbox's Redshift that the pipeline's RedshiftDataNodes name, with their
+/// rows as the copies and SQL left them.
+#[component]
+pub fn RedshiftTables() -> impl IntoView {
+    let state = expect_context::<PipeState>();
+    let sim = state.sim;
+    move || {
+        sim.version.track();
+        let names: Vec<String> = state.pipeline.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    p.objects
+                        .iter()
+                        .filter(|o| o.type_name == "RedshiftDataNode")
+                        .filter_map(|o| o.text("tableName").map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        if names.is_empty() {
+            return None;
+        }
+        let tables = sim.with_world(|w| w.view().firehose().redshift_tables());
+        let cards = names
+            .into_iter()
+            .map(|name| {
+                let table = tables.iter().find(|t| t.table == name).cloned();
+                let rows = table.as_ref().map_or(0, |t| t.rows.len());
+                let body = table.map(|t| {
+                    let head = t.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view();
+                    let lines = t
+                        .rows
+                        .iter()
+                        .take(12)
+                        .map(|r| {
+                            let cells = r
+                                .iter()
+                                .map(|c| view! { <td>{c.clone().unwrap_or_else(|| "NULL".into())}</td> })
+                                .collect_view();
+                            view! { <tr data-testid="redshift-row">{cells}</tr> }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="mono path">{t.cluster_jdbc_url.clone()}</div>
+                        <table class="mono"><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>
+                    }
+                    .into_any()
+                });
+                let body = body.unwrap_or_else(|| {
+                    view! { <div class="mono path">"(not created yet)"</div> }.into_any()
+                });
+                view! {
+                    <div class="data-node" data-testid="redshift-table" data-table=name.clone() data-rows=rows.to_string()>
+                        <div class="runner-name">{name.clone()}</div>
+                        <div class="fill"><strong>{format!("{rows} row(s)")}</strong></div>
+                        {body}
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="panel" aria-labelledby="redshift-title">
+                <h3 id="redshift-title">"Redshift tables"</h3>
+                {cards}
+                <p class="muted">"The sandbox's Redshift, shared with Firehose's Redshift destination. Matching rows by key (KEEP_EXISTING, OVERWRITE_EXISTING) uses the data node's primaryKeys, else the PRIMARY KEY of its createTableSql."</p>
+            </section>
+        })
+    }
+}
+
 /// The keys the S3KeyExists preconditions wait for, each with a button that puts it.
 #[component]
 pub fn Preconditions() -> impl IntoView {
