@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(s.len(), 2);
         // The second device is prepared once the first is on its way back: New 1 h, prepare,
         // export, shipment 1 day each, 2 days on the road, 2 days with you.
-        assert_eq!(s[1].start_ms, HOUR + 7 * DAY);
+        assert_eq!(s[1].start_ms, HOUR_MS + 7 * DAY_MS);
         // New 1 h, prepare 1 day, export 1 day, shipment 1 day, 2 + 2 days on the road,
         // 2 days sorting, 1 day at AWS, 2 days with you.
         assert_eq!(s[0].end_ms, HOUR_MS + 12 * DAY_MS);
