@@ -180,5 +180,8 @@ fn snowball(c: &SnowballCommand) -> String {
         SnowballCommand::RunEdgeCompute { program, .. } => {
             format!("Snowball Edge compute runs {program} over the device's files")
         }
+        SnowballCommand::PutDescribedData { bucket, key, bytes, .. } => {
+            format!("({} bytes described by size) into s3://{bucket}/{key}", grouped(*bytes))
+        }
     }
 }

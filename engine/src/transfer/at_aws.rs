@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use super::crypto;
-use super::device::store_encrypted;
+use super::device::{put_described, store_encrypted};
 use super::model::*;
+use super::parts::{self, Item};
 use crate::s3::ops::put_object;
 use crate::s3::wire::PutObjectInput;
 use crate::s3::WrittenBy;
@@ -78,6 +79,12 @@ fn import_one(
     file: &StoredFile,
 ) -> Result<(), String> {
     let StoredFile::Encrypted { nonce, ciphertext, md5_hex, .. } = file else {
+        // Bulk described by its size lands beside the bucket (the sandbox's S3 holds real
+        // bytes only), where a later export lists it.
+        if let StoredFile::Described { bytes, objects } = file {
+            let ledger = services.snowball.bulk.entry(bucket.to_string()).or_default();
+            ledger.insert(object_key.to_string(), (*bytes, *objects));
+        }
         return Ok(());
     };
     let key = key.ok_or("the data key could not be unwrapped by KMS")?;
@@ -92,32 +99,53 @@ fn import_one(
 }
 
 /// Copies the objects of each bucket in its KeyRange onto the device, encrypted, in key order
-/// ("Ranges are UTF-8 binary sorted"), until the device is full. (AWS splits a larger export
-/// into job parts of at most a device each; the sandbox fills one device and lists the rest in
-/// the failure log.)
+/// ("Ranges are UTF-8 binary sorted"), until the device is full; bulk data described by its
+/// size goes on as such. A job part copies exactly its share of the main job's listing (an
+/// object deleted since is listed in the failure log), so no object is exported twice or lost
+/// between the parts.
 pub(crate) fn export_onto_device(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str) {
     let Some(job) = services.snowball.jobs.get(job_id) else { return };
-    let mut wanted = Vec::new();
-    for r in job.resources.s3() {
-        let (Some(bucket), range) = (r.bucket(), r.range()) else { continue };
-        let Some(b) = services.s3.buckets.get(bucket) else { continue };
-        for o in b.current_objects().filter(|o| range.contains(&o.key)) {
-            wanted.push((bucket.to_string(), o.key.clone(), o.bytes.clone()));
-        }
+    let items = match &job.plan {
+        Some(plan) => plan.clone(),
+        None => parts::list(services, &job.resources),
+    };
+    let mut wanted: Vec<(Item, Option<Arc<[u8]>>)> = Vec::new();
+    for item in items {
+        let bytes = match &item {
+            Item::Object { bucket, key, .. } => services
+                .s3
+                .buckets
+                .get(bucket)
+                .and_then(|b| b.current_objects().find(|o| &o.key == key))
+                .map(|o| o.bytes.clone()),
+            Item::Bulk { .. } => None,
+        };
+        wanted.push((item, bytes));
     }
     let Some(job) = services.snowball.jobs.get_mut(job_id) else { return };
-    job.total = wanted.iter().fold((0, 0), |(b, o), w| (b + w.2.len() as u64, o + 1));
+    job.total = wanted.iter().fold((0, 0), |(b, o), (i, _)| (b + i.bytes(), o + i.objects()));
     let mut per_bucket: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
-    for (bucket, key, bytes) in wanted {
-        let path = format!("{bucket}/{key}");
-        if job.appliance.used_bytes + bytes.len() as u64 > job.appliance.capacity_bytes {
+    for (item, bytes) in wanted {
+        let path = format!("{}/{}", item.bucket(), item.first_key());
+        let size = match (&item, &bytes) {
+            (Item::Object { .. }, Some(b)) => b.len() as u64,
+            (Item::Object { .. }, None) => {
+                job.failures.push(format!("{path}: no longer in the bucket, not exported"));
+                continue;
+            }
+            (Item::Bulk { .. }, _) => item.bytes(),
+        };
+        if job.appliance.used_bytes + size > job.appliance.capacity_bytes {
             job.failures.push(format!("{path}: the device is full, not exported"));
             continue;
         }
-        store_encrypted(&mut job.appliance, &path, &bytes);
-        job.transferred = (job.transferred.0 + bytes.len() as u64, job.transferred.1 + 1);
-        let e = per_bucket.entry(bucket).or_default();
-        *e = (e.0 + 1, e.1 + bytes.len() as u64);
+        match bytes {
+            Some(b) => store_encrypted(&mut job.appliance, &path, &b),
+            None => put_described(&mut job.appliance, &path, size, item.objects()),
+        }
+        job.transferred = (job.transferred.0 + size, job.transferred.1 + item.objects());
+        let e = per_bucket.entry(item.bucket().to_string()).or_default();
+        *e = (e.0 + item.objects(), e.1 + size);
     }
     for (bucket, (objects, bytes)) in per_bucket {
         ctx.emit(Event::Exported { job_id: job_id.into(), bucket, objects, bytes });

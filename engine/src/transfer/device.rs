@@ -35,6 +35,11 @@ pub(crate) fn store_encrypted(a: &mut Appliance, path: &str, plain: &[u8]) {
     put(a, path, file);
 }
 
+/// Stores data described by its size (an export's bulk) at `path`.
+pub(crate) fn put_described(a: &mut Appliance, path: &str, bytes: u64, objects: u64) {
+    put(a, path, StoredFile::Described { bytes, objects });
+}
+
 fn put(a: &mut Appliance, path: &str, file: StoredFile) {
     let added = file.bytes();
     if let Some(old) = a.files.insert(path.to_string(), file) {

@@ -8,6 +8,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 use super::device::{self, Payload};
+use super::ops::messages;
 use crate::api::wire::Blob;
 use crate::api::ApiError;
 use crate::sim::{Ctx, Services};
@@ -54,6 +55,9 @@ pub enum SnowballCommand {
     ReadFromDevice { job_id: String, path: String },
     /// Snowball Edge compute over the device's files: `filter:TEXT`, `uppercase` or `gzip`.
     RunEdgeCompute { job_id: String, program: String },
+    /// Puts bulk data described by its size into a bucket, as `objects` objects under `key`
+    /// (the sandbox's verb: its S3 holds real bytes, so a 100 TB export needs this).
+    PutDescribedData { bucket: String, key: String, bytes: u64, objects: u64 },
 }
 
 impl SnowballCommand {
@@ -65,6 +69,7 @@ impl SnowballCommand {
             | SnowballCommand::CopyDescribed { .. } => "CopyToDevice",
             SnowballCommand::ReadFromDevice { .. } => "ReadFromDevice",
             SnowballCommand::RunEdgeCompute { .. } => "RunEdgeCompute",
+            SnowballCommand::PutDescribedData { .. } => "PutDescribedData",
         }
     }
 }
@@ -74,6 +79,9 @@ pub(crate) fn command(
     ctx: &mut Ctx<'_>,
     command: &SnowballCommand,
 ) -> Result<String, ApiError> {
+    if let SnowballCommand::PutDescribedData { bucket, key, bytes, objects } = command {
+        return put_described_data(services, ctx, bucket, key, *bytes, *objects);
+    }
     let sb = &mut services.snowball;
     match command {
         SnowballCommand::UnlockDevice { job_id, manifest, unlock_code } => {
@@ -99,5 +107,44 @@ pub(crate) fn command(
         SnowballCommand::RunEdgeCompute { job_id, program } => {
             device::compute(sb, ctx, job_id, program)
         }
+        SnowballCommand::PutDescribedData { .. } => Ok(String::new()),
     }
+}
+
+/// At most 10 PB at a time (the sandbox's bound: past it AWS pointed to Snowmobile, "10PB or
+/// more in a single location"), which keeps an export's parts in the hundreds.
+pub const MAX_DESCRIBED_BYTES: u64 = 10_000_000_000_000_000;
+
+/// The bucket must exist, the key be a key, and each object at most 5 TB.
+fn put_described_data(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    bucket: &str,
+    key: &str,
+    bytes: u64,
+    objects: u64,
+) -> Result<String, ApiError> {
+    const A: &str = "PutDescribedData";
+    if !services.s3.buckets.contains_key(bucket) {
+        return Err(messages::no_bucket(A, bucket));
+    }
+    if key.is_empty() || key.len() > device::MAX_KEY_BYTES {
+        return Err(messages::key_too_long(A));
+    }
+    let objects = objects.max(1);
+    if bytes / objects > device::MAX_FILE_BYTES {
+        return Err(messages::file_too_big(A));
+    }
+    if bytes > MAX_DESCRIBED_BYTES {
+        return Err(messages::too_much_described(A));
+    }
+    let ledger = services.snowball.bulk.entry(bucket.to_string()).or_default();
+    ledger.insert(key.to_string(), (bytes, objects));
+    ctx.emit(super::Event::DescribedDataPut {
+        bucket: bucket.into(),
+        key: key.into(),
+        bytes,
+        objects,
+    });
+    Ok(format!("{{\"Bytes\":{bytes},\"Objects\":{objects}}}"))
 }

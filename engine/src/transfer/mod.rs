@@ -8,7 +8,8 @@
 //! API action and the dispatch table), [`tick`] (a job's time in a state is up), [`snapshot`]
 //! (read-only views), [`wire`] (the JSON shapes), [`learner`] (the Snowball client's verbs on
 //! the device); helpers with one job each: [`catalog`] (device types, capacities, dates,
-//! classic prices), [`timeline`] (how long each state lasts), [`device`] (the appliance at the
+//! classic prices), [`parts`] (an export split into job parts; bulk data in buckets),
+//! [`timeline`] (how long each state lasts), [`device`] (the appliance at the
 //! customer's site), [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the
 //! simulated KMS), [`calculator`].
 
@@ -20,6 +21,7 @@ pub mod device;
 mod learner;
 pub mod model;
 pub mod ops;
+pub mod parts;
 mod snapshot;
 pub mod tick;
 pub mod timeline;
@@ -43,4 +45,6 @@ pub struct Snowball {
     pub(crate) job_order: Vec<String>,
     pub(crate) clusters: BTreeMap<String, model::Cluster>,
     pub(crate) cluster_order: Vec<String>,
+    /// Data described by its size that landed in buckets ([`parts`]).
+    pub(crate) bulk: parts::BulkLedger,
 }

@@ -189,6 +189,12 @@ pub struct Job {
     pub failures: Vec<String>,
     /// Edge compute run before the device went back: (program, objects in, objects out).
     pub computed: Option<(String, u64, u64)>,
+    /// An export larger than one device: the main job (`MID...`, IsMaster) lists the bucket,
+    /// then its parts ship one after another; each part carries its share of the listing.
+    pub is_master: bool,
+    pub parts: Vec<String>,
+    pub master: Option<String>,
+    pub plan: Option<Vec<super::parts::Item>>,
 }
 
 impl Job {
@@ -304,6 +310,20 @@ pub enum Event {
     },
     DeviceErased {
         job_id: String,
+    },
+    /// The listing of a main export job split it into parts of at most a device each.
+    ExportSplit {
+        job_id: String,
+        parts: Vec<String>,
+        bytes: u64,
+        objects: u64,
+    },
+    /// Bulk data described by its size put into a bucket (the sandbox's S3 holds real bytes).
+    DescribedDataPut {
+        bucket: String,
+        key: String,
+        bytes: u64,
+        objects: u64,
     },
     ReturnLabelCreated {
         job_id: String,

@@ -65,6 +65,10 @@ pub struct JobView {
     pub classic_price_usd: u64,
     pub cluster_id: Option<String>,
     pub unlock_code_available: bool,
+    /// A main export job (`MID...`) and its parts, in shipping order; a part's main job.
+    pub is_master: bool,
+    pub parts: Vec<String>,
+    pub master: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +140,9 @@ impl Snapshot<'_> {
             classic_price_usd: catalog::classic_price(&j.capacity, days_on_site),
             cluster_id: j.cluster_id.clone(),
             unlock_code_available: j.state == JobState::WithCustomer,
+            is_master: j.is_master,
+            parts: j.parts.clone(),
+            master: j.master.clone(),
         })
     }
 
@@ -183,6 +190,17 @@ impl Snapshot<'_> {
                 state: c.state.as_str(),
                 snowball_type: c.snowball_type.clone(),
                 jobs: c.jobs.clone(),
+            })
+            .collect()
+    }
+
+    /// Bulk data described by its size in buckets: (bucket, key, bytes, objects), in order.
+    pub fn described_data(&self) -> Vec<(String, String, u64, u64)> {
+        let sb = self.sb;
+        sb.bulk
+            .iter()
+            .flat_map(|(b, keys)| {
+                keys.iter().map(move |(k, (n, o))| (b.clone(), k.clone(), *n, *o))
             })
             .collect()
     }

@@ -109,23 +109,26 @@ pub struct PartWindow {
 }
 
 /// The parts shipped one after another: each part's device goes through the whole export path
-/// (`on_site_ms` with you), and the next part's device is prepared once the previous job part
-/// is complete (the sandbox's reading of "one after another"; AWS gives no finer schedule).
+/// (`on_site_ms` with you), and the next part's device is prepared once the previous one is
+/// on its way back ("subsequent Snowballs shipping out to you once the previous job part has
+/// entered the In transit to AWS status"), as the engine's main export job does.
 pub fn export_schedule(
     bytes: u64,
     usable: u64,
     shipping: &str,
     on_site_ms: u64,
 ) -> Vec<PartWindow> {
-    let one: u64 =
-        appliance_stages(JobType::Export, shipping, on_site_ms).iter().map(|(_, ms)| ms).sum();
+    let stages = appliance_stages(JobType::Export, shipping, on_site_ms);
+    let one: u64 = stages.iter().map(|(_, ms)| ms).sum();
+    let until_return: u64 =
+        stages.iter().take_while(|(s, _)| *s != JobState::InTransitToAWS).map(|(_, ms)| ms).sum();
     export_parts(bytes, usable)
         .into_iter()
         .enumerate()
         .map(|(i, b)| PartWindow {
             bytes: b,
-            start_ms: i as u64 * one,
-            end_ms: (i as u64 + 1) * one,
+            start_ms: i as u64 * until_return,
+            end_ms: i as u64 * until_return + one,
         })
         .collect()
 }
@@ -177,7 +180,9 @@ mod tests {
         assert_eq!(export_parts(5, usable), [5]);
         let s = export_schedule(100_000_000_000_000, usable, "SECOND_DAY", 2 * DAY_MS);
         assert_eq!(s.len(), 2);
-        assert_eq!(s[1].start_ms, s[0].end_ms);
+        // The second device is prepared once the first is on its way back: New 1 h, prepare,
+        // export, shipment 1 day each, 2 days on the road, 2 days with you.
+        assert_eq!(s[1].start_ms, HOUR_MS + 7 * DAY_MS);
         // New 1 h, prepare 1 day, export 1 day, shipment 1 day, 2 + 2 days on the road,
         // 2 days sorting, 1 day at AWS, 2 days with you.
         assert_eq!(s[0].end_ms, HOUR_MS + 12 * DAY_MS);

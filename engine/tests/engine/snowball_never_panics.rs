@@ -202,7 +202,7 @@ fn learner_command(live: &[String], c: &mut Choices<'_>) -> SnowballCommand {
     let num = |c: &mut Choices<'_>| {
         [0u64, 1, 999, 5_000_000_000_000, 80_000_000_000_000, u64::MAX][c.pick(6)]
     };
-    match c.pick(6) {
+    match c.pick(7) {
         0 => SnowballCommand::UnlockDevice {
             job_id: text(c),
             manifest: text(c),
@@ -229,6 +229,12 @@ fn learner_command(live: &[String], c: &mut Choices<'_>) -> SnowballCommand {
             rate_mb_s: Some(num(c)),
         },
         4 => SnowballCommand::ReadFromDevice { job_id: text(c), path: text(c) },
+        5 => SnowballCommand::PutDescribedData {
+            bucket: text(c),
+            key: text(c),
+            bytes: num(c),
+            objects: num(c),
+        },
         _ => SnowballCommand::RunEdgeCompute { job_id: text(c), program: text(c) },
     }
 }

@@ -71,6 +71,58 @@ fn JobPicker() -> impl IntoView {
     }
 }
 
+/// An export larger than one device: the main job's parts, each a shipment of its own device,
+/// in shipping order (the next is prepared once the one before is on its way back to AWS).
+#[component]
+fn JobParts(j: JobView) -> impl IntoView {
+    let state = expect_context::<TransferState>();
+    let main =
+        if j.is_master { Some(j.clone()) } else { j.master.clone().and_then(|m| find(state, &m)) };
+    let Some(main) = main else { return ().into_any() };
+    let rows = main
+        .parts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| find(state, id).map(|p| (i, p)))
+        .map(|(i, p)| {
+            let id = p.id.clone();
+            let text = format!(
+                "Part {}: {} · {} · {} objects, {} · device {}",
+                i + 1,
+                p.id,
+                p.state.console(p.job_type),
+                grouped(p.total_objects),
+                bytes_text(p.total_bytes),
+                p.device.snowball_id,
+            );
+            view! {
+                <li data-testid="export-part" data-state=p.state.as_str()>
+                    <button class="link" on:click=move |_| state.chosen.set(Some(id.clone()))>{text}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    let head = format!(
+        "Main export job {} ({}): {} objects, {}, listed and split into {} job part(s), one device each, shipped one after another.",
+        main.id,
+        main.state.as_str(),
+        grouped(main.total_objects),
+        bytes_text(main.total_bytes),
+        main.parts.len(),
+    );
+    view! {
+        <div class="export-job-parts">
+            <p data-testid="job-parts" data-parts=main.parts.len().to_string()>{head}</p>
+            <ol>{rows}</ol>
+        </div>
+    }
+    .into_any()
+}
+
+fn find(state: TransferState, id: &str) -> Option<JobView> {
+    state.jobs.with_untracked(|all| all.iter().find(|j| j.id == id).cloned())
+}
+
 #[component]
 fn JobDetail(j: JobView) -> impl IntoView {
     let (class, where_) = place(j.state);
@@ -137,6 +189,7 @@ fn JobDetail(j: JobView) -> impl IntoView {
             </p>
             <p class="muted">{format!("Data key as KMS wrapped it: {}…", &d.wrapped_key_hex[..d.wrapped_key_hex.len().min(32)])}</p>
         </div>
+        {(j.is_master || j.master.is_some()).then(|| view! { <JobParts j=j.clone() /> })}
         {imported.map(|t| view! { <p data-testid="job-imported">{t}</p> })}
         {computed.map(|t| view! { <p data-testid="job-computed">{t}</p> })}
         {(!j.failures.is_empty()).then(|| view! { <ul class="failures">{failures}</ul> })}

@@ -36,7 +36,7 @@ pub fn ExportParts() -> impl IntoView {
                     <ol class="parts">{rows}</ol>
                 }
             }}
-            <p class="muted">"The next part's device is prepared once the previous part is complete: the sandbox's reading of AWS's \"one after another\" (no finer schedule is documented). Import/Export Disk had no parts: one job per drive of at most 16 TB."</p>
+            <p class="muted">"The next part's device is prepared once the previous part is in transit to AWS (\"subsequent Snowballs shipping out to you once the previous job part has entered the In transit to AWS status\"); the durations are the sandbox's timings. The export-job preset runs such a split for real. Import/Export Disk had no parts: one job per drive of at most 16 TB."</p>
         </section>
     }
 }

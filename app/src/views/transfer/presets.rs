@@ -146,7 +146,7 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "export-job",
             title: "An export job",
-            notice: "An EXPORT job copies the bucket's objects onto the device at AWS before it ships (\"Exporting\" comes before \"Preparing shipment\"), encrypted. AWS splits an export larger than one device into job parts shipped one after another: the parts card shows the calculator's 100 TB on 80 TB Snowballs (72 TB usable) as 2 parts, the second device prepared once the first part is complete. This job's bucket fits one device. Once it is with you, unlock it and copy the files off; then return it: AWS erases it.",
+            notice: "An EXPORT job copies the bucket's objects onto the device at AWS before it ships (\"Exporting\" comes before \"Preparing shipment\"), encrypted. This bucket holds six reports and 100 TB of archive described by its size (the sandbox's S3 keeps real bytes only), more than one 80 TB Snowball (72 TB usable): the main job (MID..., Listing) split it into 2 job parts, each a job with its own KeyRange and its own device; the second is prepared once the first is on its way back to AWS. Every object goes on exactly one device. Once a part is with you, unlock it and copy the files off; then return it: AWS erases it.",
             covers: &["S47"],
         },
         calc: CalcInputs::default,
@@ -156,10 +156,15 @@ pub const PRESETS: &[Preset] = &[
                 let put = PutObjectInput::new("archive-out", &format!("reports/2025-{:02}.csv", i + 1), format!("month,total\n2025-{:02},{}\n", i + 1, 1000 + i).into_bytes());
                 let _ = sim.call(Call::new(&put));
             }
-            let o = Order { job_type: "EXPORT", snowball_type: "EDGE_S", capacity: "T98", bucket: "archive-out".into(), shipping: "NEXT_DAY" };
-            if let Ok(id) = order(sim, &o) {
-                state.chosen.set(Some(id));
-                sim.skip(HOUR + DAY + 1);
+            let bulk = SnowballCommand::PutDescribedData { bucket: "archive-out".into(), key: "archive".into(), bytes: 100_000_000_000_000, objects: 50 };
+            let _ = device(sim, bulk, "(100 TB in 50 objects described by size) into s3://archive-out/archive");
+            let o = Order { job_type: "EXPORT", snowball_type: "STANDARD", capacity: "T80", bucket: "archive-out".into(), shipping: "NEXT_DAY" };
+            if order(sim, &o).is_ok() {
+                // Listing, then the first part's device is prepared and exported onto.
+                sim.skip(2 * HOUR + DAY + 1);
+                if let Some(first) = sim.with_world(|w| w.view().snowball().jobs().into_iter().find(|j| j.master.is_some())) {
+                    state.chosen.set(Some(first.id));
+                }
             }
         },
     },

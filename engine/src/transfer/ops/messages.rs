@@ -164,6 +164,15 @@ pub fn unknown_program(action: &str, program: &str) -> ApiError {
     )
 }
 
+pub fn too_much_described(action: &str) -> ApiError {
+    device(action, "The sandbox describes at most 10 PB at a time: past 10 PB in one location AWS recommended Snowmobile.".into())
+}
+
+/// S3's NoSuchBucket sentence.
+pub fn no_bucket(action: &str, bucket: &str) -> ApiError {
+    device(action, format!("The specified bucket does not exist: {bucket}."))
+}
+
 pub fn no_job(action: &str, job: &str) -> ApiError {
     device(action, format!("No job {job}."))
 }

@@ -85,7 +85,8 @@ pub fn get_snowball_usage(
         .snowball
         .jobs
         .values()
-        .filter(|j| j.state != JobState::New && !j.state.is_finished())
+        .filter(|j| !j.is_master && !matches!(j.state, JobState::New | JobState::Pending))
+        .filter(|j| !j.state.is_finished())
         .count();
     Ok(GetSnowballUsageOutput { snowball_limit: SNOWBALL_LIMIT, snowballs_in_use: in_use as i64 })
 }

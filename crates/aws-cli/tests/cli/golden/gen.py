@@ -260,6 +260,14 @@ JOB = {'JobMetadata': {
     'SnowballCapacityPreference': 'T80', 'SnowballId': 'SBX1'}}
 ENTRY = {'JobId': JID, 'JobState': 'New', 'IsMaster': False, 'JobType': 'IMPORT', 'SnowballType': 'STANDARD',
          'CreationDate': T}
+CID = 'CID123e4567-e89b-12d3-a456-426655440000'
+JID2 = 'JID123e4567-e89b-12d3-a456-426655440001'
+MID = 'MID123e4567-e89b-12d3-a456-426655440000'
+CLUSTER = {'ClusterMetadata': {
+    'ClusterId': CID, 'ClusterState': 'AwaitingQuorum', 'JobType': 'LOCAL_USE', 'SnowballType': 'EDGE',
+    'CreationDate': T, 'KmsKeyARN': 'arn:aws:kms:us-east-1:000000000000:key/abc',
+    'AddressId': 'ADID1234ab12-3eec-4eb3-9be6-9374c10eb51b', 'ShippingOption': 'SECOND_DAY',
+    'Resources': {'S3Resources': [{'BucketArn': 'arn:aws:s3:::landing'}]}}}
 # Snowball's exceptions carry `Message` (capital M), as its model spells the member.
 SNOWBALL = [
     case(['snowball', 'create-job', '--job-type', 'IMPORT', '--resources',
@@ -279,6 +287,25 @@ SNOWBALL = [
          [(400, {'__type': 'InvalidJobStateException', 'Message':
                  "The action can't be performed because the job's current state doesn't allow that action to be performed."})]),
     case(['snowball', 'update-job-shipment-state', '--job-id', JID, '--shipment-state', 'RETURNED']),
+    # Snowball Edge clusters (LOCAL_USE nodes) and an export's job parts.
+    case(['snowball', 'create-cluster', '--job-type', 'LOCAL_USE', '--address-id',
+          'ADID1234ab12-3eec-4eb3-9be6-9374c10eb51b', '--snowball-type', 'EDGE', '--shipping-option',
+          'SECOND_DAY', '--initial-cluster-size', '2'],
+         [(200, {'ClusterId': CID, 'JobListEntries': [dict(ENTRY, JobType='LOCAL_USE', SnowballType='EDGE'),
+                                                      dict(ENTRY, JobId=JID2, JobType='LOCAL_USE', SnowballType='EDGE')]})]),
+    case(['snowball', 'describe-cluster', '--cluster-id', CID], [(200, CLUSTER)]),
+    case(['snowball', 'describe-cluster', '--cluster-id', CID, '--output', 'table'], [(200, CLUSTER)]),
+    case(['snowball', 'list-clusters', '--output', 'text'],
+         [(200, {'ClusterListEntries': [{'ClusterId': CID, 'ClusterState': 'AwaitingQuorum', 'CreationDate': T}]})]),
+    case(['snowball', 'list-cluster-jobs', '--cluster-id', CID, '--output', 'text'],
+         [(200, {'JobListEntries': [dict(ENTRY, JobType='LOCAL_USE', SnowballType='EDGE')]})]),
+    case(['snowball', 'cancel-cluster', '--cluster-id', CID],
+         [(400, {'__type': 'InvalidJobStateException', 'Message':
+                 "The action can't be performed because the job's current state doesn't allow that action to be performed."})]),
+    case(['snowball', 'update-cluster', '--cluster-id', CID, '--description', 'five nodes']),
+    case(['snowball', 'list-jobs', '--output', 'text'],
+         [(200, {'JobListEntries': [dict(ENTRY, JobId=MID, JobType='EXPORT', JobState='Listing', IsMaster=True),
+                                    dict(ENTRY, JobId=JID2, JobType='EXPORT', JobState='PreparingAppliance')]})]),
 ]
 
 CASES = [
