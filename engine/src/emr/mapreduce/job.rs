@@ -231,6 +231,9 @@ pub fn wake(
                 s.log.push(format!("INFO mapreduce.Job: Job {id} running in uber mode : false"));
             }
         }
+        What::Work { reduce, task, attempt, rows } => {
+            super::schedule::work(services, ctx, cluster, &wake.step, (reduce, task, attempt), rows)
+        }
         What::AttemptDone { reduce, task, attempt } => {
             attempt_done(services, ctx, cluster, &wake.step, (reduce, task, attempt))
         }

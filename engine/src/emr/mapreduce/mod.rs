@@ -110,8 +110,9 @@ pub struct Attempt {
     pub state: AttemptState,
     /// Data-local or rack-local (maps).
     pub locality: Option<Locality>,
-    /// What the attempt will have produced when its time is up (worked out when it starts,
-    /// so its duration can follow its bytes).
+    /// What the attempt will have produced when its time is up: worked out when it has read
+    /// and processed its input (its `Work` wake; TeraGen a megabyte of rows per wake), so its
+    /// duration can follow its bytes while no single wake computes a whole wave of tasks.
     pub outcome: Option<Outcome>,
 }
 
@@ -225,6 +226,9 @@ pub struct JobWake {
 pub enum What {
     /// The application master is up.
     AmReady,
+    /// A task attempt has read and processed its input (TeraGen: generated its rows up to
+    /// `rows`): its result is worked out now, and its time is up once it has written it.
+    Work { reduce: bool, task: u32, attempt: u32, rows: u64 },
     /// A task attempt's time is up.
     AttemptDone { reduce: bool, task: u32, attempt: u32 },
     /// The output committer has moved the task outputs into place.
