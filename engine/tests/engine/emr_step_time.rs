@@ -57,7 +57,9 @@ fn launch(w: &mut World) -> Vec<String> {
 fn play(w: &mut World, ids: &[String], one: bool) -> (f64, u64, Vec<(String, u64)>) {
     let (mut longest, mut at) = (0.0, 0);
     let mut ended = Vec::new();
+    let mut what = String::new();
     while let Some(next) = w.next_due().filter(|t| *t < 7_200_000) {
+        let cursor = w.log().total();
         let start = Instant::now();
         if one {
             w.step_one();
@@ -67,6 +69,7 @@ fn play(w: &mut World, ids: &[String], one: bool) -> (f64, u64, Vec<(String, u64
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         if ms > longest {
             (longest, at) = (ms, next);
+            what = format!("{:?}", w.events_since(cursor).events);
         }
         for id in ids {
             if ended.iter().any(|(e, _)| e == id) {
@@ -79,18 +82,25 @@ fn play(w: &mut World, ids: &[String], one: bool) -> (f64, u64, Vec<(String, u64
             }
         }
     }
+    println!("the longest step's events: {}", &what[..what.len().min(300)]);
     (longest, at, ended)
 }
 
 #[test]
 #[ignore = "wall-clock timing, run by hand"]
 fn longest_step_of_run_it_faster() {
-    for one in [false, true] {
-        let mut w = world(7);
+    for (one, checkpoints) in [(false, true), (true, true), (true, false)] {
+        let mut w = if checkpoints {
+            world(7)
+        } else {
+            let mut c = engine::WorldConfig::with_seed(7);
+            c.max_checkpoints = 0;
+            World::new(c)
+        };
         let ids = launch(&mut w);
         let (longest, at, _) = play(&mut w, &ids, one);
         let how = if one { "step_one" } else { "step" };
-        println!("longest single {how}: {longest:.1} ms (at virtual {at} ms)");
+        println!("longest single {how} (checkpoints {checkpoints}): {longest:.1} ms (at virtual {at} ms)");
     }
 }
 

@@ -129,10 +129,11 @@ fn packed_records<'a>(segments: &[(&'a Segment, u64)]) -> Vec<&'a [u8]> {
 /// Appends the next rows TeraGen generated to what its attempt has made so far (an attempt
 /// generates a megabyte per wake).
 pub fn append_generated(into: &mut MapOutput, piece: MapOutput) {
-    let bytes = piece.partitions.into_iter().flatten().flat_map(|(_, v)| v);
-    match into.partitions.first_mut().and_then(|p| p.first_mut()) {
-        Some((_, run)) => run.extend(bytes),
-        None => into.partitions = vec![vec![(Vec::new(), bytes.collect())]],
+    for (_, rows) in piece.partitions.into_iter().flatten() {
+        match into.partitions.first_mut().and_then(|p| p.first_mut()) {
+            Some((_, run)) => run.extend_from_slice(&rows),
+            None => into.partitions = vec![vec![(Vec::new(), rows)]],
+        }
     }
     into.input_records += piece.input_records;
     into.output_records += piece.output_records;
