@@ -50,16 +50,11 @@ pub fn Access() -> impl IntoView {
         sim.version.track();
         sim.with_world(|w| w.view().emr().era())
     });
-    let users = Memo::new(move |_| {
-        sim.version.track();
-        sim.with_world(|w| w.view().iam().users())
-    });
     let source = RwSignal::new("learner".to_string());
     let target = RwSignal::new(String::new());
     let port = RwSignal::new("22".to_string());
     let protocol = RwSignal::new("tcp".to_string());
     let answer = RwSignal::new(None::<Tried>);
-    let acting = state.acting;
 
     let set_era = move |ssh: bool, visibility: bool| {
         let line = "set the scenario's access rules (era)";
@@ -295,7 +290,6 @@ pub fn Access() -> impl IntoView {
             })
             .collect_view()
     };
-    let listed = move || state.clusters.with(Vec::len);
     view! {
         <section class="panel emr-access" aria-labelledby="access-title">
             <h3 id="access-title">"Security groups and access"</h3>
@@ -332,21 +326,39 @@ pub fn Access() -> impl IntoView {
                     on:change=move |ev| set_era(era.get_untracked().ssh_open_to_world, event_target_checked(&ev)) />
                     " 2019: VisibleToAllUsers false hides a cluster from other IAM users (today it has no effect)"</label>
             </fieldset>
-            <label>"Acting as "
-                <select data-testid="acting-as" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    acting.set((v != "root").then_some(v));
-                    state.error.set(None);
-                }>
-                    <option value="root" selected=move || acting.get().is_none()>"the account's admin (root user)"</option>
-                    {move || users.get().into_iter().map(|(u, _)| {
-                        let is = u.clone();
-                        view! { <option value=u.clone() selected=move || acting.get().as_deref() == Some(is.as_str())>{format!("IAM user {u}")}</option> }
-                    }).collect_view()}
-                </select>
-                {move || format!(": lists {} cluster(s)", listed())}
-            </label>
-            <p class="muted">"The view's own calls (create cluster, add a step, terminate, list and describe) are made as this user, as --profile would make them: a refused one shows AWS's AccessDeniedException text above and its aws ... --profile line in the console."</p>
         </section>
+    }
+}
+
+/// Who the view's own calls are made as: the account's admin (root) or an IAM user the
+/// scenario created; with the clusters that user lists.
+#[component]
+pub fn ActingAs() -> impl IntoView {
+    let state = expect_context::<EmrState>();
+    let sim = state.sim;
+    let acting = state.acting;
+    let users = Memo::new(move |_| {
+        sim.version.track();
+        sim.with_world(|w| w.view().iam().users())
+    });
+    let listed = move || state.clusters.with(Vec::len);
+    view! {
+        <div class="acting-as">
+        <label>"Acting as "
+            <select data-testid="acting-as" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                acting.set((v != "root").then_some(v));
+                state.error.set(None);
+            }>
+                <option value="root" selected=move || acting.get().is_none()>"the account's admin (root user)"</option>
+                {move || users.get().into_iter().map(|(u, _)| {
+                    let is = u.clone();
+                    view! { <option value=u.clone() selected=move || acting.get().as_deref() == Some(is.as_str())>{format!("IAM user {u}")}</option> }
+                }).collect_view()}
+            </select>
+            {move || format!(": lists {} cluster(s)", listed())}
+        </label>
+        <p class="muted">"Create cluster, add step, protect and terminate are called as this user, as --profile would: a refused call shows AWS's AccessDeniedException text here and its aws ... --profile line in the console. The cluster list is what this user lists."</p>
+        </div>
     }
 }

@@ -23,6 +23,7 @@ pub fn ClusterPanel() -> impl IntoView {
     view! {
         <section class="panel emr-cluster" aria-labelledby="cluster-title">
             <h3 id="cluster-title">"The cluster"</h3>
+            <super::access::ActingAs />
             <ClusterPicker />
             {move || match shown.get() {
                 None => view! { <p class="muted">"No cluster yet: create one below, or load a preset."</p> }.into_any(),

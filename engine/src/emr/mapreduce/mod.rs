@@ -60,6 +60,8 @@ pub struct Job {
     pub am_ready: bool,
     pub state: JobState,
     pub counters: counters::Counters,
+    /// Bytes of output files the committer has moved into place so far.
+    pub committed_bytes: u64,
     /// Containers handed out so far (their ids count up).
     pub containers: u64,
     /// Wake-ups of an older run of this job (before its application master restarted) are
@@ -231,8 +233,10 @@ pub enum What {
     Work { reduce: bool, task: u32, attempt: u32, rows: u64 },
     /// A task attempt's time is up.
     AttemptDone { reduce: bool, task: u32, attempt: u32 },
-    /// The output committer has moved the task outputs into place.
-    Committed,
+    /// The output committer moves task output `file` into place (one file per wake, so
+    /// no single wake copies a whole job's output), then the next; after the last, the job
+    /// is done.
+    Committed { file: u32 },
 }
 
 impl Job {
