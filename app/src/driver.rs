@@ -215,7 +215,14 @@ impl Sim {
     pub fn call_as(&self, user: Option<&str>, call: Call) -> Result<String, ApiError> {
         let Some(user) = user else { return self.call(call) };
         let Call { target, body } = call;
-        let outcome = self.apply(Command::api_as(user, &target, &body));
+        let mut outcome = self.apply(Command::api_as(user, &target, &body));
+        // A refusal before the operation ran (IAM's) names no operation: the CLI's "when
+        // calling the AddJobFlowSteps operation" needs it.
+        if let Err(e) = &mut outcome.result {
+            if e.action.is_empty() {
+                e.action = target.rsplit('.').next().unwrap_or_default().to_string();
+            }
+        }
         let (line, stdout, stderr, code) = match crate::cli::loaded() {
             Some(cli) => {
                 let echo = cli.echo(&target, &body, &outcome.result);

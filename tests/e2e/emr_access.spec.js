@@ -67,6 +67,8 @@ test('SSH stops at the ElasticMapReduce-master fence until a rule opens it for y
   await page.waitForTimeout(1600); // the packet's animation ends
   await page.locator('.emr-access').scrollIntoViewIfNeeded();
   await screenshot(page, 'emr-access-fences');
+  await page.getByTestId('packet').scrollIntoViewIfNeeded();
+  await screenshot(page, 'emr-access-packet');
   await page.setViewportSize(PHONE);
   await page.locator('.sg-fences').scrollIntoViewIfNeeded();
   await screenshot(page, 'emr-access-fences-phone');
