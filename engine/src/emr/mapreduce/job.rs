@@ -419,7 +419,10 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                 .map(|a| a.container.node.clone());
             files.push((
                 name_of(false, i),
-                r.as_ref().filter(|_| i == file as usize).map(|r| r.file.clone()).unwrap_or_default(),
+                r.as_ref()
+                    .filter(|_| i == file as usize)
+                    .map(|r| r.file.clone())
+                    .unwrap_or_default(),
                 node,
             ));
         }
@@ -458,7 +461,11 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                     emit(
                         c,
                         ctx,
-                        JobEvent::OutputWritten { job: id.clone(), path, bytes: bytes.len() as u64 },
+                        JobEvent::OutputWritten {
+                            job: id.clone(),
+                            path,
+                            bytes: bytes.len() as u64,
+                        },
                     );
                 }
             }

@@ -41,14 +41,9 @@ pub fn schedule(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str) {
         let Some(grant) = next_grant(services, cluster) else { return };
         match grant {
             Grant::Am { step, node, mib } => start_am(services, ctx, cluster, &step, node, mib),
-            Grant::Task { step, reduce, task, node, mib, locality } => start_attempt(
-                services,
-                ctx,
-                cluster,
-                &step,
-                (reduce, task),
-                (node, mib, locality),
-            ),
+            Grant::Task { step, reduce, task, node, mib, locality } => {
+                start_attempt(services, ctx, cluster, &step, (reduce, task), (node, mib, locality))
+            }
         }
     }
 }
@@ -297,11 +292,8 @@ fn start_attempt(
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let generation = c.generation;
     let Some(mut j) = c.jobs.remove(step) else { return };
-    let rows = if !reduce && j.program == task::Program::TeraGen {
-        next_rows(&j, task, 0)
-    } else {
-        0
-    };
+    let rows =
+        if !reduce && j.program == task::Program::TeraGen { next_rows(&j, task, 0) } else { 0 };
     // Until the work is done its end is the end of the work (the Gantt strip draws it
     // growing); the Work wake sets the real one.
     let ms = work_ms(c, &j, (reduce, task), &node, locality, rows);
