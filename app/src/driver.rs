@@ -209,6 +209,43 @@ impl Sim {
         outcome.result
     }
 
+    /// An API call made as IAM user `user` (the EMR view's "acting as"), as `--profile
+    /// user` would make it from the console, echoed with that option; `None`: the root user,
+    /// as [`Sim::call`].
+    pub fn call_as(&self, user: Option<&str>, call: Call) -> Result<String, ApiError> {
+        let Some(user) = user else { return self.call(call) };
+        let Call { target, body } = call;
+        let mut outcome = self.apply(Command::api_as(user, &target, &body));
+        // A refusal before the operation ran (IAM's) names no operation: the CLI's "when
+        // calling the AddJobFlowSteps operation" needs it.
+        if let Err(e) = &mut outcome.result {
+            if e.action.is_empty() {
+                e.action = target.rsplit('.').next().unwrap_or_default().to_string();
+            }
+        }
+        let (line, stdout, stderr, code) = match crate::cli::loaded() {
+            Some(cli) => {
+                let echo = cli.echo(&target, &body, &outcome.result);
+                (
+                    format!("{} --profile {user}", echo.line),
+                    echo.stdout,
+                    echo.stderr,
+                    echo.exit_code,
+                )
+            }
+            // Before the CLI has loaded: the call and its refusal, if any, as a comment.
+            None => {
+                let (stderr, code) = match &outcome.result {
+                    Ok(_) => (String::new(), 0),
+                    Err(e) => (format!("{}\n", e.message), 255),
+                };
+                (format!("# {target} as IAM user {user}"), String::new(), stderr, code)
+            }
+        };
+        self.log_console(EntrySource::Ui, line, stdout, stderr, code);
+        outcome.result
+    }
+
     /// Writes the `aws` lines of the calls that waited for the CLI into their entries.
     fn echo_waiting(&self) {
         let Some(cli) = crate::cli::loaded() else { return };

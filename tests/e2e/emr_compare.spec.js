@@ -127,3 +127,32 @@ test('stays smooth while a 10-node cluster runs a word count: no long task in 10
   expect(longTasks).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// Not yet met (fixme): the engine now works each attempt's bytes out in its own wake (TeraGen
+// a megabyte of rows per wake), commits one output file per wake, and the frame loop looks at
+// the clock between wakes, so no frame runs a whole wave of tasks; but TeraSort's single
+// reducer still sorts all 20 MB in one wake and its part file is 20 MB, and on this loaded
+// machine (load average 10 on 2 cores) the run measured 4 to 6 long tasks, the longest 94 to
+// 116 ms. Splitting a reducer's merge across wakes is what is left.
+test.fixme('stays smooth while run-it-faster plays at 1000x: no long task in 10 s', TIMING, async ({ page }) => {
+  const errors = watchErrors(page);
+  await openEmr(page, '#/emr?preset=run-it-faster');
+  await page.getByTestId('speed').selectOption('1000x');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  // The preset may start paused: play it (the button is "pause" while playing).
+  if (await page.getByTestId('play').count()) await page.getByTestId('play').click();
+  await page.waitForTimeout(10_000);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  const states = await page.getByTestId('cluster-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+  const report = { longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks), clusterStates: states };
+  console.log('EMR run-it-faster at 1000x:', JSON.stringify(report));
+  fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, '..', 'artifacts', 'emr-run-it-faster-performance.json'), JSON.stringify(report, null, 2));
+  expect(longTasks).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -67,14 +67,15 @@ impl Sim {
                     let deadline = now + PLAYING_BUDGET_MS;
                     let _ = self.world.try_update_value(|w| {
                         let target = w.now() + whole as u64;
-                        // One moment at a time, looking at the clock between them: a machine
+                        // One wake at a time, looking at the clock between them (a busy moment,
+                        // a wave of map tasks, is many wakes): a machine
                         // too slow for the speed lets virtual time fall behind rather than
                         // freeze the page (what is left past the deadline is dropped, not
                         // carried into the next frame).
                         while perf_now() < deadline {
                             match w.next_due() {
                                 Some(t) if t <= target => {
-                                    w.step();
+                                    w.step_one();
                                 }
                                 _ => {
                                     w.advance_to(target);
@@ -96,7 +97,7 @@ impl Sim {
                     while perf_now() < deadline {
                         match w.next_due() {
                             Some(_) => {
-                                w.step();
+                                w.step_one();
                             }
                             None => w.advance_by(1000),
                         }

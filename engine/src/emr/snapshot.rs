@@ -54,6 +54,11 @@ pub struct ClusterView {
     pub configurations: Vec<ConfigurationView>,
     pub service_role: String,
     pub instance_profile: String,
+    /// The managed security groups' ids: the primary's, the core and task nodes', and the
+    /// ServiceAccess group in a private subnet (the view draws each as a fence).
+    pub master_security_group: String,
+    pub slave_security_group: String,
+    pub service_access_security_group: Option<String>,
 }
 
 /// One configuration classification (`hdfs-site`) and its properties; nested ones follow.
@@ -359,6 +364,9 @@ impl<'a> Snapshot<'a> {
             hourly_micros: cost::hourly_micros(c),
             timings_note: lifecycle::timings_note(),
             emrfs_note: super::texts::EMRFS_CONSISTENT_VIEW,
+            master_security_group: c.ec2.master_security_group.clone(),
+            slave_security_group: c.ec2.slave_security_group.clone(),
+            service_access_security_group: c.ec2.service_access_security_group.clone(),
             groups: c
                 .groups
                 .iter()

@@ -268,6 +268,31 @@ impl World {
         Some(next)
     }
 
+    /// Handles the single next event or pending command (in the order `advance_to` would),
+    /// leaving any others due at the same moment for the next call. Returns its time, or
+    /// `None` when nothing is scheduled. A caller watching the wall clock (the page's frame
+    /// loop) can stop between two wakes of one busy moment, where `step` would run them all.
+    pub fn step_one(&mut self) -> Option<SimTime> {
+        let next_cmd = self.pending_command_time();
+        match (self.st.queue.peek_time(), next_cmd) {
+            (None, None) => return None,
+            (Some(e), Some(c)) if c < e => {
+                self.st.now = self.st.now.max(c);
+                let index = self.st.next_command;
+                let _ = self.run_logged(index);
+            }
+            (None, Some(c)) => {
+                self.st.now = self.st.now.max(c);
+                let index = self.st.next_command;
+                let _ = self.run_logged(index);
+            }
+            // Events due at a command's time run before it (the ordering rule).
+            (Some(_), _) => self.handle_next_event(),
+        }
+        self.maybe_checkpoint();
+        Some(self.st.now)
+    }
+
     /// When the next event or pending command is due.
     pub fn next_due(&self) -> Option<SimTime> {
         match (self.st.queue.peek_time(), self.pending_command_time()) {

@@ -229,7 +229,7 @@ pub fn create(state: EmrState, plan: &Plan) {
     if plan.first_step == FirstStep::WordCountToS3 {
         ensure_results_bucket(state.sim);
     }
-    match state.sim.call(Call::new(&plan.input())) {
+    match state.call(Call::new(&plan.input())) {
         Ok(out) => {
             let id = serde_json::from_str::<serde_json::Value>(&out)
                 .ok()

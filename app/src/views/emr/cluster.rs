@@ -23,6 +23,7 @@ pub fn ClusterPanel() -> impl IntoView {
     view! {
         <section class="panel emr-cluster" aria-labelledby="cluster-title">
             <h3 id="cluster-title">"The cluster"</h3>
+            <super::access::ActingAs />
             <ClusterPicker />
             {move || match shown.get() {
                 None => view! { <p class="muted">"No cluster yet: create one below, or load a preset."</p> }.into_any(),
@@ -77,7 +78,7 @@ fn ClusterDetail() -> impl IntoView {
         state.cluster.with(|c| c.as_ref().is_some_and(|c| c.termination_protected))
     });
     let terminate = move |_| {
-        let r = state.sim.call(Call::new(&TerminateJobFlowsInput { job_flow_ids: vec![id()] }));
+        let r = state.call(Call::new(&TerminateJobFlowsInput { job_flow_ids: vec![id()] }));
         state.error.set(r.err().map(|e| e.message));
     };
     let protect = move |_| {
@@ -85,7 +86,7 @@ fn ClusterDetail() -> impl IntoView {
             job_flow_ids: vec![id()],
             termination_protected: !protected.get_untracked(),
         };
-        let r = state.sim.call(Call::new(&input));
+        let r = state.call(Call::new(&input));
         state.error.set(r.err().map(|e| e.message));
     };
     let step_kind = RwSignal::new(FirstStep::WordCountToS3);
@@ -99,7 +100,7 @@ fn ClusterDetail() -> impl IntoView {
             steps: first_step(kind).map(|s| vec![s]),
             ..Default::default()
         };
-        let r = state.sim.call(Call::new(&input));
+        let r = state.call(Call::new(&input));
         state.error.set(r.err().map(|e| e.message));
     };
     let cost = move || {

@@ -36,14 +36,38 @@ pub struct EmrState {
     pub block: RwSignal<Option<String>>,
     /// The last refusal (an API error, a fault the engine refused), shown under the actions.
     pub error: RwSignal<Option<String>>,
+    /// The IAM user the view's own calls are made as (`None`: the account's root user).
+    pub acting: RwSignal<Option<String>>,
+}
+
+impl EmrState {
+    /// An API call of the view, made as the user it is acting as.
+    pub fn call(&self, call: engine::api::Call) -> Result<String, engine::api::ApiError> {
+        let user = self.acting.get_untracked();
+        self.sim.call_as(user.as_deref(), call)
+    }
 }
 
 #[component]
 pub fn EmrView() -> impl IntoView {
     let sim = expect_context::<Sim>();
+    let acting = RwSignal::new(None::<String>);
+    // The clusters the user acted as lists: under 2019's rules one hidden from them is not
+    // there.
     let clusters = Memo::new(move |_| {
         sim.version.track();
-        sim.with_world(|w| w.view().emr().clusters())
+        let user = acting.get();
+        sim.with_world(|w| {
+            let emr = w.view().emr();
+            let all = emr.clusters();
+            match user {
+                None => all,
+                Some(u) => {
+                    let visible = emr.clusters_visible_to(&u);
+                    all.into_iter().filter(|c| visible.contains(&c.id)).collect()
+                }
+            }
+        })
     });
     let chosen = RwSignal::new(None::<String>);
     let id = Memo::new(move |_| {
@@ -70,6 +94,7 @@ pub fn EmrView() -> impl IntoView {
         hdfs,
         block: RwSignal::new(None),
         error: RwSignal::new(None),
+        acting,
     };
     provide_context(state);
     presets::follow_the_url(state);

@@ -58,7 +58,13 @@ pub fn generate_ms(t: &InstanceType, output_bytes: u64, to_s3: bool) -> u64 {
     } else {
         ms(output_bytes, NETWORK_BPS)
     };
-    CONTAINER_START_MS + ms(output_bytes, t.container_bytes_per_sec) + write
+    generated_ms(t, output_bytes) + write
+}
+
+/// From a generating map's start until its first `bytes` of records exist (the container
+/// started, then container speed): when that much of its work is done.
+pub fn generated_ms(t: &InstanceType, bytes: u64) -> u64 {
+    CONTAINER_START_MS + ms(bytes, t.container_bytes_per_sec)
 }
 
 /// A reduce attempt: start, fetch each map's partition, merge and reduce, write the output.

@@ -132,6 +132,7 @@ pub fn submit(
         reduces: vec![Task::default(); reduces as usize],
         map_outputs: vec![None; splits.len()],
         reduce_outputs: vec![None; reduces as usize],
+        committed_bytes: 0,
         splits,
         cut_points,
         plan,
@@ -231,11 +232,14 @@ pub fn wake(
                 s.log.push(format!("INFO mapreduce.Job: Job {id} running in uber mode : false"));
             }
         }
+        What::Work { reduce, task, attempt, rows } => {
+            super::schedule::work(services, ctx, cluster, &wake.step, (reduce, task, attempt), rows)
+        }
         What::AttemptDone { reduce, task, attempt } => {
             attempt_done(services, ctx, cluster, &wake.step, (reduce, task, attempt))
         }
-        What::Committed => {
-            committed(services, ctx, cluster, &wake.step);
+        What::Committed { file } => {
+            committed(services, ctx, cluster, &wake.step, file);
             return;
         }
     }
@@ -361,7 +365,8 @@ fn attempt_done(
     }
     if all_done && j.state == JobState::Running {
         j.state = JobState::Committing;
-        let wake = JobWake { step: step.to_string(), serial: j.serial, what: What::Committed };
+        let what = What::Committed { file: 0 };
+        let wake = JobWake { step: step.to_string(), serial: j.serial, what };
         ctx.schedule_in(
             super::cost::COMMIT_MS,
             Wake::MapReduce { cluster: cluster.to_string(), generation, wake },
@@ -376,9 +381,10 @@ fn task_name(job: &str, reduce: bool, task: u32) -> String {
     format!("task_{base}_{kind}_{task:06}")
 }
 
-/// Commits the job: every task's output file into the output directory, then `_SUCCESS`;
+/// Commits the job: every task's output file into the output directory, then `_SUCCESS`,
+/// file `file` in this wake and the next in another wake at the same moment; after the last,
 /// the step completes.
-fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str) {
+fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, file: u32) {
     let region = ctx.config.region.clone();
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let Some(mut j) = c.jobs.remove(step) else { return };
@@ -397,6 +403,7 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
         for (i, o) in j.map_outputs.iter().enumerate() {
             let (m, node) = o.as_ref().map_or((None, None), |(m, n)| (Some(m), Some(n.clone())));
             let bytes = m
+                .filter(|_| i == file as usize)
                 .and_then(|m| m.partitions.first())
                 .map(|s| super::task::map_only_file(&j.program, s))
                 .unwrap_or_default();
@@ -412,7 +419,10 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                 .map(|a| a.container.node.clone());
             files.push((
                 name_of(false, i),
-                r.as_ref().map(|r| r.file.clone()).unwrap_or_default(),
+                r.as_ref()
+                    .filter(|_| i == file as usize)
+                    .map(|r| r.file.clone())
+                    .unwrap_or_default(),
                 node,
             ));
         }
@@ -422,18 +432,17 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
     }
     let output = j.output.clone();
     let id = j.id();
-    let mut written = 0u64;
     let mut error = None;
     if let Location::Hdfs(p) = &output {
         let _ = c.hdfs.mkdirs(p, ctx.unix_ms());
     }
-    let uris: Vec<String> =
-        files.iter().map(|(name, _, _)| output.join(name).uri(c, &region)).collect();
+    let total = files.len() as u32;
     // TeraSort writes its output with `mapreduce.terasort.output.replication` replicas.
     let replication = j.plan.tera.output_replication;
-    for ((name, bytes, node), path) in files.iter().zip(uris) {
+    if let Some((name, bytes, node)) = files.get(file as usize) {
         let loc = output.join(name);
-        if let Err(e) = fs::write_replicated(
+        let path = loc.uri(c, &region);
+        match fs::write_replicated(
             services,
             ctx,
             cluster,
@@ -443,22 +452,36 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
             false,
             replication,
         ) {
-            error = Some(e.to_string());
-            break;
-        }
-        if name != "_SUCCESS" {
-            written += bytes.len() as u64;
-        }
-        if let Some(c) = services.emr.clusters.get(cluster) {
-            emit(
-                c,
-                ctx,
-                JobEvent::OutputWritten { job: id.clone(), path, bytes: bytes.len() as u64 },
-            );
+            Err(e) => error = Some(e.to_string()),
+            Ok(()) => {
+                if name != "_SUCCESS" {
+                    j.committed_bytes += bytes.len() as u64;
+                }
+                if let Some(c) = services.emr.clusters.get(cluster) {
+                    emit(
+                        c,
+                        ctx,
+                        JobEvent::OutputWritten {
+                            job: id.clone(),
+                            path,
+                            bytes: bytes.len() as u64,
+                        },
+                    );
+                }
+            }
         }
     }
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
-    finish_counters(&mut j, written, files.len() as u64);
+    if error.is_none() && file + 1 < total {
+        let what = What::Committed { file: file + 1 };
+        let wake = JobWake { step: step.to_string(), serial: j.serial, what };
+        let generation = c.generation;
+        ctx.schedule_in(0, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
+        c.jobs.insert(step.to_string(), j);
+        return;
+    }
+    let written = j.committed_bytes;
+    finish_counters(&mut j, written, u64::from(total));
     c.jobs.insert(step.to_string(), j);
     match error {
         Some(e) => fail(services, ctx, cluster, step, e),

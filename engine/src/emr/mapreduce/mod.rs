@@ -60,6 +60,8 @@ pub struct Job {
     pub am_ready: bool,
     pub state: JobState,
     pub counters: counters::Counters,
+    /// Bytes of output files the committer has moved into place so far.
+    pub committed_bytes: u64,
     /// Containers handed out so far (their ids count up).
     pub containers: u64,
     /// Wake-ups of an older run of this job (before its application master restarted) are
@@ -110,8 +112,9 @@ pub struct Attempt {
     pub state: AttemptState,
     /// Data-local or rack-local (maps).
     pub locality: Option<Locality>,
-    /// What the attempt will have produced when its time is up (worked out when it starts,
-    /// so its duration can follow its bytes).
+    /// What the attempt will have produced when its time is up: worked out when it has read
+    /// and processed its input (its `Work` wake; TeraGen a megabyte of rows per wake), so its
+    /// duration can follow its bytes while no single wake computes a whole wave of tasks.
     pub outcome: Option<Outcome>,
 }
 
@@ -225,10 +228,15 @@ pub struct JobWake {
 pub enum What {
     /// The application master is up.
     AmReady,
+    /// A task attempt has read and processed its input (TeraGen: generated its rows up to
+    /// `rows`): its result is worked out now, and its time is up once it has written it.
+    Work { reduce: bool, task: u32, attempt: u32, rows: u64 },
     /// A task attempt's time is up.
     AttemptDone { reduce: bool, task: u32, attempt: u32 },
-    /// The output committer has moved the task outputs into place.
-    Committed,
+    /// The output committer moves task output `file` into place (one file per wake, so
+    /// no single wake copies a whole job's output), then the next; after the last, the job
+    /// is done.
+    Committed { file: u32 },
 }
 
 impl Job {

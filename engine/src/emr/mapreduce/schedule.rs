@@ -1,7 +1,10 @@
 //! Handing out containers: the application master first, then a container per pending map
 //! (data-local when a node holding its block has room), then, once every map is done, a
-//! container per reducer. An attempt's work is worked out as it starts (the real bytes), so its
-//! duration follows from the cost model; its result shows when the time is up.
+//! container per reducer. An attempt's work is worked out (the real bytes) at the moment the
+//! cost model says it has read and processed its input, each attempt in its own wake, and
+//! TeraGen a megabyte of rows per wake: a wave of tasks no longer computes all its bytes in one
+//! moment of the engine (the page's frame loop checks the clock between wakes). What it then
+//! writes sets when its time is up, the same moment as when all was worked out at the start.
 
 use super::cost::{self, Source};
 use super::task;
@@ -39,16 +42,7 @@ pub fn schedule(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str) {
         match grant {
             Grant::Am { step, node, mib } => start_am(services, ctx, cluster, &step, node, mib),
             Grant::Task { step, reduce, task, node, mib, locality } => {
-                let outcome = work_out(services, cluster, &step, reduce, task, &node);
-                start_attempt(
-                    services,
-                    ctx,
-                    cluster,
-                    &step,
-                    (reduce, task),
-                    (node, mib, locality),
-                    outcome,
-                );
+                start_attempt(services, ctx, cluster, &step, (reduce, task), (node, mib, locality))
             }
         }
     }
@@ -259,6 +253,34 @@ fn duration(
     cost::map_ms(t, split.len, source, spill)
 }
 
+/// TeraGen rows generated per wake: a megabyte of records.
+const ROWS_PER_WAKE: u64 = 10_000;
+
+/// Milliseconds from an attempt's start until it has read and processed its input (TeraGen:
+/// generated its rows up to `rows`), when its result is worked out. What it writes after
+/// that is in [`duration`], which this never exceeds.
+fn work_ms(
+    c: &Cluster,
+    j: &Job,
+    (reduce, task): (bool, u32),
+    node: &str,
+    locality: Option<Locality>,
+    rows: u64,
+) -> u64 {
+    if !reduce && j.program == task::Program::TeraGen {
+        let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
+        return cost::generated_ms(t, rows * super::tera::RECORD_LENGTH as u64);
+    }
+    // Without output: the read, fetch and processing alone.
+    duration(c, j, reduce, task, node, locality, &Outcome::Error(String::new()))
+}
+
+/// The rows of TeraGen's map `task` generated once its next wake is done, past `rows`.
+fn next_rows(j: &Job, task: u32, rows: u64) -> u64 {
+    let len = j.splits.get(task as usize).map_or(0, |s| s.len);
+    (rows + ROWS_PER_WAKE).min(len)
+}
+
 fn start_attempt(
     services: &mut Services,
     ctx: &mut Ctx<'_>,
@@ -266,12 +288,15 @@ fn start_attempt(
     step: &str,
     (reduce, task): (bool, u32),
     (node, mib, locality): (String, u32, Option<Locality>),
-    outcome: Outcome,
 ) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let generation = c.generation;
     let Some(mut j) = c.jobs.remove(step) else { return };
-    let ms = duration(c, &j, reduce, task, &node, locality, &outcome);
+    let rows =
+        if !reduce && j.program == task::Program::TeraGen { next_rows(&j, task, 0) } else { 0 };
+    // Until the work is done its end is the end of the work (the Gantt strip draws it
+    // growing); the Work wake sets the real one.
+    let ms = work_ms(c, &j, (reduce, task), &node, locality, rows);
     let container = new_container(c, &mut j, node.clone(), mib);
     let kind = if reduce { "reduce" } else { "map" };
     emit(
@@ -294,7 +319,7 @@ fn start_attempt(
             ends: ctx.now + ms,
             state: AttemptState::Running,
             locality,
-            outcome: Some(outcome),
+            outcome: None,
         });
     }
     if reduce {
@@ -321,8 +346,83 @@ fn start_attempt(
     let wake = JobWake {
         step: step.to_string(),
         serial: j.serial,
-        what: What::AttemptDone { reduce, task, attempt: n },
+        what: What::Work { reduce, task, attempt: n, rows },
     };
     ctx.schedule_in(ms, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
+    c.jobs.insert(step.to_string(), j);
+}
+
+/// An attempt has done its work up to now: its result is worked out (TeraGen: its next rows
+/// are generated, and another wake scheduled while rows remain), then its end is scheduled.
+pub fn work(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    (reduce, task, n): (bool, u32, u32),
+    rows: u64,
+) {
+    let Some(a) = services
+        .emr
+        .clusters
+        .get_mut(cluster)
+        .and_then(|c| c.jobs.get_mut(step))
+        .and_then(|j| j.task_mut(reduce, task))
+        .and_then(|t| t.attempts.get_mut(n as usize))
+        .filter(|a| a.state == AttemptState::Running)
+    else {
+        return;
+    };
+    // TeraGen's rows so far, moved out rather than copied.
+    let so_far = match a.outcome.take() {
+        Some(Outcome::Map(m)) => Some(m),
+        _ => None,
+    };
+    let (node, locality, started) = (a.container.node.clone(), a.locality, a.started);
+    let Some(j) = services.emr.clusters.get(cluster).and_then(|c| c.jobs.get(step)) else {
+        return;
+    };
+    let (outcome, more) = if !reduce && j.program == task::Program::TeraGen {
+        let error = match so_far {
+            None => inputs::attempt_error(services, cluster, j, reduce, task),
+            Some(_) => None,
+        };
+        match (error, j.splits.get(task as usize)) {
+            (Some(e), _) => (Outcome::Error(e), None),
+            (None, None) => (Outcome::Error("no split".into()), None),
+            (None, Some(split)) => {
+                let mut out = so_far.unwrap_or_default();
+                let done = out.input_records;
+                task::append_generated(
+                    &mut out,
+                    task::tera_gen(split.start + done, rows.saturating_sub(done)),
+                );
+                let more = (rows < split.len).then(|| next_rows(j, task, rows));
+                (Outcome::Map(out), more)
+            }
+        }
+    } else {
+        (work_out(services, cluster, step, reduce, task, &node), None)
+    };
+    let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+    let generation = c.generation;
+    let Some(mut j) = c.jobs.remove(step) else { return };
+    let (what, at) = match more {
+        Some(next) => (
+            What::Work { reduce, task, attempt: n, rows: next },
+            started + work_ms(c, &j, (reduce, task), &node, locality, next),
+        ),
+        None => (
+            What::AttemptDone { reduce, task, attempt: n },
+            started + duration(c, &j, reduce, task, &node, locality, &outcome),
+        ),
+    };
+    if let Some(a) = j.task_mut(reduce, task).and_then(|t| t.attempts.get_mut(n as usize)) {
+        a.outcome = Some(outcome);
+        a.ends = at;
+    }
+    let wake = JobWake { step: step.to_string(), serial: j.serial, what };
+    let delay = at.saturating_sub(ctx.now);
+    ctx.schedule_in(delay, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
     c.jobs.insert(step.to_string(), j);
 }

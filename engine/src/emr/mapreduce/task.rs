@@ -126,7 +126,22 @@ fn packed_records<'a>(segments: &[(&'a Segment, u64)]) -> Vec<&'a [u8]> {
 /// TeraGen's map over rows `[first, first + count)`. Its output is kept as one run of raw
 /// records (one entry with an empty key) rather than a record per row: a map-only job's
 /// output is only ever written out whole.
-fn tera_gen(first: u64, count: u64) -> MapOutput {
+/// Appends the next rows TeraGen generated to what its attempt has made so far (an attempt
+/// generates a megabyte per wake).
+pub fn append_generated(into: &mut MapOutput, piece: MapOutput) {
+    for (_, rows) in piece.partitions.into_iter().flatten() {
+        match into.partitions.first_mut().and_then(|p| p.first_mut()) {
+            Some((_, run)) => run.extend_from_slice(&rows),
+            None => into.partitions = vec![vec![(Vec::new(), rows)]],
+        }
+    }
+    into.input_records += piece.input_records;
+    into.output_records += piece.output_records;
+    into.output_bytes += piece.output_bytes;
+    into.checksum = into.checksum.wrapping_add(piece.checksum);
+}
+
+pub fn tera_gen(first: u64, count: u64) -> MapOutput {
     let mut bytes = Vec::with_capacity(count as usize * tera::RECORD_LENGTH);
     let checksum = tera::generate(first, count, |r| bytes.extend_from_slice(r));
     let record = text_size(tera::KEY_LENGTH) + text_size(tera::RECORD_LENGTH - tera::KEY_LENGTH);
