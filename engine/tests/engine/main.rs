@@ -38,6 +38,8 @@ mod emr_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_private;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_shell;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;
 mod emr_terasort;
 #[cfg(not(target_arch = "wasm32"))]
