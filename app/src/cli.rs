@@ -29,6 +29,8 @@ pub trait Cli: Sync {
     fn complete(&self, line: &str, cursor: usize) -> Vec<String>;
     /// The IAM user a typed line acts as (`--profile bob`); `None`: the root user.
     fn caller(&self, line: &str) -> Option<String>;
+    /// After `aws emr ssh` printed its `ssh` line: the connection to make.
+    fn ssh_request(&self, line: &str, files: &MemoryFiles) -> Option<aws_cli::SshRequest>;
 }
 
 /// A button's call in the console's words.
@@ -98,5 +100,9 @@ impl Cli for Emulator {
 
     fn caller(&self, line: &str) -> Option<String> {
         aws_cli::caller_of(line)
+    }
+
+    fn ssh_request(&self, line: &str, files: &MemoryFiles) -> Option<aws_cli::SshRequest> {
+        AWS.ssh_request(line, files)
     }
 }

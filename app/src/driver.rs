@@ -8,7 +8,10 @@ use engine::{Command, World, WorldConfig};
 use leptos::prelude::*;
 
 mod frame;
+mod ssh;
+
 pub use frame::run_frames;
+pub use ssh::SshSession;
 
 /// Where a console entry came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +33,9 @@ pub struct ConsoleEntry {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// Typed in the primary node's shell after `aws emr ssh`: its prompt
+    /// (`[hadoop@ip-172-31-1-10 ~]$`) instead of `$`.
+    pub prompt: Option<String>,
 }
 
 /// A button's call waiting for the AWS CLI to echo it: (console entry, target, body, outcome).
@@ -65,6 +71,8 @@ pub struct Sim {
     files: StoredValue<aws_cli::MemoryFiles, LocalStorage>,
     /// Bumped whenever the files change.
     pub files_version: RwSignal<u64>,
+    /// Logged in on a primary node by `aws emr ssh`: the console is its shell until `exit`.
+    pub ssh: RwSignal<Option<SshSession>>,
     /// Buttons' API calls made before the AWS CLI's module arrived, by console entry: their
     /// `aws` lines are written in when it does.
     unechoed: StoredValue<Vec<Unechoed>>,
@@ -98,6 +106,7 @@ impl Sim {
             console: RwSignal::new(Vec::new()),
             files: StoredValue::new_local(aws_cli::MemoryFiles::new()),
             files_version: RwSignal::new(0),
+            ssh: RwSignal::new(None),
             unechoed: StoredValue::new(Vec::new()),
             entries_logged: StoredValue::new(0),
             carry: StoredValue::new(0.0),
@@ -348,6 +357,13 @@ impl Sim {
                 .unwrap_or_default()
         });
         self.files_version.update(|v| *v += 1);
+        let mut out = out;
+        if out.exit_code == 0 {
+            // `aws emr ssh` printed the `ssh` command it runs: connect.
+            if let Some(request) = self.files.with_value(|f| cli.ssh_request(line, f)) {
+                self.connect(&request, &mut out);
+            }
+        }
         self.log_console(
             EntrySource::Typed,
             line.to_string(),
@@ -386,13 +402,25 @@ impl Sim {
         stderr: String,
         exit_code: i32,
     ) -> u64 {
+        self.push_entry(source, line, stdout, stderr, exit_code, None)
+    }
+
+    fn push_entry(
+        &self,
+        source: EntrySource,
+        line: String,
+        stdout: String,
+        stderr: String,
+        exit_code: i32,
+        prompt: Option<String>,
+    ) -> u64 {
         let at = self.with_world(|w| w.now_iso());
         // Never an id used before, even after the transcript is cleared: an entry waiting for
         // its echo is found by id.
         let id = self.entries_logged.get_value();
         self.entries_logged.set_value(id + 1);
         self.console.update(|c| {
-            c.push(ConsoleEntry { id, source, at, line, stdout, stderr, exit_code });
+            c.push(ConsoleEntry { id, source, at, line, stdout, stderr, exit_code, prompt });
             let excess = c.len().saturating_sub(CONSOLE_KEEP);
             c.drain(..excess);
         });

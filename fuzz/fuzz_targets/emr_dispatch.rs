@@ -27,7 +27,7 @@ fn world() -> (World, String) {
     w.advance_by(270_000);
     let id = w.view().emr().clusters().first().map(|c| c.id.clone()).unwrap_or_default();
     let line = "echo a b c | hdfs dfs -put - /in/x".to_string();
-    w.apply(Command::Emr(EmrCommand::Shell { cluster: id.clone(), line }));
+    w.apply(Command::Emr(EmrCommand::Shell { cluster: id.clone(), line, home: Default::default() }));
     (w, id)
 }
 
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest).replace("j-X", &cluster);
     let command = match operations().get(first as usize) {
         Some(op) => Command::api(format!("ElasticMapReduce.{op}"), text),
-        None => Command::Emr(EmrCommand::Shell { cluster, line: text }),
+        None => Command::Emr(EmrCommand::Shell { cluster, line: text, home: Default::default() }),
     };
     let out = w.apply(command);
     if let Err(e) = &out.result {

@@ -98,7 +98,10 @@ impl Prompt {
             return;
         }
         let needs = crate::on_demand::Needs::of_line(text);
-        if needs.is_empty() {
+        if sim.ssh.get_untracked().is_some() {
+            // Logged in on a primary node (EMR's code is here already: ssh needed it).
+            sim.run_shell(text);
+        } else if needs.is_empty() {
             sim.run_cli(text);
         } else {
             // `aws kinesisanalytics ...` may compile SQL, `aws emr ...` runs EMR: their modules
@@ -193,7 +196,7 @@ pub fn ConsoleView() -> impl IntoView {
         <section class="console-view" aria-labelledby="console-title">
             <h2 id="console-title">"AWS CLI console"</h2>
             <p class="lede">
-                "Type AWS CLI v2 commands for Kinesis, Firehose, Kinesis Analytics, S3 (aws s3 and s3api) and EMR (with aws emr wait on the virtual clock). The output is what the real CLI prints. What you do with buttons elsewhere appears here as the equivalent "
+                "Type AWS CLI v2 commands for Kinesis, Firehose, Kinesis Analytics, S3 (aws s3 and s3api) and EMR (with aws emr wait on the virtual clock; aws emr ssh makes this the primary node's shell: whoami, hdfs dfs, yarn application -list, hive -e, exit). The output is what the real CLI prints. What you do with buttons elsewhere appears here as the equivalent "
                 <code>"aws"</code>" command. Tab completes, ↑/↓ walk the history."
             </p>
             <div class="terminal">
@@ -203,7 +206,9 @@ pub fn ConsoleView() -> impl IntoView {
                     </For>
                 </div>
                 <div class="prompt-row">
-                    <span class="prompt" aria-hidden="true">"$"</span>
+                    <span class="prompt" data-testid="console-prompt" aria-hidden="true">
+                        {move || sim.ssh.get().map_or_else(|| "$".to_string(), |s| s.prompt)}
+                    </span>
                     <input
                         data-testid="console-input"
                         class="prompt-input"
@@ -281,7 +286,9 @@ fn Entry(entry: ConsoleEntry) -> impl IntoView {
                     {if from_ui { "from the UI · " } else { "" }}
                     {entry.at.clone()}
                 </span>
-                <span class="prompt" aria-hidden="true">"$ "</span>
+                <span class="prompt" aria-hidden="true">
+                    {format!("{} ", entry.prompt.clone().unwrap_or_else(|| "$".into()))}
+                </span>
                 <span class="command">{entry.line.clone()}</span>
             </div>
             {(!entry.stdout.is_empty()).then(|| view! { <pre class="stdout">{entry.stdout.clone()}</pre> })}

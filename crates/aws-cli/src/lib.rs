@@ -38,6 +38,7 @@ mod unpack;
 mod validate;
 mod waiters;
 
+pub use emr::ssh::SshRequest;
 pub use error::{CliError, CliErrorKind};
 pub use files::{LocalFile, LocalFiles, MemoryFiles};
 pub use model::Cli;
@@ -131,12 +132,14 @@ impl Cli {
         send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
         files: &mut dyn LocalFiles,
         now: i64,
-        sleep: Option<&mut dyn FnMut(u64)>,
+        mut sleep: Option<&mut dyn FnMut(u64)>,
     ) -> CliOutput {
         if let Some(out) = s3::run(self, line, send, files, now) {
             return out;
         }
-        if let Some(out) = emr::run(self, line, send) {
+        // A reborrow with a shorter trait-object bound (`as_deref_mut` would keep the caller's).
+        let emr_sleep = sleep.as_mut().map(|s| &mut **s as &mut dyn FnMut(u64));
+        if let Some(out) = emr::run(self, line, send, files, emr_sleep) {
             return out;
         }
         if let Some(sleep) = sleep {
@@ -148,6 +151,12 @@ impl Cli {
             Ok(call) => execute(self, &call, send, files, now),
             Err(e) => e.into(),
         }
+    }
+
+    /// After `aws emr ssh` has printed its `ssh` line (exit status 0): the connection the host
+    /// is to make (`None` for any other line).
+    pub fn ssh_request(&self, line: &str, files: &dyn LocalFiles) -> Option<SshRequest> {
+        emr::ssh::request(self, line, files)
     }
 
     /// Candidate words to replace the word under the cursor (`cursor` is a byte offset).

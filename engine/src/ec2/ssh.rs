@@ -77,6 +77,10 @@ pub fn ssh(
     }
     if c.ec2.key_name.as_deref() != Some(key_pair_of(key_pair_file)) {
         let reason = match &c.ec2.key_name {
+            // The console passes no file when the key file is not in its files.
+            Some(k) if key_pair_file.is_empty() => {
+                format!("The cluster was launched with key pair {k}; ssh had no key file to offer.")
+            }
             Some(k) => format!(
                 "The cluster was launched with key pair {k}; {key_pair_file} holds another key."
             ),

@@ -20,8 +20,15 @@ pub enum EmrCommand {
     StopHeartbeat { cluster: String, node: String },
     /// One disk of the node fails (its index in the node's disks).
     LoseDisk { cluster: String, node: String, disk: u32 },
-    /// A command typed in a shell on the primary node (`hdfs dfs -ls /`, `hdfs fsck /`).
-    Shell { cluster: String, line: String },
+    /// A command typed in a shell on the primary node (`hdfs dfs -ls /`, `hdfs fsck /`,
+    /// `hive -f q.q`). `home`: the files of the hadoop user's home directory the line reads
+    /// (path to text), which the console's file area stands in for.
+    Shell {
+        cluster: String,
+        line: String,
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        home: std::collections::BTreeMap<String, String>,
+    },
     /// The running attempt of a MapReduce task fails now (`task_..._m_000001`).
     FailTask { cluster: String, task: String },
     /// Which era's rules the scenario follows: SSH open to the world in a new master group
@@ -76,7 +83,9 @@ pub(crate) fn command(
     let cluster_id = resolve_cluster(&services.emr, named)
         .ok_or_else(|| texts::no_such_cluster(named).with_action(action))?;
     match command {
-        EmrCommand::Shell { line, .. } => return shell_command(services, ctx, &cluster_id, line),
+        EmrCommand::Shell { line, home, .. } => {
+            return shell_command(services, ctx, &cluster_id, line, home)
+        }
         EmrCommand::FailTask { task, .. } => {
             let cluster = &cluster_id;
             if !super::mapreduce::fail_attempt(services, ctx, cluster, task) {
@@ -152,14 +161,28 @@ fn resolve_node(c: &super::model::Cluster, given: &str) -> Option<String> {
 }
 
 /// Runs a shell line on the cluster's primary node, which must be up.
+///
+/// `hive` runs on in virtual time: the answer is then `{"Running": "<run key>"}`, and the
+/// terminal reads what it printed from the snapshot (`Snapshot::hive_shell`) once it has ended.
 fn shell_command(
     services: &mut Services,
     ctx: &mut Ctx<'_>,
     cluster: &str,
     line: &str,
+    home: &std::collections::BTreeMap<String, String>,
 ) -> Result<String, ApiError> {
     let c = services.emr.clusters.get(cluster).ok_or_else(|| texts::no_such_cluster(cluster))?;
-    let out = if c.is_up() {
+    let commands = super::shell::words(line);
+    let hive = match commands.as_slice() {
+        [one] if one.first().map(String::as_str) == Some("hive") => Some(one.clone()),
+        _ => None,
+    };
+    let out = if let (Some(args), true) = (hive, c.is_up()) {
+        match super::hive::shell::start(services, ctx, cluster, &args, home) {
+            Ok(key) => return Ok(serde_json::json!({ "Running": key }).to_string()),
+            Err(out) => out,
+        }
+    } else if c.is_up() {
         super::shell::run(services, ctx, cluster, line)
     } else {
         super::shell::ShellOutput::err(

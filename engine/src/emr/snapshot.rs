@@ -256,6 +256,13 @@ impl<'a> Snapshot<'a> {
         Self { emr, now_unix_ms }
     }
 
+    /// What a `hive` command typed in the cluster's shell has printed (`run` is the key the
+    /// Shell command answered with); its `exit_code` is set once it has ended.
+    pub fn hive_shell(&self, cluster: &str, run: &str) -> Option<super::hive::shell::ShellRun> {
+        let c = self.emr.clusters.get(cluster)?;
+        c.hive.peek::<super::hive::Hive>()?.shells.get(run).cloned()
+    }
+
     /// Ids of the clusters IAM user `user` of the account lists, newest first: all of them
     /// today; with 2019's rules, not those another principal launched with VisibleToAllUsers
     /// false.

@@ -330,7 +330,7 @@ proptest! {
         apply_and_check(&mut w, add).map_err(TestCaseError::fail)?;
         for _ in 0..3 {
             let line = words(&mut c).join(" ");
-            apply_and_check(&mut w, Command::Emr(EmrCommand::Shell { cluster: cluster.clone(), line })).map_err(TestCaseError::fail)?;
+            apply_and_check(&mut w, Command::Emr(EmrCommand::Shell { cluster: cluster.clone(), line, home: Default::default() })).map_err(TestCaseError::fail)?;
             let node = live[c.pick(live.len())].clone();
             let fault = match c.pick(4) {
                 0 => EmrCommand::LoseNode { cluster: cluster.clone(), node },

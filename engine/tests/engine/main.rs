@@ -38,6 +38,7 @@ mod emr_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_private;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_shell;
 mod emr_step_time;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_streaming_python;

@@ -72,6 +72,7 @@ pub fn shell(w: &mut World, cluster: &str, line: &str) -> (String, String, i64) 
     let out = w.apply(Command::Emr(engine::emr::EmrCommand::Shell {
         cluster: cluster.into(),
         line: line.into(),
+        home: Default::default(),
     }));
     let v: Value = serde_json::from_str(&out.result.expect("shell runs")).expect("json");
     (

@@ -40,6 +40,10 @@ const fn required(name: &'static str, kind: Kind) -> Def {
 
 use Kind::{Flag, Int, Schema, Text, Unsupported};
 
+/// ssh.py's SSH.ARG_TABLE.
+const SSH: &[Def] =
+    &[required("cluster-id", Text), required("key-pair-file", Text), def("command", Text)];
+
 /// createcluster.py's ARG_TABLE.
 const CREATE_CLUSTER: &[Def] = &[
     def("release-label", Text),
@@ -123,6 +127,7 @@ pub(super) fn table(command: &str) -> Option<&'static [Def]> {
         "terminate-clusters" => TERMINATE_CLUSTERS,
         "modify-cluster-attributes" => MODIFY_CLUSTER_ATTRIBUTES,
         "add-instance-groups" => ADD_INSTANCE_GROUPS,
+        "ssh" => SSH,
         _ => return None,
     })
 }

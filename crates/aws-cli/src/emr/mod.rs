@@ -15,6 +15,7 @@ mod args;
 mod build;
 mod create;
 pub(crate) mod echo;
+pub mod ssh;
 
 use std::sync::OnceLock;
 
@@ -26,7 +27,7 @@ use super::model::{Cli, Operation, Service};
 use super::output;
 use super::parse::{self, Arg, ArgKind, CliCall, OutputFormat};
 use super::query::Query;
-use super::{unpack, validate, ApiError, CliOutput};
+use super::{unpack, validate, ApiError, CliOutput, LocalFiles};
 
 use args::Args;
 
@@ -149,6 +150,8 @@ pub fn run(
     cli: &Cli,
     line: &str,
     send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+    files: &dyn LocalFiles,
+    sleep: Option<&mut dyn FnMut(u64)>,
 ) -> Option<CliOutput> {
     let words: Vec<String> = lexer::split(line).ok()?.into_iter().map(|w| w.text).collect();
     if words.first().map(String::as_str) != Some("aws") {
@@ -158,7 +161,7 @@ pub fn run(
     if !commands(front.service.cli_name).contains(&front.command.as_str()) {
         return None;
     }
-    Some(match run_command(front, send) {
+    Some(match run_command(front, send, files, sleep) {
         Ok(out) | Err(out) => out,
     })
 }
@@ -166,6 +169,8 @@ pub fn run(
 fn run_command(
     front: parse::Front<'_>,
     send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
+    files: &dyn LocalFiles,
+    sleep: Option<&mut dyn FnMut(u64)>,
 ) -> Result<CliOutput, CliOutput> {
     let command = front.command.as_str();
     let Some(table) = args::table(command) else {
@@ -192,6 +197,7 @@ fn run_command(
         "terminate-clusters" => terminate_clusters(&mut cx, &args),
         "modify-cluster-attributes" => modify_cluster_attributes(&mut cx, &args),
         "add-instance-groups" => add_instance_groups(&mut cx, &args),
+        "ssh" => ssh::run(&mut cx, &args, files, sleep),
         _ => Err(CliError::unsupported(unsupported_command(command)).into()),
     };
     match result {
@@ -207,8 +213,8 @@ fn run_command(
 /// What the console says for the high-level commands it does not run.
 fn unsupported_command(command: &str) -> String {
     let why = match command {
-        "ssh" | "socks" | "get" | "put" => {
-            "the sandbox's clusters have no network to connect to; run commands on the primary node as steps (command-runner.jar) instead"
+        "socks" | "get" | "put" => {
+            "the sandbox's clusters have no network beyond SSH; use aws emr ssh, or run commands on the primary node as steps (command-runner.jar)"
         }
         "create-default-roles" => {
             "the sandbox's EMR already has EMR_DefaultRole and EMR_EC2_DefaultRole (use --use-default-roles)"

@@ -165,9 +165,13 @@ fn high_level_commands_stand_in_for_the_low_level_ones() {
     assert_eq!(out.exit_code, 252);
     assert!(out.stderr.contains("Invalid choice, valid choices are:"), "{}", out.stderr);
     assert!(!out.stderr.contains("run-job-flow"), "{}", out.stderr);
-    let out = run(&mut w, files, "aws emr ssh --cluster-id j-1 --key-pair-file k.pem");
+    let out = run(&mut w, files, "aws emr socks --cluster-id j-1 --key-pair-file k.pem");
     assert_eq!(out.exit_code, 255);
-    assert!(out.stderr.contains("aws emr ssh is not available in this console"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("aws emr socks is not available in this console"),
+        "{}",
+        out.stderr
+    );
     let out = run(&mut w, files, "aws emr wait cluster-running --cluster-id j-1");
     assert!(out.stderr.contains("aws emr wait is not available"), "{}", out.stderr);
     let out = run(

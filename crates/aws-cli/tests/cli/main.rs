@@ -4,6 +4,7 @@
 mod access;
 mod datapipeline;
 mod emr;
+mod emr_ssh;
 mod engine_errors;
 mod golden;
 mod parse;

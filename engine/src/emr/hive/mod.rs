@@ -9,11 +9,12 @@
 //!
 //! Rooms: [`script`] (the step's arguments and the script's variables), [`warehouse`] (the
 //! file system as Hive sees it), [`stage`] (a stage inside MapReduce's tasks), [`run`] (the
-//! statement loop).
+//! statement loop), [`shell`] (`hive -e`/`hive -f` typed in the primary node's shell).
 
 pub mod run;
 pub mod script;
 pub mod scripts;
+pub mod shell;
 pub mod stage;
 pub mod warehouse;
 
@@ -38,6 +39,11 @@ pub const GLUE_FACTORY: &str =
 pub struct Hive {
     pub metastore: Catalog,
     pub runs: BTreeMap<String, run::Run>,
+    /// What the Hive CLIs started in the primary node's shell print, by their run key
+    /// ([`shell::PREFIX`]).
+    pub shells: BTreeMap<String, shell::ShellRun>,
+    /// Hive CLIs started in the shell so far (they number the run keys).
+    pub shells_started: u32,
 }
 
 /// Hive's state where the rest of EMR keeps it (on the cluster, the account's Glue catalog),
@@ -49,12 +55,17 @@ pub struct Opaque(Option<Box<dyn Held>>);
 
 pub trait Held: Send + Sync {
     fn clone_box(&self) -> Box<dyn Held>;
+    fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
 impl<T: Any + Clone + Send + Sync> Held for T {
     fn clone_box(&self) -> Box<dyn Held> {
         Box::new(self.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
@@ -75,6 +86,11 @@ impl std::fmt::Debug for Opaque {
 }
 
 impl Opaque {
+    /// The state, if it has been made (read-only: the snapshot's way in).
+    pub fn peek<T: Any>(&self) -> Option<&T> {
+        self.0.as_ref().and_then(|b| (**b).as_any().downcast_ref::<T>())
+    }
+
     /// The state, made (empty) on first use.
     pub fn get<T: Any + Clone + Default + Send + Sync>(&mut self) -> &mut T {
         let fresh = match self.0.as_mut() {

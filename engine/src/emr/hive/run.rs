@@ -9,7 +9,7 @@ use hive_sql::{Action, Catalog, HiveError, Session, Table};
 
 use super::stage::HiveStage;
 use super::warehouse::ClusterFs;
-use super::{script, uses_glue};
+use super::{script, shell, uses_glue};
 use crate::emr::fs::{self, Location};
 use crate::emr::mapreduce::counters::HDFS;
 use crate::emr::mapreduce::plan::JobPlan;
@@ -17,6 +17,16 @@ use crate::emr::mapreduce::task::Program;
 use crate::emr::model::Failure;
 use crate::emr::{mapreduce, runner, steps};
 use crate::sim::{Ctx, Services};
+
+/// What Hive prints after a reducer count it had to settle.
+const REDUCER_HINTS: [&str; 6] = [
+    "In order to change the average load for a reducer (in bytes):",
+    "  set hive.exec.reducers.bytes.per.reducer=<number>",
+    "In order to limit the maximum number of reducers:",
+    "  set hive.exec.reducers.max=<number>",
+    "In order to set a constant number of reducers:",
+    "  set mapreduce.job.reduces=<number>",
+];
 
 /// A script being run by a step.
 #[derive(Clone, Debug)]
@@ -53,6 +63,10 @@ fn fail_now(
 ) {
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     c.hive.get::<super::Hive>().runs.remove(step);
+    if shell::is_shell(step) {
+        let code = shell::exit_code(&message);
+        return shell::end(c, step, &format!("{message}\n"), code);
+    }
     let log_file = steps::log_file(c, step);
     let failure = Failure { reason: "Unknown Error".into(), message: message.clone(), log_file };
     if ran_jobs {
@@ -76,7 +90,17 @@ fn log(
     step: &str,
     lines: impl IntoIterator<Item = String>,
 ) {
-    if let Some(s) = services.emr.clusters.get_mut(cluster).and_then(|c| c.step_mut(step)) {
+    let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+    if shell::is_shell(step) {
+        // A terminal shows Hive's messages (stderr) and the rows (stdout) as they come, one
+        // stream: the shell's transcript keeps that order.
+        if let Some(s) = c.hive.get::<super::Hive>().shells.get_mut(step) {
+            for l in lines {
+                s.stdout.push_str(&l);
+                s.stdout.push('\n');
+            }
+        }
+    } else if let Some(s) = c.step_mut(step) {
         s.log.extend(lines);
     }
 }
@@ -115,7 +139,19 @@ pub fn start(
         }
         (None, None) => String::new(),
     };
-    let mut session = match Session::new(&script::substitute(&text, &inv)) {
+    begin(services, ctx, cluster, step, &text, inv);
+}
+
+/// Runs a script's text under `step` (a step's id, or a shell's run key).
+pub(super) fn begin(
+    services: &mut Services,
+    ctx: &mut Ctx<'_>,
+    cluster: &str,
+    step: &str,
+    text: &str,
+    inv: script::Invocation,
+) {
+    let mut session = match Session::new(&script::substitute(text, &inv)) {
         Ok(s) => s,
         Err(e) => return fail_now(services, ctx, cluster, step, e.to_string(), false),
     };
@@ -160,7 +196,7 @@ fn time_taken(run: &Run, ctx: &Ctx<'_>) -> String {
 }
 
 /// Runs statements until one needs a job (or the script ends or fails).
-fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str) {
+pub(super) fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str) {
     let Some(mut run) = services
         .emr
         .clusters
@@ -231,6 +267,9 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
         let Some((_text, action)) = next else {
             put_catalog(services, cluster, catalog, glue);
             let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
+            if shell::is_shell(step) {
+                return shell::end(c, step, "", 0);
+            }
             if run.ran_jobs {
                 steps::finish(services, ctx, cluster, step, Ok(()));
             } else {
@@ -287,6 +326,56 @@ fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
             }
         }
     }
+}
+
+/// HadoopJobExecHelper's progress lines, `2026-01-01 00:05:12,345 Stage-1 map = 50%,  reduce =
+/// 0%, Cumulative CPU 1.2 sec`: one each time the rounded percentages change, stamped with the
+/// virtual time the task attempts finished (the helper polls every second; the sandbox knows
+/// the exact times). The counters keep only the job's total CPU, so the running figure is
+/// that total shared out over the finished tasks (the sandbox's choice).
+fn progress_lines(j: &mapreduce::Job, stage: &str, epoch_ms: i64) -> Vec<String> {
+    use crate::emr::mapreduce::AttemptState;
+    let stamp = |unix_ms: i64| {
+        chrono::DateTime::from_timestamp_millis(unix_ms)
+            .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M:%S,%3f").to_string())
+    };
+    fn ends(tasks: &[mapreduce::Task], reduce: bool) -> impl Iterator<Item = (u64, bool)> + '_ {
+        tasks.iter().filter_map(move |t| {
+            let a = t.attempts.iter().find(|a| a.state == AttemptState::Succeeded)?;
+            Some((a.ends, reduce))
+        })
+    }
+    let mut done: Vec<(u64, bool)> = ends(&j.maps, false).chain(ends(&j.reduces, true)).collect();
+    done.sort();
+    let (maps, reduces) = (j.maps.len().max(1), j.reduces.len().max(1));
+    let total_tasks = (j.maps.len() + j.reduces.len()).max(1) as u64;
+    let pct = |n: usize, of: usize| ((n as f64 / of as f64) * 100.0).round() as u32;
+    let mut lines = vec![format!("{} {stage} map = 0%,  reduce = 0%", stamp(j.submitted_ms))];
+    let (mut m, mut r, mut last) = (0, 0, (0, 0));
+    for (i, (at, reduce)) in done.iter().enumerate() {
+        if *reduce {
+            r += 1;
+        } else {
+            m += 1;
+        }
+        if done.get(i + 1).is_some_and(|(next, _)| next == at) {
+            continue;
+        }
+        let now = (pct(m, maps), pct(r, reduces));
+        if now == last {
+            continue;
+        }
+        last = now;
+        let cpu = j.counters.cpu_millis * (m + r) as u64 / total_tasks;
+        lines.push(format!(
+            "{} {stage} map = {}%,  reduce = {}%, Cumulative CPU {} sec",
+            stamp(epoch_ms.saturating_add(*at as i64)),
+            now.0,
+            now.1,
+            java_double(cpu as f64 / 1000.0)
+        ));
+    }
+    lines
 }
 
 fn failure_text(e: &HiveError) -> String {
@@ -370,17 +459,37 @@ fn submit_stage(
         format!("Number of reduce tasks not specified. Estimated from input data size: {reduces}")
     };
     let name = q.plan.job_name(&stage);
+    let hints = stage.shuffle.is_some();
     let program = Program::Hive(HiveStage::new(stage, dirs));
     let plan = JobPlan::new_api(&name, program, inputs, out_dir, reduces);
-    log(
-        services,
-        cluster,
-        step,
-        [format!("Launching Job {} out of {total}", q.next), reducer_line],
-    );
+    let mut lines = vec![format!("Launching Job {} out of {total}", q.next)];
+    lines.push(reducer_line);
+    if hints {
+        // MapRedTask.setNumberOfReducers prints these after the count, however it was found.
+        lines.extend(REDUCER_HINTS.iter().map(|h| h.to_string()));
+    }
+    log(services, cluster, step, lines);
     mapreduce::submit(services, ctx, cluster, step, plan).map_err(|(f, _)| {
         format!("FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.mr.MapRedTask. {}", f.message)
     })?;
+    let region = ctx.config.region.clone();
+    let started = services.emr.clusters.get(cluster).and_then(|c| {
+        let j = c.jobs.get(step)?;
+        let primary = c.nodes.iter().find(|n| n.role == crate::emr::model::Role::Master)?;
+        Some((j.id(), j.application_id(), primary.private_dns(&region)))
+    });
+    if let Some((job, app, host)) = started {
+        // HadoopJobExecHelper's lines; EMR's YARN web proxy listens on the primary's 20888.
+        log(
+            services,
+            cluster,
+            step,
+            [
+                format!("Starting Job = {job}, Tracking URL = http://{host}:20888/proxy/{app}/"),
+                format!("Kill Command = /usr/lib/hadoop/bin/mapred job  -kill {job}"),
+            ],
+        );
+    }
     Ok(true)
 }
 
@@ -409,10 +518,17 @@ pub fn stage_done(
         k.fs[HDFS].bytes_written,
         if ok { "SUCCESS" } else { "FAIL" }
     );
-    let mut lines = vec![
-        format!("Hadoop job information for {stage}: number of mappers: {maps}; number of reducers: {reduces}"),
-        format!("{stage} map = 100%,  reduce = {}%, Cumulative CPU {} sec", if reduces > 0 { 100 } else { 0 }, java_double(cpu as f64 / 1000.0)),
-    ];
+    let mut lines = vec![format!(
+        "Hadoop job information for {stage}: number of mappers: {maps}; number of reducers: {reduces}"
+    )];
+    lines.extend(progress_lines(j, &stage, ctx.config.epoch_ms));
+    if cpu > 0 {
+        lines.push(format!(
+            "MapReduce Total cumulative CPU time: {} seconds {} msec",
+            cpu / 1000,
+            cpu % 1000
+        ));
+    }
     let Some(run) = c.hive.get::<super::Hive>().runs.get_mut(step) else { return };
     if let Some(q) = run.query.as_mut() {
         q.summary.push(line.clone());
@@ -435,6 +551,9 @@ pub fn stage_done(
             let m = "FAILED: Execution Error, return code 2 from org.apache.hadoop.hive.ql.exec.mr.MapRedTask".to_string();
             let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
             c.hive.get::<super::Hive>().runs.remove(step);
+            if shell::is_shell(step) {
+                return shell::end(c, step, "", 2);
+            }
             let log_file = steps::log_file(c, step);
             steps::finish(
                 services,

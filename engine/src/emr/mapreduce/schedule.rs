@@ -54,12 +54,14 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
         return None;
     }
     let t = yarn::sizing_type(c);
-    for s in &c.steps {
-        let Some(j) = c.jobs.get(&s.id).filter(|j| j.state == JobState::Running) else { continue };
+    // Steps' jobs in step order, then those of Hive CLIs typed in the primary node's shell.
+    let shell = c.jobs.keys().filter(|k| crate::emr::hive::shell::is_shell(k));
+    for id in c.steps.iter().map(|s| &s.id).chain(shell) {
+        let Some(j) = c.jobs.get(id).filter(|j| j.state == JobState::Running) else { continue };
         if j.am.is_none() {
             let core: Vec<String> = c.core_nodes().map(|n| n.id.clone()).collect();
             if let Some((node, _)) = yarn::place(c, t.am_mib, &core) {
-                return Some(Grant::Am { step: s.id.clone(), node, mib: t.am_mib });
+                return Some(Grant::Am { step: id.clone(), node, mib: t.am_mib });
             }
             continue;
         }
@@ -75,7 +77,7 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
                     } else {
                         locality
                     };
-                    let step = s.id.clone();
+                    let step = id.clone();
                     return Some(Grant::Task {
                         step,
                         reduce: false,
@@ -93,7 +95,7 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
                 if !r.done && r.running().is_none() {
                     if let Some((node, _)) = yarn::place(c, t.reduce_mib, &[]) {
                         return Some(Grant::Task {
-                            step: s.id.clone(),
+                            step: id.clone(),
                             reduce: true,
                             task: i as u32,
                             node,

@@ -2,7 +2,9 @@
 //! and the ones `command-runner.jar` runs as steps: `hdfs dfs` (or `hadoop fs`) `-ls -cat
 //! -du -mkdir -put -cp -mv -rm -setrep -tail`, `hdfs fsck <path> [-files [-blocks
 //! [-locations]]]` and `hdfs dfsadmin -report`, printing what Hadoop prints. `echo text |
-//! hdfs dfs -put - <path>` writes a file from the command line.
+//! hdfs dfs -put - <path>` writes a file from the command line. Also `whoami`, `hostname`
+//! and `yarn application -list [-appStates ...]` ([`yarn`]); `hive` runs on in virtual time
+//! (`crate::emr::hive::shell`). Anything else answers as bash does.
 //!
 //! It lives in the engine (not in a crate beside the CLI) because steps run these same
 //! commands inside the simulation.
@@ -11,6 +13,7 @@ pub mod dfs;
 pub mod fsck;
 pub mod java;
 pub mod report;
+pub mod yarn;
 
 use crate::sim::{Ctx, Services};
 
@@ -128,6 +131,22 @@ pub fn run_args(
             ShellOutput::err("The sandbox's dfsadmin runs -report only.\n".into(), 1)
         }
         ["echo", rest @ ..] => ShellOutput::ok(format!("{}\n", rest.join(" "))),
+        // `aws emr ssh` and steps alike log in as hadoop.
+        ["whoami"] => ShellOutput::ok("hadoop\n".into()),
+        ["hostname"] => {
+            let region = ctx.config.region.clone();
+            let name = services
+                .emr
+                .clusters
+                .get(cluster)
+                .and_then(|c| c.nodes.iter().find(|n| n.role == crate::emr::model::Role::Master))
+                .map(|n| n.private_dns(&region))
+                .unwrap_or_default();
+            ShellOutput::ok(format!("{name}\n"))
+        }
+        ["yarn", "application", rest @ ..] | ["yarn", "app", rest @ ..] => {
+            yarn::run(services, ctx, cluster, rest)
+        }
         [other, ..] => ShellOutput::err(format!("-bash: {other}: command not found\n"), 127),
     }
 }
