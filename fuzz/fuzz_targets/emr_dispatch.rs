@@ -27,7 +27,11 @@ fn world() -> (World, String) {
     w.advance_by(270_000);
     let id = w.view().emr().clusters().first().map(|c| c.id.clone()).unwrap_or_default();
     let line = "echo a b c | hdfs dfs -put - /in/x".to_string();
-    w.apply(Command::Emr(EmrCommand::Shell { cluster: id.clone(), line, home: Default::default() }));
+    w.apply(Command::Emr(EmrCommand::Shell {
+        cluster: id.clone(),
+        line,
+        home: Default::default(),
+    }));
     (w, id)
 }
 

@@ -126,12 +126,8 @@ pub fn start(
     let hive = c.hive.get::<Hive>();
     hive.shells_started += 1;
     let key = format!("{PREFIX}{:04}", hive.shells_started);
-    let finished: Vec<String> = hive
-        .shells
-        .iter()
-        .filter(|(_, r)| r.exit_code.is_some())
-        .map(|(k, _)| k.clone())
-        .collect();
+    let finished: Vec<String> =
+        hive.shells.iter().filter(|(_, r)| r.exit_code.is_some()).map(|(k, _)| k.clone()).collect();
     for old in finished.iter().take(finished.len().saturating_sub(KEEP - 1)) {
         hive.shells.remove(old);
     }
