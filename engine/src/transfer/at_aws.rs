@@ -34,7 +34,9 @@ pub(crate) fn import_into_s3(services: &mut Services, ctx: &mut Ctx<'_>, job_id:
         .iter()
         .filter_map(|r| r.bucket().map(|b| (b.to_string(), r.range())))
         .collect();
-    let total = files.iter().fold((0, 0), |(b, o), (_, f)| (b + f.bytes(), o + f.objects()));
+    let total = files.iter().fold((0u64, 0u64), |(b, o), (_, f)| {
+        (b.saturating_add(f.bytes()), o.saturating_add(f.objects()))
+    });
     let mut done = (0u64, 0u64);
     let mut failures = Vec::new();
     let mut per_bucket: std::collections::BTreeMap<String, (u64, u64, u64)> = Default::default();
@@ -44,18 +46,18 @@ pub(crate) fn import_into_s3(services: &mut Services, ctx: &mut Ctx<'_>, job_id:
         let in_range = ranges.iter().any(|(b, r)| b == bucket && r.contains(object_key));
         if !in_range {
             failures.push(format!("{path}: outside the job's KeyRange, not imported"));
-            entry.2 += file.objects();
+            entry.2 = entry.2.saturating_add(file.objects());
             continue;
         }
         match import_one(services, ctx, job_id, key.as_ref(), bucket, object_key, &file) {
             Ok(()) => {
-                done = (done.0 + file.bytes(), done.1 + file.objects());
-                entry.0 += file.objects();
-                entry.1 += file.bytes();
+                done = (done.0.saturating_add(file.bytes()), done.1.saturating_add(file.objects()));
+                entry.0 = entry.0.saturating_add(file.objects());
+                entry.1 = entry.1.saturating_add(file.bytes());
             }
             Err(why) => {
                 failures.push(format!("{path}: {why}"));
-                entry.2 += file.objects();
+                entry.2 = entry.2.saturating_add(file.objects());
             }
         }
     }
@@ -123,7 +125,9 @@ pub(crate) fn export_onto_device(services: &mut Services, ctx: &mut Ctx<'_>, job
         wanted.push((item, bytes));
     }
     let Some(job) = services.snowball.jobs.get_mut(job_id) else { return };
-    job.total = wanted.iter().fold((0, 0), |(b, o), (i, _)| (b + i.bytes(), o + i.objects()));
+    job.total = wanted.iter().fold((0u64, 0u64), |(b, o), (i, _)| {
+        (b.saturating_add(i.bytes()), o.saturating_add(i.objects()))
+    });
     let mut per_bucket: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     for (item, bytes) in wanted {
         let path = format!("{}/{}", item.bucket(), item.first_key());
@@ -135,7 +139,7 @@ pub(crate) fn export_onto_device(services: &mut Services, ctx: &mut Ctx<'_>, job
             }
             (Item::Bulk { .. }, _) => item.bytes(),
         };
-        if job.appliance.used_bytes + size > job.appliance.capacity_bytes {
+        if job.appliance.used_bytes.saturating_add(size) > job.appliance.capacity_bytes {
             job.failures.push(format!("{path}: the device is full, not exported"));
             continue;
         }
@@ -143,9 +147,12 @@ pub(crate) fn export_onto_device(services: &mut Services, ctx: &mut Ctx<'_>, job
             Some(b) => store_encrypted(&mut job.appliance, &path, &b),
             None => put_described(&mut job.appliance, &path, size, item.objects()),
         }
-        job.transferred = (job.transferred.0 + size, job.transferred.1 + item.objects());
+        job.transferred = (
+            job.transferred.0.saturating_add(size),
+            job.transferred.1.saturating_add(item.objects()),
+        );
         let e = per_bucket.entry(item.bucket().to_string()).or_default();
-        *e = (e.0 + item.objects(), e.1 + size);
+        *e = (e.0.saturating_add(item.objects()), e.1.saturating_add(size));
     }
     for (bucket, (objects, bytes)) in per_bucket {
         ctx.emit(Event::Exported { job_id: job_id.into(), bucket, objects, bytes });

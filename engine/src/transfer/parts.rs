@@ -194,7 +194,7 @@ pub fn split(items: &[Item], usable: u64) -> Vec<Vec<Item>> {
                 ),
                 whole => (whole, None),
             };
-            used += head.bytes();
+            used = used.saturating_add(head.bytes());
             if let Some(p) = parts.last_mut() {
                 p.push(head);
             }
