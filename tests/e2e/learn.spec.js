@@ -365,3 +365,17 @@ test('a Disk level: the drive is loaded only with its SIGNATURE file', async ({ 
   await expect(page.getByTestId('disk-loaded')).toContainText('Loaded 3 object(s)');
   expect(errors).toEqual([]);
 });
+
+test('the overview and S3 tours wait for Firehose's first delivery', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const [route, view] of [['#/overview?tour=data-path', 'overview'], ['#/s3?tour=s3-deliveries', 's3']]) {
+    await openSandbox(page, route);
+    const tour = page.getByTestId('tour');
+    await expect(tour).toHaveAttribute('data-step', '0');
+    await page.keyboard.press('ArrowRight');
+    await expect(tour).toHaveAttribute('data-step', '2', { timeout: 45_000 });
+    await expect(page.getByTestId('tour-caption')).toContainText(view === 's3' ? 'YYYY/MM/DD/HH/' : 'near real time');
+  }
+  await screenshot(page, 'learn-tour-s3');
+  expect(errors).toEqual([]);
+});

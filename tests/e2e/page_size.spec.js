@@ -31,8 +31,13 @@ const { watchErrors, TIMING } = require('./helpers');
 // insert modes, CREATE TABLE and the small SQL runner on Firehose's Redshift tables, in the
 // engine, so in the first module) and the view's Redshift panel and preset: 923.3 kB measured
 // (`make size`), budget that plus 0.5%. Moving the pipeline engine behind an on-demand table is
-// still the next cut (about 45 kB).
-const BUDGET_BYTES = 927_900;
+// still the next cut (about 45 kB). Then the EMR shell in the console (`aws emr ssh`, the
+// primary's shell, `hive -e`), the security-group fences and the acting-as switch, multi-device
+// Snowball exports and the learning layer's tours, levels and questions for EMR, Data Pipeline
+// and Import/Export: 938.7 kB measured in the full run (907.1 kB first module), budget that plus
+// 0.5%. Still under the 1 MB page budget of issue 20; the pipeline and Import/Export engines
+// behind on-demand tables are the cuts that would win it back.
+const BUDGET_BYTES = 943_400;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -316,6 +316,62 @@ pub const TOURS: &[Tour] = &[
         ],
     },
     Tour {
+        id: "data-path",
+        title: "One record's way: producer, stream, Firehose, S3",
+        view: "overview",
+        covers: &["S1", "S4", "S5"],
+        start: || clickstream_to_s3(1, 60).finish(),
+        opens_at: 2_000,
+        speed: Speed::Times(5.0),
+        steps: &[
+            Step {
+                caption: "The whole path on one map: a Kinesis data stream, clickstream, feeds a Firehose delivery stream, to-s3, which writes into the bucket clickstream-archive. Nothing flows yet.",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "A producer starts writing 200 records/s into the stream. Watch the dots: records travel from the producer to the stream at once, then wait in Firehose's buffer…",
+                act: Some(|| vec![producer("producer-1", "clickstream", 200, 200, KeyDistribution::Uniform { keys: 20 })]),
+                until: Until::Event(Gate::Flush { delivery_stream: "to-s3", by_size: None }),
+            },
+            Step {
+                caption: "…until the buffer flushes (60 s or 1 MiB, whichever comes first): one object lands in S3 holding every record that waited. A stream hands records on within about a second; Firehose delivers in batches, near real time.",
+                act: None,
+                until: Until::Next,
+            },
+        ],
+    },
+    Tour {
+        id: "s3-deliveries",
+        title: "Where Firehose puts its objects",
+        view: "s3",
+        covers: &["S5", "S6"],
+        start: || {
+            let mut s = clickstream_to_s3(1, 60);
+            s.at(1_500).push(producer("producer-1", "clickstream", 100, 200, KeyDistribution::Uniform { keys: 20 }));
+            s.finish()
+        },
+        opens_at: 2_000,
+        speed: Speed::Times(10.0),
+        steps: &[
+            Step {
+                caption: "The bucket clickstream-archive is empty. A delivery stream, to-s3, is buffering 100 records/s from the stream clickstream; its only configuration is the bucket and its buffering hints.",
+                act: None,
+                until: Until::Next,
+            },
+            Step {
+                caption: "Waiting for the first delivery…",
+                act: None,
+                until: Until::Event(Gate::Flush { delivery_stream: "to-s3", by_size: None }),
+            },
+            Step {
+                caption: "The first object: under a YYYY/MM/DD/HH/ prefix (UTC, the hour it was written), named after the delivery stream, the version, the time and a random id. Open it: the records of one buffer, one after another. Each flush adds one more object, an hour's prefix at a time.",
+                act: None,
+                until: Until::Next,
+            },
+        ],
+    },
+    Tour {
         id: "hdfs-vs-emrfs",
         title: "What a transient cluster leaves behind",
         view: "emr",
