@@ -366,7 +366,7 @@ test('a Disk level: the drive is loaded only with its SIGNATURE file', async ({ 
   expect(errors).toEqual([]);
 });
 
-test('the overview and S3 tours wait for Firehose's first delivery', async ({ page }) => {
+test("the overview and S3 tours wait for Firehose's first delivery", async ({ page }) => {
   const errors = watchErrors(page);
   for (const [route, view] of [['#/overview?tour=data-path', 'overview'], ['#/s3?tour=s3-deliveries', 's3']]) {
     await openSandbox(page, route);
