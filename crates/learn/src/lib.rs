@@ -26,5 +26,4 @@ pub mod progress;
 pub mod question;
 pub mod questions;
 pub mod script;
-mod snowball_tour;
 pub mod tours;

@@ -18,7 +18,7 @@ use crate::commands::{
 use crate::observe::scan;
 use crate::questions::{emr, pipeline};
 use crate::script::Script;
-use crate::snowball_tour as snowball;
+mod snowball;
 
 pub struct Tour {
     /// URL-safe: `#/streams?tour=hot-key`.
