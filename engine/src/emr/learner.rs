@@ -179,8 +179,9 @@ fn shell_command(
         _ => None,
     };
     let jar = match commands.as_slice() {
-        [one] if matches!(one.first().map(String::as_str), Some("hadoop") | Some("yarn"))
-            && one.get(1).map(String::as_str) == Some("jar") =>
+        [one]
+            if matches!(one.first().map(String::as_str), Some("hadoop") | Some("yarn"))
+                && one.get(1).map(String::as_str) == Some("jar") =>
         {
             Some(one.clone())
         }

@@ -136,9 +136,8 @@ fn known_jar(path: &str) -> Option<bool> {
     let (dir, base) = path.rsplit_once('/')?;
     let dir = format!("{dir}/");
     let versioned = |stem: &str| {
-        base.strip_suffix(".jar").is_some_and(|b| {
-            b == stem || b.strip_prefix(stem).is_some_and(|v| v.starts_with('-'))
-        })
+        base.strip_suffix(".jar")
+            .is_some_and(|b| b == stem || b.strip_prefix(stem).is_some_and(|v| v.starts_with('-')))
     };
     if STREAMING_DIRS.contains(&dir.as_str()) && versioned("hadoop-streaming") {
         return Some(true);
@@ -167,8 +166,7 @@ pub fn refuse(args: &[String]) -> ShellOutput {
     match check_jar(args) {
         Err(out) => out,
         Ok(_) => ShellOutput::err(
-            "The sandbox runs this JAR's jobs from the primary node's shell or as a step.\n"
-                .into(),
+            "The sandbox runs this JAR's jobs from the primary node's shell or as a step.\n".into(),
             1,
         ),
     }
@@ -405,7 +403,10 @@ mod tests {
     fn jar_paths_resolve_from_the_home_directory() {
         assert_eq!(canonical("x.jar"), "/home/hadoop/x.jar");
         assert_eq!(canonical("~/a/../x.jar"), "/home/hadoop/x.jar");
-        assert_eq!(canonical("/usr/lib/./hadoop/hadoop-streaming.jar"), "/usr/lib/hadoop/hadoop-streaming.jar");
+        assert_eq!(
+            canonical("/usr/lib/./hadoop/hadoop-streaming.jar"),
+            "/usr/lib/hadoop/hadoop-streaming.jar"
+        );
         assert_eq!(known_jar("/usr/lib/hadoop/hadoop-streaming.jar"), Some(true));
         assert_eq!(
             known_jar("/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples-3.3.6-amzn-3.jar"),
