@@ -1,7 +1,7 @@
 // The primary node's shell (issues 14 and 15): a cluster with Hive and a key pair launched
 // from the console, `aws emr ssh` timing out until a rule admits port 22 from the learner's
-// address, then the console as the node's shell: whoami, yarn application -list, Hive
-// queries running as MapReduce jobs on the virtual clock, exit.
+// address, then the console as the node's shell: whoami, yarn application -list, word count
+// with `hadoop jar`, Hive queries running as MapReduce jobs on the virtual clock, exit.
 const { test, expect } = require('@playwright/test');
 const { watchErrors, openSandbox, screenshot } = require('./helpers');
 
@@ -53,6 +53,24 @@ test('ssh to the primary node, then whoami, yarn and a Hive query read from the 
   await expect(entry.locator('.stdout')).toContainText('Application-Id');
   entry = await run(page, 'nosuch');
   await expect(entry.locator('.stderr')).toHaveText('-bash: nosuch: command not found');
+
+  // Word count from the examples JAR over the tutorial's two files, typed in the shell: the
+  // job client's lines on the virtual clock, then the counts in HDFS.
+  await run(page, 'hdfs dfs -mkdir -p in');
+  await run(page, 'echo Hello World Bye World | hdfs dfs -put - in/file01');
+  await run(page, 'echo Hello Hadoop Goodbye Hadoop | hdfs dfs -put - in/file02');
+  entry = await run(page, 'hadoop jar /usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar wordcount in out');
+  const job = await entry.locator('.stderr').innerText();
+  expect(job).toMatch(/INFO client\.DefaultNoHARMFailoverProxyProvider: Connecting to ResourceManager at ip-/);
+  expect(job).toContain('INFO mapreduce.JobSubmitter: number of splits:2');
+  expect(job).toMatch(/The url to track the job: http:\/\/ip-[\d-]+\.ec2\.internal:20888\/proxy\/application_\d+_0001\//);
+  expect(job).toContain('INFO mapreduce.Job:  map 0% reduce 0%');
+  expect(job).toContain('INFO mapreduce.Job:  map 100% reduce 100%');
+  expect(job).toMatch(/INFO mapreduce\.Job: Job job_\d+_0001 completed successfully/);
+  expect(job).toContain('Reduce output records=5');
+  await screenshot(page, 'emr-shell-hadoop-jar-1280x720');
+  entry = await run(page, 'hdfs dfs -cat out/part-r-00000');
+  await expect(entry.locator('.stdout')).toHaveText('Bye\t1\nGoodbye\t1\nHadoop\t2\nHello\t2\nWorld\t2');
 
   entry = await run(page, 'hive -f s3://elasticmapreduce/samples/hive/access_logs.q');
   await expect(entry.locator('.stdout')).toContainText('Launching Job 1 out of 2');

@@ -2,14 +2,17 @@
 sandbox.json, written by the engine test `emr_hive::use_case_scripts_...` with HIVE_ORACLE_OUT
 set), against the same queries in DuckDB over the same sample files. Each case names its
 HiveQL; the DuckDB text beside it reads the raw files the way the Hive table's SerDe does.
-Then the log GROUP BY's rows per second: the sandbox (measured by the engine test, in the same
-run) next to DuckDB on the same bench file.
+Then the log GROUP BY's rows per second: the sandbox natively (measured by the engine test) and
+in wasm (the wasm bench's line in wasm.txt), both in the same `make hive-oracle` run, next to
+DuckDB on the same bench file, with the machine's load average.
 
 usage: python3 oracle.py <dir>
 """
 
 import json
 import math
+import os
+import re
 import sys
 import time
 
@@ -106,6 +109,22 @@ def same(a, b):
     return True
 
 
+def wasm_rows_per_second(out, rows):
+    """The wasm bench's figure, from what wasm-bindgen-test-runner printed (wasm.txt)."""
+    try:
+        with open(f"{out}/wasm.txt") as f:
+            text = f.read()
+    except OSError:
+        return None
+    m = re.search(r"wasm hive log GROUP BY over (\d+) rows: (\d+) rows/s", text)
+    if not m:
+        return None
+    if int(m.group(1)) != rows:
+        print(f"FAIL wasm bench read {m.group(1)} rows, the native one {rows}")
+        return None
+    return float(m.group(2))
+
+
 def main(out):
     with open(f"{out}/sandbox.json") as f:
         sandbox = json.load(f)
@@ -141,10 +160,19 @@ def main(out):
         print(f"FAIL bench rows: sandbox {bench['rows_out']} duckdb {got}")
     native = bench["rows"] / bench["seconds"]
     duck = bench["rows"] / duck_secs
-    print(
-        f"log GROUP BY over {bench['rows']} rows: sandbox (whole engine, native test build) "
-        f"{native:,.0f} rows/s, DuckDB {duckdb.__version__} {duck:,.0f} rows/s, ratio sandbox/DuckDB {native / duck:.3f}"
-    )
+    wasm = wasm_rows_per_second(out, bench["rows"])
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"log GROUP BY over {bench['rows']} rows (load average {load}, {os.cpu_count()} cores):")
+    print(f"  sandbox, whole engine, native test build  {native:>12,.0f} rows/s")
+    if wasm is not None:
+        print(f"  sandbox, whole engine, wasm (Chromium)    {wasm:>12,.0f} rows/s")
+    print(f"  DuckDB {duckdb.__version__:<34} {duck:>12,.0f} rows/s")
+    print(f"  ratios: native/DuckDB {native / duck:.3f}", end="")
+    if wasm is not None:
+        print(f", wasm/DuckDB {wasm / duck:.3f}, wasm/native {wasm / native:.3f}")
+    else:
+        print("\n  wasm: no figure (wasm.txt has no bench line)")
+        failures += 1
     if failures:
         print(f"{failures} case(s) differ")
         sys.exit(1)

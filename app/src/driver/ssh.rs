@@ -1,8 +1,8 @@
 //! The console as the primary node's shell: `aws emr ssh` connects through the engine's SSH
 //! verb (a timeout without a port-22 rule for the learner's address, "Permission denied
 //! (publickey)" with the wrong key or none), then each typed line runs on the primary node
-//! until `exit`. `hive` runs its queries as jobs on the virtual clock: the console runs the
-//! clock on until Hive has printed its last line, as a terminal waits for the command.
+//! until `exit`. `hive` and `hadoop jar` run their jobs on the virtual clock: the console runs
+//! the clock on until the command has printed its last line, as a terminal waits for it.
 
 use std::collections::BTreeMap;
 
@@ -125,7 +125,7 @@ impl Sim {
         };
         let mut waited = 0;
         loop {
-            let ended = self.with_world(|w| w.view().emr().hive_shell(cluster, run));
+            let ended = self.with_world(|w| w.view().emr().shell_run(cluster, run));
             match ended {
                 Some(r) if r.exit_code.is_some() => {
                     return (r.stdout, r.stderr, r.exit_code.unwrap_or(0));
@@ -136,7 +136,7 @@ impl Sim {
                 }
                 partial => {
                     let printed = partial.map(|r| r.stdout).unwrap_or_default();
-                    let why = "The console stopped waiting after 3 hours of virtual time; the query runs on (yarn application -list).\n";
+                    let why = "The console stopped waiting after 3 hours of virtual time; the job runs on (yarn application -list).\n";
                     return (printed, why.to_string(), 130);
                 }
             }

@@ -196,7 +196,7 @@ pub fn ConsoleView() -> impl IntoView {
         <section class="console-view" aria-labelledby="console-title">
             <h2 id="console-title">"AWS CLI console"</h2>
             <p class="lede">
-                "Type AWS CLI v2 commands for Kinesis, Firehose, Kinesis Analytics, S3 (aws s3 and s3api) and EMR (with aws emr wait on the virtual clock; aws emr ssh makes this the primary node's shell: whoami, hdfs dfs, yarn application -list, hive -e, exit). The output is what the real CLI prints. What you do with buttons elsewhere appears here as the equivalent "
+                "Type AWS CLI v2 commands for Kinesis, Firehose, Kinesis Analytics, S3 (aws s3 and s3api) and EMR (with aws emr wait on the virtual clock; aws emr ssh makes this the primary node's shell: whoami, hdfs dfs, hadoop jar, yarn application -list, hive -e, exit). The output is what the real CLI prints. What you do with buttons elsewhere appears here as the equivalent "
                 <code>"aws"</code>" command. Tab completes, ↑/↓ walk the history."
             </p>
             <div class="terminal">

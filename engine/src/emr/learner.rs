@@ -162,8 +162,9 @@ fn resolve_node(c: &super::model::Cluster, given: &str) -> Option<String> {
 
 /// Runs a shell line on the cluster's primary node, which must be up.
 ///
-/// `hive` runs on in virtual time: the answer is then `{"Running": "<run key>"}`, and the
-/// terminal reads what it printed from the snapshot (`Snapshot::hive_shell`) once it has ended.
+/// `hive` and `hadoop jar` run on in virtual time: the answer is then `{"Running": "<run
+/// key>"}`, and the terminal reads what it printed from the snapshot (`Snapshot::shell_run`)
+/// once it has ended.
 fn shell_command(
     services: &mut Services,
     ctx: &mut Ctx<'_>,
@@ -177,8 +178,22 @@ fn shell_command(
         [one] if one.first().map(String::as_str) == Some("hive") => Some(one.clone()),
         _ => None,
     };
+    let jar = match commands.as_slice() {
+        [one]
+            if matches!(one.first().map(String::as_str), Some("hadoop") | Some("yarn"))
+                && one.get(1).map(String::as_str) == Some("jar") =>
+        {
+            Some(one.clone())
+        }
+        _ => None,
+    };
     let out = if let (Some(args), true) = (hive, c.is_up()) {
         match super::hive::shell::start(services, ctx, cluster, &args, home) {
+            Ok(key) => return Ok(serde_json::json!({ "Running": key }).to_string()),
+            Err(out) => out,
+        }
+    } else if let (Some(args), true) = (jar, c.is_up()) {
+        match super::shell::jar::start(services, ctx, cluster, &args) {
             Ok(key) => return Ok(serde_json::json!({ "Running": key }).to_string()),
             Err(out) => out,
         }

@@ -396,6 +396,8 @@ pub struct Cluster {
     pub next_application: u32,
     /// Hive's metastore on the primary node and the scripts running.
     pub hive: crate::emr::hive::Opaque,
+    /// The `hadoop jar` commands typed in the primary node's shell (`shell::jar::JarRuns`).
+    pub shell: crate::emr::hive::Opaque,
     /// Why the cluster is ending, kept until it has ended.
     pub ending: Option<ClusterReason>,
 }

@@ -68,6 +68,10 @@ pub fn start(services: &mut Services, ctx: &mut Ctx<'_>, id: &str, step: &str) {
 
 /// Schedules the end of a step that is not a job.
 pub fn finish_later(c: &mut Cluster, ctx: &mut Ctx<'_>, step: &str, plan: Immediate) {
+    if super::shell::jar::is_run(step) {
+        // A `hadoop jar` typed in the shell, not a step: the command exits now.
+        return super::shell::jar::ended_early(c, ctx.unix_ms(), step, plan.log);
+    }
     let (cluster, generation) = (c.id.clone(), c.generation);
     let log_file = super::steps::log_file(c, step);
     let Some(s) = c.step_mut(step) else { return };

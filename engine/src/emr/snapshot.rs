@@ -263,6 +263,16 @@ impl<'a> Snapshot<'a> {
         c.hive.peek::<super::hive::Hive>()?.shells.get(run).cloned()
     }
 
+    /// What a command typed in the cluster's shell that runs on in virtual time (`hive`,
+    /// `hadoop jar`) has printed so far; `run` is the key the Shell command answered with, and
+    /// `exit_code` is set once the command has ended.
+    pub fn shell_run(&self, cluster: &str, run: &str) -> Option<super::hive::shell::ShellRun> {
+        if super::shell::jar::is_run(run) {
+            return super::shell::jar::output(self.emr.clusters.get(cluster)?, run);
+        }
+        self.hive_shell(cluster, run)
+    }
+
     /// Ids of the clusters IAM user `user` of the account lists, newest first: all of them
     /// today; with 2019's rules, not those another principal launched with VisibleToAllUsers
     /// false.

@@ -110,6 +110,10 @@ pub fn finish(
     step: &str,
     outcome: Result<(), Failure>,
 ) {
+    if super::shell::jar::is_run(step) {
+        // A `hadoop jar` typed in the shell, not a step: the command exits.
+        return super::shell::jar::ended(services, ctx, id, step, outcome.is_ok());
+    }
     let Some(c) = services.emr.clusters.get_mut(id) else { return };
     let Some(s) = c.step(step) else { return };
     if s.state != StepState::Running {

@@ -14,6 +14,7 @@ use super::{
 };
 use crate::emr::fs::{self, Location};
 use crate::emr::model::{Cluster, Failure, Wake};
+use crate::emr::shell::jar::client_log;
 use crate::emr::{runner, steps};
 use crate::sim::{Ctx, Services};
 
@@ -85,8 +86,10 @@ pub fn submit(
                     format!("{pkg}.InvalidInputException: Input path does not exist: {missing}");
                 (failure("Unknown Error", m.clone()), vec![m])
             })?;
+        // The old API's FileInputFormat (streaming's) logs under its own package.
+        let logger = if plan.old_api { "mapred" } else { "input" };
         log.push(format!(
-            "INFO input.FileInputFormat: Total input files to process : {}",
+            "INFO {logger}.FileInputFormat: Total input files to process : {}",
             input_files.len()
         ));
         let splits = match plan.program {
@@ -146,9 +149,16 @@ pub fn submit(
         submitted_ms: ctx.unix_ms(),
     };
     let id = job.id();
+    // EMR's YARN web proxy listens on the primary node's 20888.
+    let primary = c.master().map(|n| n.private_dns(&region)).unwrap_or_default();
     log.extend([
         format!("INFO mapreduce.JobSubmitter: number of splits:{}", job.splits.len()),
+        format!("INFO mapreduce.JobSubmitter: Submitting tokens for job: {id}"),
         format!("INFO impl.YarnClientImpl: Submitted application {}", job.application_id()),
+        format!(
+            "INFO mapreduce.Job: The url to track the job: http://{primary}:20888/proxy/{}/",
+            job.application_id()
+        ),
         format!("INFO mapreduce.Job: Running job: {id}"),
     ]);
     emit(
@@ -156,9 +166,7 @@ pub fn submit(
         ctx,
         JobEvent::JobSubmitted { step: step.into(), job: id, maps: job.maps.len() as u32, reduces },
     );
-    if let Some(s) = c.step_mut(step) {
-        s.log.extend(log);
-    }
+    client_log(c, ctx.unix_ms(), step, log);
     c.jobs.insert(step.to_string(), job);
     schedule(services, ctx, cluster);
     Ok(())
@@ -228,9 +236,8 @@ pub fn wake(
             if let Some(j) = c.jobs.get_mut(&wake.step) {
                 j.am_ready = true;
             }
-            if let Some(s) = c.step_mut(&wake.step) {
-                s.log.push(format!("INFO mapreduce.Job: Job {id} running in uber mode : false"));
-            }
+            let line = format!("INFO mapreduce.Job: Job {id} running in uber mode : false");
+            client_log(c, ctx.unix_ms(), &wake.step, vec![line]);
         }
         What::Work { reduce, task, attempt, rows } => {
             super::schedule::work(services, ctx, cluster, &wake.step, (reduce, task, attempt), rows)
@@ -353,8 +360,8 @@ fn attempt_done(
             }
         }
     }
-    if let (Some(lines), Some(s)) = (failed_attempt, c.step_mut(step)) {
-        s.log.extend(lines);
+    if let Some(lines) = failed_attempt {
+        client_log(c, ctx.unix_ms(), step, lines);
     }
     let generation = c.generation;
     let all_done = j.maps.iter().all(|m| m.done) && j.reduces.iter().all(|r| r.done);
@@ -590,9 +597,7 @@ fn succeed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str
         log.push(format!("INFO streaming.StreamJob: Output directory: {output}"));
     }
     log.extend(chain::ended(&j.plan, ctx, j.submitted_ms));
-    if let Some(s) = c.step_mut(step) {
-        s.log.extend(log);
-    }
+    client_log(c, ctx.unix_ms(), step, log);
     let next = j.plan.then.take();
     let cleanup = j.plan.cleanup.clone();
     let hive = matches!(j.program, Program::Hive(_));
@@ -638,9 +643,7 @@ fn fail(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, w
     }
     log.extend(chain::ended(&j.plan, ctx, j.submitted_ms));
     let log_file = steps::log_file(c, step);
-    if let Some(s) = c.step_mut(step) {
-        s.log.extend(log);
-    }
+    client_log(c, ctx.unix_ms(), step, log);
     let cleanup = j.plan.cleanup.clone();
     let hive = matches!(j.program, Program::Hive(_));
     retire(c, j);
@@ -675,6 +678,7 @@ pub fn kill_all(c: &mut Cluster, ctx: &mut Ctx<'_>) {
     for s in steps {
         kill_step(c, ctx, &s);
     }
+    crate::emr::shell::jar::killed(c, ctx.unix_ms());
 }
 
 /// The step's job is killed (the step was cancelled or interrupted).

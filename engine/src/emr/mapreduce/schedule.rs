@@ -54,8 +54,9 @@ fn next_grant(services: &Services, cluster: &str) -> Option<Grant> {
         return None;
     }
     let t = yarn::sizing_type(c);
-    // Steps' jobs in step order, then those of Hive CLIs typed in the primary node's shell.
-    let shell = c.jobs.keys().filter(|k| crate::emr::hive::shell::is_shell(k));
+    // Steps' jobs in step order, then those of commands typed in the primary node's shell
+    // (Hive CLIs, `hadoop jar`).
+    let shell = c.jobs.keys().filter(|k| crate::emr::shell::is_typed(k));
     for id in c.steps.iter().map(|s| &s.id).chain(shell) {
         let Some(j) = c.jobs.get(id).filter(|j| j.state == JobState::Running) else { continue };
         if j.am.is_none() {

@@ -563,6 +563,7 @@ fn build(
         finished_jobs: Vec::new(),
         next_application: 1,
         hive: Default::default(),
+        shell: Default::default(),
         ending: None,
     })
 }

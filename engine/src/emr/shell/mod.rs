@@ -3,14 +3,15 @@
 //! -du -mkdir -put -cp -mv -rm -setrep -tail`, `hdfs fsck <path> [-files [-blocks
 //! [-locations]]]` and `hdfs dfsadmin -report`, printing what Hadoop prints. `echo text |
 //! hdfs dfs -put - <path>` writes a file from the command line. Also `whoami`, `hostname`
-//! and `yarn application -list [-appStates ...]` ([`yarn`]); `hive` runs on in virtual time
-//! (`crate::emr::hive::shell`). Anything else answers as bash does.
+//! and `yarn application -list [-appStates ...]` ([`yarn`]); `hive` (`crate::emr::hive::shell`)
+//! and `hadoop jar` ([`jar`]) run on in virtual time. Anything else answers as bash does.
 //!
 //! It lives in the engine (not in a crate beside the CLI) because steps run these same
 //! commands inside the simulation.
 
 pub mod dfs;
 pub mod fsck;
+pub mod jar;
 pub mod java;
 pub mod report;
 pub mod yarn;
@@ -92,6 +93,12 @@ pub fn words(line: &str) -> Vec<Vec<String>> {
     commands
 }
 
+/// Whether a job's key is a command typed in the shell (`hive`, `hadoop jar`) rather than a
+/// step: YARN serves such jobs after the steps' ones.
+pub fn is_typed(key: &str) -> bool {
+    crate::emr::hive::shell::is_shell(key) || jar::is_run(key)
+}
+
 /// Runs a command line on the cluster's primary node.
 pub fn run(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, line: &str) -> ShellOutput {
     let commands = words(line);
@@ -147,6 +154,7 @@ pub fn run_args(
         ["yarn", "application", rest @ ..] | ["yarn", "app", rest @ ..] => {
             yarn::run(services, ctx, cluster, rest)
         }
+        ["hadoop", "jar", ..] | ["yarn", "jar", ..] => jar::refuse(args),
         [other, ..] => ShellOutput::err(format!("-bash: {other}: command not found\n"), 127),
     }
 }
