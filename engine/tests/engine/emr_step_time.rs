@@ -4,7 +4,8 @@
 //! what can freeze it: `longest_step_of_run_it_faster` prints it (timing depends on the
 //! machine, so it is run by hand: `cargo test -p engine --test engine emr_step_time --
 //! --ignored --nocapture`). `run_it_faster_finishes` pins what a learner sees: both clusters
-//! complete both steps, and the 10-node one first.
+//! complete both steps, and the 10-node one first, with the same counters and events whether
+//! TeraSort's reducer merges its rows in one wake or a slice per wake.
 
 use std::time::Instant;
 
@@ -124,4 +125,61 @@ fn run_it_faster_finishes() {
     // out when it starts or, as now, when it has read its input (and TeraGen a megabyte of
     // rows per wake): pinned to show it.
     assert_eq!(ended, [(ids[1].clone(), 379_671), (ids[0].clone(), 382_720)]);
+    // What the sort's reducer counted and how long it took, as the counters table shows them,
+    // and every event a learner's views fold, at its moment and in its order: pinned from the
+    // run where the reducer merged all its rows in one wake, which its slices reproduce.
+    let sorts: Vec<Vec<u64>> = ids.iter().map(|id| sort_counters(&mut w, id)).collect();
+    let (groups, records, shuffled) = (200_000, 200_000, 20_800_120);
+    let (spilled, written) = (400_000, 20_000_000);
+    assert_eq!(
+        sorts,
+        [
+            [groups, records, records, shuffled, spilled, written, 4792, 3320],
+            [groups, records, records, shuffled, spilled, written, 4841, 3240],
+        ]
+    );
+    assert_eq!(format!("{:016x}", learner_events(&w)), "15d4d873e3afb891");
+}
+
+/// The events a learner's views fold (every MapReduce, HDFS and cluster event, its moment and
+/// its order), hashed (FNV-1a over their debug text). The world's own entries for the test's
+/// polling calls are left out: more wakes mean more polls, not anything a learner sees.
+fn learner_events(w: &World) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut dump = String::new();
+    w.log().for_each_since(0, |r| {
+        if matches!(r.event, engine::Event::World(_)) {
+            return;
+        }
+        let line = format!("{} {:?}\n", r.at, r.event);
+        for b in line.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        dump.push_str(&line);
+    });
+    if let Ok(path) = std::env::var("DUMP_EVENTS") {
+        let _ = std::fs::write(path, dump);
+    }
+    hash
+}
+
+/// The TeraSort step's reduce-side counters on cluster `id`.
+fn sort_counters(w: &mut World, id: &str) -> Vec<u64> {
+    let v = emr_ok(w, "ListSteps", json!({"ClusterId": id}));
+    let steps = v["Steps"].as_array().cloned().unwrap_or_default();
+    let step = steps.iter().find(|s| s["Name"] == "TeraSort").expect("the TeraSort step");
+    let job = w.view().emr().job(id, step["Id"].as_str().unwrap_or_default()).expect("its job");
+    [
+        "Reduce input groups",
+        "Reduce input records",
+        "Reduce output records",
+        "Reduce shuffle bytes",
+        "Spilled Records",
+        "Bytes Written",
+        "Total time spent by all reduce tasks (ms)",
+        "CPU time spent (ms)",
+    ]
+    .iter()
+    .map(|name| job.counters.iter().find(|(n, _)| n == name).map_or(0, |(_, v)| *v))
+    .collect()
 }

@@ -34,6 +34,8 @@ mod emr_iam;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_mapreduce;
 #[cfg(not(target_arch = "wasm32"))]
+mod emr_merge;
+#[cfg(not(target_arch = "wasm32"))]
 mod emr_never_panics;
 #[cfg(not(target_arch = "wasm32"))]
 mod emr_private;

@@ -75,11 +75,18 @@ pub fn reduce_ms(
     output_bytes: u64,
     to_s3: bool,
 ) -> u64 {
-    let fetch = ms(local_bytes, LOCAL_DISK_BPS) + ms(remote_bytes, NETWORK_BPS);
     let write = if to_s3 {
         S3_FIRST_BYTE_MS + ms(output_bytes, S3_BPS)
     } else {
         ms(output_bytes, NETWORK_BPS)
     };
-    CONTAINER_START_MS + fetch + ms(local_bytes + remote_bytes, t.container_bytes_per_sec) + write
+    merged_ms(t, local_bytes, remote_bytes, local_bytes + remote_bytes) + write
+}
+
+/// From a reduce attempt's start until it has merged and reduced its first `merged_bytes` of
+/// what it fetched (the container started, every partition fetched, then container speed):
+/// when that much of its work is done.
+pub fn merged_ms(t: &InstanceType, local_bytes: u64, remote_bytes: u64, merged_bytes: u64) -> u64 {
+    let fetch = ms(local_bytes, LOCAL_DISK_BPS) + ms(remote_bytes, NETWORK_BPS);
+    CONTAINER_START_MS + fetch + ms(merged_bytes, t.container_bytes_per_sec)
 }

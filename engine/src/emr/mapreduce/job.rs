@@ -351,7 +351,8 @@ fn attempt_done(
                     }
                     j.reduce_outputs[task as usize] = Some(*out);
                 }
-                None => {}
+                // A merge still going has no result: its attempt ends at its last slice.
+                Some(Outcome::Merging(_)) | None => {}
             }
             if reduce {
                 j.counters.millis_reduces += took
@@ -417,7 +418,9 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
             files.push((name_of(true, i), bytes, node));
         }
     } else {
-        for (i, r) in j.reduce_outputs.iter().enumerate() {
+        // The part file is moved out, not copied: the job keeps only its counts once it has
+        // been committed (a 20 MB sort's copy was a whole file's work in this wake).
+        for (i, r) in j.reduce_outputs.iter_mut().enumerate() {
             let node = j.reduces[i]
                 .attempts
                 .iter()
@@ -426,9 +429,9 @@ fn committed(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &s
                 .map(|a| a.container.node.clone());
             files.push((
                 name_of(false, i),
-                r.as_ref()
+                r.as_mut()
                     .filter(|_| i == file as usize)
-                    .map(|r| r.file.clone())
+                    .map(|r| std::mem::take(&mut r.file))
                     .unwrap_or_default(),
                 node,
             ));

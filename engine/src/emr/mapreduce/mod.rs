@@ -4,6 +4,7 @@
 //! each task runs over the real bytes when its attempt finishes ([`task`], with the streaming
 //! programs of [`programs`], the example programs' records in [`program`], [`grep`], [`sort`]
 //! and [`tera`], Hadoop's byte rules in [`text`] and its map-side sort in [`quicksort`]).
+//! TeraSort's reducer merges its maps' runs a slice of rows per wake ([`merge`]).
 //! [`job`] is the state machine; [`counters`] what it counts.
 
 pub mod chain;
@@ -12,6 +13,7 @@ pub mod counters;
 pub mod grep;
 pub mod inputs;
 pub mod job;
+pub mod merge;
 pub mod plan;
 pub mod program;
 pub mod programs;
@@ -113,8 +115,9 @@ pub struct Attempt {
     /// Data-local or rack-local (maps).
     pub locality: Option<Locality>,
     /// What the attempt will have produced when its time is up: worked out when it has read
-    /// and processed its input (its `Work` wake; TeraGen a megabyte of rows per wake), so its
-    /// duration can follow its bytes while no single wake computes a whole wave of tasks.
+    /// and processed its input (its `Work` wake; TeraGen a megabyte of rows per wake, and
+    /// TeraSort's reducer merges a megabyte of rows per wake), so its duration can follow its
+    /// bytes while no single wake computes a whole wave of tasks or a whole sort.
     pub outcome: Option<Outcome>,
 }
 
@@ -123,6 +126,8 @@ pub struct Attempt {
 pub enum Outcome {
     Map(Box<task::MapOutput>),
     Reduce(Box<task::ReduceOutput>),
+    /// A TeraSort reducer part-way through merging its maps' runs (a slice of rows per wake).
+    Merging(Box<merge::Merge>),
     /// The attempt fails with this diagnostic.
     Error(String),
 }
@@ -229,7 +234,8 @@ pub enum What {
     /// The application master is up.
     AmReady,
     /// A task attempt has read and processed its input (TeraGen: generated its rows up to
-    /// `rows`): its result is worked out now, and its time is up once it has written it.
+    /// `rows`; TeraSort's reducer: merged its rows up to `rows`): its result is worked out
+    /// now, and its time is up once it has written it.
     Work { reduce: bool, task: u32, attempt: u32, rows: u64 },
     /// A task attempt's time is up.
     AttemptDone { reduce: bool, task: u32, attempt: u32 },

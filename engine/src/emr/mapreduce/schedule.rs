@@ -169,12 +169,7 @@ fn work_out(
     }
     let _ = node;
     if reduce {
-        let segments: Vec<(&task::Segment, u64)> = j
-            .map_outputs
-            .iter()
-            .filter_map(|o| o.as_ref())
-            .map(|(m, _)| (&m.partitions[task as usize], m.materialized[task as usize]))
-            .collect();
+        let segments = reduce_segments(j, task);
         return match task::run_reduce(&j.program, &segments) {
             Ok(out) => Outcome::Reduce(Box::new(out)),
             Err(e) => Outcome::Error(e),
@@ -210,6 +205,42 @@ fn work_out(
     }
 }
 
+/// Every map's partition for reducer `task` (in map order), with its size as the shuffle
+/// moves it.
+fn reduce_segments(j: &Job, task: u32) -> Vec<(&task::Segment, u64)> {
+    j.map_outputs
+        .iter()
+        .filter_map(|o| o.as_ref())
+        .filter_map(|(m, _)| {
+            Some((m.partitions.get(task as usize)?, m.materialized.get(task as usize).copied()?))
+        })
+        .collect()
+}
+
+/// Whether an attempt's work comes in slices of rows, a wake each: TeraGen's maps generate
+/// theirs, TeraSort's reducers merge theirs.
+fn sliced(j: &Job, reduce: bool) -> bool {
+    if reduce {
+        j.program == task::Program::TeraSort
+    } else {
+        j.program == task::Program::TeraGen
+    }
+}
+
+/// The bytes reducer `task` fetches from its own node and from others.
+fn fetched(j: &Job, task: u32, node: &str) -> (u64, u64) {
+    let (mut local, mut remote) = (0, 0);
+    for (m, at) in j.map_outputs.iter().flatten() {
+        let b = m.materialized.get(task as usize).copied().unwrap_or(0);
+        if at == node {
+            local += b
+        } else {
+            remote += b
+        }
+    }
+    (local, remote)
+}
+
 fn duration(
     c: &Cluster,
     j: &Job,
@@ -221,15 +252,7 @@ fn duration(
 ) -> u64 {
     let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
     if reduce {
-        let (mut local, mut remote) = (0, 0);
-        for (m, at) in j.map_outputs.iter().flatten() {
-            let b = m.materialized.get(task as usize).copied().unwrap_or(0);
-            if at == node {
-                local += b
-            } else {
-                remote += b
-            }
-        }
+        let (local, remote) = fetched(j, task, node);
         let out = match outcome {
             Outcome::Reduce(r) => r.file.len() as u64,
             _ => 0,
@@ -256,12 +279,13 @@ fn duration(
     cost::map_ms(t, split.len, source, spill)
 }
 
-/// TeraGen rows generated per wake: a megabyte of records.
+/// Rows a sliced attempt generates or merges per wake: a megabyte of records.
 const ROWS_PER_WAKE: u64 = 10_000;
 
 /// Milliseconds from an attempt's start until it has read and processed its input (TeraGen:
-/// generated its rows up to `rows`), when its result is worked out. What it writes after
-/// that is in [`duration`], which this never exceeds.
+/// generated its rows up to `rows`; TeraSort's reducer: merged its rows up to `rows`, all of
+/// them at `u64::MAX`), when its result is worked out. What it writes after that is in
+/// [`duration`], which this never exceeds.
 fn work_ms(
     c: &Cluster,
     j: &Job,
@@ -270,17 +294,32 @@ fn work_ms(
     locality: Option<Locality>,
     rows: u64,
 ) -> u64 {
-    if !reduce && j.program == task::Program::TeraGen {
-        let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
-        return cost::generated_ms(t, rows * super::tera::RECORD_LENGTH as u64);
+    let t = c.node(node).map_or(yarn::sizing_type(c), |n| n.instance_type);
+    if sliced(j, reduce) {
+        if !reduce {
+            return cost::generated_ms(t, rows * super::tera::RECORD_LENGTH as u64);
+        }
+        let total = super::merge::rows(&reduce_segments(j, task));
+        if rows < total {
+            // The merge's share of what was fetched. The last slice falls through below, to
+            // the moment the whole merge had.
+            let (local, remote) = fetched(j, task, node);
+            let merged = u128::from(local + remote) * u128::from(rows) / u128::from(total);
+            return cost::merged_ms(t, local, remote, merged as u64);
+        }
     }
     // Without output: the read, fetch and processing alone.
     duration(c, j, reduce, task, node, locality, &Outcome::Error(String::new()))
 }
 
-/// The rows of TeraGen's map `task` generated once its next wake is done, past `rows`.
-fn next_rows(j: &Job, task: u32, rows: u64) -> u64 {
-    let len = j.splits.get(task as usize).map_or(0, |s| s.len);
+/// The rows of a sliced attempt done once its next wake is done, past `rows`: TeraGen's map
+/// `task` generates its split's rows, TeraSort's reducer `task` merges what every map sent it.
+fn next_rows(j: &Job, (reduce, task): (bool, u32), rows: u64) -> u64 {
+    let len = if reduce {
+        super::merge::rows(&reduce_segments(j, task))
+    } else {
+        j.splits.get(task as usize).map_or(0, |s| s.len)
+    };
     (rows + ROWS_PER_WAKE).min(len)
 }
 
@@ -295,11 +334,11 @@ fn start_attempt(
     let Some(c) = services.emr.clusters.get_mut(cluster) else { return };
     let generation = c.generation;
     let Some(mut j) = c.jobs.remove(step) else { return };
-    let rows =
-        if !reduce && j.program == task::Program::TeraGen { next_rows(&j, task, 0) } else { 0 };
-    // Until the work is done its end is the end of the work (the Gantt strip draws it
-    // growing); the Work wake sets the real one.
+    let rows = if sliced(&j, reduce) { next_rows(&j, (reduce, task), 0) } else { 0 };
+    // Until the work is done its end is the end of the work (TeraGen's: of the rows made so
+    // far, so the Gantt strip draws it growing); the last Work wake sets the real one.
     let ms = work_ms(c, &j, (reduce, task), &node, locality, rows);
+    let shown = if reduce { work_ms(c, &j, (reduce, task), &node, locality, u64::MAX) } else { ms };
     let container = new_container(c, &mut j, node.clone(), mib);
     let kind = if reduce { "reduce" } else { "map" };
     emit(
@@ -319,7 +358,7 @@ fn start_attempt(
             n,
             container,
             started: ctx.now,
-            ends: ctx.now + ms,
+            ends: ctx.now + shown,
             state: AttemptState::Running,
             locality,
             outcome: None,
@@ -376,34 +415,15 @@ pub fn work(
     else {
         return;
     };
-    // TeraGen's rows so far, moved out rather than copied.
-    let so_far = match a.outcome.take() {
-        Some(Outcome::Map(m)) => Some(m),
-        _ => None,
-    };
+    // A sliced attempt's work so far (TeraGen's rows, a reducer's merge), moved out rather
+    // than copied.
+    let so_far = a.outcome.take();
     let (node, locality, started) = (a.container.node.clone(), a.locality, a.started);
     let Some(j) = services.emr.clusters.get(cluster).and_then(|c| c.jobs.get(step)) else {
         return;
     };
-    let (outcome, more) = if !reduce && j.program == task::Program::TeraGen {
-        let error = match so_far {
-            None => inputs::attempt_error(services, cluster, j, reduce, task),
-            Some(_) => None,
-        };
-        match (error, j.splits.get(task as usize)) {
-            (Some(e), _) => (Outcome::Error(e), None),
-            (None, None) => (Outcome::Error("no split".into()), None),
-            (None, Some(split)) => {
-                let mut out = so_far.unwrap_or_default();
-                let done = out.input_records;
-                task::append_generated(
-                    &mut out,
-                    task::tera_gen(split.start + done, rows.saturating_sub(done)),
-                );
-                let more = (rows < split.len).then(|| next_rows(j, task, rows));
-                (Outcome::Map(out), more)
-            }
-        }
+    let (outcome, more) = if sliced(j, reduce) {
+        next_slice(services, cluster, j, (reduce, task), so_far, rows)
     } else {
         (work_out(services, cluster, step, reduce, task, &node), None)
     };
@@ -420,12 +440,60 @@ pub fn work(
             started + duration(c, &j, reduce, task, &node, locality, &outcome),
         ),
     };
+    // A reducer's end stays the whole merge's until its last slice (TeraGen's grows a
+    // slice at a time, as it always has).
+    let ends = (!reduce || more.is_none()).then_some(at);
     if let Some(a) = j.task_mut(reduce, task).and_then(|t| t.attempts.get_mut(n as usize)) {
         a.outcome = Some(outcome);
-        a.ends = at;
+        if let Some(ends) = ends {
+            a.ends = ends;
+        }
     }
     let wake = JobWake { step: step.to_string(), serial: j.serial, what };
     let delay = at.saturating_sub(ctx.now);
     ctx.schedule_in(delay, Wake::MapReduce { cluster: cluster.to_string(), generation, wake });
     c.jobs.insert(step.to_string(), j);
+}
+
+/// The next slice of a sliced attempt's work, after what it did so far: TeraGen's map
+/// generates its rows up to `rows`, TeraSort's reducer merges its rows up to `rows`. The
+/// result, and the rows its next slice reaches while any remain.
+fn next_slice(
+    services: &Services,
+    cluster: &str,
+    j: &Job,
+    (reduce, task): (bool, u32),
+    so_far: Option<Outcome>,
+    rows: u64,
+) -> (Outcome, Option<u64>) {
+    if so_far.is_none() {
+        if let Some(e) = inputs::attempt_error(services, cluster, j, reduce, task) {
+            return (Outcome::Error(e), None);
+        }
+    }
+    if reduce {
+        let segments = reduce_segments(j, task);
+        let mut merge = match so_far {
+            Some(Outcome::Merging(m)) => m,
+            _ => Box::new(super::merge::Merge::new(&segments)),
+        };
+        if let Err(e) = merge.advance(&segments, rows) {
+            return (Outcome::Error(e), None);
+        }
+        if merge.written() < super::merge::rows(&segments) {
+            return (Outcome::Merging(merge), Some(next_rows(j, (reduce, task), rows)));
+        }
+        return (Outcome::Reduce(Box::new(merge.finish())), None);
+    }
+    let Some(split) = j.splits.get(task as usize) else {
+        return (Outcome::Error("no split".into()), None);
+    };
+    let mut out = match so_far {
+        Some(Outcome::Map(m)) => m,
+        _ => Box::default(),
+    };
+    let done = out.input_records;
+    task::append_generated(&mut out, task::tera_gen(split.start + done, rows.saturating_sub(done)));
+    let more = (rows < split.len).then(|| next_rows(j, (reduce, task), rows));
+    (Outcome::Map(out), more)
 }

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::merge::{key_number, Merge};
 use super::program::{ifile_record, sum_values, Combiner, IFILE_TAIL};
 pub use super::program::{Program, Segment};
 use super::programs::Reducer;
@@ -106,21 +107,6 @@ pub fn run_map(
     out.materialized = partitions.iter().map(|s| program.segment_bytes(s)).collect();
     out.partitions = partitions;
     Ok(out)
-}
-
-/// A 10-byte key as a number that orders as the bytes do.
-fn key_number(key: &[u8]) -> u128 {
-    key.iter().fold(0u128, |n, &b| (n << 8) | u128::from(b))
-}
-
-/// TeraSort's map output: each partition is one entry whose value is its records, packed and
-/// sorted. The records of every map's run for a reducer.
-fn packed_records<'a>(segments: &[(&'a Segment, u64)]) -> Vec<&'a [u8]> {
-    segments
-        .iter()
-        .flat_map(|(s, _)| s.iter())
-        .flat_map(|(_, v)| v.chunks_exact(tera::RECORD_LENGTH))
-        .collect()
 }
 
 /// TeraGen's map over rows `[first, first + count)`. Its output is kept as one run of raw
@@ -443,26 +429,12 @@ pub fn run_reduce(program: &Program, segments: &[(&Segment, u64)]) -> Result<Red
         return crate::emr::hive::stage::run_reduce(h, segments);
     }
     if *program == Program::TeraSort {
-        // Merge the maps' sorted runs (a stable sort over runs merges them), identity reduce,
-        // the records written back to back.
-        let mut records = packed_records(segments);
-        records.sort_by_key(|r| key_number(&r[..tera::KEY_LENGTH]));
-        let mut out = ReduceOutput {
-            input_records: records.len() as u64,
-            output_records: records.len() as u64,
-            shuffle_bytes: segments.iter().map(|(_, m)| m).sum(),
-            ..Default::default()
-        };
-        out.input_groups = records
-            .windows(2)
-            .filter(|w| w[0][..tera::KEY_LENGTH] != w[1][..tera::KEY_LENGTH])
-            .count() as u64
-            + u64::from(!records.is_empty());
-        out.file.reserve(records.len() * tera::RECORD_LENGTH);
-        for r in records {
-            out.file.extend_from_slice(r);
-        }
-        return Ok(out);
+        // TeraSort's map output: each partition is one entry whose value is its records,
+        // packed and sorted; the reducer merges the runs ([`merge`], which the engine runs a
+        // slice at a time), identity reduce, the records written back to back.
+        let mut m = Merge::new(segments);
+        m.advance(segments, u64::MAX)?;
+        return Ok(m.finish());
     }
     let mut records: Vec<(&[u8], &[u8])> = segments
         .iter()
