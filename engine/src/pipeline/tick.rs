@@ -27,11 +27,11 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_RETRY_DELAY_MS: i64 = 10 * 60_000;
 /// "Rate of creation of an instance from an object | 1 per 5 minutes" (limits page).
 pub const CATCH_UP_MS: i64 = 5 * 60_000;
-/// A bound on the instances one pipeline keeps, so a long run stays within a browser's memory
-/// (about 1 kB each with its attempts). The sandbox's choice: AWS keeps a pipeline's whole run
-/// history. Past the bound the oldest finished instances are forgotten, [`FORGET_BATCH`] at a
-/// time (QueryObjects and the view no longer list them; the view says how many); if none has
-/// finished, the schedule stops making instances and says so (`ScheduleStopped`).
+/// A bound on the instances one pipeline keeps, so a long run stays within a browser's memory.
+/// The sandbox's choice: AWS keeps a pipeline's whole run history. Past the bound the oldest
+/// finished instances are forgotten, [`FORGET_BATCH`] at a time (QueryObjects and the view no
+/// longer list them; the view says how many); if none has finished, the schedule stops making
+/// instances and says so (`ScheduleStopped`).
 pub const MAX_INSTANCES: usize = 20_000;
 /// How many finished instances go at once: one sort of the kept ones per batch, not per
 /// instance made.
