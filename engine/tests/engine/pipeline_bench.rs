@@ -120,7 +120,7 @@ pub fn measure(now: impl Fn() -> f64, days: u64) -> Measure {
 
 fn report(m: &Measure, days: u64, host: &str) -> String {
     format!(
-        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten; pipeline {}",
+        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten, the oldest kept from {}; pipeline {}",
         m.compile_ms,
         m.run_ms,
         m.run_ms / days as f64,
@@ -128,6 +128,7 @@ fn report(m: &Measure, days: u64, host: &str) -> String {
         m.kept,
         m.attempts,
         m.forgotten,
+        m.oldest_kept.as_deref().unwrap_or("-"),
         m.state
     )
 }
