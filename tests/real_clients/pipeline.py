@@ -14,11 +14,18 @@
    files: `put-pipeline-definition --pipeline-definition file://...` (a good file, a file with
    validation errors, a missing file, a definition with `values` and `--parameter-values-uri`),
    `activate-pipeline --parameter-values-uri file://...`, describe, list, query, describe-objects,
-   set-status, deactivate, delete. Each line's exchanges and the files it saw are captured, and
-   the console (cli_replay, with the same files) must print what the real CLI printed.
+   set-status, deactivate, delete; `get-pipeline-definition` (printed in the file form by the
+   CLI's translator, as json, text and table, latest and active); `list-runs` (the CLI's own
+   command: QueryObjects then DescribeObjects, printed in its own columns) with its default
+   four-day window, `--start-interval`, `--schedule-interval`, `--status`, each output format
+   and a `--query`, and its errors (a status it does not know, an interval of one time, a
+   missing pipeline). Each line's exchanges and the files it saw are captured, and the console
+   (cli_replay, with the same files and the clock the CLI read) must print what the real CLI
+   printed.
 """
 
 import base64
+import calendar
 import json
 import os
 import sys
@@ -64,6 +71,15 @@ CLI_DEFINITION = {
          'workerGroup': 'on-premises'},
     ],
     'parameters': [{'id': 'myGreeting', 'type': 'String', 'default': 'hi'}],
+}
+# A run that finishes: an Ec2Resource and an activity on it, for list-runs.
+RUNS_DEFINITION = {
+    'objects': [
+        {'id': 'Default', 'scheduleType': 'ondemand', 'pipelineLogUri': 's3://lab/logs/',
+         'role': 'DataPipelineDefaultRole', 'resourceRole': 'DataPipelineDefaultResourceRole'},
+        {'id': 'Box', 'type': 'Ec2Resource', 'terminateAfter': '1 hour'},
+        {'id': 'Hello', 'type': 'ShellCommandActivity', 'command': 'echo hello', 'runsOn': {'ref': 'Box'}},
+    ],
 }
 BAD_DEFINITION = {
     'objects': [
@@ -186,7 +202,10 @@ class PipelineCli:
             stdout, stderr, code = self.rc.run_aws_in_process(shlex.split(line), self.env)
         finally:
             os.chdir(here)
+        if code is None:
+            code = 0  # list-runs returns None: the aws script's sys.exit(None) exits 0
         exchanges, _ = self.rc.read_capture(self.capture, seen)
+        now = self.cli_clock(line, exchanges, now)
         case = {'line': line, 'v1_line': line, 'exchanges': exchanges, 'stdout': stdout, 'stderr': stderr,
                 'rc': code, 'files': files, 'now': now}
         if rc_v2 is not None:
@@ -194,6 +213,22 @@ class PipelineCli:
         self.cases.append(case)
         self.rc.check(f'aws: {line} exits {expect_rc}', code == expect_rc, f'exit {code}: {stderr.strip()[:400]}')
         return stdout
+
+    @staticmethod
+    def cli_clock(line, exchanges, now):
+        """list-runs without an interval asks for runs that started in the four days up to the
+        CLI's clock (QueryArgBuilder): the second it read is the end of that window in its
+        request, which the console must be given to send the same one."""
+        if 'list-runs' not in line or 'interval' in line:
+            return now
+        for x in exchanges:
+            if x['target'] != 'DataPipeline.QueryObjects':
+                continue
+            for sel in json.loads(x['request']).get('query', {}).get('selectors', []):
+                if sel.get('fieldName') == '@actualStartTime':
+                    end = sel['operator']['values'][1]
+                    return calendar.timegm(time.strptime(end, '%Y-%m-%dT%H:%M:%S'))
+        return now
 
     def json(self, line):
         return json.loads(self.run(line) or 'null')
@@ -230,11 +265,51 @@ def cli_session(rc, cli, url):
         cli.run(f"aws datapipeline describe-objects --pipeline-id {pid} --object-ids '{ids[0]}'")
         cli.run(f"aws datapipeline describe-objects --pipeline-id {pid} --object-ids '{ids[0]}' --evaluate-expressions "
                 "--query 'pipelineObjects[0].fields[?key==`@status`].stringValue' --output text")
+    # The definition comes back in the file form (translator.py api_to_definition).
+    got = cli.json(f'aws datapipeline get-pipeline-definition --pipeline-id {pid}') or {}
+    check('aws datapipeline get-pipeline-definition: the file form',
+          list(got) == ['objects', 'parameters', 'values']
+          and {'id': 'Say', 'name': 'Say hello', 'command': 'echo #{myGreeting}', 'type': 'ShellCommandActivity',
+               'workerGroup': 'on-premises'} in got.get('objects', []), str(got))
+    # (No `--version active`: the CLI's global --version flag takes it and prints the CLI's version.)
+    cli.run(f'aws datapipeline get-pipeline-definition --pipeline-id {pid} --output text')
+    cli.run(f'aws datapipeline get-pipeline-definition --pipeline-id {pid} --output table')
+    cli.run(f'aws datapipeline get-pipeline-definition --pipeline-id {pid} --query values --output text')
     cli.run(f'aws datapipeline set-status --pipeline-id {pid} --object-ids Say --status PAUSE')
     cli.run(f'aws datapipeline set-status --pipeline-id {pid} --object-ids Say --status RESUME')
     cli.run(f'aws datapipeline deactivate-pipeline --pipeline-id {pid}')
     cli.run(f'aws datapipeline delete-pipeline --pipeline-id {pid}')
     cli.run('aws datapipeline describe-pipelines --pipeline-ids df-0000000000000000000', expect_rc=255)
+    list_runs_session(rc, cli, url)
+
+
+def list_runs_session(rc, cli, url):
+    check = rc.check
+    cli.write('runs.json', RUNS_DEFINITION)
+    runs = (cli.json('aws datapipeline create-pipeline --name cli-runs --unique-id cli-runs') or {}).get(
+        'pipelineId', 'df-NONE')
+    cli.run(f'aws datapipeline put-pipeline-definition --pipeline-id {runs} --pipeline-definition file://runs.json')
+    cli.run(f'aws datapipeline activate-pipeline --pipeline-id {runs}')
+    advance(url, 900)
+    # The default window ends at the CLI's wall clock; the endpoint's clock has been moved on.
+    cli.run(f'aws datapipeline list-runs --pipeline-id {runs}')
+    wide = '2000-01-01T00:00:00,2100-01-01T00:00:00'
+    table = cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --start-interval {wide}')
+    check('aws datapipeline list-runs: the resource and the activity, two lines each',
+          table.count('@Box_') == 1 and table.count('@Hello_') == 1 and '   1.  Box ' in table
+          and '   2.  Hello ' in table, table)
+    cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --schedule-interval "{wide}" --status finished,running')
+    cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --schedule-interval {wide} --status waiting')
+    for out in ('json', 'text', 'table'):
+        cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --start-interval {wide} --output {out}')
+    cli.run(f"aws datapipeline list-runs --pipeline-id {runs} --start-interval {wide} "
+            "--query '[].[\"@componentParent\", \"@status\"]' --output text")
+    # A ValueError and an IndexError of the customization: 255 in v1 and v2 alike.
+    cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --status FINISHED', expect_rc=255, rc_v2=255)
+    cli.run(f'aws datapipeline list-runs --pipeline-id {runs} --start-interval 2000-01-01T00:00:00',
+            expect_rc=255, rc_v2=255)
+    cli.run('aws datapipeline list-runs --pipeline-id df-0000000000000000000', expect_rc=255)
+    cli.run(f'aws datapipeline delete-pipeline --pipeline-id {runs}')
 
 
 def shape_check(rc, cases):

@@ -98,7 +98,8 @@ pub fn complete(cli: &Cli, line: &str, cursor: usize) -> Vec<String> {
 
     // After the command, an empty word means "what can I add": offer the options.
     let custom = match (service, positionals.get(1)) {
-        (Some(svc), Some(command)) => super::emr::options(svc.cli_name, command),
+        (Some(svc), Some(command)) => super::emr::options(svc.cli_name, command)
+            .or_else(|| super::datapipeline::options(svc.cli_name, command)),
         _ => None,
     };
     if partial.starts_with('-') || (partial.is_empty() && (op.is_some() || custom.is_some())) {

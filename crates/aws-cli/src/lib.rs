@@ -137,6 +137,10 @@ impl Cli {
         if let Some(out) = s3::run(self, line, send, files, now) {
             return out;
         }
+        // Before EMR's: its `commands` table lists `aws datapipeline list-runs` too.
+        if let Some(out) = datapipeline::run(self, line, send, now) {
+            return out;
+        }
         // A reborrow with a shorter trait-object bound (`as_deref_mut` would keep the caller's).
         let emr_sleep = sleep.as_mut().map(|s| &mut **s as &mut dyn FnMut(u64));
         if let Some(out) = emr::run(self, line, send, files, emr_sleep) {
@@ -304,6 +308,10 @@ fn execute(
         };
         s3api::after_response(call, &mut response, files, now);
         output::transform_response(service, output_shape, &mut response);
+        if call.service == "datapipeline" && call.operation == "GetPipelineDefinition" {
+            // The customization's after-call handler: the definition in the file form.
+            datapipeline::api_to_definition(&mut response);
+        }
         return match apply_query(response) {
             Ok(value) => CliOutput {
                 stdout: output::render(call.output, &call.operation, &value),

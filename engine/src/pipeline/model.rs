@@ -145,6 +145,8 @@ pub struct Pipeline {
     /// Faults: the next N attempts of a component fail.
     pub failures_to_inject: BTreeMap<String, u32>,
     pub version: u32,
+    /// Finished instances forgotten past the sandbox's bound (`tick::MAX_INSTANCES`).
+    pub forgotten: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -204,6 +206,19 @@ pub enum Event {
     },
     PipelineDeleted {
         pipeline_id: String,
+    },
+    /// The sandbox's bound on a pipeline's instances (`tick::MAX_INSTANCES`, the sandbox's
+    /// choice) was reached: the `count` oldest finished instances were forgotten.
+    InstancesForgotten {
+        pipeline_id: String,
+        count: u64,
+        /// The scheduled start of the oldest instance still kept.
+        oldest_kept: String,
+    },
+    /// The bound was reached with no finished instance to forget: no more are made.
+    ScheduleStopped {
+        pipeline_id: String,
+        message: String,
     },
 }
 

@@ -106,6 +106,9 @@ pub struct PipelineView {
     pub activated: bool,
     /// By scheduled start, then component.
     pub instances: Vec<InstanceView>,
+    /// The oldest finished instances forgotten past the sandbox's bound of
+    /// `tick::MAX_INSTANCES` kept per pipeline (AWS keeps the whole history).
+    pub forgotten: u64,
     pub notifications: Vec<NotificationView>,
 }
 
@@ -216,6 +219,7 @@ impl<'a> Snapshot<'a> {
             values,
             activated: p.activated_ms.is_some(),
             instances,
+            forgotten: p.forgotten,
             notifications: p
                 .notifications
                 .iter()

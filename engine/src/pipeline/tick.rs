@@ -27,8 +27,15 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_RETRY_DELAY_MS: i64 = 10 * 60_000;
 /// "Rate of creation of an instance from an object | 1 per 5 minutes" (limits page).
 pub const CATCH_UP_MS: i64 = 5 * 60_000;
-/// A bound on one pipeline's instances, so a long run stays within a browser's memory.
+/// A bound on the instances one pipeline keeps, so a long run stays within a browser's memory.
+/// The sandbox's choice: AWS keeps a pipeline's whole run history. Past the bound the oldest
+/// finished instances are forgotten, [`FORGET_BATCH`] at a time (QueryObjects and the view no
+/// longer list them; the view says how many); if none has finished, the schedule stops making
+/// instances and says so (`ScheduleStopped`).
 pub const MAX_INSTANCES: usize = 20_000;
+/// How many finished instances go at once: one sort of the kept ones per batch, not per
+/// instance made.
+pub const FORGET_BATCH: usize = MAX_INSTANCES / 10;
 
 pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
     match wake {
@@ -183,9 +190,14 @@ impl Run<'_, '_> {
                     }
                     break;
                 };
-                if self.p.instances.len() >= MAX_INSTANCES {
-                    // The sandbox's bound: the schedule stops here, as if it had ended.
+                if self.p.instances.len() >= MAX_INSTANCES && !self.forget_oldest() {
+                    // Every kept instance is still active: the schedule stops here, as if it
+                    // had ended.
                     self.p.cursors.values_mut().for_each(|c| c.done = true);
+                    self.ctx.emit(Event::ScheduleStopped {
+                        pipeline_id: self.p.id.clone(),
+                        message: format!("The sandbox keeps at most {MAX_INSTANCES} instances of a pipeline and none of them has finished, so no more are made."),
+                    });
                     return true;
                 }
                 match self.due_of(&component, &c) {
@@ -203,6 +215,34 @@ impl Run<'_, '_> {
             }
         }
         changed
+    }
+
+    /// Forgets the oldest finished instances (by scheduled start, then id), at most
+    /// [`FORGET_BATCH`]; whether any went.
+    fn forget_oldest(&mut self) -> bool {
+        let mut done: Vec<(i64, &String)> = self
+            .p
+            .instances
+            .values()
+            .filter(|i| i.status.is_terminal())
+            .map(|i| (i.scheduled_start_ms, &i.id))
+            .collect();
+        done.sort_unstable();
+        let gone: Vec<String> = done.into_iter().take(FORGET_BATCH).map(|(_, id)| id.clone()).collect();
+        for id in &gone {
+            self.p.instances.remove(id);
+        }
+        if gone.is_empty() {
+            return false;
+        }
+        self.p.forgotten += gone.len() as u64;
+        let oldest_kept = self.p.instances.values().map(|i| i.scheduled_start_ms).min();
+        self.ctx.emit(Event::InstancesForgotten {
+            pipeline_id: self.p.id.clone(),
+            count: gone.len() as u64,
+            oldest_kept: oldest_kept.map(format_datetime).unwrap_or_default(),
+        });
+        true
     }
 
     fn create(

@@ -71,6 +71,7 @@ mod kinesis_policies;
 mod kinesis_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod kinesis_routing;
+mod pipeline_bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_emr;
 #[cfg(not(target_arch = "wasm32"))]

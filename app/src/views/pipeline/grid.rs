@@ -73,6 +73,7 @@ pub fn Grid() -> impl IntoView {
                     </table>
                 </div>
                 {(hidden > 0).then(|| view! { <p class="muted">{format!("{hidden} earlier period(s) to the left are not shown; the newest {COLUMNS} are.")}</p> })}
+                {(p.forgotten > 0).then(|| view! { <p class="muted" data-testid="instances-forgotten">{forgotten_text(p.forgotten)}</p> })}
             }
             .into_any()
         })
@@ -84,6 +85,14 @@ pub fn Grid() -> impl IntoView {
             <Legend />
         </section>
     }
+}
+
+/// The sandbox's bound on kept instances, said where the grid would otherwise just start later.
+fn forgotten_text(forgotten: u64) -> String {
+    format!(
+        "{forgotten} older finished instance(s) forgotten: the sandbox keeps the newest {} of a pipeline (its choice, to stay within the browser's memory; AWS keeps the whole run history).",
+        engine::pipeline::tick::MAX_INSTANCES
+    )
 }
 
 fn cell(state: PipeState, i: &InstanceView) -> impl IntoView {

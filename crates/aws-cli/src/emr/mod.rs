@@ -51,12 +51,12 @@ const COMMANDS: &[&str] = &[
     "put",
 ];
 
-/// The high-level commands a service's CLI adds (only EMR has any here).
+/// The high-level commands a service's CLI adds (EMR's, and Data Pipeline's `list-runs`).
 pub fn commands(service: &str) -> &'static [&'static str] {
-    if service == "emr" {
-        COMMANDS
-    } else {
-        &[]
+    match service {
+        "emr" => COMMANDS,
+        "datapipeline" => super::datapipeline::COMMANDS,
+        _ => &[],
     }
 }
 

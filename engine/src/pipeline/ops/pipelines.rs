@@ -74,6 +74,7 @@ pub fn create_pipeline(
             notifications: Vec::new(),
             failures_to_inject: Default::default(),
             version: 0,
+            forgotten: 0,
         },
     );
     dp.order.push(id.clone());

@@ -5,6 +5,25 @@
 //! `--parameter-values-uri` and `--parameter-values` (`key=value` words) replace the
 //! definition's; `activate-pipeline` takes the last two as well. `file://` values are read from
 //! the console's file area (the files `aws s3 cp` reads and writes), as awscli's paramfile does.
+//!
+//! The CLI's other two customizations: `get-pipeline-definition` prints the definition in the
+//! file form (translator.py `api_to_definition`, applied to GetPipelineDefinition's answer), and
+//! the `list-runs` command (QueryObjects of the INSTANCE sphere, then DescribeObjects, printed
+//! by its own formatter) in [`list_runs`].
+
+mod list_runs;
+mod translator;
+
+pub use list_runs::{run, COMMANDS};
+
+/// The options the console completes after `aws datapipeline list-runs`.
+pub fn options(service: &str, command: &str) -> Option<Vec<(&'static str, bool)>> {
+    (service == "datapipeline").then(|| list_runs::options(command)).flatten()
+}
+pub use translator::{
+    api_to_definition, definition_to_api_objects, definition_to_api_parameters,
+    definition_to_parameter_values,
+};
 
 use super::argparse::{Nargs, OptSpec};
 use super::arguments::{Arg, ArgKind};
@@ -104,132 +123,6 @@ fn load(option: &str, uri: &str, files: &dyn LocalFiles) -> Result<String, CliEr
     }
 }
 
-/// `DefinitionParseError`'s text.
-fn definition_error(message: impl Into<String>) -> CliError {
-    CliError::exception(format!("Error in pipeline definition: {}", message.into()))
-}
-
-/// A field value: a list repeats the key, `{"ref": id}` alone is a reference, anything else
-/// is passed as the string value unchanged (botocore's validation then refuses a number).
-fn fields(key: &str, value: &Json, out: &mut Vec<Json>) {
-    match value {
-        Json::Array(items) => items.iter().for_each(|v| fields(key, v, out)),
-        Json::Object(m) if m.len() == 1 && m[0].0 == "ref" => out.push(Json::Object(vec![
-            ("key".into(), Json::String(key.into())),
-            ("refValue".into(), m[0].1.clone()),
-        ])),
-        other => out.push(Json::Object(vec![
-            ("key".into(), Json::String(key.into())),
-            ("stringValue".into(), other.clone()),
-        ])),
-    }
-}
-
-/// translator.py `definition_to_api_objects`: the definition's `objects`.
-pub fn definition_to_api_objects(definition: &Json) -> Result<Json, CliError> {
-    let Json::Object(top) = definition else {
-        return Err(definition_error("Missing \"objects\" key"));
-    };
-    let Some((_, Json::Array(objects))) = top.iter().find(|(k, _)| k == "objects") else {
-        return Err(definition_error("Missing \"objects\" key"));
-    };
-    let mut out = Vec::new();
-    for element in objects {
-        let Json::Object(members) = element else {
-            return Err(definition_error(format!(
-                "Missing \"id\" key of element: {}",
-                element.to_compact()
-            )));
-        };
-        let Some((_, id)) = members.iter().find(|(k, _)| k == "id") else {
-            return Err(definition_error(format!(
-                "Missing \"id\" key of element: {}",
-                element.to_compact()
-            )));
-        };
-        let name = members.iter().find(|(k, _)| k == "name").map_or(id, |(_, v)| v);
-        let mut rest: Vec<&(String, Json)> =
-            members.iter().filter(|(k, _)| k != "id" && k != "name").collect();
-        rest.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut f = Vec::new();
-        for (k, v) in rest {
-            fields(k, v, &mut f);
-        }
-        out.push(Json::Object(vec![
-            ("id".into(), id.clone()),
-            ("name".into(), name.clone()),
-            ("fields".into(), Json::Array(f)),
-        ]));
-    }
-    Ok(Json::Array(out))
-}
-
-/// translator.py `definition_to_api_parameters`: the definition's `parameters`, if any.
-pub fn definition_to_api_parameters(definition: &Json) -> Result<Option<Json>, CliError> {
-    let Json::Object(top) = definition else { return Ok(None) };
-    let Some((_, Json::Array(params))) = top.iter().find(|(k, _)| k == "parameters") else {
-        return Ok(None);
-    };
-    let mut out = Vec::new();
-    for element in params {
-        let members = match element {
-            Json::Object(m) => m,
-            _ => {
-                return Err(definition_error(format!(
-                    "Missing \"id\" key of parameter: {}",
-                    element.to_compact()
-                )))
-            }
-        };
-        let Some((_, id)) = members.iter().find(|(k, _)| k == "id") else {
-            return Err(definition_error(format!(
-                "Missing \"id\" key of parameter: {}",
-                element.to_compact()
-            )));
-        };
-        let mut rest: Vec<&(String, Json)> = members.iter().filter(|(k, _)| k != "id").collect();
-        rest.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut attributes = Vec::new();
-        for (k, v) in rest {
-            let values: Vec<&Json> = match v {
-                Json::Array(items) => items.iter().collect(),
-                other => vec![other],
-            };
-            for v in values {
-                attributes.push(Json::Object(vec![
-                    ("key".into(), Json::String(k.clone())),
-                    ("stringValue".into(), v.clone()),
-                ]));
-            }
-        }
-        out.push(Json::Object(vec![
-            ("id".into(), id.clone()),
-            ("attributes".into(), Json::Array(attributes)),
-        ]));
-    }
-    Ok(Some(Json::Array(out)))
-}
-
-/// translator.py `definition_to_parameter_values`: `{"values": {k: v | [v, ...]}}`.
-pub fn definition_to_parameter_values(definition: &Json) -> Option<Json> {
-    let Json::Object(top) = definition else { return None };
-    let (_, Json::Object(values)) = top.iter().find(|(k, _)| k == "values")? else { return None };
-    let mut out = Vec::new();
-    for (k, v) in values {
-        let items: Vec<&Json> = match v {
-            Json::Array(items) => items.iter().collect(),
-            other => vec![other],
-        };
-        for v in items {
-            out.push(Json::Object(vec![
-                ("id".into(), Json::String(k.clone())),
-                ("stringValue".into(), v.clone()),
-            ]));
-        }
-    }
-    Some(Json::Array(out))
-}
-
 /// `--parameter-values a=b c=d a=e`: split on the first `=`, a repeated key becomes a list.
 pub fn inline_parameter_values(words: &[String]) -> Result<Json, CliError> {
     let mut values: Vec<(String, Json)> = Vec::new();
@@ -249,51 +142,4 @@ pub fn inline_parameter_values(words: &[String]) -> Result<Json, CliError> {
     }
     Ok(definition_to_parameter_values(&Json::Object(vec![("values".into(), Json::Object(values))]))
         .unwrap_or(Json::Array(Vec::new())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Json {
-        Json::parse(text).unwrap_or(Json::Null)
-    }
-
-    #[test]
-    fn the_file_form_becomes_the_api_form_as_the_translator_writes_it() {
-        let def = parse(
-            r#"{"objects":[{"id":"Copy","type":"CopyActivity","input":{"ref":"In"},"dependsOn":[{"ref":"A"},{"ref":"B"}],"maximumRetries":"2"}],"values":{"myX":["1","2"]}}"#,
-        );
-        let objects = definition_to_api_objects(&def).map(|j| j.to_compact()).unwrap_or_default();
-        assert_eq!(
-            objects,
-            r#"[{"id": "Copy", "name": "Copy", "fields": [{"key": "dependsOn", "refValue": "A"}, {"key": "dependsOn", "refValue": "B"}, {"key": "input", "refValue": "In"}, {"key": "maximumRetries", "stringValue": "2"}, {"key": "type", "stringValue": "CopyActivity"}]}]"#
-        );
-        let values =
-            definition_to_parameter_values(&def).map(|j| j.to_compact()).unwrap_or_default();
-        assert_eq!(
-            values,
-            r#"[{"id": "myX", "stringValue": "1"}, {"id": "myX", "stringValue": "2"}]"#
-        );
-    }
-
-    #[test]
-    fn what_the_translator_refuses() {
-        let e = definition_to_api_objects(&parse(r#"{"nope":[]}"#)).err().map(|e| e.stderr());
-        assert_eq!(e.as_deref(), Some("\nError in pipeline definition: Missing \"objects\" key\n"));
-        let e = definition_to_api_objects(&parse(r#"{"objects":[{"type":"Schedule"}]}"#))
-            .err()
-            .map(|e| e.message);
-        assert_eq!(
-            e.as_deref(),
-            Some(
-                r#"Error in pipeline definition: Missing "id" key of element: {"type": "Schedule"}"#
-            )
-        );
-        let e = inline_parameter_values(&["myS3LogsPath".into()]).err().map(|e| e.message);
-        assert_eq!(
-            e.as_deref(),
-            Some("Error in parameter: Invalid inline parameter format: myS3LogsPath")
-        );
-    }
 }
