@@ -230,8 +230,12 @@ fn compute_resources_are_checked_as_the_model_says() {
         "InvalidInputCombinationException"
     );
     // The model's constraints.
-    let body =
-        order(&mut w, "EDGE", &["bkt1"], json!({"Ec2AmiResources": [{"AmiId": "ami-ZZZZZZZZ"}, {}]}));
+    let body = order(
+        &mut w,
+        "EDGE",
+        &["bkt1"],
+        json!({"Ec2AmiResources": [{"AmiId": "ami-ZZZZZZZZ"}, {}]}),
+    );
     let (code, message) = failure(sb(&mut w, "CreateJob", body), "CreateJob");
     assert_eq!(code, "ValidationException");
     assert_eq!(
