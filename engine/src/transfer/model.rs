@@ -296,12 +296,6 @@ pub enum Event {
         objects_in: u64,
         objects_out: u64,
     },
-    /// A copy's PUTs through the device's S3 adapter triggered one of the job's functions.
-    LambdaTriggered {
-        job_id: String,
-        lambda_arn: String,
-        files: u64,
-    },
     /// The import at AWS wrote the device's objects into the bucket.
     Imported {
         job_id: String,
@@ -336,6 +330,13 @@ pub enum Event {
     },
     ReturnLabelCreated {
         job_id: String,
+    },
+    /// A copy's PUTs through the device's S3 adapter triggered one of the job's functions.
+    /// (Last: a variant's place is in the pinned fingerprint's hash.)
+    LambdaTriggered {
+        job_id: String,
+        lambda_arn: String,
+        files: u64,
     },
 }
 
