@@ -181,12 +181,15 @@ test-app:
 
 # The engine compiled to wasm runs in headless Chromium and must reproduce the native run's
 # event-log fingerprint exactly.
+# WASM_TESTS picks what runs (the test filter and its options): the determinism check by
+# default; `make test-wasm WASM_TESTS="snowball_crypto_bench --nocapture"` prints a bench.
+WASM_TESTS ?= wasm_determinism
 test-wasm: setup-rust setup-wasm-bindgen setup-browser
 	@# Not linted here: the host build lints the same test code.
 	RUSTC_WORKSPACE_WRAPPER= CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 \
-		cargo test -p engine --target $(WASM_TARGET) --test engine -- wasm_determinism
+		cargo test -p engine --target $(WASM_TARGET) --test engine -- $(WASM_TESTS)
 
 # The journeys two browsers at a time, then the timing ones alone.
 test-e2e: test-e2e-journeys test-e2e-timing

@@ -238,7 +238,8 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         View::Emr => try_join(emr(), emr_view()).await?.1,
         // The view drives the service through `aws datapipeline` lines; EmrActivity runs on EMR.
         View::Pipeline => try_join(try_join(aws_cli(), emr()), pipeline_view()).await?.1,
-        View::Transfer => transfer_view().await?,
+        // The Edge preset orders its job with `aws snowball create-job --resources file://...`.
+        View::Transfer => try_join(aws_cli(), transfer_view()).await?.1,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
         // In the first module: the shell builds them itself.

@@ -36,8 +36,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // Snowball exports and the learning layer's tours, levels and questions for EMR, Data Pipeline
 // and Import/Export: 938.7 kB measured in the full run (907.1 kB first module), budget that plus
 // 0.5%. Still under the 1 MB page budget of issue 20; the pipeline and Import/Export engines
-// behind on-demand tables are the cuts that would win it back.
-const BUDGET_BYTES = 943_400;
+// behind on-demand tables are the cuts that would win it back. Snowball Edge compute named by
+// the job (the Lambda and AMI checks, the edge programs, the snapshot's functions and AMIs,
+// ListClusterJobs' typed input; issue 18) added about 5 kB to the first module: 943.7 kB
+// measured (`make size`), budget that plus 0.5%.
+const BUDGET_BYTES = 948_400;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -144,7 +144,9 @@ pub fn parse(cli: &Cli, line: &str) -> Result<CliCall, CliError> {
     parse_with_files(cli, line, &super::files::MemoryFiles::new())
 }
 
-/// [`parse`], reading the `file://` values of `aws datapipeline` options from `files`.
+/// [`parse`], reading the `file://` values of `aws datapipeline`, `aws snowball` and `aws
+/// importexport` options from `files` (the services whose documented command lines use them:
+/// `--pipeline-definition file://...`, `--resources file://...`, `--manifest file://...`).
 pub fn parse_with_files(
     cli: &Cli,
     line: &str,
@@ -160,7 +162,8 @@ pub fn parse_with_files(
         return Err(CliError::shell(format!("{}: command not found", args[0])));
     }
     args.remove(0);
-    if front(cli, &args).is_ok_and(|f| f.service.cli_name == "datapipeline") {
+    let paramfiles = ["datapipeline", "snowball", "importexport"];
+    if front(cli, &args).is_ok_and(|f| paramfiles.contains(&f.service.cli_name)) {
         super::datapipeline::load_paramfiles(&mut args, files)?;
     }
     parse_args(cli, &args)

@@ -178,7 +178,9 @@ fn snowball(c: &SnowballCommand) -> String {
         }
         SnowballCommand::ReadFromDevice { path, .. } => format!("snowball cp {path} ."),
         SnowballCommand::RunEdgeCompute { program, .. } => {
-            format!("Snowball Edge compute runs {program} over the device's files")
+            format!(
+                "Snowball Edge's instance (the job's AMI) runs {program} over the device's files"
+            )
         }
         SnowballCommand::PutDescribedData { bucket, key, bytes, .. } => {
             format!("({} bytes described by size) into s3://{bucket}/{key}", grouped(*bytes))

@@ -122,6 +122,14 @@ pub const DEVICE_TYPES: &[DeviceType] = &[
     },
 ];
 
+/// The AMIs ListCompatibleImages answers, the only ones a job's Ec2AmiResources may name
+/// (AWS offers images "based on the Amazon Linux-2, Ubuntu 20.04 LTS - Focal, or Ubuntu 22.04
+/// LTS - Jammy images"; these ids are the sandbox's).
+pub const COMPATIBLE_IMAGES: &[(&str, &str)] = &[
+    ("ami-0a1b2c3d4e5f60718", "Amazon Linux 2 (sandbox)"),
+    ("ami-0f9e8d7c6b5a40312", "Ubuntu 22.04 LTS - Jammy (sandbox)"),
+];
+
 pub fn device_type(snowball_type: &str) -> Option<&'static DeviceType> {
     DEVICE_TYPES.iter().find(|d| d.snowball_type == snowball_type)
 }

@@ -138,16 +138,26 @@ pub fn copy(
     } else if bytes / objects > MAX_FILE_BYTES {
         return Err(file_too_big(A));
     }
+    let stored_real = matches!(payload, Payload::Files(_));
     let free = job.appliance.capacity_bytes.saturating_sub(job.appliance.used_bytes);
     if bytes > free {
         return Err(over_capacity(A, free, bytes));
     }
+    // The job's functions this bucket's PUTs trigger run on each real file before it is
+    // encrypted onto the device: what lands in S3 after the return is their output. Data
+    // described by its size has no bytes for a function to read and goes on unchanged.
+    let functions = super::edge::triggered(&job.resources, bucket);
     let a = &mut job.appliance;
     let files_count = match payload {
         Payload::Files(files) => {
             let n = files.len() as u64;
-            for (name, body) in files {
-                store_encrypted(a, &format!("{bucket}/{prefix}{name}"), &body);
+            for (name, mut body) in files {
+                let mut path = format!("{bucket}/{prefix}{name}");
+                for (_, program) in &functions {
+                    body = program.run(&body);
+                    path.push_str(program.key_suffix());
+                }
+                store_encrypted(a, &path, &body);
             }
             n
         }
@@ -164,9 +174,28 @@ pub fn copy(
     a.copy_bytes = bytes;
     a.copy_rate = rate;
     ctx.emit(Event::CopiedToDevice { job_id: job_id.into(), files: files_count, objects, bytes });
+    let real_files = if stored_real { files_count } else { 0 };
+    let mut invocations = 0;
+    for (arn, _) in &functions {
+        let runs = job.lambda_runs.entry(arn.clone()).or_default();
+        *runs = (runs.0.saturating_add(real_files), runs.1.saturating_add(real_files));
+        invocations += real_files;
+        if real_files > 0 {
+            ctx.emit(Event::LambdaTriggered {
+                job_id: job_id.into(),
+                lambda_arn: arn.clone(),
+                files: real_files,
+            });
+        }
+    }
     ctx.schedule_in(ms, Wake::CopyDone { job: job_id.into(), until_ms: now + ms as i64 });
+    let lambda = if functions.is_empty() {
+        String::new()
+    } else {
+        format!(",\"LambdaInvocations\":{invocations}")
+    };
     Ok(format!(
-        "{{\"Files\":{files_count},\"Objects\":{objects},\"Bytes\":{bytes},\"Seconds\":{}}}",
+        "{{\"Files\":{files_count},\"Objects\":{objects},\"Bytes\":{bytes},\"Seconds\":{}{lambda}}}",
         ms / 1000
     ))
 }
@@ -227,31 +256,10 @@ pub fn read(sb: &Snowball, job_id: &str, path: &str) -> Result<Vec<u8>, ApiError
     }
 }
 
-/// One program Snowball Edge runs over each file before the device ships back (the sandbox's
-/// stand-in for an EC2-compatible instance or a Lambda function triggered by each PUT): keep
-/// the lines containing a text, upper-case every line, or gzip each file.
-fn run_program(program: &str, plain: &[u8]) -> Option<Vec<u8>> {
-    if let Some(text) = program.strip_prefix("filter:") {
-        let s = String::from_utf8_lossy(plain);
-        let mut lines = s.lines();
-        let header = lines.next().unwrap_or_default();
-        let kept: Vec<&str> = lines.filter(|l| l.contains(text)).collect();
-        let mut out = format!("{header}\n");
-        for l in kept {
-            out.push_str(l);
-            out.push('\n');
-        }
-        return Some(out.into_bytes());
-    }
-    match program {
-        "uppercase" => Some(String::from_utf8_lossy(plain).to_uppercase().into_bytes()),
-        "gzip" => Some(crate::compression::gzip(plain)),
-        _ => None,
-    }
-}
-
-/// Runs `program` over every real file on the device: each is decrypted in the device's memory,
-/// processed, encrypted again. Takes an hour of virtual time (the sandbox's choice).
+/// Runs `program` (`filter:TEXT`, `uppercase` or `gzip`) on the device's EC2-compatible
+/// instance over every real file on the device: each is decrypted in the device's memory,
+/// processed, encrypted again. Only a job that named an AMI (`Resources.Ec2AmiResources`) has
+/// an instance. Takes an hour of virtual time (the sandbox's choice).
 pub fn compute(
     sb: &mut Snowball,
     ctx: &mut Ctx<'_>,
@@ -265,12 +273,15 @@ pub fn compute(
     if !computes {
         return Err(no_compute(A, &job.snowball_type));
     }
+    if job.resources.ec2_ami_resources.as_deref().unwrap_or_default().is_empty() {
+        return Err(no_instance(A, job_id));
+    }
     if !job.appliance.unlocked {
         return Err(locked(A));
     }
-    if run_program(program, b"").is_none() {
+    let Some(program) = super::edge::Program::from_verb(program) else {
         return Err(unknown_program(A, program));
-    }
+    };
     let a = &mut job.appliance;
     let paths: Vec<String> = a.files.keys().cloned().collect();
     let (mut objects_in, mut objects_out) = (0, 0);
@@ -281,25 +292,25 @@ pub fn compute(
         };
         let Some(plain) = crypto::decrypt(&a.data_key, &nonce, &ciphertext) else { continue };
         objects_in += 1;
-        let Some(out) = run_program(program, &plain) else { continue };
-        let path = if program == "gzip" { format!("{path}.gz") } else { path };
-        if program == "gzip" {
-            let old = path.trim_end_matches(".gz").to_string();
-            if let Some(f) = a.files.remove(&old) {
+        let out = program.run(&plain);
+        let suffix = program.key_suffix();
+        if !suffix.is_empty() {
+            if let Some(f) = a.files.remove(&path) {
                 a.used_bytes -= f.bytes().min(a.used_bytes);
             }
         }
-        store_encrypted(a, &path, &out);
+        store_encrypted(a, &format!("{path}{suffix}"), &out);
         objects_out += 1;
     }
     a.copy_started_ms = now;
     a.copy_until_ms = now + HOUR_MS as i64;
     a.copy_bytes = 0;
     let until_ms = a.copy_until_ms;
-    job.computed = Some((program.to_string(), objects_in, objects_out));
+    let label = program.label();
+    job.computed = Some((label.clone(), objects_in, objects_out));
     ctx.emit(Event::EdgeComputeRan {
         job_id: job_id.into(),
-        program: program.into(),
+        program: label,
         objects_in,
         objects_out,
     });

@@ -10,14 +10,16 @@
 //! the device); helpers with one job each: [`catalog`] (device types, capacities, dates,
 //! classic prices), [`parts`] (an export split into job parts; bulk data in buckets),
 //! [`timeline`] (how long each state lasts), [`device`] (the appliance at the
-//! customer's site), [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the
-//! simulated KMS), [`calculator`].
+//! customer's site), [`edge`] (the job's Lambda functions and AMIs: Snowball Edge compute),
+//! [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the simulated KMS),
+//! [`calculator`].
 
 pub mod at_aws;
 pub mod calculator;
 pub mod catalog;
 pub mod crypto;
 pub mod device;
+pub mod edge;
 mod learner;
 pub mod model;
 pub mod ops;

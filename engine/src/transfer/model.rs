@@ -189,6 +189,9 @@ pub struct Job {
     pub failures: Vec<String>,
     /// Edge compute run before the device went back: (program, objects in, objects out).
     pub computed: Option<(String, u64, u64)>,
+    /// Each Lambda function of the job's resources (by LambdaArn): the files its PUT triggers
+    /// ran it on, and the files it wrote.
+    pub lambda_runs: BTreeMap<String, (u64, u64)>,
     /// An export larger than one device: the main job (`MID...`, IsMaster) lists the bucket,
     /// then its parts ship one after another; each part carries its share of the listing.
     pub is_master: bool,
@@ -327,6 +330,13 @@ pub enum Event {
     },
     ReturnLabelCreated {
         job_id: String,
+    },
+    /// A copy's PUTs through the device's S3 adapter triggered one of the job's functions.
+    /// (Last: a variant's place is in the pinned fingerprint's hash.)
+    LambdaTriggered {
+        job_id: String,
+        lambda_arn: String,
+        files: u64,
     },
 }
 

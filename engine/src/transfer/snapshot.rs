@@ -34,6 +34,25 @@ pub struct DeviceView {
     pub copy_bytes: u64,
 }
 
+/// One of the job's Lambda functions: its ARN, the sandbox's program its name picks, the
+/// buckets whose PUTs trigger it, and the files it ran on so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LambdaView {
+    pub lambda_arn: String,
+    /// `filter:ERROR`; empty when the name picks no program (refused at CreateJob).
+    pub program: String,
+    pub trigger_buckets: Vec<String>,
+    pub files_in: u64,
+    pub files_out: u64,
+}
+
+/// One of the job's AMIs: its id in EC2 and on the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmiView {
+    pub ami_id: String,
+    pub snowball_ami_id: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobView {
     pub id: String,
@@ -60,6 +79,14 @@ pub struct JobView {
     pub total_objects: u64,
     pub failures: Vec<String>,
     pub computed: Option<(String, u64, u64)>,
+    /// The job's compute resources (Resources.LambdaResources, Resources.Ec2AmiResources).
+    pub lambdas: Vec<LambdaView>,
+    pub amis: Vec<AmiView>,
+    /// Whether the device type computes (Snowball Edge with compute, Snowcone, Snowblade).
+    pub computes: bool,
+    /// The tracking numbers of the trip out and the trip back.
+    pub outbound_tracking: String,
+    pub inbound_tracking: String,
     /// Days the device has been (or was) on site, and the classic price so far.
     pub days_on_site: u64,
     pub classic_price_usd: u64,
@@ -136,6 +163,20 @@ impl Snapshot<'_> {
             total_objects: j.total.1,
             failures: j.failures.clone(),
             computed: j.computed.clone(),
+            lambdas: lambdas(j),
+            amis: j
+                .resources
+                .ec2_ami_resources
+                .iter()
+                .flatten()
+                .map(|a| AmiView {
+                    ami_id: a.ami_id.clone().unwrap_or_default(),
+                    snowball_ami_id: a.snowball_ami_id.clone().unwrap_or_default(),
+                })
+                .collect(),
+            computes: catalog::device_type(&j.snowball_type).is_some_and(|d| d.computes),
+            outbound_tracking: j.outbound_tracking.clone(),
+            inbound_tracking: j.inbound_tracking.clone(),
             days_on_site,
             classic_price_usd: catalog::classic_price(&j.capacity, days_on_site),
             cluster_id: j.cluster_id.clone(),
@@ -209,6 +250,28 @@ impl Snapshot<'_> {
     pub fn addresses(&self) -> Vec<String> {
         self.sb.address_order.clone()
     }
+}
+
+fn lambdas(j: &Job) -> Vec<LambdaView> {
+    j.resources
+        .lambda_resources
+        .iter()
+        .flatten()
+        .map(|l| {
+            let arn = l.lambda_arn.clone().unwrap_or_default();
+            let program =
+                super::edge::Program::from_lambda_arn(&arn).map(|p| p.label()).unwrap_or_default();
+            let trigger_buckets = l
+                .event_triggers
+                .iter()
+                .flatten()
+                .filter_map(|t| t.event_resource_arn.as_deref().and_then(super::edge::arn_bucket))
+                .map(str::to_string)
+                .collect();
+            let (files_in, files_out) = j.lambda_runs.get(&arn).copied().unwrap_or_default();
+            LambdaView { lambda_arn: arn, program, trigger_buckets, files_in, files_out }
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

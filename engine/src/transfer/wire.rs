@@ -136,13 +136,22 @@ pub struct Ec2AmiResource {
     pub snowball_ami_id: Option<String>,
 }
 
+/// A function "triggered by PUT object actions on the associated local Amazon S3 resource".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct LambdaResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lambda_arn: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_triggers: Option<serde_json::Value>,
+    pub event_triggers: Option<Vec<EventTriggerDefinition>>,
+}
+
+/// The local S3 resource (a bucket ARN) whose PUTs trigger a function.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EventTriggerDefinition {
+    #[serde(rename = "EventResourceARN", skip_serializing_if = "Option::is_none")]
+    pub event_resource_arn: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -526,6 +535,7 @@ crate::api::api_inputs!("snowball";
     CreateJobInput => "CreateJob",
     UpdateJobInput => "UpdateJob",
     CreateClusterInput => "CreateCluster",
+    ListClusterJobsInput => "ListClusterJobs",
     UpdateJobShipmentStateInput => "UpdateJobShipmentState",
     CreateReturnShippingLabelInput => "CreateReturnShippingLabel",
     GetSnowballUsageInput => "GetSnowballUsage",

@@ -88,6 +88,8 @@ mod s3_store;
 mod scenario_codec;
 mod snowball_crypto_bench;
 #[cfg(not(target_arch = "wasm32"))]
+mod snowball_edge_compute;
+#[cfg(not(target_arch = "wasm32"))]
 mod snowball_export_parts;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_jobs;

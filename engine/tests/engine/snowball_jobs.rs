@@ -353,10 +353,13 @@ fn an_export_copies_the_key_range_onto_the_device_in_key_order() {
 #[test]
 fn snowball_edge_filters_the_data_before_it_ships_back() {
     let mut w = support::world(8);
+    // An EC2-compatible instance runs the program: the job names its AMI.
     let job = import_job(
         &mut w,
         "edge",
-        json!({"SnowballType": "EDGE", "SnowballCapacityPreference": "T100"}),
+        json!({"SnowballType": "EDGE", "SnowballCapacityPreference": "T100",
+            "Resources": {"S3Resources": [{"BucketArn": "arn:aws:s3:::edge"}],
+                "Ec2AmiResources": [{"AmiId": "ami-0a1b2c3d4e5f60718"}]}}),
     );
     deliver_and_unlock(&mut w, &job);
     learner(

@@ -1,8 +1,8 @@
 //! What the learner does: order a job (its address and bucket made first when missing), move
 //! the clock to the job's next stage, cancel, unlock the device with the manifest and the
-//! unlock code, copy data onto it, run Snowball Edge compute, send it back. API calls go
-//! through `sim.call` (echoed as `aws snowball ...`); the Snowball client's verbs through
-//! `sim.act`.
+//! unlock code, copy data onto it, send it back (Snowball Edge compute is the Edge stage's:
+//! `edge.rs`). API calls go through `sim.call` (echoed as `aws snowball ...`); the Snowball
+//! client's verbs through `sim.act`.
 
 use engine::api::Call;
 use engine::s3::wire::CreateBucketInput;
@@ -29,7 +29,7 @@ pub struct Order {
 }
 
 /// The address the sandbox's jobs ship to, made once.
-fn address(sim: Sim) -> Option<String> {
+pub fn address(sim: Sim) -> Option<String> {
     if let Some(a) = sim.with_world(|w| w.view().snowball().addresses().first().cloned()) {
         return Some(a);
     }
@@ -51,13 +51,23 @@ fn address(sim: Sim) -> Option<String> {
     v["AddressId"].as_str().map(str::to_string)
 }
 
+/// Makes the bucket when it is missing.
+pub fn bucket(sim: Sim, name: &str) {
+    let exists = sim.with_world(|w| w.view().s3().buckets().iter().any(|b| b.name == name));
+    if !exists {
+        let _ =
+            sim.call(Call::new(&CreateBucketInput { bucket: name.into(), ..Default::default() }));
+    }
+}
+
 /// Orders a job (making its address and bucket when missing); the new job's id.
 pub fn order(sim: Sim, o: &Order) -> Result<String, String> {
-    let exists = sim.with_world(|w| w.view().s3().buckets().iter().any(|b| b.name == o.bucket));
-    if !exists {
-        let _ = sim
-            .call(Call::new(&CreateBucketInput { bucket: o.bucket.clone(), ..Default::default() }));
-    }
+    order_with(sim, o, JobResource::default())
+}
+
+/// [`order`] with compute resources (Lambda functions, AMIs) beside the bucket.
+pub fn order_with(sim: Sim, o: &Order, compute: JobResource) -> Result<String, String> {
+    bucket(sim, &o.bucket);
     let address_id = address(sim).ok_or("no address")?;
     let input = CreateJobInput {
         job_type: Some(o.job_type.into()),
@@ -71,7 +81,7 @@ pub fn order(sim: Sim, o: &Order) -> Result<String, String> {
                 bucket_arn: Some(format!("arn:aws:s3:::{}", o.bucket)),
                 ..Default::default()
             }]),
-            ..Default::default()
+            ..compute
         }),
         ..Default::default()
     };
@@ -166,7 +176,6 @@ pub fn Actions() -> impl IntoView {
                         let dest = format!("s3://{}/archive", first_bucket());
                         report(device(sim, SnowballCommand::CopyDescribed { job_id: job_id(), destination: dest.clone(), bytes: 40_000_000_000_000, objects: 400_000, rate_mb_s: Some(300) }, &format!("snowball cp -r /archive {dest}  # 40 TB described by size, at 300 MB/s")))
                     }>"Copy 40 TB archive"</button>
-                    <button data-testid="edge-filter" on:click=move |_| report(device(sim, SnowballCommand::RunEdgeCompute { job_id: job_id(), program: "filter:ERROR".into() }, "Snowball Edge compute: keep the ERROR lines of every file"))>"Edge: keep ERROR lines"</button>
                     <button data-testid="return-device" on:click=move |_| report(sim.call(Call::new(&UpdateJobShipmentStateInput { job_id: Some(job_id()), shipment_state: Some("RETURNED".into()) })).map(|_| ()).map_err(|e| format!("{}: {}", e.code, e.message)))>"Return the device"</button>
                 </Show>
             </div>

@@ -157,9 +157,6 @@ fn JobDetail(j: JobView) -> impl IntoView {
         )
     });
     let failures = j.failures.iter().take(8).map(|f| view! { <li>{f.clone()}</li> }).collect_view();
-    let computed = j.computed.as_ref().map(|(p, i, o)| {
-        format!("Edge compute ran {p}: {i} files in, {o} out, before the device shipped back.")
-    });
     view! {
         <p class="job-id"><code>{j.id.clone()}</code>" · "{format!("{} {} {}", j.job_type.as_str(), j.snowball_type, j.capacity)}" · "<span class="muted">{j.availability.clone()}</span></p>
         <p class="job-state" data-testid="job-state" data-state=j.state.as_str()>
@@ -191,7 +188,6 @@ fn JobDetail(j: JobView) -> impl IntoView {
         </div>
         {(j.is_master || j.master.is_some()).then(|| view! { <JobParts j=j.clone() /> })}
         {imported.map(|t| view! { <p data-testid="job-imported">{t}</p> })}
-        {computed.map(|t| view! { <p data-testid="job-computed">{t}</p> })}
         {(!j.failures.is_empty()).then(|| view! { <ul class="failures">{failures}</ul> })}
         <p class="muted">{format!("On site {} day(s); classic price so far ${} (job fee, then $15 a day after 10 free days).", j.days_on_site, j.classic_price_usd)}</p>
     }

@@ -3,6 +3,7 @@
 //! the device moving on the virtual clock, the job's state timeline, the copy onto the device
 //! with its throughput, the ciphertext the device holds, the import into the S3 bucket; a
 //! Snowball vs Import/Export Disk card driven by the same numbers, an export in job parts; the
+//! Edge compute stage (the job's Lambda functions and AMIs), a cluster of Edge devices; the
 //! Import/Export Disk job with its status codes; presets.
 //!
 //! Every change goes through the API (`sim.call` with a typed input, echoed as `aws snowball
@@ -11,8 +12,10 @@
 mod actions;
 mod calculator;
 mod chart;
+mod cluster;
 mod compare;
 pub(crate) mod disk;
+mod edge;
 mod job;
 mod parts;
 pub(crate) mod presets;
@@ -122,11 +125,13 @@ pub fn TransferView() -> impl IntoView {
                 <div class="transfer-job-area">
                     <job::Shipment />
                     <actions::Actions />
+                    <edge::EdgeStage />
                     <disk::DiskPanel />
                 </div>
                 <div class="transfer-compare-area">
                     <compare::SnowballVsDisk />
                     <parts::ExportParts />
+                    <cluster::ClusterPanel />
                 </div>
             </div>
         </section>

@@ -5,7 +5,7 @@
 use engine::api::Call;
 use engine::s3::wire::{CreateBucketInput, PutObjectInput};
 use engine::snowball::wire::by_job::CancelJobInput;
-use engine::snowball::wire::UpdateJobShipmentStateInput;
+use engine::snowball::wire::{S3Resource, UpdateJobShipmentStateInput};
 use engine::snowball::SnowballCommand;
 use leptos::prelude::*;
 
@@ -102,18 +102,33 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "edge-filter",
             title: "Snowball Edge filters the data before it returns",
-            notice: "A Snowball Edge with compute received 20 log files, then ran a program on the device (the sandbox's stand-in for an EC2-compatible instance or a Lambda function): only the ERROR lines were kept, re-encrypted, before the device shipped back. Press Next stage until Completed and open the bucket in the S3 view: every object holds only ERROR lines, written by the Snowball import.",
+            notice: "The job itself names its compute: the console ran aws snowball create-job --resources file://edge-resources.json (open the console's files), whose LambdaResources name the function arn:aws:lambda:us-east-1:000000000000:function:sandbox-filter:ERROR with an EventTrigger on the bucket edge-results. On the Snowball Edge every PUT through its S3 adapter into that bucket ran the function: the 20 log files were copied with aws s3 cp --endpoint, and only their ERROR lines were encrypted onto the device (the Edge compute stage counts the runs). The device is on its way back: press Next stage until Completed and open the bucket in the S3 view: every object holds only ERROR lines. The sandbox's choice: it has no Lambda, so a function's name picks a built-in program. An AMI in Ec2AmiResources would instead give the device an instance to run a program on before it ships; a Snowball without compute refuses both.",
             covers: &["S45"],
         },
         calc: || CalcInputs { device: "EDGE:T100".into(), ..calc(10.0, 100.0) },
         setup: |sim, state| {
-            import_on_site(sim, state, "EDGE", "T100", "edge-results");
-            let id = job(state);
+            let Some(id) = edge_job(sim, state) else { return };
+            state.chosen.set(Some(id.clone()));
+            sim.skip(TO_CUSTOMER);
+            let _ = unlock(sim, &id);
             let _ = device(sim, SnowballCommand::CopyGenerated { job_id: id.clone(), destination: "s3://edge-results/raw".into(), files: 20, bytes_each: 4_000, rate_mb_s: None }, "aws s3 cp --recursive /data/raw s3://edge-results/raw --endpoint http://192.0.2.0:8080");
             sim.skip(1_000);
-            let _ = device(sim, SnowballCommand::RunEdgeCompute { job_id: id.clone(), program: "filter:ERROR".into() }, "Snowball Edge compute: keep the ERROR lines of every file");
-            sim.skip(HOUR);
             let _ = sim.call(Call::new(&UpdateJobShipmentStateInput { job_id: Some(id), shipment_state: Some("RETURNED".into()) }));
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "edge-cluster",
+            title: "A cluster of Snowball Edge devices",
+            notice: "CreateCluster ordered a cluster of Snowball Edge devices for local storage and compute (JobType LOCAL_USE, the only type a cluster takes) with InitialClusterSize 5: the cluster and its five node jobs at once, each a device of its own with its own tracking numbers and unlock code (ListClusterJobs lists them). The cluster waited for its five nodes (AwaitingQuorum), was Pending while they were prepared and shipped, and is InUse now that they are in your data centre. The API says five nodes; today's guide allows 3 to 16 devices, and a cluster of 5 or more survives the loss of two. A cluster's data reaches S3 only through separate import jobs.",
+            covers: &["S45"],
+        },
+        calc: || CalcInputs { device: "EDGE:T100".into(), ..calc(10.0, 100.0) },
+        setup: |sim, state| {
+            if super::cluster::order_cluster(sim).is_ok() {
+                sim.skip(TO_CUSTOMER);
+            }
+            state.chosen.set(None);
         },
     },
     Preset {
@@ -169,6 +184,34 @@ pub const PRESETS: &[Preset] = &[
         },
     },
 ];
+
+/// The console file the Edge preset's create-job reads its resources from.
+const EDGE_FILE: &str = "edge-resources.json";
+
+/// Orders the Edge preset's job from the console, as on a real machine: its Resources (the
+/// bucket, and the function its PUTs trigger) in a file, `--resources file://...`.
+fn edge_job(sim: Sim, state: TransferState) -> Option<String> {
+    let bucket = "edge-results";
+    super::actions::bucket(sim, bucket);
+    let address = super::actions::address(sim)?;
+    let mut resources = super::edge::resources(bucket, Some("sandbox-filter:ERROR"), false);
+    resources.s3_resources = Some(vec![S3Resource {
+        bucket_arn: Some(format!("arn:aws:s3:::{bucket}")),
+        ..Default::default()
+    }]);
+    let json = serde_json::to_string_pretty(&resources).ok()?;
+    sim.add_local_file(EDGE_FILE, json.into_bytes());
+    let out = sim.run_cli(&format!(
+        "aws snowball create-job --job-type IMPORT --snowball-type EDGE --snowball-capacity-preference T100 --shipping-option SECOND_DAY --address-id {address} --role-arn arn:aws:iam::000000000000:role/snowball-import-S3-role --resources file://{EDGE_FILE}"
+    ));
+    let id = serde_json::from_str::<serde_json::Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v["JobId"].as_str().map(str::to_string));
+    if id.is_none() {
+        state.error.set(Some(out.stderr.trim().to_string()));
+    }
+    id
+}
 
 /// The job the view shows (the newest when none was picked).
 fn job(state: TransferState) -> String {

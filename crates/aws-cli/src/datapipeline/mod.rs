@@ -66,7 +66,8 @@ pub fn modify_argument_table(service: &Service, op: &Operation, table: &mut Vec<
     table.retain(|a| a.spec.name != "pipeline-objects");
 }
 
-/// awscli's paramfile for `aws datapipeline` lines: a single option value `file://PATH`
+/// awscli's paramfile for `aws datapipeline` lines (and `aws snowball`, `aws importexport`,
+/// which read it the same way): a single option value `file://PATH`
 /// (`fileb://PATH`) is replaced by the file's text, read from the console's files, before the
 /// options are parsed. A list option (`--parameter-values a=b`) is not loaded, as in awscli
 /// (its `get_paramfile` looks at strings only). The errors are awscli's, errno and all.

@@ -8,4 +8,5 @@ mod emr_ssh;
 mod engine_errors;
 mod golden;
 mod parse;
+mod snowball;
 mod support;

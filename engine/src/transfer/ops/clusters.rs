@@ -6,7 +6,7 @@
 //! five node jobs have been created." (Today's guide allows 3 to 16 devices; the API still says
 //! five.) "the only job type supported for clusters is LOCAL_USE".
 
-use super::jobs::{create_job, list_entry};
+use super::jobs::{check_compute, create_job, list_entry};
 use super::messages::*;
 use super::*;
 use crate::api::validate::Validator;
@@ -26,6 +26,7 @@ fn validate(input: &CreateClusterInput) -> Result<(), ApiError> {
     if v.required("jobType", input.job_type.as_ref()) {
         v.enumeration("jobType", s(&input.job_type), catalog::JOB_TYPES);
     }
+    check_compute_members(&mut v, input.resources.as_ref());
     v.string("kmsKeyARN", s(&input.kms_key_arn), None, Some(255), Some(KMS_KEY_ARN));
     v.string("roleARN", s(&input.role_arn), None, Some(255), Some(ROLE_ARN));
     if v.required("shippingOption", input.shipping_option.as_ref()) {
@@ -57,6 +58,9 @@ pub fn create_cluster(
         return Err(cluster_limit_exceeded());
     }
     let snowball_type = input.snowball_type.clone().unwrap_or_default();
+    // Every node inherits the cluster's resources: a function or an AMI needs a device that
+    // computes, as on a job.
+    check_compute(&snowball_type, input.resources.as_ref().unwrap_or(&JobResource::default()))?;
     let preference = input.snowball_capacity_preference.as_deref().unwrap_or("NoPreference");
     let kms_key_arn =
         input.kms_key_arn.clone().unwrap_or_else(|| super::jobs::default_kms_key(ctx));
@@ -219,11 +223,15 @@ pub fn update_cluster(
     let mut v = Validator::new();
     v.string("addressId", s(&input.address_id), Some(40), Some(40), Some(ADDRESS_ID));
     check_text(&mut v, "description", s(&input.description));
+    check_compute_members(&mut v, input.resources.as_ref());
     v.string("roleARN", s(&input.role_arn), None, Some(255), Some(ROLE_ARN));
     v.enumeration("shippingOption", s(&input.shipping_option), SHIPPING_OPTIONS);
     v.finish()?;
     if c.state != ClusterState::AwaitingQuorum {
         return Err(invalid_job_state());
+    }
+    if let Some(r) = &input.resources {
+        check_compute(&c.snowball_type, r)?;
     }
     if input.address_id.as_ref().is_some_and(|a| !services.snowball.addresses.contains_key(a)) {
         return Err(invalid_resource());

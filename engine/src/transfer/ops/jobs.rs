@@ -7,7 +7,7 @@ use crate::snowball::catalog::{self, *};
 use crate::snowball::model::*;
 use crate::snowball::timeline::HOUR_MS;
 use crate::snowball::wire::*;
-use crate::snowball::{crypto, parts, Snowball};
+use crate::snowball::{crypto, edge, parts, Snowball};
 
 /// The KMS key a job gets when it names none: the account's AWS-managed key for Snowball
 /// (`aws/importexport`), its id derived from the account so every run shows the same one.
@@ -47,6 +47,7 @@ fn validate_create(input: &CreateJobInput) -> Result<(), ApiError> {
     let mut v = Validator::new();
     v.string("clusterId", s(&input.cluster_id), Some(39), Some(39), Some(CLUSTER_ID));
     v.enumeration("jobType", s(&input.job_type), catalog::JOB_TYPES);
+    check_compute_members(&mut v, input.resources.as_ref());
     v.string("kmsKeyARN", s(&input.kms_key_arn), None, Some(255), Some(KMS_KEY_ARN));
     v.enumeration("remoteManagement", s(&input.remote_management), REMOTE_MANAGEMENT);
     v.enumeration("snowballType", s(&input.snowball_type), SNOWBALL_TYPES);
@@ -96,6 +97,54 @@ fn check_resources(
     Ok(())
 }
 
+/// A job's compute resources: a device type that computes (InvalidInputCombinationException,
+/// the model's error for inputs that do not go together: AWS documents no other answer), a
+/// function the sandbox has ([`edge`]), triggers on the job's own buckets, AMIs from
+/// ListCompatibleImages (both InvalidResourceException: "can't be found", with the sandbox's
+/// reason).
+pub(crate) fn check_compute(snowball_type: &str, resources: &JobResource) -> Result<(), ApiError> {
+    let lambdas = resources.lambda_resources.as_deref().unwrap_or_default();
+    let amis = resources.ec2_ami_resources.as_deref().unwrap_or_default();
+    if lambdas.is_empty() && amis.is_empty() {
+        return Ok(());
+    }
+    if !catalog::device_type(snowball_type).is_some_and(|d| d.computes) {
+        return Err(invalid_input_combination());
+    }
+    let buckets: Vec<&str> = resources.s3().iter().filter_map(S3Resource::bucket).collect();
+    for l in lambdas {
+        let arn = l.lambda_arn.as_deref().unwrap_or_default();
+        edge::Program::from_lambda_arn(arn).map_err(|why| no_function(&why))?;
+        for t in l.event_triggers.iter().flatten() {
+            let trigger = t.event_resource_arn.as_deref().unwrap_or_default();
+            if !edge::arn_bucket(trigger).is_some_and(|b| buckets.contains(&b)) {
+                return Err(trigger_not_job_bucket(trigger));
+            }
+        }
+    }
+    for a in amis {
+        let id = a.ami_id.as_deref().unwrap_or_default();
+        if !COMPATIBLE_IMAGES.iter().any(|(i, _)| *i == id) {
+            return Err(no_image(id));
+        }
+    }
+    Ok(())
+}
+
+/// The id each AMI gets on the device ("The ID of the AMI on the Snow device"), when the
+/// request names none: `s.ami-` and 17 hex digits, as the Snowball Edge client lists device
+/// images, derived from the job and the AMI so every run shows the same (the sandbox's).
+fn with_snowball_ami_ids(job_id: &str, mut resources: JobResource) -> JobResource {
+    for a in resources.ec2_ami_resources.iter_mut().flatten() {
+        if a.snowball_ami_id.is_none() {
+            let ami = a.ami_id.as_deref().unwrap_or_default();
+            let h = crypto::md5_hex(format!("{job_id}:{ami}").as_bytes());
+            a.snowball_ami_id = Some(format!("s.ami-{}", &h[..17]));
+        }
+    }
+    resources
+}
+
 fn address_exists(sb: &Snowball, id: Option<&str>) -> Result<(), ApiError> {
     match id {
         Some(id) if !sb.addresses.contains_key(id) => Err(invalid_resource()),
@@ -128,6 +177,7 @@ pub fn create_job(
     let snowball_type = input.snowball_type.clone().unwrap_or_else(|| "EDGE_S".into());
     let preference = input.snowball_capacity_preference.as_deref().unwrap_or("NoPreference");
     let capacity = capacity_of(&snowball_type, preference).to_string();
+    check_compute(&snowball_type, &resources)?;
     // An export whose KeyRange holds more than one device becomes a main job (`MID...`) that
     // lists the bucket and ships in parts (`parts`); decided here, from the listing the
     // KeyRange check just made (the sandbox's reading: AWS documents the split, not when).
@@ -199,6 +249,7 @@ fn new_job(
     let snowball_id = format!("SB{}", ctx.rng.alnum(10).to_uppercase());
     let outbound_tracking = format!("1Z{}", ctx.rng.alnum(16).to_uppercase());
     let inbound_tracking = format!("1Z{}", ctx.rng.alnum(16).to_uppercase());
+    let resources = with_snowball_ami_ids(&id, resources);
     let appliance = Appliance {
         capacity_bytes: usable_bytes(&snowball_type, &capacity),
         wrapped_key: crypto::wrap(&kms_key_arn, &data_key),
@@ -235,6 +286,7 @@ fn new_job(
         total: (0, 0),
         failures: Vec::new(),
         computed: None,
+        lambda_runs: Default::default(),
         is_master: false,
         parts: Vec::new(),
         master: None,
@@ -385,6 +437,7 @@ pub fn update_job(
 ) -> Result<Empty, ApiError> {
     let mut v = Validator::new();
     check_job_id(&mut v, s(&input.job_id));
+    check_compute_members(&mut v, input.resources.as_ref());
     check_settings(
         &mut v,
         s(&input.address_id),
@@ -396,21 +449,25 @@ pub fn update_job(
     );
     v.finish()?;
     let sb = &services.snowball;
-    let job_type = job(sb, s(&input.job_id))?.job_type;
-    if job(sb, s(&input.job_id))?.state != JobState::New {
+    let current = job(sb, s(&input.job_id))?;
+    let (job_type, snowball_type) = (current.job_type, current.snowball_type.clone());
+    if current.state != JobState::New {
         return Err(invalid_job_state());
     }
     address_exists(sb, s(&input.address_id))?;
     address_exists(sb, s(&input.forwarding_address_id))?;
     if let Some(r) = &input.resources {
         check_resources(services, job_type, r)?;
+        check_compute(&snowball_type, r)?;
     }
     let job = job_mut(&mut services.snowball, s(&input.job_id))?;
     let UpdateJobInput { role_arn, notification, resources, address_id, shipping_option, .. } =
         input.clone();
     job.role_arn = role_arn.or(job.role_arn.take());
     job.notification = notification.or(job.notification.take());
-    job.resources = resources.unwrap_or_else(|| job.resources.clone());
+    if let Some(r) = resources {
+        job.resources = with_snowball_ami_ids(&job.id, r);
+    }
     job.address_id = address_id.or(job.address_id.take());
     job.shipping_option = shipping_option.unwrap_or_else(|| job.shipping_option.clone());
     job.description = input.description.or(job.description.take());

@@ -77,6 +77,43 @@ pub fn empty_key_range(bucket: &str) -> ApiError {
     )
 }
 
+/// The model's InvalidResourceException sentence with the sandbox's reason after it: AWS
+/// documents no text for these refusals of a job's compute resources.
+fn resource_not_found(why: String) -> ApiError {
+    ApiError::new(
+        ErrorCode::SnowballInvalidResource,
+        format!(
+            "The specified resource can't be found. Check the information you provided in your \
+             last request, and try again. (The sandbox: {why}.)"
+        ),
+    )
+}
+
+/// A LambdaArn that names no function: the sandbox's functions are its built-in programs.
+pub fn no_function(why: &str) -> ApiError {
+    resource_not_found(why.to_string())
+}
+
+/// An EventTriggers ARN that is not one of the job's buckets.
+pub fn trigger_not_job_bucket(arn: &str) -> ApiError {
+    resource_not_found(format!(
+        "the event trigger {arn} is not one of the job's S3Resources; a function is triggered \
+         by PUTs into the job's own buckets"
+    ))
+}
+
+/// An AmiId the account cannot run on a Snow device.
+pub fn no_image(ami: &str) -> ApiError {
+    resource_not_found(format!(
+        "{ami} is not one of the AMIs ListCompatibleImages answers ({})",
+        crate::snowball::catalog::COMPATIBLE_IMAGES
+            .iter()
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 /// What the sandbox does not simulate (long-term pricing, service versions).
 pub fn not_simulated(action: &str) -> ApiError {
     ApiError::new(
@@ -155,6 +192,10 @@ pub fn copy_busy(action: &str) -> ApiError {
 
 pub fn no_compute(action: &str, snowball_type: &str) -> ApiError {
     device(action, format!("A {snowball_type} device runs no compute: choose a Snowball Edge with compute (EDGE, EDGE_C, EDGE_CG, ...)."))
+}
+
+pub fn no_instance(action: &str, job: &str) -> ApiError {
+    device(action, format!("No EC2-compatible instance on this device: job {job} named no AMI. Name one in CreateJob's Resources.Ec2AmiResources (an AmiId from ListCompatibleImages) to run a program on the device before it ships back; a Lambda function (Resources.LambdaResources) runs on each file as you copy it."))
 }
 
 pub fn unknown_program(action: &str, program: &str) -> ApiError {

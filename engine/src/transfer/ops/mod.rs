@@ -108,6 +108,17 @@ fn arn_like(s: &str, service: &str, kind: &str) -> bool {
     })
 }
 
+/// `(ami-[0-9a-f]{8})|(ami-[0-9a-f]{17})`
+pub const AMI_ID: Pattern = Pattern {
+    text: "(ami-[0-9a-f]{8})|(ami-[0-9a-f]{17})",
+    matches: |s| {
+        s.strip_prefix("ami-").is_some_and(|h| {
+            (h.len() == 8 || h.len() == 17)
+                && h.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+        })
+    },
+};
+
 pub const KMS_KEY_ARN: Pattern =
     Pattern { text: "arn:aws.*:kms:.*:[0-9]{12}:key/.*", matches: |s| arn_like(s, "kms", "key/") };
 pub const ROLE_ARN: Pattern = Pattern {
@@ -136,6 +147,31 @@ pub(crate) fn s(o: &Option<String>) -> Option<&str> {
 /// A member in the model's `String` shape: 1..1024 characters.
 pub(crate) fn check_text(v: &mut Validator, member: &str, value: Option<&str>) {
     v.string(member, value, Some(1), Some(1024), None);
+}
+
+/// The model's constraints on a job's or cluster's compute resources, at the member paths
+/// AWS's validation names (`resources.ec2AmiResources.1.member.amiId`).
+pub(crate) fn check_compute_members(
+    v: &mut Validator,
+    resources: Option<&crate::snowball::wire::JobResource>,
+) {
+    let Some(r) = resources else { return };
+    for (i, l) in r.lambda_resources.iter().flatten().enumerate() {
+        let at = format!("resources.lambdaResources.{}.member", i + 1);
+        let arn = l.lambda_arn.as_deref();
+        v.string(&format!("{at}.lambdaArn"), arn, None, Some(255), Some(RESOURCE_ARN));
+        for (j, t) in l.event_triggers.iter().flatten().enumerate() {
+            let member = format!("{at}.eventTriggers.{}.member.eventResourceARN", j + 1);
+            let arn = t.event_resource_arn.as_deref();
+            v.string(&member, arn, None, Some(255), Some(RESOURCE_ARN));
+        }
+    }
+    for (i, a) in r.ec2_ami_resources.iter().flatten().enumerate() {
+        let member = format!("resources.ec2AmiResources.{}.member.amiId", i + 1);
+        if v.required(&member, a.ami_id.as_ref()) {
+            v.string(&member, a.ami_id.as_deref(), Some(12), Some(21), Some(AMI_ID));
+        }
+    }
 }
 
 pub(crate) fn check_job_id(v: &mut Validator, value: Option<&str>) {
@@ -185,6 +221,10 @@ mod tests {
         assert!(!(ROLE_ARN.matches)("arn:aws:iam::123456789012:user/bob"));
         assert!((SNS_TOPIC_ARN.matches)("arn:aws:sns:us-east-1:123456789012:topic"));
         assert!((RESOURCE_ARN.matches)("arn:aws:s3:::b"));
+        assert!((AMI_ID.matches)("ami-0a1b2c3d"));
+        assert!((AMI_ID.matches)("ami-0a1b2c3d4e5f60718"));
+        assert!(!(AMI_ID.matches)("ami-0a1b2c3d4"));
+        assert!(!(AMI_ID.matches)("ami-0A1B2C3D"));
         assert!(!(RESOURCE_ARN.matches)("s3://b"));
     }
 }

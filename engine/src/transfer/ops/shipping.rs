@@ -191,10 +191,7 @@ pub fn list_compatible_images(
     _ctx: &mut Ctx<'_>,
     input: PageInput,
 ) -> Result<ListCompatibleImagesOutput, ApiError> {
-    let all = [
-        ("ami-0a1b2c3d4e5f60718", "Amazon Linux 2 (sandbox)"),
-        ("ami-0f9e8d7c6b5a40312", "Ubuntu 22.04 LTS - Jammy (sandbox)"),
-    ];
+    let all = crate::snowball::catalog::COMPATIBLE_IMAGES;
     let ids: Vec<String> = all.iter().map(|(id, _)| id.to_string()).collect();
     let (shown, next_token) = page(&ids, input.max_results, input.next_token.as_deref())?;
     let compatible_images = all
