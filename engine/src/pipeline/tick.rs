@@ -228,7 +228,8 @@ impl Run<'_, '_> {
             .map(|i| (i.scheduled_start_ms, &i.id))
             .collect();
         done.sort_unstable();
-        let gone: Vec<String> = done.into_iter().take(FORGET_BATCH).map(|(_, id)| id.clone()).collect();
+        let gone: Vec<String> =
+            done.into_iter().take(FORGET_BATCH).map(|(_, id)| id.clone()).collect();
         for id in &gone {
             self.p.instances.remove(id);
         }
