@@ -394,9 +394,10 @@ pub fn Builder() -> impl IntoView {
                 {move || format!("{} an hour for {} nodes (EC2 on demand plus the EMR fee)",
                     dollars(plan.with(Plan::hourly_micros)), plan.with(|p| 1 + p.core + p.task))}
             </p>
-            <pre class="builder-line" data-testid="builder-line" aria-live="polite">
+            // The `fsck` look: monospace, and wrapped anywhere so a long option fits the panel.
+            <p class="fsck builder-line" data-testid="builder-line" aria-live="polite">
                 {move || line.get().unwrap_or_else(|| "Loading the AWS CLI...".to_string())}
-            </pre>
+            </p>
             <button class="primary" data-testid="create-cluster" on:click=move |_| create(state, &plan.get_untracked())>
                 "Create cluster"
             </button>

@@ -256,6 +256,9 @@ fn Shuffle(
         *pairs.entry((a, b)).or_default() += f.bytes;
     }
     let (width, row_h, label_w) = (300.0, 34.0, 62.0);
+    // Labels a third of the way from the map side: lines converging on one reducer are still
+    // apart there, so their labels do not stack.
+    const LABEL_AT: f64 = 0.3;
     let rows = from.len().max(to.len()) as f64;
     let height = rows * row_h + 10.0;
     let y = |i: usize, n: usize| {
@@ -277,7 +280,7 @@ fn Shuffle(
                 <title>{title}</title>
                 <line x1=format!("{x0:.1}") y1=format!("{ya:.1}") x2=format!("{x1:.1}") y2=format!("{yb:.1}")
                     stroke="#c792ea" stroke-width=format!("{stroke:.1}") stroke-dasharray=dash stroke-opacity="0.8" />
-                <text x=format!("{:.1}", (x0 + x1) / 2.0) y=format!("{:.1}", (ya + yb) / 2.0 - 3.0) text-anchor="middle" class="gantt-label">{label}</text>
+                <text x=format!("{:.1}", x0 + (x1 - x0) * LABEL_AT) y=format!("{:.1}", ya + (yb - ya) * LABEL_AT - 3.0) text-anchor="middle" class="gantt-label">{label}</text>
             </g>
         }
     }).collect_view();
