@@ -115,3 +115,27 @@ test('the builder: a cluster from the form, echoed as aws emr create-cluster', a
   await screenshot(page, 'emr-echo');
   expect(errors).toEqual([]);
 });
+
+test('the builder echoes its create-cluster line live, release, applications and primary type included', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openEmr(page);
+  const line = page.getByTestId('builder-line');
+  await expect(line).toHaveText(/^aws emr create-cluster --name my-cluster --release-label emr-7\.1\.0 --applications Name=Hadoop /, { timeout: 15000 });
+  await page.getByTestId('builder-release').selectOption('emr-6.15.0');
+  await expect(line).toContainText('--release-label emr-6.15.0');
+  await page.locator('summary', { hasText: 'Applications:' }).click();
+  await page.locator('[data-testid="builder-app"][value="Spark"]').check();
+  await page.locator('[data-testid="builder-app"][value="Hive"]').check();
+  await expect(line).toContainText('--applications Name=Hadoop Name=Hive Name=Spark');
+  await page.getByTestId('builder-primary-type').selectOption('m5.2xlarge');
+  await expect(line).toContainText('InstanceGroupType=MASTER,InstanceCount=1,InstanceType=m5.2xlarge InstanceGroupType=CORE,InstanceCount=3,InstanceType=m5.xlarge');
+  // The price follows the primary's type: m5.2xlarge $0.384 + $0.096, three m5.xlarge $0.24.
+  await expect(page.getByTestId('builder-price')).toContainText('$1.20 an hour for 4 nodes');
+  const shown = (await line.textContent()).trim();
+  await page.getByTestId('create-cluster').click();
+  await expect(page.getByTestId('emr-node')).toHaveCount(4);
+  await page.getByRole('link', { name: 'Console', exact: true }).click();
+  // What Create sent is the line the builder showed, word for word.
+  await expect(page.getByText(shown, { exact: false }).first()).toBeVisible({ timeout: 15000 });
+  expect(errors).toEqual([]);
+});

@@ -223,6 +223,43 @@ pub struct AttemptView {
     pub ends_at: u64,
 }
 
+/// A job's data flow as the diagram draws it: whether its maps combine, each split over the
+/// block it reads, and each shuffle fetch (a reducer copying one map's partition).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FlowView {
+    /// The job runs a combiner on its map output (word count's IntSumReducer, grep's
+    /// LongSumReducer, a streaming `-combiner`), and has reducers to combine for.
+    pub combiner: bool,
+    /// One per map task, in task order.
+    pub splits: Vec<SplitView>,
+    pub fetches: Vec<FetchView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SplitView {
+    /// The file as Hadoop prints it (`hdfs://10.0.0.1:8020/logs/a.log`, `s3://b/k`).
+    pub file: String,
+    pub start: u64,
+    pub len: u64,
+    /// The HDFS block its first byte is in: its index in the file, offset and length, and the
+    /// nodes holding a replica (where a map of it runs data-local). `None` for S3 (EMRFS
+    /// objects have no blocks on the cluster) and generated input (TeraGen).
+    pub block: Option<(usize, u64, u64)>,
+    pub hosts: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FetchView {
+    pub map: usize,
+    /// Where the map's output lives.
+    pub map_node: String,
+    pub reduce: usize,
+    /// Where the reducer runs (its latest attempt).
+    pub reduce_node: String,
+    /// The partition's size as the shuffle moves it (its share of "Reduce shuffle bytes").
+    pub bytes: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProgramView {
     /// The name used after `-mapper`/`-reducer` (`wordSplitter.py`).
@@ -486,6 +523,16 @@ impl<'a> Snapshot<'a> {
         Some(job_view(j))
     }
 
+    /// The data flow of the job [`Snapshot::job`] shows: its splits over their blocks and the
+    /// shuffle fetches made so far (a reducer fetches a map's partition once the map is done
+    /// and the reducer has a container).
+    pub fn flow(&self, cluster: &str, step: &str) -> Option<FlowView> {
+        let c = self.emr.clusters.get(cluster)?;
+        let j =
+            c.jobs.get(step).or_else(|| c.finished_jobs.iter().rev().find(|j| j.step == step))?;
+        Some(flow_view(j))
+    }
+
     /// Every MapReduce job of a step, in the order they ran (grep runs two).
     pub fn jobs(&self, cluster: &str, step: &str) -> Vec<JobView> {
         let Some(c) = self.emr.clusters.get(cluster) else { return Vec::new() };
@@ -563,6 +610,51 @@ fn containers_on(c: &Cluster, node: &str) -> Vec<ContainerView> {
         }
     }
     out
+}
+
+fn flow_view(j: &Job) -> FlowView {
+    use super::mapreduce::task::Program;
+    // As `Program::combiner` decides (and the map task skips it without reducers).
+    let combiner = j.plan.reduces > 0
+        && matches!(
+            j.program,
+            Program::WordCount | Program::GrepSearch | Program::Streaming { combiner: Some(_), .. }
+        );
+    let splits = j
+        .splits
+        .iter()
+        .map(|s| {
+            let file = j.input_files.get(s.file);
+            let block = file.and_then(|f| {
+                let i = f.blocks.iter().rposition(|(o, _)| *o <= s.start)?;
+                let offset = f.blocks[i].0;
+                let end = f.blocks.get(i + 1).map_or(f.len, |(o, _)| *o);
+                Some((i, offset, end.saturating_sub(offset)))
+            });
+            SplitView {
+                file: file.map(|f| f.uri.clone()).unwrap_or_default(),
+                start: s.start,
+                len: s.len,
+                block,
+                hosts: s.hosts.clone(),
+            }
+        })
+        .collect();
+    let mut fetches = Vec::new();
+    for (r, t) in j.reduces.iter().enumerate() {
+        let Some(reducer) = t.attempts.last() else { continue };
+        for (m, out) in j.map_outputs.iter().enumerate() {
+            let Some((out, node)) = out else { continue };
+            fetches.push(FetchView {
+                map: m,
+                map_node: node.clone(),
+                reduce: r,
+                reduce_node: reducer.container.node.clone(),
+                bytes: out.materialized.get(r).copied().unwrap_or(0),
+            });
+        }
+    }
+    FlowView { combiner, splits, fetches }
 }
 
 fn job_view(j: &Job) -> JobView {

@@ -1,12 +1,16 @@
-//! The cluster builder: node groups with their instance types and counts (the storage each
+//! The cluster builder: the release and its applications, node groups with their instance
+//! types and counts (the primary's type apart from the core and task nodes'; the storage each
 //! type brings: instance store or EBS), HDFS's replication, transient or long-running,
-//! termination protection, and a first step. The hourly price is shown live; creating the
-//! cluster calls RunJobFlow, which the console echoes as `aws emr create-cluster`.
+//! termination protection, and a first step. The hourly price and the `aws emr
+//! create-cluster` line are shown live on every change: the line is the one the console
+//! echoes when Create sends the same RunJobFlow.
 
 use std::collections::BTreeMap;
 
 use engine::api::Call;
-use engine::emr::catalog::{instance_type, node_micros_per_hour, INSTANCE_TYPES};
+use engine::emr::catalog::{
+    instance_type, node_micros_per_hour, Release, APPLICATIONS, INSTANCE_TYPES,
+};
 use engine::emr::wire::{
     Application, Configuration, InstanceGroupConfig, JobFlowInstancesConfig, RunJobFlowInput,
     StepConfig,
@@ -20,6 +24,14 @@ use crate::driver::Sim;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub name: String,
+    /// `--release-label`: one of [`RELEASES`].
+    pub release: String,
+    /// `--applications`, in EMR's spelling; Hadoop always among them (the sandbox runs
+    /// MapReduce on it).
+    pub applications: Vec<&'static str>,
+    /// The primary node's instance type.
+    pub primary_type: String,
+    /// The core and task nodes' instance type.
     pub core_type: String,
     pub core: u32,
     pub task: u32,
@@ -59,6 +71,9 @@ impl Default for Plan {
     fn default() -> Self {
         Plan {
             name: "my-cluster".into(),
+            release: "emr-7.1.0".into(),
+            applications: vec!["Hadoop"],
+            primary_type: "m5.xlarge".into(),
             core_type: "m5.xlarge".into(),
             core: 3,
             task: 0,
@@ -71,15 +86,34 @@ impl Default for Plan {
     }
 }
 
+/// The release labels offered: the newest the sandbox knows of each major it runs (emr-5.x,
+/// 6.x, 7.x), the last with emr-7.1.0 as AWS's tutorials use it.
+pub const RELEASES: [&str; 3] = ["emr-7.1.0", "emr-6.15.0", "emr-5.36.2"];
+
 /// The bucket the sample steps write to (made when missing).
 pub const RESULTS_BUCKET: &str = "emr-results";
 /// AWS's sample input for the word-count tutorial (the sandbox's own text, at AWS's path).
 pub const SAMPLE_INPUT: &str = "s3://elasticmapreduce/samples/wordcount/input";
 
 impl Plan {
+    /// Adds or removes an application, keeping EMR's order (alphabetical, as the console
+    /// lists them) so the line does not depend on the order of the clicks. Hadoop stays.
+    pub fn toggle(&mut self, app: &'static str, on: bool) {
+        self.applications.retain(|a| *a != app || app == "Hadoop");
+        if on && !self.applications.contains(&app) {
+            self.applications.push(app);
+        }
+        self.applications.sort_by_key(|a| APPLICATIONS.iter().position(|b| b == a));
+    }
+
+    /// The API call Create sends.
+    pub fn call(&self) -> Call {
+        Call::new(&self.input())
+    }
+
     /// Every node's price per hour (EC2 on demand plus the EMR fee), in millionths of a dollar.
     pub fn hourly_micros(&self) -> u64 {
-        node_micros_per_hour("m5.xlarge")
+        node_micros_per_hour(&self.primary_type)
             + u64::from(self.core + self.task) * node_micros_per_hour(&self.core_type)
     }
 
@@ -112,7 +146,7 @@ impl Plan {
             ..Default::default()
         };
         let mut groups =
-            vec![group("MASTER", "m5.xlarge", 1), group("CORE", &self.core_type, self.core)];
+            vec![group("MASTER", &self.primary_type, 1), group("CORE", &self.core_type, self.core)];
         if self.task > 0 {
             groups.push(group("TASK", &self.core_type, self.task));
         }
@@ -132,11 +166,13 @@ impl Plan {
         });
         RunJobFlowInput {
             name: Some(self.name.clone()),
-            release_label: Some("emr-7.1.0".into()),
-            applications: Some(vec![Application {
-                name: Some("Hadoop".into()),
-                ..Default::default()
-            }]),
+            release_label: Some(self.release.clone()),
+            applications: Some(
+                self.applications
+                    .iter()
+                    .map(|a| Application { name: Some((*a).into()), ..Default::default() })
+                    .collect(),
+            ),
             configurations,
             service_role: Some("EMR_DefaultRole".into()),
             job_flow_role: Some("EMR_EC2_DefaultRole".into()),
@@ -229,7 +265,7 @@ pub fn create(state: EmrState, plan: &Plan) {
     if plan.first_step == FirstStep::WordCountToS3 {
         ensure_results_bucket(state.sim);
     }
-    match state.call(Call::new(&plan.input())) {
+    match state.call(plan.call()) {
         Ok(out) => {
             let id = serde_json::from_str::<serde_json::Value>(&out)
                 .ok()
@@ -241,14 +277,55 @@ pub fn create(state: EmrState, plan: &Plan) {
     }
 }
 
+/// The `aws emr create-cluster` line for the plan, once the CLI's module has come (`None`
+/// before: the console loads it on first use, and so does the builder when it opens).
+fn command_line(plan: &Plan) -> Option<String> {
+    let call = plan.call();
+    crate::cli::loaded().map(|cli| cli.command_line_for(&call.target, &call.body))
+}
+
 #[component]
 pub fn Builder() -> impl IntoView {
     let state = expect_context::<EmrState>();
     let plan = RwSignal::new(Plan::default());
-    let types = INSTANCE_TYPES.iter().map(|t| {
+    // The echo needs the CLI's module (fetched on demand); the line appears when it is here.
+    let cli_ready = RwSignal::new(crate::cli::loaded().is_some());
+    if !cli_ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            if crate::on_demand::aws_cli().await.is_ok() {
+                cli_ready.set(true);
+            }
+        });
+    }
+    let line = Memo::new(move |_| {
+        cli_ready.track();
+        plan.with(command_line)
+    });
+    let types = || {
+        INSTANCE_TYPES.iter().map(|t| {
         let storage = if t.instance_store_gb.is_empty() { "EBS" } else { "instance store" };
         view! { <option value=t.name>{format!("{} ({} vCPU, {})", t.name, t.vcpus, storage)}</option> }
-    }).collect_view();
+    }).collect_view()
+    };
+    let releases = RELEASES
+        .iter()
+        .map(|r| {
+            let hadoop = Release::parse(r).map_or("", |r| r.hadoop_version());
+            view! { <option value=*r>{format!("{r} (Hadoop {hadoop})")}</option> }
+        })
+        .collect_view();
+    let apps = APPLICATIONS
+        .iter()
+        .map(|app| {
+            let app: &'static str = app;
+            let fixed = app == "Hadoop";
+            view! {
+                <label class="builder-app"><input type="checkbox" data-testid="builder-app" value=app disabled=fixed
+                    prop:checked=move || plan.with(|p| p.applications.contains(&app))
+                    on:change=move |ev| plan.update(|p| p.toggle(app, event_target_checked(&ev))) />" "{app}</label>
+            }
+        })
+        .collect_view();
     let steps = FirstStep::ALL
         .iter()
         .map(|(_, value, label)| view! { <option value=*value>{*label}</option> })
@@ -259,19 +336,27 @@ pub fn Builder() -> impl IntoView {
             <h3 id="builder-title">"New cluster"</h3>
             <div class="builder-fields">
                 <label class="field"><span>"Name"</span>
-                    <input type="text" maxlength="64" prop:value=move || plan.with(|p| p.name.clone())
-                        on:change=move |ev| plan.update(|p| p.name = event_target_value(&ev)) />
+                    <input type="text" maxlength="64" data-testid="builder-name" prop:value=move || plan.with(|p| p.name.clone())
+                        on:input=move |ev| plan.update(|p| p.name = event_target_value(&ev)) />
+                </label>
+                <label class="field"><span>"Release"</span>
+                    <select data-testid="builder-release" prop:value=move || plan.with(|p| p.release.clone())
+                        on:change=move |ev| plan.update(|p| p.release = event_target_value(&ev))>{releases}</select>
+                </label>
+                <label class="field"><span>"Primary node"</span>
+                    <select data-testid="builder-primary-type" prop:value=move || plan.with(|p| p.primary_type.clone())
+                        on:change=move |ev| plan.update(|p| p.primary_type = event_target_value(&ev))>{types()}</select>
                 </label>
                 <label class="field"><span>"Core and task nodes"</span>
                     <select data-testid="builder-type" prop:value=move || plan.with(|p| p.core_type.clone())
-                        on:change=move |ev| plan.update(|p| p.core_type = event_target_value(&ev))>{types}</select>
+                        on:change=move |ev| plan.update(|p| p.core_type = event_target_value(&ev))>{types()}</select>
                 </label>
                 <label class="field"><span>"Core nodes (HDFS and YARN)"</span>
                     <input type="number" min="1" max="10" data-testid="builder-core" prop:value=move || plan.with(|p| p.core.to_string())
                         on:change=move |ev| plan.update(|p| p.core = number(&event_target_value(&ev), 1, 10)) />
                 </label>
                 <label class="field"><span>"Task nodes (YARN only)"</span>
-                    <input type="number" min="0" max="10" prop:value=move || plan.with(|p| p.task.to_string())
+                    <input type="number" min="0" max="10" data-testid="builder-task" prop:value=move || plan.with(|p| p.task.to_string())
                         on:change=move |ev| plan.update(|p| p.task = number(&event_target_value(&ev), 0, 10)) />
                 </label>
                 <label class="field"><span>"dfs.replication"</span>
@@ -290,6 +375,11 @@ pub fn Builder() -> impl IntoView {
                     }>{steps}</select>
                 </label>
             </div>
+            <details class="builder-apps">
+                <summary>{move || format!("Applications: {}", plan.with(|p| p.applications.join(", ")))}</summary>
+                <div class="builder-fields">{apps}</div>
+                <p class="muted">"The sandbox runs Hadoop MapReduce (and Hive's scripts); the others are installed and reported as EMR does, not run."</p>
+            </details>
             <fieldset class="builder-kind">
                 <legend>"When its steps are done"</legend>
                 <label><input type="radio" name="emr-kind" prop:checked=move || plan.with(|p| p.keep_alive)
@@ -303,6 +393,10 @@ pub fn Builder() -> impl IntoView {
             <p class="builder-price" data-testid="builder-price">
                 {move || format!("{} an hour for {} nodes (EC2 on demand plus the EMR fee)",
                     dollars(plan.with(Plan::hourly_micros)), plan.with(|p| 1 + p.core + p.task))}
+            </p>
+            // The `fsck` look: monospace, and wrapped anywhere so a long option fits the panel.
+            <p class="fsck builder-line" data-testid="builder-line" aria-live="polite">
+                {move || line.get().unwrap_or_else(|| "Loading the AWS CLI...".to_string())}
             </p>
             <button class="primary" data-testid="create-cluster" on:click=move |_| create(state, &plan.get_untracked())>
                 "Create cluster"
@@ -330,6 +424,42 @@ mod tests {
         assert_eq!(body["Instances"]["KeepJobFlowAliveWhenNoSteps"], false);
         // Seven m5.xlarge at $0.192 + $0.048 an hour.
         assert_eq!(plan.hourly_micros(), 7 * 240_000);
+    }
+
+    #[test]
+    fn release_applications_and_primary_type_reach_the_call_and_the_price() {
+        let mut plan = Plan {
+            release: "emr-6.15.0".into(),
+            primary_type: "m5.2xlarge".into(),
+            core: 2,
+            ..Plan::default()
+        };
+        plan.toggle("Spark", true);
+        plan.toggle("Hive", true);
+        plan.toggle("Hadoop", false);
+        let body = serde_json::to_value(plan.input()).unwrap();
+        assert_eq!(body["ReleaseLabel"], "emr-6.15.0");
+        let apps: Vec<&str> = body["Applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["Name"].as_str().unwrap())
+            .collect();
+        assert_eq!(apps, ["Hadoop", "Hive", "Spark"]);
+        let groups = body["Instances"]["InstanceGroups"].as_array().unwrap();
+        assert_eq!(groups[0]["InstanceType"], "m5.2xlarge");
+        assert_eq!(groups[1]["InstanceType"], "m5.xlarge");
+        assert_eq!(
+            plan.hourly_micros(),
+            node_micros_per_hour("m5.2xlarge") + 2 * node_micros_per_hour("m5.xlarge")
+        );
+    }
+
+    #[test]
+    fn every_offered_release_is_one_the_engine_accepts() {
+        for r in RELEASES {
+            assert!(Release::parse(r).is_some(), "{r}");
+        }
     }
 
     #[test]

@@ -665,9 +665,12 @@ fn fail(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str, step: &str, w
 }
 
 /// A finished job is kept for the view (its tasks, attempts and counters), without the
-/// bytes its tasks produced.
+/// bytes its tasks produced. Each map output keeps its node and partition sizes: the view
+/// draws the shuffle's fetches from them after the job is done.
 fn retire(c: &mut Cluster, mut j: Job) {
-    j.map_outputs.iter_mut().for_each(|o| *o = None);
+    for (out, _) in j.map_outputs.iter_mut().flatten() {
+        out.partitions = Vec::new();
+    }
     j.reduce_outputs.iter_mut().for_each(|o| *o = None);
     for a in j.maps.iter_mut().chain(j.reduces.iter_mut()).flat_map(|t| t.attempts.iter_mut()) {
         a.outcome = None;
