@@ -285,3 +285,35 @@ fn hive_and_hadoop_activities_need_their_fields_and_an_emr_cluster() {
         ]
     );
 }
+
+#[test]
+fn a_hive_activity_reads_its_script_uri_from_s3_and_fails_when_it_is_not_there() {
+    let mut w = world(1);
+    call(&mut w, "s3", "CreateBucket", json!({"Bucket": "lake"})).ok();
+    put(&mut w, "in/scores.csv", "alice,3\nbob,5\n");
+    put(&mut w, "scripts/copy.q", "INSERT OVERWRITE TABLE ${output1} SELECT * FROM ${input1};\n");
+    let activity = |uri: &str| {
+        json!({"id": "Copy", "name": "Copy", "fields": [
+            {"key": "type", "stringValue": "HiveActivity"},
+            {"key": "runsOn", "refValue": "Cluster"},
+            {"key": "input", "refValue": "In"},
+            {"key": "output", "refValue": "Out"},
+            {"key": "maximumRetries", "stringValue": "0"},
+            {"key": "scriptUri", "stringValue": uri}]})
+    };
+    let id = on_cluster(&mut w, activity("s3://lake/scripts/copy.q"));
+    w.advance_to(90 * MIN);
+    assert_eq!(status(&w, &id, "Copy"), "FINISHED");
+    let body = w.view().s3().object_bytes("lake", "out/2026-01-01/000000_0").unwrap_or_default();
+    assert_eq!(String::from_utf8_lossy(&body), "alice,3\nbob,5\n");
+
+    let mut w = world(1);
+    let id = on_cluster(&mut w, activity("s3://lake/scripts/nope.q"));
+    w.advance_to(90 * MIN);
+    let inst = w.view().pipeline().instances_of(&id, "Copy");
+    assert_eq!(inst[0].status, "FAILED");
+    assert_eq!(
+        inst[0].attempts[0].error.as_deref(),
+        Some("The specified key does not exist: s3://lake/scripts/nope.q")
+    );
+}
