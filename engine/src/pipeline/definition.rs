@@ -64,12 +64,16 @@ pub fn kind_of(type_name: &str) -> Option<Kind> {
         "CopyActivity"
         | "ShellCommandActivity"
         | "EmrActivity"
+        | "HiveActivity"
+        | "HadoopActivity"
         | "RedshiftCopyActivity"
         | "SqlActivity" => Kind::Activity,
         "RedshiftDatabase" => Kind::Database,
         "CSV" | "TSV" => Kind::DataFormat,
         "Ec2Resource" | "EmrCluster" => Kind::Resource,
-        "S3KeyExists" | "S3PrefixNotEmpty" => Kind::Precondition,
+        "S3KeyExists" | "S3PrefixNotEmpty" | "Exists" | "ShellCommandPrecondition" => {
+            Kind::Precondition
+        }
         "SnsAlarm" | "Terminate" => Kind::Action,
         _ => return None,
     })
@@ -81,14 +85,10 @@ const NOT_SIMULATED: &[&str] = &[
     "SqlDataNode",
     "MySqlDataNode",
     "DynamoDBDataNode",
-    "HiveActivity",
-    "HadoopActivity",
     "PigActivity",
     "HiveCopyActivity",
-    "Exists",
     "DynamoDBTableExists",
     "DynamoDBDataExists",
-    "ShellCommandPrecondition",
     "JdbcDatabase",
     "RdsDatabase",
     "Custom",
@@ -110,6 +110,12 @@ const REQUIRED: &[Requirement] = &[
     ("CopyActivity", &["input", "output"], &[&["runsOn", "workerGroup"]]),
     ("ShellCommandActivity", &[], &[&["command", "scriptUri"], &["runsOn", "workerGroup"]]),
     ("EmrActivity", &["step"], &[&["runsOn", "workerGroup"]]),
+    // The Developer Guide's HiveActivity and HadoopActivity pages: one of hiveScript /
+    // scriptUri, a jarUri, and runsOn or workerGroup.
+    ("HiveActivity", &[], &[&["hiveScript", "scriptUri"], &["runsOn", "workerGroup"]]),
+    ("HadoopActivity", &["jarUri"], &[&["runsOn", "workerGroup"]]),
+    ("ShellCommandPrecondition", &[], &[&["command", "scriptUri"]]),
+    ("Exists", &[], &[]),
     ("Ec2Resource", &["role", "resourceRole"], &[]),
     ("EmrCluster", &[], &[]),
     ("S3KeyExists", &["role", "s3Key"], &[]),
@@ -406,6 +412,7 @@ impl Definition {
             w.push("'scriptArgument' can only be used with 'command'; the Developer Guide says using it with 'scriptUri' causes an error.".into());
         }
         self.check_redshift(id, type_name, &mut e);
+        self.check_emr_only(id, type_name, &mut e);
         if let Some(n) = self.text(id, "maximumRetries") {
             match n.trim().parse::<i64>() {
                 Ok(n) if (0..=MAX_RETRIES).contains(&n) => {}
@@ -430,6 +437,22 @@ impl Definition {
             }
         }
         (e, w)
+    }
+
+    /// HiveActivity and HadoopActivity run as steps of the pipeline's EMR cluster: AWS also
+    /// runs them through a Task Runner on an existing cluster (`workerGroup`), which the
+    /// sandbox does not, so it says so at validation (sandbox text).
+    fn check_emr_only(&self, id: &str, type_name: &str, e: &mut Vec<String>) {
+        if !matches!(type_name, "HiveActivity" | "HadoopActivity") {
+            return;
+        }
+        match self.reference(id, "runsOn") {
+            Some(r) if self.object(r).is_some() && self.type_of(r) != Some("EmrCluster") => {
+                e.push(format!("INVALID_FIELD_VALUE:  'runsOn' of a {type_name} must refer to an EmrCluster."))
+            }
+            None => e.push(format!("INVALID_FIELD_VALUE:  the sandbox runs a {type_name} only on an EmrCluster: set 'runsOn' (a 'workerGroup' on an existing cluster is not simulated) (sandbox).")),
+            Some(_) => {}
+        }
     }
 
     /// The Redshift objects' own rules: the four insert modes, a database named one way only,

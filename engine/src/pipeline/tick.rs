@@ -536,7 +536,11 @@ impl Run<'_, '_> {
             .as_ref()
             .and_then(|r| self.p.instances.get(r))
             .and_then(|r| r.emr_cluster.clone());
-        if let (Some(cluster), Some("EmrActivity")) = (cluster, self.def.type_of(&inst.component)) {
+        let on_emr = matches!(
+            self.def.type_of(&inst.component),
+            Some("EmrActivity" | "HiveActivity" | "HadoopActivity")
+        );
+        if let (Some(cluster), true) = (cluster, on_emr) {
             match self.submit_steps(&cluster, inst) {
                 Ok(steps) => {
                     if let Some(i) = self.p.instances.get_mut(&inst.id) {
@@ -548,18 +552,6 @@ impl Run<'_, '_> {
                 }
                 Err(e) => self.finish_attempt(&inst.id, Err(e)),
             }
-        }
-    }
-
-    fn scope<'s>(&'s self, inst: &'s Instance, object: &'s str) -> InstanceScope<'s> {
-        InstanceScope {
-            def: self.def,
-            object,
-            start_ms: inst.scheduled_start_ms,
-            end_ms: inst.scheduled_end_ms,
-            instance_id: &inst.id,
-            node: inst.node.as_deref(),
-            depth: 0,
         }
     }
 
@@ -762,10 +754,25 @@ impl Run<'_, '_> {
     fn check_precondition(&mut self, inst: &Instance) -> bool {
         let now = self.now();
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
+        let pipeline_id = self.p.id.clone();
+        let def = self.def;
+        let scope = InstanceScope {
+            def,
+            object: &inst.component,
+            start_ms: inst.scheduled_start_ms,
+            end_ms: inst.scheduled_end_ms,
+            instance_id: &inst.id,
+            node: inst.node.as_deref(),
+            depth: 0,
+        };
+        let mut stdout = String::new();
         let holds = work::precondition_holds(
-            &self.services.s3,
-            &self.scope(inst, &inst.component),
+            &mut self.services.s3,
+            self.ctx,
+            &pipeline_id,
+            &scope,
             &type_name,
+            &mut stdout,
         );
         let since = inst.checking_since_ms.unwrap_or(now);
         let timeout = self
@@ -779,6 +786,7 @@ impl Run<'_, '_> {
             .and_then(Period::parse)
             .map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
         let Some(i) = self.p.instances.get_mut(&inst.id) else { return false };
+        i.stdout.push_str(&stdout);
         i.checking_since_ms = Some(since);
         i.actual_start_ms.get_or_insert(now);
         if i.attempts.is_empty() {

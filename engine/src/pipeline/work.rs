@@ -1,6 +1,6 @@
 //! What an attempt does in the world: CopyActivity copies S3 objects between data nodes,
-//! ShellCommandActivity runs a small documented shell, the S3 preconditions look at the S3
-//! store; with the expression scope an instance evaluates its fields in.
+//! ShellCommandActivity runs a small documented shell, the S3 preconditions and Exists look
+//! at the S3 store, ShellCommandPrecondition runs the same shell; with the expression scope an instance evaluates its fields in.
 
 use std::sync::Arc;
 
@@ -82,13 +82,43 @@ pub fn split_s3(uri: &str) -> Option<(&str, &str)> {
     (!bucket.is_empty()).then_some((bucket, key))
 }
 
-/// Whether an S3 precondition holds now.
+/// Whether a precondition holds now; what a ShellCommandPrecondition's command printed goes
+/// to `stdout`.
 pub fn precondition_holds(
-    s3: &S3,
+    s3: &mut S3,
+    ctx: &mut Ctx<'_>,
+    pipeline_id: &str,
     scope: &InstanceScope<'_>,
     type_name: &str,
+    stdout: &mut String,
 ) -> Result<bool, String> {
     match type_name {
+        "ShellCommandPrecondition" => {
+            // "A Unix/Linux shell command that can be run as a precondition": exit 0 holds.
+            // A `sleep` in it takes no time here (the check is one look).
+            let run = shell(s3, ctx, pipeline_id, scope)?;
+            stdout.push_str(&run.stdout);
+            Ok(run.exit == 0)
+        }
+        "Exists" => {
+            // Holds when the data node it guards exists: an S3 data node's file (filePath)
+            // or anything under its directory (directoryPath).
+            let node = scope.node.ok_or("Exists: the precondition guards no data node")?;
+            let node_scope = scope.for_object(node);
+            if node_scope.def.type_of(node) != Some("S3DataNode") {
+                return Err(format!(
+                    "Exists: the sandbox checks S3DataNode objects, and '{node}' is not one"
+                ));
+            }
+            let (bucket, key, dir) = location(&node_scope)?;
+            let Some(b) = s3.buckets.get(&bucket) else { return Ok(false) };
+            Ok(if dir {
+                let prefix = with_slash(&key);
+                b.current_objects().any(|o| o.key.starts_with(&prefix))
+            } else {
+                b.current(&key).is_some()
+            })
+        }
         "S3KeyExists" => {
             let key = scope.field("s3Key")?.unwrap_or_default();
             let (bucket, key) = split_s3(&key).ok_or_else(|| format!("Invalid S3 key: {key}"))?;
@@ -205,9 +235,19 @@ pub fn shell(
     pipeline_id: &str,
     scope: &InstanceScope<'_>,
 ) -> Result<ShellRun, String> {
-    let mut command = scope.field("command")?.ok_or(
-        "ShellCommandActivity: the sandbox runs 'command' (a 'scriptUri' script is not fetched)",
-    )?;
+    let mut command = match scope.field("command")? {
+        Some(c) => c,
+        None => {
+            // A `scriptUri` script is read from S3 and run by the same small shell.
+            let uri = scope.field("scriptUri")?.unwrap_or_default();
+            let (b, k) =
+                split_s3(&uri).ok_or_else(|| format!("Invalid S3 path for scriptUri: '{uri}'"))?;
+            let o = s3
+                .get_object(b, k)
+                .map_err(|_| format!("The specified key does not exist: {uri}"))?;
+            String::from_utf8_lossy(&o.bytes).into_owned()
+        }
+    };
     for (var, key) in [("${INPUT1_STAGING_DIR}", "input"), ("${OUTPUT1_STAGING_DIR}", "output")] {
         if let Some(node) = scope.def.reference(scope.object, key) {
             let (b, k, _) = location(&scope.for_object(node))?;
