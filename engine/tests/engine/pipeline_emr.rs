@@ -5,35 +5,15 @@
 
 use serde_json::{json, Value};
 
-use super::support::{call, world};
+use super::support::{call, dp, lake_pipeline, on_demand_default, pipeline_status, world};
 
 const MIN: u64 = 60_000;
 
-fn dp(w: &mut engine::World, action: &str, body: Value) -> Value {
-    call(w, "DataPipeline", action, body).unwrap_or_else(|e| panic!("{action}: {e}"))
-}
-
-fn status(w: &engine::World, id: &str, component: &str) -> String {
-    w.view()
-        .pipeline()
-        .instances_of(id, component)
-        .last()
-        .map(|i| i.status.to_string())
-        .unwrap_or_else(|| "(none)".into())
-}
-
 fn word_count(w: &mut engine::World, step: &str) -> String {
-    call(w, "s3", "CreateBucket", json!({"Bucket": "lake"})).ok();
-    let id = dp(w, "CreatePipeline", json!({"name": "wc", "uniqueId": "wc"}))["pipelineId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let id = lake_pipeline(w, "wc");
     let text = |k: &str, v: &str| json!({"key": k, "stringValue": v});
     let objects = json!([
-        {"id": "Default", "name": "Default", "fields": [
-            text("scheduleType", "ondemand"), text("failureAndRerunMode", "CASCADE"),
-            text("role", "DataPipelineDefaultRole"), text("resourceRole", "DataPipelineDefaultResourceRole"),
-            text("pipelineLogUri", "s3://lake/logs/")]},
+        on_demand_default(),
         {"id": "Cluster", "name": "Cluster", "fields": [
             text("type", "EmrCluster"), text("coreInstanceCount", "2"), text("releaseLabel", "emr-6.15.0"),
             text("terminateAfter", "2 hours")]},
@@ -54,12 +34,12 @@ fn an_emr_activity_runs_its_steps_on_a_transient_cluster_of_the_emr_engine() {
     let id = word_count(&mut w, STREAMING);
     w.advance_to(MIN);
     assert_eq!(
-        status(&w, &id, "Cluster"),
+        pipeline_status(&w, &id, "Cluster"),
         "CREATING",
         "{:?}",
         w.view().pipeline().instances_of(&id, "Cluster")
     );
-    assert_eq!(status(&w, &id, "WordCount"), "WAITING_FOR_RUNNER");
+    assert_eq!(pipeline_status(&w, &id, "WordCount"), "WAITING_FOR_RUNNER");
     let clusters = w.view().emr().clusters();
     assert_eq!(clusters.len(), 1, "the pipeline started one EMR cluster");
     let cluster = clusters[0].id.clone();
@@ -69,12 +49,12 @@ fn an_emr_activity_runs_its_steps_on_a_transient_cluster_of_the_emr_engine() {
     // Until the cluster is up, then the step runs, then the cluster is terminated.
     w.advance_to(90 * MIN);
     assert_eq!(
-        status(&w, &id, "WordCount"),
+        pipeline_status(&w, &id, "WordCount"),
         "FINISHED",
         "{:?}",
         w.view().pipeline().instances_of(&id, "WordCount")
     );
-    assert_eq!(status(&w, &id, "Cluster"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Cluster"), "FINISHED");
     let view = w.view().emr().cluster(&cluster).unwrap_or_else(|| panic!("cluster"));
     assert_eq!(view.state, "TERMINATED");
     assert_eq!(view.steps.len(), 1);
@@ -120,18 +100,11 @@ fn a_failing_step_fails_the_attempt_with_emrs_reason_and_is_retried_on_the_same_
 
 /// A pipeline of one activity on an EmrCluster, with S3 input and output data nodes in CSV.
 fn on_cluster(w: &mut engine::World, activity: Value) -> String {
-    call(w, "s3", "CreateBucket", json!({"Bucket": "lake"})).ok();
-    let id = dp(w, "CreatePipeline", json!({"name": "hive", "uniqueId": "hive"}))["pipelineId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let id = lake_pipeline(w, "hive");
     let text = |k: &str, v: &str| json!({"key": k, "stringValue": v});
     let refv = |k: &str, v: &str| json!({"key": k, "refValue": v});
     let objects = json!([
-        {"id": "Default", "name": "Default", "fields": [
-            text("scheduleType", "ondemand"), text("failureAndRerunMode", "CASCADE"),
-            text("role", "DataPipelineDefaultRole"), text("resourceRole", "DataPipelineDefaultResourceRole"),
-            text("pipelineLogUri", "s3://lake/logs/")]},
+        on_demand_default(),
         {"id": "Cluster", "name": "Cluster", "fields": [
             text("type", "EmrCluster"), text("coreInstanceCount", "1"), text("terminateAfter", "2 hours")]},
         {"id": "Scores", "name": "Scores", "fields": [
@@ -173,7 +146,7 @@ fn a_hive_activity_stages_its_data_nodes_as_tables_and_runs_as_a_hive_step() {
             {"key": "hiveScript", "stringValue": "INSERT OVERWRITE TABLE ${output1} SELECT name, score * 2 FROM ${input1} WHERE score > 3;"}]}),
     );
     w.advance_to(5 * MIN);
-    assert_eq!(status(&w, &id, "Double"), "RUNNING");
+    assert_eq!(pipeline_status(&w, &id, "Double"), "RUNNING");
     let cluster = w.view().emr().clusters()[0].id.clone();
     w.advance_to(90 * MIN);
     let inst = w.view().pipeline().instances_of(&id, "Double");
@@ -303,7 +276,7 @@ fn a_hive_activity_reads_its_script_uri_from_s3_and_fails_when_it_is_not_there()
     };
     let id = on_cluster(&mut w, activity("s3://lake/scripts/copy.q"));
     w.advance_to(90 * MIN);
-    assert_eq!(status(&w, &id, "Copy"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Copy"), "FINISHED");
     let body = w.view().s3().object_bytes("lake", "out/2026-01-01/000000_0").unwrap_or_default();
     assert_eq!(String::from_utf8_lossy(&body), "alice,3\nbob,5\n");
 

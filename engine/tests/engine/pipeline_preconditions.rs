@@ -6,43 +6,23 @@ use engine::s3::S3Command;
 use engine::{Command, World};
 use serde_json::{json, Value};
 
-use super::support::{call, world};
+use super::support::{dp, lake_pipeline, on_demand_default, pipeline_status, world};
 
 const MIN: u64 = 60_000;
-
-fn dp(w: &mut World, action: &str, body: Value) -> Value {
-    call(w, "DataPipeline", action, body).unwrap_or_else(|e| panic!("{action}: {e}"))
-}
 
 fn put(w: &mut World, key: &str, body: &str) {
     let c = S3Command::PutObject { bucket: "lake".into(), key: key.into(), body: body.into() };
     w.apply(Command::S3(c)).result.unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn status(w: &World, id: &str, component: &str) -> String {
-    w.view()
-        .pipeline()
-        .instances_of(id, component)
-        .last()
-        .map(|i| i.status.to_string())
-        .unwrap_or_else(|| "(none)".into())
-}
-
 /// An on-demand pipeline whose input node `Raw` (the file s3://lake/in/ready.csv) is guarded
 /// by the precondition `Ready` with `fields`; the activity writes s3://lake/out/done.txt.
 fn guarded(w: &mut World, fields: Value) -> String {
-    call(w, "s3", "CreateBucket", json!({"Bucket": "lake"})).ok();
-    let id = dp(w, "CreatePipeline", json!({"name": "guard", "uniqueId": "guard"}))["pipelineId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let id = lake_pipeline(w, "guard");
     let text = |k: &str, v: &str| json!({"key": k, "stringValue": v});
     let refv = |k: &str, v: &str| json!({"key": k, "refValue": v});
     let objects = json!([
-        {"id": "Default", "name": "Default", "fields": [
-            text("scheduleType", "ondemand"), text("failureAndRerunMode", "CASCADE"),
-            text("role", "DataPipelineDefaultRole"), text("resourceRole", "DataPipelineDefaultResourceRole"),
-            text("pipelineLogUri", "s3://lake/logs/")]},
+        on_demand_default(),
         {"id": "Box", "name": "Box", "fields": [text("type", "Ec2Resource"), text("terminateAfter", "1 hour")]},
         {"id": "Ready", "name": "Ready", "fields": fields},
         {"id": "Raw", "name": "Raw", "fields": [
@@ -70,12 +50,12 @@ fn exists_holds_once_the_data_nodes_file_is_there() {
         {"key": "preconditionTimeout", "stringValue": "1 hour"}]);
     let id = guarded(&mut w, fields);
     w.advance_to(20 * MIN);
-    assert_eq!(status(&w, &id, "Ready"), "RUNNING");
-    assert_eq!(status(&w, &id, "Work"), "WAITING_ON_DEPENDENCIES");
+    assert_eq!(pipeline_status(&w, &id, "Ready"), "RUNNING");
+    assert_eq!(pipeline_status(&w, &id, "Work"), "WAITING_ON_DEPENDENCIES");
     put(&mut w, "in/ready.csv", "a,1\n");
     w.advance_to(60 * MIN);
-    assert_eq!(status(&w, &id, "Ready"), "FINISHED");
-    assert_eq!(status(&w, &id, "Work"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Ready"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Work"), "FINISHED");
     // The 00:20 look came before the file: the next, at 00:25, finds it.
     assert_eq!(ready_times(&w, &id), ("2026-01-01T00:00:00".into(), "2026-01-01T00:25:00".into()));
     let body = w.view().s3().object_bytes("lake", "out/done.txt");
@@ -89,8 +69,8 @@ fn exists_times_out_when_the_file_never_comes() {
         {"key": "preconditionTimeout", "stringValue": "1 hour"}]);
     let id = guarded(&mut w, fields);
     w.advance_to(120 * MIN);
-    assert_eq!(status(&w, &id, "Ready"), "FAILED");
-    assert_eq!(status(&w, &id, "Work"), "CASCADE_FAILED");
+    assert_eq!(pipeline_status(&w, &id, "Ready"), "FAILED");
+    assert_eq!(pipeline_status(&w, &id, "Work"), "CASCADE_FAILED");
     assert_eq!(ready_times(&w, &id), ("2026-01-01T00:00:00".into(), "2026-01-01T01:00:00".into()));
     let i = w.view().pipeline().instances_of(&id, "Ready").remove(0);
     assert_eq!(
@@ -107,7 +87,7 @@ fn a_shell_command_precondition_holds_when_its_command_exits_0() {
         {"key": "preconditionTimeout", "stringValue": "1 hour"}]);
     let id = guarded(&mut w, fields);
     w.advance_to(12 * MIN);
-    assert_eq!(status(&w, &id, "Ready"), "RUNNING");
+    assert_eq!(pipeline_status(&w, &id, "Ready"), "RUNNING");
     let i = w.view().pipeline().instances_of(&id, "Ready").remove(0);
     assert!(
         i.stdout.starts_with("cat: s3://lake/in/flag: No such file or directory\n"),
@@ -117,8 +97,8 @@ fn a_shell_command_precondition_holds_when_its_command_exits_0() {
     put(&mut w, "in/flag", "");
     put(&mut w, "in/ready.csv", "a,1\n");
     w.advance_to(60 * MIN);
-    assert_eq!(status(&w, &id, "Ready"), "FINISHED");
-    assert_eq!(status(&w, &id, "Work"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Ready"), "FINISHED");
+    assert_eq!(pipeline_status(&w, &id, "Work"), "FINISHED");
     assert_eq!(ready_times(&w, &id), ("2026-01-01T00:00:00".into(), "2026-01-01T00:15:00".into()));
 }
 

@@ -112,3 +112,37 @@ pub fn examples_step(w: &mut World, cluster: &str, args: &[&str], minutes: u64) 
     let d = emr_describe_step(w, cluster, &step);
     (step, d)
 }
+
+/// A Data Pipeline call that must succeed.
+pub fn dp(w: &mut World, action: &str, body: Value) -> Value {
+    call(w, "DataPipeline", action, body).unwrap_or_else(|e| panic!("{action}: {e}"))
+}
+
+/// The newest instance's status of `component` in pipeline `id`, or "(none)".
+pub fn pipeline_status(w: &World, id: &str, component: &str) -> String {
+    w.view()
+        .pipeline()
+        .instances_of(id, component)
+        .last()
+        .map(|i| i.status.to_string())
+        .unwrap_or_else(|| "(none)".into())
+}
+
+/// The bucket `lake` and a new pipeline `name` (its uniqueId too): the pipeline's id.
+pub fn lake_pipeline(w: &mut World, name: &str) -> String {
+    call(w, "s3", "CreateBucket", serde_json::json!({"Bucket": "lake"})).ok();
+    dp(w, "CreatePipeline", serde_json::json!({"name": name, "uniqueId": name}))["pipelineId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The `Default` object of the on-demand test pipelines: CASCADE, the default roles, the logs
+/// under s3://lake/logs/.
+pub fn on_demand_default() -> Value {
+    let text = |k: &str, v: &str| serde_json::json!({"key": k, "stringValue": v});
+    serde_json::json!({"id": "Default", "name": "Default", "fields": [
+        text("scheduleType", "ondemand"), text("failureAndRerunMode", "CASCADE"),
+        text("role", "DataPipelineDefaultRole"), text("resourceRole", "DataPipelineDefaultResourceRole"),
+        text("pipelineLogUri", "s3://lake/logs/")]})
+}
