@@ -193,7 +193,7 @@ class PipelineCli:
         return out
 
     def run(self, line, expect_rc=0, rc_v2=None):
-        seen = self.rc.read_capture(self.capture, 0)[1]
+        seen = self.rc.capture_end(self.capture)
         files, now = self.files(), int(time.time())
         here = os.getcwd()
         os.chdir(self.work)

@@ -150,13 +150,21 @@ def known_mismatch(name, ok, detail=''):
         KNOWN.append(name)
 
 
+# Wall seconds per part of the run, printed at the end: `make test`'s warm budget is tight, and
+# this says which part to look at first.
+TIMES = []
+
+
 def step(name, fn, *args):
     """Runs a part of the session; an exception fails it (and it returns None)."""
+    start = time.perf_counter()
     try:
         return fn(*args)
     except Exception:  # noqa: BLE001 -- every failure is reported, the session goes on
         check(name, False, traceback.format_exc().replace('\n', '\n      '))
         return None
+    finally:
+        TIMES.append((name, time.perf_counter() - start))
 
 
 # ------------------------------------------------------------------ output-shape validation
@@ -324,9 +332,19 @@ def start_endpoint(capture):
 
 
 def read_capture(path, start):
-    with open(path) as f:
-        lines = f.read().splitlines()
-    return [json.loads(line) for line in lines[start:]], len(lines)
+    """The exchanges the endpoint wrote from byte `start` on, and the byte after them. Offsets,
+    not line counts: the capture holds every body (megabytes once the S3 sessions have run), and
+    reading and parsing it whole before and after each of some 600 lines cost minutes."""
+    with open(path, 'rb') as f:
+        f.seek(start)
+        data = f.read()
+    end = data.rfind(b'\n') + 1  # whole lines only: the endpoint writes one per exchange
+    return [json.loads(line) for line in data[:end].splitlines() if line], start + end
+
+
+def capture_end(path):
+    """Where the next exchange will start: what a line's own exchanges are read from."""
+    return os.path.getsize(path)
 
 
 # -------------------------------------------------------------------------- the boto3 session
@@ -736,7 +754,7 @@ class CliSession:
     def run(self, line, console=None, expect_rc=0):
         """Runs `line` (v1 form) with the real CLI; `console` is its v2 form if it differs (N1)."""
         # Skip what boto3 asked in between (waiters), then take this line's exchanges.
-        self.seen = read_capture(self.capture, 0)[1]
+        self.seen = capture_end(self.capture)
         stdout, stderr, rc = run_aws_in_process(shlex.split(line), self.env)
         exchanges, self.seen = read_capture(self.capture, self.seen)
         self.cases.append({'line': console or line, 'v1_line': line, 'exchanges': exchanges,
@@ -1430,16 +1448,18 @@ def main(only=None):
                              for p in response_problems(op, x['status'], x['response'], TARGET_MODELS[prefix])]
         check('aws: every response body fits its botocore output shape', not problems, '\n      '.join(problems[:40]))
         import s3 as s3_checks  # tests/real_clients/s3.py: S3 (issue 12)
-        cases = cases + (s3_checks.run(sys.modules[__name__], url, capture, env) or [])
         import emr as emr_checks  # tests/real_clients/emr.py: EMR (issue 13)
-        cases = cases + (emr_checks.run(sys.modules[__name__], url, capture, env) or [])
         import snowball as snowball_checks  # tests/real_clients/snowball.py: Snowball (issue 18)
-        cases = cases + (snowball_checks.run(sys.modules[__name__], url, capture, env) or [])
         import access as access_checks  # tests/real_clients/access.py: EC2 and IAM (issue 14)
-        cases = cases + (access_checks.run(sys.modules[__name__], url, capture, env) or [])
         import pipeline as pipeline_checks  # tests/real_clients/pipeline.py: Data Pipeline (issue 17)
-        cases = cases + (pipeline_checks.run(sys.modules[__name__], url, capture, env) or [])
+        for name, module in (('S3', s3_checks), ('EMR', emr_checks), ('Snowball', snowball_checks),
+                             ('EC2 and IAM', access_checks), ('Data Pipeline', pipeline_checks)):
+            start = time.perf_counter()
+            cases = cases + (module.run(sys.modules[__name__], url, capture, env) or [])
+            TIMES.append((f'{name} sessions', time.perf_counter() - start))
+        start = time.perf_counter()
         compare_console(cases)
+        TIMES.append(('the console against the CLI', time.perf_counter() - start))
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -1457,6 +1477,8 @@ def finish(tmp):
         shutil.rmtree(tmp, ignore_errors=True)
     if KNOWN:
         print(f'{len(KNOWN)} known engine mismatch(es), not counted as failures: ' + '; '.join(KNOWN))
+    if TIMES:
+        print('wall time: ' + ', '.join(f'{name} {secs:.1f} s' for name, secs in TIMES))
     print(f'{len(PASSED)} passed, {len(FAILED)} failed')
     return 1 if FAILED else 0
 

@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import shlex
 import subprocess
 import tempfile
 import time
@@ -185,17 +186,24 @@ class S3Cli:
         return out
 
     def run(self, line, expect_rc=0, compare=True, unordered=False):
-        seen = self.rc.read_capture(self.capture, 0)[1]
+        seen = self.rc.capture_end(self.capture)
         files = self.files()
         now = int(time.time())
-        proc = subprocess.run(line, shell=True, cwd=self.work, env=self.env, capture_output=True, timeout=300)
-        stdout, stderr = proc.stdout.decode(), proc.stderr.decode()
+        # In this process, as the other sessions run the CLI (a Python start and the CLI's imports
+        # for each line cost over a second on this machine), from the work folder the paths
+        # are relative to.
+        home = os.getcwd()
+        os.chdir(self.work)
+        try:
+            stdout, stderr, returncode = self.rc.run_aws_in_process(shlex.split(line), self.env)
+        finally:
+            os.chdir(home)
         exchanges, _ = self.rc.read_capture(self.capture, seen)
         if compare:
             self.cases.append({'line': line, 'v1_line': line, 'exchanges': exchanges, 'stdout': stdout,
-                               'stderr': stderr, 'rc': proc.returncode, 'files': files, 'now': now,
+                               'stderr': stderr, 'rc': returncode, 'files': files, 'now': now,
                                'unordered': unordered})
-        self.rc.check(f'aws: {line} exits {expect_rc}', proc.returncode == expect_rc, f'exit {proc.returncode}: {stderr.strip()[:400]}')
+        self.rc.check(f'aws: {line} exits {expect_rc}', returncode == expect_rc, f'exit {returncode}: {stderr.strip()[:400]}')
         return stdout, exchanges
 
 
@@ -208,6 +216,10 @@ def cli_session(rc, cli):
     for name, text in (('index.html', '<h1>hi</h1>\n'), ('css/main.css', 'body{}\n'), ('data.json', '{"a": 1}\n')):
         with open(os.path.join(work, 'site', name), 'w') as f:
             f.write(text)
+        # Written seconds before the first sync, on a whole second: `s3 sync` sends a file again
+        # when it is newer than its object, and an object's LastModified has whole seconds.
+        written = int(time.time()) - 10
+        os.utime(os.path.join(work, 'site', name), (written, written))
     cli.run('aws s3 mb s3://cli-bucket')
     cli.run('aws s3 mb s3://cli-bucket')  # us-east-1: your own bucket again is a 200
     cli.run('aws s3 mb s3://Bad_Name', expect_rc=1)
