@@ -4,7 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 const DOCS = path.join(__dirname, '..', '..', 'docs');
 
@@ -73,6 +73,8 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
 test('streams to s3: a gzip object previews decompressed', async ({ page }) => {
   const errors = watchErrors(page);
   await openPreset(page, 'streams-to-s3');
+  // The first flush is 1 MiB at 50 KB/s, 20 s away: wait for it at 10x.
+  await setSpeed(page, '10x');
   const objects = page.getByTestId('s3-object');
   await expect(objects.first()).toBeVisible({ timeout: 30_000 });
   expect(await objects.first().getAttribute('data-key')).toMatch(keyPattern('clicks-to-s3', '.gz'));
@@ -105,6 +107,8 @@ test('hands on: a direct-put stream, one PutRecordBatch, a JSON preview', async 
   await page.getByTestId('create-delivery-stream').click();
   await expect(page.getByTestId('buffer-bytes')).toBeVisible();
   await page.getByTestId('play').click();
+  // The stream's creation and the 10 s interval flush, at 10x.
+  await setSpeed(page, '10x');
   await expect(page.getByTestId('send-records')).toBeEnabled({ timeout: 20_000 });
   await page.getByTestId('send-records').click();
   const objects = page.getByTestId('s3-object');

@@ -22,6 +22,26 @@ async function clock(page) {
   return (await page.getByTestId('virtual-clock').textContent()).trim();
 }
 
+/** Picks a speed from the controls' menu ('10x', '100x', '1000x', 'max'). A journey that only
+ * waits for the simulation to reach a state plays faster than a class would: what happens in
+ * the world is the same at any speed (virtual time), only the wall time shrinks. */
+async function setSpeed(page, speed) {
+  await page.getByTestId('speed').selectOption(speed);
+}
+
+/** Virtual milliseconds the clock shows (an ISO time). */
+async function virtualMs(page) {
+  return Date.parse(await clock(page));
+}
+
+/** Waits while the clock runs until `seconds` of virtual time have passed: a window of
+ * simulated time, the same at any speed, and never shorter on a busy machine (a fixed
+ * real-time sleep simulates less when frames fall behind). The clock must be playing. */
+async function playVirtual(page, seconds, timeout = 30_000) {
+  const start = await virtualMs(page);
+  await expect.poll(() => virtualMs(page), { timeout, intervals: [50, 100] }).toBeGreaterThanOrEqual(start + seconds * 1000);
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, name + '.png');
@@ -33,4 +53,4 @@ async function screenshot(page, name) {
  * runs them after the others, one at a time, so no other journey shares the two cores. */
 const TIMING = { tag: '@timing' };
 
-module.exports = { watchErrors, openSandbox, clock, screenshot, ARTIFACTS, TIMING };
+module.exports = { watchErrors, openSandbox, clock, setSpeed, virtualMs, playVirtual, screenshot, ARTIFACTS, TIMING };
