@@ -48,11 +48,13 @@ test('a lost core node: stale at 30 s, dead at 10 min 30 s, then missing blocks 
   const blocks = Number(await page.getByTestId('hdfs-blocks').textContent());
   expect(blocks).toBeGreaterThan(0);
   await expect(page.getByTestId('missing-blocks')).toHaveText('0');
-  await fast(page, '10x');
+  // Stale at 30 s (0.3 s at 100x), then dead 10 minutes on (6 s at 100x, still ample to see it
+  // stale first); the rest waits at 1000x.
+  await fast(page, '100x');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('stale-datanodes')).toHaveText('1', { timeout: 20000 });
   await screenshot(page, 'emr-node-stale');
-  await fast(page, '100x');
+  await fast(page, '1000x');
   await expect(page.getByTestId('dead-datanodes')).toHaveText('1', { timeout: 30000 });
   await expect(page.getByTestId('fsck-status')).toContainText("is CORRUPT");
   const missing = Number(await page.getByTestId('missing-blocks').textContent());
@@ -68,7 +70,7 @@ test('a lost core node: stale at 30 s, dead at 10 min 30 s, then missing blocks 
 test('replication 2: the dead node\'s blocks are copied again and nothing is lost', async ({ page }) => {
   const errors = watchErrors(page);
   await openEmr(page, '#/emr?preset=lose-node-replication-2');
-  await fast(page, '100x');
+  await fast(page);
   await expect(page.getByTestId('dead-datanodes')).toHaveText('1', { timeout: 30000 });
   await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 30000 });
   await expect(page.getByTestId('missing-blocks')).toHaveText('0');
