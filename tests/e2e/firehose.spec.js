@@ -47,7 +47,9 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
   // The buffer rises...
   await expect.poll(() => number(page, 'buffer-bytes'), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('buffer-seconds')).toHaveText(/^\d+$/);
-  // ...then drops at a flush.
+  // ...then drops at a flush (every 5 virtual seconds or so: watched at 10x, where a 250 ms
+  // look still sees the buffer at least twice a cycle; the pictures at 1x).
+  await setSpeed(page, '10x');
   let last = await number(page, 'buffer-bytes');
   let dropped = false;
   for (let i = 0; i < 60 && !dropped; i++) {
@@ -62,6 +64,7 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
   const key = await objects.first().getAttribute('data-key');
   expect(key).toMatch(keyPattern('small-buffer'));
   await expect(page.locator('[data-testid="flush-row"][data-reason="size"]').first()).toBeVisible();
+  await setSpeed(page, '1x');
   await objects.first().click();
   await expect(page.getByTestId('s3-preview')).toContainText('producer-1#');
   await docsShot(page, 'small-vs-large-buffer');
