@@ -171,6 +171,8 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   // CREATING until the clock runs.
   await expect(page.locator('.lanes-empty')).toContainText('CREATING');
   await page.getByTestId('play').click();
+  // The creation and the pauses below are virtual time: at 10x.
+  await setSpeed(page, '10x');
   await expect(page.getByTestId('shard-lane')).toHaveCount(2);
   await page.getByTestId('add-producer').click();
   await expect(page.getByTestId('producer-rate')).toHaveValue('500');
@@ -178,7 +180,7 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   await page.getByTestId('producer-rate').press('Enter');
   await page.getByTestId('producer-rate').blur();
   await expect(page.getByTestId('producer-rate')).toHaveValue('800');
-  await page.waitForTimeout(1000);
+  await playVirtual(page, 1);
 
   // Split shard 0 at the midpoint.
   await page.locator('[data-testid="shard-lane"][data-shard-id="shardId-000000000000"] .lane-head').click();
@@ -187,7 +189,7 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   await page.getByTestId('split-shard').click();
   await expect(page.getByTestId('shard-lane')).toHaveCount(4);
   // Merge the two children back.
-  await page.waitForTimeout(1200);
+  await playVirtual(page, 1.2);
   await page.locator('[data-testid="shard-lane"][data-shard-id="shardId-000000000002"] .lane-head').click();
   await expect(page.getByTestId('merge-shards')).toBeEnabled();
   await page.getByTestId('merge-shards').click();
