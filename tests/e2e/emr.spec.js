@@ -5,7 +5,7 @@
 // the builder echoes its RunJobFlow as `aws emr create-cluster`. Screenshots at 1280x720 and
 // 390x844.
 const { test, expect } = require('@playwright/test');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, slowDownWhen, screenshot } = require('./helpers');
 
 const PHONE = { width: 390, height: 844 };
 
@@ -22,8 +22,11 @@ test('a transient word count: data-local maps, part files in S3, the cluster end
   const errors = watchErrors(page);
   await openEmr(page, '#/emr?preset=wordcount-transient');
   await expect(page.getByTestId('emr-node')).toHaveCount(3);
-  await fast(page, '100x');
+  // The boot at 1000x; from RUNNING (the step starts) at 100x, to see the maps running.
+  await fast(page);
+  await slowDownWhen(page, '[data-testid="cluster-state"]', 'data-state', 'RUNNING', '100x');
   await expect(page.getByTestId('map-task').first()).toBeVisible({ timeout: 30000 });
+  await expect(page.getByTestId('speed')).toHaveValue('100x');
   await screenshot(page, 'emr-wordcount-running');
   await fast(page);
   await expect(page.getByTestId('cluster-state')).toHaveAttribute('data-state', 'TERMINATED', { timeout: 30000 });

@@ -42,6 +42,23 @@ async function playVirtual(page, seconds, timeout = 30_000) {
   await expect.poll(() => virtualMs(page), { timeout, intervals: [50, 100] }).toBeGreaterThanOrEqual(start + seconds * 1000);
 }
 
+/** Once the element `selector` shows `attribute` = `value`, the page itself sets the speed to
+ * `speed`, in the task that shows it: a journey may race at 1000x to a moment (a cluster
+ * RUNNING) and still see what follows it at a slower speed, which a poll from here could
+ * overshoot by a second of frames. */
+async function slowDownWhen(page, selector, attribute, value, speed) {
+  await page.evaluate(({ selector, attribute, value, speed }) => {
+    const picker = document.querySelector('[data-testid="speed"]');
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)?.getAttribute(attribute) !== value) return;
+      observer.disconnect();
+      picker.value = speed;
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    observer.observe(document.body, { subtree: true, attributeFilter: [attribute] });
+  }, { selector, attribute, value, speed });
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, name + '.png');
@@ -53,4 +70,4 @@ async function screenshot(page, name) {
  * runs them after the others, one at a time, so no other journey shares the two cores. */
 const TIMING = { tag: '@timing' };
 
-module.exports = { watchErrors, openSandbox, clock, setSpeed, virtualMs, playVirtual, screenshot, ARTIFACTS, TIMING };
+module.exports = { watchErrors, openSandbox, clock, setSpeed, virtualMs, playVirtual, slowDownWhen, screenshot, ARTIFACTS, TIMING };
