@@ -7,11 +7,7 @@
 // answer written in the test.
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
-
-async function setSpeed(page, speed) {
-  await page.getByTestId('speed').selectOption(speed);
-}
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 /** Virtual seconds since the scenario began, from the clock the page shows. */
 async function virtualSeconds(page) {
