@@ -3,7 +3,7 @@
 // editor; the Flink twin of the tumbling query counts the same rows; the console shows the
 // aws kinesisanalytics commands; the view fits a phone without horizontal scrolling.
 const { test, expect } = require('@playwright/test');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 async function openPreset(page, preset) {
   await openSandbox(page, `#/analytics?preset=${preset}`);
@@ -11,12 +11,19 @@ async function openPreset(page, preset) {
   await expect(page.getByTestId('kda-retired')).toContainText('Apache Flink');
 }
 
+/** Once the application reads rows (the preset is set up and playing), waits for its windows
+ * at 100x: a minute's window closes in under a second. */
+async function fast(page) {
+  await expect(page.getByTestId('source-row').first()).toBeVisible({ timeout: 20_000 });
+  await setSpeed(page, '100x');
+}
+
 test('tumbling preset: output rows appear, the console shows the API calls', async ({ page }) => {
   const errors = watchErrors(page);
   await openPreset(page, 'tumbling-window');
   await expect(page.getByTestId('preset-covers')).toContainText('S11');
   await expect(page.getByTestId('kda-status')).toContainText('RUNNING', { timeout: 20_000 });
-  await expect(page.getByTestId('source-row').first()).toBeVisible({ timeout: 20_000 });
+  await fast(page);
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('window-timeline')).toBeVisible();
   await screenshot(page, 'analytics-tumbling-1280');
@@ -52,6 +59,7 @@ test('bad SQL: sql-error names the line and column and the editor marks it', asy
 test('Flink example: the twin counts the same rows as the legacy query', async ({ page }) => {
   const errors = watchErrors(page);
   await openPreset(page, 'tumbling-window');
+  await fast(page);
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('sql-examples').selectOption('flink-tumble');
   await expect(page.getByTestId('flink-editor')).toHaveValue(/TUMBLE/);
@@ -75,6 +83,7 @@ test('price above moving average on a phone: output rows, no horizontal scroll',
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await openPreset(page, 'price-above-moving-average');
+  await fast(page);
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'analytics-above-average-390');
   await page.getByTestId('sql-editor').scrollIntoViewIfNeeded();
@@ -90,12 +99,12 @@ test('stagger, then sliding picked from the preset menu: each runs', async ({ pa
   await openPreset(page, 'stagger-window');
   // A stagger window closes a minute after its first row: the preset plays at 10x.
   await expect(page.getByTestId('speed')).toHaveValue(/10/);
-  await expect(page.getByTestId('source-row').first()).toBeVisible({ timeout: 20_000 });
+  await fast(page);
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   // The learner's path: the menu sets the world up again from the start.
   await page.getByTestId('preset-select').selectOption('sliding-window');
   await expect(page.getByTestId('preset-notice')).toContainText('Sliding');
-  await expect(page.getByTestId('source-row').first()).toBeVisible({ timeout: 20_000 });
+  await fast(page);
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'analytics-sliding-1280');
 });

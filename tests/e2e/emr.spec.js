@@ -5,7 +5,7 @@
 // the builder echoes its RunJobFlow as `aws emr create-cluster`. Screenshots at 1280x720 and
 // 390x844.
 const { test, expect } = require('@playwright/test');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, slowDownWhen, screenshot } = require('./helpers');
 
 const PHONE = { width: 390, height: 844 };
 
@@ -22,8 +22,11 @@ test('a transient word count: data-local maps, part files in S3, the cluster end
   const errors = watchErrors(page);
   await openEmr(page, '#/emr?preset=wordcount-transient');
   await expect(page.getByTestId('emr-node')).toHaveCount(3);
-  await fast(page, '100x');
+  // The boot at 1000x; from RUNNING (the step starts) at 100x, to see the maps running.
+  await fast(page);
+  await slowDownWhen(page, '[data-testid="cluster-state"]', 'data-state', 'RUNNING', '100x');
   await expect(page.getByTestId('map-task').first()).toBeVisible({ timeout: 30000 });
+  await expect(page.getByTestId('speed')).toHaveValue('100x');
   await screenshot(page, 'emr-wordcount-running');
   await fast(page);
   await expect(page.getByTestId('cluster-state')).toHaveAttribute('data-state', 'TERMINATED', { timeout: 30000 });
@@ -48,11 +51,13 @@ test('a lost core node: stale at 30 s, dead at 10 min 30 s, then missing blocks 
   const blocks = Number(await page.getByTestId('hdfs-blocks').textContent());
   expect(blocks).toBeGreaterThan(0);
   await expect(page.getByTestId('missing-blocks')).toHaveText('0');
-  await fast(page, '10x');
+  // Stale at 30 s (0.3 s at 100x), then dead 10 minutes on (6 s at 100x, still ample to see it
+  // stale first); the rest waits at 1000x.
+  await fast(page, '100x');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('stale-datanodes')).toHaveText('1', { timeout: 20000 });
   await screenshot(page, 'emr-node-stale');
-  await fast(page, '100x');
+  await fast(page, '1000x');
   await expect(page.getByTestId('dead-datanodes')).toHaveText('1', { timeout: 30000 });
   await expect(page.getByTestId('fsck-status')).toContainText("is CORRUPT");
   const missing = Number(await page.getByTestId('missing-blocks').textContent());
@@ -68,7 +73,7 @@ test('a lost core node: stale at 30 s, dead at 10 min 30 s, then missing blocks 
 test('replication 2: the dead node\'s blocks are copied again and nothing is lost', async ({ page }) => {
   const errors = watchErrors(page);
   await openEmr(page, '#/emr?preset=lose-node-replication-2');
-  await fast(page, '100x');
+  await fast(page);
   await expect(page.getByTestId('dead-datanodes')).toHaveText('1', { timeout: 30000 });
   await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 30000 });
   await expect(page.getByTestId('missing-blocks')).toHaveText('0');

@@ -4,7 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 const DOCS = path.join(__dirname, '..', '..', 'docs');
 
@@ -47,7 +47,9 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
   // The buffer rises...
   await expect.poll(() => number(page, 'buffer-bytes'), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('buffer-seconds')).toHaveText(/^\d+$/);
-  // ...then drops at a flush.
+  // ...then drops at a flush (every 5 virtual seconds or so: watched at 10x, where a 250 ms
+  // look still sees the buffer at least twice a cycle; the pictures at 1x).
+  await setSpeed(page, '10x');
   let last = await number(page, 'buffer-bytes');
   let dropped = false;
   for (let i = 0; i < 60 && !dropped; i++) {
@@ -62,6 +64,7 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
   const key = await objects.first().getAttribute('data-key');
   expect(key).toMatch(keyPattern('small-buffer'));
   await expect(page.locator('[data-testid="flush-row"][data-reason="size"]').first()).toBeVisible();
+  await setSpeed(page, '1x');
   await objects.first().click();
   await expect(page.getByTestId('s3-preview')).toContainText('producer-1#');
   await docsShot(page, 'small-vs-large-buffer');
@@ -73,6 +76,8 @@ test('small vs large buffer: the buffer fills and flushes by size, objects land 
 test('streams to s3: a gzip object previews decompressed', async ({ page }) => {
   const errors = watchErrors(page);
   await openPreset(page, 'streams-to-s3');
+  // The first flush is 1 MiB at 50 KB/s, 20 s away: wait for it at 10x.
+  await setSpeed(page, '10x');
   const objects = page.getByTestId('s3-object');
   await expect(objects.first()).toBeVisible({ timeout: 30_000 });
   expect(await objects.first().getAttribute('data-key')).toMatch(keyPattern('clicks-to-s3', '.gz'));
@@ -105,6 +110,8 @@ test('hands on: a direct-put stream, one PutRecordBatch, a JSON preview', async 
   await page.getByTestId('create-delivery-stream').click();
   await expect(page.getByTestId('buffer-bytes')).toBeVisible();
   await page.getByTestId('play').click();
+  // The stream's creation and the 10 s interval flush, at 10x.
+  await setSpeed(page, '10x');
   await expect(page.getByTestId('send-records')).toBeEnabled({ timeout: 20_000 });
   await page.getByTestId('send-records').click();
   const objects = page.getByTestId('s3-object');

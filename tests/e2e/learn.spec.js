@@ -7,11 +7,7 @@
 // answer written in the test.
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
-
-async function setSpeed(page, speed) {
-  await page.getByTestId('speed').selectOption(speed);
-}
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 /** Virtual seconds since the scenario began, from the clock the page shows. */
 async function virtualSeconds(page) {
@@ -38,7 +34,9 @@ test('a level: unmet at the start and after a wrong fix, solved after the right 
   await expect(goal).toHaveAttribute('data-met', 'false');
   await expect(goal).toContainText('Cool down a hot partition key');
   await expect(page.getByTestId('shard-lane')).toHaveCount(2);
-  await setSpeed(page, '10x');
+  // Every check below is read at a virtual time (playFor) or waits for the goal: at 100x the
+  // minute and more of virtual time passes in seconds.
+  await setSpeed(page, '100x');
   await playFor(page, 5);
   await expect(goal).toHaveAttribute('data-met', 'false');
   await screenshot(page, 'learn-level-start');
@@ -165,6 +163,9 @@ test('a tour: Right moves on, a step waits for the engine, Left restores the ear
   await expect(tour).toHaveAttribute('data-step', '0');
   const caption0 = await page.getByTestId('tour-caption').textContent();
   const hash0 = await tour.getAttribute('data-state-hash');
+  // The tour plays at 1x; its waits are the engine's (the first refused write, 10 virtual
+  // seconds), so at 10x they come ten times sooner, with the same steps and state hashes.
+  await setSpeed(page, '10x');
 
   await page.keyboard.press('ArrowRight');
   // Step 1 plays until the first refused write; then the tour moves on by itself.
@@ -285,6 +286,8 @@ test('the EMR tour ends with the cluster gone, its HDFS lost and its S3 output k
   await expect(tour).toHaveAttribute('data-step', '0');
   // The tour plays at its own speed: a cluster's minutes of booting pass in seconds.
   await expect(page.getByTestId('speed')).toHaveValue('100x');
+  // Nothing is read between step 1 and step 3: the steps and the termination at 1000x.
+  await setSpeed(page, '1000x');
   await page.keyboard.press('ArrowRight');
   // Step 1 waits for the steps, step 2 for the termination; the engine moves both on.
   await expect(tour).toHaveAttribute('data-step', '3', { timeout: 60_000 });
@@ -299,9 +302,20 @@ test('the pipeline tour: the first attempt fails, the retry finishes', async ({ 
   await openSandbox(page, '#/pipeline?tour=pipeline-retry');
   const tour = page.getByTestId('tour');
   await expect(tour).toHaveAttribute('data-step', '0');
+  // Every step the tour shows, as it shows it: at 1000x the retry's 10 minutes pass in under a
+  // second, too short a step for polling to be sure to see, so the page records each one.
+  // (Each change's old value: two changes in one task are still two records.)
+  await page.evaluate(() => {
+    window.__tourSteps = [];
+    new MutationObserver((changes) => changes.forEach((c) => window.__tourSteps.push(c.oldValue)))
+      .observe(document.querySelector('[data-testid="tour"]'), { attributeFilter: ['data-step'], attributeOldValue: true });
+  });
+  await setSpeed(page, '1000x');
   await page.keyboard.press('ArrowRight');
-  await expect(tour).toHaveAttribute('data-step', '2', { timeout: 60_000 });
   await expect(tour).toHaveAttribute('data-step', '3', { timeout: 60_000 });
+  // The steps it left, in order: 0 on Right, 1 when the first attempt failed, 2 when the retry
+  // finished (each moved on by the engine).
+  expect(await page.evaluate(() => window.__tourSteps)).toEqual(['0', '1', '2']);
   const copy = page.locator('[data-testid="instance-cell"][data-instance^="@DailyCopy_"]');
   await expect(copy).toHaveAttribute('data-status', 'FINISHED');
   await copy.click();
@@ -324,7 +338,8 @@ test('a pipeline level: the copy waits for its marker; uploading the data again 
   };
   await page.getByRole('link', { name: 'Console', exact: true }).click();
   await console_('aws s3api put-object --bucket raw --key in/orders.csv');
-  await setSpeed(page, '100x');
+  // 20 virtual minutes without the marker, then the wait for the copy: at 1000x.
+  await setSpeed(page, '1000x');
   await playFor(page, 1200);
   await expect(goal).toHaveAttribute('data-met', 'false');
   await console_('aws s3api put-object --bucket raw --key in/_SUCCESS');
@@ -372,6 +387,8 @@ test("the overview and S3 tours wait for Firehose's first delivery", async ({ pa
     await openSandbox(page, route);
     const tour = page.getByTestId('tour');
     await expect(tour).toHaveAttribute('data-step', '0');
+    // Step 1 waits for the first flush (60 s or 1 MiB of virtual time); step 2 waits for Next.
+    await setSpeed(page, '100x');
     await page.keyboard.press('ArrowRight');
     await expect(tour).toHaveAttribute('data-step', '2', { timeout: 45_000 });
     await expect(page.getByTestId('tour-caption')).toContainText(view === 's3' ? 'YYYY/MM/DD/HH/' : 'near real time');

@@ -192,7 +192,10 @@ test('every preset exports a CloudFormation template that cfn-lint accepts, with
   for (const { view, id } of list) {
     await openSandbox(page, `#/${view}?preset=${id}`);
     await expect(page.getByTestId('preset-notice')).toBeVisible();
-    await page.waitForTimeout(1500);
+    // The preset is set up in the frame after its notice paints, then plays: Pause showing
+    // means the world holds what the template exports (a stream's lanes once it is ACTIVE).
+    await expect(page.getByTestId('pause')).toBeVisible();
+    if (view === 'streams') await expect(page.getByTestId('shard-lane').first()).toBeVisible();
     await page.getByTestId('export-cfn').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cfn-download').click()]);
     const file = info.outputPath(`${view}-${id}.json`);

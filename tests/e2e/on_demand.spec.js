@@ -3,7 +3,7 @@
 // free while it arrives; a shared link that runs Analytics SQL waits for the compiler and then
 // replays to the same moment.
 const { test, expect } = require('@playwright/test');
-const { watchErrors, openSandbox, clock, screenshot, TIMING } = require('./helpers');
+const { watchErrors, openSandbox, clock, setSpeed, screenshot, TIMING } = require('./helpers');
 
 const ON_DEMAND = /\/(split|chunk)_[^/]*\.wasm$/;
 
@@ -70,6 +70,9 @@ test('a view in a module of its own: a loading line, then the view, and no long 
 test('a shared link with an Analytics application, opened on another view, waits for the SQL compiler and replays to the same moment', async ({ page, context }) => {
   const errors = watchErrors(page);
   await openSandbox(page, '#/analytics?preset=tumbling-window');
+  // The first window's rows, waited for at 10x once the application reads rows.
+  await expect(page.getByTestId('source-row').first()).toBeVisible({ timeout: 20_000 });
+  await setSpeed(page, '10x');
   await expect(page.getByTestId('output-row').first()).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('pause').click();
   const at = await clock(page);

@@ -3,15 +3,18 @@
 // Runner on premises, the EmrActivity's transient cluster in the EMR view, and the editor's
 // validation errors at object and field. Screenshots at 1280x720 and 390x844.
 const { test, expect } = require('@playwright/test');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 const PHONE = { width: 390, height: 844 };
 const LONG = { timeout: 45_000 };
 
-async function openPreset(page, preset) {
+/** Opens a preset; `speed` replaces the preset's 100x once its definition is in (a journey
+ * that only waits for the run's outcome waits at 1000x: a 10-minute retryDelay in 0.6 s). */
+async function openPreset(page, preset, speed) {
   await openSandbox(page, `#/pipeline?preset=${preset}`);
   await expect(page.locator('#pipeline-title')).toHaveText('Data Pipeline: definitions run on the clock');
   await expect(page.getByTestId('pipeline-graph')).toBeVisible(LONG);
+  if (speed) await setSpeed(page, speed);
 }
 
 function cell(page, component, status) {
@@ -32,7 +35,7 @@ async function consoleText(page) {
 
 test('hello world: an Ec2Resource boots, the activity runs on it, the pipeline ends FINISHED', async ({ page }) => {
   const errors = watchErrors(page);
-  await openPreset(page, 'hello-world');
+  await openPreset(page, 'hello-world', '1000x');
   await expect(page.getByTestId('pipeline-object')).toHaveCount(2);
   await expect(page.locator('[data-testid="pipeline-edge"][data-field="runsOn"]')).toHaveCount(1);
   await expect(cell(page, 'ShellCommandActivity_HelloWorld', 'FINISHED')).toHaveCount(1, LONG);
@@ -52,6 +55,8 @@ test('hello world: an Ec2Resource boots, the activity runs on it, the pipeline e
 
 test('an hourly copy backfills the periods since 18:00, one instance per 5 minutes, into S3', async ({ page }) => {
   const errors = watchErrors(page);
+  // At the preset's 100x: the data node lists the newest objects only, and 18:00's must still
+  // be among them when it is read.
   await openPreset(page, 'hourly-copy-backfill');
   await expect(page.getByTestId('pipeline-object')).toHaveCount(5);
   await expect(cell(page, 'HourlyCopy', 'FINISHED').nth(1)).toBeVisible(LONG);
@@ -74,6 +79,7 @@ test('an S3KeyExists precondition holds the copy until the key is put', async ({
   await expect(page.getByTestId('precondition-key')).toHaveAttribute('data-exists', 'false');
   await page.getByTestId('put-key').click();
   await expect(page.getByTestId('precondition-key')).toHaveAttribute('data-exists', 'true');
+  await setSpeed(page, '1000x');
   await play(page);
   await expect(cell(page, 'ExportReady', 'FINISHED')).toHaveCount(1, LONG);
   await expect(cell(page, 'DailyCopy', 'FINISHED')).toHaveCount(1, LONG);
@@ -82,7 +88,7 @@ test('an S3KeyExists precondition holds the copy until the key is put', async ({
 
 test('a failing copy: three attempts, FAILED, the report CASCADE_FAILED, an SNS message; rerun', async ({ page }) => {
   const errors = watchErrors(page);
-  await openPreset(page, 'retry-then-cascade');
+  await openPreset(page, 'retry-then-cascade', '1000x');
   await expect(cell(page, 'DailyCopy', 'FAILED')).toHaveCount(1, LONG);
   await expect(cell(page, 'DailyReport', 'CASCADE_FAILED')).toHaveCount(1, LONG);
   await expect(cell(page, 'CopiedOrders', 'CASCADE_FAILED')).toHaveCount(1);
@@ -129,7 +135,7 @@ test('an hourly pipeline next to a Kinesis stream', async ({ page }) => {
 
 test('an EmrActivity runs its word count on a transient cluster the EMR view lists', async ({ page }) => {
   const errors = watchErrors(page);
-  await openPreset(page, 'emr-word-count');
+  await openPreset(page, 'emr-word-count', '1000x');
   await expect(cell(page, 'WordCount', 'FINISHED')).toHaveCount(1, LONG);
   await expect(cell(page, 'WordCountCluster', 'FINISHED')).toHaveCount(1, LONG);
   await cell(page, 'WordCount').click();
@@ -145,7 +151,7 @@ test('an EmrActivity runs its word count on a transient cluster the EMR view lis
 
 test('S3 to Redshift: TRUNCATE then OVERWRITE_EXISTING into the table, then an SqlActivity', async ({ page }) => {
   const errors = watchErrors(page);
-  await openPreset(page, 's3-to-redshift');
+  await openPreset(page, 's3-to-redshift', '1000x');
   await expect(page.locator('[data-testid="pipeline-object"][data-kind="database"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="pipeline-edge"][data-field="database"]')).toHaveCount(2);
   await expect(cell(page, 'LoadMonday', 'FINISHED')).toHaveCount(1, LONG);
@@ -221,7 +227,7 @@ test('the editor: validation errors at their object and field; text that is not 
 
 test('at 390 px wide: the graph scrolls, the grid and the attempts stay readable', async ({ page }) => {
   await page.setViewportSize(PHONE);
-  await openPreset(page, 'retry-then-cascade');
+  await openPreset(page, 'retry-then-cascade', '1000x');
   await expect(cell(page, 'DailyCopy', 'FAILED')).toHaveCount(1, LONG);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);

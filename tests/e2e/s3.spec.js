@@ -4,7 +4,7 @@
 // previews decompressed. Screenshots at 1280x720 and 390x844.
 const { test, expect } = require('@playwright/test');
 const zlib = require('zlib');
-const { watchErrors, openSandbox, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
 
 const PHONE = { width: 390, height: 844 };
 
@@ -92,6 +92,8 @@ test('firehose lands objects in S3: deliveries appear under their hour prefix, w
   await expect(page.getByTestId('preset-covers')).toContainText('S4');
   await expect(page.getByTestId('preset-covers')).toContainText('S5');
   await expect(page.getByTestId('s3-open-bucket')).toHaveText('s3://clickstream-archive/');
+  // The first flush is 1 MiB at 50 KB/s, 20 s away: wait for it at 10x.
+  await setSpeed(page, '10x');
   const hour = await walkDown(page, 4);
   expect(hour).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\d{2}\/$/);
   const delivered = page.locator(`[data-testid="s3-object"][data-key^="${hour}"]`);

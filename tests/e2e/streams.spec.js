@@ -4,7 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { watchErrors, openSandbox, screenshot, TIMING } = require('./helpers');
+const { watchErrors, openSandbox, setSpeed, playVirtual, screenshot, TIMING } = require('./helpers');
 
 const DOCS = path.join(__dirname, '..', '..', 'docs');
 
@@ -44,7 +44,10 @@ test('hot partition key: the throttle count rises, and stops once the keys are s
   await expect(page.getByTestId('shard-lane')).toHaveCount(2);
   await expect.poll(() => number(page, 'throttle-count'), { timeout: 10_000 }).toBeGreaterThan(0);
   const first = await number(page, 'throttle-count');
-  await page.waitForTimeout(2000);
+  // The windows below are virtual seconds, watched at 10x; the hover and the picture at 1x.
+  await setSpeed(page, '10x');
+  await playVirtual(page, 2);
+  await setSpeed(page, '1x');
   expect(await number(page, 'throttle-count')).toBeGreaterThan(first);
   await expect(page.locator('.lane.throttled')).toHaveCount(1);
   // Hover a record: its partition key, MD5 hash and shard appear.
@@ -55,9 +58,10 @@ test('hot partition key: the throttle count rises, and stops once the keys are s
   await docsShot(page, 'hot-partition-key');
 
   await page.getByTestId('preset-next').click();
-  await page.waitForTimeout(4000);
+  await setSpeed(page, '10x');
+  await playVirtual(page, 4);
   const settled = await number(page, 'throttle-count');
-  await page.waitForTimeout(3000);
+  await playVirtual(page, 3);
   expect(await number(page, 'throttle-count')).toBe(settled);
   expect(errors).toEqual([]);
 });
@@ -67,7 +71,9 @@ test('split the hot shard: children appear with their parent named, and throttli
   await openPreset(page, 'split-hot-shard');
   await expect.poll(() => number(page, 'throttle-count'), { timeout: 10_000 }).toBeGreaterThan(0);
   const before = await number(page, 'throttle-count');
-  await page.waitForTimeout(2000);
+  // The windows below are virtual seconds, watched at 10x; the picture at 1x.
+  await setSpeed(page, '10x');
+  await playVirtual(page, 2);
   expect(await number(page, 'throttle-count')).toBeGreaterThan(before);
 
   await page.getByTestId('preset-next').click();
@@ -78,10 +84,11 @@ test('split the hot shard: children appear with their parent named, and throttli
   await expect(children).toHaveCount(2);
   await expect(children.first()).toContainText('shard 1');
   // Retries still in flight land first; then the count holds.
-  await page.waitForTimeout(4000);
+  await playVirtual(page, 4);
   const settled = await number(page, 'throttle-count');
-  await page.waitForTimeout(3000);
+  await playVirtual(page, 3);
   expect(await number(page, 'throttle-count')).toBe(settled);
+  await setSpeed(page, '1x');
   await docsShot(page, 'split-hot-shard');
   expect(errors).toEqual([]);
 });
@@ -90,14 +97,18 @@ test('slow consumer: its iterator age grows, then recovers when it speeds up', a
   const errors = watchErrors(page);
   await openPreset(page, 'slow-consumer');
   const age = () => page.getByTestId('iterator-age').first().getAttribute('data-ms').then(Number);
+  // Waits in virtual time, watched at 10x; the picture at 1x.
+  await setSpeed(page, '10x');
   await expect.poll(age, { timeout: 10_000 }).toBeGreaterThan(1000);
   const early = await age();
-  await page.waitForTimeout(3000);
+  await playVirtual(page, 3);
+  await setSpeed(page, '1x');
   const later = await age();
   expect(later).toBeGreaterThan(early);
   await docsShot(page, 'slow-consumer', '.streams-bar');
 
   await page.getByTestId('preset-next').click();
+  await setSpeed(page, '10x');
   await expect.poll(age, { timeout: 15_000 }).toBeLessThan(1500);
   expect(errors).toEqual([]);
 });
@@ -108,12 +119,15 @@ test('enhanced fan-out keeps up while classic consumers share 2 MiB/s', async ({
   const ageOf = (name) =>
     page.locator(`[data-consumer="${name}"] [data-testid="iterator-age"]`).getAttribute('data-ms').then(Number);
   await expect(page.locator('[data-consumer="fanout-1"]')).toBeVisible();
+  // Waiting for the readers to fall behind: at 10x; the picture at 1x.
+  await setSpeed(page, '10x');
   await expect.poll(() => number(page, 'read-throttle-count'), { timeout: 10_000 }).toBeGreaterThan(0);
   // The readers share each shard's 2 MiB/s: whichever is refused falls behind.
   const worstReader = async () =>
     Math.max(...(await Promise.all([1, 2, 3, 4].map((i) => ageOf(`reader-${i}`)))));
   await expect.poll(worstReader, { timeout: 15_000 }).toBeGreaterThan(2000);
   expect(await ageOf('fanout-1')).toBeLessThan(2000);
+  await setSpeed(page, '1x');
   await docsShot(page, 'enhanced-fan-out', '.streams-bar');
   expect(errors).toEqual([]);
 });
@@ -136,13 +150,15 @@ test('resharding keeps per-key order: children wait for their parent to be read 
   const errors = watchErrors(page);
   await openPreset(page, 'resharding-keeps-order');
   await expect(page.locator('[data-consumer="order-app"] .worker')).toHaveCount(2);
-  await page.waitForTimeout(2000);
+  await setSpeed(page, '10x');
+  await playVirtual(page, 2);
   await page.getByTestId('preset-next').click();
   const children = page.locator('[data-testid="shard-lane"][data-parent="shardId-000000000000"]');
   await expect(children).toHaveCount(2);
   const leases = page.locator('[data-consumer="order-app"] table.leases');
   await expect(leases).toContainText('SHARD_END', { timeout: 10_000 });
   await expect(leases.locator('tr')).toHaveCount(5);
+  await setSpeed(page, '1x');
   await docsShot(page, 'resharding-keeps-order', '.streams-main');
   expect(errors).toEqual([]);
 });
@@ -155,6 +171,8 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   // CREATING until the clock runs.
   await expect(page.locator('.lanes-empty')).toContainText('CREATING');
   await page.getByTestId('play').click();
+  // The creation and the pauses below are virtual time: at 10x.
+  await setSpeed(page, '10x');
   await expect(page.getByTestId('shard-lane')).toHaveCount(2);
   await page.getByTestId('add-producer').click();
   await expect(page.getByTestId('producer-rate')).toHaveValue('500');
@@ -162,7 +180,7 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   await page.getByTestId('producer-rate').press('Enter');
   await page.getByTestId('producer-rate').blur();
   await expect(page.getByTestId('producer-rate')).toHaveValue('800');
-  await page.waitForTimeout(1000);
+  await playVirtual(page, 1);
 
   // Split shard 0 at the midpoint.
   await page.locator('[data-testid="shard-lane"][data-shard-id="shardId-000000000000"] .lane-head').click();
@@ -171,7 +189,7 @@ test('by hand: create, produce, split, merge, add and kill consumers; each shows
   await page.getByTestId('split-shard').click();
   await expect(page.getByTestId('shard-lane')).toHaveCount(4);
   // Merge the two children back.
-  await page.waitForTimeout(1200);
+  await playVirtual(page, 1.2);
   await page.locator('[data-testid="shard-lane"][data-shard-id="shardId-000000000002"] .lane-head').click();
   await expect(page.getByTestId('merge-shards')).toBeEnabled();
   await page.getByTestId('merge-shards').click();
