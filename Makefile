@@ -121,9 +121,10 @@ run: build
 # ---------------------------------------------------------------- tests
 
 # Two lanes for two cores. One runs the suites that build in the dev profile, one after
-# another (they share target/debug). The other builds the release site, whose longest steps use
-# one core (the app's link-time optimisation with one codegen unit, then brotli), then the wasm
-# determinism test and the browser journeys against that site. Last and alone, the journeys
+# another (they share target/debug), the wasm determinism test among them (its test build is a
+# dev build too). The other builds the release site, whose longest steps use one core (the
+# app's link-time optimisation with one codegen unit, then brotli), then the browser journeys
+# against that site: the longer lane, so it carries nothing else. Last and alone, the journeys
 # that measure wall-clock time (tagged @timing: first paint, long tasks, the 5-second download).
 # OUTPUT_SYNC=none shows each lane's lines as they come (to time the stages) instead of
 # each lane's output in one piece.
@@ -137,11 +138,11 @@ test:
 # job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
 dev-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory lint test-engine hive-oracle endpoint-smoke real-clients-test
+		--no-print-directory lint test-wasm test-engine hive-oracle endpoint-smoke real-clients-test
 
 web-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory build test-wasm test-e2e-journeys
+		--no-print-directory build test-e2e-journeys
 
 # Clippy is the compiler of the workspace's own crates in every build, as `cargo clippy` makes it
 # (clippy-driver as RUSTC_WORKSPACE_WRAPPER, -D warnings in CLIPPY_ARGS): `lint` builds the host

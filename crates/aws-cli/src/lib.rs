@@ -14,6 +14,7 @@
 mod argparse;
 mod arguments;
 mod complete;
+mod customization;
 mod datapipeline;
 mod difflib;
 mod ec2;

@@ -6,12 +6,13 @@
 //! sandbox's pipelines run without IAM roles of their own.
 
 use super::super::argparse::{Nargs, OptSpec, Parser, Value};
+use super::super::customization::call_operation;
 use super::super::error::CliError;
 use super::super::json::Json;
-use super::super::model::{Cli, Service};
-use super::super::parse::{self, CliCall, Front};
+use super::super::model::Cli;
+use super::super::parse::{self, Front, OutputFormat};
 use super::super::query::Query;
-use super::super::{lexer, output, timestamp, unpack, validate, ApiError, CliOutput};
+use super::super::{lexer, output, timestamp, ApiError, CliOutput};
 
 /// The commands the customization adds to `aws datapipeline`, in its order.
 pub const COMMANDS: &[&str] = &["list-runs", "create-default-roles"];
@@ -207,7 +208,7 @@ fn list_runs(
         if let Some(m) = marker.take() {
             params.insert("marker", m);
         }
-        let page = call(service, send, "QueryObjects", params)?;
+        let page = call_operation(service, send, "QueryObjects", params, OutputFormat::Json)?;
         if let Some(Json::Array(found)) = page.get("ids") {
             ids.extend(found.iter().cloned());
         }
@@ -223,7 +224,8 @@ fn list_runs(
             ("pipelineId".into(), id.clone()),
             ("objectIds".into(), Json::Array(chunk.to_vec())),
         ]);
-        let described = call(service, send, "DescribeObjects", params)?;
+        let described =
+            call_operation(service, send, "DescribeObjects", params, OutputFormat::Json)?;
         if let Some(Json::Array(objects)) = described.get("pipelineObjects") {
             runs.extend(objects.iter().map(convert_described_object));
         }
@@ -266,49 +268,6 @@ fn convert_described_object(object: &Json) -> Json {
         }
     }
     run
-}
-
-/// One call as the command's botocore client makes it: validated, sent with retries, parsed.
-fn call(
-    service: &Service,
-    send: &mut dyn FnMut(&str, &str) -> Result<String, ApiError>,
-    operation: &str,
-    params: Json,
-) -> Result<Json, CliOutput> {
-    let Some(op) = service.operation_by_name(operation) else {
-        return Err(CliError::unsupported(format!("{operation} is not in the model.")).into());
-    };
-    if let Some(input) = op.input {
-        validate::validate(service, input, &params)?;
-    }
-    let wire = unpack::to_wire(service, op.input, &params);
-    let call = CliCall {
-        service: service.cli_name.to_string(),
-        operation: op.name.clone(),
-        command: op.cli_name.clone(),
-        target: format!("{}.{}", service.target_prefix, op.name),
-        body: wire.to_wire(),
-        output: parse::OutputFormat::Json,
-        query: None,
-        paginate: None,
-        region: None,
-        endpoint_url: None,
-        profile: None,
-        params: wire,
-        outfile: None,
-        body_file: None,
-    };
-    match super::super::send_with_retries(&call, &call.body, send) {
-        Ok(mut response) => {
-            output::transform_response(service, op.output, &mut response);
-            Ok(response)
-        }
-        Err(message) => Err(CliOutput {
-            stdout: String::new(),
-            stderr: format!("\n{message}\n"),
-            exit_code: 254,
-        }),
-    }
 }
 
 /// Python's `%s` of a value the formatter prints.

@@ -20,14 +20,15 @@ pub mod ssh;
 use std::sync::OnceLock;
 
 use super::argparse::{Nargs, OptSpec};
+use super::customization::call_operation;
 use super::error::CliError;
 use super::json::Json;
 use super::lexer;
 use super::model::{Cli, Operation, Service};
 use super::output;
-use super::parse::{self, Arg, ArgKind, CliCall, OutputFormat};
+use super::parse::{self, Arg, ArgKind, OutputFormat};
 use super::query::Query;
-use super::{unpack, validate, ApiError, CliOutput, LocalFiles};
+use super::{ApiError, CliOutput, LocalFiles};
 
 use args::Args;
 
@@ -239,43 +240,7 @@ impl Ctx<'_> {
     /// One API call as the CLI's botocore client makes it: the parameters validated against
     /// the operation's input, sent with retries, the answer parsed (timestamps as ISO 8601).
     pub fn call(&mut self, operation: &str, params: Json) -> Result<Json, CliOutput> {
-        let service = self.service;
-        let Some(op) = service.operation_by_name(operation) else {
-            return Err(
-                CliError::unsupported(format!("{operation} is not in the EMR model.")).into()
-            );
-        };
-        if let Some(input) = op.input {
-            validate::validate(service, input, &params)?;
-        }
-        let wire = unpack::to_wire(service, op.input, &params);
-        let call = CliCall {
-            service: service.cli_name.to_string(),
-            operation: op.name.clone(),
-            command: op.cli_name.clone(),
-            target: format!("{}.{}", service.target_prefix, op.name),
-            body: wire.to_wire(),
-            output: self.output,
-            query: None,
-            paginate: None,
-            region: None,
-            endpoint_url: None,
-            profile: None,
-            params: wire,
-            outfile: None,
-            body_file: None,
-        };
-        match super::send_with_retries(&call, &call.body, self.send) {
-            Ok(mut response) => {
-                output::transform_response(service, op.output, &mut response);
-                Ok(response)
-            }
-            Err(message) => Err(CliOutput {
-                stdout: String::new(),
-                stderr: format!("\n{message}\n"),
-                exit_code: 254,
-            }),
-        }
+        call_operation(self.service, self.send, operation, params, self.output)
     }
 
     /// Prints a result as the CLI's `_display_response` does, under `title` (the table's
