@@ -170,7 +170,9 @@ pub fn parse_create_table(sql: &str) -> Result<TableSql, String> {
         let Some(first) = words.first() else { continue };
         let head = first.to_ascii_lowercase();
         if head == "primary" {
-            let inner = def.find('(').and_then(|o| def.rfind(')').map(|c| &def[o + 1..c]));
+            let inner = def
+                .find('(')
+                .and_then(|o| def.rfind(')').filter(|&c| c > o).map(|c| &def[o + 1..c]));
             t.primary_key =
                 inner.unwrap_or("").split(',').map(ident).filter(|c| !c.is_empty()).collect();
             continue;
@@ -227,7 +229,7 @@ fn split_and(text: &str) -> Vec<String> {
     while i < text.len() {
         if text.as_bytes()[i] == b'\'' {
             quoted = !quoted;
-        } else if !quoted && lower[i..].starts_with(" and ") {
+        } else if !quoted && lower.as_bytes()[i..].starts_with(b" and ") {
             out.push(text[start..i].to_string());
             start = i + " and ".len();
             i = start;
@@ -392,8 +394,10 @@ pub fn select(
     let s = query.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.trim_end_matches(';').trim();
     let lower = s.to_ascii_lowercase();
-    let from =
-        lower.find(" from ").filter(|_| lower.starts_with("select ")).ok_or_else(|| d.syntax(s))?;
+    let from = lower
+        .find(" from ")
+        .filter(|&f| lower.starts_with("select ") && f >= 7)
+        .ok_or_else(|| d.syntax(s))?;
     let list = s["select ".len()..from].trim();
     let (head, cond) = split_where(&s[from + " from ".len()..]);
     let name = ident(head);
@@ -445,7 +449,7 @@ fn insert(tables: &mut Tables, d: &Dialect, s: &str) -> Result<String, String> {
         Some(o) => (
             ident(&head[..o]),
             Some(
-                head[o + 1..head.rfind(')').unwrap_or(head.len())]
+                head[o + 1..head.rfind(')').filter(|&c| c > o).unwrap_or(head.len())]
                     .split(',')
                     .map(ident)
                     .collect::<Vec<_>>(),
@@ -559,6 +563,19 @@ mod tests {
         let (cols, rows) =
             select(&tables, &d, "select b from t where a >= 1 and b <> 'x'").unwrap_or_default();
         assert_eq!((cols, rows), (vec!["b".to_string()], vec![vec![Some("y".to_string())]]));
+        // Whatever a learner types gets an answer, never a panic.
+        for odd in [
+            "select from x",
+            "insert into t) (a values (1)",
+            "create table t (a int, primary key ) x (",
+            "delete from t where a = 'é' and b",
+            "select é from t where é and",
+            "insert into t values 1, (",
+            "",
+        ] {
+            let _ = run_script(&mut tables, &d, odd);
+            let _ = select(&tables, &d, odd);
+        }
         let none = Dialect::MySql { instance: "shop", database: None };
         assert_eq!(
             select(&tables, &none, "select * from t").err().as_deref(),
