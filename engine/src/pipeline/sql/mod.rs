@@ -11,204 +11,22 @@
 
 use std::collections::BTreeMap;
 
+mod dialect;
+mod words;
+
 use crate::firehose::destinations::RedshiftTable;
+use dialect::Clause;
+use words::{literal, split_and, split_where};
+
+pub use dialect::{mysql_namespace, Dialect};
+pub use words::{bind, ident, parse_create_table, syntax_error, top_level, TableSql};
 
 /// Tables keyed by (namespace, table): a Redshift JDBC URL, or an RDS instance's database
-/// (see [`Dialect::key`]). The table type is Firehose's, so Redshift tables stay shared.
+/// (see `Dialect`). The table type is Firehose's, so Redshift tables stay shared.
 pub type Tables = BTreeMap<(String, String), RedshiftTable>;
 pub type Row = Vec<Option<String>>;
 /// A WHERE condition, compiled against a table's columns.
 type Filter = Box<dyn Fn(&Row) -> bool>;
-
-/// Whose words the answers and errors use, and where unqualified names live.
-#[derive(Clone, Copy, Debug)]
-pub enum Dialect<'a> {
-    /// Redshift (PostgreSQL's texts); the tables of one JDBC URL.
-    Redshift { url: &'a str },
-    /// RDS MySQL: `instance`'s databases; `database` is the connection's default one.
-    MySql { instance: &'a str, database: Option<&'a str> },
-}
-
-/// The namespace of an RDS instance's database in [`Tables`].
-pub fn mysql_namespace(instance: &str, database: &str) -> String {
-    format!("mysql://{instance}/{database}")
-}
-
-/// Where a name used in a statement is looked up.
-#[derive(Clone, Copy)]
-enum Clause {
-    Where,
-    FieldList,
-}
-
-impl Dialect<'_> {
-    fn mysql(&self) -> bool {
-        matches!(self, Dialect::MySql { .. })
-    }
-
-    /// The key of table `name`. MySQL reads `db.table` as a table of another database, and
-    /// an unqualified name without a default database is its "No database selected".
-    fn key(&self, name: &str) -> Result<(String, String), String> {
-        match *self {
-            Dialect::Redshift { url } => Ok((url.to_string(), name.to_string())),
-            Dialect::MySql { instance, database } => match name.split_once('.') {
-                Some((db, table)) => Ok((mysql_namespace(instance, db), table.to_string())),
-                None => {
-                    let db = database.ok_or("No database selected")?;
-                    Ok((mysql_namespace(instance, db), name.to_string()))
-                }
-            },
-        }
-    }
-
-    /// `db.table` as MySQL names it in its errors.
-    fn qualified(&self, name: &str) -> String {
-        match *self {
-            Dialect::MySql { database: Some(db), .. } if !name.contains('.') => {
-                format!("{db}.{name}")
-            }
-            _ => name.to_string(),
-        }
-    }
-
-    fn no_table(&self, name: &str) -> String {
-        match self {
-            Dialect::Redshift { .. } => format!("ERROR: relation \"{name}\" does not exist"),
-            Dialect::MySql { .. } => format!("Table '{}' doesn't exist", self.qualified(name)),
-        }
-    }
-
-    fn no_column(&self, column: &str, table: &str, clause: Clause) -> String {
-        match (self, clause) {
-            (Dialect::Redshift { .. }, Clause::Where) => {
-                format!("ERROR: column \"{column}\" does not exist")
-            }
-            (Dialect::Redshift { .. }, Clause::FieldList) => {
-                format!("ERROR: column \"{column}\" of relation \"{table}\" does not exist")
-            }
-            (Dialect::MySql { .. }, Clause::Where) => {
-                format!("Unknown column '{column}' in 'where clause'")
-            }
-            (Dialect::MySql { .. }, Clause::FieldList) => {
-                format!("Unknown column '{column}' in 'field list'")
-            }
-        }
-    }
-
-    /// A statement the interpreter cannot read.
-    pub fn syntax(&self, statement: &str) -> String {
-        match self {
-            Dialect::Redshift { .. } => syntax_error(statement),
-            Dialect::MySql { .. } => format!("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '{statement}' at line 1"),
-        }
-    }
-
-    /// What the client prints for a statement that changed `n` rows (`what` is psql's tag).
-    fn done(&self, what: &str, n: usize) -> String {
-        match self {
-            Dialect::Redshift { .. } => what.to_string(),
-            Dialect::MySql { .. } if n == 1 => "Query OK, 1 row affected".into(),
-            Dialect::MySql { .. } => format!("Query OK, {n} rows affected"),
-        }
-    }
-}
-
-/// A table's definition as `CREATE TABLE` gives it: name, columns, primary key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TableSql {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub primary_key: Vec<String>,
-}
-
-/// Splits at top-level separators (a `varchar(20)` or `decimal(8,2)` keeps its comma, a
-/// quoted `';'` its semicolon).
-pub fn top_level(text: &str, sep: char) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut depth, mut quoted, mut cur) = (0i32, false, String::new());
-    for c in text.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth -= 1,
-            c if c == sep && depth == 0 && !quoted => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-pub fn ident(word: &str) -> String {
-    word.trim().trim_matches(|c| c == '"' || c == '`').to_string()
-}
-
-/// `CREATE TABLE [IF NOT EXISTS] name (col type [PRIMARY KEY] ..., [PRIMARY KEY (a, b)])`.
-pub fn parse_create_table(sql: &str) -> Result<TableSql, String> {
-    let lower = sql.to_ascii_lowercase();
-    let at = lower.find("create table").ok_or_else(|| syntax_error(sql))?;
-    let rest = &sql[at + "create table".len()..];
-    let rest = match rest.trim_start().to_ascii_lowercase().starts_with("if not exists") {
-        true => &rest.trim_start()["if not exists".len()..],
-        false => rest,
-    };
-    let open = rest.find('(').ok_or_else(|| syntax_error(sql))?;
-    let close = rest.rfind(')').filter(|&c| c > open).ok_or_else(|| syntax_error(sql))?;
-    let name = ident(&rest[..open]);
-    if name.is_empty() {
-        return Err(syntax_error(sql));
-    }
-    let mut t = TableSql { name, ..TableSql::default() };
-    for def in top_level(&rest[open + 1..close], ',') {
-        let words: Vec<&str> = def.split_whitespace().collect();
-        let Some(first) = words.first() else { continue };
-        let head = first.to_ascii_lowercase();
-        if head == "primary" {
-            let inner = def
-                .find('(')
-                .and_then(|o| def.rfind(')').filter(|&c| c > o).map(|c| &def[o + 1..c]));
-            t.primary_key =
-                inner.unwrap_or("").split(',').map(ident).filter(|c| !c.is_empty()).collect();
-            continue;
-        }
-        if matches!(
-            head.as_str(),
-            "constraint" | "unique" | "foreign" | "distkey" | "sortkey" | "key" | "index"
-        ) {
-            continue;
-        }
-        let column = ident(first);
-        if def.to_ascii_lowercase().contains("primary key") {
-            t.primary_key.push(column.clone());
-        }
-        t.columns.push(column);
-    }
-    Ok(t)
-}
-
-/// Redshift's (PostgreSQL's) syntax error.
-pub fn syntax_error(sql: &str) -> String {
-    let near = sql.split_whitespace().next().unwrap_or("");
-    format!("ERROR: syntax error at or near \"{near}\"")
-}
-
-/// A literal of the sandbox's SQL: `'text'`, a number, or NULL.
-fn literal(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("null") {
-        return None;
-    }
-    Some(match t.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(s) => s.replace("''", "'"),
-        None => t.to_string(),
-    })
-}
 
 /// `col op literal [AND col op literal ...]` (`=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`), numbers
 /// compared as numbers, text as text (so `'YYYY-MM-dd HH:mm:ss'` times compare in order).
@@ -218,27 +36,6 @@ fn conditions(d: &Dialect, table: &str, columns: &[String], text: &str) -> Resul
         all.push(condition(d, table, columns, &part)?);
     }
     Ok(Box::new(move |row: &Row| all.iter().all(|f| f(row))))
-}
-
-/// Splits at ` AND ` outside quotes.
-fn split_and(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut quoted, mut start) = (false, 0);
-    let lower = text.to_ascii_lowercase();
-    let mut i = 0;
-    while i < text.len() {
-        if text.as_bytes()[i] == b'\'' {
-            quoted = !quoted;
-        } else if !quoted && lower.as_bytes()[i..].starts_with(b" and ") {
-            out.push(text[start..i].to_string());
-            start = i + " and ".len();
-            i = start;
-            continue;
-        }
-        i += 1;
-    }
-    out.push(text[start..].to_string());
-    out
 }
 
 fn condition(d: &Dialect, table: &str, columns: &[String], text: &str) -> Result<Filter, String> {
@@ -272,14 +69,6 @@ fn condition(d: &Dialect, table: &str, columns: &[String], text: &str) -> Result
             _ => ord.is_ge(),
         }
     }))
-}
-
-/// Splits `... WHERE cond` (case-insensitive).
-fn split_where(text: &str) -> (&str, Option<&str>) {
-    match text.to_ascii_lowercase().find(" where ") {
-        Some(i) => (&text[..i], Some(&text[i + " where ".len()..])),
-        None => (text, None),
-    }
 }
 
 fn table<'t>(tables: &'t Tables, d: &Dialect, name: &str) -> Result<&'t RedshiftTable, String> {
@@ -497,28 +286,6 @@ fn insert(tables: &mut Tables, d: &Dialect, s: &str) -> Result<String, String> {
         n += 1;
     }
     Ok(d.done(&format!("INSERT 0 {n}"), n))
-}
-
-/// Puts each `?` of `statement` in turn to the next value, quoted as a JDBC parameter is.
-pub fn bind(statement: &str, values: &[Option<String>]) -> String {
-    let mut out = String::new();
-    let mut values = values.iter();
-    let mut quoted = false;
-    for c in statement.chars() {
-        match c {
-            '\'' => {
-                quoted = !quoted;
-                out.push(c);
-            }
-            '?' if !quoted => match values.next() {
-                Some(Some(v)) => out.push_str(&format!("'{}'", v.replace('\'', "''"))),
-                Some(None) => out.push_str("NULL"),
-                None => out.push('?'),
-            },
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
