@@ -134,6 +134,15 @@ fn pipeline(c: &PipelineCommand) -> String {
         PipelineCommand::SetTaskRunner { worker_group, .. } => {
             format!("the Task Runner of worker group {worker_group} stops")
         }
+        PipelineCommand::RdsSql { instance, database, .. } => {
+            format!("SQL runs on database {database} of RDS instance {instance}")
+        }
+        PipelineCommand::CreateDynamoTable { table_name, .. } => {
+            format!("DynamoDB table {table_name} is created")
+        }
+        PipelineCommand::PutDynamoItem { table_name, .. } => {
+            format!("an item is put into DynamoDB table {table_name}")
+        }
     }
 }
 

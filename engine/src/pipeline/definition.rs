@@ -60,7 +60,8 @@ pub enum Kind {
 pub fn kind_of(type_name: &str) -> Option<Kind> {
     Some(match type_name {
         "Schedule" => Kind::Schedule,
-        "S3DataNode" | "RedshiftDataNode" => Kind::DataNode,
+        "S3DataNode" | "RedshiftDataNode" | "SqlDataNode" | "MySqlDataNode"
+        | "DynamoDBDataNode" => Kind::DataNode,
         "CopyActivity"
         | "ShellCommandActivity"
         | "EmrActivity"
@@ -68,12 +69,15 @@ pub fn kind_of(type_name: &str) -> Option<Kind> {
         | "HadoopActivity"
         | "RedshiftCopyActivity"
         | "SqlActivity" => Kind::Activity,
-        "RedshiftDatabase" => Kind::Database,
+        "RedshiftDatabase" | "RdsDatabase" | "JdbcDatabase" => Kind::Database,
         "CSV" | "TSV" => Kind::DataFormat,
         "Ec2Resource" | "EmrCluster" => Kind::Resource,
-        "S3KeyExists" | "S3PrefixNotEmpty" | "Exists" | "ShellCommandPrecondition" => {
-            Kind::Precondition
-        }
+        "S3KeyExists"
+        | "S3PrefixNotEmpty"
+        | "Exists"
+        | "ShellCommandPrecondition"
+        | "DynamoDBTableExists"
+        | "DynamoDBDataExists" => Kind::Precondition,
         "SnsAlarm" | "Terminate" => Kind::Action,
         _ => return None,
     })
@@ -82,15 +86,8 @@ pub fn kind_of(type_name: &str) -> Option<Kind> {
 /// Types AWS documents that the sandbox does not run (yet): a definition using them is
 /// refused with a text that says so, rather than accepted and silently ignored.
 const NOT_SIMULATED: &[&str] = &[
-    "SqlDataNode",
-    "MySqlDataNode",
-    "DynamoDBDataNode",
     "PigActivity",
     "HiveCopyActivity",
-    "DynamoDBTableExists",
-    "DynamoDBDataExists",
-    "JdbcDatabase",
-    "RdsDatabase",
     "Custom",
     "RegEx",
     "DynamoDBDataFormat",
@@ -126,6 +123,15 @@ const REQUIRED: &[Requirement] = &[
     ("RedshiftCopyActivity", &["insertMode"], &[&["runsOn", "workerGroup"]]),
     ("SqlActivity", &["database"], &[&["script", "scriptUri"], &["runsOn", "workerGroup"]]),
     ("Terminate", &[], &[]),
+    // The RdsDatabase, JdbcDatabase, SqlDataNode, MySqlDataNode, DynamoDBDataNode and
+    // DynamoDB precondition pages' "Required Fields" tables.
+    ("RdsDatabase", &["*password", "rdsInstanceId", "username"], &[]),
+    ("JdbcDatabase", &["connectionString", "jdbcDriverClass", "*password", "username"], &[]),
+    ("SqlDataNode", &["table"], &[]),
+    ("MySqlDataNode", &["table"], &[]),
+    ("DynamoDBDataNode", &["tableName"], &[]),
+    ("DynamoDBTableExists", &["role", "tableName"], &[]),
+    ("DynamoDBDataExists", &["role", "tableName"], &[]),
 ];
 
 /// Reference fields and the kinds they must point at.
@@ -412,6 +418,8 @@ impl Definition {
             w.push("'scriptArgument' can only be used with 'command'; the Developer Guide says using it with 'scriptUri' causes an error.".into());
         }
         self.check_redshift(id, type_name, &mut e);
+        super::rds::check(self, id, type_name, &mut e);
+        super::dynamo::check(self, id, type_name, &mut e);
         self.check_emr_only(id, type_name, &mut e);
         if let Some(n) = self.text(id, "maximumRetries") {
             match n.trim().parse::<i64>() {

@@ -264,7 +264,20 @@ impl Parser<'_> {
                     }
                 }
                 self.expect(Tok::Close)?;
-                call(&name, &args)?
+                // `@scheduledStartTime.format('YYYY-MM-dd')` (the SqlDataNode page's form) is
+                // `format(@scheduledStartTime, 'YYYY-MM-dd')`.
+                match name.rsplit_once('.') {
+                    Some((receiver, method)) => {
+                        let path: Vec<&str> = receiver.split('.').collect();
+                        let this = self
+                            .scope
+                            .lookup(&path)
+                            .ok_or_else(|| format!("Unable to resolve {receiver}"))?;
+                        args.insert(0, this);
+                        call(method, &args)?
+                    }
+                    None => call(&name, &args)?,
+                }
             }
             Tok::Name(name) => {
                 let path: Vec<&str> = name.split('.').collect();
@@ -420,6 +433,10 @@ mod tests {
         assert_eq!(interpolate("#{\"hel\" + \"lo\"}", &s), Ok("hello".into()));
         assert!(interpolate("#{nope}", &s).is_err());
         assert!(interpolate("#{format(", &s).is_err());
+        assert_eq!(
+            interpolate("'#{@scheduledStartTime.format('YYYY-MM-dd HH:mm:ss')}'", &s),
+            Ok("'2011-05-24 17:10:00'".into())
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use crate::sim::{Ctx, Services};
 
 /// Keep variants and field names stable (they are in command logs and shareable URLs).
@@ -19,6 +19,15 @@ pub enum PipelineCommand {
     RunDefinition { name: String, objects: String },
     /// `java -jar TaskRunner-1.0.jar --workerGroup=...` started (or stopped) on premises.
     SetTaskRunner { worker_group: String, running: bool },
+    /// Statements run on database `database` of the sandbox's RDS MySQL instance `instance`,
+    /// as the `mysql` client runs them; the instance and the database are made the first time
+    /// they are named. How a learner makes and fills the tables a SqlDataNode reads is the
+    /// sandbox's choice (see `rds`).
+    RdsSql { instance: String, database: String, sql: String },
+    /// `aws dynamodb create-table` of a table keyed by the string attribute `partition_key`.
+    CreateDynamoTable { table_name: String, partition_key: String },
+    /// `aws dynamodb put-item`: `item` in DynamoDB's JSON (`{"id": {"S": "1"}}`).
+    PutDynamoItem { table_name: String, item: String },
 }
 
 impl PipelineCommand {
@@ -28,6 +37,9 @@ impl PipelineCommand {
             PipelineCommand::RunDefinition { .. } => "RunDefinition",
             PipelineCommand::SetTaskRunner { running: true, .. } => "StartTaskRunner",
             PipelineCommand::SetTaskRunner { .. } => "StopTaskRunner",
+            PipelineCommand::RdsSql { .. } => "RdsSql",
+            PipelineCommand::CreateDynamoTable { .. } => "CreateDynamoTable",
+            PipelineCommand::PutDynamoItem { .. } => "PutDynamoItem",
         }
     }
 }
@@ -75,6 +87,22 @@ pub(crate) fn command(
             for id in ids {
                 super::tick::evaluate(services, ctx, &id);
             }
+            Ok("{}".into())
+        }
+        PipelineCommand::RdsSql { instance, database, sql } => {
+            // MySQL's errors come back as the command's error, as the client prints them.
+            let out = super::rds::learner_sql(&mut services.pipeline.rds, instance, database, sql)
+                .map_err(|e| ApiError::new(ErrorCode::Other("MySQLError".into()), e))?;
+            Ok(serde_json::json!({ "Output": out }).to_string())
+        }
+        PipelineCommand::CreateDynamoTable { table_name, partition_key } => {
+            super::dynamo::create_table(&mut services.pipeline.dynamo, table_name, partition_key)
+                .map_err(|(code, m)| ApiError::new(code, m))?;
+            Ok("{}".into())
+        }
+        PipelineCommand::PutDynamoItem { table_name, item } => {
+            super::dynamo::put_item(&mut services.pipeline.dynamo, table_name, item)
+                .map_err(|(code, m)| ApiError::new(code, m))?;
             Ok("{}".into())
         }
     }

@@ -12,17 +12,22 @@
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
 //! [`definition`] (objects, inheritance, validation), [`expr`] (DateTime, Period, expressions),
 //! [`work`] (what activities and preconditions do in S3), [`redshift`] (RedshiftCopyActivity
-//! and SqlActivity on the Redshift tables Firehose loads), `emr_backed` (EmrCluster and
+//! and SqlActivity on the Redshift tables Firehose loads), [`sql`] (the small SQL both
+//! databases run), [`rds`] (SqlDataNode and SqlActivity on the sandbox's RDS MySQL),
+//! [`dynamo`] (DynamoDBDataNode's tables and their preconditions), `emr_backed` (EmrCluster and
 //! EmrActivity on the EMR engine).
 
 pub mod definition;
+pub mod dynamo;
 mod emr_backed;
 pub mod expr;
 mod learner;
 pub mod model;
 pub mod ops;
+pub mod rds;
 pub mod redshift;
 mod snapshot;
+pub mod sql;
 pub mod tick;
 pub mod wire;
 pub mod work;
@@ -47,4 +52,8 @@ pub struct DataPipeline {
     pub(crate) tasks: BTreeMap<String, (String, String)>,
     /// Wake-ups already asked for, so a pipeline is not woken twice at one time.
     pub(crate) wakes: BTreeSet<(u64, String)>,
+    /// The sandbox's RDS MySQL databases (SqlDataNode, SqlActivity on an RdsDatabase).
+    pub(crate) rds: rds::Rds,
+    /// The sandbox's DynamoDB tables (DynamoDBDataNode and its preconditions).
+    pub(crate) dynamo: dynamo::Dynamo,
 }

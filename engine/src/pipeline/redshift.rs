@@ -17,18 +17,14 @@
 //! failures are Redshift's where it has one (`relation "x" does not exist`) and the sandbox's
 //! otherwise, marked so.
 
-use std::collections::BTreeMap;
-
+use super::sql::{ident, parse_create_table, run_script, Dialect, Row, TableSql};
 use super::work::{location_of, InstanceScope};
 use crate::firehose::destinations::{
     parse_copy, rows_of, CopySpec, RedshiftTable, TABLE_ROWS_KEPT,
 };
 use crate::s3::S3;
 
-pub type Tables = BTreeMap<(String, String), RedshiftTable>;
-type Row = Vec<Option<String>>;
-/// A WHERE condition, compiled against a table's columns.
-type Filter = Box<dyn Fn(&Row) -> bool>;
+pub use super::sql::Tables;
 
 /// The insert modes the RedshiftCopyActivity page lists.
 pub const INSERT_MODES: &[&str] = &["KEEP_EXISTING", "OVERWRITE_EXISTING", "TRUNCATE", "APPEND"];
@@ -58,84 +54,6 @@ impl Loaded {
             self.incoming, self.inserted, self.replaced, self.skipped, self.truncated, self.table, self.total
         )
     }
-}
-
-/// A table's definition as `CREATE TABLE` gives it: name, columns, primary key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TableSql {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub primary_key: Vec<String>,
-}
-
-/// Splits at top-level commas (a `varchar(20)` or `decimal(8,2)` keeps its comma).
-fn top_level(text: &str, sep: char) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut depth, mut quoted, mut cur) = (0i32, false, String::new());
-    for c in text.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth -= 1,
-            c if c == sep && depth == 0 && !quoted => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn ident(word: &str) -> String {
-    word.trim().trim_matches('"').to_string()
-}
-
-/// `CREATE TABLE [IF NOT EXISTS] name (col type [PRIMARY KEY] ..., [PRIMARY KEY (a, b)])`.
-pub fn parse_create_table(sql: &str) -> Result<TableSql, String> {
-    let lower = sql.to_ascii_lowercase();
-    let at = lower.find("create table").ok_or_else(|| syntax_error(sql))?;
-    let rest = &sql[at + "create table".len()..];
-    let rest = match rest.trim_start().to_ascii_lowercase().starts_with("if not exists") {
-        true => &rest.trim_start()["if not exists".len()..],
-        false => rest,
-    };
-    let open = rest.find('(').ok_or_else(|| syntax_error(sql))?;
-    let close = rest.rfind(')').filter(|&c| c > open).ok_or_else(|| syntax_error(sql))?;
-    let name = ident(&rest[..open]);
-    if name.is_empty() {
-        return Err(syntax_error(sql));
-    }
-    let mut t = TableSql { name, ..TableSql::default() };
-    for def in top_level(&rest[open + 1..close], ',') {
-        let words: Vec<&str> = def.split_whitespace().collect();
-        let Some(first) = words.first() else { continue };
-        let head = first.to_ascii_lowercase();
-        if head == "primary" {
-            let inner = def.find('(').and_then(|o| def.rfind(')').map(|c| &def[o + 1..c]));
-            t.primary_key =
-                inner.unwrap_or("").split(',').map(ident).filter(|c| !c.is_empty()).collect();
-            continue;
-        }
-        if matches!(head.as_str(), "constraint" | "unique" | "foreign" | "distkey" | "sortkey") {
-            continue;
-        }
-        let column = ident(first);
-        if def.to_ascii_lowercase().contains("primary key") {
-            t.primary_key.push(column.clone());
-        }
-        t.columns.push(column);
-    }
-    Ok(t)
-}
-
-fn syntax_error(sql: &str) -> String {
-    let near = sql.split_whitespace().next().unwrap_or("");
-    format!("ERROR: syntax error at or near \"{near}\"")
 }
 
 /// The JDBC URL a RedshiftDatabase stands for (see the module's text).
@@ -349,69 +267,20 @@ pub fn copy(
     Ok((loaded, log))
 }
 
-/// A literal of the sandbox's SQL: `'text'`, a number, or NULL.
-fn literal(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("null") {
-        return None;
-    }
-    Some(match t.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(s) => s.replace("''", "'"),
-        None => t.to_string(),
-    })
-}
-
-/// `col op literal` (`=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`), numbers compared as numbers.
-fn condition(columns: &[String], text: &str) -> Result<Filter, String> {
-    let ops = ["<>", "!=", "<=", ">=", "=", "<", ">"];
-    let (at, op) = ops
-        .iter()
-        .filter_map(|op| text.find(op).map(|i| (i, *op)))
-        .min_by_key(|(i, op)| (*i, std::cmp::Reverse(op.len())))
-        .ok_or_else(|| syntax_error(text))?;
-    let column = ident(&text[..at]);
-    let i = columns
-        .iter()
-        .position(|c| c.eq_ignore_ascii_case(&column))
-        .ok_or_else(|| format!("ERROR: column \"{column}\" does not exist"))?;
-    let value = literal(&text[at + op.len()..]);
-    let op = op.to_string();
-    Ok(Box::new(move |row: &Row| {
-        let cell = row.get(i).cloned().flatten();
-        let (Some(a), Some(b)) = (cell, value.clone()) else { return false };
-        let ord = match (a.parse::<f64>(), b.parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.partial_cmp(&y),
-            _ => Some(a.cmp(&b)),
-        };
-        let Some(ord) = ord else { return false };
-        match op.as_str() {
-            "=" => ord.is_eq(),
-            "<>" | "!=" => ord.is_ne(),
-            "<" => ord.is_lt(),
-            "<=" => ord.is_le(),
-            ">" => ord.is_gt(),
-            _ => ord.is_ge(),
-        }
-    }))
-}
-
-/// Splits `... WHERE cond` (case-insensitive).
-fn split_where(text: &str) -> (&str, Option<&str>) {
-    match text.to_ascii_lowercase().find(" where ") {
-        Some(i) => (&text[..i], Some(&text[i + " where ".len()..])),
-        None => (text, None),
-    }
-}
-
-/// SqlActivity: the script's statements, one after the other, against the database's tables.
-/// The sandbox's SQL: CREATE TABLE, INSERT INTO t [(cols)] VALUES (...), (...), INSERT INTO t
-/// SELECT * FROM s [WHERE c op v], DELETE FROM t [WHERE c op v], TRUNCATE [TABLE] t, DROP TABLE
-/// t, SELECT COUNT(*) FROM t [WHERE ...] (printed). `?` takes the next `scriptArgument`, as a
-/// JDBC parameter does. Answers what each statement did, one line each.
+/// SqlActivity on a RedshiftDatabase: the script's statements (see [`super::sql`]), one after
+/// the other, against the database's tables; what each did, one line each.
 pub fn sql(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<String, String> {
-    let def = scope.def;
-    let database = def.reference(scope.object, "database").ok_or("SqlActivity has no database")?;
+    let database =
+        scope.def.reference(scope.object, "database").ok_or("SqlActivity has no database")?;
     let url = database_url(tables, scope, database)?;
+    let script = script(s3, scope)?;
+    run_script(tables, &Dialect::Redshift { url: &url }, &script)
+}
+
+/// A SqlActivity's script (`script`, else the object `scriptUri` names), each `?` taking the
+/// next `scriptArgument` as a JDBC parameter does.
+pub fn script(s3: &S3, scope: &InstanceScope<'_>) -> Result<String, String> {
+    let def = scope.def;
     let mut script = match scope.field("script")? {
         Some(s) => s,
         None => {
@@ -433,184 +302,5 @@ pub fn sql(tables: &mut Tables, s3: &S3, scope: &InstanceScope<'_>) -> Result<St
             None => break,
         }
     }
-    let mut log = String::new();
-    for statement in top_level(&script, ';') {
-        let s = statement.split_whitespace().collect::<Vec<_>>().join(" ");
-        if s.is_empty() {
-            continue;
-        }
-        log.push_str(&run_statement(tables, &url, &s)?);
-        log.push('\n');
-    }
-    Ok(log)
-}
-
-fn table_mut<'t>(
-    tables: &'t mut Tables,
-    url: &str,
-    name: &str,
-) -> Result<&'t mut RedshiftTable, String> {
-    tables
-        .get_mut(&(url.to_string(), name.to_string()))
-        .ok_or_else(|| format!("ERROR: relation \"{name}\" does not exist"))
-}
-
-/// One statement; the answer is what psql would print for it.
-fn run_statement(tables: &mut Tables, url: &str, s: &str) -> Result<String, String> {
-    let lower = s.to_ascii_lowercase();
-    let words: Vec<&str> = s.split(' ').collect();
-    if lower.starts_with("create table") {
-        let t = parse_create_table(s)?;
-        let key = (url.to_string(), t.name.clone());
-        if tables.contains_key(&key) {
-            if lower.starts_with("create table if not exists") {
-                return Ok("CREATE TABLE".into());
-            }
-            return Err(format!("ERROR: relation \"{}\" already exists", t.name));
-        }
-        tables.insert(
-            key,
-            RedshiftTable {
-                cluster_jdbc_url: url.into(),
-                table: t.name,
-                columns: t.columns,
-                ..RedshiftTable::default()
-            },
-        );
-        return Ok("CREATE TABLE".into());
-    }
-    if lower.starts_with("drop table") {
-        let name = ident(words.get(2).copied().unwrap_or(""));
-        tables
-            .remove(&(url.to_string(), name.clone()))
-            .ok_or_else(|| format!("ERROR: table \"{name}\" does not exist"))?;
-        return Ok("DROP TABLE".into());
-    }
-    if lower.starts_with("truncate") {
-        let name = ident(
-            if lower.starts_with("truncate table") { words.get(2) } else { words.get(1) }
-                .copied()
-                .unwrap_or(""),
-        );
-        table_mut(tables, url, &name)?.rows.clear();
-        return Ok("TRUNCATE TABLE".into());
-    }
-    if lower.starts_with("delete from") {
-        let (head, cond) = split_where(&s["delete from".len()..]);
-        let t = table_mut(tables, url, &ident(head))?;
-        let before = t.rows.len();
-        match cond {
-            Some(c) => {
-                let f = condition(&t.columns, c)?;
-                t.rows.retain(|r| !f(r));
-            }
-            None => t.rows.clear(),
-        }
-        return Ok(format!("DELETE {}", before - t.rows.len()));
-    }
-    if lower.starts_with("select count(*) from") {
-        let (head, cond) = split_where(&s["select count(*) from".len()..]);
-        let t = table_mut(tables, url, &ident(head))?;
-        let n = match cond {
-            Some(c) => {
-                let f = condition(&t.columns, c)?;
-                t.rows.iter().filter(|r| f(r)).count()
-            }
-            None => t.rows.len(),
-        };
-        return Ok(format!(" count \n-------\n {n:>5}\n(1 row)"));
-    }
-    if lower.starts_with("insert into") {
-        return insert(tables, url, s);
-    }
-    Err(format!("{} (the sandbox's SQL runs CREATE TABLE, INSERT, DELETE, TRUNCATE, DROP TABLE and SELECT COUNT(*))", syntax_error(s)))
-}
-
-fn insert(tables: &mut Tables, url: &str, s: &str) -> Result<String, String> {
-    let rest = s["insert into".len()..].trim_start();
-    let lower = rest.to_ascii_lowercase();
-    if let Some(at) = lower.find(" select * from ") {
-        let target = ident(&rest[..at]);
-        let (source, cond) = split_where(&rest[at + " select * from ".len()..]);
-        let src = table_mut(tables, url, &ident(source))?.clone();
-        let rows: Vec<Row> = match cond {
-            Some(c) => {
-                let f = condition(&src.columns, c)?;
-                src.rows.into_iter().filter(|r| f(r)).collect()
-            }
-            None => src.rows,
-        };
-        let t = table_mut(tables, url, &target)?;
-        let n = rows.len();
-        t.rows.extend(rows.into_iter().map(|mut r| {
-            r.resize(t.columns.len(), None);
-            r
-        }));
-        return Ok(format!("INSERT 0 {n}"));
-    }
-    let at = lower.find("values").ok_or_else(|| syntax_error(s))?;
-    let head = &rest[..at];
-    let (name, named) = match head.find('(') {
-        Some(o) => (
-            ident(&head[..o]),
-            Some(
-                head[o + 1..head.rfind(')').unwrap_or(head.len())]
-                    .split(',')
-                    .map(ident)
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        None => (ident(head), None),
-    };
-    let t = table_mut(tables, url, &name)?;
-    let mut n = 0;
-    for tuple in top_level(&rest[at + "values".len()..], ',') {
-        let inner = tuple
-            .trim()
-            .strip_prefix('(')
-            .and_then(|x| x.strip_suffix(')'))
-            .ok_or_else(|| syntax_error(&tuple))?;
-        let values: Vec<Option<String>> =
-            top_level(inner, ',').iter().map(|v| literal(v)).collect();
-        let mut row: Row = vec![None; t.columns.len()];
-        match &named {
-            Some(cols) => {
-                for (c, v) in cols.iter().zip(values) {
-                    let i = t.columns.iter().position(|x| x.eq_ignore_ascii_case(c)).ok_or_else(
-                        || format!("ERROR: column \"{c}\" of relation \"{name}\" does not exist"),
-                    )?;
-                    row[i] = v;
-                }
-            }
-            None => {
-                if values.len() > t.columns.len() {
-                    return Err("ERROR: INSERT has more expressions than target columns".into());
-                }
-                for (i, v) in values.into_iter().enumerate() {
-                    row[i] = v;
-                }
-            }
-        }
-        t.rows.push(row);
-        n += 1;
-    }
-    Ok(format!("INSERT 0 {n}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn create_table_gives_columns_and_key() {
-        let t = parse_create_table("create table StructuredLogs (requestBeginTime CHAR(30) PRIMARY KEY DISTKEY SORTKEY, requestEndTime CHAR(30), hostname CHAR(100), requestDate varchar(20));").unwrap_or_default();
-        assert_eq!(t.name, "StructuredLogs");
-        assert_eq!(t.columns, ["requestBeginTime", "requestEndTime", "hostname", "requestDate"]);
-        assert_eq!(t.primary_key, ["requestBeginTime"]);
-        let t = parse_create_table(
-            "CREATE TABLE IF NOT EXISTS s.t (a int, b decimal(8,2), primary key (a, b))",
-        )
-        .unwrap_or_default();
-        assert_eq!((t.name.as_str(), t.columns.len(), t.primary_key.len()), ("s.t", 2, 2));
-    }
+    Ok(script)
 }

@@ -112,6 +112,13 @@ pub struct PipelineView {
     pub notifications: Vec<NotificationView>,
 }
 
+/// A table of the sandbox's RDS MySQL: its columns and its rows (NULL is `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableView {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
 /// Read-only handle on Data Pipeline.
 pub struct Snapshot<'a> {
     dp: &'a DataPipeline,
@@ -243,6 +250,25 @@ impl<'a> Snapshot<'a> {
     /// The pipelines not deleted, newest last.
     pub fn pipelines(&self) -> Vec<PipelineView> {
         self.dp.order.iter().filter_map(|id| self.pipeline(id)).collect()
+    }
+
+    /// A table of the sandbox's RDS MySQL.
+    pub fn rds_table(&self, instance: &str, database: &str, table: &str) -> Option<TableView> {
+        let key = (super::sql::mysql_namespace(instance, database), table.to_string());
+        let t = self.dp.rds.tables.get(&key)?;
+        Some(TableView { columns: t.columns.clone(), rows: t.rows.clone() })
+    }
+
+    /// The RDS databases as (instance, database), in order.
+    pub fn rds_databases(&self) -> Vec<(String, String)> {
+        self.dp.rds.databases.iter().cloned().collect()
+    }
+
+    /// A DynamoDB table of the sandbox: its partition key and its items (DynamoDB JSON) in
+    /// key order.
+    pub fn dynamo_table(&self, name: &str) -> Option<(String, Vec<String>)> {
+        let t = self.dp.dynamo.get(name)?;
+        Some((t.partition_key.clone(), t.items.values().cloned().collect()))
     }
 
     /// Whether the Task Runner of a worker group is running.

@@ -641,6 +641,21 @@ impl Run<'_, '_> {
             depth: 0,
         };
         match type_name.as_str() {
+            "CopyActivity" if super::rds::moves_rows(def, &inst.component) => {
+                let log = super::rds::copy(self.services, self.ctx, &pipeline_id, &scope)?;
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&log);
+                }
+                Ok(None)
+            }
+            "SqlActivity" if super::rds::is_rds_activity(&scope) => {
+                let services = &mut *self.services;
+                let log = super::rds::sql(&mut services.pipeline.rds, &services.s3, &scope)?;
+                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    i.stdout.push_str(&log);
+                }
+                Ok(None)
+            }
             "CopyActivity" => {
                 let (objects, bytes) =
                     work::copy(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
@@ -767,7 +782,7 @@ impl Run<'_, '_> {
         };
         let mut stdout = String::new();
         let holds = work::precondition_holds(
-            &mut self.services.s3,
+            self.services,
             self.ctx,
             &pipeline_id,
             &scope,

@@ -9,7 +9,7 @@ use super::expr::{interpolate, Scope, Value};
 use crate::s3::ops::put_object;
 use crate::s3::wire::PutObjectInput;
 use crate::s3::{WrittenBy, S3};
-use crate::sim::Ctx;
+use crate::sim::{Ctx, Services};
 
 /// Where an instance's expressions are evaluated: its component's fields (inherited), its
 /// scheduled period, the pipeline's parameters, and for a precondition or an alarm the `node`
@@ -85,14 +85,19 @@ pub fn split_s3(uri: &str) -> Option<(&str, &str)> {
 /// Whether a precondition holds now; what a ShellCommandPrecondition's command printed goes
 /// to `stdout`.
 pub fn precondition_holds(
-    s3: &mut S3,
+    services: &mut Services,
     ctx: &mut Ctx<'_>,
     pipeline_id: &str,
     scope: &InstanceScope<'_>,
     type_name: &str,
     stdout: &mut String,
 ) -> Result<bool, String> {
+    let s3 = &mut services.s3;
     match type_name {
+        "DynamoDBTableExists" | "DynamoDBDataExists" => {
+            let table = scope.field("tableName")?.unwrap_or_default();
+            Ok(super::dynamo::holds(&services.pipeline.dynamo, type_name, &table))
+        }
         "ShellCommandPrecondition" => {
             // "A Unix/Linux shell command that can be run as a precondition": exit 0 holds.
             // A `sleep` in it takes no time here (the check is one look).
@@ -151,7 +156,7 @@ fn location(scope: &InstanceScope<'_>) -> Result<(String, String, bool), String>
     Ok((b.to_string(), k.to_string(), dir))
 }
 
-fn write(
+pub(super) fn write(
     s3: &mut S3,
     ctx: &mut Ctx<'_>,
     pipeline_id: &str,
@@ -249,7 +254,10 @@ pub fn shell(
         }
     };
     for (var, key) in [("${INPUT1_STAGING_DIR}", "input"), ("${OUTPUT1_STAGING_DIR}", "output")] {
-        if let Some(node) = scope.def.reference(scope.object, key) {
+        // Only a variable the command uses is staged: an input that is not in S3 (a
+        // DynamoDBDataNode a precondition guards) does not stop the command.
+        let node = scope.def.reference(scope.object, key).filter(|_| command.contains(var));
+        if let Some(node) = node {
             let (b, k, _) = location(&scope.for_object(node))?;
             command = command.replace(var, &format!("s3://{b}/{}", k.trim_end_matches('/')));
         }

@@ -73,9 +73,13 @@ mod kinesis_props;
 mod kinesis_routing;
 mod pipeline_bench;
 #[cfg(not(target_arch = "wasm32"))]
+mod pipeline_dynamo;
+#[cfg(not(target_arch = "wasm32"))]
 mod pipeline_emr;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_preconditions;
+#[cfg(not(target_arch = "wasm32"))]
+mod pipeline_rds;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_redshift;
 #[cfg(not(target_arch = "wasm32"))]
