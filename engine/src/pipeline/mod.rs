@@ -10,6 +10,7 @@
 //! Rooms: [`model`] (pipelines, instances, attempts, events, wake-ups), [`ops`] (one function
 //! per API action and the dispatch table), [`tick`] (the scheduler), [`snapshot`] (read-only
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
+//! [`active`] (the instance store and its index of instances not done),
 //! [`definition`] (objects, inheritance, validation), [`expr`] (DateTime, Period, expressions),
 //! [`work`] (what activities and preconditions do in S3), [`redshift`] (RedshiftCopyActivity
 //! and SqlActivity on the Redshift tables Firehose loads), [`sql`] (the small SQL both
@@ -17,6 +18,7 @@
 //! [`dynamo`] (DynamoDBDataNode's tables and their preconditions), `emr_backed` (EmrCluster and
 //! EmrActivity on the EMR engine).
 
+pub mod active;
 pub mod definition;
 pub mod dynamo;
 mod emr_backed;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::active::Instances;
 use super::definition::{Definition, Kind};
 
 /// AWS's status names, for pipelines, instances and attempts.
@@ -139,7 +140,8 @@ pub struct Pipeline {
     /// Per scheduled component: the start of the next period to make, how many were made,
     /// and when the last was made (the catch-up rate).
     pub cursors: BTreeMap<String, Cursor>,
-    pub instances: BTreeMap<String, Instance>,
+    /// With the index of those not done, which the scheduler walks.
+    pub instances: Instances,
     pub paused: Vec<String>,
     pub notifications: Vec<Notification>,
     /// Faults: the next N attempts of a component fail.

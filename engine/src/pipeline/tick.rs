@@ -104,13 +104,9 @@ impl Run<'_, '_> {
     fn settle(&mut self) {
         for _ in 0..256 {
             let mut changed = self.make_instances();
-            let ids: Vec<String> = self
-                .p
-                .instances
-                .iter()
-                .filter(|(_, i)| !i.status.is_terminal())
-                .map(|(id, _)| id.clone())
-                .collect();
+            // The instances not done when the round starts, by id (the index, not a walk of
+            // every instance kept).
+            let ids = self.p.instances.active_ids();
             for id in ids {
                 changed |= self.advance(&id);
             }
@@ -120,7 +116,7 @@ impl Run<'_, '_> {
         }
         let all_done = !self.p.instances.is_empty()
             && self.p.cursors.values().all(|c| c.done)
-            && self.p.instances.values().all(|i| i.status.is_terminal());
+            && self.p.instances.active().next().is_none();
         if all_done {
             self.p.state = Status::Finished;
             self.ctx.emit(Event::PipelineStateChanged {
@@ -133,8 +129,7 @@ impl Run<'_, '_> {
     /// The earliest time something is due on its own.
     fn next_due(&self) -> Option<i64> {
         let now = self.now();
-        let instances =
-            self.p.instances.values().filter(|i| !i.status.is_terminal()).filter_map(|i| i.next_ms);
+        let instances = self.p.instances.active().filter_map(|i| i.next_ms);
         let cursors =
             self.p.cursors.iter().filter(|(_, c)| !c.done).filter_map(|(id, c)| self.due_of(id, c));
         // Whatever was due by now has been settled: what is still at or before now waits on
@@ -264,31 +259,28 @@ impl Run<'_, '_> {
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(DEFAULT_MAX_RETRIES);
         let now = self.now();
-        self.p.instances.insert(
-            id.clone(),
-            Instance {
-                id: id.clone(),
-                component: component.into(),
-                kind,
-                scheduled_start_ms: start,
-                scheduled_end_ms: end,
-                status: Status::WaitingOnDependencies,
-                created_ms: now,
-                actual_start_ms: None,
-                actual_end_ms: None,
-                attempts: Vec::new(),
-                tries_left: tries,
-                error: None,
-                next_ms: Some(now),
-                checking_since_ms: None,
-                outcome: None,
-                task_id: None,
-                node: node.map(str::to_string),
-                stdout: String::new(),
-                emr_cluster: None,
-                emr_steps: Vec::new(),
-            },
-        );
+        self.p.instances.insert(Instance {
+            id: id.clone(),
+            component: component.into(),
+            kind,
+            scheduled_start_ms: start,
+            scheduled_end_ms: end,
+            status: Status::WaitingOnDependencies,
+            created_ms: now,
+            actual_start_ms: None,
+            actual_end_ms: None,
+            attempts: Vec::new(),
+            tries_left: tries,
+            error: None,
+            next_ms: Some(now),
+            checking_since_ms: None,
+            outcome: None,
+            task_id: None,
+            node: node.map(str::to_string),
+            stdout: String::new(),
+            emr_cluster: None,
+            emr_steps: Vec::new(),
+        });
         self.ctx.emit(Event::InstanceCreated {
             pipeline_id: self.p.id.clone(),
             instance_id: id.clone(),
@@ -303,7 +295,7 @@ impl Run<'_, '_> {
 
     pub(super) fn set(&mut self, id: &str, status: Status) {
         let now = self.now();
-        let Some(i) = self.p.instances.get_mut(id) else { return };
+        let Some(mut i) = self.p.instances.get_mut(id) else { return };
         if i.status == status {
             return;
         }
@@ -389,7 +381,7 @@ impl Run<'_, '_> {
             for pre in pres {
                 let pid =
                     self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
-                if let Some(p) = self.p.instances.get_mut(&pid) {
+                if let Some(mut p) = self.p.instances.get_mut(&pid) {
                     if p.status == Status::WaitingOnDependencies {
                         p.status = Status::Running;
                     }
@@ -408,14 +400,14 @@ impl Run<'_, '_> {
         match dep {
             Dep::Wait => false,
             Dep::Ready if inst.kind == Kind::DataNode => {
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.actual_start_ms.get_or_insert(now);
                 }
                 self.set(&inst.id, Status::Finished);
                 true
             }
             Dep::Ready => {
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.next_ms = None;
                 }
                 self.set(&inst.id, Status::WaitingForRunner);
@@ -443,7 +435,7 @@ impl Run<'_, '_> {
     }
 
     fn cascade_fail(&mut self, inst: &Instance, on: &str) {
-        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+        if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
             i.error = Some(format!("Cascade failed on {on}"));
         }
         self.set(&inst.id, Status::CascadeFailed);
@@ -462,7 +454,7 @@ impl Run<'_, '_> {
                         match self.start_emr_cluster(&rid, &r) {
                             Ok(id) => cluster = Some(id),
                             Err(e) => {
-                                if let Some(res) = self.p.instances.get_mut(&rid) {
+                                if let Some(mut res) = self.p.instances.get_mut(&rid) {
                                     res.error = Some(e);
                                 }
                                 self.set(&rid, Status::Failed);
@@ -471,7 +463,7 @@ impl Run<'_, '_> {
                         }
                     }
                     let boot = if cluster.is_some() { POLL_MS } else { EC2_BOOT_MS };
-                    if let Some(res) = self.p.instances.get_mut(&rid) {
+                    if let Some(mut res) = self.p.instances.get_mut(&rid) {
                         res.actual_start_ms = Some(now);
                         res.actual_end_ms = None;
                         res.next_ms = Some(now + boot);
@@ -496,7 +488,7 @@ impl Run<'_, '_> {
                 Some(
                     Status::Failed | Status::TimedOut | Status::Canceled | Status::CascadeFailed,
                 ) => {
-                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                         i.error = Some(format!("Resource {rid} failed"));
                     }
                     self.set(&inst.id, Status::Canceled);
@@ -516,7 +508,7 @@ impl Run<'_, '_> {
 
     fn start_attempt(&mut self, inst: &Instance, resource: Option<String>) {
         let now = self.now();
-        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+        if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
             let n = i.attempts.len() as u32 + 1;
             i.attempts.push(Attempt {
                 number: n,
@@ -543,7 +535,7 @@ impl Run<'_, '_> {
         if let (Some(cluster), true) = (cluster, on_emr) {
             match self.submit_steps(&cluster, inst) {
                 Ok(steps) => {
-                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                         i.stdout
                             .push_str(&format!("submitted {} step(s) to {cluster}\n", steps.len()));
                         i.emr_steps = steps;
@@ -570,7 +562,7 @@ impl Run<'_, '_> {
                 } else {
                     match self.work(inst) {
                         Ok(Some(sleep)) => {
-                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                            if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                                 i.outcome = Some(Ok(()));
                                 i.next_ms = Some(self.ctx.unix_ms() + sleep);
                             }
@@ -596,27 +588,25 @@ impl Run<'_, '_> {
             self.finish_attempt(&inst.id, Err(e));
             return true;
         }
-        let cluster = self
-            .p
-            .instances
-            .values()
-            .find(|r| {
-                r.attempts.last().is_some()
-                    && inst.attempts.last().and_then(|a| a.resource.as_ref()) == Some(&r.id)
-            })
+        let cluster = inst
+            .attempts
+            .last()
+            .and_then(|a| a.resource.as_deref())
+            .and_then(|r| self.p.instances.get(r))
+            .filter(|r| !r.attempts.is_empty())
             .and_then(|r| r.emr_cluster.clone())
             .unwrap_or_default();
         let (outcome, log) = self.steps_outcome(&cluster, &inst.emr_steps);
         let now = self.now();
         match outcome {
             None => {
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.next_ms = Some(now + POLL_MS);
                 }
                 false
             }
             Some(result) => {
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                     i.emr_steps.clear();
                 }
@@ -669,7 +659,7 @@ impl Run<'_, '_> {
             }
             "ShellCommandActivity" => {
                 let run = work::shell(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&run.stdout);
                 }
                 if run.exit != 0 {
@@ -685,7 +675,7 @@ impl Run<'_, '_> {
                 // them and gives each step the attempt's time (it does not start a MapReduce
                 // job on the EMR engine for them).
                 let steps = def.texts(&inst.component, "step");
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     for s in &steps {
                         i.stdout.push_str(&format!("step: {s}\n"));
                     }
@@ -696,7 +686,7 @@ impl Run<'_, '_> {
                 let services = &mut *self.services;
                 let (loaded, log) =
                     super::redshift::copy(&mut services.firehose.tables, &services.s3, &scope)?;
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                 }
                 self.ctx.emit(Event::RowsLoaded {
@@ -711,7 +701,7 @@ impl Run<'_, '_> {
                 let services = &mut *self.services;
                 let log =
                     super::redshift::sql(&mut services.firehose.tables, &services.s3, &scope)?;
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                 }
                 Ok(None)
@@ -729,7 +719,7 @@ impl Run<'_, '_> {
             .and_then(Period::parse)
             .map_or(DEFAULT_RETRY_DELAY_MS, Period::approx_ms);
         let mut next = None;
-        if let Some(i) = self.p.instances.get_mut(id) {
+        if let Some(mut i) = self.p.instances.get_mut(id) {
             i.outcome = None;
             i.task_id = None;
             if let Some(a) = i.attempts.last_mut() {
@@ -800,7 +790,7 @@ impl Run<'_, '_> {
             .text(&inst.component, "retryDelay")
             .and_then(Period::parse)
             .map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
-        let Some(i) = self.p.instances.get_mut(&inst.id) else { return false };
+        let Some(mut i) = self.p.instances.get_mut(&inst.id) else { return false };
         i.stdout.push_str(&stdout);
         i.checking_since_ms = Some(since);
         i.actual_start_ms.get_or_insert(now);
@@ -834,6 +824,7 @@ impl Run<'_, '_> {
                     a.error = r.clone().err();
                 }
                 i.error = r.clone().err();
+                drop(i);
                 self.set(&inst.id, if r.is_ok() { Status::Finished } else { Status::Failed });
                 true
             }
@@ -864,13 +855,13 @@ impl Run<'_, '_> {
                 if let Some(cluster) = inst.emr_cluster.as_deref() {
                     match self.cluster_phase(cluster) {
                         ClusterPhase::Booting => {
-                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                            if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                                 i.next_ms = Some(now + POLL_MS);
                             }
                             return false;
                         }
                         ClusterPhase::Ended(why) => {
-                            if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                            if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                                 i.error = why.or_else(|| {
                                     Some(format!("EMR cluster {cluster} ended before it was ready"))
                                 });
@@ -881,7 +872,7 @@ impl Run<'_, '_> {
                         ClusterPhase::Ready => {}
                     }
                 }
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.next_ms = None;
                     if let Some(a) = i.attempts.last_mut() {
                         a.status = Status::Running;
@@ -923,13 +914,13 @@ impl Run<'_, '_> {
                         }
                         None => SHUTDOWN_MS,
                     };
-                    if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                    if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                         i.next_ms = Some(now + wait);
                     }
                     self.set(&inst.id, Status::ShuttingDown);
                     return true;
                 }
-                if let (Some(l), Some(i)) = (limit, self.p.instances.get_mut(&inst.id)) {
+                if let (Some(l), Some(mut i)) = (limit, self.p.instances.get_mut(&inst.id)) {
                     i.next_ms = Some(started + l);
                 }
                 false
@@ -937,7 +928,7 @@ impl Run<'_, '_> {
             Status::ShuttingDown if due => {
                 if let Some(cluster) = inst.emr_cluster.as_deref() {
                     if !matches!(self.cluster_phase(cluster), ClusterPhase::Ended(_)) {
-                        if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                        if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                             i.next_ms = Some(now + POLL_MS);
                         }
                         return false;
@@ -952,7 +943,7 @@ impl Run<'_, '_> {
 
     pub(super) fn end_resource(&mut self, id: &str, status: Status) {
         let now = self.now();
-        if let Some(i) = self.p.instances.get_mut(id) {
+        if let Some(mut i) = self.p.instances.get_mut(id) {
             if let Some(a) = i.attempts.last_mut() {
                 a.status = status;
                 a.ended_ms = Some(now);
@@ -1025,7 +1016,7 @@ pub(crate) fn take_task(
     let now = ctx.unix_ms();
     for p in services.pipeline.pipelines.values_mut() {
         let Some(def) = p.active.as_ref() else { continue };
-        let found = p.instances.values().find(|i| {
+        let found = p.instances.active().find(|i| {
             i.kind == Kind::Activity
                 && i.status == Status::WaitingForRunner
                 && i.next_ms.is_none_or(|t| t <= now)
@@ -1034,7 +1025,7 @@ pub(crate) fn take_task(
         });
         let Some(id) = found.map(|i| i.id.clone()) else { continue };
         let pid = p.id.clone();
-        let i = p.instances.get_mut(&id)?;
+        let mut i = p.instances.get_mut(&id)?;
         let n = i.attempts.len() as u32 + 1;
         i.attempts.push(Attempt {
             number: n,

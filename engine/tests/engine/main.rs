@@ -77,6 +77,8 @@ mod pipeline_dynamo;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_emr;
 #[cfg(not(target_arch = "wasm32"))]
+mod pipeline_index;
+#[cfg(not(target_arch = "wasm32"))]
 mod pipeline_preconditions;
 #[cfg(not(target_arch = "wasm32"))]
 mod pipeline_rds;

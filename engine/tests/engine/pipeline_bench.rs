@@ -1,16 +1,29 @@
 //! Issue 17's measure: a pipeline of 100 objects (Default, an hourly Schedule over a year, an
 //! Ec2Resource and 97 ShellCommandActivity objects in chains of ten) compiled
 //! (PutPipelineDefinition and ActivatePipeline), then scheduled and run for a year of virtual
-//! time: 8,760 periods of 98 instances each, about 858,000 instances. The engine keeps at most
+//! time: 8,760 periods of 98 instances each, 858,480 instances. The engine keeps at most
 //! `MAX_INSTANCES` of them per pipeline and forgets the oldest finished ones past that, so
 //! memory stays bounded however long the run.
 //!
-//! Natively: `cargo test -p engine --test engine pipeline_bench -- --ignored --nocapture` (the
-//! year, and the four days the wasm run takes); in wasm (headless Chromium), in the same
-//! profile: `RUSTC_WORKSPACE_WRAPPER= CHROMEDRIVER=/usr/bin/chromedriver
-//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-//! WASM_BINDGEN_TEST_TIMEOUT=600 cargo test -p engine --target wasm32-unknown-unknown --test
-//! engine -- pipeline_bench --nocapture`.
+//! Natively: `cargo test ... --test engine -- pipeline_bench --ignored --nocapture` (the year,
+//! and the 12 days the wasm run takes); in wasm (headless Chromium, a day at a time with a
+//! `setTimeout(0)` between days): `make test-wasm WASM_TESTS="pipeline_bench_wasm --nocapture"`.
+//!
+//! Measured on 2026-12-07 on the shared 2-core machine (test profile, engine at opt-level 1;
+//! the machine was busy with other builds, so read ratios, not absolutes):
+//! - the year natively: compile 3.9 ms, schedule and run 1,006 s (2,756 ms per virtual day);
+//!   858,480 instances made, 18,480 kept with 18,480 attempts, 840,000 forgotten; peak RSS of
+//!   the test process 56,904 kB (the same as after 12 days: memory is bounded).
+//! - 12 days side by side, one minute apart: wasm 9,605 ms (800 ms per virtual day), linear
+//!   memory 493 pages (30.8 MiB); natively 8,029 ms (669 ms per virtual day), peak RSS
+//!   55,936 kB. Wasm takes 1.2 times the native time.
+//!
+//! A look at the pipeline no longer walks every kept instance (the index in
+//! `engine::pipeline::active`); what a profile of the 12 days shows now is the definition read
+//! again on every look: `period_at` and `due_of` (about half the time, through
+//! `Definition::values_of` and `lineage`) and the dependency checks. A day still costs more
+//! as the year goes on (the year's average is four times the 12 days'), which is why the wasm
+//! run stops at 12 days: the year does not fit in the 120 s `make test-wasm` gives the runner.
 
 use engine::pipeline::expr::format_datetime;
 use engine::pipeline::tick::MAX_INSTANCES;
@@ -61,6 +74,7 @@ fn definition(start_ms: i64, days: u64) -> Value {
 
 pub struct Measure {
     pub compile_ms: f64,
+    /// Wall time of the days' work, without the pauses the wasm run makes between days.
     pub run_ms: f64,
     /// Instances kept at the end, and their attempts.
     pub kept: usize,
@@ -80,47 +94,77 @@ fn call(w: &mut World, action: &str, body: Value) -> Value {
     }
 }
 
-/// Compiles the pipeline, then runs it `days` days; `now()` is a wall clock in milliseconds.
-pub fn measure(now: impl Fn() -> f64, days: u64) -> Measure {
-    let mut c = WorldConfig::with_seed(1);
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
-    let t0 = now();
-    let created = call(&mut w, "CreatePipeline", json!({"name": "year", "uniqueId": "year"}));
-    let id = created["pipelineId"].as_str().unwrap_or_default().to_string();
-    let objects = definition(w.now_unix_ms(), days);
-    let put = call(
-        &mut w,
-        "PutPipelineDefinition",
-        json!({"pipelineId": id, "pipelineObjects": objects}),
-    );
-    assert_eq!(put["errored"], json!(false), "{put}");
-    call(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
-    let compile_ms = now() - t0;
-    let t1 = now();
-    for _ in 0..days {
-        w.advance_by(DAY_MS);
+/// The pipeline compiled and active, and the days it runs, one at a time (the wasm run hands
+/// the page back to the browser between them).
+pub struct Year {
+    w: World,
+    id: String,
+    days: u64,
+    compile_ms: f64,
+    run_ms: f64,
+}
+
+impl Year {
+    /// CreatePipeline, PutPipelineDefinition and ActivatePipeline of the pipeline over `days`
+    /// days; `now()` is a wall clock in milliseconds.
+    pub fn compile(now: &impl Fn() -> f64, days: u64) -> Year {
+        let mut c = WorldConfig::with_seed(1);
+        c.limits = false;
+        c.record_commands = false;
+        c.max_checkpoints = 0;
+        c.log_capacity = 10_000;
+        let mut w = World::new(c);
+        let t0 = now();
+        let created = call(&mut w, "CreatePipeline", json!({"name": "year", "uniqueId": "year"}));
+        let id = created["pipelineId"].as_str().unwrap_or_default().to_string();
+        let objects = definition(w.now_unix_ms(), days);
+        let put = call(
+            &mut w,
+            "PutPipelineDefinition",
+            json!({"pipelineId": id, "pipelineObjects": objects}),
+        );
+        assert_eq!(put["errored"], json!(false), "{put}");
+        call(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
+        Year { w, id, days, compile_ms: now() - t0, run_ms: 0.0 }
     }
-    w.advance_by(DAY_MS / 24);
-    let run_ms = now() - t1;
-    let view = w.view().pipeline().pipeline(&id).unwrap_or_else(|| panic!("no pipeline"));
-    Measure {
-        compile_ms,
-        run_ms,
-        kept: view.instances.len(),
-        attempts: view.instances.iter().map(|i| i.attempts.len()).sum(),
-        forgotten: view.forgotten,
-        state: view.state.to_string(),
-        oldest_kept: view.instances.first().map(|i| i.scheduled_start.clone()),
+
+    /// Day `n` (from 0) of virtual time; the last day also runs the last period's hour.
+    pub fn day(&mut self, now: &impl Fn() -> f64, n: u64) {
+        let t = now();
+        self.w.advance_by(DAY_MS);
+        if n + 1 == self.days {
+            self.w.advance_by(DAY_MS / 24);
+        }
+        self.run_ms += now() - t;
+    }
+
+    pub fn finish(self) -> Measure {
+        let view =
+            self.w.view().pipeline().pipeline(&self.id).unwrap_or_else(|| panic!("no pipeline"));
+        Measure {
+            compile_ms: self.compile_ms,
+            run_ms: self.run_ms,
+            kept: view.instances.len(),
+            attempts: view.instances.iter().map(|i| i.attempts.len()).sum(),
+            forgotten: view.forgotten,
+            state: view.state.to_string(),
+            oldest_kept: view.instances.first().map(|i| i.scheduled_start.clone()),
+        }
     }
 }
 
-fn report(m: &Measure, days: u64, host: &str) -> String {
+/// Compiles the pipeline, then runs it `days` days; `now()` is a wall clock in milliseconds.
+pub fn measure(now: impl Fn() -> f64, days: u64) -> Measure {
+    let mut year = Year::compile(&now, days);
+    for n in 0..days {
+        year.day(&now, n);
+    }
+    year.finish()
+}
+
+fn report(m: &Measure, days: u64, host: &str, memory: &str) -> String {
     format!(
-        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten, the oldest kept from {}; pipeline {}",
+        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten, the oldest kept from {}; pipeline {}; {memory}",
         m.compile_ms,
         m.run_ms,
         m.run_ms / days as f64,
@@ -133,38 +177,87 @@ fn report(m: &Measure, days: u64, host: &str) -> String {
     )
 }
 
+const YEAR: u64 = 365;
+
+/// The test process's peak resident memory (`VmHWM` in /proc/self/status), as Linux gives it.
+#[cfg(not(target_arch = "wasm32"))]
+fn peak_rss() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: ?");
+    format!("peak RSS of the test process {}", hwm.trim_start_matches("VmHWM:").trim())
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 #[ignore = "a measurement: run with --ignored"]
 fn pipeline_bench_native() {
     let t0 = std::time::Instant::now();
-    let m = measure(|| t0.elapsed().as_secs_f64() * 1000.0, 365);
-    println!("{}", report(&m, 365, "native"));
+    let m = measure(|| t0.elapsed().as_secs_f64() * 1000.0, YEAR);
+    println!("{}", report(&m, YEAR, "native", &peak_rss()));
     assert!(m.kept <= MAX_INSTANCES);
     assert_eq!(m.kept as u64 + m.forgotten, 8760 * (ACTIVITIES as u64 + 1));
+    assert_eq!(m.state, "FINISHED");
 }
 
-/// The span the wasm run can take: the test runner's browser gives up on a page busy for 30 s,
-/// so wasm runs four days (about 9,400 instances, under the bound), and natively the same
-/// four days, to compare.
-const SHORT_DAYS: u64 = 4;
+/// Hands the page back to the browser (a `setTimeout(0)` task), so the test runner never sees
+/// it busy for long: its Chromium gives up on a page busy for 30 s.
+#[cfg(target_arch = "wasm32")]
+async fn yield_to_browser() {
+    use js_sys::wasm_bindgen::{JsCast, JsValue};
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("setTimeout"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match set_timeout {
+            Some(f) => {
+                let _ = f.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(0));
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
 
+/// The span the wasm run takes: past the bound (so forgetting is measured too), and within
+/// the 120 s `make test-wasm` gives the runner. The year does not fit: natively a day costs
+/// more as the year goes on (see the module's comment), so the wasm year is not run yet.
+const WASM_DAYS: u64 = 12;
+
+/// The same span natively, to compare with the wasm run.
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 #[ignore = "a measurement: run with --ignored"]
 fn pipeline_bench_native_short() {
     let t0 = std::time::Instant::now();
-    let m = measure(|| t0.elapsed().as_secs_f64() * 1000.0, SHORT_DAYS);
-    println!("{}", report(&m, SHORT_DAYS, "native"));
-    assert_eq!(m.kept as u64 + m.forgotten, SHORT_DAYS * 24 * (ACTIVITIES as u64 + 1));
+    let m = measure(|| t0.elapsed().as_secs_f64() * 1000.0, WASM_DAYS);
+    println!("{}", report(&m, WASM_DAYS, "native", &peak_rss()));
+    assert_eq!(m.kept as u64 + m.forgotten, WASM_DAYS * 24 * (ACTIVITIES as u64 + 1));
+    assert_eq!(m.state, "FINISHED");
 }
 
+/// In wasm a day at a time, the browser getting the page back between days. The module's
+/// linear memory only grows, so its size at the end is its peak.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test::wasm_bindgen_test]
-fn pipeline_bench_wasm() {
-    let m = measure(js_sys::Date::now, SHORT_DAYS);
-    wasm_bindgen_test::console_log!("{}", report(&m, SHORT_DAYS, "wasm"));
-    assert_eq!(m.kept as u64 + m.forgotten, SHORT_DAYS * 24 * (ACTIVITIES as u64 + 1));
+async fn pipeline_bench_wasm() {
+    let now = js_sys::Date::now;
+    let mut run = Year::compile(&now, WASM_DAYS);
+    for n in 0..WASM_DAYS {
+        run.day(&now, n);
+        yield_to_browser().await;
+    }
+    let m = run.finish();
+    let pages = core::arch::wasm32::memory_size(0);
+    let memory = format!(
+        "wasm linear memory {} pages ({:.1} MiB)",
+        pages,
+        (pages * 65_536) as f64 / (1024.0 * 1024.0)
+    );
+    wasm_bindgen_test::console_log!("{}", report(&m, WASM_DAYS, "wasm", &memory));
+    assert_eq!(m.kept as u64 + m.forgotten, WASM_DAYS * 24 * (ACTIVITIES as u64 + 1));
+    assert_eq!(m.state, "FINISHED");
 }
 
 /// Nine days make 21,168 instances: at the 20,001st the 2,000 oldest finished ones (hours 0 to

@@ -273,7 +273,7 @@ pub fn set_status(
         ("RESUME", false) => p.paused.retain(|x| !ids.contains(x)),
         ("TRY_CANCEL", true) | ("MARK_FINISHED", true) | ("RERUN", true) => {
             for id in &ids {
-                let Some(i) = p.instances.get_mut(id) else { continue };
+                let Some(mut i) = p.instances.get_mut(id) else { continue };
                 let to = match status.as_str() {
                     "TRY_CANCEL" if !i.status.is_terminal() => Status::Canceled,
                     "MARK_FINISHED" => Status::Finished,
@@ -309,11 +309,18 @@ pub fn set_status(
                     .filter_map(|id| p.instances.get(id))
                     .map(|i| i.scheduled_start_ms)
                     .collect();
-                for i in p.instances.values_mut() {
-                    if i.status == Status::CascadeFailed
-                        && starts.contains(&i.scheduled_start_ms)
-                        && i.kind != Kind::Precondition
-                    {
+                let again: Vec<String> = p
+                    .instances
+                    .values()
+                    .filter(|i| {
+                        i.status == Status::CascadeFailed
+                            && starts.contains(&i.scheduled_start_ms)
+                            && i.kind != Kind::Precondition
+                    })
+                    .map(|i| i.id.clone())
+                    .collect();
+                for id in &again {
+                    if let Some(mut i) = p.instances.get_mut(id) {
                         i.status = Status::WaitingOnDependencies;
                         i.error = None;
                         i.actual_end_ms = None;

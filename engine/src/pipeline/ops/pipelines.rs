@@ -268,7 +268,8 @@ pub fn deactivate_pipeline(
     let now = ctx.unix_ms();
     let p = pipeline_mut(&mut s.pipeline, &id)?;
     if req.cancel_active.unwrap_or(true) {
-        for i in p.instances.values_mut().filter(|i| !i.status.is_terminal()) {
+        for iid in p.instances.active_ids() {
+            let Some(mut i) = p.instances.get_mut(&iid) else { continue };
             i.status = Status::Canceled;
             i.actual_end_ms = Some(now);
             i.next_ms = None;
