@@ -633,7 +633,7 @@ impl Run<'_, '_> {
         match type_name.as_str() {
             "CopyActivity" if super::rds::moves_rows(def, &inst.component) => {
                 let log = super::rds::copy(self.services, self.ctx, &pipeline_id, &scope)?;
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                 }
                 Ok(None)
@@ -641,7 +641,7 @@ impl Run<'_, '_> {
             "SqlActivity" if super::rds::is_rds_activity(&scope) => {
                 let services = &mut *self.services;
                 let log = super::rds::sql(&mut services.pipeline.rds, &services.s3, &scope)?;
-                if let Some(i) = self.p.instances.get_mut(&inst.id) {
+                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
                     i.stdout.push_str(&log);
                 }
                 Ok(None)
