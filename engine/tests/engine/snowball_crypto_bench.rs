@@ -8,13 +8,13 @@
 //! back to back, three rounds; each run is handed the figures measured before it in the round
 //! (`AES_GCM_WASM_MB_S`, `AES_GCM_SOFT_MB_S`) and prints every figure with its ratios.
 //!
-//! Measured 2026-12-07 on 2 cores shared with other builds (load average 8.6 to 8.8), bench
-//! profile, three rounds: native hardware 237.2, 246.2, 134.2 MB/s; native software forced
-//! 25.5, 21.9, 22.9 MB/s; wasm 24.3 MB/s (an earlier run, test profile: the wasm bench build
-//! did not finish before the stop). So wasm runs at the native speed of the same software code
-//! (0.9x to 1.05x): the gap to AES-NI (5.9x to 11.2x) is the platform's, wasm32 has no AES
-//! instructions and no carry-less multiply. The README's "The Snowball copy path's encryption"
-//! has the table and where the time goes.
+//! Measured 2026-12-07, three rounds back to back (load average 6.4 to 8.5): wasm 24.7, 27.5,
+//! 29.5 MB/s (test profile: the bench-profile wasm build did not finish before the stop);
+//! native software forced 73.4, 75.5, 67.1 MB/s; native hardware 707.5, 723.2, 723.3 MB/s.
+//! Wasm is within 3x of the same software code natively (2.27x to 2.97x), not of AES-NI (24.5x
+//! to 28.6x): that gap is the platform's, wasm32 has no AES instructions and no carry-less
+//! multiply. The README's "The Snowball copy path's encryption" has the table and where the
+//! time goes.
 //!
 //! Beside the copy path each run measures three things that say where the time goes: the
 //! same encryption in place into one reused buffer (`encrypt_in_place_detached`: no allocation,
