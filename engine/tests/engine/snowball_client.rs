@@ -282,3 +282,36 @@ fn lines_read_into_the_clients_verbs() {
         Err("snowball rm: the sandbox's client runs start, cp, ls and status".into())
     );
 }
+
+proptest::proptest! {
+    /// Any line typed at the workstation answers (a verb, a read, or the client's refusal),
+    /// and a read of any path on an unlocked device answers: never a panic.
+    #[test]
+    fn any_line_answers(line in "(snowball )?(start|cp|ls|status|-r|-i|-m|-u|s3://|/data/logs|\\PC){0,8}") {
+        let _ = parse("JID123e4567-e89b-12d3-a456-426655440000", &line);
+        let job = unlocked_view();
+        let _ = client::ls(&job, Some(&line));
+        let _ = client::status(&job);
+    }
+}
+
+/// A delivered, unlocked device holding the generated logs, made once per test run.
+fn unlocked_view() -> engine::snowball::JobView {
+    static VIEW: std::sync::OnceLock<engine::snowball::JobView> = std::sync::OnceLock::new();
+    VIEW.get_or_init(|| {
+        let mut w = support::world(35);
+        support::call(&mut w, "s3", "CreateBucket", json!({"Bucket": "bkt"})).unwrap();
+        let addr = address(&mut w);
+        let job = job_in(&mut w, &addr, "bkt", json!({}));
+        w.advance_by(HOUR + 4 * DAY);
+        let code = ok(&mut w, "GetJobUnlockCode", json!({"JobId": job}))["UnlockCode"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let start = format!("snowball start -i 192.0.2.0 -m {job}_manifest.bin -u {code}");
+        type_line(&mut w, &job, &start).unwrap();
+        type_line(&mut w, &job, "snowball cp -r /data/logs s3://bkt/logs").unwrap();
+        w.view().snowball().job(&job).unwrap()
+    })
+    .clone()
+}
