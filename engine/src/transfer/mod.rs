@@ -7,8 +7,8 @@
 //! Rooms: [`model`] (jobs, appliances, clusters, events, wake-ups), [`ops`] (one function per
 //! API action and the dispatch table), [`tick`] (a job's time in a state is up), [`snapshot`]
 //! (read-only views), [`wire`] (the JSON shapes), [`learner`] (the Snowball client's verbs on
-//! the device); helpers with one job each: [`catalog`] (device types, capacities, dates,
-//! classic prices), [`parts`] (an export split into job parts; bulk data in buckets),
+//! the device), [`client`] (the classic client's lines: start, cp, ls, status); helpers with
+//! one job each: [`catalog`] (device types, capacities, dates, classic prices), [`parts`] (an export split into job parts; bulk data in buckets),
 //! [`timeline`] (how long each state lasts), [`device`] (the appliance at the
 //! customer's site), [`edge`] (the job's Lambda functions and AMIs: Snowball Edge compute),
 //! [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the simulated KMS),
@@ -17,6 +17,7 @@
 pub mod at_aws;
 pub mod calculator;
 pub mod catalog;
+pub mod client;
 pub mod crypto;
 pub mod device;
 pub mod edge;

@@ -406,3 +406,73 @@ fn broken_manifests_never_panic() {
         }
     }
 }
+
+/// Version 3.0 manifests import the whole device as one image: into a Glacier archive, into an
+/// EBS snapshot (1 TB or less) or, above 1 TB, into objects in the log bucket.
+#[test]
+fn glacier_and_ebs_take_the_device_as_one_image() {
+    let mut w = support::world(13);
+    bucket(&mut w, "logs");
+    let v3 = |operation: &str| {
+        manifest(&format!("logBucket: logs\neraseDevice: yes\noperations:\n{operation}"))
+            .replace("manifestVersion: 2.0", "manifestVersion: 3.0")
+    };
+    let glacier = v3("  - destination: glacier\n    source: device\n    region: us-east-1\n    vaultName: archive-vault\n    archiveComment: 2024 logs\n");
+    let ebs = v3("  - destination: ebs-snapshot\n    source: device\n    region: us-east-1\n");
+    let mut outputs = Vec::new();
+    for (text, capacity) in
+        [(&glacier, 500_000_000_000), (&ebs, 500_000_000_000), (&ebs, 2_000_000_000_000)]
+    {
+        let out = create(&mut w, "Import", text).unwrap();
+        let job = out["JobId"].as_str().unwrap().to_string();
+        let sig = out["SignatureFileContents"].as_str().unwrap().to_string();
+        ship(&mut w, &job, capacity, &[("a.csv", "a,1\n")], Some(&sig)).unwrap();
+        w.advance_by(4 * DAY);
+        assert_eq!(status(&mut w, &job).2, "Complete");
+        let v = w.view().importexport().job(&job).unwrap();
+        assert_eq!((v.loaded_objects, v.loaded_bytes), (1, 4));
+        outputs.push(v.outputs[0].clone());
+    }
+    assert!(outputs[0].starts_with("glacier archive "), "{}", outputs[0]);
+    assert!(outputs[0].ends_with(" in vault archive-vault (us-east-1)"), "{}", outputs[0]);
+    assert_eq!(outputs[0].split(' ').nth(2).unwrap().len(), 40, "{}", outputs[0]);
+    assert!(outputs[1].starts_with("EBS snapshot snap-"), "{}", outputs[1]);
+    assert!(outputs[1].ends_with(" (us-east-1)"), "{}", outputs[1]);
+    assert_eq!(outputs[2], "device image as 2 objects in s3://logs/ (over 1 TB: no EBS snapshot)");
+    // Glacier and EBS read only version 3.0; an image import without a log bucket is refused.
+    let v2 = glacier.replace("manifestVersion: 3.0", "manifestVersion: 2.0");
+    assert_eq!(
+        failure(create(&mut w, "Import", &v2), "CreateJob").0,
+        "MissingManifestFieldException"
+    );
+    let no_log = glacier.replace("logBucket: logs\n", "");
+    assert_eq!(
+        failure(create(&mut w, "Import", &no_log), "CreateJob").0,
+        "MissingManifestFieldException"
+    );
+    let elsewhere = ebs.replace("ebs-snapshot", "tape");
+    assert_eq!(
+        failure(create(&mut w, "Import", &elsewhere), "CreateJob").0,
+        "InvalidManifestFieldException"
+    );
+}
+
+/// Before the device arrives UpdateJob replaces the manifest and may switch the job's type
+/// (as the AWS SDK for .NET's test does); the signature follows the new manifest.
+#[test]
+fn update_job_switches_an_unstarted_import_to_an_export() {
+    let mut w = support::world(14);
+    let (job, before) = new_import(&mut w, "");
+    let text =
+        manifest("fileSystem: NTFS\ntrueCryptPassword: pw\noperations:\n  - exportBucket: logs\n");
+    let body = json!({"JobId": job, "JobType": "Export", "Manifest": text, "ValidateOnly": false});
+    let out = ok(&mut w, "UpdateJob", body);
+    assert_eq!(out["Success"], true);
+    let listed = ok(&mut w, "ListJobs", json!({}));
+    assert_eq!(listed["Jobs"][0]["JobType"], "Export");
+    let v = w.view().importexport().job(&job).unwrap();
+    assert_ne!(v.signature_file, before, "a new manifest, a new signature");
+    assert!(v
+        .signature_file
+        .starts_with(&format!("version:2.0\nsigningMethod:HmacSHA1\njobId:{job}\n")));
+}

@@ -94,6 +94,8 @@ mod s3_never_panics;
 mod s3_store;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenario_codec;
+#[cfg(not(target_arch = "wasm32"))]
+mod snowball_client;
 mod snowball_crypto_bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_edge_compute;

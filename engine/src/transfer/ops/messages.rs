@@ -147,11 +147,13 @@ pub fn wrong_manifest(action: &str, job: &str) -> ApiError {
     )
 }
 
+/// Also what the client's `ls` and `status` answer on a locked device.
+pub fn locked_text() -> String {
+    "The Snowball is locked: run snowball start -i IP -m manifest -u code first.".into()
+}
+
 pub fn locked(action: &str) -> ApiError {
-    device(
-        action,
-        "The Snowball is locked: run snowball start -i IP -m manifest -u code first.".into(),
-    )
+    device(action, locked_text())
 }
 
 pub fn root_level(action: &str) -> ApiError {
