@@ -4,7 +4,8 @@
 //! with its throughput, the ciphertext the device holds, the import into the S3 bucket; a
 //! Snowball vs Import/Export Disk card driven by the same numbers, an export in job parts; the
 //! Edge compute stage (the job's Lambda functions and AMIs), a cluster of Edge devices; the
-//! Import/Export Disk job with its status codes; presets.
+//! Import/Export Disk job with its status codes; the classic Snowball client's command line;
+//! presets.
 //!
 //! Every change goes through the API (`sim.call` with a typed input, echoed as `aws snowball
 //! ...`) or, for the Snowball client's verbs on the device, `sim.act`.
@@ -12,6 +13,7 @@
 mod actions;
 mod calculator;
 mod chart;
+mod client;
 mod cluster;
 mod compare;
 pub(crate) mod disk;
@@ -125,6 +127,7 @@ pub fn TransferView() -> impl IntoView {
                 <div class="transfer-job-area">
                     <job::Shipment />
                     <actions::Actions />
+                    <client::SnowballClient />
                     <edge::EdgeStage />
                     <disk::DiskPanel />
                 </div>
