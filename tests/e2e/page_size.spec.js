@@ -39,8 +39,11 @@ const { watchErrors, TIMING } = require('./helpers');
 // behind on-demand tables are the cuts that would win it back. Snowball Edge compute named by
 // the job (the Lambda and AMI checks, the edge programs, the snapshot's functions and AMIs,
 // ListClusterJobs' typed input; issue 18) added about 5 kB to the first module: 943.7 kB
-// measured (`make size`), budget that plus 0.5%.
-const BUDGET_BYTES = 948_400;
+// measured (`make size`), budget that plus 0.5%. Data Pipeline's SqlDataNode / MySqlDataNode
+// over a simulated RDS MySQL (the SQL interpreter shared with Redshift, its MySQL dialect and
+// texts), DynamoDBDataNode and its preconditions (issue 17), and the classic Snowball client's
+// command line at the workstation (issue 18): 955.3 kB measured, budget that plus 0.5%.
+const BUDGET_BYTES = 960_100;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
