@@ -810,28 +810,38 @@ def cli_session(cli, boto):
     cli.run(f"aws kinesis put-records --stream-name {s} --records '{records}'",
             f"aws kinesis put-records --stream-name {s} --records '{records_v2}'")
 
-    # Iterators of every type, and reads in every format.
+    # Iterators of every type, and reads in every format, paced as a consumer must pace them: a
+    # shard serves 5 GetRecords a second, and the CLI in this process is fast enough to ask more
+    # often (AWS's ProvisionedThroughputExceededException, which ended a run after the retries).
+    read_at = [0.0]
+
+    def read(line):
+        time.sleep(max(0.0, read_at[0] + 0.25 - time.monotonic()))
+        out = cli.run(line)
+        read_at[0] = time.monotonic()
+        return out
+
     shard = 'shardId-000000000000'
     base = f'aws kinesis get-shard-iterator --stream-name {s} --shard-id {shard}'
     trim = cli.json(f'{base} --shard-iterator-type TRIM_HORIZON')
     it = trim and trim['ShardIterator']
     if it:
         for out in ('json', 'text', 'table'):
-            cli.run(f'aws kinesis get-records --shard-iterator {it} --output {out}')
-        cli.run(f'aws kinesis get-records --shard-iterator {it} --limit 1')
-        cli.run(f'aws kinesis get-records --shard-iterator {it} --query Records[].Data --output text')
+            read(f'aws kinesis get-records --shard-iterator {it} --output {out}')
+        read(f'aws kinesis get-records --shard-iterator {it} --limit 1')
+        read(f'aws kinesis get-records --shard-iterator {it} --query Records[].Data --output text')
     cli.run(f'{base} --shard-iterator-type LATEST --output text')
     cli.run(f'{base} --shard-iterator-type LATEST --output table')
     if seqs:
         cli.run(f'{base} --shard-iterator-type AT_SEQUENCE_NUMBER --starting-sequence-number {seqs[0]}')
         after = cli.json(f'{base} --shard-iterator-type AFTER_SEQUENCE_NUMBER --starting-sequence-number {seqs[0]}')
         if after:
-            cli.run(f'aws kinesis get-records --shard-iterator {after["ShardIterator"]}')
+            read(f'aws kinesis get-records --shard-iterator {after["ShardIterator"]}')
     now = datetime.datetime.now(datetime.timezone.utc)
     cli.run(f'{base} --shard-iterator-type AT_TIMESTAMP --timestamp {now.strftime("%Y-%m-%dT%H:%M:%SZ")}')
     at = cli.json(f'{base} --shard-iterator-type AT_TIMESTAMP --timestamp {int(now.timestamp()) - 3600}')
     if at:
-        cli.run(f'aws kinesis get-records --shard-iterator {at["ShardIterator"]} --output text')
+        read(f'aws kinesis get-records --shard-iterator {at["ShardIterator"]} --output text')
 
     # Split and merge.
     cli.run(f'aws kinesis split-shard --stream-name {s} --shard-to-split {shard} '
@@ -841,7 +851,7 @@ def cli_session(cli, boto):
         cli.run(f'aws kinesis list-shards --stream-name {s} --output {out}')
     cli.run(f'aws kinesis describe-stream --stream-name {s} --output table')
     if it:  # the parent, read to its end, names its children
-        cli.run(f'aws kinesis get-records --shard-iterator {it}')
+        read(f'aws kinesis get-records --shard-iterator {it}')
     cli.run(f'aws kinesis merge-shards --stream-name {s} --shard-to-merge shardId-000000000002 '
             '--adjacent-shard-to-merge shardId-000000000003')
     boto.get_waiter('stream_exists').wait(StreamName=s, WaiterConfig=fast)
