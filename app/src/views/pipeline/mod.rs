@@ -15,6 +15,7 @@ mod graph;
 mod grid;
 pub(crate) mod presets;
 mod side;
+mod stores;
 
 use engine::pipeline::{InstanceView, PipelineView as Pipeline};
 use leptos::prelude::*;
@@ -103,6 +104,8 @@ pub fn PipelineView() -> impl IntoView {
                     <side::Preconditions />
                     <side::DataNodes />
                     <side::RedshiftTables />
+                    <stores::RdsTables />
+                    <stores::DynamoTables />
                     <side::Alarms />
                     <editor::Editor />
                 </div>
