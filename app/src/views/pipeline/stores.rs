@@ -152,6 +152,8 @@ fn RdsCard(node: SqlNode) -> impl IntoView {
     let state = expect_context::<PipeState>();
     let sim = state.sim;
     let sql = RwSignal::new(format!("select count(*) from {}", node.table));
+    // The last refusal, shown in the card the learner pressed (the console has it too).
+    let refusal = RwSignal::new(None::<String>);
     let body = {
         let node = node.clone();
         move || {
@@ -190,7 +192,7 @@ fn RdsCard(node: SqlNode) -> impl IntoView {
     };
     let run = {
         let node = node.clone();
-        move |_| state.error.set(run_sql(sim, &node, &sql.get_untracked()).err())
+        move |_| refusal.set(run_sql(sim, &node, &sql.get_untracked()).err())
     };
     view! {
         <div class="data-node" data-testid="rds-table" data-id=node.id.clone() data-table=node.table.clone()>
@@ -200,6 +202,7 @@ fn RdsCard(node: SqlNode) -> impl IntoView {
             <textarea data-testid="rds-sql" aria-label="SQL to run on this database" rows="2" class="mono"
                 prop:value=move || sql.get() on:input=move |ev| sql.set(event_target_value(&ev))></textarea>
             <button data-testid="rds-run" on:click=run>"▶ Run SQL (sandbox action)"</button>
+            {move || refusal.get().map(|e| view! { <p class="error" role="alert" data-testid="store-error">{e}</p> })}
         </div>
     }
 }
@@ -234,6 +237,7 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
     let key = RwSignal::new("id".to_string());
     // Empty: the Put button puts the suggested next item.
     let item = RwSignal::new(String::new());
+    let refusal = RwSignal::new(None::<String>);
     let name = table.clone();
     let current = Memo::new(move |_| {
         sim.version.track();
@@ -266,7 +270,7 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
     };
     let create = {
         let table = table.clone();
-        move |_| state.error.set(create_table(sim, &table, &key.get_untracked()).err())
+        move |_| refusal.set(create_table(sim, &table, &key.get_untracked()).err())
     };
     let put = {
         let table = table.clone();
@@ -277,7 +281,7 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
             if r.is_ok() {
                 item.set(String::new());
             }
-            state.error.set(r.err());
+            refusal.set(r.err());
         }
     };
     view! {
@@ -292,6 +296,7 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
             <input data-testid="dynamo-item-json" class="mono" aria-label="Item (DynamoDB JSON)" disabled=move || !exists()
                 placeholder=suggestion prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev)) />
             <button data-testid="dynamo-put" disabled=move || !exists() on:click=put>"⬆ Put item (sandbox action)"</button>
+            {move || refusal.get().map(|e| view! { <p class="error" role="alert" data-testid="store-error">{e}</p> })}
         </div>
     }
 }
