@@ -184,7 +184,7 @@ fn RdsCard(node: SqlNode) -> impl IntoView {
             view! {
                 <div data-testid="rds-rows" data-rows=t.rows.len().to_string()>
                     <div class="fill"><strong>{count}</strong></div>
-                    <div style="overflow-x:auto"><table class="mono"><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table></div>
+                    <div class="table-scroll"><table class="mono"><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table></div>
                 </div>
             }
             .into_any()
@@ -199,7 +199,7 @@ fn RdsCard(node: SqlNode) -> impl IntoView {
             <div class="runner-name">{format!("{} ({})", node.id, node.table)}</div>
             <div class="mono path">{format!("instance {} · database {}", node.instance, node.database)}</div>
             {body}
-            <textarea data-testid="rds-sql" aria-label="SQL to run on this database" rows="2" class="mono"
+            <textarea data-testid="rds-sql" aria-label="SQL to run on this database" rows="3" class="mono"
                 prop:value=move || sql.get() on:input=move |ev| sql.set(event_target_value(&ev))></textarea>
             <button data-testid="rds-run" on:click=run>"▶ Run SQL (sandbox action)"</button>
             {move || refusal.get().map(|e| view! { <p class="error" role="alert" data-testid="store-error">{e}</p> })}
@@ -263,7 +263,9 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
             .into_any()
         })
     };
-    let exists = move || current.with(Option::is_some);
+    // Only whether it exists: the controls (and what the learner types) are made again when
+    // the table is created, not at every item the clock or the learner adds.
+    let exists = Memo::new(move |_| current.with(Option::is_some));
     let suggestion = move || {
         current
             .with(|t| t.as_ref().map(|(pk, items)| next_item(pk, items.len())).unwrap_or_default())
@@ -284,18 +286,35 @@ fn DynamoCard(id: String, table: String) -> impl IntoView {
             refusal.set(r.err());
         }
     };
+    let controls = move || {
+        if exists.get() {
+            let put = put.clone();
+            view! {
+                <label class="field">
+                    <span>"Item (DynamoDB JSON; empty: the one suggested)"</span>
+                    <input data-testid="dynamo-item-json" class="mono" placeholder=suggestion
+                        prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev)) />
+                </label>
+                <button data-testid="dynamo-put" on:click=put>"⬆ Put item (sandbox action)"</button>
+            }
+            .into_any()
+        } else {
+            let create = create.clone();
+            view! {
+                <label class="field">
+                    <span>"Partition key (string)"</span>
+                    <input data-testid="dynamo-key" prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev)) />
+                </label>
+                <button data-testid="dynamo-create" on:click=create>"+ Create table (sandbox action)"</button>
+            }
+            .into_any()
+        }
+    };
     view! {
         <div class="data-node" data-testid="dynamo-table" data-id=id.clone() data-table=table.clone()>
             <div class="runner-name">{format!("{id} ({table})")}</div>
             {items}
-            <label class="field" hidden=exists>
-                <span>"Partition key (string)"</span>
-                <input data-testid="dynamo-key" prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev)) />
-            </label>
-            <button data-testid="dynamo-create" disabled=exists on:click=create>"＋ Create table (sandbox action)"</button>
-            <input data-testid="dynamo-item-json" class="mono" aria-label="Item (DynamoDB JSON)" disabled=move || !exists()
-                placeholder=suggestion prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev)) />
-            <button data-testid="dynamo-put" disabled=move || !exists() on:click=put>"⬆ Put item (sandbox action)"</button>
+            {controls}
             {move || refusal.get().map(|e| view! { <p class="error" role="alert" data-testid="store-error">{e}</p> })}
         </div>
     }
