@@ -3,7 +3,9 @@
 //! runsOn, dependsOn, precondition and onFail edges); the instances as a grid of scheduled
 //! periods by object, coloured by AWS's status names, each cell opening its attempts; a Gantt
 //! strip of attempts; the data nodes' S3 prefixes filling as copies land; the on-premises Task
-//! Runner; the definition editor with its validation errors; presets.
+//! Runner; the sandbox's RDS MySQL and DynamoDB tables behind the SQL and DynamoDB data nodes,
+//! with the learner's verbs that make and fill them; the definition editor with its validation
+//! errors; presets.
 //!
 //! Every change is an `aws datapipeline ...` line run through the console's CLI (so the console
 //! shows exactly what was run, and the definition goes through the CLI's own translator), or,
@@ -15,6 +17,7 @@ mod graph;
 mod grid;
 pub(crate) mod presets;
 mod side;
+mod stores;
 
 use engine::pipeline::{InstanceView, PipelineView as Pipeline};
 use leptos::prelude::*;
@@ -103,6 +106,8 @@ pub fn PipelineView() -> impl IntoView {
                     <side::Preconditions />
                     <side::DataNodes />
                     <side::RedshiftTables />
+                    <stores::RdsTables />
+                    <stores::DynamoTables />
                     <side::Alarms />
                     <editor::Editor />
                 </div>

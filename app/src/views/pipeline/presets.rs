@@ -368,6 +368,43 @@ const EMR_WORD_COUNT: &str = r##"{
   ]
 }"##;
 
+const DYNAMO_PRECONDITION: &str = r##"{
+  "objects": [
+    {
+      "id": "Default",
+      "scheduleType": "ondemand",
+      "failureAndRerunMode": "CASCADE",
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": "s3://lab-logs/dynamo/"
+    },
+    {
+      "id": "EventsHaveData",
+      "type": "DynamoDBDataExists",
+      "tableName": "events",
+      "preconditionTimeout": "3 hours"
+    },
+    {
+      "id": "Events",
+      "type": "DynamoDBDataNode",
+      "tableName": "events",
+      "precondition": { "ref": "EventsHaveData" }
+    },
+    {
+      "id": "ExportWorker",
+      "type": "Ec2Resource",
+      "terminateAfter": "1 hour"
+    },
+    {
+      "id": "ExportEvents",
+      "type": "ShellCommandActivity",
+      "input": { "ref": "Events" },
+      "command": "echo the events table has data > s3://lake/events/ready.txt",
+      "runsOn": { "ref": "ExportWorker" }
+    }
+  ]
+}"##;
+
 pub const PRESETS: &[Preset] = &[
     Preset {
         info: PresetInfo {
@@ -485,6 +522,19 @@ pub const PRESETS: &[Preset] = &[
             let _ = cli(sim, "aws s3 cp day2.csv s3://raw-orders/day2/orders.csv");
             sim.add_local_file(REDSHIFT_FILE, def.as_bytes().to_vec());
             let _ = run_file(sim, "s3-to-redshift", REDSHIFT_FILE);
+        },
+    },
+    Preset {
+        info: PresetInfo {
+            id: "dynamodb-precondition",
+            title: "A DynamoDB table as a precondition",
+            notice: "The Events data node is a DynamoDB table (events) with a DynamoDBDataExists precondition: the table must exist and hold at least one item. The sandbox has no DynamoDB service, so nothing has made the table: the precondition instance checks again every 5 minutes (the sandbox's interval) and ExportEvents, with its EC2 resource, waits in WAITING_ON_DEPENDENCIES. What to notice: press Create table under DynamoDB tables and the activity still waits (an empty table does not satisfy DynamoDBDataExists; DynamoDBTableExists would have been enough); press Put item and at the next check the precondition is FINISHED, the resource boots and the activity runs (FINISHED, s3://lake/events/ready.txt written). Left alone for 3 hours (preconditionTimeout) the precondition fails and the activity ends CASCADE_FAILED.",
+            covers: &["S38", "S35", "S34"],
+        },
+        definition: DYNAMO_PRECONDITION,
+        setup: |sim, def| {
+            let _ = cli(sim, "aws s3api create-bucket --bucket lake");
+            let _ = run(sim, "dynamodb-precondition", def);
         },
     },
 ];
