@@ -42,8 +42,10 @@ const { watchErrors, TIMING } = require('./helpers');
 // measured (`make size`), budget that plus 0.5%. Data Pipeline's SqlDataNode / MySqlDataNode
 // over a simulated RDS MySQL (the SQL interpreter shared with Redshift, its MySQL dialect and
 // texts), DynamoDBDataNode and its preconditions (issue 17), and the classic Snowball client's
-// command line at the workstation (issue 18): 955.3 kB measured, budget that plus 0.5%.
-const BUDGET_BYTES = 960_100;
+// command line at the workstation (issue 18), then the pipeline view's RDS and DynamoDB table
+// panels with their sandbox actions and the dynamodb-precondition preset: 957.1 kB measured,
+// budget that plus 0.5%.
+const BUDGET_BYTES = 961_900;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {
