@@ -136,9 +136,14 @@ test:
 
 # One at a time: they would only wait for each other's lock on target/debug. Without make's
 # job server in MAKEFLAGS, whose pipe the tools below never get (rustdoc warns about it).
+# The suites' runs at a lower priority: warm, they run while the release build (the critical
+# path: the journeys wait for it) compiles, and should not take its core; cold, they start
+# after the release build is done, so nothing waits on them longer.
+DEV_SUITES_FLAGS = MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))"
 dev-suites:
-	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory lint test-wasm test-engine hive-oracle endpoint-smoke real-clients-test
+	@$(DEV_SUITES_FLAGS) $(MAKE) --no-print-directory lint test-wasm
+	@$(DEV_SUITES_FLAGS) nice -n 10 $(MAKE) --no-print-directory \
+		test-engine hive-oracle endpoint-smoke real-clients-test
 
 web-suites:
 	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
