@@ -4,9 +4,9 @@
 // validation errors at object and field. Screenshots at 1280x720 and 390x844.
 const { test, expect } = require('@playwright/test');
 const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
+const { LONG, cell, play, consoleText } = require('./pipeline_helpers');
 
 const PHONE = { width: 390, height: 844 };
-const LONG = { timeout: 45_000 };
 
 /** Opens a preset; `speed` replaces the preset's 100x once its definition is in (a journey
  * that only waits for the run's outcome waits at 1000x: a 10-minute retryDelay in 0.6 s). */
@@ -15,22 +15,6 @@ async function openPreset(page, preset, speed) {
   await expect(page.locator('#pipeline-title')).toHaveText('Data Pipeline: definitions run on the clock');
   await expect(page.getByTestId('pipeline-graph')).toBeVisible(LONG);
   if (speed) await setSpeed(page, speed);
-}
-
-function cell(page, component, status) {
-  const sel = `[data-testid="instance-cell"][data-instance^="@${component}_"]`;
-  return status ? page.locator(`${sel}[data-status="${status}"]`) : page.locator(sel);
-}
-
-/** Plays the clock if it is paused (the skip buttons pause it, as Step does). */
-async function play(page) {
-  if (await page.getByTestId('play').count()) await page.getByTestId('play').click();
-}
-
-async function consoleText(page) {
-  await page.getByRole('link', { name: 'Console', exact: true }).click();
-  await expect(page.getByTestId('console-output')).toBeVisible(LONG);
-  return page.getByTestId('console-output').innerText();
 }
 
 test('hello world: an Ec2Resource boots, the activity runs on it, the pipeline ends FINISHED', async ({ page }) => {

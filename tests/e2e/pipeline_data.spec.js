@@ -4,23 +4,8 @@
 // echoed in the console. Screenshots at 1280x720.
 const { test, expect } = require('@playwright/test');
 const { watchErrors, openSandbox, setSpeed, screenshot } = require('./helpers');
+const { LONG, cell, play, consoleText } = require('./pipeline_helpers');
 
-const LONG = { timeout: 45_000 };
-
-function cell(page, component, status) {
-  const sel = `[data-testid="instance-cell"][data-instance^="@${component}_"]`;
-  return status ? page.locator(`${sel}[data-status="${status}"]`) : page.locator(sel);
-}
-
-async function play(page) {
-  if (await page.getByTestId('play').count()) await page.getByTestId('play').click();
-}
-
-async function consoleText(page) {
-  await page.getByRole('link', { name: 'Console', exact: true }).click();
-  await expect(page.getByTestId('console-output')).toBeVisible(LONG);
-  return page.getByTestId('console-output').innerText();
-}
 
 test('a DynamoDB table as a precondition: the activity waits until the table has an item', async ({ page }) => {
   const errors = watchErrors(page);
