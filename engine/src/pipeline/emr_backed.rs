@@ -120,15 +120,7 @@ impl Run<'_, '_> {
         cluster: &str,
         inst: &Instance,
     ) -> Result<Vec<String>, String> {
-        let scope = InstanceScope {
-            def: self.def,
-            object: &inst.component,
-            start_ms: inst.scheduled_start_ms,
-            end_ms: inst.scheduled_end_ms,
-            instance_id: &inst.id,
-            node: None,
-            depth: 0,
-        };
+        let scope = InstanceScope::of_instance(self.def, inst, None);
         let steps = match self.def.type_of(&inst.component) {
             Some("HiveActivity") => vec![self.hive_step(&scope)?],
             Some("HadoopActivity") => vec![hadoop_step(&scope)?],

@@ -621,15 +621,7 @@ impl Run<'_, '_> {
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
         let pipeline_id = self.p.id.clone();
         let def = self.def;
-        let scope = InstanceScope {
-            def,
-            object: &inst.component,
-            start_ms: inst.scheduled_start_ms,
-            end_ms: inst.scheduled_end_ms,
-            instance_id: &inst.id,
-            node: None,
-            depth: 0,
-        };
+        let scope = InstanceScope::of_instance(def, inst, None);
         match type_name.as_str() {
             "CopyActivity" if super::rds::moves_rows(def, &inst.component) => {
                 let log = super::rds::copy(self.services, self.ctx, &pipeline_id, &scope)?;
@@ -761,15 +753,7 @@ impl Run<'_, '_> {
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
         let pipeline_id = self.p.id.clone();
         let def = self.def;
-        let scope = InstanceScope {
-            def,
-            object: &inst.component,
-            start_ms: inst.scheduled_start_ms,
-            end_ms: inst.scheduled_end_ms,
-            instance_id: &inst.id,
-            node: inst.node.as_deref(),
-            depth: 0,
-        };
+        let scope = InstanceScope::of_instance(def, inst, inst.node.as_deref());
         let mut stdout = String::new();
         let holds = work::precondition_holds(
             self.services,
@@ -960,14 +944,10 @@ impl Run<'_, '_> {
             if self.def.type_of(&a) != Some("SnsAlarm") {
                 continue;
             }
+            // The alarm's fields, read in the scope of the instance that fired it.
             let scope = InstanceScope {
-                def: self.def,
                 object: &a,
-                start_ms: inst.scheduled_start_ms,
-                end_ms: inst.scheduled_end_ms,
-                instance_id: &inst.id,
-                node: Some(&inst.component),
-                depth: 0,
+                ..InstanceScope::of_instance(self.def, inst, Some(&inst.component))
             };
             let text = |k: &str| scope.field(k).unwrap_or_else(Some).unwrap_or_default();
             let n = Notification {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::definition::Definition;
 use super::expr::{interpolate, Scope, Value};
+use super::model::Instance;
 use crate::s3::ops::put_object;
 use crate::s3::wire::PutObjectInput;
 use crate::s3::{WrittenBy, S3};
@@ -24,7 +25,25 @@ pub struct InstanceScope<'a> {
     pub depth: u32,
 }
 
-impl InstanceScope<'_> {
+impl<'a> InstanceScope<'a> {
+    /// An instance's own scope: its component, its scheduled period, its id; `node` is the
+    /// object a precondition guards.
+    pub(super) fn of_instance(
+        def: &'a Definition,
+        inst: &'a Instance,
+        node: Option<&'a str>,
+    ) -> InstanceScope<'a> {
+        InstanceScope {
+            def,
+            object: &inst.component,
+            start_ms: inst.scheduled_start_ms,
+            end_ms: inst.scheduled_end_ms,
+            instance_id: &inst.id,
+            node,
+            depth: 0,
+        }
+    }
+
     pub(super) fn for_object<'b>(&'b self, object: &'b str) -> InstanceScope<'b> {
         InstanceScope {
             def: self.def,
