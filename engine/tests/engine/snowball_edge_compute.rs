@@ -10,7 +10,6 @@ use engine::snowball::{DeviceFile, SnowballCommand};
 use engine::{Command, World};
 use serde_json::{json, Value};
 
-const SB: &str = "AWSIESnowballJobManagementService";
 const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
 const FN: &str = "arn:aws:lambda:us-east-1:000000000000:function:";
@@ -18,13 +17,7 @@ const AMI: &str = "ami-0a1b2c3d4e5f60718";
 const NOT_FOUND: &str = "The specified resource can't be found. Check the information you provided in your last request, and try again.";
 const COMBINATION: &str = "Job or cluster creation failed. One or more inputs were invalid. Confirm that the CreateClusterRequest$SnowballType value supports your CreateJobRequest$JobType, and try again.";
 
-fn sb(w: &mut World, action: &str, body: Value) -> Result<Value, engine::api::ApiError> {
-    support::call(w, SB, action, body)
-}
-
-fn ok(w: &mut World, action: &str, body: Value) -> Value {
-    sb(w, action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))
-}
+use support::{snowball as sb, snowball_ok as ok};
 
 fn s3(w: &mut World, action: &str, body: Value) -> Value {
     support::call(w, "s3", action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))

@@ -8,17 +8,10 @@ use engine::snowball::{JobState, SnowballCommand};
 use engine::{Command, World};
 use serde_json::{json, Value};
 
-const SB: &str = "AWSIESnowballJobManagementService";
 const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
 
-fn sb(w: &mut World, action: &str, body: Value) -> Result<Value, engine::api::ApiError> {
-    support::call(w, SB, action, body)
-}
-
-fn ok(w: &mut World, action: &str, body: Value) -> Value {
-    sb(w, action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))
-}
+use support::{snowball as sb, snowball_ok as ok};
 
 fn s3(w: &mut World, action: &str, body: Value) -> Value {
     support::call(w, "s3", action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))

@@ -25,6 +25,16 @@ pub fn call(
     out.result.map(|s| serde_json::from_str(&s).unwrap_or(Value::Null))
 }
 
+/// One Snowball job-management call (`AWSIESnowballJobManagementService.<action>`).
+pub fn snowball(w: &mut World, action: &str, body: Value) -> Result<Value, ApiError> {
+    call(w, "AWSIESnowballJobManagementService", action, body)
+}
+
+/// A Snowball call that must succeed; its answer.
+pub fn snowball_ok(w: &mut World, action: &str, body: Value) -> Value {
+    snowball(w, action, body).unwrap_or_else(|e| panic!("{action}: {e:?}"))
+}
+
 /// The (code, message) of a call that must fail.
 pub fn failure(result: Result<Value, ApiError>, action: &str) -> (String, String) {
     match result {
