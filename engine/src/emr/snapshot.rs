@@ -613,13 +613,8 @@ fn containers_on(c: &Cluster, node: &str) -> Vec<ContainerView> {
 }
 
 fn flow_view(j: &Job) -> FlowView {
-    use super::mapreduce::task::Program;
-    // As `Program::combiner` decides (and the map task skips it without reducers).
-    let combiner = j.plan.reduces > 0
-        && matches!(
-            j.program,
-            Program::WordCount | Program::GrepSearch | Program::Streaming { combiner: Some(_), .. }
-        );
+    // The map task skips the combiner without reducers.
+    let combiner = j.plan.reduces > 0 && j.program.has_combiner();
     let splits = j
         .splits
         .iter()

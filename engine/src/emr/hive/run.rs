@@ -334,33 +334,16 @@ pub(super) fn advance(services: &mut Services, ctx: &mut Ctx<'_>, cluster: &str,
 /// the exact times). The counters keep only the job's total CPU, so the running figure is
 /// that total shared out over the finished tasks (the sandbox's choice).
 fn progress_lines(j: &mapreduce::Job, stage: &str, epoch_ms: i64) -> Vec<String> {
-    use crate::emr::mapreduce::AttemptState;
     let stamp = |unix_ms: i64| {
         chrono::DateTime::from_timestamp_millis(unix_ms)
             .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M:%S,%3f").to_string())
     };
-    fn ends(tasks: &[mapreduce::Task], reduce: bool) -> impl Iterator<Item = (u64, bool)> + '_ {
-        tasks.iter().filter_map(move |t| {
-            let a = t.attempts.iter().find(|a| a.state == AttemptState::Succeeded)?;
-            Some((a.ends, reduce))
-        })
-    }
-    let mut done: Vec<(u64, bool)> = ends(&j.maps, false).chain(ends(&j.reduces, true)).collect();
-    done.sort();
     let (maps, reduces) = (j.maps.len().max(1), j.reduces.len().max(1));
     let total_tasks = (j.maps.len() + j.reduces.len()).max(1) as u64;
     let pct = |n: usize, of: usize| ((n as f64 / of as f64) * 100.0).round() as u32;
     let mut lines = vec![format!("{} {stage} map = 0%,  reduce = 0%", stamp(j.submitted_ms))];
-    let (mut m, mut r, mut last) = (0, 0, (0, 0));
-    for (i, (at, reduce)) in done.iter().enumerate() {
-        if *reduce {
-            r += 1;
-        } else {
-            m += 1;
-        }
-        if done.get(i + 1).is_some_and(|(next, _)| next == at) {
-            continue;
-        }
+    let mut last = (0, 0);
+    for (at, m, r) in j.progress_points() {
         let now = (pct(m, maps), pct(r, reduces));
         if now == last {
             continue;
@@ -369,7 +352,7 @@ fn progress_lines(j: &mapreduce::Job, stage: &str, epoch_ms: i64) -> Vec<String>
         let cpu = j.counters.cpu_millis * (m + r) as u64 / total_tasks;
         lines.push(format!(
             "{} {stage} map = {}%,  reduce = {}%, Cumulative CPU {} sec",
-            stamp(epoch_ms.saturating_add(*at as i64)),
+            stamp(epoch_ms.saturating_add(at as i64)),
             now.0,
             now.1,
             java_double(cpu as f64 / 1000.0)

@@ -283,6 +283,35 @@ impl Job {
         }
     }
 
+    /// The job's progress as its clients print it: at each virtual time a task attempt
+    /// succeeded (ms into the run), the maps and reduces done by then, one point per time.
+    /// The `hadoop jar` client and the Hive CLI both report from these.
+    pub fn progress_points(&self) -> Vec<(u64, usize, usize)> {
+        let mut done: Vec<(u64, bool)> = Vec::new();
+        for (reduce, tasks) in [(false, &self.maps), (true, &self.reduces)] {
+            for t in tasks {
+                if let Some(a) = t.attempts.iter().find(|a| a.state == AttemptState::Succeeded) {
+                    done.push((a.ends, reduce));
+                }
+            }
+        }
+        done.sort();
+        let mut points = Vec::new();
+        let (mut maps, mut reduces) = (0, 0);
+        for (i, (at, reduce)) in done.iter().enumerate() {
+            if *reduce {
+                reduces += 1;
+            } else {
+                maps += 1;
+            }
+            if done.get(i + 1).is_some_and(|(next, _)| next == at) {
+                continue;
+            }
+            points.push((*at, maps, reduces));
+        }
+        points
+    }
+
     /// Every container the job holds now.
     pub fn containers_in_use(&self) -> impl Iterator<Item = &Container> {
         self.am.iter().chain(

@@ -82,6 +82,11 @@ impl Program {
         seg.iter().map(|(k, v)| self.ifile_record(k, v)).sum::<u64>() + IFILE_TAIL
     }
 
+    /// Whether the job combines map output before the shuffle (the data-flow view draws it).
+    pub(in crate::emr) fn has_combiner(&self) -> bool {
+        self.combiner().is_some()
+    }
+
     pub(super) fn combiner(&self) -> Option<Combiner> {
         match self {
             Program::WordCount => Some(Combiner::IntSum),

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use super::ShellOutput;
 use crate::emr::hive::shell::ShellRun;
-use crate::emr::mapreduce::{self, plan, AttemptState, Job};
+use crate::emr::mapreduce::{self, plan, Job};
 use crate::emr::model::{Cluster, Failure};
 use crate::sim::{Ctx, Services};
 
@@ -325,34 +325,17 @@ fn percent(done: usize, of: usize) -> String {
 /// sandbox counts finished tasks (a running task counts nothing until it ends, where Hadoop
 /// also counts a task's own progress), each report at the virtual time a task attempt ended.
 fn progress(j: &Job, epoch_ms: i64) -> Vec<(i64, String)> {
-    let mut done: Vec<(u64, bool)> = Vec::new();
-    for (reduce, tasks) in [(false, &j.maps), (true, &j.reduces)] {
-        for t in tasks {
-            if let Some(a) = t.attempts.iter().find(|a| a.state == AttemptState::Succeeded) {
-                done.push((a.ends, reduce));
-            }
-        }
-    }
-    done.sort();
-    let mut out = Vec::new();
-    let (mut m, mut r) = (0, 0);
-    for (i, (at, reduce)) in done.iter().enumerate() {
-        if *reduce {
-            r += 1;
-        } else {
-            m += 1;
-        }
-        if done.get(i + 1).is_some_and(|(next, _)| next == at) {
-            continue;
-        }
-        let report = format!(
-            "INFO mapreduce.Job:  map {} reduce {}",
-            percent(m, j.maps.len()),
-            percent(r, j.reduces.len())
-        );
-        out.push((epoch_ms.saturating_add(*at as i64), report));
-    }
-    out
+    j.progress_points()
+        .into_iter()
+        .map(|(at, maps, reduces)| {
+            let report = format!(
+                "INFO mapreduce.Job:  map {} reduce {}",
+                percent(maps, j.maps.len()),
+                percent(reduces, j.reduces.len())
+            );
+            (epoch_ms.saturating_add(at as i64), report)
+        })
+        .collect()
 }
 
 /// The run's last job has ended (`steps::finish` for a run key): its progress reports go in
