@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 
 use super::definition::{Definition, Kind};
 use super::emr_backed::{ClusterPhase, POLL_MS};
-use super::expr::{format_datetime, parse_datetime, Period};
+use super::expr::{format_datetime, Period};
 use super::model::*;
+use super::plan::Plan;
 use super::work::{self, InstanceScope};
 use super::DataPipeline;
 use crate::sim::{Ctx, Services};
@@ -48,7 +49,13 @@ pub(crate) fn wake(services: &mut Services, ctx: &mut Ctx<'_>, wake: Wake) {
 
 /// `@<component>_<scheduledStartTime>`.
 pub fn instance_id(component: &str, start_ms: i64) -> String {
-    format!("@{component}_{}", format_datetime(start_ms))
+    peer_in(component, &format_datetime(start_ms))
+}
+
+/// The instance of `component` in the period starting at `start` (already formatted, so a
+/// look at many peers of one period formats it once).
+fn peer_in(component: &str, start: &str) -> String {
+    format!("@{component}_{start}")
 }
 
 /// Advances one pipeline to now and asks to be woken when something is next due.
@@ -56,11 +63,13 @@ pub(crate) fn evaluate(services: &mut Services, ctx: &mut Ctx<'_>, pipeline_id: 
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if p.state == Status::Scheduled && !p.deleted {
         if let Some(def) = p.active.take() {
+            let plan = p.plan.take().unwrap_or_else(|| Plan::of(&def));
             let runners = services.pipeline.runners.clone();
-            let mut run = Run { p: &mut p, def: &def, services, runners, ctx };
+            let mut run = Run { p: &mut p, def: &def, plan: &plan, services, runners, ctx };
             run.settle();
             let next = run.next_due();
             p.active = Some(def);
+            p.plan = Some(plan);
             if let Some(at) = next {
                 schedule(&mut services.pipeline, ctx, pipeline_id, at);
             }
@@ -82,6 +91,8 @@ fn schedule(dp: &mut DataPipeline, ctx: &mut Ctx<'_>, pipeline_id: &str, unix_ms
 pub(super) struct Run<'a, 'c> {
     pub(super) p: &'a mut Pipeline,
     pub(super) def: &'a Definition,
+    /// What the scheduler reads of `def`, read once per activation.
+    pub(super) plan: &'a Plan,
     pub(super) services: &'a mut Services,
     /// Worker group to whether its Task Runner polls (a copy: the pipeline is out of the
     /// service while it is looked at).
@@ -139,23 +150,16 @@ impl Run<'_, '_> {
 
     /// The period the cursor is at: (start, end), or `None` when the schedule has ended.
     fn period_at(&self, component: &str, c: &Cursor) -> Option<(i64, i64)> {
-        let Some(schedule) = self.def.reference(component, "schedule") else {
+        let Some(rule) = &self.plan.component(component).schedule else {
             // On demand: one run per activation.
             return (c.made == 0).then_some((c.next_start_ms, c.next_start_ms));
         };
-        let period = self.def.text(schedule, "period").and_then(Period::parse)?;
-        let end = period.add(c.next_start_ms, 1)?;
-        if let Some(last) = self.def.text(schedule, "endDateTime").and_then(parse_datetime) {
-            if c.next_start_ms >= last {
-                return None;
-            }
+        let end = rule.period?.add(c.next_start_ms, 1)?;
+        if rule.end_ms.is_some_and(|last| c.next_start_ms >= last) {
+            return None;
         }
-        if let Some(n) =
-            self.def.text(schedule, "occurrences").and_then(|n| n.trim().parse::<u32>().ok())
-        {
-            if c.made >= n {
-                return None;
-            }
+        if rule.occurrences.is_some_and(|n| c.made >= n) {
+            return None;
         }
         Some((c.next_start_ms, end))
     }
@@ -164,9 +168,7 @@ impl Run<'_, '_> {
     /// resources) or its end (time series), and no sooner than 5 minutes after the last.
     fn due_of(&self, component: &str, c: &Cursor) -> Option<i64> {
         let (start, end) = self.period_at(component, c)?;
-        let at_start = self.def.kind(component) == Some(Kind::Resource)
-            || self.def.schedule_type(component) != "timeseries";
-        let due = if at_start { start } else { end };
+        let due = if self.plan.component(component).at_start { start } else { end };
         Some(c.last_made_ms.map_or(due, |last| due.max(last + CATCH_UP_MS)))
     }
 
@@ -199,7 +201,7 @@ impl Run<'_, '_> {
                     Some(due) if due <= now => {}
                     _ => break,
                 }
-                let kind = self.def.kind(&component).unwrap_or(Kind::Activity);
+                let kind = self.plan.component(&component).kind.unwrap_or(Kind::Activity);
                 self.create(&component, kind, start, end, None);
                 if let Some(c) = self.p.cursors.get_mut(&component) {
                     c.next_start_ms = if end > start { end } else { start };
@@ -253,11 +255,7 @@ impl Run<'_, '_> {
         if self.p.instances.contains_key(&id) {
             return id;
         }
-        let tries = self
-            .def
-            .text(component, "maximumRetries")
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or(DEFAULT_MAX_RETRIES);
+        let tries = self.plan.component(component).max_retries;
         let now = self.now();
         self.p.instances.insert(Instance {
             id: id.clone(),
@@ -334,35 +332,16 @@ impl Run<'_, '_> {
         }
     }
 
-    /// The peer instance of `component` in the same period.
-    fn peer(&self, component: &str, start: i64) -> String {
-        instance_id(component, start)
-    }
-
     fn dependencies(&mut self, inst: &Instance) -> bool {
         let c = inst.component.as_str();
         let start = inst.scheduled_start_ms;
         let mut dep = Dep::Ready;
-        let mut upstream: Vec<String> = Vec::new();
-        if inst.kind == Kind::DataNode {
-            // An output node is ready when the activity writing it has finished.
-            let producers: Vec<String> = self
-                .def
-                .objects
-                .iter()
-                .filter(|o| {
-                    self.def.kind(&o.id) == Some(Kind::Activity)
-                        && self.def.refs(&o.id, "output").contains(&c)
-                })
-                .map(|o| o.id.clone())
-                .collect();
-            upstream.extend(producers);
-        } else {
-            upstream.extend(self.def.refs(c, "input").into_iter().map(str::to_string));
-            upstream.extend(self.def.refs(c, "dependsOn").into_iter().map(str::to_string));
-        }
-        for u in &upstream {
-            let pid = self.peer(u, start);
+        let plan = self.plan.component(c);
+        // An output node is ready when the activity writing it has finished.
+        let upstream = if inst.kind == Kind::DataNode { &plan.producers } else { &plan.upstream };
+        let period = format_datetime(start);
+        for u in upstream {
+            let pid = peer_in(u, &period);
             match self.status_of(&pid) {
                 Some(Status::Finished) => {}
                 Some(
@@ -376,11 +355,9 @@ impl Run<'_, '_> {
         }
         // An output node waits for its producer only; inputs and activities check preconditions.
         if matches!(dep, Dep::Ready) && (inst.kind != Kind::DataNode || upstream.is_empty()) {
-            let pres: Vec<String> =
-                self.def.refs(c, "precondition").into_iter().map(str::to_string).collect();
-            for pre in pres {
+            for pre in &plan.preconditions {
                 let pid =
-                    self.create(&pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
+                    self.create(pre, Kind::Precondition, start, inst.scheduled_end_ms, Some(c));
                 if let Some(mut p) = self.p.instances.get_mut(&pid) {
                     if p.status == Status::WaitingOnDependencies {
                         p.status = Status::Running;
@@ -415,11 +392,7 @@ impl Run<'_, '_> {
             }
             Dep::Failed(on) => {
                 // failureAndRerunMode CASCADE; with the default (none) the object waits.
-                let cascade = self
-                    .def
-                    .text(c, "failureAndRerunMode")
-                    .is_some_and(|m| m.eq_ignore_ascii_case("cascade"));
-                if !cascade {
+                if !plan.cascade {
                     return false;
                 }
                 self.cascade_fail(inst, &on);
@@ -444,14 +417,16 @@ impl Run<'_, '_> {
 
     fn find_runner(&mut self, inst: &Instance) -> bool {
         let start = inst.scheduled_start_ms;
-        if let Some(r) = self.def.reference(&inst.component, "runsOn").map(str::to_string) {
-            let rid = self.create(&r, Kind::Resource, start, inst.scheduled_end_ms, None);
+        let plan = self.plan;
+        let component = plan.component(&inst.component);
+        if let Some(r) = component.runs_on.as_deref() {
+            let rid = self.create(r, Kind::Resource, start, inst.scheduled_end_ms, None);
             let now = self.now();
             match self.status_of(&rid) {
                 Some(Status::WaitingOnDependencies | Status::Finished | Status::ShuttingDown) => {
                     let mut cluster = None;
-                    if self.def.type_of(&r) == Some("EmrCluster") {
-                        match self.start_emr_cluster(&rid, &r) {
+                    if plan.component(r).type_name.as_deref() == Some("EmrCluster") {
+                        match self.start_emr_cluster(&rid, r) {
                             Ok(id) => cluster = Some(id),
                             Err(e) => {
                                 if let Some(mut res) = self.p.instances.get_mut(&rid) {
@@ -497,7 +472,7 @@ impl Run<'_, '_> {
                 _ => false,
             }
         } else {
-            let group = self.def.text(&inst.component, "workerGroup").unwrap_or_default();
+            let group = component.worker_group.as_deref().unwrap_or_default();
             if self.runners.get(group).copied().unwrap_or(false) && inst.task_id.is_none() {
                 self.start_attempt(inst, None);
                 return true;
@@ -529,7 +504,7 @@ impl Run<'_, '_> {
             .and_then(|r| self.p.instances.get(r))
             .and_then(|r| r.emr_cluster.clone());
         let on_emr = matches!(
-            self.def.type_of(&inst.component),
+            self.plan.component(&inst.component).type_name.as_deref(),
             Some("EmrActivity" | "HiveActivity" | "HadoopActivity")
         );
         if let (Some(cluster), true) = (cluster, on_emr) {
@@ -706,9 +681,9 @@ impl Run<'_, '_> {
         let now = self.now();
         let Some(inst) = self.p.instances.get(id).cloned() else { return };
         let retry_delay = self
-            .def
-            .text(&inst.component, "retryDelay")
-            .and_then(Period::parse)
+            .plan
+            .component(&inst.component)
+            .retry_delay
             .map_or(DEFAULT_RETRY_DELAY_MS, Period::approx_ms);
         let mut next = None;
         if let Some(mut i) = self.p.instances.get_mut(id) {
@@ -764,16 +739,9 @@ impl Run<'_, '_> {
             &mut stdout,
         );
         let since = inst.checking_since_ms.unwrap_or(now);
-        let timeout = self
-            .def
-            .text(&inst.component, "preconditionTimeout")
-            .and_then(Period::parse)
-            .map(Period::approx_ms);
-        let recheck = self
-            .def
-            .text(&inst.component, "retryDelay")
-            .and_then(Period::parse)
-            .map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
+        let component = self.plan.component(&inst.component);
+        let timeout = component.precondition_timeout.map(Period::approx_ms);
+        let recheck = component.retry_delay.map_or(PRECONDITION_RECHECK_MS, Period::approx_ms);
         let Some(mut i) = self.p.instances.get_mut(&inst.id) else { return false };
         i.stdout.push_str(&stdout);
         i.checking_since_ms = Some(since);
@@ -817,13 +785,10 @@ impl Run<'_, '_> {
 
     fn resource(&mut self, inst: &Instance, due: bool) -> bool {
         let now = self.now();
-        let consumers: Vec<String> = self
-            .def
-            .objects
-            .iter()
-            .filter(|o| self.def.reference(&o.id, "runsOn") == Some(inst.component.as_str()))
-            .map(|o| self.peer(&o.id, inst.scheduled_start_ms))
-            .collect();
+        let component = self.plan.component(&inst.component);
+        let period = format_datetime(inst.scheduled_start_ms);
+        let consumers: Vec<String> =
+            component.consumers.iter().map(|o| peer_in(o, &period)).collect();
         let all_done = consumers.iter().all(|c| self.status_of(c).is_some_and(Status::is_terminal));
         match inst.status {
             Status::WaitingOnDependencies
@@ -866,11 +831,7 @@ impl Run<'_, '_> {
                 true
             }
             Status::Running => {
-                let limit = self
-                    .def
-                    .text(&inst.component, "terminateAfter")
-                    .and_then(Period::parse)
-                    .map(Period::approx_ms);
+                let limit = component.terminate_after.map(Period::approx_ms);
                 let started = inst.actual_start_ms.unwrap_or(now);
                 if limit.is_some_and(|l| now >= started + l) {
                     for c in &consumers {
@@ -938,15 +899,14 @@ impl Run<'_, '_> {
 
     /// Runs the object's `onFail` / `onSuccess` actions: an SnsAlarm publishes its message.
     fn actions(&mut self, inst: &Instance, field: &str) {
-        let actions: Vec<String> =
-            self.def.refs(&inst.component, field).into_iter().map(str::to_string).collect();
-        for a in actions {
-            if self.def.type_of(&a) != Some("SnsAlarm") {
+        let plan = self.plan;
+        for a in plan.component(&inst.component).actions(field) {
+            if plan.component(a).type_name.as_deref() != Some("SnsAlarm") {
                 continue;
             }
             // The alarm's fields, read in the scope of the instance that fired it.
             let scope = InstanceScope {
-                object: &a,
+                object: a,
                 ..InstanceScope::of_instance(self.def, inst, Some(&inst.component))
             };
             let text = |k: &str| scope.field(k).unwrap_or_else(Some).unwrap_or_default();
@@ -976,10 +936,12 @@ pub(crate) fn task_done(
 ) {
     let Some(mut p) = services.pipeline.pipelines.remove(pipeline_id) else { return };
     if let Some(def) = p.active.take() {
+        let plan = p.plan.take().unwrap_or_else(|| Plan::of(&def));
         let runners = services.pipeline.runners.clone();
-        let mut run = Run { p: &mut p, def: &def, services, runners, ctx };
+        let mut run = Run { p: &mut p, def: &def, plan: &plan, services, runners, ctx };
         run.finish_attempt(instance_id, result);
         p.active = Some(def);
+        p.plan = Some(plan);
     }
     services.pipeline.pipelines.insert(pipeline_id.to_string(), p);
     evaluate(services, ctx, pipeline_id);
