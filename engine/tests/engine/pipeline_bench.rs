@@ -5,25 +5,31 @@
 //! `MAX_INSTANCES` of them per pipeline and forgets the oldest finished ones past that, so
 //! memory stays bounded however long the run.
 //!
-//! Natively: `cargo test ... --test engine -- pipeline_bench --ignored --nocapture` (the year,
-//! and the 12 days the wasm run takes); in wasm (headless Chromium, a day at a time with a
-//! `setTimeout(0)` between days): `make test-wasm WASM_TESTS="pipeline_bench_wasm --nocapture"`.
+//! Natively: `cargo test ... --test engine -- pipeline_bench_native --ignored --nocapture`; in
+//! wasm (headless Chromium, a day at a time with a `setTimeout(0)` between days):
+//! `make test-wasm WASM_TESTS="pipeline_bench_wasm --nocapture"`. Both run the whole year and
+//! report the ms per virtual day over the first 30 days and over the last 30.
 //!
 //! Measured on 2026-12-07 on the shared 2-core machine (test profile, engine at opt-level 1;
-//! the machine was busy with other builds, so read ratios, not absolutes):
-//! - the year natively: compile 3.9 ms, schedule and run 1,006 s (2,756 ms per virtual day);
-//!   858,480 instances made, 18,480 kept with 18,480 attempts, 840,000 forgotten; peak RSS of
-//!   the test process 56,904 kB (the same as after 12 days: memory is bounded).
-//! - 12 days side by side, one minute apart: wasm 9,605 ms (800 ms per virtual day), linear
-//!   memory 493 pages (30.8 MiB); natively 8,029 ms (669 ms per virtual day), peak RSS
-//!   55,936 kB. Wasm takes 1.2 times the native time.
+//! other builds beside it, so read ratios, not absolutes), the two runs a minute apart:
+//! - natively: compile 5.4 ms, schedule and run 49.5 s, 135.5 ms per virtual day (139.6 over
+//!   the first 30 days, 137.8 over the last 30); 858,480 instances made, 18,480 kept with
+//!   18,480 attempts, 840,000 forgotten; peak RSS of the test process 57,968 kB.
+//! - wasm: compile 34 ms, schedule and run 50.5 s, 138.4 ms per virtual day (126.1 early,
+//!   109.4 late); the same instances; linear memory 531 pages (33.2 MiB). Wasm takes 1.02
+//!   times the native time.
 //!
-//! A look at the pipeline no longer walks every kept instance (the index in
-//! `engine::pipeline::active`); what a profile of the 12 days shows now is the definition read
-//! again on every look: `period_at` and `due_of` (about half the time, through
-//! `Definition::values_of` and `lineage`) and the dependency checks. A day still costs more
-//! as the year goes on (the year's average is four times the 12 days'), which is why the wasm
-//! run stops at 12 days: the year does not fit in the 120 s `make test-wasm` gives the runner.
+//! A day late in the year costs what a day early on does, and did before these figures too: timed a
+//! day at a time the same morning, the year before the plan cost 485 ms per virtual day natively,
+//! 513 over the first 30 days and never more in any later 30 (the "four times" of the last stop was
+//! a year measured at load 15 to 20 against 12 days measured on a quieter machine). Memory stops
+//! growing once the bound is reached (day 9): peak RSS 57,012 kB after 12 days the same morning.
+//! What made a day cost 485 ms was the definition read again on every look: `period_at` / `due_of`
+//! walking each component's lineage and parsing its schedule's datetimes, the dependency and
+//! resource checks scanning every object, and chrono parsing its format string for every instance
+//! id. The activation's `Plan` (`engine::pipeline::plan`) now holds those answers, and instance ids
+//! are written directly: natively a day went from 485 ms to between 84 ms (12 days on a quieter
+//! moment) and 136 ms (the year above).
 
 use engine::pipeline::expr::format_datetime;
 use engine::pipeline::tick::MAX_INSTANCES;
@@ -175,6 +181,7 @@ impl Year {
 }
 
 /// Compiles the pipeline, then runs it `days` days; `now()` is a wall clock in milliseconds.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn measure(now: impl Fn() -> f64, days: u64) -> Measure {
     let mut year = Year::compile(&now, days);
     for n in 0..days {
