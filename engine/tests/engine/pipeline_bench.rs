@@ -8,28 +8,31 @@
 //! Natively: `cargo test ... --test engine -- pipeline_bench_native --ignored --nocapture`; in
 //! wasm (headless Chromium, a day at a time with a `setTimeout(0)` between days):
 //! `make test-wasm WASM_TESTS="pipeline_bench_wasm --nocapture"`. Both run the whole year and
-//! report the ms per virtual day over the first 30 days and over the last 30.
+//! report the ms per virtual day over the first 30 days and over the last 30; natively also
+//! the test thread's time on a CPU, which the machine's other work does not inflate.
 //!
 //! Measured on 2026-12-07 on the shared 2-core machine (test profile, engine at opt-level 1;
 //! other builds beside it, so read ratios, not absolutes), the two runs a minute apart:
-//! - natively: compile 5.4 ms, schedule and run 49.5 s, 135.5 ms per virtual day (139.6 over
-//!   the first 30 days, 137.8 over the last 30); 858,480 instances made, 18,480 kept with
-//!   18,480 attempts, 840,000 forgotten; peak RSS of the test process 57,968 kB.
-//! - wasm: compile 34 ms, schedule and run 50.5 s, 138.4 ms per virtual day (126.1 early,
-//!   109.4 late); the same instances; linear memory 531 pages (33.2 MiB). Wasm takes 1.02
-//!   times the native time.
+//! - natively: compile 5.5 ms, schedule and run 34.5 s, 94.6 ms per virtual day (92.1 over
+//!   the first 30 days, 90.8 over the last 30; on a CPU 90.8, 88.0 early and 90.7 late);
+//!   858,480 instances made, 18,480 kept with 18,480 attempts, 840,000 forgotten; peak RSS of
+//!   the test process 57,616 kB.
+//! - wasm: compile 41 ms, schedule and run 45.2 s, 124.0 ms per virtual day (146.6 early,
+//!   132.9 late); the same instances; linear memory 531 pages (33.2 MiB). Wasm takes 1.3
+//!   times the native time (two earlier pairs the same morning: 1.02 and 0.77, the load
+//!   changing under them).
 //!
-//! A day late in the year costs what a day early on does, and did before these figures too: timed a
-//! day at a time the same morning, the year before the plan cost 485 ms per virtual day natively,
-//! 513 over the first 30 days and never more in any later 30 (the "four times" of the last stop was
-//! a year measured at load 15 to 20 against 12 days measured on a quieter machine). Memory stops
-//! growing once the bound is reached (day 9): peak RSS 57,012 kB after 12 days the same morning.
-//! What made a day cost 485 ms was the definition read again on every look: `period_at` / `due_of`
-//! walking each component's lineage and parsing its schedule's datetimes, the dependency and
-//! resource checks scanning every object, and chrono parsing its format string for every instance
-//! id. The activation's `Plan` (`engine::pipeline::plan`) now holds those answers, and instance ids
-//! are written directly: natively a day went from 485 ms to between 84 ms (12 days on a quieter
-//! moment) and 136 ms (the year above).
+//! A day late in the year costs what a day early on does, and did before these figures too:
+//! timed a day at a time the same morning, the year before the plan cost 485 ms per virtual day
+//! natively (wall clock), 513 over the first 30 days and never more in any later 30 (the "four
+//! times" of the last stop was a year measured at load 15 to 20 against 12 days measured on a
+//! quieter machine). Memory stops growing once the bound is reached (day 9): peak RSS 57,012 kB
+//! after 12 days the same morning. What made a day cost 485 ms was the definition read again on
+//! every look: `period_at` / `due_of` walking each component's lineage and parsing its
+//! schedule's datetimes, the dependency and resource checks scanning every object, and chrono
+//! parsing its format string for every instance id. The activation's `Plan`
+//! (`engine::pipeline::plan`) now holds those answers, and instance ids are written directly:
+//! natively a day went from 485 ms to between 84 and 136 ms of wall time by the load.
 
 use engine::pipeline::expr::format_datetime;
 use engine::pipeline::tick::MAX_INSTANCES;
@@ -92,21 +95,38 @@ pub struct Measure {
     pub oldest_kept: Option<String>,
     /// Wall time of each virtual day.
     pub day_ms: Vec<f64>,
+    /// The test thread's time on a CPU for each virtual day, where the host tells it
+    /// (natively on Linux; empty in wasm).
+    pub cpu_day_ms: Vec<f64>,
 }
 
-impl Measure {
-    /// The mean ms of a virtual day over days `from..to` (from 0).
-    fn mean_day(&self, from: usize, to: usize) -> f64 {
-        let days = self.day_ms.get(from..to.min(self.day_ms.len())).unwrap_or_default();
-        days.iter().sum::<f64>() / days.len().max(1) as f64
-    }
+/// The mean ms of a virtual day over days `from..to` (from 0).
+fn mean_day(days: &[f64], from: usize, to: usize) -> f64 {
+    let days = days.get(from..to.min(days.len())).unwrap_or_default();
+    days.iter().sum::<f64>() / days.len().max(1) as f64
+}
 
-    /// Early (the first 30 days) and late (the 30 before the last, which also runs the last
-    /// period's hour): what a day costs at each end of the run.
-    fn early_and_late(&self) -> (f64, f64) {
-        let n = self.day_ms.len();
-        (self.mean_day(0, 30), self.mean_day(n.saturating_sub(31), n.saturating_sub(1)))
-    }
+/// Early (the first 30 days) and late (the 30 before the last, which also runs the last
+/// period's hour): what a day costs at each end of the run.
+fn early_and_late(days: &[f64]) -> (f64, f64) {
+    let n = days.len();
+    (mean_day(days, 0, 30), mean_day(days, n.saturating_sub(31), n.saturating_sub(1)))
+}
+
+/// The test thread's time on a CPU so far, in ms (`/proc/thread-self/schedstat`, in ns): what
+/// a day costs whatever else the shared machine runs, where the wall clock also counts the
+/// time the thread waited for a CPU.
+#[cfg(not(target_arch = "wasm32"))]
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
+/// A page's script cannot read its CPU time.
+#[cfg(target_arch = "wasm32")]
+fn cpu_ms() -> Option<f64> {
+    None
 }
 
 fn call(w: &mut World, action: &str, body: Value) -> Value {
@@ -126,6 +146,7 @@ pub struct Year {
     compile_ms: f64,
     run_ms: f64,
     day_ms: Vec<f64>,
+    cpu_day_ms: Vec<f64>,
 }
 
 impl Year {
@@ -149,12 +170,20 @@ impl Year {
         );
         assert_eq!(put["errored"], json!(false), "{put}");
         call(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
-        Year { w, id, days, compile_ms: now() - t0, run_ms: 0.0, day_ms: Vec::new() }
+        Year {
+            w,
+            id,
+            days,
+            compile_ms: now() - t0,
+            run_ms: 0.0,
+            day_ms: Vec::new(),
+            cpu_day_ms: Vec::new(),
+        }
     }
 
     /// Day `n` (from 0) of virtual time; the last day also runs the last period's hour.
     pub fn day(&mut self, now: &impl Fn() -> f64, n: u64) {
-        let t = now();
+        let (t, cpu) = (now(), cpu_ms());
         self.w.advance_by(DAY_MS);
         if n + 1 == self.days {
             self.w.advance_by(DAY_MS / 24);
@@ -162,6 +191,9 @@ impl Year {
         let spent = now() - t;
         self.run_ms += spent;
         self.day_ms.push(spent);
+        if let (Some(before), Some(after)) = (cpu, cpu_ms()) {
+            self.cpu_day_ms.push(after - before);
+        }
     }
 
     pub fn finish(self) -> Measure {
@@ -176,6 +208,7 @@ impl Year {
             state: view.state.to_string(),
             oldest_kept: view.instances.first().map(|i| i.scheduled_start.clone()),
             day_ms: self.day_ms,
+            cpu_day_ms: self.cpu_day_ms,
         }
     }
 }
@@ -191,9 +224,19 @@ pub fn measure(now: impl Fn() -> f64, days: u64) -> Measure {
 }
 
 fn report(m: &Measure, days: u64, host: &str, memory: &str) -> String {
-    let (early, late) = m.early_and_late();
+    let (early, late) = early_and_late(&m.day_ms);
+    let cpu = if m.cpu_day_ms.is_empty() {
+        String::new()
+    } else {
+        let (early, late) = early_and_late(&m.cpu_day_ms);
+        let total: f64 = m.cpu_day_ms.iter().sum();
+        format!(
+            "; on a CPU {:.2} ms per virtual day ({early:.2} early, {late:.2} late)",
+            total / days as f64
+        )
+    };
     format!(
-        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day: {early:.2} over the first 30 days, {late:.2} over the last 30); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten, the oldest kept from {}; pipeline {}; {memory}",
+        "pipeline of 100 objects, hourly for {days} days, {host}: compile {:.1} ms, schedule and run {:.0} ms ({:.2} ms per virtual day: {early:.2} over the first 30 days, {late:.2} over the last 30{cpu}); {} instances made, {} kept (bound {MAX_INSTANCES}) with {} attempts, {} forgotten, the oldest kept from {}; pipeline {}; {memory}",
         m.compile_ms,
         m.run_ms,
         m.run_ms / days as f64,
