@@ -190,11 +190,13 @@ test-app:
 # WASM_TESTS picks what runs (the test filter and its options): the determinism check by
 # default; `make test-wasm WASM_TESTS="snowball_crypto_bench --nocapture"` prints a bench.
 WASM_TESTS ?= wasm_determinism
+# Seconds the test runner waits for the tests; a by-hand bench can raise it.
+WASM_TEST_TIMEOUT ?= 120
 test-wasm: setup-rust setup-wasm-bindgen setup-browser
 	@# Not linted here: the host build lints the same test code.
 	RUSTC_WORKSPACE_WRAPPER= CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	WASM_BINDGEN_TEST_TIMEOUT=120 \
+	WASM_BINDGEN_TEST_TIMEOUT=$(WASM_TEST_TIMEOUT) \
 		cargo test -p engine --target $(WASM_TARGET) --test engine -- $(WASM_TESTS)
 
 # The journeys two browsers at a time, then the timing ones alone.

@@ -13,8 +13,21 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
 }
 
 /// Unix ms as Data Pipeline writes a DateTime: `2026-01-01T00:00:00`.
+///
+/// Every instance id holds one, and the scheduler builds ids on every look: the fields are
+/// written directly, as `%Y-%m-%dT%H:%M:%S` writes them for years 0 to 9999 (chrono's format
+/// string, parsed again per call, was a tenth of a look); other years keep chrono's signed form.
 pub fn format_datetime(ms: i64) -> String {
     match DateTime::from_timestamp_millis(ms) {
+        Some(t) if (0..=9999).contains(&t.year()) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
         Some(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
         None => String::new(),
     }
@@ -397,6 +410,26 @@ pub fn joda_format(ms: i64, pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datetimes_are_written_as_chronos_format_writes_them() {
+        let chrono = |ms: i64| {
+            DateTime::from_timestamp_millis(ms)
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .unwrap_or_default()
+        };
+        let year_0 = parse_datetime("0000-01-01T00:00:00").unwrap_or_default();
+        let year_10000 = 253_402_300_800_000;
+        let mut samples =
+            vec![0, -1, 999, year_0, year_0 - 1, year_10000, year_10000 - 1, i64::MAX];
+        samples.extend((0..2_000).map(|n: i64| n * 9_876_543_211 - 4_000_000_000_000));
+        for ms in samples {
+            assert_eq!(format_datetime(ms), chrono(ms), "{ms}");
+        }
+        assert_eq!(format_datetime(year_0 - 1), "-0001-12-31T23:59:59");
+        assert_eq!(format_datetime(year_10000), "+10000-01-01T00:00:00");
+        assert_eq!(format_datetime(1_767_225_600_000), "2026-01-01T00:00:00");
+    }
 
     struct At(i64);
     impl Scope for At {

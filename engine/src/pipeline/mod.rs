@@ -10,7 +10,8 @@
 //! Rooms: [`model`] (pipelines, instances, attempts, events, wake-ups), [`ops`] (one function
 //! per API action and the dispatch table), [`tick`] (the scheduler), [`snapshot`] (read-only
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
-//! [`active`] (the instance store and its index of instances not done),
+//! [`active`] (the instance store and its index of instances not done), [`plan`] (what the
+//! scheduler reads of the active definition, read once per activation),
 //! [`definition`] (objects, inheritance, validation), [`expr`] (DateTime, Period, expressions),
 //! [`work`] (what activities and preconditions do in S3), [`redshift`] (RedshiftCopyActivity
 //! and SqlActivity on the Redshift tables Firehose loads), [`sql`] (the small SQL both
@@ -26,6 +27,7 @@ pub mod expr;
 mod learner;
 pub mod model;
 pub mod ops;
+pub mod plan;
 pub mod rds;
 pub mod redshift;
 mod snapshot;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::active::Instances;
 use super::definition::{Definition, Kind};
+use super::plan::Plan;
 
 /// AWS's status names, for pipelines, instances and attempts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -136,6 +137,8 @@ pub struct Pipeline {
     pub errored: bool,
     /// The definition last activated.
     pub active: Option<Definition>,
+    /// What the scheduler reads of `active`, read once when it was activated.
+    pub plan: Option<Plan>,
     pub activated_ms: Option<i64>,
     /// Per scheduled component: the start of the next period to make, how many were made,
     /// and when the last was made (the catch-up rate).

@@ -315,6 +315,47 @@ fn timeseries_runs_at_the_end_of_the_period_cron_at_its_start() {
     }
 }
 
+/// The scheduler reads the definition it activated, read once per activation: a definition
+/// put while the pipeline runs changes nothing until the pipeline is activated again.
+#[test]
+fn a_new_definition_schedules_from_the_next_activation() {
+    for reactivate in [false, true] {
+        let mut w = world(1);
+        buckets(&mut w);
+        let id = create(&mut w, "redefined");
+        define(&mut w, &id, daily_copy(&[]));
+        w.advance_to(1_000);
+        dp_ok(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
+        w.advance_to(60 * MIN);
+        assert_eq!(status(&w, &id, "@DailyCopy_2026-01-01T00:00:00"), "FINISHED");
+        let hourly: Vec<Value> = daily_copy(&[])
+            .into_iter()
+            .map(|mut o| {
+                if o["id"] == "Daily" {
+                    o["fields"][1]["stringValue"] = json!("1 hour");
+                }
+                o
+            })
+            .collect();
+        define(&mut w, &id, hourly);
+        w.advance_to(23 * 60 * MIN);
+        if reactivate {
+            dp_ok(&mut w, "DeactivatePipeline", json!({"pipelineId": id}));
+            dp_ok(&mut w, "ActivatePipeline", json!({"pipelineId": id}));
+        }
+        w.advance_to(27 * 60 * MIN);
+        // The second period starts a day after the first either way; the third an hour after
+        // the second only once the hourly schedule is activated.
+        assert_eq!(status(&w, &id, "@DailyCopy_2026-01-02T00:00:00"), "FINISHED");
+        let expected = if reactivate { "FINISHED" } else { "(none)" };
+        assert_eq!(
+            status(&w, &id, "@DailyCopy_2026-01-02T01:00:00"),
+            expected,
+            "reactivated: {reactivate}"
+        );
+    }
+}
+
 #[test]
 fn failures_exhaust_the_retries_then_cascade_and_alarm() {
     let mut w = world(1);

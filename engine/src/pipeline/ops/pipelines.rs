@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::pipeline::definition::{Definition, Kind};
 use crate::pipeline::expr::{format_datetime, parse_datetime, Period};
 use crate::pipeline::model::{Cursor, Event, Pipeline, Status};
+use crate::pipeline::plan::Plan;
 use crate::pipeline::tick::{self, instance_id};
 use crate::pipeline::wire::*;
 use crate::sim::{Ctx, Services};
@@ -67,6 +68,7 @@ pub fn create_pipeline(
             latest: None,
             errored: false,
             active: None,
+            plan: None,
             activated_ms: None,
             cursors: Default::default(),
             instances: Default::default(),
@@ -235,6 +237,7 @@ pub fn activate_pipeline(
         }
     }
     p.cursors = cursors;
+    p.plan = Some(Plan::of(&def));
     p.active = Some(def);
     p.activated_ms = Some(now);
     p.version += 1;
