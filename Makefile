@@ -25,6 +25,8 @@ SPLIT := target/split
 PKG := public/pkg
 WASM := $(PKG)/app_bg.wasm
 SITE := dist
+# Made once dist/'s gzip and brotli forms are (not in dist/: the server would serve it).
+SITE_COMPRESSED := target/site-compressed.stamp
 WEB_SOURCES := $(shell find app/src engine/src engine/models crates/*/src -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock app/Cargo.toml engine/Cargo.toml $(wildcard crates/*/Cargo.toml)
 SITE_SOURCES := index.html public/boot.js public/favicon.svg $(wildcard style/*.css) tools/bundle.mjs
@@ -106,8 +108,6 @@ $(WASM): $(WEB_SOURCES) app/build.rs Makefile | setup-web
 # temporary name and renamed, so the server never sends half a file): `make test` starts the
 # journeys on the plain site while the forms are made beside them (the module's brotli is about
 # 10 s of one core), and only the journeys that need them (@timing, @compressed) wait.
-# The stamp is not in dist/: the server would serve it.
-SITE_COMPRESSED := target/site-compressed.stamp
 $(SITE)/index.html: $(WASM) $(SITE_SOURCES)
 	node tools/bundle.mjs --plain
 
