@@ -25,6 +25,8 @@ SPLIT := target/split
 PKG := public/pkg
 WASM := $(PKG)/app_bg.wasm
 SITE := dist
+# Made once dist/'s gzip and brotli forms are (not in dist/: the server would serve it).
+SITE_COMPRESSED := target/site-compressed.stamp
 WEB_SOURCES := $(shell find app/src engine/src engine/models crates/*/src -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock app/Cargo.toml engine/Cargo.toml $(wildcard crates/*/Cargo.toml)
 SITE_SOURCES := index.html public/boot.js public/favicon.svg $(wildcard style/*.css) tools/bundle.mjs
@@ -84,7 +86,7 @@ setup-python:
 
 # ---------------------------------------------------------------- build and run
 
-build: $(SITE)/index.html
+build: $(SITE)/index.html $(SITE_COMPRESSED)
 
 # The release build, cut at its split points into the first module and the modules fetched on
 # demand (wasm-split-cli, which reads the linker's relocations: app/build.rs), then the first
@@ -101,10 +103,17 @@ $(WASM): $(WEB_SOURCES) app/build.rs Makefile | setup-web
 	find $(SPLIT) -maxdepth 1 \( -name '__wasm_split.js' -o -name '*.wasm' ! -name app.wasm \) \
 		-exec cp {} $(PKG)/ \;
 
-# dist/: hashed names, pre-compressed copies (tools/bundle.mjs); built once, served by
-# `make run` and tested by `make test`.
+# dist/: hashed names (tools/bundle.mjs); built once, served by `make run` and tested by
+# `make test`. First the plain site, then its gzip and brotli forms in place (each written under a
+# temporary name and renamed, so the server never sends half a file): `make test` starts the
+# journeys on the plain site while the forms are made beside them (the module's brotli is about
+# 10 s of one core), and only the journeys that need them (@timing, @compressed) wait.
 $(SITE)/index.html: $(WASM) $(SITE_SOURCES)
-	node tools/bundle.mjs
+	node tools/bundle.mjs --plain
+
+$(SITE_COMPRESSED): $(SITE)/index.html
+	$(COMPRESS_NICE) node tools/bundle.mjs --compress
+	@touch $@
 
 # Everything the page downloads in its first 5 seconds, file by file, against the budget in
 # tests/e2e/page_size.spec.js (which `make test` runs too).
@@ -139,15 +148,19 @@ test:
 # The suites' runs at a lower priority: warm, they run while the release build (the critical
 # path: the journeys wait for it) compiles, and should not take its core; cold, they start
 # after the release build is done, so nothing waits on them longer.
-DEV_SUITES_FLAGS = MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))"
+SUBMAKE_FLAGS = MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))"
 dev-suites:
-	@$(DEV_SUITES_FLAGS) $(MAKE) --no-print-directory lint test-wasm
-	@$(DEV_SUITES_FLAGS) nice -n 10 $(MAKE) --no-print-directory \
+	@$(SUBMAKE_FLAGS) $(MAKE) --no-print-directory lint test-wasm
+	@$(SUBMAKE_FLAGS) nice -n 10 $(MAKE) --no-print-directory \
 		test-engine hive-oracle endpoint-smoke real-clients-test
 
+# The plain site, then the journeys on it while its compressed forms are made beside them, at
+# nice 10 as the dev lane's suites (the journeys are the critical path; the forms are needed only
+# by test-e2e-timing, two minutes later).
 web-suites:
-	@MAKEFLAGS="$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))" $(MAKE) \
-		--no-print-directory build test-e2e-journeys
+	@$(SUBMAKE_FLAGS) $(MAKE) --no-print-directory $(SITE)/index.html
+	@$(SUBMAKE_FLAGS) $(MAKE) --no-print-directory -j2 COMPRESS_NICE="nice -n 10" \
+		$(SITE_COMPRESSED) test-e2e-journeys
 
 # Clippy is the compiler of the workspace's own crates in every build, as `cargo clippy` makes it
 # (clippy-driver as RUSTC_WORKSPACE_WRAPPER, -D warnings in CLIPPY_ARGS): `lint` builds the host
@@ -199,14 +212,17 @@ test-wasm: setup-rust setup-wasm-bindgen setup-browser
 	WASM_BINDGEN_TEST_TIMEOUT=$(WASM_TEST_TIMEOUT) \
 		cargo test -p engine --target $(WASM_TARGET) --test engine -- $(WASM_TESTS)
 
-# The journeys two browsers at a time, then the timing ones alone.
+# The journeys two browsers at a time, on the plain site (they read what the page shows, the
+# same whatever the transfer encoding), then alone, on the whole site, the timing ones and those
+# that check the compressed forms (@compressed: what the server sends with Content-Encoding).
+E2E_LAST := @timing|@compressed
 test-e2e: test-e2e-journeys test-e2e-timing
 
-test-e2e-journeys: build setup-browser setup-node
-	cd tests && npx playwright test --grep-invert @timing --workers 2
+test-e2e-journeys: $(SITE)/index.html setup-browser setup-node
+	cd tests && npx playwright test --grep-invert "$(E2E_LAST)" --workers 2
 
 test-e2e-timing: build setup-browser setup-node
-	cd tests && npx playwright test --grep @timing --workers 1
+	cd tests && npx playwright test --grep "$(E2E_LAST)" --workers 1
 
 fmt:
 	cargo fmt --all

@@ -11,6 +11,11 @@ module.exports = defineConfig({
   expect: { timeout: 10_000 },
   // Two cores: one browser at a time keeps timings honest.
   workers: 1,
+  // With two workers (`make test-e2e-journeys`), each test goes to whichever browser is free
+  // instead of each file to one browser: the two finish within one short test of each other
+  // rather than one waiting out a long file (learn.spec.js is 43 s). No journey shares state
+  // with another (no hooks, each has its own page), so their order within a file is free.
+  fullyParallel: true,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

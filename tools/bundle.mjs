@@ -9,7 +9,12 @@
 //   app/src/on_demand.rs) stripped of their custom sections (names: wasm-bindgen strips the
 //   first module's), hashed, and renamed in the loader (__wasm_split.js) that fetches them.
 //
-//   node tools/bundle.mjs            (make build runs it after wasm-split-cli and wasm-bindgen)
+//   node tools/bundle.mjs             the whole site (make build runs it after wasm-bindgen)
+//   node tools/bundle.mjs --plain     the site without its compressed forms, swapped in whole
+//   node tools/bundle.mjs --compress  the gzip and brotli forms of the site in dist/
+// `make test` runs the last two apart: the journeys start on the plain site while its gzip and
+// brotli forms are made beside them (the module's brotli alone is about 10 s of one core), and
+// only the journeys that need those forms wait for them.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,7 +114,8 @@ async function compressed(bytes) {
   return { gzip: await gzip, brotli: await brotli };
 }
 
-async function build() {
+/** The site's files (path under dist/ -> bytes), each under its hashed name. */
+function layout() {
   const written = new Map();
   const renamed = new Map();
 
@@ -137,23 +143,72 @@ async function build() {
     throw new Error('index.html must preload the module (public/pkg/app.js and app_bg.wasm)');
   }
   written.set('index.html', Buffer.from(html));
+  return written;
+}
 
-  // A fresh folder beside the old one, swapped in at the end: a server running meanwhile never
-  // sees half a site.
+/** Writes the site's files to a fresh folder beside dist/ and returns it. */
+function writeNext(written) {
   const next = `${SITE}.next`;
   fs.rmSync(next, { recursive: true, force: true });
-  // The largest first, so the big module is not left alone at the end.
-  const files = [...written].sort(([, a], [, b]) => b.length - a.length);
-  await Promise.all(files.map(async ([rel, bytes]) => {
+  for (const [rel, bytes] of written) {
     const file = path.join(next, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, bytes);
-    const { gzip, brotli } = await compressed(bytes);
-    if (gzip.length < bytes.length) fs.writeFileSync(`${file}.gz`, gzip);
-    if (brotli.length < bytes.length) fs.writeFileSync(`${file}.br`, brotli);
-  }));
+  }
+  return next;
+}
+
+/** Swaps a finished folder in as dist/: a server running meanwhile never sees half a site. */
+function swapIn(next) {
   fs.rmSync(SITE, { recursive: true, force: true });
   fs.renameSync(next, SITE);
 }
 
-await build();
+/** Every file of the site under `dir` (not the compressed forms, nor a temporary file). */
+function siteFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return siteFiles(file);
+    return /\.(br|gz|tmp)$/.test(entry.name) ? [] : [file];
+  });
+}
+
+/** Writes `bytes` as `file` through a temporary name in the same folder, renamed at the end:
+ * the journeys may already be running against the site, and the server sends a `.br` as soon as
+ * it exists, so it must never exist half written (rename is atomic on one file system). The
+ * temporary name ends in .tmp and starts with a dot: no page ever links to it. */
+function writeWhole(file, bytes) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}
+
+/** The gzip and brotli forms of every file of the site in `dir` (each kept only where it is
+ * smaller). */
+async function compressSite(dir) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} is missing: run node tools/bundle.mjs --plain first`);
+  // The largest first, so the big module is not left alone at the end.
+  const files = siteFiles(dir)
+    .map((file) => [file, fs.readFileSync(file)])
+    .sort(([, a], [, b]) => b.length - a.length);
+  await Promise.all(files.map(async ([file, bytes]) => {
+    const { gzip, brotli } = await compressed(bytes);
+    if (gzip.length < bytes.length) writeWhole(`${file}.gz`, gzip);
+    if (brotli.length < bytes.length) writeWhole(`${file}.br`, brotli);
+  }));
+}
+
+const mode = process.argv[2] ?? '';
+if (mode === '--plain') {
+  swapIn(writeNext(layout()));
+} else if (mode === '--compress') {
+  // In place: the site is already being served.
+  await compressSite(SITE);
+} else if (mode === '') {
+  // Whole before the swap, as a host would deploy it.
+  const next = writeNext(layout());
+  await compressSite(next);
+  swapIn(next);
+} else {
+  throw new Error(`unknown option ${mode}: --plain, --compress or none`);
+}

@@ -70,4 +70,8 @@ async function screenshot(page, name) {
  * runs them after the others, one at a time, so no other journey shares the two cores. */
 const TIMING = { tag: '@timing' };
 
-module.exports = { watchErrors, openSandbox, clock, setSpeed, virtualMs, playVirtual, slowDownWhen, screenshot, ARTIFACTS, TIMING };
+/** Tests of the gzip and brotli forms the server sends: `make test` starts the other journeys on
+ * the plain site while those forms are made, and runs these with the timing ones, once they are. */
+const COMPRESSED = { tag: '@compressed' };
+
+module.exports = { watchErrors, openSandbox, clock, setSpeed, virtualMs, playVirtual, slowDownWhen, screenshot, ARTIFACTS, TIMING, COMPRESSED };

@@ -54,6 +54,10 @@ test('presenter mode: large captions, chrome behind H, clicker keys, blackout, p
   await page.keyboard.press('x');
   await expect(page.getByTestId('blackout')).toHaveCount(0);
 
+  // The presenter's window in front again, as the one the mouse is over: the speaker window
+  // opened after it left it in the background, where Chromium draws no frames and each mouse
+  // move waited about a second for one (5 s of this journey's 8).
+  await page.bringToFront();
   await page.keyboard.press('k');
   await page.mouse.move(400, 300);
   await page.mouse.move(500, 320, { steps: 5 });

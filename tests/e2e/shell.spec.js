@@ -2,7 +2,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('fs');
 const path = require('path');
-const { watchErrors, openSandbox, clock, screenshot } = require('./helpers');
+const { watchErrors, openSandbox, clock, screenshot, COMPRESSED } = require('./helpers');
 
 const EPOCH = '2026-01-01T00:00:00.000Z';
 
@@ -32,7 +32,7 @@ test('the server sends wasm as application/wasm and a strict Content-Security-Po
   expect((await request.get('/Makefile')).status()).toBe(404);
 });
 
-test('files come pre-compressed, hashed names are cached for a year, the page is revalidated', async ({ request }) => {
+test('files come pre-compressed, hashed names are cached for a year, the page is revalidated', COMPRESSED, async ({ request }) => {
   const html = await request.get('/', { headers: { 'Accept-Encoding': 'br, gzip' } });
   expect(html.headers()['content-encoding']).toBe('br');
   expect(html.headers()['cache-control']).toBe('no-cache');
