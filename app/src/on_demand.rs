@@ -42,6 +42,11 @@ fn emr_service() -> Result<engine::emr::Behaviour, LoadFailed> {
     Ok(engine::emr::LINKED)
 }
 
+#[wasm_split(pipeline_service, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pipeline_service() -> Result<engine::pipeline::Behaviour, LoadFailed> {
+    Ok(engine::pipeline::LINKED)
+}
+
 /// Fetches the SQL compiler (once) and hands it to the engine: every command that compiles
 /// Analytics SQL waits for this.
 pub async fn sql() -> Result<(), LoadFailed> {
@@ -59,12 +64,22 @@ pub async fn emr() -> Result<(), LoadFailed> {
     Ok(())
 }
 
+/// Fetches Data Pipeline's code (once) and hands it to the engine.
+pub async fn pipeline() -> Result<(), LoadFailed> {
+    if !engine::pipeline::is_ready() {
+        engine::pipeline::install(pipeline_service().await?);
+    }
+    Ok(())
+}
+
 /// The parts of the engine some commands need that have not come yet: the Analytics SQL
-/// compiler (creating, updating or starting an application compiles its code) and EMR.
+/// compiler (creating, updating or starting an application compiles its code), EMR and Data
+/// Pipeline.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
     pub sql: bool,
     pub emr: bool,
+    pub pipeline: bool,
 }
 
 impl Needs {
@@ -77,15 +92,19 @@ impl Needs {
                     let prefix = target.split_once('.').map(|(prefix, _)| prefix);
                     needs.sql |= prefix == engine::services::call_prefix_of("analytics");
                     // EC2 and IAM come with EMR's code (engine::emr::Behaviour).
+                    let pipeline = prefix == engine::services::call_prefix_of("pipeline");
+                    needs.pipeline |= pipeline;
                     // A pipeline's EmrCluster is a cluster of EMR: Data Pipeline needs it too.
-                    needs.emr |= prefix == engine::services::call_prefix_of("emr")
-                        || prefix == engine::services::call_prefix_of("pipeline")
+                    needs.emr |= pipeline
+                        || prefix == engine::services::call_prefix_of("emr")
                         || prefix == engine::services::call_prefix_of("ec2")
                         || prefix == engine::services::call_prefix_of("iam");
                 }
-                engine::Command::Emr(_)
-                | engine::Command::Ec2(_)
-                | engine::Command::DataPipeline(_) => needs.emr = true,
+                engine::Command::Emr(_) | engine::Command::Ec2(_) => needs.emr = true,
+                engine::Command::DataPipeline(_) => {
+                    needs.emr = true;
+                    needs.pipeline = true;
+                }
                 _ => {}
             }
         }
@@ -95,9 +114,11 @@ impl Needs {
     /// What a console line may need (`aws kinesisanalytics ...`, `aws emr ...`).
     pub fn of_line(line: &str) -> Needs {
         let words = || line.split_whitespace();
+        let pipeline = words().any(|w| w == "datapipeline");
         Needs {
             sql: words().any(|w| w == "kinesisanalytics"),
-            emr: words().any(|w| w == "emr" || w == "ec2" || w == "iam" || w == "datapipeline"),
+            emr: pipeline || words().any(|w| w == "emr" || w == "ec2" || w == "iam"),
+            pipeline,
         }
         .still_missing()
     }
@@ -106,6 +127,7 @@ impl Needs {
         Needs {
             sql: self.sql && !engine::analytics::compiler::is_ready(),
             emr: self.emr && !engine::emr::is_ready(),
+            pipeline: self.pipeline && !engine::pipeline::is_ready(),
         }
     }
 
@@ -115,10 +137,13 @@ impl Needs {
 
     /// What is downloading, for the controls' line.
     pub fn what(self) -> &'static str {
-        match (self.sql, self.emr) {
-            (true, true) => "the Analytics SQL compiler and EMR",
-            (true, false) => "the Analytics SQL compiler",
-            _ => "EMR",
+        // Data Pipeline never comes without EMR (its EmrCluster is EMR's).
+        match (self.sql, self.emr || self.pipeline, self.pipeline) {
+            (true, _, true) => "the Analytics SQL compiler, EMR and Data Pipeline",
+            (true, true, false) => "the Analytics SQL compiler and EMR",
+            (true, false, _) => "the Analytics SQL compiler",
+            (false, _, true) => "EMR and Data Pipeline",
+            (false, _, false) => "EMR",
         }
     }
 
@@ -138,7 +163,14 @@ impl Needs {
                 Ok(())
             }
         };
-        try_join(sql, emr).await.map(|_| ())
+        let pipeline = async move {
+            if self.pipeline {
+                pipeline().await
+            } else {
+                Ok(())
+            }
+        };
+        try_join(try_join(sql, emr), pipeline).await.map(|_| ())
     }
 }
 
@@ -237,7 +269,9 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
         // EMR's own code first: the view's buttons and presets call it at once.
         View::Emr => try_join(emr(), emr_view()).await?.1,
         // The view drives the service through `aws datapipeline` lines; EmrActivity runs on EMR.
-        View::Pipeline => try_join(try_join(aws_cli(), emr()), pipeline_view()).await?.1,
+        View::Pipeline => {
+            try_join(try_join(aws_cli(), try_join(emr(), pipeline())), pipeline_view()).await?.1
+        }
         // The Edge preset orders its job with `aws snowball create-job --resources file://...`.
         View::Transfer => try_join(aws_cli(), transfer_view()).await?.1,
         View::Learn => learn_view().await?,
@@ -265,7 +299,7 @@ fn what_comes(view: View) -> String {
         View::Analytics => "the Analytics view and its SQL compiler".into(),
         View::Emr => "the EMR view and EMR's engine (clusters, HDFS, MapReduce)".into(),
         View::Console => "the console and the AWS CLI".into(),
-        View::Pipeline => "the Data Pipeline view, the AWS CLI and EMR's engine".into(),
+        View::Pipeline => "the Data Pipeline view, its engine, the AWS CLI and EMR's engine".into(),
         View::S3 | View::Firehose => format!("the {} view and the AWS CLI", view.title()),
         other => format!("the {} view", other.title()),
     }

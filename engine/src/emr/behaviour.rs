@@ -1,13 +1,11 @@
 //! EMR's entry points (its API, a learner's commands, its wake-ups) behind one table, so the
-//! page can fetch EMR's code when it is first needed rather than with the page. With the
-//! `linked-services` feature (the default: the tests, the endpoint, the benches) the table is
-//! [`LINKED`]. The page builds the engine without it and [`install`]s [`LINKED`] from a module
-//! it fetches before the first command that reaches EMR runs, so the same commands give the
-//! same events either way.
+//! page can fetch EMR's code when it is first needed (see [`crate::sim::on_demand`]): the
+//! page [`install`]s [`LINKED`] from the module it fetches.
 
 use super::model::Wake;
 use super::EmrCommand;
 use crate::api::{ApiError, ErrorCode};
+use crate::sim::on_demand::Slot;
 use crate::sim::{Ctx, Services};
 
 /// What EMR does: the three ways into its code, and the ways into EC2's and IAM's, which
@@ -35,35 +33,21 @@ pub const LINKED: Behaviour = Behaviour {
 };
 
 #[cfg(feature = "linked-services")]
-fn behaviour() -> Option<Behaviour> {
-    Some(LINKED)
-}
-
-#[cfg(feature = "linked-services")]
-pub fn install(_behaviour: Behaviour) {}
-
-#[cfg(feature = "linked-services")]
-pub fn is_ready() -> bool {
-    true
-}
-
+static SLOT: Slot<Behaviour> = Slot::linked(LINKED);
 #[cfg(not(feature = "linked-services"))]
-static INSTALLED: std::sync::OnceLock<Behaviour> = std::sync::OnceLock::new();
+static SLOT: Slot<Behaviour> = Slot::empty();
 
-#[cfg(not(feature = "linked-services"))]
 fn behaviour() -> Option<Behaviour> {
-    INSTALLED.get().copied()
+    SLOT.get()
 }
 
 /// Hands the engine EMR's code, once it has arrived.
-#[cfg(not(feature = "linked-services"))]
 pub fn install(behaviour: Behaviour) {
-    let _ = INSTALLED.set(behaviour);
+    SLOT.install(behaviour)
 }
 
-#[cfg(not(feature = "linked-services"))]
 pub fn is_ready() -> bool {
-    INSTALLED.get().is_some()
+    SLOT.is_ready()
 }
 
 /// Never answered in the page (it installs EMR first): an error, never a guess.

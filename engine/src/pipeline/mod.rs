@@ -8,7 +8,8 @@
 //! Functions or Amazon MWAA for new work. This simulation shows how it behaved.
 //!
 //! Rooms: [`model`] (pipelines, instances, attempts, events, wake-ups), [`ops`] (one function
-//! per API action and the dispatch table), [`tick`] (the scheduler), [`snapshot`] (read-only
+//! per API action and the dispatch table), [`tick`] (the scheduler), `behaviour` (the three
+//! entry points behind a table, so the page fetches this code when it is first needed), [`snapshot`] (read-only
 //! views), [`wire`] (the JSON shapes), [`learner`] (faults and the Task Runner); helpers:
 //! [`active`] (the instance store and its index of instances not done), [`plan`] (what the
 //! scheduler reads of the active definition, read once per activation),
@@ -20,6 +21,7 @@
 //! EmrActivity on the EMR engine).
 
 pub mod active;
+mod behaviour;
 pub mod definition;
 pub mod dynamo;
 mod emr_backed;
@@ -38,12 +40,11 @@ pub mod work;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) use learner::command;
+pub(crate) use behaviour::{command, dispatch, wake};
+pub use behaviour::{install, is_ready, Behaviour, LINKED};
 pub use learner::{PipelineCommand, PipelineCommand as LearnerCommand};
 pub use model::{Event, Status, Wake};
-pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub(crate) use tick::wake;
 
 /// Every pipeline of the account, and the Task Runners the learner started.
 #[derive(Clone, Debug, Default)]

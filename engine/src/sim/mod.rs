@@ -8,6 +8,7 @@ mod command;
 mod event;
 pub mod hash;
 mod log;
+pub mod on_demand;
 mod queue;
 mod rng;
 mod world;
