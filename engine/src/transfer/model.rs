@@ -144,6 +144,9 @@ pub struct Appliance {
     pub copy_rate: u64,
     /// Erased after the job (NIST 800-88).
     pub erased: bool,
+    /// When each file was last written (Unix ms of virtual time), for the S3 adapter's
+    /// listings: the sync of `aws s3 sync` compares them.
+    pub modified_ms: BTreeMap<String, i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
