@@ -212,3 +212,51 @@ fn the_device_capacity_holds_and_the_jobs_functions_run_on_each_put() {
     put(&mut w, "logs/c.csv", "abc").unwrap();
     assert_eq!(w.view().snowball().job(&job).unwrap().device.copy_bytes, before + 3);
 }
+
+/// What the adapter answers is a JSON object or an S3-shaped error, whatever the call.
+fn answers(w: &mut World, body: String) -> Result<(), String> {
+    match w.apply(Command::api("AWSIESnowballJobManagementService.DeviceS3", body.clone())).result {
+        Ok(text) => match serde_json::from_str::<Value>(&text) {
+            Ok(Value::Object(_)) => Ok(()),
+            _ => Err(format!("{body:.300}: not a JSON object: {text:.200}")),
+        },
+        Err(e) if e.code.as_str().is_empty() || !(400..600).contains(&e.status) => {
+            Err(format!("{body:.300}: malformed error {e:?}"))
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_call_to_the_adapter_gets_an_answer(
+        picks in proptest::collection::vec(proptest::prelude::any::<u8>(), 12),
+        raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+    ) {
+        let mut w = support::world(64);
+        let job = delivered(&mut w, json!({}));
+        if picks[0] % 2 == 0 {
+            unlock(&mut w, &job);
+        }
+        let endpoints = [AT, "https://192.0.2.0:8443/", "http://192.0.2.0:8443", "http://10.0.0.1:8080",
+            "garbage", "", "http://[::1]:8080", "http://192.0.2.0:99999", "http://@:8080", "ftp://192.0.2.0:8080"];
+        let actions = ["ListBuckets", "ListObjectsV2", "HeadObject", "GetObject", "PutObject", "DeleteObject", "", "\u{0}"];
+        let long = "é/".repeat(600);
+        let texts = [json!("edge-results"), json!("other"), json!(""), json!(long), json!("raw/"),
+            json!("/"), json!(-1), json!(null), json!(["x"]), json!(b64("hello")), json!("!!not base64")];
+        let pick = |i: usize, n: usize| picks[i] as usize % n;
+        let mut input = serde_json::Map::new();
+        for (i, k) in ["Bucket", "Key", "Body", "Prefix", "Delimiter", "ContinuationToken", "MaxKeys", "EncodingType"].iter().enumerate() {
+            if picks[i + 3] % 3 != 0 {
+                input.insert(k.to_string(), texts[pick(i + 3, texts.len())].clone());
+            }
+        }
+        let body = json!({"Endpoint": endpoints[pick(1, endpoints.len())], "Action": actions[pick(2, actions.len())],
+            "Input": Value::Object(input)});
+        answers(&mut w, body.to_string()).map_err(proptest::test_runner::TestCaseError::fail)?;
+        answers(&mut w, String::from_utf8_lossy(&raw).into_owned()).map_err(proptest::test_runner::TestCaseError::fail)?;
+        w.advance_by(DAY);
+    }
+}
