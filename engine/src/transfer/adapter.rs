@@ -122,15 +122,24 @@ pub(crate) fn device_s3(
     let result = match action {
         "ListBuckets" => Ok(list_buckets(job)),
         "ListObjectsV2" => list_objects(job, &bucket, &req.input),
-        "HeadObject" => read(job, &bucket, &text("Key"), false).map_err(as_head_error),
-        "GetObject" => read(job, &bucket, &text("Key"), true),
-        "PutObject" => put(job, ctx, &bucket, &text("Key"), &text("Body")),
+        "HeadObject" => read(job, &bucket, &text("Key"), None).map_err(as_head_error),
+        "GetObject" => read(job, &bucket, &text("Key"), Some(&text("Range"))),
+        "PutObject" => decode(&text("Body"))
+            .and_then(|body| put(job, ctx, &bucket, &text("Key"), body))
+            .map(|etag| serde_json::json!({"ETag": etag})),
+        "CreateMultipartUpload" => start_upload(job, ctx, &bucket, &text("Key")),
+        "UploadPart" => upload_part(job, &req.input),
+        "CompleteMultipartUpload" => complete_upload(job, ctx, &bucket, &req.input),
+        "AbortMultipartUpload" => {
+            job.appliance.uploads.remove(&text("UploadId"));
+            Ok(serde_json::json!({}))
+        }
         _ => Err(s3_error(
             S3Code::NotImplemented,
             format!(
                 "A header you provided implies functionality that is not implemented (the \
                  sandbox's S3 adapter on the Snowball serves ListBuckets, ListObjectsV2, \
-                 HeadObject, GetObject and PutObject, not {action})."
+                 HeadObject, GetObject, PutObject and multipart uploads, not {action})."
             ),
         )),
     };
@@ -251,8 +260,23 @@ fn list_objects(
     Ok(out)
 }
 
-/// A file of the device, decrypted in the workstation's memory (HeadObject: its metadata).
-fn read(job: &Job, bucket: &str, key: &str, body: bool) -> Result<serde_json::Value, ApiError> {
+/// `bytes=START-END` or `bytes=START-` of a body of `len` bytes: the half-open range.
+fn byte_range(range: &str, len: usize) -> Option<(usize, usize)> {
+    let (start, end) = range.strip_prefix("bytes=")?.split_once('-')?;
+    let start: usize = start.parse().ok()?;
+    let end = if end.is_empty() { len } else { end.parse::<usize>().ok()?.saturating_add(1) };
+    (start < len && start < end).then_some((start, end.min(len)))
+}
+
+/// A file of the device, decrypted in the workstation's memory; HeadObject (no `range`): its
+/// metadata; a GetObject's `Range` (the CLI's 8 MiB pieces): that part.
+fn read(
+    job: &Job,
+    bucket: &str,
+    key: &str,
+    range: Option<&str>,
+) -> Result<serde_json::Value, ApiError> {
+    let body = range.is_some();
     check_bucket(job, bucket)?;
     let path = format!("{bucket}/{key}");
     let a = &job.appliance;
@@ -269,8 +293,20 @@ fn read(job: &Job, bucket: &str, key: &str, body: bool) -> Result<serde_json::Va
             if body {
                 let plain =
                     crypto::decrypt(&a.data_key, nonce, ciphertext).ok_or_else(no_such_key)?;
+                let part = match range.filter(|r| !r.is_empty()) {
+                    None => &plain[..],
+                    Some(r) => {
+                        let (start, end) = byte_range(r, plain.len()).ok_or_else(|| {
+                            s3_error(S3Code::InvalidRange, "The requested range is not satisfiable")
+                        })?;
+                        out["ContentRange"] =
+                            format!("bytes {start}-{}/{}", end - 1, plain.len()).into();
+                        out["ContentLength"] = (end - start).into();
+                        &plain[start..end]
+                    }
+                };
                 use base64::Engine as _;
-                out["Body"] = base64::engine::general_purpose::STANDARD.encode(plain).into();
+                out["Body"] = base64::engine::general_purpose::STANDARD.encode(part).into();
             }
         }
         StoredFile::Described { .. } if body => {
@@ -288,22 +324,88 @@ fn read(job: &Job, bucket: &str, key: &str, body: bool) -> Result<serde_json::Va
     Ok(out)
 }
 
+fn decode(body_b64: &str) -> Result<Vec<u8>, ApiError> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(body_b64)
+        .map_err(|_| s3_error(S3Code::InvalidArgument, "The body is not base64."))
+}
+
+fn start_upload(
+    job: &mut Job,
+    ctx: &mut Ctx<'_>,
+    bucket: &str,
+    key: &str,
+) -> Result<serde_json::Value, ApiError> {
+    check_bucket(job, bucket)?;
+    if key.is_empty() || format!("{bucket}/{key}").len() > MAX_KEY_BYTES {
+        return Err(key_too_long("CreateMultipartUpload"));
+    }
+    let id = ctx.rng.alnum(32);
+    job.appliance.uploads.insert(id.clone(), (format!("{bucket}/{key}"), Default::default()));
+    Ok(serde_json::json!({"Bucket": bucket, "Key": key, "UploadId": id}))
+}
+
+/// S3's answer to an upload id it does not know.
+fn no_such_upload() -> ApiError {
+    crate::s3::ops::errors::no_such_upload()
+}
+
+fn upload_part(job: &mut Job, input: &serde_json::Value) -> Result<serde_json::Value, ApiError> {
+    let id = input.get("UploadId").and_then(|v| v.as_str()).unwrap_or_default();
+    let number = input.get("PartNumber").and_then(|v| v.as_i64()).unwrap_or(0);
+    if !(1..=10_000).contains(&number) {
+        return Err(s3_error(
+            S3Code::InvalidArgument,
+            "Part number must be an integer between 1 and 10000, inclusive",
+        ));
+    }
+    let body = decode(input.get("Body").and_then(|v| v.as_str()).unwrap_or_default())?;
+    let etag = format!("\"{}\"", crypto::md5_hex(&body));
+    let (_, parts) = job.appliance.uploads.get_mut(id).ok_or_else(no_such_upload)?;
+    parts.insert(number, body);
+    Ok(serde_json::json!({"ETag": etag}))
+}
+
+/// The parts joined in part-number order and written as one PUT would write them.
+fn complete_upload(
+    job: &mut Job,
+    ctx: &mut Ctx<'_>,
+    bucket: &str,
+    input: &serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let id = input.get("UploadId").and_then(|v| v.as_str()).unwrap_or_default();
+    let key = input.get("Key").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let (path, parts) = job.appliance.uploads.get(id).ok_or_else(no_such_upload)?;
+    if *path != format!("{bucket}/{key}") {
+        return Err(no_such_upload());
+    }
+    // S3's multipart ETag: the MD5 of the parts' MD5s, and their count.
+    use md5::{Digest, Md5};
+    let mut of_parts = Md5::new();
+    for part in parts.values() {
+        of_parts.update(Md5::digest(part));
+    }
+    let hex: String = of_parts.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let etag = format!("\"{hex}-{}\"", parts.len());
+    let body: Vec<u8> = parts.values().flatten().copied().collect();
+    job.appliance.uploads.remove(id);
+    put(job, ctx, bucket, &key, body)?;
+    Ok(serde_json::json!({"Bucket": bucket, "Key": key, "ETag": etag}))
+}
+
 /// A PUT through the adapter: the job's functions on this bucket run first, then the bytes
 /// are encrypted onto the device. Several PUTs in a row queue behind each other at the
-/// adapter's rate (the copy in progress runs on, this one after it).
+/// adapter's rate (the copy in progress runs on, this one after it). Answers the ETag.
 fn put(
     job: &mut Job,
     ctx: &mut Ctx<'_>,
     bucket: &str,
     key: &str,
-    body_b64: &str,
-) -> Result<serde_json::Value, ApiError> {
+    body: Vec<u8>,
+) -> Result<String, ApiError> {
     const A: &str = "PutObject";
     check_bucket(job, bucket)?;
-    use base64::Engine as _;
-    let body = base64::engine::general_purpose::STANDARD
-        .decode(body_b64)
-        .map_err(|_| s3_error(S3Code::InvalidArgument, "The body is not base64."))?;
     if key.is_empty() || format!("{bucket}/{key}").len() > MAX_KEY_BYTES {
         return Err(key_too_long(A));
     }
@@ -356,7 +458,7 @@ fn put(
         (until_ms - now).max(1) as u64,
         Wake::CopyDone { job: job.id.clone(), until_ms },
     );
-    Ok(serde_json::json!({"ETag": etag}))
+    Ok(etag)
 }
 
 #[cfg(test)]

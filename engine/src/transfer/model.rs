@@ -147,6 +147,9 @@ pub struct Appliance {
     /// When each file was last written (Unix ms of virtual time), for the S3 adapter's
     /// listings: the sync of `aws s3 sync` compares them.
     pub modified_ms: BTreeMap<String, i64>,
+    /// Multipart uploads through the S3 adapter in progress: upload id to the "bucket/key"
+    /// and the parts so far, by part number (the CLI sends files of 8 MiB or more so).
+    pub uploads: BTreeMap<String, (String, BTreeMap<i64, Vec<u8>>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

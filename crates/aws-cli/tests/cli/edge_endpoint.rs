@@ -130,6 +130,28 @@ fn aws_s3_cp_with_the_devices_endpoint_writes_onto_the_device() {
         "aws s3 sync raw s3://edge-results/raw --endpoint-url http://192.0.2.0:8080",
     );
     assert_eq!((out.stdout.as_str(), out.exit_code), ("", 0));
+    // 8 MiB and more go in parts, which the adapter joins.
+    let big: Vec<u8> = (0..9 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    files.write("big.bin", big.clone(), 0);
+    w.advance_by(1_000);
+    let out = run_in(
+        &mut w,
+        &mut files,
+        "aws s3 cp big.bin s3://edge-results/big.bin --endpoint http://192.0.2.0:8080",
+    );
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str()),
+        ("upload: ./big.bin to s3://edge-results/big.bin\n", "")
+    );
+    w.advance_by(1_000);
+    let out = run_in(
+        &mut w,
+        &mut files,
+        "aws s3 cp s3://edge-results/big.bin back.bin --endpoint http://192.0.2.0:8080",
+    );
+    assert_eq!(out.stdout, "download: s3://edge-results/big.bin to ./back.bin\n", "{}", out.stderr);
+    assert_eq!(files.read("back.bin").map(|b| b.len()), Some(big.len()));
+    assert!(files.read("back.bin").is_some_and(|b| b == big.as_slice()), "the same bytes back");
 }
 
 #[test]
