@@ -155,6 +155,15 @@ fn aws_s3_cp_with_the_devices_endpoint_writes_onto_the_device() {
 }
 
 #[test]
+fn a_device_call_reads_as_the_s3_call_with_its_endpoint() {
+    let body = r#"{"Endpoint":"http://192.0.2.0:8080","Action":"ListObjectsV2","Input":{"Bucket":"edge-results","Prefix":"raw/"}}"#;
+    assert_eq!(
+        CLI.command_line_for("AWSIESnowballJobManagementService.DeviceS3", body),
+        "aws s3api list-objects-v2 --bucket edge-results --prefix raw/ --endpoint-url http://192.0.2.0:8080"
+    );
+}
+
+#[test]
 fn an_address_with_no_device_answers_as_the_cli_does_when_nothing_listens() {
     let mut w = World::new(WorldConfig::with_seed(6));
     let mut files = MemoryFiles::new();
