@@ -52,7 +52,7 @@ ADDRESS = ('returnAddress:\n'
 
 def manifest(key=KEY, bucket=BUCKET, device='49382', extra='', drop=None):
     """An import manifest as the developer guide writes one; `drop` leaves a line out."""
-    lines = [f'manifestVersion: 2.0\n', f'accessKeyId: {key}\n', f'deviceId: {device}\n',
+    lines = ['manifestVersion: 2.0\n', f'accessKeyId: {key}\n', f'deviceId: {device}\n',
              'eraseDevice: yes\n', ADDRESS, f'bucket: {bucket}\n', extra]
     return ''.join(line for line in lines if not (drop and line.startswith(drop)))
 
