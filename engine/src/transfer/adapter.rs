@@ -18,8 +18,6 @@
 //! site but locked has not started its S3 service, so it refuses connections like an address
 //! with no device, and the answer carries a note saying so.
 
-use serde::Deserialize;
-
 use super::client::DEVICE_IP;
 use super::device::{copy_ms, store_encrypted, MAX_FILE_BYTES, MAX_KEY_BYTES};
 use super::model::*;
@@ -41,16 +39,6 @@ pub const HTTPS_PORT: u16 = 8443;
 /// "The S3 interface has a data transfer rate typically between 250 MB/s and 400 MB/s": the
 /// low end, so a copy is not shown faster than the guide promises.
 pub const ADAPTER_RATE_MB_S: u64 = 250;
-
-#[derive(Deserialize)]
-struct Request {
-    #[serde(rename = "Endpoint", default)]
-    endpoint: String,
-    #[serde(rename = "Action", default)]
-    action: String,
-    #[serde(rename = "Input", default)]
-    input: serde_json::Value,
-}
 
 /// Nothing answers at the address; `note` (the sandbox's) says why when a device is there.
 fn unreachable(note: Option<String>) -> ApiError {
@@ -111,27 +99,32 @@ pub(crate) fn device_s3(
     ctx: &mut Ctx<'_>,
     body: &str,
 ) -> Result<String, ApiError> {
-    let req: Request = serde_json::from_str(body)
+    // `{"Endpoint", "Action", "Input"}`, read as a plain JSON value (no request type of its
+    // own: the engine is in the page's first module, where every byte counts).
+    let req: serde_json::Value = serde_json::from_str(body)
         .map_err(|e| ApiError::serialization(format!("DeviceS3: {e}")))?;
+    let field = |k: &str| req.get(k).and_then(|v| v.as_str()).unwrap_or_default();
     let sb = &mut services.snowball;
-    let job_id = device_at(sb, &req.endpoint)?.to_string();
+    let job_id = device_at(sb, field("Endpoint"))?.to_string();
     let Some(job) = sb.jobs.get_mut(&job_id) else { return Err(unreachable(None)) };
-    let text = |k: &str| req.input.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let input = req.get("Input").cloned().unwrap_or_default();
+    let text = |k: &str| input.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     let bucket = text("Bucket");
-    let action = req.action.as_str();
+    let action = field("Action");
     let result = match action {
         "ListBuckets" => Ok(list_buckets(job)),
-        "ListObjectsV2" => list_objects(job, &bucket, &req.input),
+        "ListObjectsV2" => list_objects(job, &bucket, &input),
         "HeadObject" => read(job, &bucket, &text("Key"), None).map_err(as_head_error),
         "GetObject" => read(job, &bucket, &text("Key"), Some(&text("Range"))),
         "PutObject" => decode(&text("Body"))
             .and_then(|body| put(job, ctx, &bucket, &text("Key"), body))
             .map(|etag| serde_json::json!({"ETag": etag})),
         "CreateMultipartUpload" => start_upload(job, ctx, &bucket, &text("Key")),
-        "UploadPart" => upload_part(job, &req.input),
-        "CompleteMultipartUpload" => complete_upload(job, ctx, &bucket, &req.input),
+        "UploadPart" => upload_part(job, &input),
+        "CompleteMultipartUpload" => complete_upload(job, ctx, &bucket, &input),
         "AbortMultipartUpload" => {
-            job.appliance.uploads.remove(&text("UploadId"));
+            let id = text("UploadId");
+            job.appliance.uploads.retain(|u| u.id != id);
             Ok(serde_json::json!({}))
         }
         _ => Err(s3_error(
@@ -219,7 +212,8 @@ fn list_objects(
         match file {
             None => prefixes.push(serde_json::json!({"Prefix": shown(key)})),
             Some(f) => {
-                let when = a.modified_ms.get(&format!("{folder}{key}")).copied().unwrap_or(0);
+                let when =
+                    a.modified_ms.get(&format!("{folder}{key}")).copied().unwrap_or(0) as i64;
                 let mut c = serde_json::json!({
                     "Key": shown(key),
                     "LastModified": serde_json::to_value(Timestamp(when)).unwrap_or_default(),
@@ -281,7 +275,7 @@ fn read(
     let path = format!("{bucket}/{key}");
     let a = &job.appliance;
     let file = a.files.get(&path).ok_or_else(no_such_key)?;
-    let when = a.modified_ms.get(&path).copied().unwrap_or(0);
+    let when = a.modified_ms.get(&path).copied().unwrap_or(0) as i64;
     let mut out = serde_json::json!({
         "ContentLength": file.bytes(),
         "LastModified": serde_json::to_value(Timestamp(when)).unwrap_or_default(),
@@ -342,7 +336,8 @@ fn start_upload(
         return Err(key_too_long("CreateMultipartUpload"));
     }
     let id = ctx.rng.alnum(32);
-    job.appliance.uploads.insert(id.clone(), (format!("{bucket}/{key}"), Default::default()));
+    let path = format!("{bucket}/{key}");
+    job.appliance.uploads.push(Upload { id: id.clone(), path, parts: Vec::new() });
     Ok(serde_json::json!({"Bucket": bucket, "Key": key, "UploadId": id}))
 }
 
@@ -353,7 +348,7 @@ fn no_such_upload() -> ApiError {
 
 fn upload_part(job: &mut Job, input: &serde_json::Value) -> Result<serde_json::Value, ApiError> {
     let id = input.get("UploadId").and_then(|v| v.as_str()).unwrap_or_default();
-    let number = input.get("PartNumber").and_then(|v| v.as_i64()).unwrap_or(0);
+    let number = input.get("PartNumber").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
     if !(1..=10_000).contains(&number) {
         return Err(s3_error(
             S3Code::InvalidArgument,
@@ -362,8 +357,12 @@ fn upload_part(job: &mut Job, input: &serde_json::Value) -> Result<serde_json::V
     }
     let body = decode(input.get("Body").and_then(|v| v.as_str()).unwrap_or_default())?;
     let etag = format!("\"{}\"", crypto::md5_hex(&body));
-    let (_, parts) = job.appliance.uploads.get_mut(id).ok_or_else(no_such_upload)?;
-    parts.insert(number, body);
+    let upload =
+        job.appliance.uploads.iter_mut().find(|u| u.id == id).ok_or_else(no_such_upload)?;
+    // A part sent again replaces the first; the parts are kept in number order.
+    upload.parts.retain(|(n, _)| *n != number);
+    let at = upload.parts.partition_point(|(n, _)| *n < number);
+    upload.parts.insert(at, (number, body));
     Ok(serde_json::json!({"ETag": etag}))
 }
 
@@ -376,20 +375,20 @@ fn complete_upload(
 ) -> Result<serde_json::Value, ApiError> {
     let id = input.get("UploadId").and_then(|v| v.as_str()).unwrap_or_default();
     let key = input.get("Key").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    let (path, parts) = job.appliance.uploads.get(id).ok_or_else(no_such_upload)?;
-    if *path != format!("{bucket}/{key}") {
+    let at = job.appliance.uploads.iter().position(|u| u.id == id).ok_or_else(no_such_upload)?;
+    if job.appliance.uploads[at].path != format!("{bucket}/{key}") {
         return Err(no_such_upload());
     }
+    let parts = job.appliance.uploads.remove(at).parts;
     // S3's multipart ETag: the MD5 of the parts' MD5s, and their count.
     use md5::{Digest, Md5};
     let mut of_parts = Md5::new();
-    for part in parts.values() {
+    for (_, part) in &parts {
         of_parts.update(Md5::digest(part));
     }
     let hex: String = of_parts.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let etag = format!("\"{hex}-{}\"", parts.len());
-    let body: Vec<u8> = parts.values().flatten().copied().collect();
-    job.appliance.uploads.remove(id);
+    let body: Vec<u8> = parts.into_iter().flat_map(|(_, b)| b).collect();
     put(job, ctx, bucket, &key, body)?;
     Ok(serde_json::json!({"Bucket": bucket, "Key": key, "ETag": etag}))
 }
@@ -430,7 +429,7 @@ fn put(
     let now = ctx.unix_ms();
     let a = &mut job.appliance;
     store_encrypted(a, &stored_path, &body);
-    a.modified_ms.insert(stored_path, now);
+    a.modified_ms.insert(stored_path, now.max(0) as u64);
     // Queued behind a copy still running, at that copy's rate; else a copy of its own.
     if a.copy_until_ms > now {
         let ms = copy_ms(bytes, a.copy_rate.max(1));
