@@ -68,9 +68,9 @@ stream with consumers needs --enforce-consumer-deletion.
    (the delivery stream keeps retrying into a missing bucket); the S3 side is covered by the
    engine's own tests.
 
-5. S3 (issue 12) in s3.py, EMR (issue 13) in emr.py, Snowball (issue 18) in snowball.py, EC2 and
-   IAM (issue 14) in access.py and Data Pipeline (issue 17) in pipeline.py: boto3
-   and the CLI the same ways.
+5. S3 (issue 12) in s3.py, EMR (issue 13) in emr.py, Snowball (issue 18) in snowball.py,
+   Import/Export Disk (issue 18) in importexport.py, EC2 and IAM (issue 14) in access.py and
+   Data Pipeline (issue 17) in pipeline.py: boto3 and the CLI the same ways.
 
 Known engine mismatches (known_mismatch(): printed as XFAIL, not counted as failures, reported to
 the engine's owner):
@@ -1460,10 +1460,12 @@ def main(only=None):
         import s3 as s3_checks  # tests/real_clients/s3.py: S3 (issue 12)
         import emr as emr_checks  # tests/real_clients/emr.py: EMR (issue 13)
         import snowball as snowball_checks  # tests/real_clients/snowball.py: Snowball (issue 18)
+        import importexport as importexport_checks  # tests/real_clients/importexport.py: Disk (issue 18)
         import access as access_checks  # tests/real_clients/access.py: EC2 and IAM (issue 14)
         import pipeline as pipeline_checks  # tests/real_clients/pipeline.py: Data Pipeline (issue 17)
         for name, module in (('S3', s3_checks), ('EMR', emr_checks), ('Snowball', snowball_checks),
-                             ('EC2 and IAM', access_checks), ('Data Pipeline', pipeline_checks)):
+                             ('Import/Export', importexport_checks), ('EC2 and IAM', access_checks),
+                             ('Data Pipeline', pipeline_checks)):
             start = time.perf_counter()
             cases = cases + (module.run(sys.modules[__name__], url, capture, env) or [])
             TIMES.append((f'{name} sessions', time.perf_counter() - start))

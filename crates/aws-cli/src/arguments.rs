@@ -45,6 +45,14 @@ pub struct Arg {
     pub documentation: String,
 }
 
+/// Options known by two names (awscli/customizations/argrename.py keeps the name botocore's
+/// older `xform_name` gave beside today's): (service, operation, option, other name).
+const OPTION_ALIASES: &[(&str, &str, &str, &str)] = &[
+    ("importexport", "get-shipping-label", "street1", "street-1"),
+    ("importexport", "get-shipping-label", "street2", "street-2"),
+    ("importexport", "get-shipping-label", "street3", "street-3"),
+];
+
 /// The operation's argument table, built as awscli's `ServiceOperation._create_argument_table`
 /// plus the customizations that add `--cli-input-json`, `--generate-cli-skeleton` and paging.
 pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
@@ -83,6 +91,18 @@ pub fn argument_table(service: &Service, op: &Operation) -> Vec<Arg> {
                     });
                 }
             }
+        }
+    }
+    // Both names of a renamed member: v1's argument table holds the model's name and the
+    // old one (`--street1` and `--street-1`), and the CLI's own example uses the old one.
+    for (svc, op_name, name, alias) in OPTION_ALIASES {
+        if *svc != service.cli_name || *op_name != op.cli_name {
+            continue;
+        }
+        if let Some(arg) = table.iter().find(|a| a.spec.name == *name) {
+            let mut copy = arg.clone();
+            copy.spec.name = alias.to_string();
+            table.push(copy);
         }
     }
     let mut extra = |name: &str, kind: ArgKind, doc: &str| {

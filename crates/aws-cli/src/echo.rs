@@ -11,6 +11,15 @@ use super::names::xform_name;
 pub fn command_line_for(cli: &Cli, target: &str, body: &str) -> String {
     let (prefix, action) = target.rsplit_once('.').unwrap_or(("", target));
     let params = Json::parse(if body.trim().is_empty() { "{}" } else { body }).ok();
+    // A call to a device's S3 endpoint is the S3 call with `--endpoint-url`, not a Snowball one.
+    if target == super::s3::device::TARGET {
+        let text = |k: &str| {
+            params.as_ref().and_then(|p| p.get(k)).and_then(Json::as_str).unwrap_or_default()
+        };
+        let input = params.as_ref().and_then(|p| p.get("Input")).map_or("{}".into(), Json::to_wire);
+        let line = command_line_for(cli, &format!("s3.{}", text("Action")), &input);
+        return format!("{line} --endpoint-url {}", quote(text("Endpoint")));
+    }
     let Some(service) = cli.service_for_target_prefix(prefix) else {
         return fallback(&prefix.to_lowercase(), action, body);
     };

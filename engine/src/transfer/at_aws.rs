@@ -166,6 +166,7 @@ pub(crate) fn erase(services: &mut Services, ctx: &mut Ctx<'_>, job_id: &str) {
         return;
     }
     job.appliance.files.clear();
+    job.appliance.modified_ms.clear();
     job.appliance.used_bytes = 0;
     job.appliance.unlocked = false;
     job.appliance.erased = true;

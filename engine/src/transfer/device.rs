@@ -158,12 +158,14 @@ pub fn copy(
                     path.push_str(program.key_suffix());
                 }
                 store_encrypted(a, &path, &body);
+                a.modified_ms.insert(path, now.max(0) as u64);
             }
             n
         }
         Payload::Described { bytes, objects } => {
             let path = format!("{bucket}/{prefix}bulk-{:04}", a.files.len());
             put(a, &path, StoredFile::Described { bytes, objects: objects.max(1) });
+            a.modified_ms.insert(path, now.max(0) as u64);
             1
         }
     };
@@ -299,7 +301,10 @@ pub fn compute(
                 a.used_bytes -= f.bytes().min(a.used_bytes);
             }
         }
-        store_encrypted(a, &format!("{path}{suffix}"), &out);
+        let written = format!("{path}{suffix}");
+        a.modified_ms.remove(&path);
+        a.modified_ms.insert(written.clone(), now.max(0) as u64);
+        store_encrypted(a, &written, &out);
         objects_out += 1;
     }
     a.copy_started_ms = now;

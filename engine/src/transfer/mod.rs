@@ -11,9 +11,11 @@
 //! one job each: [`catalog`] (device types, capacities, dates, classic prices), [`parts`] (an export split into job parts; bulk data in buckets),
 //! [`timeline`] (how long each state lasts), [`device`] (the appliance at the
 //! customer's site), [`edge`] (the job's Lambda functions and AMIs: Snowball Edge compute),
-//! [`at_aws`] (import, export, erasure), [`crypto`] (AES-256-GCM and the simulated KMS),
+//! [`adapter`] (the device's S3 endpoint for `aws s3 ... --endpoint`), [`at_aws`] (import,
+//! export, erasure), [`crypto`] (AES-256-GCM and the simulated KMS),
 //! [`calculator`].
 
+pub mod adapter;
 pub mod at_aws;
 pub mod calculator;
 pub mod catalog;

@@ -144,6 +144,21 @@ pub struct Appliance {
     pub copy_rate: u64,
     /// Erased after the job (NIST 800-88).
     pub erased: bool,
+    /// When each file was last written (Unix ms of virtual time), for the S3 adapter's
+    /// listings: the sync of `aws s3 sync` compares them. (A map type the engine already has,
+    /// and a plain list below: each new collection type costs the page bytes.)
+    pub modified_ms: BTreeMap<String, u64>,
+    /// Multipart uploads through the S3 adapter in progress (the CLI sends files of 8 MiB or
+    /// more so).
+    pub uploads: Vec<Upload>,
+}
+
+/// A multipart upload: its id, the "bucket/key" it writes, the parts so far by number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Upload {
+    pub id: String,
+    pub path: String,
+    pub parts: Vec<(usize, Vec<u8>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -100,6 +100,8 @@ mod snowball_crypto_bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_edge_compute;
 #[cfg(not(target_arch = "wasm32"))]
+mod snowball_edge_s3;
+#[cfg(not(target_arch = "wasm32"))]
 mod snowball_export_parts;
 #[cfg(not(target_arch = "wasm32"))]
 mod snowball_jobs;

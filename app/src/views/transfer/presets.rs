@@ -102,7 +102,7 @@ pub const PRESETS: &[Preset] = &[
         info: PresetInfo {
             id: "edge-filter",
             title: "Snowball Edge filters the data before it returns",
-            notice: "The job itself names its compute: the console ran aws snowball create-job --resources file://edge-resources.json (open the console's files), whose LambdaResources name the function arn:aws:lambda:us-east-1:000000000000:function:sandbox-filter:ERROR with an EventTrigger on the bucket edge-results. On the Snowball Edge every PUT through its S3 adapter into that bucket ran the function: the 20 log files were copied with aws s3 cp --endpoint, and only their ERROR lines were encrypted onto the device (the Edge compute stage counts the runs). The device is on its way back: press Next stage until Completed and open the bucket in the S3 view: every object holds only ERROR lines. The sandbox's choice: it has no Lambda, so a function's name picks a built-in program. An AMI in Ec2AmiResources would instead give the device an instance to run a program on before it ships; a Snowball without compute refuses both.",
+            notice: "The job itself names its compute: the console ran aws snowball create-job --resources file://edge-resources.json (open the console's files), whose LambdaResources name the function arn:aws:lambda:us-east-1:000000000000:function:sandbox-filter:ERROR with an EventTrigger on the bucket edge-results. On the Snowball Edge every PUT through its S3 adapter into that bucket ran the function: the console then copied its 20 log files with aws s3 cp --recursive data/raw s3://edge-results/raw --endpoint http://192.0.2.0:8080, the device's S3 endpoint, so they went onto the device and not into the bucket, and only their ERROR lines were encrypted onto it (the Edge compute stage counts the runs; the console shows the uploads). The sandbox's choices: every device answers on the guide's address 192.0.2.0, and a locked device, whose S3 adapter has not started, answers like an address where nothing listens. The device is on its way back: press Next stage until Completed and open the bucket in the S3 view: every object holds only ERROR lines. The sandbox's choice: it has no Lambda, so a function's name picks a built-in program. An AMI in Ec2AmiResources would instead give the device an instance to run a program on before it ships; a Snowball without compute refuses both.",
             covers: &["S45"],
         },
         calc: || CalcInputs { device: "EDGE:T100".into(), ..calc(10.0, 100.0) },
@@ -111,7 +111,7 @@ pub const PRESETS: &[Preset] = &[
             state.chosen.set(Some(id.clone()));
             sim.skip(TO_CUSTOMER);
             let _ = unlock(sim, &id);
-            let _ = device(sim, SnowballCommand::CopyGenerated { job_id: id.clone(), destination: "s3://edge-results/raw".into(), files: 20, bytes_each: 4_000, rate_mb_s: None }, "aws s3 cp --recursive /data/raw s3://edge-results/raw --endpoint http://192.0.2.0:8080");
+            edge_copy(sim, state);
             sim.skip(1_000);
             let _ = sim.call(Call::new(&UpdateJobShipmentStateInput { job_id: Some(id), shipment_state: Some("RETURNED".into()) }));
         },
@@ -211,6 +211,32 @@ fn edge_job(sim: Sim, state: TransferState) -> Option<String> {
         state.error.set(Some(out.stderr.trim().to_string()));
     }
     id
+}
+
+/// The Edge preset's copy, typed in the console as the Edge guide writes it: 20 log files of
+/// the console's `data/raw` through the device's S3 endpoint (the engine's S3 adapter), so
+/// they land on the device, through the job's function, not in the bucket.
+fn edge_copy(sim: Sim, state: TransferState) {
+    let levels = ["INFO", "INFO", "WARN", "INFO", "ERROR"];
+    for i in 0..20u32 {
+        let mut body = String::from("time,level,host,latency_ms\n");
+        for line in 0..100u32 {
+            let level = levels[((i * 7 + line * 3) % 5) as usize];
+            body.push_str(&format!(
+                "{},{level},web-{},{}\n",
+                line * 1000,
+                (i + line) % 8,
+                5 + (i * 31 + line * 17) % 900
+            ));
+        }
+        sim.add_local_file(&format!("data/raw/logs-{i:04}.csv"), body.into_bytes());
+    }
+    let out = sim.run_cli(
+        "aws s3 cp --recursive data/raw s3://edge-results/raw --endpoint http://192.0.2.0:8080",
+    );
+    if out.exit_code != 0 {
+        state.error.set(Some(out.stderr.trim().to_string()));
+    }
 }
 
 /// The job the view shows (the newest when none was picked).

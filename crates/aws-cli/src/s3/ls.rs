@@ -36,7 +36,8 @@ pub fn ls(cx: &mut Ctx<'_>, args: &Args) -> i32 {
             Ok(p) => p,
             Err(message) => {
                 cx.eprint(&format!("\n{message}\n"));
-                return 254;
+                // A failed connection is no service error: v2's general 255.
+                return if cx.unreachable { 255 } else { 254 };
             }
         };
         decode_listing(&mut page);
@@ -93,7 +94,8 @@ fn list_buckets(cx: &mut Ctx<'_>, page_size: Option<i64>) -> i32 {
             Ok(p) => p,
             Err(message) => {
                 cx.eprint(&format!("\n{message}\n"));
-                return 254;
+                // A failed connection is no service error: v2's general 255.
+                return if cx.unreachable { 255 } else { 254 };
             }
         };
         for b in items(&page, "Buckets") {

@@ -46,7 +46,7 @@ pub fn presign(cx: &mut Ctx<'_>, args: &Args) -> i32 {
 }
 
 /// RFC 3986 encoding as SigV4 wants it (`/` kept in paths).
-fn encode(text: &str, slash: bool) -> String {
+pub(super) fn encode(text: &str, slash: bool) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -194,7 +194,12 @@ fn list_all(
         if let Some(t) = &token {
             input.insert("ContinuationToken", s(t));
         }
-        let mut page = cx.api("ListObjectsV2", input).map_err(|e| format!("\n{e}\n"))?;
+        let mut page = match cx.api("ListObjectsV2", input) {
+            Ok(p) => p,
+            // The CLI lists in its file generator, which reports a failed connection so.
+            Err(e) if cx.unreachable => return Err(format!("fatal error: {e}\n")),
+            Err(e) => return Err(format!("\n{e}\n")),
+        };
         decode_listing(&mut page);
         for c in items(&page, "Contents") {
             let key = c.get("Key").and_then(Json::as_str).unwrap_or_default().to_string();
@@ -247,6 +252,12 @@ fn perform(cx: &mut Ctx<'_>, r: &Route, verb: &str, args: &Args, moving: bool) -
         Ok(()) => {
             cx.print(&format!("{kind}: {from} to {to}\n"));
             true
+        }
+        // A single download's HeadObject runs in the CLI's file generator: a failed
+        // connection there is a "fatal error", not a failed transfer.
+        Err(e) if cx.unreachable && matches!(r, Route::Download { listed: None, .. }) => {
+            cx.eprint(&format!("fatal error: {e}\n"));
+            false
         }
         Err(e) => {
             cx.eprint(&format!("{kind} failed: {from} to {to} {e}\n"));

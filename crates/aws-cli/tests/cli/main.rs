@@ -3,6 +3,7 @@
 
 mod access;
 mod datapipeline;
+mod edge_endpoint;
 mod emr;
 mod emr_ssh;
 mod engine_errors;

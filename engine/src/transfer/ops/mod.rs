@@ -28,6 +28,10 @@ pub(crate) fn dispatch(
     action: &str,
     body: &str,
 ) -> Result<String, ApiError> {
+    if action == super::adapter::ACTION {
+        // The device's S3 adapter: its errors name the S3 action they answer.
+        return super::adapter::device_s3(services, ctx, body);
+    }
     match action {
         "CreateAddress" => call(services, ctx, body, create_address),
         "DescribeAddress" => call(services, ctx, body, describe_address),
