@@ -34,11 +34,11 @@ pub fn debug_panic() {
 }
 
 /// The event-log fingerprint of the engine's reference scenario, computed in this browser, for
-/// the native-versus-wasm determinism check. A promise: the scenario runs Analytics SQL, EMR and
-/// Data Pipeline, whose code is fetched first.
+/// the native-versus-wasm determinism check. A promise: the scenario runs Analytics SQL, EMR,
+/// Data Pipeline, Snowball and Import/Export, whose code is fetched first.
 #[wasm_bindgen]
 pub async fn reference_fingerprint() -> Result<String, String> {
-    let parts = on_demand::Needs { sql: true, emr: true, pipeline: true };
+    let parts = on_demand::Needs { sql: true, emr: true, pipeline: true, transfer: true };
     parts.fetch().await.map_err(|_| on_demand::PARTS_FAILED.to_string())?;
     Ok(format!("{:016x}", engine::scenario::reference_fingerprint()))
 }

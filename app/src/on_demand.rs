@@ -47,6 +47,14 @@ fn pipeline_service() -> Result<engine::pipeline::Behaviour, LoadFailed> {
     Ok(engine::pipeline::LINKED)
 }
 
+/// Snowball's and Import/Export Disk's code: one module, as the transfer view shows both.
+type TransferBehaviours = (engine::snowball::Behaviour, engine::importexport::Behaviour);
+
+#[wasm_split(transfer_service, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn transfer_service() -> Result<TransferBehaviours, LoadFailed> {
+    Ok((engine::snowball::LINKED, engine::importexport::LINKED))
+}
+
 /// Fetches the SQL compiler (once) and hands it to the engine: every command that compiles
 /// Analytics SQL waits for this.
 pub async fn sql() -> Result<(), LoadFailed> {
@@ -72,14 +80,25 @@ pub async fn pipeline() -> Result<(), LoadFailed> {
     Ok(())
 }
 
+/// Fetches Snowball's and Import/Export Disk's code (once) and hands it to the engine.
+pub async fn transfer() -> Result<(), LoadFailed> {
+    if !engine::snowball::is_ready() || !engine::importexport::is_ready() {
+        let (snowball, disk) = transfer_service().await?;
+        engine::snowball::install(snowball);
+        engine::importexport::install(disk);
+    }
+    Ok(())
+}
+
 /// The parts of the engine some commands need that have not come yet: the Analytics SQL
-/// compiler (creating, updating or starting an application compiles its code), EMR and Data
-/// Pipeline.
+/// compiler (creating, updating or starting an application compiles its code), EMR, Data
+/// Pipeline, and Snowball with Import/Export Disk.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
     pub sql: bool,
     pub emr: bool,
     pub pipeline: bool,
+    pub transfer: bool,
 }
 
 impl Needs {
@@ -94,6 +113,8 @@ impl Needs {
                     // EC2 and IAM come with EMR's code (engine::emr::Behaviour).
                     let pipeline = prefix == engine::services::call_prefix_of("pipeline");
                     needs.pipeline |= pipeline;
+                    needs.transfer |= prefix == engine::services::call_prefix_of("snowball")
+                        || prefix == engine::services::call_prefix_of("importexport");
                     // A pipeline's EmrCluster is a cluster of EMR: Data Pipeline needs it too.
                     needs.emr |= pipeline
                         || prefix == engine::services::call_prefix_of("emr")
@@ -105,8 +126,27 @@ impl Needs {
                     needs.emr = true;
                     needs.pipeline = true;
                 }
+                engine::Command::Snowball(_) | engine::Command::ImportExport(_) => {
+                    needs.transfer = true
+                }
                 _ => {}
             }
+        }
+        needs.still_missing()
+    }
+
+    /// What a view's services need. A level, tour or question opens on a view, and may run
+    /// that view's services to build its start (the Snowball tour orders a job in a world of
+    /// its own to learn the address and unlock code it will use): their code must be there
+    /// first, or the start is built from refusals.
+    pub fn of_view(slug: &str) -> Needs {
+        let mut needs = Needs::default();
+        match slug {
+            "analytics" => needs.sql = true,
+            "emr" => needs.emr = true,
+            "pipeline" => (needs.emr, needs.pipeline) = (true, true),
+            "transfer" => needs.transfer = true,
+            _ => {}
         }
         needs.still_missing()
     }
@@ -119,6 +159,9 @@ impl Needs {
             sql: words().any(|w| w == "kinesisanalytics"),
             emr: pipeline || words().any(|w| w == "emr" || w == "ec2" || w == "iam"),
             pipeline,
+            // `aws s3 ... --endpoint http://192.0.2.0:8080` may reach a Snowball's S3 adapter.
+            transfer: words()
+                .any(|w| w == "snowball" || w == "importexport" || w.starts_with("--endpoint")),
         }
         .still_missing()
     }
@@ -128,6 +171,8 @@ impl Needs {
             sql: self.sql && !engine::analytics::compiler::is_ready(),
             emr: self.emr && !engine::emr::is_ready(),
             pipeline: self.pipeline && !engine::pipeline::is_ready(),
+            transfer: self.transfer
+                && !(engine::snowball::is_ready() && engine::importexport::is_ready()),
         }
     }
 
@@ -137,6 +182,9 @@ impl Needs {
 
     /// What is downloading, for the controls' line.
     pub fn what(self) -> &'static str {
+        if self.transfer && !(self.sql || self.emr || self.pipeline) {
+            return "Snowball and Import/Export";
+        }
         // Data Pipeline never comes without EMR (its EmrCluster is EMR's).
         match (self.sql, self.emr || self.pipeline, self.pipeline) {
             (true, _, true) => "the Analytics SQL compiler, EMR and Data Pipeline",
@@ -170,7 +218,14 @@ impl Needs {
                 Ok(())
             }
         };
-        try_join(try_join(sql, emr), pipeline).await.map(|_| ())
+        let transfer = async move {
+            if self.transfer {
+                transfer().await
+            } else {
+                Ok(())
+            }
+        };
+        try_join(try_join(sql, emr), try_join(pipeline, transfer)).await.map(|_| ())
     }
 }
 
@@ -273,7 +328,7 @@ async fn fetch_view(view: View) -> Result<MakeView, LoadFailed> {
             try_join(try_join(aws_cli(), try_join(emr(), pipeline())), pipeline_view()).await?.1
         }
         // The Edge preset orders its job with `aws snowball create-job --resources file://...`.
-        View::Transfer => try_join(aws_cli(), transfer_view()).await?.1,
+        View::Transfer => try_join(try_join(aws_cli(), transfer()), transfer_view()).await?.1,
         View::Learn => learn_view().await?,
         View::Coverage => coverage_view().await?,
         // In the first module: the shell builds them itself.
@@ -300,6 +355,12 @@ fn what_comes(view: View) -> String {
         View::Emr => "the EMR view and EMR's engine (clusters, HDFS, MapReduce)".into(),
         View::Console => "the console and the AWS CLI".into(),
         View::Pipeline => "the Data Pipeline view, its engine, the AWS CLI and EMR's engine".into(),
+        View::Transfer => {
+            format!(
+                "the {} view, Snowball's and Import/Export's engines and the AWS CLI",
+                view.title()
+            )
+        }
         View::S3 | View::Firehose => format!("the {} view and the AWS CLI", view.title()),
         other => format!("the {} view", other.title()),
     }

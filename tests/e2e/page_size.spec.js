@@ -44,8 +44,13 @@ const { watchErrors, TIMING } = require('./helpers');
 // texts), DynamoDBDataNode and its preconditions (issue 17), and the classic Snowball client's
 // command line at the workstation (issue 18), then the pipeline view's RDS and DynamoDB table
 // panels with their sandbox actions and the dynamodb-precondition preset: 957.1 kB measured,
-// budget that plus 0.5%.
-const BUDGET_BYTES = 961_900;
+// budget that plus 0.5%. Then the device's S3 adapter for Snowball Edge (issue 18: `aws s3
+// ... --endpoint`) and the year bench's per-activation plan took the page to 963.8 kB, over;
+// the cuts: Data Pipeline's code behind an on-demand table like EMR's (its own module, fetched
+// with the pipeline view or the first pipeline command: -62 kB), then Snowball's and
+// Import/Export Disk's the same way (one module, fetched with the transfer view or the first
+// job: -66 kB). 835.5 kB measured (`make size`, first module 803.0 kB), budget that plus 0.5%.
+const BUDGET_BYTES = 839_700;
 const WINDOW_MS = 5000;
 
 test(`the page downloads at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes in its first 5 seconds`, TIMING, async ({ page }) => {

@@ -117,6 +117,9 @@ pub fn open_level(
     learning: Learning,
     level: &'static learn::level::Level,
 ) {
+    if fetch_first(Some(sim), level.view, move || open_level(sim, shared, learning, level)) {
+        return;
+    }
     learning.level.set(Some(level.id));
     learning.started.update(|n| *n += 1);
     url_state::set_sticky(learning.sticky());
@@ -133,6 +136,9 @@ pub fn open_level(
 /// Starts a tour on its own start scenario, in its view; its panel shows the first caption once
 /// the start is restored.
 pub fn open_tour(sim: Sim, shared: Shared, learning: Learning, tour: &'static learn::tours::Tour) {
+    if fetch_first(Some(sim), tour.view, move || open_tour(sim, shared, learning, tour)) {
+        return;
+    }
     learning.level.set(None);
     learning.tour.set(Some(tour.id));
     learning.started.update(|n| *n += 1);
@@ -141,6 +147,31 @@ pub fn open_tour(sim: Sim, shared: Shared, learning: Learning, tour: &'static le
     if let Some(v) = View::from_slug(tour.view) {
         shared.view.set(v);
     }
+}
+
+/// Whether `view`'s services must be fetched before a level, tour or question on it can build
+/// its start (see `Needs::of_view`); if so, fetches them and then calls `then`. With the
+/// sandbox's `sim`, the controls say what is downloading, and a failure shows.
+pub fn fetch_first(sim: Option<Sim>, view: &str, then: impl FnOnce() + 'static) -> bool {
+    let needs = crate::on_demand::Needs::of_view(view);
+    if needs.is_empty() {
+        return false;
+    }
+    if let Some(sim) = sim {
+        sim.fetching.set(Some(needs.what()));
+    }
+    leptos::task::spawn_local(async move {
+        let loaded = needs.fetch().await;
+        if let Some(sim) = sim {
+            sim.fetching.set(None);
+        }
+        match (loaded, sim) {
+            (Ok(()), _) => then(),
+            (Err(_), Some(sim)) => sim.error.set(Some(crate::on_demand::PARTS_FAILED.into())),
+            (Err(_), None) => {}
+        }
+    });
+    true
 }
 
 pub fn leave_level(learning: Learning) {

@@ -11,6 +11,7 @@
 //! each: [`yaml`] (the manifest's YAML subset), [`manifest`] (its fields), [`load`] (what AWS
 //! does with the device), [`texts`] (AWS's messages).
 
+mod behaviour;
 pub mod learner;
 pub mod load;
 pub mod manifest;
@@ -24,12 +25,11 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 
-pub(crate) use learner::command;
+pub(crate) use behaviour::{command, dispatch, wake};
+pub use behaviour::{install, is_ready, Behaviour, LINKED};
 pub use learner::{DiskCommand, DiskCommand as LearnerCommand};
 pub use model::{Event, Wake};
-pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub(crate) use tick::wake;
 
 /// The account's Import/Export jobs, by id, and their order of creation.
 #[derive(Clone, Debug, Default)]

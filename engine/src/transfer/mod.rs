@@ -17,6 +17,7 @@
 
 pub mod adapter;
 pub mod at_aws;
+mod behaviour;
 pub mod calculator;
 pub mod catalog;
 pub mod client;
@@ -34,12 +35,11 @@ pub mod wire;
 
 use std::collections::BTreeMap;
 
-pub(crate) use learner::command;
+pub(crate) use behaviour::{command, dispatch, wake};
+pub use behaviour::{install, is_ready, Behaviour, LINKED};
 pub use learner::{DeviceFile, SnowballCommand, SnowballCommand as LearnerCommand};
 pub use model::{Event, JobState, JobType, Wake};
-pub(crate) use ops::dispatch;
 pub use snapshot::*;
-pub(crate) use tick::wake;
 
 /// Every address, job and cluster of the account.
 #[derive(Clone, Debug, Default)]

@@ -55,7 +55,13 @@ impl Runs {
         if self.has(choice) {
             return;
         }
-        // A run of Analytics or EMR needs their code first (`on_demand`).
+        // A run of Analytics, EMR, Data Pipeline or Snowball needs their code first
+        // (`on_demand`), before its scenario is built: a Snowball question builds its commands
+        // by running a world of its own.
+        let runs = *self;
+        if crate::learning::fetch_first(None, q.view, move || runs.start(q, seed, choice)) {
+            return;
+        }
         let scenario = q.scenario(seed, choice);
         let needs = crate::on_demand::Needs::of(scenario.commands.iter().map(|r| &r.command));
         if !needs.is_empty() {
