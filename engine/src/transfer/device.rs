@@ -2,9 +2,11 @@
 //! copying data onto it (encrypted on the way in), reading exported files back, and Snowball
 //! Edge compute over what it holds before it ships back.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::crypto;
+use super::edge::InstanceProgram;
 use super::model::*;
 use super::ops::messages::*;
 use super::ops::shipping::manifest_name;
@@ -258,10 +260,13 @@ pub fn read(sb: &Snowball, job_id: &str, path: &str) -> Result<Vec<u8>, ApiError
     }
 }
 
-/// Runs `program` (`filter:TEXT`, `uppercase` or `gzip`) on the device's EC2-compatible
-/// instance over every real file on the device: each is decrypted in the device's memory,
-/// processed, encrypted again. Only a job that named an AMI (`Resources.Ec2AmiResources`) has
-/// an instance. Takes an hour of virtual time (the sandbox's choice).
+/// Runs `program` on the device's EC2-compatible instance over every real file on the
+/// device: each is decrypted in the device's memory, processed, encrypted again. A per-file
+/// program (`filter:TEXT`, `uppercase`, `gzip`, `streaming:MAPPER`) rewrites each file; a
+/// streaming map + reduce (`streaming:MAPPER|REDUCER`) replaces the files of each folder with
+/// the folder's one `part-00000` ([`super::edge`]). Data described by its size has no bytes to
+/// read and stays as it is. Only a job that named an AMI (`Resources.Ec2AmiResources`) has an
+/// instance. Takes an hour of virtual time (the sandbox's choice).
 pub fn compute(
     sb: &mut Snowball,
     ctx: &mut Ctx<'_>,
@@ -281,31 +286,56 @@ pub fn compute(
     if !job.appliance.unlocked {
         return Err(locked(A));
     }
-    let Some(program) = super::edge::Program::from_verb(program) else {
+    let Some(program) = InstanceProgram::from_verb(program) else {
         return Err(unknown_program(A, program));
     };
     let a = &mut job.appliance;
-    let paths: Vec<String> = a.files.keys().cloned().collect();
-    let (mut objects_in, mut objects_out) = (0, 0);
-    for path in paths {
-        let Some(StoredFile::Encrypted { nonce, ciphertext, .. }) = a.files.get(&path).cloned()
-        else {
-            continue;
-        };
-        let Some(plain) = crypto::decrypt(&a.data_key, &nonce, &ciphertext) else { continue };
-        objects_in += 1;
-        let out = program.run(&plain);
-        let suffix = program.key_suffix();
-        if !suffix.is_empty() {
+    // Every real file, decrypted, in path order (the order a listing gives a job's inputs).
+    let mut plain: Vec<(String, Vec<u8>)> = Vec::new();
+    for (path, file) in &a.files {
+        if let StoredFile::Encrypted { nonce, ciphertext, .. } = file {
+            if let Some(bytes) = crypto::decrypt(&a.data_key, nonce, ciphertext) {
+                plain.push((path.clone(), bytes));
+            }
+        }
+    }
+    let objects_in = plain.len() as u64;
+    // What replaces what: (paths removed, path written, its bytes). Everything is computed
+    // before the device changes, so a reducer that fails leaves it as it was.
+    let mut writes: Vec<(Vec<String>, String, Vec<u8>)> = Vec::new();
+    match &program {
+        InstanceProgram::EachFile(p) => {
+            for (path, bytes) in plain {
+                let written = format!("{path}{}", p.key_suffix());
+                writes.push((vec![path], written, p.run(&bytes)));
+            }
+        }
+        InstanceProgram::EachFolder(m) => {
+            let mut folders: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+            for (path, bytes) in plain {
+                let folder = path.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+                folders.entry(folder).or_default().push((path, bytes));
+            }
+            for (folder, files) in folders {
+                let inputs: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
+                let out = m
+                    .run(&inputs)
+                    .map_err(|why| streaming_failed(A, &program.label(), &folder, &why))?;
+                let paths = files.into_iter().map(|(p, _)| p).collect();
+                writes.push((paths, format!("{folder}/{}", super::edge::REDUCE_OUTPUT), out));
+            }
+        }
+    }
+    let objects_out = writes.len() as u64;
+    for (removed, written, out) in writes {
+        for path in removed {
             if let Some(f) = a.files.remove(&path) {
                 a.used_bytes -= f.bytes().min(a.used_bytes);
             }
+            a.modified_ms.remove(&path);
         }
-        let written = format!("{path}{suffix}");
-        a.modified_ms.remove(&path);
         a.modified_ms.insert(written.clone(), now.max(0) as u64);
         store_encrypted(a, &written, &out);
-        objects_out += 1;
     }
     a.copy_started_ms = now;
     a.copy_until_ms = now + HOUR_MS as i64;

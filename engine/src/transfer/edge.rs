@@ -15,10 +15,21 @@
 //! | `sandbox-uppercase` | upper-cased |
 //! | `sandbox-gzip` | gzipped, its key ending `.gz` |
 //! | Firehose's record transforms (`sandbox-keep-fields:id--price`, `sandbox-drop-matching:level--debug`, ...) | each line a record (JSON lines): what the transform returns `Ok` is kept, `Dropped` and `ProcessingFailed` lines are left out |
+//! | `sandbox-streaming:logParser` (a mapper script of EMR's samples, without `.py`: a Lambda alias has no dot) | the mapper's output, map-only, as Hadoop streaming writes it |
 //!
 //! The EC2 instance runs the same programs, named as the device verb names them
-//! (`filter:TEXT`, `uppercase`, `gzip`).
+//! (`filter:TEXT`, `uppercase`, `gzip`), and the Hadoop streaming programs EMR's samples run
+//! ([`crate::emr::mapreduce::programs`]: the very same mapper and reducer code), spelt as the
+//! sandbox's choice after a streaming step's `-mapper` and `-reducer` arguments:
+//! `streaming:MAPPER` runs map-only over each file (its output replaces the file, as
+//! `key<TAB>value` lines, unsorted, as a map-only job writes them), and
+//! `streaming:MAPPER|REDUCER` runs map, shuffle and reduce over the files of each folder (one
+//! reducer: one `part-00000` in the folder, sorted by key bytes as the shuffle sorts, in place
+//! of the folder's files). A Lambda function sees one PUT at a time, so only the map-only
+//! form is a function.
 
+use crate::emr::mapreduce::programs::{self, Mapper, Reducer};
+use crate::emr::mapreduce::text;
 use crate::firehose::transform::{self, Outcome, Transform};
 
 /// A program the device runs over a file.
@@ -28,11 +39,112 @@ pub enum Program {
     Uppercase,
     Gzip,
     Records(Transform),
+    /// A streaming mapper run map-only over the file; `command` as named (`logParser.py`).
+    Map {
+        mapper: Mapper,
+        command: String,
+    },
+}
+
+/// A streaming map + reduce over the files of a folder, on the EC2-compatible instance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapReduce {
+    pub mapper: Mapper,
+    pub reducer: Reducer,
+    /// `wordSplitter.py|aggregate.py`, as named.
+    pub command: String,
+}
+
+/// What the device's EC2-compatible instance runs: a program over each file, or a streaming
+/// map + reduce over each folder's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InstanceProgram {
+    EachFile(Program),
+    EachFolder(MapReduce),
 }
 
 /// The function names of the sandbox's own file programs (Firehose's record transforms come
 /// on top: [`transform::BUILT_INS`]).
-pub const FILE_FUNCTIONS: [&str; 3] = ["sandbox-filter", "sandbox-uppercase", "sandbox-gzip"];
+pub const FILE_FUNCTIONS: [&str; 4] =
+    ["sandbox-filter", "sandbox-uppercase", "sandbox-gzip", "sandbox-streaming"];
+
+/// The streaming mappers and reducers the device runs, as a step names them (EMR's catalogue:
+/// [`programs::mapper`], [`programs::reducer`]).
+pub const MAPPERS: &str =
+    "wordSplitter.py, logParser.py, sessionize_mapper.py, kmer_mapper.py [K], cat, wc -l";
+pub const REDUCERS: &str = "aggregate, aggregate.py, sessionize_reducer.py, cat, wc -l";
+
+/// The file a folder's map + reduce writes: one reducer's output, as Hadoop names it.
+pub const REDUCE_OUTPUT: &str = "part-00000";
+
+impl InstanceProgram {
+    /// The device verb's program: `filter:TEXT`, `uppercase`, `gzip`, `streaming:MAPPER` or
+    /// `streaming:MAPPER|REDUCER`.
+    pub fn from_verb(text: &str) -> Option<InstanceProgram> {
+        let Some(spec) = text.strip_prefix("streaming:") else {
+            return Program::from_verb(text).map(InstanceProgram::EachFile);
+        };
+        let (map_cmd, reduce_cmd) = match spec.split_once('|') {
+            Some((m, r)) => (m.trim(), Some(r.trim())),
+            None => (spec.trim(), None),
+        };
+        let (mapper, _) = programs::mapper(map_cmd)?;
+        let Some(reduce_cmd) = reduce_cmd else {
+            return Some(InstanceProgram::EachFile(Program::Map {
+                mapper,
+                command: map_cmd.to_string(),
+            }));
+        };
+        let (reducer, _) = programs::reducer(reduce_cmd)?;
+        Some(InstanceProgram::EachFolder(MapReduce {
+            mapper,
+            reducer,
+            command: format!("{map_cmd}|{reduce_cmd}"),
+        }))
+    }
+
+    /// What the learner reads: `filter:ERROR`, `streaming:wordSplitter.py|aggregate.py`.
+    pub fn label(&self) -> String {
+        match self {
+            InstanceProgram::EachFile(p) => p.label(),
+            InstanceProgram::EachFolder(m) => format!("streaming:{}", m.command),
+        }
+    }
+}
+
+/// Every line the mapper emits over one file (Hadoop's LineRecordReader lines), in order.
+fn map_file(mapper: &Mapper, file: &[u8], out: &mut Vec<(Vec<u8>, Vec<u8>)>) {
+    let lines = text::split_lines(file, 0, file.len() as u64);
+    let mut emit = |k: &[u8], v: &[u8]| out.push((k.to_vec(), v.to_vec()));
+    for (_, line) in &lines {
+        mapper.map(line, &mut emit);
+    }
+    mapper.finish(lines.len() as u64, &mut emit);
+}
+
+impl MapReduce {
+    /// The reducer's output file over `files` (in the folder's order): every mapper record,
+    /// sorted by key bytes with a key's values in map order (the shuffle's order), reduced,
+    /// written as TextOutputFormat writes a streaming line. The error is the reducer's (a
+    /// Java exception's text, as the task attempt fails with it).
+    pub fn run(&self, files: &[&[u8]]) -> Result<Vec<u8>, String> {
+        let mut records = Vec::new();
+        for file in files {
+            map_file(&self.mapper, file, &mut records);
+        }
+        // Stable: equal keys keep their map order, as the merge of map outputs keeps them.
+        records.sort_by(|a, b| a.0.cmp(&b.0));
+        let refs: Vec<(&[u8], &[u8])> =
+            records.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
+        let mut lines = Vec::new();
+        self.reducer.reduce(&refs, &mut lines)?;
+        let mut out = Vec::new();
+        for line in lines {
+            text::output_line(&mut out, &line);
+        }
+        Ok(out)
+    }
+}
 
 impl Program {
     /// The device verb's program: `filter:TEXT`, `uppercase` or `gzip`.
@@ -75,6 +187,14 @@ impl Program {
             }
             ("sandbox-uppercase", _) => Ok(Program::Uppercase),
             ("sandbox-gzip", _) => Ok(Program::Gzip),
+            ("sandbox-streaming", Some(script)) => {
+                let command = format!("{script}.py");
+                match programs::mapper(&command) {
+                    Some((mapper, Some(_))) => Ok(Program::Map { mapper, command }),
+                    _ => Err(no_streaming_mapper()),
+                }
+            }
+            ("sandbox-streaming", None) => Err(no_streaming_mapper()),
             _ if transform::BUILT_INS.contains(&name) => {
                 transform::parse_arn(arn).map(Program::Records)
             }
@@ -101,6 +221,7 @@ impl Program {
                 }
                 Transform::ValidateJson => "records: validate JSON".into(),
             },
+            Program::Map { command, .. } => format!("streaming:{command}"),
         }
     }
 
@@ -139,8 +260,28 @@ impl Program {
                 }
                 out
             }
+            Program::Map { mapper, .. } => {
+                let mut records = Vec::new();
+                map_file(mapper, plain, &mut records);
+                let mut out = Vec::new();
+                for (k, v) in records {
+                    out.extend_from_slice(&k);
+                    out.push(b'\t');
+                    out.extend_from_slice(&v);
+                    out.push(b'\n');
+                }
+                out
+            }
         }
     }
+}
+
+/// Why `sandbox-streaming` names no program: its qualifier is the mapper script.
+fn no_streaming_mapper() -> String {
+    "the function sandbox-streaming needs a mapper script of EMR's samples as the ARN's \
+     qualifier, without .py (function:sandbox-streaming:logParser): wordSplitter, logParser, \
+     sessionize_mapper or kmer_mapper"
+        .into()
 }
 
 /// The bucket an `arn:aws:s3:::name` ARN names.

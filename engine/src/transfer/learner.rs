@@ -53,7 +53,8 @@ pub enum SnowballCommand {
     },
     /// `snowball cp s3://bucket/key /local` from an export device; answers the bytes (base64).
     ReadFromDevice { job_id: String, path: String },
-    /// Snowball Edge compute over the device's files: `filter:TEXT`, `uppercase` or `gzip`.
+    /// Snowball Edge compute over the device's files: `filter:TEXT`, `uppercase`, `gzip`,
+    /// `streaming:MAPPER` or `streaming:MAPPER|REDUCER` ([`super::edge`]).
     RunEdgeCompute { job_id: String, program: String },
     /// Puts bulk data described by its size into a bucket, as `objects` objects under `key`
     /// (the sandbox's verb: its S3 holds real bytes, so a 100 TB export needs this).

@@ -255,7 +255,7 @@ fn compute_resources_are_checked_as_the_model_says() {
     assert_eq!(code, "InvalidResourceException");
     assert_eq!(
         message,
-        format!("{NOT_FOUND} (The sandbox: it has no Lambda function my-etl; its functions are sandbox-filter, sandbox-uppercase, sandbox-gzip, sandbox-keep-fields, sandbox-json-to-csv, sandbox-add-field, sandbox-drop-matching, sandbox-validate-json.)")
+        format!("{NOT_FOUND} (The sandbox: it has no Lambda function my-etl; its functions are sandbox-filter, sandbox-uppercase, sandbox-gzip, sandbox-streaming, sandbox-keep-fields, sandbox-json-to-csv, sandbox-add-field, sandbox-drop-matching, sandbox-validate-json.)")
     );
     let body = order(&mut w, "EDGE", &["bkt1"], lambda("sandbox-gzip", "elsewhere"));
     let (code, message) = failure(sb(&mut w, "CreateJob", body), "CreateJob");
@@ -310,4 +310,116 @@ fn a_cluster_passes_its_functions_to_every_node() {
     deliver_and_unlock(&mut w, &node);
     copy(&mut w, &node, "s3://local/x", &[("a.txt", "hello\n")]);
     assert_eq!(read(&mut w, &node, "s3://local/x/a.txt"), "HELLO\n");
+}
+
+/// An Edge job with an AMI, delivered and unlocked, `files` copied under `s3://with-ami/...`
+/// (each `(destination, name, body)`).
+fn instance_with(w: &mut World, files: &[(&str, &str, &str)]) -> String {
+    let body = order(w, "EDGE", &["with-ami"], json!({"Ec2AmiResources": [{"AmiId": AMI}]}));
+    let job = create(w, body);
+    deliver_and_unlock(w, &job);
+    for (dest, name, text) in files {
+        copy(w, &job, dest, &[(name, text)]);
+    }
+    job
+}
+
+fn run(w: &mut World, job: &str, program: &str) -> Result<String, engine::api::ApiError> {
+    learner(w, SnowballCommand::RunEdgeCompute { job_id: job.into(), program: program.into() })
+}
+
+fn device_paths(w: &World, job: &str) -> Vec<String> {
+    let view = w.view().snowball().job(job).unwrap();
+    view.device.files.iter().map(|f| f.path.clone()).collect()
+}
+
+#[test]
+fn the_instance_runs_emr_word_count_over_each_folder_into_one_sorted_part_file() {
+    let mut w = support::world(46);
+    let job = instance_with(
+        &mut w,
+        &[
+            ("s3://with-ami/books", "a.txt", "The quick fox\nthe lazy dog\n"),
+            ("s3://with-ami/books", "b.txt", "Fox 2 the end\n"),
+            ("s3://with-ami/other", "c.txt", "zebra Zebra\n"),
+        ],
+    );
+    let out = run(&mut w, &job, "streaming:wordSplitter.py|aggregate.py").unwrap();
+    assert_eq!(out, "{\"ObjectsIn\":3,\"ObjectsOut\":2}");
+    // Each folder's files became its one reducer's output.
+    assert_eq!(device_paths(&w, &job), ["with-ami/books/part-00000", "with-ami/other/part-00000"]);
+    let counts = "dog\t1\nend\t1\nfox\t2\nlazy\t1\nquick\t1\nthe\t3\n";
+    assert_eq!(read(&mut w, &job, "s3://with-ami/books/part-00000"), counts);
+    assert_eq!(read(&mut w, &job, "s3://with-ami/other/part-00000"), "zebra\t2\n");
+    let view = w.view().snowball().job(&job).unwrap();
+    assert_eq!(view.computed, Some(("streaming:wordSplitter.py|aggregate.py".into(), 3, 2)));
+    // Hadoop's built-in `aggregate` is the same reducer.
+    let job2 = instance_with(&mut w, &[("s3://with-ami/books", "a.txt", "b a b\n")]);
+    run(&mut w, &job2, "streaming:wordSplitter.py | aggregate").unwrap();
+    assert_eq!(read(&mut w, &job2, "s3://with-ami/books/part-00000"), "a\t1\nb\t2\n");
+    // At AWS the processed file is what lands in S3.
+    ok(&mut w, "UpdateJobShipmentState", json!({"JobId": job, "ShipmentState": "RETURNED"}));
+    w.advance_by(7 * DAY);
+    assert_eq!(object(&mut w, "with-ami", "books/part-00000"), counts);
+    let listed = s3(&mut w, "ListObjectsV2", json!({"Bucket": "with-ami", "Prefix": "books/"}));
+    let keys: Vec<&str> =
+        listed["Contents"].as_array().unwrap().iter().map(|o| o["Key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["books/part-00000"]);
+}
+
+const ACCESS: &str = "#Version: 1.0\n192.0.2.10 - - [07/Dec/2026:09:00:00 +0000] \"GET /index.html HTTP/1.1\" 200 512 \"-\" \"curl/8.0\"\n192.0.2.11 - - [07/Dec/2026:09:00:01 +0000] \"GET /missing HTTP/1.1\" 404 0 \"-\" \"curl/8.0\"\n";
+const PARSED: &str = "LongValueSum:status:200\t1\nLongValueSum:url:/index.html\t1\nLongValueSum:status:404\t1\nLongValueSum:url:/missing\t1\n";
+
+#[test]
+fn a_map_only_program_rewrites_each_file_and_a_function_runs_it_on_each_put() {
+    let mut w = support::world(47);
+    let job = instance_with(&mut w, &[("s3://with-ami/logs", "access.log", ACCESS)]);
+    assert_eq!(
+        run(&mut w, &job, "streaming:logParser.py").unwrap(),
+        "{\"ObjectsIn\":1,\"ObjectsOut\":1}"
+    );
+    // Map-only: the mapper's lines in input order, unsorted, under the file's own key.
+    assert_eq!(read(&mut w, &job, "s3://with-ami/logs/access.log"), PARSED);
+    let view = w.view().snowball().job(&job).unwrap();
+    assert_eq!(view.computed, Some(("streaming:logParser.py".into(), 1, 1)));
+    // The same mapper as a Lambda function on each PUT.
+    let lambda = json!({"LambdaResources": [{"LambdaArn": format!("{FN}sandbox-streaming:logParser"),
+        "EventTriggers": [{"EventResourceARN": "arn:aws:s3:::parsed"}]}]});
+    let body = order(&mut w, "EDGE", &["parsed"], lambda);
+    let fjob = create(&mut w, body);
+    deliver_and_unlock(&mut w, &fjob);
+    copy(&mut w, &fjob, "s3://parsed/in", &[("access.log", ACCESS)]);
+    assert_eq!(read(&mut w, &fjob, "s3://parsed/in/access.log"), PARSED);
+    let view = w.view().snowball().job(&fjob).unwrap();
+    assert_eq!(view.lambdas[0].program, "streaming:logParser.py");
+    // A function that names no mapper script is refused at CreateJob.
+    let lambda = json!({"LambdaResources": [{"LambdaArn": format!("{FN}sandbox-streaming:aggregate"),
+        "EventTriggers": [{"EventResourceARN": "arn:aws:s3:::parsed"}]}]});
+    let body = order(&mut w, "EDGE", &["parsed"], lambda);
+    let (code, message) = failure(sb(&mut w, "CreateJob", body), "CreateJob");
+    assert_eq!(code, "InvalidResourceException");
+    assert_eq!(
+        message,
+        format!("{NOT_FOUND} (The sandbox: the function sandbox-streaming needs a mapper script of EMR's samples as the ARN's qualifier, without .py (function:sandbox-streaming:logParser): wordSplitter, logParser, sessionize_mapper or kmer_mapper.)")
+    );
+}
+
+#[test]
+fn an_unknown_program_lists_the_programs_and_a_failing_reducer_changes_nothing() {
+    let mut w = support::world(48);
+    let job = instance_with(&mut w, &[("s3://with-ami/logs", "a.csv", "x,y\n")]);
+    let e = run(&mut w, &job, "streaming:wordCounter.py|aggregate").unwrap_err();
+    assert_eq!(
+        e.message,
+        "Unknown program streaming:wordCounter.py|aggregate: the device runs filter:TEXT, gzip, uppercase, streaming:MAPPER (map-only, over each file) or streaming:MAPPER|REDUCER (map and reduce over the files of each folder, into one part-00000 sorted by key). Mappers: wordSplitter.py, logParser.py, sessionize_mapper.py, kmer_mapper.py [K], cat, wc -l. Reducers: aggregate, aggregate.py, sessionize_reducer.py, cat, wc -l."
+    );
+    assert!(run(&mut w, &job, "streaming:logParser.py|sum.py").is_err());
+    // `cat` gives aggregate keys without a type: the reduce fails as Hadoop's does.
+    let e = run(&mut w, &job, "streaming:cat|aggregate").unwrap_err();
+    assert_eq!(
+        e.message,
+        "streaming:cat|aggregate failed over s3://with-ami/logs/: java.lang.StringIndexOutOfBoundsException: begin 0, end -1, length 3. The device's files are unchanged."
+    );
+    assert_eq!(device_paths(&w, &job), ["with-ami/logs/a.csv"]);
+    assert_eq!(read(&mut w, &job, "s3://with-ami/logs/a.csv"), "x,y\n");
 }

@@ -203,7 +203,23 @@ pub fn no_instance(action: &str, job: &str) -> ApiError {
 pub fn unknown_program(action: &str, program: &str) -> ApiError {
     device(
         action,
-        format!("Unknown program {program}: the device runs filter:TEXT, gzip or uppercase."),
+        format!(
+            "Unknown program {program}: the device runs filter:TEXT, gzip, uppercase, \
+             streaming:MAPPER (map-only, over each file) or streaming:MAPPER|REDUCER (map and \
+             reduce over the files of each folder, into one part-00000 sorted by key). \
+             Mappers: {}. Reducers: {}.",
+            super::super::edge::MAPPERS,
+            super::super::edge::REDUCERS
+        ),
+    )
+}
+
+/// A streaming reducer that fails on a folder's records (Hadoop's task attempt fails with the
+/// Java exception): the sandbox's wording around it; nothing on the device changes.
+pub fn streaming_failed(action: &str, program: &str, folder: &str, why: &str) -> ApiError {
+    device(
+        action,
+        format!("{program} failed over s3://{folder}/: {why}. The device's files are unchanged."),
     )
 }
 
