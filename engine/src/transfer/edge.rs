@@ -340,4 +340,35 @@ mod tests {
         assert_eq!(out, b"{\"level\":\"info\"}\n");
         assert_eq!(Program::Filter("E".into()).run(b"h\nE1\nx\nE2"), b"h\nE1\nE2\n");
     }
+
+    #[test]
+    fn streaming_verbs_pick_emrs_mappers_and_reducers() {
+        let folder = |verb: &str| match InstanceProgram::from_verb(verb) {
+            Some(InstanceProgram::EachFolder(m)) => m,
+            other => panic!("{verb}: {other:?}"),
+        };
+        let kmers = folder("streaming:kmer_mapper.py 3|aggregate");
+        let fastq: &[u8] = b"@r1\nACGTA\n+\nIIIII\n@r2\nACGA\n+\nIIII\n";
+        assert_eq!(kmers.run(&[fastq]).unwrap(), b"ACG\t2\nCGA\t1\nCGT\t1\nGTA\t1\n");
+        let sessions = folder("streaming:sessionize_mapper.py|sessionize_reducer.py");
+        let out = sessions.run(&[b"u1\t100\t/a\nu1\t5000\t/c\n", b"u2\t50\t/x\nu1\t200\t/b\n"]);
+        assert_eq!(out.unwrap(), b"u1\t1\t100\t200\t2\nu1\t2\t5000\t5000\t1\nu2\t1\t50\t50\t1\n");
+        assert_eq!(
+            InstanceProgram::from_verb("streaming:wc -l").map(|p| p.label()),
+            Some("streaming:wc -l".to_string())
+        );
+        let Some(InstanceProgram::EachFile(p)) = InstanceProgram::from_verb("streaming:wc -l")
+        else {
+            panic!("map-only")
+        };
+        assert_eq!(p.run(b"a\nb\nc"), b"3\t\n", "TextOutputFormat's tab after an empty value");
+        assert_eq!(InstanceProgram::from_verb("streaming:aggregate"), None);
+        assert_eq!(InstanceProgram::from_verb("streaming:cat|"), None);
+        assert_eq!(
+            Program::from_lambda_arn(&format!("{A}sandbox-streaming:kmer_mapper"))
+                .map(|p| p.label()),
+            Ok("streaming:kmer_mapper.py".to_string())
+        );
+        assert!(Program::from_lambda_arn(&format!("{A}sandbox-streaming")).is_err());
+    }
 }
