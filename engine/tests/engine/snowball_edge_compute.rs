@@ -411,7 +411,7 @@ fn an_unknown_program_lists_the_programs_and_a_failing_reducer_changes_nothing()
     let e = run(&mut w, &job, "streaming:wordCounter.py|aggregate").unwrap_err();
     assert_eq!(
         e.message,
-        "Unknown program streaming:wordCounter.py|aggregate: the device runs filter:TEXT, gzip, uppercase, streaming:MAPPER (map-only, over each file) or streaming:MAPPER|REDUCER (map and reduce over the files of each folder, into one part-00000 sorted by key). Mappers: wordSplitter.py, logParser.py, sessionize_mapper.py, kmer_mapper.py [K], cat, wc -l. Reducers: aggregate, aggregate.py, sessionize_reducer.py, cat, wc -l."
+        "Unknown program streaming:wordCounter.py|aggregate: the device runs filter:TEXT, gzip, uppercase, streaming:MAPPER (map-only, over each file) or streaming:MAPPER|REDUCER (map and reduce over the files of each folder, into one part-00000 sorted by key), the sandbox's spelling of an EMR streaming step's -mapper and -reducer. Mappers: wordSplitter.py, logParser.py, sessionize_mapper.py, kmer_mapper.py [K], cat, wc -l. Reducers: aggregate, aggregate.py, sessionize_reducer.py, cat, wc -l."
     );
     assert!(run(&mut w, &job, "streaming:logParser.py|sum.py").is_err());
     // `cat` gives aggregate keys without a type: the reduce fails as Hadoop's does.

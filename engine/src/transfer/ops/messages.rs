@@ -206,7 +206,8 @@ pub fn unknown_program(action: &str, program: &str) -> ApiError {
         format!(
             "Unknown program {program}: the device runs filter:TEXT, gzip, uppercase, \
              streaming:MAPPER (map-only, over each file) or streaming:MAPPER|REDUCER (map and \
-             reduce over the files of each folder, into one part-00000 sorted by key). \
+             reduce over the files of each folder, into one part-00000 sorted by key), \
+             the sandbox's spelling of an EMR streaming step's -mapper and -reducer. \
              Mappers: {}. Reducers: {}.",
             super::super::edge::MAPPERS,
             super::super::edge::REDUCERS
