@@ -39,6 +39,7 @@ const FUNCTIONS: &[(&str, &str)] = &[
     ("sandbox-filter:ERROR", "keep the ERROR lines"),
     ("sandbox-uppercase", "upper-case every line"),
     ("sandbox-gzip", "gzip each file"),
+    ("sandbox-streaming:logParser", "EMR's logParser.py mapper on each file"),
     ("", "no function"),
 ];
 
@@ -85,7 +86,7 @@ pub fn EdgeStage() -> impl IntoView {
                     on:change=move |ev| with_ami.set(event_target_checked(&ev)) />" with AMI "{AMI}</label>
                 <button data-testid="edge-order" on:click=order>"Order an Edge job with them"</button>
             </div>
-            <p class="muted">"A Lambda function runs on each file as you copy it into a bucket its EventTriggers name (AWS: \"triggered by PUT object actions on the associated local Amazon S3 resource\"), so what lands in S3 after the return is its output. An AMI gives the device an EC2-compatible instance to run a program on before it ships back. The sandbox's choice: it has no Lambda, so a function's name picks one of its built-in programs (sandbox-filter:TEXT, sandbox-uppercase, sandbox-gzip, and Firehose's record transforms line by line); data described only by its size has no bytes for a function to read."</p>
+            <p class="muted">"A Lambda function runs on each file as you copy it into a bucket its EventTriggers name (AWS: \"triggered by PUT object actions on the associated local Amazon S3 resource\"), so what lands in S3 after the return is its output. An AMI gives the device an EC2-compatible instance to run a program on before it ships back. The sandbox's choice: it has no Lambda, so a function's name picks one of its built-in programs (sandbox-filter:TEXT, sandbox-uppercase, sandbox-gzip, sandbox-streaming:SCRIPT for one of EMR's streaming mappers without its .py, map-only, and Firehose's record transforms line by line); the instance also runs EMR's streaming samples, the same code as EMR's steps: streaming:MAPPER over each file, streaming:MAPPER|REDUCER over each folder's files into one part-00000 sorted by key (the spelling is the sandbox's); data described only by its size has no bytes for a function to read."</p>
         </section>
     }
 }
@@ -132,11 +133,25 @@ fn EdgeOf(j: JobView) -> impl IntoView {
     });
     let on_site = j.state == JobState::WithCustomer && !j.amis.is_empty();
     let id = j.id.clone();
-    let run = move |_| {
+    let run_program = move |program: &str, line: &str| {
         let command =
-            SnowballCommand::RunEdgeCompute { job_id: id.clone(), program: "filter:ERROR".into() };
-        let line = "Snowball Edge compute on the instance: keep the ERROR lines of every file";
+            SnowballCommand::RunEdgeCompute { job_id: id.clone(), program: program.into() };
         state.error.set(device(sim, command, line).err());
+    };
+    let run_filter = {
+        let run_program = run_program.clone();
+        move |_| {
+            run_program(
+                "filter:ERROR",
+                "Snowball Edge compute on the instance: keep the ERROR lines of every file",
+            )
+        }
+    };
+    let run_word_count = move |_| {
+        run_program(
+            "streaming:wordSplitter.py|aggregate.py",
+            "Snowball Edge compute on the instance: EMR's word count (wordSplitter.py, aggregate.py) over each folder",
+        )
     };
     let computed = j.computed.as_ref().map(|(p, i, o)| {
         format!("The instance ran {p}: {i} files in, {o} out, before the device shipped back.")
@@ -144,7 +159,10 @@ fn EdgeOf(j: JobView) -> impl IntoView {
     view! {
         <ul class="edge-resources">{lambdas}{amis}</ul>
         {nothing}
-        {on_site.then(|| view! { <button data-testid="edge-run" on:click=run>"Run on the instance: keep ERROR lines"</button> })}
+        {on_site.then(|| view! {
+            <button data-testid="edge-run" on:click=run_filter>"Run on the instance: keep ERROR lines"</button>
+            <button data-testid="edge-run-word-count" on:click=run_word_count>"Run on the instance: EMR's word count"</button>
+        })}
         {computed.map(|t| view! { <p data-testid="job-computed">{t}</p> })}
     }
     .into_any()
