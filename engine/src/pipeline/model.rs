@@ -111,6 +111,22 @@ impl Instance {
     pub fn attempt_id(&self, n: u32) -> String {
         format!("{}_Attempt={n}", self.id)
     }
+
+    /// A new attempt, running from `now` on `resource` (none for a Task Runner's): its number.
+    /// The instance's actual start is its first attempt's.
+    pub(crate) fn begin_attempt(&mut self, now: i64, resource: Option<String>) -> u32 {
+        let number = self.attempts.len() as u32 + 1;
+        self.attempts.push(Attempt {
+            number,
+            status: Status::Running,
+            started_ms: now,
+            ended_ms: None,
+            error: None,
+            resource,
+        });
+        self.actual_start_ms.get_or_insert(now);
+        number
+    }
 }
 
 /// A message an SnsAlarm published (the sandbox's simulated topic).

@@ -78,16 +78,7 @@ impl Run<'_, '_> {
     fn start_attempt(&mut self, inst: &Instance, resource: Option<String>) {
         let now = self.now();
         if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-            let n = i.attempts.len() as u32 + 1;
-            i.attempts.push(Attempt {
-                number: n,
-                status: Status::Running,
-                started_ms: now,
-                ended_ms: None,
-                error: None,
-                resource: resource.clone(),
-            });
-            i.actual_start_ms.get_or_insert(now);
+            i.begin_attempt(now, resource.clone());
             i.next_ms = Some(now + ATTEMPT_MS);
             i.outcome = None;
             i.emr_steps.clear();

@@ -49,16 +49,7 @@ pub(crate) fn take_task(
         let Some(id) = found.map(|i| i.id.clone()) else { continue };
         let pid = p.id.clone();
         let mut i = p.instances.get_mut(&id)?;
-        let n = i.attempts.len() as u32 + 1;
-        i.attempts.push(Attempt {
-            number: n,
-            status: Status::Running,
-            started_ms: now,
-            ended_ms: None,
-            error: None,
-            resource: None,
-        });
-        i.actual_start_ms.get_or_insert(now);
+        let n = i.begin_attempt(now, None);
         i.status = Status::Running;
         i.next_ms = None;
         i.task_id = Some(task_id.into());
