@@ -292,14 +292,7 @@ def cli_session(rc, cli, url):
 
 
 def shape_check(rc, cases):
-    problems = []
-    for case in cases:
-        for x in case['exchanges']:
-            prefix, op = x['target'].split('.', 1)
-            if prefix == 'ElasticMapReduce':
-                problems += [f'{case["line"]}: {op}: {p}'
-                             for p in rc.response_problems(op, x['status'], x['response'], EMR_MODEL)]
-    rc.check('emr: every answer the CLI got fits its botocore output shape', not problems, '\n      '.join(problems[:40]))
+    rc.answers_fit_shapes('emr', cases, {'ElasticMapReduce': EMR_MODEL})
 
 
 def run(rc, url, capture, env):

@@ -214,15 +214,7 @@ def cli_session(rc, cli):
 
 
 def shape_check(rc, cases):
-    problems = []
-    for case in cases:
-        for x in case['exchanges']:
-            prefix, op = x['target'].split('.', 1)
-            if prefix == 'importexport' and x['status'] == 200:
-                problems += [f'{case["line"]}: {op}: {p}'
-                             for p in rc.response_problems(op, 200, x['response'], IE_MODEL)]
-    rc.check('importexport: every answer the CLI got fits its botocore output shape', not problems,
-             '\n      '.join(problems[:40]))
+    rc.answers_fit_shapes('importexport', cases, {'importexport': IE_MODEL}, errors_too=False)
 
 
 def run(rc, url, capture, env):

@@ -313,15 +313,7 @@ def list_runs_session(rc, cli, url):
 
 
 def shape_check(rc, cases):
-    problems = []
-    for case in cases:
-        for x in case['exchanges']:
-            prefix, op = x['target'].split('.', 1)
-            if prefix == 'DataPipeline':
-                problems += [f'{case["line"]}: {op}: {p}'
-                             for p in rc.response_problems(op, x['status'], x['response'], DP_MODEL)]
-    rc.check('datapipeline: every answer the CLI got fits its botocore output shape', not problems,
-             '\n      '.join(problems[:40]))
+    rc.answers_fit_shapes('datapipeline', cases, {'DataPipeline': DP_MODEL})
 
 
 def run(rc, url, capture, env):

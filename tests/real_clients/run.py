@@ -287,6 +287,22 @@ def shape_problems(shape, value, path='$'):
     return out
 
 
+def answers_fit_shapes(service, cases, models, errors_too=True):
+    """One check that every answer the engine gave in a CLI session (`cases`' captured
+    exchanges whose target prefix is a key of `models`) fits its botocore output shape, or with
+    `errors_too` its error shape (a query service's errors are XML the JSON capture does not
+    hold: its sessions check the 200s)."""
+    problems = []
+    for case in cases:
+        for x in case['exchanges']:
+            prefix, op = x['target'].split('.', 1)
+            if prefix in models and (errors_too or x['status'] == 200):
+                problems += [f'{case["line"]}: {op}: {p}'
+                             for p in response_problems(op, x['status'], x['response'], models[prefix])]
+    check(f'{service}: every answer the CLI got fits its botocore output shape', not problems,
+          '\n      '.join(problems[:40]))
+
+
 def response_problems(operation, status, body, model=MODEL):
     """Checks one raw response body against the operation's output (or error) shape."""
     op = model.operation_model(operation)

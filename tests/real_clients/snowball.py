@@ -123,14 +123,7 @@ def cli_session(rc, cli, url):
 
 
 def shape_check(rc, cases):
-    problems = []
-    for case in cases:
-        for x in case['exchanges']:
-            prefix, op = x['target'].split('.', 1)
-            if prefix == 'AWSIESnowballJobManagementService':
-                problems += [f'{case["line"]}: {op}: {p}'
-                             for p in rc.response_problems(op, x['status'], x['response'], SB_MODEL)]
-    rc.check('snowball: every answer the CLI got fits its botocore output shape', not problems, '\n      '.join(problems[:40]))
+    rc.answers_fit_shapes('snowball', cases, {'AWSIESnowballJobManagementService': SB_MODEL})
 
 
 def run(rc, url, capture, env):
