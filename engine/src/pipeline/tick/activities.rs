@@ -6,6 +6,13 @@ use crate::pipeline::model::*;
 use crate::pipeline::work::{self, InstanceScope};
 
 impl Run<'_, '_> {
+    /// Appends what an attempt printed to its instance's stdout.
+    fn log(&mut self, instance_id: &str, text: &str) {
+        if let Some(mut i) = self.p.instances.get_mut(instance_id) {
+            i.stdout.push_str(text);
+        }
+    }
+
     /// Runs the activity's work; `Some(ms)` when it must also sleep that long.
     pub(super) fn work(&mut self, inst: &Instance) -> Result<Option<i64>, String> {
         let type_name = self.def.type_of(&inst.component).unwrap_or_default().to_string();
@@ -16,18 +23,14 @@ impl Run<'_, '_> {
             "CopyActivity" if crate::pipeline::rds::moves_rows(def, &inst.component) => {
                 let log =
                     crate::pipeline::rds::copy(self.services, self.ctx, &pipeline_id, &scope)?;
-                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-                    i.stdout.push_str(&log);
-                }
+                self.log(&inst.id, &log);
                 Ok(None)
             }
             "SqlActivity" if crate::pipeline::rds::is_rds_activity(&scope) => {
                 let services = &mut *self.services;
                 let log =
                     crate::pipeline::rds::sql(&mut services.pipeline.rds, &services.s3, &scope)?;
-                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-                    i.stdout.push_str(&log);
-                }
+                self.log(&inst.id, &log);
                 Ok(None)
             }
             "CopyActivity" => {
@@ -43,9 +46,7 @@ impl Run<'_, '_> {
             }
             "ShellCommandActivity" => {
                 let run = work::shell(&mut self.services.s3, self.ctx, &pipeline_id, &scope)?;
-                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-                    i.stdout.push_str(&run.stdout);
-                }
+                self.log(&inst.id, &run.stdout);
                 if run.exit != 0 {
                     return Err(format!(
                         "Error while executing the command: exit code {}",
@@ -73,9 +74,7 @@ impl Run<'_, '_> {
                     &services.s3,
                     &scope,
                 )?;
-                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-                    i.stdout.push_str(&log);
-                }
+                self.log(&inst.id, &log);
                 self.ctx.emit(Event::RowsLoaded {
                     pipeline_id,
                     instance_id: inst.id.clone(),
@@ -91,9 +90,7 @@ impl Run<'_, '_> {
                     &services.s3,
                     &scope,
                 )?;
-                if let Some(mut i) = self.p.instances.get_mut(&inst.id) {
-                    i.stdout.push_str(&log);
-                }
+                self.log(&inst.id, &log);
                 Ok(None)
             }
             other => Err(format!("{other} is not an activity the sandbox runs")),
