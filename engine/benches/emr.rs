@@ -65,12 +65,7 @@ fn corpus(bytes: usize) -> String {
 /// A world with the input in s3://lake/input/ and a WAITING cluster of a primary and two
 /// core m5.xlarge nodes.
 fn world(files: &[String]) -> (World, String) {
-    let mut c = WorldConfig::with_seed(1);
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     w.apply(Command::S3(S3Command::CreateBucket { bucket: "lake".into() }));
     for (i, text) in files.iter().enumerate() {
         w.apply(Command::S3(S3Command::PutObject {

@@ -15,13 +15,8 @@ const BATCH: usize = 500;
 const RECORD_BYTES: usize = 100;
 
 fn world(compression: &str, transform: bool) -> World {
-    let mut c = WorldConfig::with_seed(1);
     // The engine's own speed, not the quota (5 MiB/s per delivery stream).
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     w.apply(Command::S3(S3Command::CreateBucket { bucket: "lake".into() }));
     let processing = if transform {
         r#","ProcessingConfiguration":{"Enabled":true,"Processors":[{"Type":"Lambda","Parameters":[{"ParameterName":"LambdaArn","ParameterValue":"arn:aws:lambda:us-east-1:000000000000:function:sandbox-keep-fields:id"}]}]}"#

@@ -16,13 +16,8 @@ const BATCH: usize = 500;
 const RECORD_BYTES: usize = 100;
 
 fn world(shards: u32) -> World {
-    let mut c = WorldConfig::with_seed(1);
     // The engine's own speed, not the quota: a real stream of 64 shards takes 64,000 records/s.
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     let out = w.apply(Command::api(
         "Kinesis_20131202.CreateStream",
         format!(r#"{{"StreamName":"bench","ShardCount":{shards}}}"#),

@@ -57,6 +57,20 @@ impl WorldConfig {
     pub fn with_seed(seed: u64) -> Self {
         Self { seed, ..Self::default() }
     }
+
+    /// For the benches: the engine's own speed, not AWS's quotas (`limits` off), and none of
+    /// the bookkeeping a learner's timeline needs (no command log, no checkpoints, a short
+    /// event log), so only the simulation is timed.
+    pub fn for_bench(seed: u64) -> Self {
+        Self {
+            seed,
+            limits: false,
+            record_commands: false,
+            max_checkpoints: 0,
+            log_capacity: 10_000,
+            ..Self::default()
+        }
+    }
 }
 
 /// Everything that is a pure function of (seed, command log): what a checkpoint saves.

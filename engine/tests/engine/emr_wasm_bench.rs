@@ -54,12 +54,7 @@ fn corpus(bytes: usize) -> String {
 }
 
 fn world(text: &str) -> (World, String) {
-    let mut c = WorldConfig::with_seed(1);
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     w.apply(Command::S3(S3Command::CreateBucket { bucket: "lake".into() }));
     let per_file = text.len() / FILES;
     let mut rest = text;

@@ -13,12 +13,7 @@ const BATCH: usize = 500;
 const RECORD_BYTES: usize = 100;
 
 fn world(compression: &str) -> World {
-    let mut c = WorldConfig::with_seed(1);
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     w.apply(Command::S3(S3Command::CreateBucket { bucket: "lake".into() }));
     let body = format!(
         r#"{{"DeliveryStreamName":"bench","ExtendedS3DestinationConfiguration":{{"RoleARN":"arn:aws:iam::000000000000:role/r","BucketARN":"arn:aws:s3:::lake","CompressionFormat":"{compression}","BufferingHints":{{"SizeInMBs":1,"IntervalInSeconds":60}}}}}}"#

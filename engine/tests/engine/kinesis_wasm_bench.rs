@@ -14,12 +14,7 @@ use wasm_bindgen_test::*;
 const BATCH: usize = 500;
 
 fn world(shards: u32) -> World {
-    let mut c = WorldConfig::with_seed(1);
-    c.limits = false;
-    c.record_commands = false;
-    c.max_checkpoints = 0;
-    c.log_capacity = 10_000;
-    let mut w = World::new(c);
+    let mut w = World::new(WorldConfig::for_bench(1));
     let body = format!(r#"{{"StreamName":"bench","ShardCount":{shards}}}"#);
     assert!(w.apply(Command::api("Kinesis_20131202.CreateStream", body)).result.is_ok());
     w.advance_by(1_000);

@@ -153,12 +153,7 @@ impl Year {
     /// CreatePipeline, PutPipelineDefinition and ActivatePipeline of the pipeline over `days`
     /// days; `now()` is a wall clock in milliseconds.
     pub fn compile(now: &impl Fn() -> f64, days: u64) -> Year {
-        let mut c = WorldConfig::with_seed(1);
-        c.limits = false;
-        c.record_commands = false;
-        c.max_checkpoints = 0;
-        c.log_capacity = 10_000;
-        let mut w = World::new(c);
+        let mut w = World::new(WorldConfig::for_bench(1));
         let t0 = now();
         let created = call(&mut w, "CreatePipeline", json!({"name": "year", "uniqueId": "year"}));
         let id = created["pipelineId"].as_str().unwrap_or_default().to_string();
